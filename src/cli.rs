@@ -1,0 +1,283 @@
+//! Command-line parsing and the `report` and `disposals` commands. Exit codes: 0 success
+//! (warnings allowed), 1 input error, 2 usage error.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+use salyq::engine::{self, Computation};
+use salyq::error::InputErrors;
+use salyq::import::{FileRole, Inputs};
+use salyq::report::{self, View};
+use salyq::rules::{FeeRule, FxRule, Netting};
+use salyq::settings::{Method, Settings};
+use salyq::{export, parse};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "salyq",
+    version,
+    about = "Kazakhstan property-income tax figures from trade history"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prints the yearly figures (property income and tax) of the trade files.
+    Report {
+        #[command(flatten)]
+        common: Common,
+        /// Print one JSON document instead of text (decimal numbers as strings).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes every disposal with the lots it consumed to a CSV file.
+    Disposals {
+        #[command(flatten)]
+        common: Common,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct Common {
+    /// Trade files (generic CSV); rate and price tables given here are recognised by their header.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<PathBuf>,
+    /// Only this tax year in the output (matching always uses the whole history).
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
+    /// Official-rate table: date,currency,rate[,quant] (may be repeated).
+    #[arg(long, value_name = "FILE")]
+    rates: Vec<PathBuf>,
+    /// Price table: date,asset,price[,currency] (may be repeated).
+    #[arg(long, value_name = "FILE")]
+    prices: Vec<PathBuf>,
+    /// Matching method.
+    #[arg(long, value_enum, default_value = "fifo")]
+    method: MethodArg,
+    /// Offset of the tax date from UTC.
+    #[arg(long, default_value = "+05:00", value_parser = parse_tz, allow_hyphen_values = true)]
+    tz: chrono::FixedOffset,
+    /// Official-rate rule for every year, instead of each year's rule.
+    #[arg(long, value_enum)]
+    fx_rule: Option<FxRuleArg>,
+    /// Whether fees count as costs, for every year.
+    #[arg(long, value_enum)]
+    fees: Option<FeesArg>,
+    /// Netting of crypto results, for every year.
+    #[arg(long, value_enum)]
+    crypto_netting: Option<NettingArg>,
+    /// Netting of securities results, for every year.
+    #[arg(long, value_enum)]
+    security_netting: Option<NettingArg>,
+    /// Value stablecoins from the price table instead of at 1 USD.
+    #[arg(long)]
+    no_stablecoin_par: bool,
+    /// Other annual income in tenge (for a progressive scale), for every year.
+    #[arg(long, value_name = "KZT", value_parser = parse_amount)]
+    other_income: Option<Decimal>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Fifo,
+    Lifo,
+    Hifo,
+    Average,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FxRuleArg {
+    PreviousBusinessDay,
+    AnnualAverage,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FeesArg {
+    Include,
+    Exclude,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NettingArg {
+    PerSale,
+    NetYear,
+}
+
+fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
+    parse::offset(s).ok_or_else(|| {
+        format!("\"{s}\" is not a UTC offset: expected one such as +05:00 or +06:00")
+    })
+}
+
+fn parse_amount(s: &str) -> Result<Decimal, String> {
+    parse::decimal(s)
+        .filter(|x| !x.is_sign_negative())
+        .ok_or_else(|| {
+            format!("\"{s}\" is not an amount: expected a number of 0 or more, such as 2500000")
+        })
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Report { common, json }) => {
+            with_computation(&common, |inputs, settings, c| {
+                let view = View {
+                    computation: c,
+                    year: common.year,
+                };
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+                let result = if json {
+                    report::json::write(&mut out, &view, inputs, settings)
+                        .map_err(std::io::Error::from)
+                        .and_then(|_| writeln!(out))
+                } else {
+                    out.write_all(report::text::render(&view, settings).as_bytes())
+                };
+                result
+                    .and_then(|_| out.flush())
+                    .map_err(|e| format!("cannot write the report: {e}"))
+            })
+        }
+        Some(Command::Disposals { common, out }) => with_computation(&common, |inputs, _, c| {
+            let view = View {
+                computation: c,
+                year: common.year,
+            };
+            export::write_atomic(&out, |w| {
+                export::write_disposals(w, view.disposals(), inputs)
+            })
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            eprintln!(
+                "wrote {} disposals to {}",
+                view.disposals().count(),
+                out.display()
+            );
+            print_warning_count(c);
+            Ok(())
+        }),
+    }
+}
+
+fn settings(c: &Common) -> Settings {
+    let mut s = Settings {
+        method: match c.method {
+            MethodArg::Fifo => Method::Fifo,
+            MethodArg::Lifo => Method::Lifo,
+            MethodArg::Hifo => Method::Hifo,
+            MethodArg::Average => Method::Average,
+        },
+        tz: c.tz,
+        stablecoins_at_par: !c.no_stablecoin_par,
+        ..Settings::default()
+    };
+    let fx = c.fx_rule.map(|r| match r {
+        FxRuleArg::PreviousBusinessDay => FxRule::PreviousBusinessDay,
+        FxRuleArg::AnnualAverage => FxRule::AnnualAverage,
+    });
+    let fees = c.fees.map(|f| match f {
+        FeesArg::Include => FeeRule::Include,
+        FeesArg::Exclude => FeeRule::Exclude,
+    });
+    let netting = |n: Option<NettingArg>| {
+        n.map(|n| match n {
+            NettingArg::PerSale => Netting::PerSale,
+            NettingArg::NetYear => Netting::NetYear,
+        })
+    };
+    let (crypto, security) = (netting(c.crypto_netting), netting(c.security_netting));
+    s.rules.for_all_years(|y| {
+        if let Some(v) = fx {
+            y.fx_rule.value = v;
+            y.fx_rule.reference.set_by_user = true;
+        }
+        if let Some(v) = fees {
+            y.fees.value = v;
+            y.fees.reference.set_by_user = true;
+        }
+        if let Some(v) = crypto {
+            y.netting.crypto = v;
+            y.netting.reference.set_by_user = true;
+        }
+        if let Some(v) = security {
+            y.netting.security = v;
+            y.netting.reference.set_by_user = true;
+        }
+    });
+    if let Some(income) = c.other_income {
+        let years: Vec<i32> = s.rules.years().collect();
+        for y in years.into_iter().chain(c.year) {
+            s.other_income.insert(y, income);
+        }
+    }
+    s
+}
+
+fn with_computation(
+    common: &Common,
+    f: impl FnOnce(&Inputs, &Settings, &Computation) -> Result<(), String>,
+) -> ExitCode {
+    let settings = settings(common);
+    let files: Vec<(PathBuf, FileRole)> = common
+        .files
+        .iter()
+        .map(|p| (p.clone(), FileRole::Auto))
+        .chain(common.rates.iter().map(|p| (p.clone(), FileRole::Rates)))
+        .chain(common.prices.iter().map(|p| (p.clone(), FileRole::Prices)))
+        .collect();
+    let outcome = Inputs::load(&files).and_then(|inputs| {
+        let c = engine::compute(&inputs, &settings)?;
+        Ok((inputs, c))
+    });
+    match outcome {
+        Err(errors) => {
+            print_errors(&errors);
+            ExitCode::from(1)
+        }
+        Ok((inputs, c)) => match f(&inputs, &settings, &c) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn print_errors(errors: &InputErrors) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let _ = writeln!(
+        err,
+        "error: the input cannot be used ({} problem{}):",
+        errors.0.len(),
+        if errors.0.len() == 1 { "" } else { "s" }
+    );
+    for e in &errors.0 {
+        let _ = writeln!(err, "  {e}");
+    }
+}
+
+fn print_warning_count(c: &Computation) {
+    if !c.warnings.is_empty() {
+        eprintln!(
+            "{} warnings: run `salyq report` to read them",
+            c.warnings.len()
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! The whole pipeline in one call: inputs and settings in, figures out.
+
+use crate::error::InputErrors;
+use crate::import::Inputs;
+use crate::legs;
+use crate::matching::{self, Disposal, Holding};
+use crate::settings::Settings;
+use crate::valuation::{self, TradeValue};
+use crate::warning::{Warning, WarningKind};
+use crate::yearly::{self, YearResult};
+
+/// Everything computed from the inputs. Indices refer to `Inputs::trades`.
+#[derive(Debug, Clone)]
+pub struct Computation {
+    /// Tenge values, one per trade.
+    pub values: Vec<TradeValue>,
+    /// Every disposal, in processing order.
+    pub disposals: Vec<Disposal>,
+    /// What is held at the end, per asset.
+    pub holdings: Vec<Holding>,
+    /// One result per tax year with a disposal.
+    pub years: Vec<YearResult>,
+    /// All warnings: import, valuation, matching, rules.
+    pub warnings: Vec<Warning>,
+}
+
+/// Values the trades, matches disposals to lots and sums each tax year.
+pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
+    let valuation =
+        valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
+    let events = legs::build(&inputs.trades, &valuation.values, &settings.rules)?;
+    let matched =
+        matching::match_events(&events, &inputs.trades, &valuation.values, settings.method);
+    let years = yearly::yearly(&matched.disposals, settings);
+    let mut warnings = inputs.warnings.clone();
+    warnings.extend(valuation.warnings);
+    warnings.extend(events.warnings);
+    warnings.extend(matched.warnings);
+    for y in &years {
+        if let Some(from) = y.borrowed_from {
+            warnings.push(Warning {
+                kind: WarningKind::NoRulesForYear,
+                message: format!(
+                    "Salyq has no rules for tax year {}: the rules of {from} were applied",
+                    y.year
+                ),
+                source: None,
+                trade: None,
+            });
+        }
+    }
+    Ok(Computation {
+        values: valuation.values,
+        disposals: matched.disposals,
+        holdings: matched.holdings,
+        years,
+        warnings,
+    })
+}

@@ -1,0 +1,147 @@
+//! CSV exports that open cleanly in a spreadsheet: the disposals with their lots.
+
+use crate::import::Inputs;
+use crate::matching::Disposal;
+use crate::money::fmt2;
+use std::io::{self, Write};
+
+/// Header of the disposals CSV.
+pub const DISPOSALS_HEADER: [&str; 13] = [
+    "id",
+    "date",
+    "asset",
+    "kind",
+    "role",
+    "quantity",
+    "proceeds_kzt",
+    "cost_kzt",
+    "gain_kzt",
+    "uncovered_quantity",
+    "exchange",
+    "source",
+    "lots",
+];
+
+/// Makes a text cell safe for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, tab or
+/// CR and is not a plain number gets a leading `'`, so it is never run as a formula.
+pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && crate::parse::decimal(s).is_none() {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Writes one row per disposal; `lots` lists `source quantity cost` for each lot consumed.
+pub fn write_disposals<'a>(
+    out: impl Write,
+    disposals: impl Iterator<Item = &'a Disposal>,
+    inputs: &Inputs,
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(DISPOSALS_HEADER)?;
+    for d in disposals {
+        let t = &inputs.trades[d.trade];
+        let lots: Vec<String> = d
+            .lots
+            .iter()
+            .map(|u| {
+                format!(
+                    "{} {} @ {}",
+                    inputs.trades[u.lot_trade].source,
+                    u.quantity.normalize(),
+                    fmt2(u.cost)
+                )
+            })
+            .collect();
+        let row = [
+            t.label(),
+            d.date.to_string(),
+            d.asset.to_string(),
+            d.kind.as_str().to_string(),
+            format!("{:?}", d.role).to_lowercase(),
+            d.quantity.normalize().to_string(),
+            fmt2(d.proceeds),
+            fmt2(d.cost),
+            fmt2(d.gain),
+            d.uncovered.normalize().to_string(),
+            t.exchange.as_deref().unwrap_or("").to_string(),
+            t.source.to_string(),
+            lots.join("; "),
+        ];
+        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("-12.50"), "-12.50");
+        assert_eq!(safe_cell("+1"), "+1");
+        assert_eq!(safe_cell("BTC"), "BTC");
+    }
+}
+
+/// Writes a file atomically: into a temporary file beside `path`, flushed to disk, then renamed
+/// over `path`. A failure at any point leaves an existing `path` as it was.
+pub fn write_atomic(
+    path: &std::path::Path,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = io::BufWriter::new(file);
+        f(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod atomic_tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        std::fs::write(&p, "old").unwrap();
+        let r = write_atomic(&p, |w: &mut dyn Write| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        write_atomic(&p, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    }
+}

@@ -1,0 +1,237 @@
+//! The generic trade CSV (docs/formats.md §1): one trade a row, named columns in any order.
+
+use super::intern::Interner;
+use super::table::{ErrorSink, Row, Table};
+use crate::error::InputError;
+use crate::model::{Kind, Side, Source, Trade};
+use crate::parse;
+use rust_decimal::Decimal;
+use std::io::Read;
+use std::sync::Arc;
+
+/// The columns a generic trade file must have (besides one of `price` / `total`).
+pub const REQUIRED: [&str; 5] = ["date", "side", "asset", "quantity", "currency"];
+
+const EXPECTED_HEADER: &str =
+    "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)";
+
+/// True when a header looks like a generic trade file (perhaps with a required column missing,
+/// which reading then reports by name).
+pub fn matches(names: &[String]) -> bool {
+    let has = |c: &str| names.iter().any(|n| n == c);
+    has("side") || (has("asset") && (has("quantity") || has("total")))
+}
+
+struct Columns {
+    date: usize,
+    side: usize,
+    asset: usize,
+    quantity: usize,
+    currency: usize,
+    price: Option<usize>,
+    total: Option<usize>,
+    fee: Option<usize>,
+    fee_currency: Option<usize>,
+    exchange: Option<usize>,
+    id: Option<usize>,
+    kind: Option<usize>,
+    note: Option<usize>,
+}
+
+/// Reads every trade of a generic file; all bad rows are reported, none is skipped silently.
+pub fn read<R: Read>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+) -> Result<Vec<Trade>, Vec<InputError>> {
+    let cols = columns(table).map_err(|e| vec![e])?;
+    let file: Arc<str> = Arc::from(table.file.as_str());
+    let mut trades = Vec::new();
+    let mut errors = ErrorSink::default();
+    while let Some(row) = table.next_row() {
+        match row.and_then(|row| trade(&row, &cols, &file, interner)) {
+            Ok(t) => trades.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(trades)
+    } else {
+        Err(errors.finish(&table.file))
+    }
+}
+
+fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
+    let h = &table.header;
+    let need = |name: &str| {
+        h.find(name)
+            .ok_or_else(|| table.missing_column(name, EXPECTED_HEADER))
+    };
+    let cols = Columns {
+        date: need("date")?,
+        side: need("side")?,
+        asset: need("asset")?,
+        quantity: need("quantity")?,
+        currency: need("currency")?,
+        price: h.find("price"),
+        total: h.find("total"),
+        fee: h.find("fee"),
+        fee_currency: h.find("fee_currency"),
+        exchange: h.find("exchange"),
+        id: h.find("id"),
+        kind: h.find("kind"),
+        note: h.find("note"),
+    };
+    if cols.price.is_none() && cols.total.is_none() {
+        return Err(table.missing_column("price", "a \"price\" or a \"total\" column"));
+    }
+    Ok(cols)
+}
+
+fn trade(
+    row: &Row<'_>,
+    c: &Columns,
+    file: &Arc<str>,
+    interner: &mut Interner,
+) -> Result<Trade, InputError> {
+    let date_text = row.required(c.date)?;
+    let time = parse::datetime(date_text).ok_or_else(|| {
+        row.error(c.date, "bad date")
+            .found(date_text)
+            .expected(parse::EXPECTED_DATETIME)
+    })?;
+    let side_text = row.required(c.side)?;
+    let side = match side_text.to_ascii_lowercase().as_str() {
+        "buy" => Side::Buy,
+        "sell" => Side::Sell,
+        _ => {
+            return Err(row
+                .error(c.side, "unknown side")
+                .found(side_text)
+                .expected("buy or sell"));
+        }
+    };
+    let asset = code(row, c.asset, interner)?;
+    let quantity = number(row, c.quantity, true)?;
+    let currency = code(row, c.currency, interner)?;
+    let price = match row.optional(c.price)? {
+        Some(_) => Some(number(row, c.price.unwrap_or_default(), false)?),
+        None => None,
+    };
+    let total = match row.optional(c.total)? {
+        Some(_) => Some(number(row, c.total.unwrap_or_default(), false)?),
+        None => None,
+    };
+    let total = match (price, total) {
+        (_, Some(total)) => {
+            if let Some(price) = price {
+                check_total(row, c, quantity, price, total)?;
+            }
+            total
+        }
+        (Some(price), None) => quantity.checked_mul(price).ok_or_else(|| {
+            row.row_error("quantity × price is too large")
+                .expected("realistic amounts")
+        })?,
+        (None, None) => {
+            let col = c.price.or(c.total).unwrap_or_default();
+            return Err(row
+                .error(col, "neither price nor total is given")
+                .expected("a price or a total"));
+        }
+    };
+    let fee = match row.optional(c.fee)? {
+        Some(_) => number(row, c.fee.unwrap_or_default(), false)?,
+        None => Decimal::ZERO,
+    };
+    let fee_currency = match row.optional(c.fee_currency)? {
+        Some(_) => code(row, c.fee_currency.unwrap_or_default(), interner)?,
+        None => currency.clone(),
+    };
+    let exchange = row.optional(c.exchange)?.map(|s| interner.get(s));
+    let kind = match row.optional(c.kind)? {
+        Some(s) => Kind::parse(s).ok_or_else(|| {
+            row.error(c.kind.unwrap_or_default(), "unknown kind")
+                .found(s)
+                .expected("crypto, security or other")
+        })?,
+        None => Kind::Crypto,
+    };
+    Ok(Trade {
+        source: Source {
+            file: file.clone(),
+            line: row.line,
+        },
+        time,
+        side,
+        asset,
+        quantity,
+        total,
+        currency,
+        fee,
+        fee_currency,
+        exchange,
+        id: row.optional(c.id)?.map(Box::from),
+        kind,
+        note: row.optional(c.note)?.map(Box::from),
+    })
+}
+
+fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
+    let s = row.required(col)?;
+    interner.code(s).ok_or_else(|| {
+        row.error(col, "not an asset or currency code")
+            .found(s)
+            .expected("a code of letters and digits such as BTC, USDT or KZT")
+    })
+}
+
+fn number(row: &Row<'_>, col: usize, positive: bool) -> Result<Decimal, InputError> {
+    let s = row.required(col)?;
+    let expected = if positive {
+        "a number greater than 0 with \".\" as the decimal point"
+    } else {
+        "a number of 0 or more with \".\" as the decimal point"
+    };
+    let x = parse::decimal(s)
+        .ok_or_else(|| row.error(col, "not a number").found(s).expected(expected))?;
+    if x.is_sign_negative() && !x.is_zero() {
+        return Err(row
+            .error(col, "negative number")
+            .found(s)
+            .expected(expected));
+    }
+    if positive && x.is_zero() {
+        return Err(row.error(col, "zero quantity").found(s).expected(expected));
+    }
+    if x > Decimal::from(parse::MAX_AMOUNT) {
+        return Err(row
+            .error(col, "number too large")
+            .found(s)
+            .expected("at most 1000000000000000 (10^15)"));
+    }
+    Ok(x)
+}
+
+fn check_total(
+    row: &Row<'_>,
+    c: &Columns,
+    quantity: Decimal,
+    price: Decimal,
+    total: Decimal,
+) -> Result<(), InputError> {
+    let Some(product) = quantity.checked_mul(price) else {
+        return Err(row
+            .row_error("quantity × price is too large")
+            .expected("realistic amounts"));
+    };
+    let diff = (product - total).abs();
+    let tolerance = Decimal::new(1, 2).max(total * Decimal::new(1, 4));
+    if diff > tolerance {
+        let col = c.total.unwrap_or_default();
+        return Err(row
+            .error(col, "total disagrees with quantity × price")
+            .found(&total.to_string())
+            .expected(format!("{product} (quantity × price), within rounding")));
+    }
+    Ok(())
+}

@@ -1,0 +1,354 @@
+//! A CSV table read row by row: header lookup by case-insensitive name, cells as text, and
+//! errors that point at file, line and column.
+
+use crate::error::InputError;
+use csv::{ByteRecord, Reader, ReaderBuilder};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::rc::Rc;
+
+/// Most errors kept for one file; past this, one summary error says how many more there were.
+pub const MAX_ERRORS_PER_FILE: usize = 200;
+
+/// Longest cell accepted, in bytes; a longer one is an error (protects memory on broken files).
+pub const MAX_CELL_BYTES: usize = 4096;
+
+/// The header row: column names as written and normalised (trimmed, lower-case, no BOM).
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Names as written in the file.
+    pub raw: Vec<String>,
+    normalised: Vec<String>,
+}
+
+impl Header {
+    /// Builds a header from the raw names.
+    pub fn new(raw: Vec<String>) -> Self {
+        let normalised = raw.iter().map(|n| normalise(n)).collect();
+        Header { raw, normalised }
+    }
+
+    /// The 0-based index of the column called `name` (case-insensitive).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.normalised.iter().position(|n| n == name)
+    }
+
+    /// The normalised names.
+    pub fn names(&self) -> &[String] {
+        &self.normalised
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.trim_start_matches('\u{feff}').trim().to_lowercase()
+}
+
+/// Where lines with content start: (byte offset, 1-based line), shared between the reader and
+/// the table.
+type LineStarts = Rc<RefCell<VecDeque<(u64, u64)>>>;
+
+/// Wraps the input and notes where each line with content starts, so row line numbers are exact
+/// whatever the line ends (LF, CRLF, lone CR) or blank lines; the csv crate's own positions are
+/// off for both.
+pub struct LineCounting<R> {
+    inner: R,
+    offset: u64,
+    line: u64,
+    at_line_start: bool,
+    pending_cr: bool,
+    starts: LineStarts,
+}
+
+impl<R: Read> Read for LineCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut starts = self.starts.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if self.pending_cr {
+                self.pending_cr = false;
+                self.line += 1;
+                self.at_line_start = true;
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.at_line_start = true;
+                }
+                b'\r' => self.pending_cr = true,
+                _ if self.at_line_start => {
+                    starts.push_back((self.offset + i as u64, self.line));
+                    self.at_line_start = false;
+                }
+                _ => {}
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Turns the byte positions the csv reader gives for rows (the end of the previous row, before
+/// any blank lines) into the 1-based line where each row's content starts.
+struct Lines {
+    starts: LineStarts,
+    last: u64,
+}
+
+impl Lines {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut starts = self.starts.borrow_mut();
+        while starts.front().is_some_and(|(o, _)| *o < byte) {
+            starts.pop_front();
+        }
+        if let Some((_, line)) = starts.front() {
+            self.last = *line;
+        }
+        self.last
+    }
+}
+
+/// A CSV file being read: its name, reader and header.
+pub struct Table<R: Read> {
+    /// The file's name as given, for messages.
+    pub file: String,
+    reader: Reader<LineCounting<R>>,
+    lines: Lines,
+    /// The header row.
+    pub header: Header,
+    /// The header's 1-based line number.
+    pub header_line: u64,
+    record: ByteRecord,
+}
+
+impl<R: Read> Table<R> {
+    /// Opens a table whose first non-blank row is the header.
+    pub fn open(file: &str, input: R) -> Result<Self, InputError> {
+        let starts = LineStarts::default();
+        let counting = LineCounting {
+            inner: input,
+            offset: 0,
+            line: 1,
+            at_line_start: true,
+            pending_cr: false,
+            starts: starts.clone(),
+        };
+        let mut lines = Lines { starts, last: 1 };
+        let mut reader = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counting);
+        let mut record = ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => {
+                    return Err(
+                        InputError::file(file, "the file is empty").expected("a header row")
+                    );
+                }
+                Ok(true) => {
+                    if is_blank(&record) {
+                        continue;
+                    }
+                    let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                    let mut raw = Vec::with_capacity(record.len());
+                    for (i, cell) in record.iter().enumerate() {
+                        let text = std::str::from_utf8(cell).map_err(|_| {
+                            InputError::line(file, line, "the header is not UTF-8 text")
+                                .at_column(i + 1, "?")
+                                .expected("a UTF-8 file (save it as \"CSV UTF-8\")")
+                        })?;
+                        raw.push(text.to_string());
+                    }
+                    return Ok(Table {
+                        file: file.to_string(),
+                        reader,
+                        lines,
+                        header: Header::new(raw),
+                        header_line: line,
+                        record,
+                    });
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| lines.line_at(p.byte()));
+                    return Err(csv_error(file, line, &e));
+                }
+            }
+        }
+    }
+
+    /// Reads the next non-blank row; `None` at the end of the file.
+    pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    if is_blank(&self.record) {
+                        continue;
+                    }
+                    let line = self
+                        .lines
+                        .line_at(self.record.position().map_or(0, |p| p.byte()));
+                    return Some(Ok(Row {
+                        file: &self.file,
+                        line,
+                        record: &self.record,
+                        header: &self.header,
+                    }));
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| self.lines.line_at(p.byte()));
+                    return Some(Err(csv_error(&self.file, line, &e)));
+                }
+            }
+        }
+    }
+
+    /// An error for a required column missing from the header.
+    pub fn missing_column(&self, name: &str, expected: &str) -> InputError {
+        InputError::line(
+            &self.file,
+            self.header_line,
+            format!("required column \"{name}\" is missing from the header"),
+        )
+        .found(&self.header.raw.join(","))
+        .expected(expected.to_string())
+    }
+}
+
+fn is_blank(record: &ByteRecord) -> bool {
+    record
+        .iter()
+        .all(|c| c.iter().all(|b| b.is_ascii_whitespace()))
+}
+
+fn csv_error(file: &str, line: Option<u64>, e: &csv::Error) -> InputError {
+    let msg = match e.kind() {
+        csv::ErrorKind::Io(io) => format!("could not read the file: {io}"),
+        _ => format!("the CSV cannot be read: {e}"),
+    };
+    match line {
+        Some(l) => InputError::line(file, l, msg),
+        None => InputError::file(file, msg),
+    }
+}
+
+/// One data row of a [`Table`].
+pub struct Row<'a> {
+    file: &'a str,
+    /// 1-based line of the row.
+    pub line: u64,
+    record: &'a ByteRecord,
+    header: &'a Header,
+}
+
+impl Row<'_> {
+    /// The cell in column `index` (0-based), trimmed; empty when the row is short.
+    pub fn cell(&self, index: usize) -> Result<&str, InputError> {
+        let bytes = self.record.get(index).unwrap_or(b"");
+        if bytes.len() > MAX_CELL_BYTES {
+            return Err(self
+                .error(index, "the cell is too long")
+                .expected(format!("at most {MAX_CELL_BYTES} bytes")));
+        }
+        std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+            self.error(index, "the cell is not UTF-8 text")
+                .expected("a UTF-8 file (save it as \"CSV UTF-8\")")
+        })
+    }
+
+    /// The cell in an optional column: `None` when the column is absent or the cell is empty.
+    pub fn optional(&self, index: Option<usize>) -> Result<Option<&str>, InputError> {
+        match index {
+            None => Ok(None),
+            Some(i) => self
+                .cell(i)
+                .map(|s| if s.is_empty() { None } else { Some(s) }),
+        }
+    }
+
+    /// The cell in a required column; an error when it is empty.
+    pub fn required(&self, index: usize) -> Result<&str, InputError> {
+        let s = self.cell(index)?;
+        if s.is_empty() {
+            return Err(self.error(index, "the value is missing"));
+        }
+        Ok(s)
+    }
+
+    /// An error about the cell in column `index`.
+    pub fn error(&self, index: usize, message: impl Into<String>) -> InputError {
+        let name = self.header.raw.get(index).map_or("?", |s| s.as_str());
+        InputError::line(self.file, self.line, message)
+            .at_column(index + 1, name.trim_start_matches('\u{feff}').trim())
+    }
+
+    /// An error about the whole row.
+    pub fn row_error(&self, message: impl Into<String>) -> InputError {
+        InputError::line(self.file, self.line, message)
+    }
+}
+
+/// Collects a file's errors up to [`MAX_ERRORS_PER_FILE`], counting the rest.
+#[derive(Debug, Default)]
+pub struct ErrorSink {
+    /// Errors kept.
+    pub errors: Vec<InputError>,
+    dropped: usize,
+}
+
+impl ErrorSink {
+    /// Records an error.
+    pub fn push(&mut self, e: InputError) {
+        if self.errors.len() < MAX_ERRORS_PER_FILE {
+            self.errors.push(e);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// True when no error was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The errors, with a last line saying how many more were not listed.
+    pub fn finish(mut self, file: &str) -> Vec<InputError> {
+        if self.dropped > 0 {
+            self.errors.push(InputError::file(
+                file,
+                format!("{} more errors not listed", self.dropped),
+            ));
+        }
+        self.errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let mut t = Table::open("t.csv", text.as_bytes()).unwrap();
+        let mut out = vec![t.header_line];
+        while let Some(row) = t.next_row() {
+            out.push(row.unwrap().line);
+        }
+        out
+    }
+
+    #[test]
+    fn line_numbers_are_exact_with_crlf_blank_lines_and_quoted_newlines() {
+        assert_eq!(lines_of("a,b\n1,2\n3,4\n"), vec![1, 2, 3]);
+        assert_eq!(lines_of("a,b\r\n1,2\r\n3,4\r\n"), vec![1, 2, 3]);
+        assert_eq!(lines_of("\n\na,b\n1,2\n\n\n3,4"), vec![3, 4, 7]);
+        assert_eq!(
+            lines_of("a,b\r\n\r\n1,\"x\r\ny\"\r\n3,4\r\n"),
+            vec![1, 3, 5]
+        );
+        assert_eq!(lines_of("a,b\r1,2\r\r3,4"), vec![1, 2, 4]);
+    }
+}

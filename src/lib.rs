@@ -1,0 +1,29 @@
+//! Salyq: turns a Kazakhstan resident's trade history into the figures of the annual tax
+//! declarations.
+//!
+//! Data flows one way: CSV → [`model::Trade`] → tenge values ([`valuation`]) → lots and
+//! disposals ([`legs`], [`matching`]) → yearly result ([`yearly`]) → reports and exports.
+//! [`engine::compute`] runs the whole pipeline. Nothing here knows about any user interface.
+
+// Input errors carry file, line, column, the value found and what was expected: a few strings.
+// They are the cold path, so their size in `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod engine;
+pub mod error;
+pub mod export;
+pub mod fiat;
+pub mod import;
+pub mod legs;
+pub mod matching;
+pub mod model;
+pub mod money;
+pub mod parse;
+pub mod prices;
+pub mod rates;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod valuation;
+pub mod warning;
+pub mod yearly;

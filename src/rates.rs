@@ -1,0 +1,326 @@
+//! Official exchange rates (tenge per unit) and the lookup rules of docs/formats.md §2.
+
+use crate::error::InputError;
+use crate::fiat::KZT;
+use crate::import::table::{ErrorSink, Table};
+use crate::model::Code;
+use crate::parse;
+use crate::rules::FxRule;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+/// The longest gap, in days, between a trade and the previous published rate; a longer gap
+/// means the table is missing rates.
+pub const MAX_RATE_GAP_DAYS: i64 = 10;
+
+/// Official rates: daily rates and published annual averages, per currency.
+#[derive(Debug, Clone, Default)]
+pub struct RateTable {
+    daily: HashMap<Code, BTreeMap<NaiveDate, Decimal>>,
+    annual: HashMap<Code, BTreeMap<i32, Decimal>>,
+}
+
+/// A rate found for a conversion, with the date or year it was published for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// Tenge per one unit.
+    pub kzt_per_unit: Decimal,
+    /// The publication date, or `None` for an annual average.
+    pub date: Option<NaiveDate>,
+}
+
+/// Why no rate could be found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingRate {
+    /// The currency.
+    pub currency: String,
+    /// What was looked for, in words (`a rate published before 2024-03-05`).
+    pub wanted: String,
+}
+
+impl RateTable {
+    /// True when the table holds no rate.
+    pub fn is_empty(&self) -> bool {
+        self.daily.is_empty() && self.annual.is_empty()
+    }
+
+    /// Adds a daily rate (tenge per unit).
+    pub fn insert_daily(&mut self, currency: &str, date: NaiveDate, kzt_per_unit: Decimal) {
+        self.daily
+            .entry(Arc::from(currency))
+            .or_default()
+            .insert(date, kzt_per_unit);
+    }
+
+    /// Adds an annual average rate (tenge per unit).
+    pub fn insert_annual(&mut self, currency: &str, year: i32, kzt_per_unit: Decimal) {
+        self.annual
+            .entry(Arc::from(currency))
+            .or_default()
+            .insert(year, kzt_per_unit);
+    }
+
+    /// Merges another table into this one; a rate given twice with different values is an error.
+    pub fn merge(&mut self, other: RateTable, file: &str) -> Result<(), InputError> {
+        for (ccy, days) in other.daily {
+            let mine = self.daily.entry(ccy.clone()).or_default();
+            for (date, rate) in days {
+                if let Some(old) = mine.insert(date, rate)
+                    && old != rate
+                {
+                    return Err(InputError::file(
+                        file,
+                        format!("the {ccy} rate for {date} is given twice with different values"),
+                    )
+                    .found(&rate.to_string())
+                    .expected(format!("{old}, as in an earlier rate file")));
+                }
+            }
+        }
+        for (ccy, years) in other.annual {
+            let mine = self.annual.entry(ccy.clone()).or_default();
+            for (year, rate) in years {
+                if let Some(old) = mine.insert(year, rate)
+                    && old != rate
+                {
+                    return Err(InputError::file(file, format!("the {ccy} annual average for {year} is given twice with different values"))
+                        .found(&rate.to_string())
+                        .expected(format!("{old}, as in an earlier rate file")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The rate for converting `currency` on tax date `date` under `rule`. KZT is always 1.
+    pub fn rate(&self, currency: &str, date: NaiveDate, rule: FxRule) -> Result<Rate, MissingRate> {
+        if currency == KZT {
+            return Ok(Rate {
+                kzt_per_unit: Decimal::ONE,
+                date: Some(date),
+            });
+        }
+        match rule {
+            FxRule::PreviousBusinessDay => {
+                let found = self
+                    .daily
+                    .get(currency)
+                    .and_then(|days| days.range(..date).next_back())
+                    .filter(|(d, _)| (date - **d).num_days() <= MAX_RATE_GAP_DAYS);
+                match found {
+                    Some((d, r)) => Ok(Rate {
+                        kzt_per_unit: *r,
+                        date: Some(*d),
+                    }),
+                    None => Err(MissingRate {
+                        currency: currency.to_string(),
+                        wanted: format!(
+                            "a daily rate published before {date} (within {MAX_RATE_GAP_DAYS} days)"
+                        ),
+                    }),
+                }
+            }
+            FxRule::AnnualAverage => {
+                let year = date.year();
+                match self.annual.get(currency).and_then(|y| y.get(&year)) {
+                    Some(r) => Ok(Rate {
+                        kzt_per_unit: *r,
+                        date: None,
+                    }),
+                    None => Err(MissingRate {
+                        currency: currency.to_string(),
+                        wanted: format!(
+                            "the annual average rate for {year} (a row with date {year})"
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// True when a header looks like a rate table.
+pub fn matches(names: &[String]) -> bool {
+    let known = ["date", "currency", "rate", "quant"];
+    ["date", "currency", "rate"]
+        .iter()
+        .all(|c| names.iter().any(|n| n == c))
+        && names
+            .iter()
+            .all(|n| n.is_empty() || known.contains(&n.as_str()))
+}
+
+/// Reads a rate table: `date,currency,rate[,quant]`.
+pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
+    const HEADER: &str = "a header date,currency,rate[,quant]";
+    let h = &table.header;
+    let (Some(c_date), Some(c_ccy), Some(c_rate)) =
+        (h.find("date"), h.find("currency"), h.find("rate"))
+    else {
+        return Err(vec![table.missing_column("rate", HEADER)]);
+    };
+    let c_quant = h.find("quant");
+    let mut out = RateTable::default();
+    let mut errors = ErrorSink::default();
+    let mut seen: HashMap<(String, String), u64> = HashMap::default();
+    while let Some(row) = table.next_row() {
+        let result = row.and_then(|row| {
+            let d = row.required(c_date)?;
+            let ccy_text = row.required(c_ccy)?;
+            let ccy = parse::code(ccy_text).ok_or_else(|| {
+                row.error(c_ccy, "not a currency code")
+                    .found(ccy_text)
+                    .expected("a code such as USD")
+            })?;
+            let r_text = row.required(c_rate)?;
+            let rate = parse::decimal(r_text)
+                .filter(|r| {
+                    r.is_sign_positive() && !r.is_zero() && *r <= Decimal::from(parse::MAX_AMOUNT)
+                })
+                .ok_or_else(|| {
+                    row.error(c_rate, "not a rate")
+                        .found(r_text)
+                        .expected("a number greater than 0 (at most 10^15)")
+                })?;
+            let quant = match row.optional(c_quant)? {
+                None => Decimal::ONE,
+                Some(q) => parse::decimal(q)
+                    .filter(|x| {
+                        x.is_sign_positive()
+                            && !x.is_zero()
+                            && *x <= Decimal::from(parse::MAX_AMOUNT)
+                    })
+                    .ok_or_else(|| {
+                        row.error(c_quant.unwrap_or_default(), "not a quantity")
+                            .found(q)
+                            .expected("a number greater than 0, such as 1 or 100")
+                    })?,
+            };
+            if let Some(first) = seen.insert((d.to_string(), ccy.clone()), row.line) {
+                return Err(row.row_error(format!(
+                    "the {ccy} rate for {d} is given twice (first on line {first})"
+                )));
+            }
+            let per_unit = rate / quant;
+            if let Some(date) = parse::date(d) {
+                out.insert_daily(&ccy, date, per_unit);
+            } else if d.len() == 4
+                && let Ok(year) = d.parse::<i32>()
+            {
+                out.insert_annual(&ccy, year, per_unit);
+            } else {
+                return Err(row.error(c_date, "bad date").found(d).expected(
+                    "a date such as 2024-03-05, or a year such as 2025 for the annual average",
+                ));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors.finish(&table.file))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        parse::date(s).unwrap()
+    }
+
+    fn table(csv: &str) -> Result<RateTable, Vec<InputError>> {
+        let mut t = Table::open("rates.csv", csv.as_bytes()).unwrap();
+        read(&mut t)
+    }
+
+    #[test]
+    fn previous_business_day_takes_the_latest_rate_strictly_before() {
+        let t = table(
+            "date,currency,rate\n2024-03-01,USD,450\n2024-03-04,USD,451\n2024-03-05,USD,452\n",
+        )
+        .unwrap();
+        // Trade on Tuesday 5 March: the rate of Monday 4 March, not the one of the day itself.
+        let r = t
+            .rate("USD", d("2024-03-05"), FxRule::PreviousBusinessDay)
+            .unwrap();
+        assert_eq!(r.kzt_per_unit, dec!(451));
+        assert_eq!(r.date, Some(d("2024-03-04")));
+        // Trade on Monday 4 March: Friday's rate.
+        assert_eq!(
+            t.rate("USD", d("2024-03-04"), FxRule::PreviousBusinessDay)
+                .unwrap()
+                .kzt_per_unit,
+            dec!(450)
+        );
+        // Nothing before 1 March.
+        assert!(
+            t.rate("USD", d("2024-03-01"), FxRule::PreviousBusinessDay)
+                .is_err()
+        );
+        // More than ten days after the last rate: missing.
+        assert!(
+            t.rate("USD", d("2024-03-16"), FxRule::PreviousBusinessDay)
+                .is_err()
+        );
+        assert!(
+            t.rate("USD", d("2024-03-15"), FxRule::PreviousBusinessDay)
+                .is_ok()
+        );
+        assert_eq!(
+            t.rate("KZT", d("2024-03-15"), FxRule::PreviousBusinessDay)
+                .unwrap()
+                .kzt_per_unit,
+            dec!(1)
+        );
+    }
+
+    #[test]
+    fn annual_average_and_quant() {
+        let t = table("date,currency,rate,quant\n2025,USD,510.5,\n2025,RUB,550,100\n").unwrap();
+        assert_eq!(
+            t.rate("USD", d("2025-07-01"), FxRule::AnnualAverage)
+                .unwrap()
+                .kzt_per_unit,
+            dec!(510.5)
+        );
+        assert_eq!(
+            t.rate("RUB", d("2025-07-01"), FxRule::AnnualAverage)
+                .unwrap()
+                .kzt_per_unit,
+            dec!(5.5)
+        );
+        let missing = t
+            .rate("USD", d("2024-07-01"), FxRule::AnnualAverage)
+            .unwrap_err();
+        assert!(missing.wanted.contains("2024"));
+    }
+
+    #[test]
+    fn bad_rows_name_line_and_column() {
+        let errs =
+            table("date,currency,rate\n2024-03-01,USD,abc\n2024-02-30,USD,1\n2024-03-01,USD,2\n")
+                .unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            text[0],
+            "rates.csv:2:3: column \"rate\": not a rate: found \"abc\", expected a number greater than 0 (at most 10^15)"
+        );
+        assert!(text[1].starts_with("rates.csv:3:1: column \"date\": bad date"));
+        assert_eq!(
+            errs.len(),
+            2,
+            "line 4 is the first valid USD rate for 2024-03-01: {text:?}"
+        );
+    }
+}

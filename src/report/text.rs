@@ -1,0 +1,87 @@
+//! The readable report printed by `salyq report`.
+
+use super::View;
+use crate::money::{fmt_grouped, fmt_grouped_whole};
+use crate::settings::Settings;
+use std::fmt::Write;
+
+/// Renders the report as plain text.
+pub fn render(view: &View<'_>, settings: &Settings) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Salyq report — matching {}, tax dates at UTC{}",
+        settings.method.as_str().to_uppercase(),
+        settings.tz
+    );
+    let mut any = false;
+    for y in view.years() {
+        any = true;
+        let t = &y.totals;
+        let f = &y.rules.form;
+        let _ = writeln!(
+            s,
+            "\nTax year {} — form {}, file by {}, pay by {}",
+            y.year, f.code, f.due, f.pay_by
+        );
+        let rows = [
+            ("Disposals", t.disposals.to_string()),
+            ("Proceeds", format!("{} KZT", fmt_grouped(t.proceeds))),
+            ("Cost", format!("{} KZT", fmt_grouped(t.cost))),
+            ("Gains", format!("{} KZT", fmt_grouped(t.gains))),
+            ("Losses", format!("{} KZT", fmt_grouped(t.losses))),
+            ("Net gain", format!("{} KZT", fmt_grouped(t.net()))),
+            (
+                "Property income",
+                format!("{} KZT", fmt_grouped(y.property_income)),
+            ),
+            ("Tax", format!("{} KZT", fmt_grouped_whole(y.tax))),
+        ];
+        for (label, value) in rows {
+            let _ = writeln!(s, "  {label:<17}{value:>24}");
+        }
+        for k in &y.by_kind {
+            let taxed = if k.taxable {
+                ""
+            } else {
+                ", not taxed this year"
+            };
+            let _ = writeln!(
+                s,
+                "  · {}: {} disposals, net {} KZT, {}{taxed} → income {} KZT",
+                k.kind.as_str(),
+                k.totals.disposals,
+                fmt_grouped(k.totals.net()),
+                k.netting,
+                fmt_grouped(k.income)
+            );
+        }
+        let _ = writeln!(s, "  Assumptions:");
+        for a in &y.assumptions {
+            let _ = writeln!(s, "   - {a}");
+        }
+    }
+    if !any {
+        let _ = writeln!(
+            s,
+            "\nNo disposals{}.",
+            view.year.map(|y| format!(" in {y}")).unwrap_or_default()
+        );
+    }
+    let w = &view.computation.warnings;
+    if !w.is_empty() {
+        let _ = writeln!(s, "\nWarnings ({}):", w.len());
+        for x in w.iter().take(50) {
+            let at = x
+                .source
+                .as_ref()
+                .map(|s| format!("{s}: "))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  - {at}{}", x.message);
+        }
+        if w.len() > 50 {
+            let _ = writeln!(s, "  ... and {} more (use --json for all)", w.len() - 50);
+        }
+    }
+    s
+}

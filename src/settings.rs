@@ -1,0 +1,84 @@
+//! The choices a user makes for a run: matching method, time zone, stablecoins at par, other
+//! income, and the rule book (bundled rules with any user changes).
+
+use crate::rules::RuleBook;
+use chrono::FixedOffset;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How disposals are matched to lots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// First in, first out (the default; the law names FIFO for digital assets).
+    #[default]
+    Fifo,
+    /// Last in, first out (for comparison).
+    Lifo,
+    /// Highest unit cost first (for comparison).
+    Hifo,
+    /// Weighted average cost of the holding (for comparison).
+    Average,
+}
+
+impl Method {
+    /// All methods.
+    pub const ALL: [Method; 4] = [Method::Fifo, Method::Lifo, Method::Hifo, Method::Average];
+
+    /// The lower-case name (`fifo`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Fifo => "fifo",
+            Method::Lifo => "lifo",
+            Method::Hifo => "hifo",
+            Method::Average => "average",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kazakhstan's time, the default for tax dates (UTC+05:00).
+pub fn kazakhstan_offset() -> FixedOffset {
+    FixedOffset::east_opt(5 * 3600).expect("+05:00 is a valid offset")
+}
+
+/// Everything a computation depends on besides its input files.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Matching method.
+    pub method: Method,
+    /// Offset that turns a trade's time into its tax date.
+    pub tz: FixedOffset,
+    /// Value USD stablecoins at 1 USD.
+    pub stablecoins_at_par: bool,
+    /// Other annual income per tax year (for a progressive scale), in tenge.
+    pub other_income: BTreeMap<i32, Decimal>,
+    /// The rules in force.
+    pub rules: RuleBook,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            method: Method::Fifo,
+            tz: kazakhstan_offset(),
+            stablecoins_at_par: true,
+            other_income: BTreeMap::new(),
+            rules: RuleBook::bundled(),
+        }
+    }
+}
+
+impl Settings {
+    /// Other annual income entered for `year` (zero when none).
+    pub fn other_income(&self, year: i32) -> Decimal {
+        self.other_income.get(&year).copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,341 @@
+//! The yearly result: disposals summed per tax year, property income under the year's netting
+//! rule, and tax (docs/formats.md §4, "Yearly result").
+
+use crate::matching::Disposal;
+use crate::model::Kind;
+use crate::money::{fmt2, round_tenge};
+use crate::rules::{Netting, Reference, YearRules};
+use crate::settings::{Method, Settings};
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Sums of a set of disposals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// How many disposals.
+    pub disposals: usize,
+    /// Σ proceeds.
+    pub proceeds: Decimal,
+    /// Σ cost.
+    pub cost: Decimal,
+    /// Σ positive gains.
+    pub gains: Decimal,
+    /// Σ negative gains (≤ 0).
+    pub losses: Decimal,
+}
+
+impl Totals {
+    /// Adds one disposal.
+    pub fn add(&mut self, d: &Disposal) {
+        self.disposals += 1;
+        self.proceeds += d.proceeds;
+        self.cost += d.cost;
+        if d.gain > Decimal::ZERO {
+            self.gains += d.gain;
+        } else {
+            self.losses += d.gain;
+        }
+    }
+
+    /// gains + losses.
+    pub fn net(&self) -> Decimal {
+        self.gains + self.losses
+    }
+
+    /// Income under a netting rule: Σ max(0, gain), or max(0, Σ gain).
+    pub fn income(&self, netting: Netting) -> Decimal {
+        match netting {
+            Netting::PerSale => self.gains,
+            Netting::NetYear => self.net().max(Decimal::ZERO),
+        }
+    }
+}
+
+/// One kind's part of a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindResult {
+    /// The kind.
+    pub kind: Kind,
+    /// Its sums.
+    pub totals: Totals,
+    /// The netting applied.
+    pub netting: Netting,
+    /// False when this kind's gains are not taxed this year.
+    pub taxable: bool,
+    /// Property income from this kind.
+    pub income: Decimal,
+}
+
+/// Everything computed for one tax year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearResult {
+    /// The tax year.
+    pub year: i32,
+    /// Sums over all disposals of the year.
+    pub totals: Totals,
+    /// Per kind, for kinds with disposals.
+    pub by_kind: Vec<KindResult>,
+    /// Property income: Σ of the kinds' income.
+    pub property_income: Decimal,
+    /// Other annual income entered (for a progressive scale).
+    pub other_income: Decimal,
+    /// Tax on the property income, whole tenge.
+    pub tax: Decimal,
+    /// The rules applied.
+    pub rules: YearRules,
+    /// Set when the year had no rules of its own.
+    pub borrowed_from: Option<i32>,
+    /// Every assumption behind the figures, in plain words.
+    pub assumptions: Vec<String>,
+}
+
+/// Computes the result of every tax year that has a disposal.
+pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
+    let mut per_year: BTreeMap<i32, BTreeMap<Kind, Totals>> = BTreeMap::new();
+    for d in disposals {
+        per_year
+            .entry(d.date.year())
+            .or_default()
+            .entry(d.kind)
+            .or_default()
+            .add(d);
+    }
+    per_year
+        .into_iter()
+        .map(|(year, kinds)| year_result(year, kinds, settings))
+        .collect()
+}
+
+fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) -> YearResult {
+    let applied = settings.rules.for_year(year);
+    let rules = applied.rules;
+    let mut totals = Totals::default();
+    let by_kind: Vec<KindResult> = kinds
+        .into_iter()
+        .map(|(kind, t)| {
+            totals.disposals += t.disposals;
+            totals.proceeds += t.proceeds;
+            totals.cost += t.cost;
+            totals.gains += t.gains;
+            totals.losses += t.losses;
+            let netting = rules.netting.for_kind(kind);
+            let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
+            let income = if taxable {
+                t.income(netting)
+            } else {
+                Decimal::ZERO
+            };
+            KindResult {
+                kind,
+                totals: t,
+                netting,
+                taxable,
+                income,
+            }
+        })
+        .collect();
+    let property_income: Decimal = by_kind.iter().map(|k| k.income).sum();
+    let other_income = settings.other_income(year);
+    let tax =
+        round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
+    let assumptions = assumptions(year, rules, applied.borrowed_from, settings, other_income);
+    YearResult {
+        year,
+        totals,
+        by_kind,
+        property_income,
+        other_income,
+        tax,
+        rules: rules.clone(),
+        borrowed_from: applied.borrowed_from,
+        assumptions,
+    }
+}
+
+fn cite(r: &Reference) -> String {
+    let by_user = if r.set_by_user {
+        "; changed by you"
+    } else {
+        ""
+    };
+    format!(
+        "{} [{:?}: {}{by_user}]",
+        r.text,
+        r.confidence,
+        r.confidence.describe()
+    )
+}
+
+fn assumptions(
+    year: i32,
+    r: &YearRules,
+    borrowed: Option<i32>,
+    s: &Settings,
+    other_income: Decimal,
+) -> Vec<String> {
+    let mut a = Vec::new();
+    if let Some(from) = borrowed {
+        a.push(format!(
+            "No rules for {year} are known: the rules of {from} were applied"
+        ));
+    }
+    let method = match s.method {
+        Method::Fifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
+        Method::Lifo => {
+            "LIFO (last in, first out) — for comparison only; the law names FIFO for digital assets"
+        }
+        Method::Hifo => {
+            "HIFO (highest cost first) — for comparison only; the law names FIFO for digital assets"
+        }
+        Method::Average => {
+            "weighted average cost — for comparison only; the law names FIFO for digital assets"
+        }
+    };
+    a.push(format!("Matching method: {method}"));
+    a.push(format!("Tax date: the calendar date at UTC{}", s.tz));
+    a.push(if s.stablecoins_at_par {
+        "Stablecoins (USDT, USDC, BUSD, FDUSD, TUSD, DAI, USDP, PYUSD) valued at 1 USD".to_string()
+    } else {
+        "Stablecoins valued from the price table (not at par)".to_string()
+    });
+    a.push(format!(
+        "Official rate rule: {} — {}",
+        r.fx_rule.value,
+        cite(&r.fx_rule.reference)
+    ));
+    a.push(format!(
+        "Fees: {} — {}",
+        r.fees.value,
+        cite(&r.fees.reference)
+    ));
+    a.push(format!(
+        "Netting: crypto {}, securities {}, other {} — {}",
+        r.netting.crypto,
+        r.netting.security,
+        r.netting.other,
+        cite(&r.netting.reference)
+    ));
+    a.push(format!(
+        "Crypto gains taxed in {year}: {} — {}",
+        if r.crypto_taxable.value { "yes" } else { "no" },
+        cite(&r.crypto_taxable.reference)
+    ));
+    let scale: Vec<String> = r
+        .rate_scale
+        .iter()
+        .map(|b| {
+            let pct = (b.rate * Decimal::ONE_HUNDRED).normalize();
+            if b.from_mci.is_zero() {
+                format!("{pct}%")
+            } else {
+                format!("{pct}% above {} MCI", b.from_mci.normalize())
+            }
+        })
+        .collect();
+    a.push(format!(
+        "Tax rate: {} (MCI {} KZT) — {}",
+        scale.join(", "),
+        r.mci.normalize(),
+        cite(&r.rate_ref)
+    ));
+    if r.is_progressive() {
+        a.push(format!(
+            "Other annual income counted for the scale: {} KZT (entered by you; how it combines with declared gains is unconfirmed)",
+            fmt2(other_income)
+        ));
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::legs::Role;
+    use chrono::NaiveDate;
+    use rust_decimal_macros::dec;
+    use std::sync::Arc;
+
+    fn d(year: i32, kind: Kind, proceeds: Decimal, cost: Decimal) -> Disposal {
+        Disposal {
+            trade: 0,
+            asset: Arc::from("X"),
+            kind,
+            role: Role::Sold,
+            date: NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),
+            quantity: dec!(1),
+            proceeds,
+            cost,
+            gain: proceeds - cost,
+            uncovered: dec!(0),
+            lots: vec![],
+        }
+    }
+
+    #[test]
+    fn per_sale_ignores_losses_and_net_year_nets_per_kind() {
+        // 2025: crypto +300 and −100 (per sale: 300); securities +200 and −500 (net: −300 → 0).
+        let ds = vec![
+            d(2025, Kind::Crypto, dec!(1300), dec!(1000)),
+            d(2025, Kind::Crypto, dec!(900), dec!(1000)),
+            d(2025, Kind::Security, dec!(1200), dec!(1000)),
+            d(2025, Kind::Security, dec!(500), dec!(1000)),
+        ];
+        let y = &yearly(&ds, &Settings::default())[0];
+        assert_eq!(y.totals.disposals, 4);
+        assert_eq!(y.totals.proceeds, dec!(3900));
+        assert_eq!(y.totals.cost, dec!(4000));
+        assert_eq!(y.totals.gains, dec!(500));
+        assert_eq!(y.totals.losses, dec!(-600));
+        assert_eq!(y.totals.net(), dec!(-100));
+        assert_eq!(y.property_income, dec!(300));
+        assert_eq!(y.tax, dec!(30));
+    }
+
+    #[test]
+    fn in_2024_securities_are_per_sale_too() {
+        let ds = vec![
+            d(2024, Kind::Security, dec!(1200), dec!(1000)),
+            d(2024, Kind::Security, dec!(500), dec!(1000)),
+        ];
+        let y = &yearly(&ds, &Settings::default())[0];
+        assert_eq!(y.property_income, dec!(200));
+        assert_eq!(y.tax, dec!(20));
+    }
+
+    #[test]
+    fn tax_is_rounded_half_up_to_whole_tenge() {
+        // 10% of 1,234.56 = 123.456 → 123; 10% of 1,235.00 = 123.5 → 124.
+        let y = &yearly(
+            &[d(2025, Kind::Crypto, dec!(2234.56), dec!(1000))],
+            &Settings::default(),
+        )[0];
+        assert_eq!(y.tax, dec!(123));
+        let y = &yearly(
+            &[d(2025, Kind::Crypto, dec!(2235), dec!(1000))],
+            &Settings::default(),
+        )[0];
+        assert_eq!(y.tax, dec!(124));
+    }
+
+    #[test]
+    fn the_2026_scale_counts_other_income_first() {
+        // Other income 36,000,000; gain 2,000,000. Threshold 36,762,500.
+        // 762,500 at 10% = 76,250; 1,237,500 at 15% = 185,625; tax = 261,875.
+        let mut s = Settings::default();
+        s.other_income.insert(2026, dec!(36000000));
+        let y = &yearly(&[d(2026, Kind::Crypto, dec!(3000000), dec!(1000000))], &s)[0];
+        assert_eq!(y.tax, dec!(261875));
+        assert!(y.assumptions.iter().any(|a| a.contains("36000000.00")));
+    }
+
+    #[test]
+    fn crypto_can_be_switched_off_for_a_year() {
+        let mut s = Settings::default();
+        s.rules.year_mut(2023).unwrap().crypto_taxable.value = false;
+        let y = &yearly(&[d(2023, Kind::Crypto, dec!(2000), dec!(1000))], &s)[0];
+        assert_eq!(y.totals.gains, dec!(1000));
+        assert_eq!(y.property_income, dec!(0));
+        assert_eq!(y.tax, dec!(0));
+    }
+}
