@@ -29,12 +29,13 @@ fn main() -> std::io::Result<()> {
     );
 
     let t = Instant::now();
-    let inputs = Inputs::load(&[
-        (trades.clone(), FileRole::Auto),
-        (rates.clone(), FileRole::Auto),
-    ])
-    .expect("generated files read");
-    println!("import:  {:.3} s", t.elapsed().as_secs_f64());
+    let inputs = Inputs::load(&[(trades.clone(), FileRole::Auto), (rates.clone(), FileRole::Auto)])
+        .expect("generated files read");
+    println!(
+        "import:  {:.3} s, peak RSS {} MB",
+        t.elapsed().as_secs_f64(),
+        peak_rss_mb()
+    );
     let settings = Settings::default();
     let t = Instant::now();
     let c = engine::compute(&inputs, &settings).expect("generated history computes");
@@ -61,6 +62,16 @@ fn main() -> std::io::Result<()> {
         sink.0 / 1_000_000
     );
     Ok(())
+}
+
+/// Peak resident memory of this process in MB (Linux; 0 elsewhere).
+fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
 }
 
 struct CountingSink(usize);

@@ -112,57 +112,58 @@ enum NettingArg {
 }
 
 fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
-    parse::offset(s).ok_or_else(|| {
-        format!("\"{s}\" is not a UTC offset: expected one such as +05:00 or +06:00")
-    })
+    parse::offset(s)
+        .ok_or_else(|| format!("\"{s}\" is not a UTC offset: expected one such as +05:00 or +06:00"))
 }
 
 fn parse_amount(s: &str) -> Result<Decimal, String> {
     parse::decimal(s)
         .filter(|x| !x.is_sign_negative())
-        .ok_or_else(|| {
-            format!("\"{s}\" is not an amount: expected a number of 0 or more, such as 2500000")
-        })
+        .ok_or_else(|| format!("\"{s}\" is not an amount: expected a number of 0 or more, such as 2500000"))
 }
 
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "gui")]
+        None => match salyq::gui::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot open the window: {e}");
+                eprintln!("(run `salyq --help` for the command line)");
+                ExitCode::from(1)
+            }
+        },
+        #[cfg(not(feature = "gui"))]
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
             ExitCode::SUCCESS
         }
-        Some(Command::Report { common, json }) => {
-            with_computation(&common, |inputs, settings, c| {
-                let view = View {
-                    computation: c,
-                    year: common.year,
-                };
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-                let result = if json {
-                    report::json::write(&mut out, &view, inputs, settings)
-                        .map_err(std::io::Error::from)
-                        .and_then(|_| writeln!(out))
-                } else {
-                    out.write_all(report::text::render(&view, settings).as_bytes())
-                };
-                result
-                    .and_then(|_| out.flush())
-                    .map_err(|e| format!("cannot write the report: {e}"))
-            })
-        }
+        Some(Command::Report { common, json }) => with_computation(&common, |inputs, settings, c| {
+            let view = View {
+                computation: c,
+                year: common.year,
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            let result = if json {
+                report::json::write(&mut out, &view, inputs, settings)
+            } else {
+                out.write_all(report::text::render(&view, settings).as_bytes())
+            };
+            result
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write the report: {e}"))
+        }),
         Some(Command::Disposals { common, out }) => with_computation(&common, |inputs, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
             };
-            export::write_atomic(&out, |w| {
-                export::write_disposals(w, view.disposals(), inputs)
-            })
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            export::write_atomic(&out, |w| export::write_disposals(w, view.disposals(), c, inputs))
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             eprintln!(
                 "wrote {} disposals to {}",
                 view.disposals().count(),
@@ -249,13 +250,20 @@ fn with_computation(
             print_errors(&errors);
             ExitCode::from(1)
         }
-        Ok((inputs, c)) => match f(&inputs, &settings, &c) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                ExitCode::from(1)
-            }
-        },
+        Ok((inputs, c)) => {
+            let code = match f(&inputs, &settings, &c) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(1)
+                }
+            };
+            // The process ends now: let the OS reclaim a million trades at once instead of
+            // dropping them one by one (measurably faster on large files).
+            std::mem::forget(c);
+            std::mem::forget(inputs);
+            code
+        }
     }
 }
 
@@ -275,9 +283,6 @@ fn print_errors(errors: &InputErrors) {
 
 fn print_warning_count(c: &Computation) {
     if !c.warnings.is_empty() {
-        eprintln!(
-            "{} warnings: run `salyq report` to read them",
-            c.warnings.len()
-        );
+        eprintln!("{} warnings: run `salyq report` to read them", c.warnings.len());
     }
 }

@@ -2,8 +2,7 @@
 
 use crate::error::InputErrors;
 use crate::import::Inputs;
-use crate::legs;
-use crate::matching::{self, Disposal, Holding};
+use crate::matching::{self, Disposal, Holding, LotUse};
 use crate::settings::Settings;
 use crate::valuation::{self, TradeValue};
 use crate::warning::{Warning, WarningKind};
@@ -20,21 +19,31 @@ pub struct Computation {
     pub holdings: Vec<Holding>,
     /// One result per tax year with a disposal.
     pub years: Vec<YearResult>,
+    /// The lots consumed by all disposals; see [`Computation::lots`].
+    pub lot_uses: Vec<LotUse>,
     /// All warnings: import, valuation, matching, rules.
     pub warnings: Vec<Warning>,
 }
 
+impl Computation {
+    /// The lots a disposal consumed: its audit trail back to the purchases.
+    pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
+        self.lot_uses.get(d.lots.clone()).unwrap_or_default()
+    }
+}
+
 /// Values the trades, matches disposals to lots and sums each tax year.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
-    let valuation =
-        valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
-    let events = legs::build(&inputs.trades, &valuation.values, &settings.rules)?;
-    let matched =
-        matching::match_events(&events, &inputs.trades, &valuation.values, settings.method);
+    let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
+    let matched = matching::match_trades(
+        &inputs.trades,
+        &valuation.values,
+        &settings.rules,
+        settings.method,
+    )?;
     let years = yearly::yearly(&matched.disposals, settings);
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);
-    warnings.extend(events.warnings);
     warnings.extend(matched.warnings);
     for y in &years {
         if let Some(from) = y.borrowed_from {
@@ -53,6 +62,7 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         values: valuation.values,
         disposals: matched.disposals,
         holdings: matched.holdings,
+        lot_uses: matched.lot_uses,
         years,
         warnings,
     })

@@ -1,5 +1,6 @@
 //! CSV exports that open cleanly in a spreadsheet: the disposals with their lots.
 
+use crate::engine::Computation;
 use crate::import::Inputs;
 use crate::matching::Disposal;
 use crate::money::fmt2;
@@ -37,14 +38,15 @@ pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
 pub fn write_disposals<'a>(
     out: impl Write,
     disposals: impl Iterator<Item = &'a Disposal>,
+    computation: &Computation,
     inputs: &Inputs,
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(DISPOSALS_HEADER)?;
     for d in disposals {
         let t = &inputs.trades[d.trade];
-        let lots: Vec<String> = d
-            .lots
+        let lots: Vec<String> = computation
+            .lots(d)
             .iter()
             .map(|u| {
                 format!(
@@ -60,7 +62,7 @@ pub fn write_disposals<'a>(
             d.date.to_string(),
             d.asset.to_string(),
             d.kind.as_str().to_string(),
-            format!("{:?}", d.role).to_lowercase(),
+            d.role.as_str().to_string(),
             d.quantity.normalize().to_string(),
             fmt2(d.proceeds),
             fmt2(d.cost),
@@ -102,11 +104,7 @@ pub fn write_atomic(
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
         let mut w = io::BufWriter::new(file);
@@ -143,5 +141,114 @@ mod atomic_tests {
         );
         write_atomic(&p, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    }
+}
+
+/// Header of the yearly summary CSV.
+pub const SUMMARY_HEADER: [&str; 20] = [
+    "year",
+    "disposals",
+    "proceeds_kzt",
+    "cost_kzt",
+    "gains_kzt",
+    "losses_kzt",
+    "net_gain_kzt",
+    "crypto_income_kzt",
+    "security_income_kzt",
+    "other_income_from_property_kzt",
+    "property_income_kzt",
+    "other_annual_income_kzt",
+    "tax_kzt",
+    "form",
+    "due",
+    "pay_by",
+    "fx_rule",
+    "fees",
+    "netting",
+    "assumptions",
+];
+
+/// Writes one row per tax year: the figures of the declaration, the rules applied and, in the
+/// last cell, every assumption (separated by ` | `).
+pub fn write_summary<'a>(
+    out: impl Write,
+    years: impl Iterator<Item = &'a crate::yearly::YearResult>,
+) -> io::Result<()> {
+    use crate::model::Kind;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SUMMARY_HEADER)?;
+    for y in years {
+        let income = |kind: Kind| {
+            y.by_kind
+                .iter()
+                .find(|k| k.kind == kind)
+                .map_or_else(String::new, |k| fmt2(k.income))
+        };
+        let r = &y.rules;
+        let row = [
+            y.year.to_string(),
+            y.totals.disposals.to_string(),
+            fmt2(y.totals.proceeds),
+            fmt2(y.totals.cost),
+            fmt2(y.totals.gains),
+            fmt2(y.totals.losses),
+            fmt2(y.totals.net()),
+            income(Kind::Crypto),
+            income(Kind::Security),
+            income(Kind::Other),
+            fmt2(y.property_income),
+            fmt2(y.other_income),
+            format!("{:.0}", y.tax),
+            r.form.code.clone(),
+            r.form.due.to_string(),
+            r.form.pay_by.to_string(),
+            r.fx_rule.value.to_string(),
+            r.fees.value.to_string(),
+            format!(
+                "crypto {}, security {}, other {}",
+                r.netting.crypto, r.netting.security, r.netting.other
+            ),
+            y.assumptions.join(" | "),
+        ];
+        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use crate::import::FileRole;
+    use crate::settings::Settings;
+
+    #[test]
+    fn one_row_per_year_with_its_figures_and_rules() {
+        let mut inputs = Inputs::default();
+        inputs
+            .add_reader(
+                "date,side,asset,quantity,total,currency\n\
+                 2025-03-03T10:00:00Z,buy,BTC,1,1000,KZT\n\
+                 2025-06-02T10:00:00Z,sell,BTC,1,1500,KZT\n"
+                    .as_bytes(),
+                "t.csv",
+                FileRole::Auto,
+            )
+            .unwrap();
+        let c = crate::engine::compute(&inputs, &Settings::default()).unwrap();
+        let mut out = Vec::new();
+        write_summary(&mut out, c.years.iter()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next().unwrap(), SUMMARY_HEADER.join(","));
+        let row = lines.next().unwrap();
+        assert!(
+            row.starts_with("2025,1,1500.00,1000.00,500.00,0.00,500.00,500.00,,,500.00,0.00,50,270.00,"),
+            "{row}"
+        );
+        assert!(
+            row.contains("annual_average,include,\"crypto per_sale, security net_year, other per_sale\"")
+        );
+        assert!(row.contains("Matching method: FIFO"));
+        assert_eq!(lines.next(), None);
     }
 }

@@ -2,16 +2,14 @@
 
 /// Fiat currency codes Salyq treats as money. Everything else is an asset with lots.
 pub const FIAT: &[&str] = &[
-    "KZT", "USD", "EUR", "RUB", "GBP", "CNY", "CHF", "JPY", "TRY", "AED", "UZS", "KGS", "BYN",
-    "UAH", "GEL", "AMD", "AZN", "TJS", "TMT", "MNT", "INR", "KRW", "HKD", "SGD", "AUD", "CAD",
-    "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "ILS", "SAR", "QAR", "KWD", "BRL", "MXN",
-    "ZAR", "THB", "MYR", "IDR", "VND", "PHP", "NGN", "ARS", "EGP", "PKR",
+    "KZT", "USD", "EUR", "RUB", "GBP", "CNY", "CHF", "JPY", "TRY", "AED", "UZS", "KGS", "BYN", "UAH", "GEL",
+    "AMD", "AZN", "TJS", "TMT", "MNT", "INR", "KRW", "HKD", "SGD", "AUD", "CAD", "NZD", "SEK", "NOK", "DKK",
+    "PLN", "CZK", "HUF", "ILS", "SAR", "QAR", "KWD", "BRL", "MXN", "ZAR", "THB", "MYR", "IDR", "VND", "PHP",
+    "NGN", "ARS", "EGP", "PKR",
 ];
 
 /// Stablecoins that may be valued at par with the US dollar (a setting, on by default).
-pub const USD_STABLECOINS: &[&str] = &[
-    "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "USDP", "PYUSD",
-];
+pub const USD_STABLECOINS: &[&str] = &["USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI", "USDP", "PYUSD"];
 
 /// The tenge, the currency every tax figure is in.
 pub const KZT: &str = "KZT";

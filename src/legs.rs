@@ -1,16 +1,16 @@
 //! Turns valued trades into acquisitions and disposals of assets (docs/formats.md §4, "Lots,
 //! disposals and fees"). Fiat legs make no event.
 
-use crate::error::{InputError, InputErrors};
+use crate::error::InputError;
 use crate::fiat;
 use crate::model::{Code, Kind, Side, Trade};
 use crate::rules::{FeeRule, RuleBook};
 use crate::valuation::TradeValue;
 use crate::warning::{Warning, WarningKind};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::Datelike;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Why an asset left the holdings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -22,6 +22,17 @@ pub enum Role {
     Spent,
     /// An asset given as a fee.
     Fee,
+}
+
+impl Role {
+    /// The lower-case name used in exports and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Sold => "sold",
+            Role::Spent => "spent",
+            Role::Fee => "fee",
+        }
+    }
 }
 
 /// What happens to an asset in an event.
@@ -47,84 +58,76 @@ pub enum Action {
 
 /// One acquisition or disposal of one asset, from one trade.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub struct Event<'a> {
     /// Index of the trade in the computation's trade list.
     pub trade: usize,
     /// The asset.
-    pub asset: Code,
+    pub asset: &'a Code,
     /// What happens.
     pub action: Action,
-    /// When, for ordering.
-    pub utc: DateTime<Utc>,
 }
 
-impl Event {
-    fn order_key(&self) -> (DateTime<Utc>, u8, usize) {
-        let phase = match self.action {
-            Action::Acquire { .. } => 0,
-            Action::Dispose { .. } => 1,
-        };
-        (self.utc, phase, self.trade)
-    }
-}
-
-/// The events of all trades, in processing order, and each asset's kind.
-#[derive(Debug, Clone, Default)]
-pub struct Events {
-    /// Sorted: by time, acquisitions before disposals at the same instant, then file order.
-    pub events: Vec<Event>,
-    /// The kind of each asset: from the first trade that names it as `asset`, else crypto.
-    pub kinds: HashMap<Code, Kind>,
-    /// Fiat-for-fiat trades.
-    pub warnings: Vec<Warning>,
-}
-
-/// Builds the events of every trade. A fee larger than what it is taken from is an error.
-pub fn build(
-    trades: &[Trade],
-    values: &[TradeValue],
-    rules: &RuleBook,
-) -> Result<Events, InputErrors> {
-    let mut out = Events {
-        events: Vec::with_capacity(trades.len() * 2),
-        ..Events::default()
-    };
-    let mut errors = Vec::new();
+/// The kind of each asset: from the first trade that names it as `asset`, else crypto.
+pub fn kinds(trades: &[Trade]) -> FxHashMap<Code, Kind> {
+    let mut kinds = FxHashMap::default();
+    let mut last: Option<&Code> = None;
     for t in trades {
-        if !fiat::is_fiat(&t.asset) {
-            out.kinds.entry(t.asset.clone()).or_insert(t.kind);
+        // Runs of the same asset are common: skip the lookup when it repeats.
+        if last.is_some_and(|l| std::sync::Arc::ptr_eq(l, &t.asset)) {
+            continue;
+        }
+        last = Some(&t.asset);
+        if !fiat::is_fiat(&t.asset) && !kinds.contains_key(&t.asset) {
+            kinds.insert(t.asset.clone(), t.kind);
         }
     }
-    for (i, (t, v)) in trades.iter().zip(values).enumerate() {
-        let fees = rules.for_year(v.tax_date.year()).rules.fees.value;
-        match trade_events(i, t, v, fees, &mut out.events) {
-            Ok(true) => {}
-            Ok(false) => out.warnings.push(Warning {
-                kind: WarningKind::FiatExchange,
-                message: format!(
-                    "{} exchanged for {}: both are money, so no tax event",
-                    t.asset, t.currency
-                ),
-                source: Some(t.source.clone()),
-                trade: Some(i),
-            }),
-            Err(e) => errors.push(e),
-        }
+    kinds
+}
+
+/// Trade indices in processing order: by time, then file order. Events of trades at the same
+/// instant are processed acquisitions first (see [`events_of`]).
+pub fn order(trades: &[Trade]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..trades.len() as u32).collect();
+    let sorted = trades.windows(2).all(|w| w[0].time <= w[1].time);
+    if !sorted {
+        order.sort_by_key(|&i| trades[i as usize].time);
     }
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
+    order
+}
+
+/// Pushes the events of trade `i` onto `out`. `Ok(false)` when the trade has no asset leg
+/// (fiat for fiat); an error when a fee is not smaller than what it is taken from.
+pub fn events_of<'a>(
+    i: usize,
+    t: &'a Trade,
+    v: &TradeValue,
+    rules: &RuleBook,
+    out: &mut Vec<Event<'a>>,
+) -> Result<bool, InputError> {
+    let fees = rules.for_year(v.tax_date.year()).rules.fees.value;
+    trade_events(i, t, v, fees, out)
+}
+
+/// The warning for a trade with no asset leg.
+pub fn fiat_exchange_warning(i: usize, t: &Trade) -> Warning {
+    Warning {
+        kind: WarningKind::FiatExchange,
+        message: format!(
+            "{} exchanged for {}: both are money, so no tax event",
+            t.asset, t.currency
+        ),
+        source: Some(t.source.clone()),
+        trade: Some(i),
     }
-    out.events.sort_by_key(|e| e.order_key());
-    Ok(out)
 }
 
 /// Pushes one trade's events; `Ok(false)` when it has no asset leg at all.
-fn trade_events(
+fn trade_events<'a>(
     i: usize,
-    t: &Trade,
+    t: &'a Trade,
     v: &TradeValue,
     fees: FeeRule,
-    out: &mut Vec<Event>,
+    out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
     let (value, fee) = (v.value, v.fee_value);
     let counted_fee = match fees {
@@ -139,13 +142,11 @@ fn trade_events(
     if fiat::is_fiat(received.0) && fiat::is_fiat(given.0) {
         return Ok(false);
     }
-    let utc = t.utc();
-    let mut push = |asset: &Code, action| {
+    let mut push = |asset: &'a Code, action| {
         out.push(Event {
             trade: i,
-            asset: asset.clone(),
+            asset,
             action,
-            utc,
         })
     };
     let fee_in_received = !t.fee.is_zero() && t.fee_currency == *received.0;
@@ -213,25 +214,22 @@ mod tests {
     use chrono::NaiveDate;
     use rust_decimal_macros::dec;
 
-    fn events(t: Trade, value: Decimal, fee_value: Decimal) -> Vec<(String, Action)> {
-        let v = TradeValue {
+    fn value(value: Decimal, fee_value: Decimal) -> TradeValue {
+        TradeValue {
             tax_date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
             value,
             fee_value,
-        };
-        build(&[t], &[v], &RuleBook::bundled())
-            .unwrap()
-            .events
-            .into_iter()
-            .map(|e| (e.asset.to_string(), e.action))
-            .collect()
+        }
+    }
+
+    fn events(t: Trade, v: Decimal, f: Decimal) -> Vec<(String, Action)> {
+        let mut out = Vec::new();
+        assert!(events_of(0, &t, &value(v, f), &RuleBook::bundled(), &mut out).unwrap());
+        out.into_iter().map(|e| (e.asset.to_string(), e.action)).collect()
     }
 
     fn acq(q: Decimal, c: Decimal) -> Action {
-        Action::Acquire {
-            quantity: q,
-            cost: c,
-        }
+        Action::Acquire { quantity: q, cost: c }
     }
 
     fn disp(q: Decimal, p: Decimal, role: Role) -> Action {
@@ -312,30 +310,45 @@ mod tests {
     }
 
     #[test]
-    fn fiat_for_fiat_makes_no_event_and_warns() {
+    fn fiat_for_fiat_makes_no_event() {
         let t = trade(Side::Buy, "USD", dec!(100), dec!(50000), "KZT");
-        let v = TradeValue {
-            tax_date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
-            value: dec!(50000),
-            fee_value: dec!(0),
-        };
-        let out = build(&[t], &[v], &RuleBook::bundled()).unwrap();
-        assert!(out.events.is_empty());
-        assert_eq!(out.warnings[0].kind, WarningKind::FiatExchange);
+        let mut out = Vec::new();
+        assert!(
+            !events_of(
+                0,
+                &t,
+                &value(dec!(50000), dec!(0)),
+                &RuleBook::bundled(),
+                &mut out
+            )
+            .unwrap()
+        );
+        assert!(out.is_empty());
+        assert_eq!(fiat_exchange_warning(0, &t).kind, WarningKind::FiatExchange);
     }
 
     #[test]
     fn a_fee_larger_than_what_arrives_is_an_error() {
         let t = trade(Side::Buy, "ETH", dec!(1), dec!(1000), "KZT").with_fee(dec!(1), "ETH");
-        let v = TradeValue {
-            tax_date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
-            value: dec!(1000),
-            fee_value: dec!(1000),
-        };
-        let err = build(&[t], &[v], &RuleBook::bundled()).unwrap_err();
+        let err = events_of(
+            0,
+            &t,
+            &value(dec!(1000), dec!(1000)),
+            &RuleBook::bundled(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("t.csv:2: the fee is not smaller than the quantity received")
         );
+    }
+
+    #[test]
+    fn order_is_by_time_then_file_order() {
+        let a = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-08T00:00:00Z");
+        let b = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-07T00:00:00Z");
+        let c = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-07T00:00:00Z");
+        assert_eq!(order(&[a, b, c]), vec![1, 2, 0]);
     }
 }

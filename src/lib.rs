@@ -13,6 +13,8 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod fiat;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod import;
 pub mod legs;
 pub mod matching;

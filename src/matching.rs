@@ -1,16 +1,20 @@
 //! Matches disposals to lots, per asset across all venues, by the chosen method
 //! (docs/formats.md §4, "Matching"). Quantity and cost are conserved exactly.
 
-use crate::legs::{Action, Event, Events, Role};
+use crate::error::InputErrors;
+use crate::legs::{self, Action, Event, Role};
 use crate::model::{Code, Kind, Trade};
 use crate::money::round_tiyn;
+use crate::rules::RuleBook;
 use crate::settings::Method;
 use crate::valuation::TradeValue;
 use crate::warning::{Warning, WarningKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
+use std::ops::Range;
 
 /// Part of a lot consumed by a disposal: the audit trail from a disposal to its purchases.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +50,8 @@ pub struct Disposal {
     pub gain: Decimal,
     /// Units not covered by any lot (given zero cost).
     pub uncovered: Decimal,
-    /// The lots consumed, in the order consumed.
-    pub lots: Vec<LotUse>,
+    /// The lots consumed, in the order consumed: a range of [`Matched::lot_uses`].
+    pub lots: Range<usize>,
 }
 
 /// An open lot (what is left of one acquisition).
@@ -83,95 +87,99 @@ pub struct Holding {
 pub struct Matched {
     /// Every disposal, in processing order.
     pub disposals: Vec<Disposal>,
+    /// The lots consumed by all disposals, disposal after disposal.
+    pub lot_uses: Vec<LotUse>,
     /// Holdings per asset, sorted by asset.
     pub holdings: Vec<Holding>,
     /// Missing purchases.
     pub warnings: Vec<Warning>,
 }
 
-/// Matches every disposal in `events` to lots by `method`.
-pub fn match_events(
-    events: &Events,
+/// Matches every disposal of `trades` to lots by `method`, in time order; at the same
+/// instant, acquisitions come before disposals. Fiat-for-fiat trades become warnings; a fee
+/// larger than what it is taken from is an input error.
+pub fn match_trades(
     trades: &[Trade],
     values: &[TradeValue],
+    rules: &RuleBook,
     method: Method,
-) -> Matched {
-    let mut pools: HashMap<Code, Pool> = HashMap::new();
+) -> Result<Matched, InputErrors> {
+    let kinds = legs::kinds(trades);
+    let order = legs::order(trades);
+    let mut pools: FxHashMap<&str, Pool> = FxHashMap::default();
     let mut out = Matched::default();
-    for e in &events.events {
-        let pool = pools
-            .entry(e.asset.clone())
-            .or_insert_with(|| Pool::new(method));
-        match e.action {
-            Action::Acquire { quantity, cost } => pool.add(Lot {
-                trade: e.trade,
-                date: values[e.trade].tax_date,
-                quantity,
-                cost,
-            }),
-            Action::Dispose {
-                quantity,
-                proceeds,
-                role,
-            } => {
-                let (lots, cost, uncovered) = pool.take(quantity);
-                let kind = events.kinds.get(&e.asset).copied().unwrap_or_default();
-                let d = disposal(
-                    e,
-                    kind,
-                    values[e.trade].tax_date,
-                    role,
-                    quantity,
-                    proceeds,
-                    cost,
-                    uncovered,
-                    lots,
-                );
-                if !uncovered.is_zero() {
-                    out.warnings.push(missing_purchase(&d, &trades[e.trade]));
+    let mut errors = Vec::new();
+    let mut group: Vec<Event<'_>> = Vec::new();
+    let mut k = 0;
+    while k < order.len() {
+        // The trades at one instant.
+        let time = trades[order[k] as usize].time;
+        group.clear();
+        while k < order.len() && trades[order[k] as usize].time == time {
+            let i = order[k] as usize;
+            match legs::events_of(i, &trades[i], &values[i], rules, &mut group) {
+                Ok(true) => {}
+                Ok(false) => out.warnings.push(legs::fiat_exchange_warning(i, &trades[i])),
+                Err(e) => errors.push(e),
+            }
+            k += 1;
+        }
+        for acquisitions in [true, false] {
+            for e in &group {
+                let pool = pools.entry(&**e.asset).or_insert_with(|| Pool::new(method));
+                match e.action {
+                    Action::Acquire { quantity, cost } if acquisitions => pool.add(Lot {
+                        trade: e.trade,
+                        date: values[e.trade].tax_date,
+                        quantity,
+                        cost,
+                    }),
+                    Action::Dispose {
+                        quantity,
+                        proceeds,
+                        role,
+                    } if !acquisitions => {
+                        let start = out.lot_uses.len();
+                        let (cost, uncovered) = pool.take(quantity, &mut out.lot_uses);
+                        let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
+                        let d = Disposal {
+                            trade: e.trade,
+                            asset: e.asset.clone(),
+                            kind: kinds.get(e.asset).copied().unwrap_or_default(),
+                            role,
+                            date: values[e.trade].tax_date,
+                            quantity,
+                            proceeds,
+                            cost,
+                            gain: proceeds - cost,
+                            uncovered,
+                            lots: start..out.lot_uses.len(),
+                        };
+                        if !uncovered.is_zero() {
+                            out.warnings.push(missing_purchase(&d, &trades[e.trade]));
+                        }
+                        out.disposals.push(d);
+                    }
+                    _ => {}
                 }
-                out.disposals.push(d);
             }
         }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
     }
     out.holdings = pools
         .into_iter()
         .map(|(asset, pool)| {
-            let kind = events.kinds.get(&asset).copied().unwrap_or_default();
-            pool.into_holding(asset, kind)
+            let (code, kind) = kinds
+                .get_key_value(asset)
+                .map_or_else(|| (Code::from(asset), Kind::Crypto), |(c, k)| (c.clone(), *k));
+            pool.into_holding(code, kind)
         })
         .filter(|h| !h.lots.is_empty())
         .collect();
     out.holdings.sort_by(|a, b| a.asset.cmp(&b.asset));
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn disposal(
-    e: &Event,
-    kind: Kind,
-    date: NaiveDate,
-    role: Role,
-    quantity: Decimal,
-    proceeds: Decimal,
-    cost: Decimal,
-    uncovered: Decimal,
-    lots: Vec<LotUse>,
-) -> Disposal {
-    let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
-    Disposal {
-        trade: e.trade,
-        asset: e.asset.clone(),
-        kind,
-        role,
-        date,
-        quantity,
-        proceeds,
-        cost,
-        gain: proceeds - cost,
-        uncovered,
-        lots,
-    }
+    Ok(out)
 }
 
 fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
@@ -259,11 +267,12 @@ impl Pool {
         self.lots.push_back(lot);
     }
 
-    /// Takes `quantity` units: the lots used, their total cost, and the uncovered units.
-    fn take(&mut self, quantity: Decimal) -> (Vec<LotUse>, Decimal, Decimal) {
-        let mut uses = Vec::new();
+    /// Takes `quantity` units, appending the lots used to `uses`: their total cost and the
+    /// units no lot covered.
+    fn take(&mut self, quantity: Decimal, uses: &mut Vec<LotUse>) -> (Decimal, Decimal) {
+        let start = uses.len();
         let mut left = quantity;
-        let average_unit = (self.method == Method::Average && !self.quantity.is_zero())
+        let average = (self.method == Method::Average && !self.quantity.is_zero())
             .then_some((self.quantity, self.cost));
         while left > Decimal::ZERO {
             let Some(idx) = self.next_lot() else { break };
@@ -285,17 +294,17 @@ impl Pool {
             self.drop_consumed();
         }
         let taken = quantity - left;
-        let mut total: Decimal = uses.iter().map(|u| u.cost).sum();
-        if let Some((q, c)) = average_unit {
+        let mut total: Decimal = uses[start..].iter().map(|u| u.cost).sum();
+        if let Some((q, c)) = average {
             // Average cost: the share of the whole holding's cost; lots only trace quantities.
             total = if taken == q { c } else { c * (taken / q) };
-            spread(&mut uses, total, |u| u.quantity, |u| &mut u.cost);
+            spread(&mut uses[start..], total, |u| u.quantity, |u| &mut u.cost);
             self.cost = c - total;
         } else {
             self.cost -= total;
         }
         self.quantity -= taken;
-        (uses, total, left)
+        (total, left)
     }
 
     /// Index in `lots` of the next lot to consume, if any.
@@ -328,11 +337,7 @@ impl Pool {
     }
 
     fn into_holding(self, asset: Code, kind: Kind) -> Holding {
-        let mut lots: Vec<Lot> = self
-            .lots
-            .into_iter()
-            .filter(|l| !l.quantity.is_zero())
-            .collect();
+        let mut lots: Vec<Lot> = self.lots.into_iter().filter(|l| !l.quantity.is_zero()).collect();
         if self.method == Method::Average {
             spread(&mut lots, self.cost, |l| l.quantity, |l| &mut l.cost);
         }
@@ -348,12 +353,7 @@ impl Pool {
 
 /// Sets each item's cost to its share of `total` by quantity, the last taking the remainder so
 /// that the costs add up to `total` exactly.
-fn spread<T>(
-    items: &mut [T],
-    total: Decimal,
-    quantity: fn(&T) -> Decimal,
-    cost: fn(&mut T) -> &mut Decimal,
-) {
+fn spread<T>(items: &mut [T], total: Decimal, quantity: fn(&T) -> Decimal, cost: fn(&mut T) -> &mut Decimal) {
     let q: Decimal = items.iter().map(quantity).sum();
     let mut left = total;
     let n = items.len();

@@ -69,12 +69,8 @@ impl Kind {
 
     /// Parses `crypto`, `security` or `other` (case-insensitive).
     pub fn parse(s: &str) -> Option<Kind> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "crypto" => Some(Kind::Crypto),
-            "security" => Some(Kind::Security),
-            "other" => Some(Kind::Other),
-            _ => None,
-        }
+        let s = s.trim();
+        Kind::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -135,13 +131,7 @@ pub(crate) mod testing {
     use super::*;
 
     /// A trade on 2025-03-07T10:00:00Z from `t.csv:2` with no fee.
-    pub(crate) fn trade(
-        side: Side,
-        asset: &str,
-        quantity: Decimal,
-        total: Decimal,
-        currency: &str,
-    ) -> Trade {
+    pub(crate) fn trade(side: Side, asset: &str, quantity: Decimal, total: Decimal, currency: &str) -> Trade {
         Trade {
             source: Source {
                 file: Arc::from("t.csv"),

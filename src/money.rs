@@ -45,9 +45,7 @@ pub fn fmt_grouped_whole(x: Decimal) -> String {
 
 fn group(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(s.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -72,5 +70,132 @@ mod grouping_tests {
         assert_eq!(fmt_grouped(dec!(-1234.5)), "-1,234.50");
         assert_eq!(fmt_grouped(dec!(12)), "12.00");
         assert_eq!(fmt_grouped_whole(dec!(1234567.5)), "1,234,568");
+    }
+}
+
+/// A decimal or date as text, formatted on the stack without allocating (the JSON report
+/// writes millions of them).
+pub struct Text {
+    buf: [u8; 64],
+    start: usize,
+    end: usize,
+}
+
+impl Text {
+    /// `x` rounded half-up to exactly two decimals (`-1234.50`).
+    pub fn fixed2(x: Decimal) -> Text {
+        let r = round_tiyn(x);
+        let mut m = r.mantissa().unsigned_abs();
+        for _ in r.scale()..2 {
+            m *= 10;
+        }
+        Text::digits(m, 2.max(r.scale() as usize), r.is_sign_negative() && m != 0)
+    }
+
+    /// `x` with no trailing zeros (`0.5`, `12`).
+    pub fn plain(x: Decimal) -> Text {
+        let n = x.normalize();
+        let m = n.mantissa().unsigned_abs();
+        Text::digits(m, n.scale() as usize, n.is_sign_negative() && m != 0)
+    }
+
+    /// A date as `YYYY-MM-DD`.
+    pub fn date(d: chrono::NaiveDate) -> Text {
+        use chrono::Datelike;
+        let mut t = Text {
+            buf: [0; 64],
+            start: 0,
+            end: 10,
+        };
+        let (y, mo, da) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+        let digits = [
+            y / 1000,
+            y / 100 % 10,
+            y / 10 % 10,
+            y % 10,
+            10,
+            mo / 10,
+            mo % 10,
+            10,
+            da / 10,
+            da % 10,
+        ];
+        for (i, v) in digits.iter().enumerate() {
+            t.buf[i] = if *v == 10 { b'-' } else { b'0' + *v as u8 };
+        }
+        t
+    }
+
+    /// Writes `m` with `scale` decimals, right-aligned in the buffer.
+    fn digits(mut m: u128, scale: usize, negative: bool) -> Text {
+        let mut t = Text {
+            buf: [0; 64],
+            start: 64,
+            end: 64,
+        };
+        let mut written = 0;
+        while m > 0 || written <= scale {
+            if written == scale && scale > 0 {
+                t.start -= 1;
+                t.buf[t.start] = b'.';
+            }
+            t.start -= 1;
+            // u64 division is much faster; every realistic amount fits.
+            let digit = if let Ok(small) = u64::try_from(m) {
+                m = u128::from(small / 10);
+                (small % 10) as u8
+            } else {
+                let d = (m % 10) as u8;
+                m /= 10;
+                d
+            };
+            t.buf[t.start] = b'0' + digit;
+            written += 1;
+        }
+        if negative {
+            t.start -= 1;
+            t.buf[t.start] = b'-';
+        }
+        t
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, '.', '-' are ever written.
+        std::str::from_utf8(&self.buf[self.start..self.end]).unwrap_or("?")
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn formats_like_display() {
+        for x in [
+            dec!(0),
+            dec!(1.005),
+            dec!(-1234.5),
+            dec!(0.05),
+            dec!(123456789012.345),
+            dec!(-0.001),
+            dec!(7),
+        ] {
+            assert_eq!(Text::fixed2(x).as_str(), format!("{:.2}", round_tiyn(x)), "{x}");
+        }
+        for x in [
+            dec!(0),
+            dec!(0.5000),
+            dec!(12),
+            dec!(-3.25),
+            dec!(0.00000001),
+            dec!(1e-20),
+            dec!(79228162514264337593543950335),
+        ] {
+            assert_eq!(Text::plain(x).as_str(), x.normalize().to_string(), "{x}");
+        }
+        let d = chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap();
+        assert_eq!(Text::date(d).as_str(), "2025-03-07");
     }
 }

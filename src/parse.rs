@@ -18,9 +18,7 @@ pub fn datetime(s: &str) -> Option<DateTime<FixedOffset>> {
     let date = date(s.get(..10)?)?;
     let rest = s.get(10..)?;
     if rest.is_empty() {
-        return utc()
-            .from_local_datetime(&date.and_time(NaiveTime::MIN))
-            .single();
+        return utc().from_local_datetime(&date.and_time(NaiveTime::MIN)).single();
     }
     let rb = rest.as_bytes();
     if rb[0] != b'T' && rb[0] != b't' && rb[0] != b' ' {
@@ -67,10 +65,7 @@ pub fn offset(s: &str) -> Option<FixedOffset> {
     }
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (
-            digits[..2].parse::<i32>().ok()?,
-            digits[2..].parse::<i32>().ok()?,
-        ),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -144,13 +139,21 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 /// Parses a plain decimal number with `.` as the decimal point (`-12.5`, `0.001`, `1e-3`).
 pub fn decimal(s: &str) -> Option<Decimal> {
     let s = s.trim();
-    if s.is_empty() || s.contains(',') || s.contains(char::is_whitespace) {
-        return None;
+    let mut scientific = false;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' | b'.' | b'-' | b'+' => {}
+            b'e' | b'E' => scientific = true,
+            _ => return None,
+        }
     }
-    if s.contains(['e', 'E']) {
-        return Decimal::from_scientific(s).ok();
+    if s.is_empty() {
+        None
+    } else if scientific {
+        Decimal::from_scientific(s).ok()
+    } else {
+        Decimal::from_str(s).ok()
     }
-    Decimal::from_str(s).ok()
 }
 
 /// Normalises an asset or currency code: trimmed, upper-case; `None` if it has a character
@@ -174,10 +177,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn utc_str(s: &str) -> String {
-        datetime(s)
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-            .to_rfc3339()
+        datetime(s).unwrap().with_timezone(&chrono::Utc).to_rfc3339()
     }
 
     #[test]
@@ -185,23 +185,11 @@ mod tests {
         assert_eq!(utc_str("2025-03-07"), "2025-03-07T00:00:00+00:00");
         assert_eq!(utc_str("2025-03-07T10:38:36Z"), "2025-03-07T10:38:36+00:00");
         assert_eq!(utc_str("2025-03-07 10:38:36"), "2025-03-07T10:38:36+00:00");
-        assert_eq!(
-            utc_str("2025-03-07T15:38:36+05:00"),
-            "2025-03-07T10:38:36+00:00"
-        );
-        assert_eq!(
-            utc_str("2025-03-07T15:38:36+0500"),
-            "2025-03-07T10:38:36+00:00"
-        );
-        assert_eq!(
-            utc_str("2025-03-07T07:38:36-03:00"),
-            "2025-03-07T10:38:36+00:00"
-        );
+        assert_eq!(utc_str("2025-03-07T15:38:36+05:00"), "2025-03-07T10:38:36+00:00");
+        assert_eq!(utc_str("2025-03-07T15:38:36+0500"), "2025-03-07T10:38:36+00:00");
+        assert_eq!(utc_str("2025-03-07T07:38:36-03:00"), "2025-03-07T10:38:36+00:00");
         assert_eq!(utc_str("2025-03-07 10:38"), "2025-03-07T10:38:00+00:00");
-        assert_eq!(
-            utc_str("2025-03-07T10:38:36.5Z"),
-            "2025-03-07T10:38:36.500+00:00"
-        );
+        assert_eq!(utc_str("2025-03-07T10:38:36.5Z"), "2025-03-07T10:38:36.500+00:00");
         assert!(datetime("2025-03-0é").is_none());
         assert!(datetime("2025-03-07Té").is_none());
     }

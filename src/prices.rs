@@ -68,17 +68,14 @@ pub fn matches(names: &[String]) -> bool {
     ["date", "asset", "price"]
         .iter()
         .all(|c| names.iter().any(|n| n == c))
-        && names
-            .iter()
-            .all(|n| n.is_empty() || known.contains(&n.as_str()))
+        && names.iter().all(|n| n.is_empty() || known.contains(&n.as_str()))
 }
 
 /// Reads a price table: `date,asset,price[,currency]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<PriceTable, Vec<InputError>> {
     const HEADER: &str = "a header date,asset,price[,currency]";
     let h = &table.header;
-    let (Some(c_date), Some(c_asset), Some(c_price)) =
-        (h.find("date"), h.find("asset"), h.find("price"))
+    let (Some(c_date), Some(c_asset), Some(c_price)) = (h.find("date"), h.find("asset"), h.find("price"))
     else {
         return Err(vec![table.missing_column("date", HEADER)]);
     };
@@ -136,8 +133,7 @@ mod tests {
 
     #[test]
     fn exact_day_then_up_to_a_week_back() {
-        let mut t =
-            Table::open("p.csv", "date,asset,price\n2025-01-10,BNB,700\n".as_bytes()).unwrap();
+        let mut t = Table::open("p.csv", "date,asset,price\n2025-01-10,BNB,700\n".as_bytes()).unwrap();
         let p = read(&mut t).unwrap();
         let d = |s| parse::date(s).unwrap();
         assert_eq!(p.price("BNB", d("2025-01-10")).unwrap().price, dec!(700));

@@ -87,9 +87,12 @@ impl RateTable {
                 if let Some(old) = mine.insert(year, rate)
                     && old != rate
                 {
-                    return Err(InputError::file(file, format!("the {ccy} annual average for {year} is given twice with different values"))
-                        .found(&rate.to_string())
-                        .expected(format!("{old}, as in an earlier rate file")));
+                    return Err(InputError::file(
+                        file,
+                        format!("the {ccy} annual average for {year} is given twice with different values"),
+                    )
+                    .found(&rate.to_string())
+                    .expected(format!("{old}, as in an earlier rate file")));
                 }
             }
         }
@@ -133,9 +136,7 @@ impl RateTable {
                     }),
                     None => Err(MissingRate {
                         currency: currency.to_string(),
-                        wanted: format!(
-                            "the annual average rate for {year} (a row with date {year})"
-                        ),
+                        wanted: format!("the annual average rate for {year} (a row with date {year})"),
                     }),
                 }
             }
@@ -149,17 +150,14 @@ pub fn matches(names: &[String]) -> bool {
     ["date", "currency", "rate"]
         .iter()
         .all(|c| names.iter().any(|n| n == c))
-        && names
-            .iter()
-            .all(|n| n.is_empty() || known.contains(&n.as_str()))
+        && names.iter().all(|n| n.is_empty() || known.contains(&n.as_str()))
 }
 
 /// Reads a rate table: `date,currency,rate[,quant]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
     const HEADER: &str = "a header date,currency,rate[,quant]";
     let h = &table.header;
-    let (Some(c_date), Some(c_ccy), Some(c_rate)) =
-        (h.find("date"), h.find("currency"), h.find("rate"))
+    let (Some(c_date), Some(c_ccy), Some(c_rate)) = (h.find("date"), h.find("currency"), h.find("rate"))
     else {
         return Err(vec![table.missing_column("rate", HEADER)]);
     };
@@ -178,9 +176,7 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
             })?;
             let r_text = row.required(c_rate)?;
             let rate = parse::decimal(r_text)
-                .filter(|r| {
-                    r.is_sign_positive() && !r.is_zero() && *r <= Decimal::from(parse::MAX_AMOUNT)
-                })
+                .filter(|r| r.is_sign_positive() && !r.is_zero() && *r <= Decimal::from(parse::MAX_AMOUNT))
                 .ok_or_else(|| {
                     row.error(c_rate, "not a rate")
                         .found(r_text)
@@ -190,9 +186,7 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
                 None => Decimal::ONE,
                 Some(q) => parse::decimal(q)
                     .filter(|x| {
-                        x.is_sign_positive()
-                            && !x.is_zero()
-                            && *x <= Decimal::from(parse::MAX_AMOUNT)
+                        x.is_sign_positive() && !x.is_zero() && *x <= Decimal::from(parse::MAX_AMOUNT)
                     })
                     .ok_or_else(|| {
                         row.error(c_quant.unwrap_or_default(), "not a quantity")
@@ -213,9 +207,10 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
             {
                 out.insert_annual(&ccy, year, per_unit);
             } else {
-                return Err(row.error(c_date, "bad date").found(d).expected(
-                    "a date such as 2024-03-05, or a year such as 2025 for the annual average",
-                ));
+                return Err(row
+                    .error(c_date, "bad date")
+                    .found(d)
+                    .expected("a date such as 2024-03-05, or a year such as 2025 for the annual average"));
             }
             Ok(())
         });
@@ -246,10 +241,8 @@ mod tests {
 
     #[test]
     fn previous_business_day_takes_the_latest_rate_strictly_before() {
-        let t = table(
-            "date,currency,rate\n2024-03-01,USD,450\n2024-03-04,USD,451\n2024-03-05,USD,452\n",
-        )
-        .unwrap();
+        let t = table("date,currency,rate\n2024-03-01,USD,450\n2024-03-04,USD,451\n2024-03-05,USD,452\n")
+            .unwrap();
         // Trade on Tuesday 5 March: the rate of Monday 4 March, not the one of the day itself.
         let r = t
             .rate("USD", d("2024-03-05"), FxRule::PreviousBusinessDay)
@@ -300,17 +293,14 @@ mod tests {
                 .kzt_per_unit,
             dec!(5.5)
         );
-        let missing = t
-            .rate("USD", d("2024-07-01"), FxRule::AnnualAverage)
-            .unwrap_err();
+        let missing = t.rate("USD", d("2024-07-01"), FxRule::AnnualAverage).unwrap_err();
         assert!(missing.wanted.contains("2024"));
     }
 
     #[test]
     fn bad_rows_name_line_and_column() {
-        let errs =
-            table("date,currency,rate\n2024-03-01,USD,abc\n2024-02-30,USD,1\n2024-03-01,USD,2\n")
-                .unwrap_err();
+        let errs = table("date,currency,rate\n2024-03-01,USD,abc\n2024-02-30,USD,1\n2024-03-01,USD,2\n")
+            .unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             text[0],

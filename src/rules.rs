@@ -276,10 +276,7 @@ mod tests {
     #[test]
     fn bundled_table_covers_2023_to_2026() {
         let book = RuleBook::bundled();
-        assert_eq!(
-            book.years().collect::<Vec<_>>(),
-            vec![2023, 2024, 2025, 2026]
-        );
+        assert_eq!(book.years().collect::<Vec<_>>(), vec![2023, 2024, 2025, 2026]);
         let r24 = book.for_year(2024).rules;
         assert_eq!(r24.fx_rule.value, FxRule::PreviousBusinessDay);
         assert_eq!(r24.form.code, "240.00");
@@ -303,10 +300,7 @@ mod tests {
     #[test]
     fn flat_and_progressive_scales() {
         let book = RuleBook::bundled();
-        assert_eq!(
-            book.for_year(2025).rules.tax_on(dec!(1000000)),
-            dec!(100000)
-        );
+        assert_eq!(book.for_year(2025).rules.tax_on(dec!(1000000)), dec!(100000));
         let r26 = book.for_year(2026).rules;
         // 8,500 MCI × 4,325 = 36,762,500 KZT at 10%, the 1,237,500 above at 15%.
         assert_eq!(r26.tax_on(dec!(38000000)), dec!(3676250) + dec!(185625));

@@ -51,12 +51,75 @@ pub fn value_trades(
     prices: &PriceTable,
     settings: &Settings,
 ) -> Result<Valuation, InputErrors> {
+    // Trades are valued independently: large histories are split over two threads.
+    let (out, missing) = if trades.len() < 50_000 {
+        value_range(trades, 0, rates, prices, settings)
+    } else {
+        let mid = trades.len() / 2;
+        let ((mut a, mut ma), (b, mb)) = std::thread::scope(|s| {
+            let second = s.spawn(|| value_range(&trades[mid..], mid, rates, prices, settings));
+            let mut first = value_range(&trades[..mid], 0, rates, prices, settings);
+            first.0.values.reserve_exact(trades.len() - mid);
+            (
+                first,
+                second.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        });
+        a.values.extend(b.values);
+        a.warnings.extend(b.warnings);
+        for (what, (first, count)) in mb.items {
+            let e = ma.items.entry(what).or_insert((first, 0));
+            e.1 += count;
+        }
+        (a, ma)
+    };
+    if missing.items.is_empty() {
+        return Ok(out);
+    }
+    let mut items: Vec<(String, (usize, usize))> = missing.items.into_iter().collect();
+    items.sort_by_key(|(_, (first, _))| *first);
+    let errors = items
+        .into_iter()
+        .map(|(what, (first, count))| {
+            let src = &trades[first].source;
+            let more = match count {
+                1 => String::new(),
+                2 => " (and 1 more trade)".to_string(),
+                _ => format!(" (and {} more trades)", count - 1),
+            };
+            InputError::line(
+                &src.file,
+                src.line,
+                format!("cannot value this trade in tenge{more}: {what}"),
+            )
+        })
+        .collect();
+    Err(InputErrors(errors))
+}
+
+/// `a × b`, or an error when the result is beyond 10^20 tenge (so that sums of millions of
+/// values stay far from `Decimal`'s limit).
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+    a.checked_mul(b)
+        .filter(|v| v.abs() <= Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0))
+        .ok_or_else(|| format!("{a} × {b} is beyond 10^20 tenge: check the amounts"))
+}
+
+/// Values `trades`, whose first element is trade number `offset`.
+fn value_range(
+    trades: &[Trade],
+    offset: usize,
+    rates: &RateTable,
+    prices: &PriceTable,
+    settings: &Settings,
+) -> (Valuation, Missing) {
     let mut out = Valuation {
         values: Vec::with_capacity(trades.len()),
         warnings: Vec::new(),
     };
     let mut missing = Missing::default();
-    for (i, t) in trades.iter().enumerate() {
+    for (k, t) in trades.iter().enumerate() {
+        let i = offset + k;
         let v = Valuer {
             rates,
             prices,
@@ -92,36 +155,7 @@ pub fn value_trades(
             }
         }
     }
-    if missing.items.is_empty() {
-        return Ok(out);
-    }
-    let mut items: Vec<(String, (usize, usize))> = missing.items.into_iter().collect();
-    items.sort_by_key(|(_, (first, _))| *first);
-    let errors = items
-        .into_iter()
-        .map(|(what, (first, count))| {
-            let src = &trades[first].source;
-            let more = match count {
-                1 => String::new(),
-                2 => " (and 1 more trade)".to_string(),
-                _ => format!(" (and {} more trades)", count - 1),
-            };
-            InputError::line(
-                &src.file,
-                src.line,
-                format!("cannot value this trade in tenge{more}: {what}"),
-            )
-        })
-        .collect();
-    Err(InputErrors(errors))
-}
-
-/// `a × b`, or an error when the result is beyond 10^20 tenge (so that sums of millions of
-/// values stay far from `Decimal`'s limit).
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal, String> {
-    a.checked_mul(b)
-        .filter(|v| v.abs() <= Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0))
-        .ok_or_else(|| format!("{a} × {b} is beyond 10^20 tenge: check the amounts"))
+    (out, missing)
 }
 
 struct StaleUse {
@@ -194,11 +228,7 @@ impl Valuer<'_> {
     }
 
     /// Tenge per unit of a non-fiat asset: at par for stablecoins, else from the price table.
-    fn unit_value(
-        &self,
-        asset: &str,
-        stale: &mut Vec<StaleUse>,
-    ) -> Result<Option<Decimal>, String> {
+    fn unit_value(&self, asset: &str, stale: &mut Vec<StaleUse>) -> Result<Option<Decimal>, String> {
         if self.settings.stablecoins_at_par && fiat::is_usd_stablecoin(asset) {
             return self.fiat_rate("USD").map(Some);
         }
@@ -252,15 +282,8 @@ mod tests {
         let (rates, prices) = tables();
         // 0.1 BTC for 6,000 USDT in 2025: USDT at par = 1 USD = 500 KZT → V = 3,000,000.
         // Fee 0.0001 BTC at the trade's own price (V / 0.1 = 30,000,000 per BTC) = 3,000.
-        let t =
-            trade(Side::Buy, "BTC", dec!(0.1), dec!(6000), "USDT").with_fee(dec!(0.0001), "BTC");
-        let v = value_trades(
-            std::slice::from_ref(&t),
-            &rates,
-            &prices,
-            &Settings::default(),
-        )
-        .unwrap();
+        let t = trade(Side::Buy, "BTC", dec!(0.1), dec!(6000), "USDT").with_fee(dec!(0.0001), "BTC");
+        let v = value_trades(std::slice::from_ref(&t), &rates, &prices, &Settings::default()).unwrap();
         assert_eq!(v.values[0].value, dec!(3000000));
         assert_eq!(v.values[0].fee_value, dec!(3000));
         // A fee of 0.01 BNB from the price table: 0.01 × 600 USD × 500 = 3,000.

@@ -121,11 +121,7 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
             totals.losses += t.losses;
             let netting = rules.netting.for_kind(kind);
             let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
-            let income = if taxable {
-                t.income(netting)
-            } else {
-                Decimal::ZERO
-            };
+            let income = if taxable { t.income(netting) } else { Decimal::ZERO };
             KindResult {
                 kind,
                 totals: t,
@@ -137,8 +133,7 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
         .collect();
     let property_income: Decimal = by_kind.iter().map(|k| k.income).sum();
     let other_income = settings.other_income(year);
-    let tax =
-        round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
+    let tax = round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
     let assumptions = assumptions(year, rules, applied.borrowed_from, settings, other_income);
     YearResult {
         year,
@@ -154,11 +149,7 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
 }
 
 fn cite(r: &Reference) -> String {
-    let by_user = if r.set_by_user {
-        "; changed by you"
-    } else {
-        ""
-    };
+    let by_user = if r.set_by_user { "; changed by you" } else { "" };
     format!(
         "{} [{:?}: {}{by_user}]",
         r.text,
@@ -204,11 +195,7 @@ fn assumptions(
         r.fx_rule.value,
         cite(&r.fx_rule.reference)
     ));
-    a.push(format!(
-        "Fees: {} — {}",
-        r.fees.value,
-        cite(&r.fees.reference)
-    ));
+    a.push(format!("Fees: {} — {}", r.fees.value, cite(&r.fees.reference)));
     a.push(format!(
         "Netting: crypto {}, securities {}, other {} — {}",
         r.netting.crypto,
@@ -268,7 +255,7 @@ mod tests {
             cost,
             gain: proceeds - cost,
             uncovered: dec!(0),
-            lots: vec![],
+            lots: 0..0,
         }
     }
 

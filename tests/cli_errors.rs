@@ -19,10 +19,7 @@ struct Run {
 impl Run {
     /// The problem lines of an input-error report (`  file:line...`), without the indent.
     fn problems(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter_map(|l| l.strip_prefix("  "))
-            .collect()
+        self.stderr.lines().filter_map(|l| l.strip_prefix("  ")).collect()
     }
 }
 
@@ -78,16 +75,13 @@ fn assert_usage_error(run: &Run, needle: &str) {
     );
     assert_eq!(run.code, Some(2), "usage errors exit with 2\n{ctx}");
     assert!(run.stdout.is_empty(), "{ctx}");
-    assert!(
-        run.stderr.contains(needle),
-        "stderr lacks {needle:?}\n{ctx}"
-    );
+    assert!(run.stderr.contains(needle), "stderr lacks {needle:?}\n{ctx}");
 }
 
-const EXPECTED_DATE: &str = "expected an ISO 8601 date such as 2025-03-07, 2025-03-07T10:38:36Z or 2025-03-07 10:38:36+05:00";
+const EXPECTED_DATE: &str =
+    "expected an ISO 8601 date such as 2025-03-07, 2025-03-07T10:38:36Z or 2025-03-07 10:38:36+05:00";
 const EXPECTED_POSITIVE: &str = "expected a number greater than 0 with \".\" as the decimal point";
-const EXPECTED_NON_NEGATIVE: &str =
-    "expected a number of 0 or more with \".\" as the decimal point";
+const EXPECTED_NON_NEGATIVE: &str = "expected a number of 0 or more with \".\" as the decimal point";
 const EXPECTED_CODE: &str = "expected a code of letters and digits such as BTC, USDT or KZT";
 
 // ---------------------------------------------------------------------------------------------
@@ -125,11 +119,7 @@ fn missing_side_column_is_reported_not_read_as_a_price_table() {
     let run = report("bad_missing_side.csv");
     assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    assert!(
-        run.stderr.contains("bad_missing_side.csv:1: "),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("bad_missing_side.csv:1: "), "{}", run.stderr);
     assert!(run.stderr.contains("\"side\""), "{}", run.stderr);
 }
 
@@ -183,12 +173,8 @@ fn bad_dates_are_reported_with_line_column_and_value() {
         &run,
         2,
         &[
-            &format!(
-                "bad_date.csv:3:1: column \"date\": bad date: found \"2025-13-01\", {EXPECTED_DATE}"
-            ),
-            &format!(
-                "bad_date.csv:4:1: column \"date\": bad date: found \"07.03.2025\", {EXPECTED_DATE}"
-            ),
+            &format!("bad_date.csv:3:1: column \"date\": bad date: found \"2025-13-01\", {EXPECTED_DATE}"),
+            &format!("bad_date.csv:4:1: column \"date\": bad date: found \"07.03.2025\", {EXPECTED_DATE}"),
         ],
     );
 }
@@ -290,18 +276,10 @@ fn every_bad_row_is_reported_and_good_rows_do_not_hide_them() {
         &run,
         7,
         &[
-            &format!(
-                "{f}:3:1: column \"date\": bad date: found \"2025-13-01T10:00:00Z\", {EXPECTED_DATE}"
-            ),
-            &format!(
-                "{f}:5:2: column \"side\": unknown side: found \"hold\", expected buy or sell"
-            ),
-            &format!(
-                "{f}:6:4: column \"quantity\": zero quantity: found \"0\", {EXPECTED_POSITIVE}"
-            ),
-            &format!(
-                "{f}:8:5: column \"price\": not a number: found \"abc\", {EXPECTED_NON_NEGATIVE}"
-            ),
+            &format!("{f}:3:1: column \"date\": bad date: found \"2025-13-01T10:00:00Z\", {EXPECTED_DATE}"),
+            &format!("{f}:5:2: column \"side\": unknown side: found \"hold\", expected buy or sell"),
+            &format!("{f}:6:4: column \"quantity\": zero quantity: found \"0\", {EXPECTED_POSITIVE}"),
+            &format!("{f}:8:5: column \"price\": not a number: found \"abc\", {EXPECTED_NON_NEGATIVE}"),
             &format!(
                 "{f}:9:6: column \"total\": total disagrees with quantity × price: found \"250000\", \
                  expected 200000 (quantity × price), within rounding"
@@ -404,11 +382,7 @@ fn missing_official_rate_says_which_rate_is_needed() {
 fn missing_rate_table_entirely_is_an_error_not_a_zero_value() {
     let run = salyq(&["report", "tests/data/bad_missing_rate.csv"]);
     assert_input_errors(&run, 2, &[]);
-    assert!(
-        run.stderr.contains("no official USD rate"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("no official USD rate"), "{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,18 +426,9 @@ fn disposals_writes_no_file_on_error() {
 
 #[test]
 fn unknown_method_is_a_usage_error() {
-    let run = salyq(&[
-        "report",
-        "--method",
-        "bogus",
-        "tests/data/hand_fifo_partial.csv",
-    ]);
+    let run = salyq(&["report", "--method", "bogus", "tests/data/hand_fifo_partial.csv"]);
     assert_usage_error(&run, "invalid value 'bogus' for '--method <METHOD>'");
-    assert!(
-        run.stderr.contains("fifo, lifo, hifo, average"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("fifo, lifo, hifo, average"), "{}", run.stderr);
 }
 
 #[test]
@@ -493,11 +458,7 @@ fn good_trades(bom: bool, eol: &str) -> Vec<u8> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hand_fifo_partial.csv"),
     )
     .unwrap();
-    let mut bytes = if bom {
-        b"\xEF\xBB\xBF".to_vec()
-    } else {
-        Vec::new()
-    };
+    let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
     for line in text.lines() {
         bytes.extend_from_slice(line.as_bytes());
         bytes.extend_from_slice(eol.as_bytes());
@@ -560,17 +521,15 @@ fn crlf_file_reports_the_right_line_numbers() {
 
 #[test]
 fn rows_after_blank_lines_report_their_own_line() {
-    let (_a, path) = write_trades(
-        b"\n\ndate,side,asset,quantity,price,currency\n\n\n2025-03-07,hold,BTC,1,100,KZT\n",
-    );
+    let (_a, path) =
+        write_trades(b"\n\ndate,side,asset,quantity,price,currency\n\n\n2025-03-07,hold,BTC,1,100,KZT\n");
     let run = report_path(&path, &[]);
     assert_input_errors(
         &run,
         1,
         &["trades.csv:6:2: column \"side\": unknown side: found \"hold\", expected buy or sell"],
     );
-    let (_b, path) =
-        write_trades(b"\n\ndate,side,asset,price,currency\n2025-03-07,buy,BTC,100,KZT\n");
+    let (_b, path) = write_trades(b"\n\ndate,side,asset,price,currency\n2025-03-07,buy,BTC,100,KZT\n");
     let run = report_path(&path, &[]);
     assert_input_errors(&run, 1, &[]);
     assert!(
@@ -613,8 +572,7 @@ fn assert_no_panic(corpus: &[(&str, Vec<u8>)]) {
 #[test]
 fn nasty_bytes_never_make_the_binary_panic() {
     let header =
-        b"date,side,asset,quantity,price,total,currency,fee,fee_currency,exchange,id,kind,note\n"
-            .to_vec();
+        b"date,side,asset,quantity,price,total,currency,fee,fee_currency,exchange,id,kind,note\n".to_vec();
     let with_header = |body: &[u8]| [header.as_slice(), body].concat();
     let big = vec![b'x'; 100 * 1024];
     let corpus: Vec<(&str, Vec<u8>)> = vec![
@@ -663,10 +621,7 @@ fn nasty_bytes_never_make_the_binary_panic() {
         ("only a BOM", b"\xEF\xBB\xBF".to_vec()),
         ("only blank lines", b"\n\r\n  \n\t\n".to_vec()),
         ("only CRs", b"\r\r\r".to_vec()),
-        (
-            "a header that is not UTF-8",
-            b"date,si\xFFde,asset\n".to_vec(),
-        ),
+        ("a header that is not UTF-8", b"date,si\xFFde,asset\n".to_vec()),
         (
             "a cell that is not UTF-8",
             with_header(b"2025-03-07,buy,BT\xC3,1,100,,KZT\n"),
@@ -696,9 +651,7 @@ fn nasty_bytes_never_make_the_binary_panic() {
         ),
         (
             "a far date",
-            with_header(
-                b"9999-12-31T23:59:59-14:00,buy,BTC,1,100,,KZT\n0001-01-01,sell,BTC,1,100,,KZT\n",
-            ),
+            with_header(b"9999-12-31T23:59:59-14:00,buy,BTC,1,100,,KZT\n0001-01-01,sell,BTC,1,100,,KZT\n"),
         ),
     ];
     assert_no_panic(&corpus);

@@ -49,11 +49,7 @@ fn text(v: &Value) -> String {
 fn assert_years(got: &Value, expected: &Value, context: &str) {
     let years = got["years"].as_array().unwrap();
     let expected = expected.as_object().unwrap();
-    assert_eq!(
-        years.len(),
-        expected.len(),
-        "{context}: number of tax years"
-    );
+    assert_eq!(years.len(), expected.len(), "{context}: number of tax years");
     for (year, fields) in expected {
         let y = years
             .iter()
@@ -67,10 +63,9 @@ fn assert_years(got: &Value, expected: &Value, context: &str) {
 
 #[test]
 fn sample_figures_match_the_hand_worked_results() {
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("sample_data/expected.json")).unwrap(),
-    )
-    .unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("sample_data/expected.json")).unwrap())
+            .unwrap();
     let files = [
         "sample_data/trades.csv",
         "sample_data/rates.csv",
@@ -90,10 +85,9 @@ fn sample_figures_match_the_hand_worked_results() {
 
 #[test]
 fn hand_cases_match_disposal_by_disposal() {
-    let cases: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/data/hand_expected.json")).unwrap(),
-    )
-    .unwrap();
+    let cases: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/data/hand_expected.json")).unwrap())
+            .unwrap();
     for (name, case) in cases.as_object().unwrap() {
         let mut files = vec![format!("tests/data/{}", case["trades"].as_str().unwrap())];
         files.push(format!("tests/data/{}", case["rates"].as_str().unwrap()));
@@ -141,10 +135,7 @@ fn hand_cases_match_disposal_by_disposal() {
 #[test]
 fn audit_trail_points_at_the_source_lines() {
     let got = report(
-        &[
-            "tests/data/hand_fifo_partial.csv",
-            "tests/data/hand_rates.csv",
-        ],
+        &["tests/data/hand_fifo_partial.csv", "tests/data/hand_rates.csv"],
         &[],
     );
     let d = &got["disposals"][0];
@@ -160,11 +151,7 @@ fn audit_trail_points_at_the_source_lines() {
             lots[0]["quantity"].as_str(),
             lots[0]["cost_kzt"].as_str()
         ),
-        (
-            Some("hand_fifo_partial.csv:2"),
-            Some("1"),
-            Some("101000.00")
-        )
+        (Some("hand_fifo_partial.csv:2"), Some("1"), Some("101000.00"))
     );
     assert_eq!(
         (
@@ -172,11 +159,7 @@ fn audit_trail_points_at_the_source_lines() {
             lots[1]["quantity"].as_str(),
             lots[1]["cost_kzt"].as_str()
         ),
-        (
-            Some("hand_fifo_partial.csv:3"),
-            Some("0.5"),
-            Some("75000.00")
-        )
+        (Some("hand_fifo_partial.csv:3"), Some("0.5"), Some("75000.00"))
     );
 }
 

@@ -37,15 +37,10 @@ fn csv(trades: &[Gen]) -> String {
     let mut day = 0;
     for (i, (gap, buy, asset, qty, price, fee)) in trades.iter().enumerate() {
         day += gap;
-        let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 15).unwrap()
-            + chrono::Days::new(u64::from(day));
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 15).unwrap() + chrono::Days::new(u64::from(day));
         let asset_code = ASSETS[*asset];
         // Pay in KZT, or (for BTC/ETH) in USDT; fees in KZT, the bought asset, or USDT.
-        let currency = if *asset != 2 && i % 3 == 0 {
-            "USDT"
-        } else {
-            "KZT"
-        };
+        let currency = if *asset != 2 && i % 3 == 0 { "USDT" } else { "KZT" };
         let q = Decimal::new(i64::from(*qty), 3);
         let (fee_amount, fee_ccy) = match fee {
             1 => ("10".to_string(), "KZT"),
@@ -83,14 +78,15 @@ fn run(trades: &[Gen], method: Method) -> (Inputs, Computation) {
     (inputs, c)
 }
 
-fn events_total(
-    inputs: &Inputs,
-    c: &Computation,
-) -> (HashMap<String, Decimal>, HashMap<String, Decimal>) {
+fn events_total(inputs: &Inputs, c: &Computation) -> (HashMap<String, Decimal>, HashMap<String, Decimal>) {
     // Acquired quantity and cost per asset, recomputed from the legs.
-    let events = salyq::legs::build(&inputs.trades, &c.values, &Settings::default().rules).unwrap();
+    let rules = Settings::default().rules;
+    let mut events = Vec::new();
+    for (i, (t, v)) in inputs.trades.iter().zip(&c.values).enumerate() {
+        salyq::legs::events_of(i, t, v, &rules, &mut events).unwrap();
+    }
     let (mut qty, mut cost) = (HashMap::new(), HashMap::new());
-    for e in &events.events {
+    for e in &events {
         if let salyq::legs::Action::Acquire { quantity, cost: k } = e.action {
             *qty.entry(e.asset.to_string()).or_default() += quantity;
             *cost.entry(e.asset.to_string()).or_default() += k;
@@ -110,12 +106,12 @@ proptest! {
         let mut sold_covered: HashMap<String, Decimal> = HashMap::new();
         let mut matched_cost: HashMap<String, Decimal> = HashMap::new();
         for d in &c.disposals {
-            let from_lots: Decimal = d.lots.iter().map(|u| u.quantity).sum();
+            let from_lots: Decimal = c.lots(d).iter().map(|u| u.quantity).sum();
             // Σ matched = Σ sold, per disposal (the uncovered part has no lot).
             prop_assert_eq!(from_lots + d.uncovered, d.quantity);
             prop_assert_eq!(d.gain, d.proceeds - d.cost);
             *sold_covered.entry(d.asset.to_string()).or_default() += from_lots;
-            *matched_cost.entry(d.asset.to_string()).or_default() += d.lots.iter().map(|u| u.cost).sum::<Decimal>();
+            *matched_cost.entry(d.asset.to_string()).or_default() += c.lots(d).iter().map(|u| u.cost).sum::<Decimal>();
         }
         for (asset, bought) in &acquired {
             let held = c.holdings.iter().find(|h| &*h.asset == asset);
@@ -136,7 +132,7 @@ proptest! {
         let (_, c) = run(&trades, Method::Fifo);
         let mut last: HashMap<String, usize> = HashMap::new();
         for d in &c.disposals {
-            for u in &d.lots {
+            for u in c.lots(d) {
                 let prev = last.entry(d.asset.to_string()).or_insert(0);
                 prop_assert!(u.lot_trade >= *prev, "{} took lot {} after lot {}", d.asset, u.lot_trade, prev);
                 *prev = u.lot_trade;

@@ -5,9 +5,11 @@ use super::table::{ErrorSink, Row, Table};
 use crate::error::InputError;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse;
+use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
 use std::sync::Arc;
+use std::sync::mpsc;
 
 /// The columns a generic trade file must have (besides one of `price` / `total`).
 pub const REQUIRED: [&str; 5] = ["date", "side", "asset", "quantity", "currency"];
@@ -39,24 +41,86 @@ struct Columns {
 }
 
 /// Reads every trade of a generic file; all bad rows are reported, none is skipped silently.
-pub fn read<R: Read>(
+///
+/// Reading the CSV (one thread) and turning rows into trades (this thread) overlap: batches of
+/// records pass between them, and are recycled, so memory stays flat.
+pub fn read<R: Read + Send>(
     table: &mut Table<R>,
     interner: &mut Interner,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let cols = columns(table).map_err(|e| vec![e])?;
     let file: Arc<str> = Arc::from(table.file.as_str());
+    let header = table.header.clone();
     let mut trades = Vec::new();
     let mut errors = ErrorSink::default();
-    while let Some(row) = table.next_row() {
-        match row.and_then(|row| trade(&row, &cols, &file, interner)) {
-            Ok(t) => trades.push(t),
-            Err(e) => errors.push(e),
+    std::thread::scope(|s| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+        s.spawn(move || {
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                let more = batch.fill(table);
+                if full_tx.send(batch).is_err() || !more {
+                    break;
+                }
+            }
+        });
+        for batch in full_rx {
+            for (record, &line) in batch.records.iter().zip(&batch.lines).take(batch.len) {
+                let row = Row::new(&file, line, record, &header);
+                match trade(&row, &cols, &file, interner) {
+                    Ok(t) => trades.push(t),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if let Some(e) = &batch.error {
+                errors.push(e.clone());
+            }
+            // The reader may have finished already; then the batch is simply dropped.
+            let _ = empty_tx.send(batch);
         }
-    }
+    });
     if errors.is_empty() {
         Ok(trades)
     } else {
-        Err(errors.finish(&table.file))
+        Err(errors.finish(&file))
+    }
+}
+
+/// Records read ahead by the reading thread.
+#[derive(Default)]
+struct Batch {
+    records: Vec<ByteRecord>,
+    lines: Vec<u64>,
+    len: usize,
+    error: Option<InputError>,
+}
+
+impl Batch {
+    const SIZE: usize = 4096;
+
+    /// Refills the batch from `table`; false when the file is done (or failed).
+    fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
+        self.len = 0;
+        self.error = None;
+        while self.len < Batch::SIZE {
+            if self.records.len() == self.len {
+                self.records.push(ByteRecord::new());
+                self.lines.push(0);
+            }
+            match table.read_record(&mut self.records[self.len]) {
+                None => return false,
+                Some(Ok(line)) => {
+                    self.lines[self.len] = line;
+                    self.len += 1;
+                }
+                Some(Err(e)) => {
+                    self.error = Some(e);
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 
@@ -87,12 +151,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
     Ok(cols)
 }
 
-fn trade(
-    row: &Row<'_>,
-    c: &Columns,
-    file: &Arc<str>,
-    interner: &mut Interner,
-) -> Result<Trade, InputError> {
+fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -> Result<Trade, InputError> {
     let date_text = row.required(c.date)?;
     let time = parse::datetime(date_text).ok_or_else(|| {
         row.error(c.date, "bad date")
@@ -100,9 +159,9 @@ fn trade(
             .expected(parse::EXPECTED_DATETIME)
     })?;
     let side_text = row.required(c.side)?;
-    let side = match side_text.to_ascii_lowercase().as_str() {
-        "buy" => Side::Buy,
-        "sell" => Side::Sell,
+    let side = match side_text {
+        s if s.eq_ignore_ascii_case("buy") => Side::Buy,
+        s if s.eq_ignore_ascii_case("sell") => Side::Sell,
         _ => {
             return Err(row
                 .error(c.side, "unknown side")
@@ -192,13 +251,9 @@ fn number(row: &Row<'_>, col: usize, positive: bool) -> Result<Decimal, InputErr
     } else {
         "a number of 0 or more with \".\" as the decimal point"
     };
-    let x = parse::decimal(s)
-        .ok_or_else(|| row.error(col, "not a number").found(s).expected(expected))?;
+    let x = parse::decimal(s).ok_or_else(|| row.error(col, "not a number").found(s).expected(expected))?;
     if x.is_sign_negative() && !x.is_zero() {
-        return Err(row
-            .error(col, "negative number")
-            .found(s)
-            .expected(expected));
+        return Err(row.error(col, "negative number").found(s).expected(expected));
     }
     if positive && x.is_zero() {
         return Err(row.error(col, "zero quantity").found(s).expected(expected));

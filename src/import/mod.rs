@@ -3,14 +3,17 @@
 
 pub mod generic;
 pub mod intern;
+pub mod progress;
 pub mod table;
 
 use crate::error::{InputError, InputErrors};
-use crate::model::{Source, Trade};
+use crate::model::Trade;
 use crate::prices::{self, PriceTable};
 use crate::rates::{self, RateTable};
 use crate::warning::{Warning, WarningKind};
 use intern::Interner;
+use progress::{Progress, ProgressReader};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -42,7 +45,7 @@ pub enum Loaded {
 }
 
 /// Everything read from the user's files.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Inputs {
     /// All trades, file by file in the order given, duplicates removed.
     pub trades: Vec<Trade>,
@@ -75,57 +78,120 @@ impl Inputs {
     }
 
     /// Reads one file into these inputs (without dropping duplicates).
-    pub fn add_file(
+    pub fn add_file(&mut self, path: &Path, name: &str, role: FileRole) -> Result<(), Vec<InputError>> {
+        self.add_file_with_progress(path, name, role, &Progress::default())
+    }
+
+    /// Reads one file, counting bytes into `progress` and stopping early when it is cancelled.
+    /// On any error, these inputs are left exactly as they were.
+    pub fn add_file_with_progress(
         &mut self,
         path: &Path,
         name: &str,
         role: FileRole,
+        progress: &Progress,
     ) -> Result<(), Vec<InputError>> {
         let file = File::open(path)
             .map_err(|e| vec![InputError::file(name, format!("cannot open the file: {e}"))])?;
-        self.add_reader(BufReader::with_capacity(1 << 16, file), name, role)
+        let reader = ProgressReader::new(BufReader::with_capacity(1 << 16, file), progress);
+        let result = self.add_reader(reader, name, role);
+        if progress.is_cancelled() {
+            return Err(vec![InputError::file(name, "the import was cancelled")]);
+        }
+        result
     }
 
     /// Reads one file's content from `input`, named `name` in messages.
-    pub fn add_reader<R: Read>(
+    /// On any error, these inputs are left exactly as they were.
+    pub fn add_reader<R: Read + Send>(
         &mut self,
         input: R,
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
         match read(input, name, role, &mut self.interner)? {
+            Loaded::Trades(mut t) if self.trades.is_empty() => std::mem::swap(&mut self.trades, &mut t),
             Loaded::Trades(mut t) => self.trades.append(&mut t),
-            Loaded::Rates(r) => self.rates.merge(r, name).map_err(|e| vec![e])?,
+            Loaded::Rates(r) => {
+                let mut merged = self.rates.clone();
+                merged.merge(r, name).map_err(|e| vec![e])?;
+                self.rates = merged;
+            }
             Loaded::Prices(p) => self.prices.merge(p),
         }
         Ok(())
     }
 
-    /// Drops the second and later copies of a trade with the same venue and id.
+    /// Adds everything of `other` to these inputs, then drops duplicates across both.
+    /// On error (conflicting rates), these inputs are left as they were.
+    pub fn merge(&mut self, other: Inputs) -> Result<(), InputError> {
+        let mut rates = self.rates.clone();
+        rates.merge(other.rates, "the imported rate files")?;
+        self.rates = rates;
+        self.prices.merge(other.prices);
+        self.trades.extend(other.trades);
+        self.warnings.extend(other.warnings);
+        self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
+        self.drop_duplicates();
+        Ok(())
+    }
+
+    /// Drops the second and later copies of a trade with the same venue (any letter case) and
+    /// id, in place, with a warning naming both lines.
     pub fn drop_duplicates(&mut self) {
-        let mut seen: HashMap<(String, Box<str>), Source> = HashMap::new();
-        let trades = std::mem::take(&mut self.trades);
-        for t in trades {
-            if let (Some(id), Some(venue)) = (&t.id, &t.exchange) {
-                let key = (venue.to_lowercase(), id.clone());
-                if let Some(first) = seen.get(&key) {
-                    self.warnings.push(Warning {
-                        kind: WarningKind::Duplicate,
-                        message: format!("trade {id} on {venue} appears twice (first at {first}): this copy was dropped"),
-                        source: Some(t.source.clone()),
-                        trade: None,
-                    });
-                    continue;
-                }
-                seen.insert(key, t.source.clone());
-            }
-            self.trades.push(t);
-        }
+        let keep = duplicate_mask(&self.trades, &mut self.warnings);
+        let mut i = 0;
+        self.trades.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
     }
 }
 
+/// For each trade, whether it is the first with its venue and id; a warning for every other.
+fn duplicate_mask(trades: &[Trade], warnings: &mut Vec<Warning>) -> Vec<bool> {
+    // Venue names lower-cased once each, so keys borrow instead of allocating per trade.
+    let mut venues: FxHashMap<&str, String> = FxHashMap::default();
+    for t in trades {
+        if let (Some(_), Some(v)) = (&t.id, &t.exchange) {
+            venues.entry(&**v).or_insert_with(|| v.to_lowercase());
+        }
+    }
+    let with_id = trades
+        .iter()
+        .filter(|t| t.id.is_some() && t.exchange.is_some())
+        .count();
+    let mut first: FxHashMap<(&str, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(with_id, Default::default());
+    let mut keep = vec![true; trades.len()];
+    for (i, t) in trades.iter().enumerate() {
+        let (Some(id), Some(venue)) = (&t.id, &t.exchange) else {
+            continue;
+        };
+        let key = (venues.get(&**venue).map_or("", String::as_str), &**id);
+        match first.get(&key) {
+            Some(&j) => {
+                keep[i] = false;
+                warnings.push(Warning {
+                    kind: WarningKind::Duplicate,
+                    message: format!(
+                        "trade {id} on {venue} appears twice (first at {}): this copy was dropped",
+                        trades[j].source
+                    ),
+                    source: Some(t.source.clone()),
+                    trade: None,
+                });
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    keep
+}
+
 /// Reads one file's content as `role`.
-pub fn read<R: Read>(
+pub fn read<R: Read + Send>(
     input: R,
     name: &str,
     role: FileRole,
@@ -147,9 +213,7 @@ pub fn read<R: Read>(
     match role {
         FileRole::Rates => rates::read(&mut table).map(Loaded::Rates),
         FileRole::Prices => prices::read(&mut table).map(Loaded::Prices),
-        FileRole::Trades | FileRole::Auto => {
-            generic::read(&mut table, interner).map(Loaded::Trades)
-        }
+        FileRole::Trades | FileRole::Auto => generic::read(&mut table, interner).map(Loaded::Trades),
     }
 }
 
@@ -171,10 +235,8 @@ pub fn detect(names: &[String]) -> Option<FileRole> {
 /// given when two files share a name.
 pub fn display_names<'a>(paths: impl Iterator<Item = &'a Path> + Clone) -> Vec<String> {
     let base = |p: &Path| {
-        p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        p.file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
     };
     let mut count: HashMap<String, usize> = HashMap::new();
     for p in paths.clone() {

@@ -3,10 +3,9 @@
 
 use crate::error::InputError;
 use csv::{ByteRecord, Reader, ReaderBuilder};
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::Read;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Most errors kept for one file; past this, one summary error says how many more there were.
 pub const MAX_ERRORS_PER_FILE: usize = 200;
@@ -46,7 +45,7 @@ fn normalise(name: &str) -> String {
 
 /// Where lines with content start: (byte offset, 1-based line), shared between the reader and
 /// the table.
-type LineStarts = Rc<RefCell<VecDeque<(u64, u64)>>>;
+type LineStarts = Arc<Mutex<VecDeque<(u64, u64)>>>;
 
 /// Wraps the input and notes where each line with content starts, so row line numbers are exact
 /// whatever the line ends (LF, CRLF, lone CR) or blank lines; the csv crate's own positions are
@@ -63,13 +62,17 @@ pub struct LineCounting<R> {
 impl<R: Read> Read for LineCounting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut starts = self.starts.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
+        let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
+        let bytes = &buf[..n];
+        let mut i = 0;
+        while i < n {
+            let b = bytes[i];
             if self.pending_cr {
                 self.pending_cr = false;
                 self.line += 1;
                 self.at_line_start = true;
                 if b == b'\n' {
+                    i += 1;
                     continue;
                 }
             }
@@ -82,9 +85,16 @@ impl<R: Read> Read for LineCounting<R> {
                 _ if self.at_line_start => {
                     starts.push_back((self.offset + i as u64, self.line));
                     self.at_line_start = false;
+                    // Inside a line: jump to its end.
+                    match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+                        Some(k) => i += k,
+                        None => i = n,
+                    }
+                    continue;
                 }
                 _ => {}
             }
+            i += 1;
         }
         self.offset += n as u64;
         Ok(n)
@@ -100,7 +110,7 @@ struct Lines {
 
 impl Lines {
     fn line_at(&mut self, byte: u64) -> u64 {
-        let mut starts = self.starts.borrow_mut();
+        let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
         while starts.front().is_some_and(|(o, _)| *o < byte) {
             starts.pop_front();
         }
@@ -122,6 +132,7 @@ pub struct Table<R: Read> {
     /// The header's 1-based line number.
     pub header_line: u64,
     record: ByteRecord,
+    failed: bool,
 }
 
 impl<R: Read> Table<R> {
@@ -145,9 +156,7 @@ impl<R: Read> Table<R> {
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => {
-                    return Err(
-                        InputError::file(file, "the file is empty").expected("a header row")
-                    );
+                    return Err(InputError::file(file, "the file is empty").expected("a header row"));
                 }
                 Ok(true) => {
                     if is_blank(&record) {
@@ -170,6 +179,7 @@ impl<R: Read> Table<R> {
                         header: Header::new(raw),
                         header_line: line,
                         record,
+                        failed: false,
                     });
                 }
                 Err(e) => {
@@ -180,31 +190,40 @@ impl<R: Read> Table<R> {
         }
     }
 
-    /// Reads the next non-blank row; `None` at the end of the file.
+    /// Reads the next non-blank row; `None` at the end of the file (or after a read error).
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
+        let mut record = std::mem::take(&mut self.record);
+        let result = self.read_record(&mut record);
+        self.record = record;
+        match result? {
+            Ok(line) => Some(Ok(self.row(&self.record, line))),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// Reads the next non-blank record into `record` and returns its 1-based line; `None` at
+    /// the end of the file. After a read error, every later call returns `None`.
+    pub fn read_record(&mut self, record: &mut ByteRecord) -> Option<Result<u64, InputError>> {
+        if self.failed {
+            return None;
+        }
         loop {
-            match self.reader.read_byte_record(&mut self.record) {
+            match self.reader.read_byte_record(record) {
                 Ok(false) => return None,
-                Ok(true) => {
-                    if is_blank(&self.record) {
-                        continue;
-                    }
-                    let line = self
-                        .lines
-                        .line_at(self.record.position().map_or(0, |p| p.byte()));
-                    return Some(Ok(Row {
-                        file: &self.file,
-                        line,
-                        record: &self.record,
-                        header: &self.header,
-                    }));
-                }
+                Ok(true) if is_blank(record) => continue,
+                Ok(true) => return Some(Ok(self.lines.line_at(record.position().map_or(0, |p| p.byte())))),
                 Err(e) => {
+                    self.failed = true;
                     let line = e.position().map(|p| self.lines.line_at(p.byte()));
                     return Some(Err(csv_error(&self.file, line, &e)));
                 }
             }
         }
+    }
+
+    /// A row view of a record read by [`Table::read_record`].
+    pub fn row<'a>(&'a self, record: &'a ByteRecord, line: u64) -> Row<'a> {
+        Row::new(&self.file, line, record, &self.header)
     }
 
     /// An error for a required column missing from the header.
@@ -220,9 +239,7 @@ impl<R: Read> Table<R> {
 }
 
 fn is_blank(record: &ByteRecord) -> bool {
-    record
-        .iter()
-        .all(|c| c.iter().all(|b| b.is_ascii_whitespace()))
+    record.iter().all(|c| c.iter().all(|b| b.is_ascii_whitespace()))
 }
 
 fn csv_error(file: &str, line: Option<u64>, e: &csv::Error) -> InputError {
@@ -245,7 +262,17 @@ pub struct Row<'a> {
     header: &'a Header,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// A row of `file` with the given header.
+    pub fn new(file: &'a str, line: u64, record: &'a ByteRecord, header: &'a Header) -> Row<'a> {
+        Row {
+            file,
+            line,
+            record,
+            header,
+        }
+    }
+
     /// The cell in column `index` (0-based), trimmed; empty when the row is short.
     pub fn cell(&self, index: usize) -> Result<&str, InputError> {
         let bytes = self.record.get(index).unwrap_or(b"");
@@ -264,9 +291,7 @@ impl Row<'_> {
     pub fn optional(&self, index: Option<usize>) -> Result<Option<&str>, InputError> {
         match index {
             None => Ok(None),
-            Some(i) => self
-                .cell(i)
-                .map(|s| if s.is_empty() { None } else { Some(s) }),
+            Some(i) => self.cell(i).map(|s| if s.is_empty() { None } else { Some(s) }),
         }
     }
 
@@ -345,10 +370,7 @@ mod tests {
         assert_eq!(lines_of("a,b\n1,2\n3,4\n"), vec![1, 2, 3]);
         assert_eq!(lines_of("a,b\r\n1,2\r\n3,4\r\n"), vec![1, 2, 3]);
         assert_eq!(lines_of("\n\na,b\n1,2\n\n\n3,4"), vec![3, 4, 7]);
-        assert_eq!(
-            lines_of("a,b\r\n\r\n1,\"x\r\ny\"\r\n3,4\r\n"),
-            vec![1, 3, 5]
-        );
+        assert_eq!(lines_of("a,b\r\n\r\n1,\"x\r\ny\"\r\n3,4\r\n"), vec![1, 3, 5]);
         assert_eq!(lines_of("a,b\r1,2\r\r3,4"), vec![1, 2, 4]);
     }
 }

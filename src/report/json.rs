@@ -2,73 +2,36 @@
 //! Decimal numbers are strings; fields are only ever added.
 
 use super::View;
+use super::json_rows;
 use crate::import::Inputs;
-use crate::matching::{Disposal, Holding};
-use crate::money::round_tiyn;
+use crate::matching::Disposal;
+use crate::money::Text;
 use crate::settings::Settings;
 use crate::yearly::YearResult;
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
-use std::io::Write;
+use std::io::{self, Write};
 
-/// Writes the whole report as one JSON document.
-pub fn write(
-    out: impl Write,
-    view: &View<'_>,
-    inputs: &Inputs,
-    settings: &Settings,
-) -> serde_json::Result<()> {
-    let doc = Document {
-        view,
-        inputs,
-        settings,
-    };
-    serde_json::to_writer(out, &doc)
-}
-
-struct Document<'a> {
-    view: &'a View<'a>,
-    inputs: &'a Inputs,
-    settings: &'a Settings,
-}
-
-fn money(x: Decimal) -> String {
-    format!("{:.2}", round_tiyn(x))
-}
-
-fn qty(x: Decimal) -> String {
-    x.normalize().to_string()
-}
-
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("method", self.settings.method.as_str())?;
-        m.serialize_entry("tz", &self.settings.tz.to_string())?;
-        m.serialize_entry("stablecoins_at_par", &self.settings.stablecoins_at_par)?;
-        m.serialize_entry("years", &Seq(|| self.view.years().map(YearJson)))?;
-        m.serialize_entry(
-            "disposals",
-            &Seq(|| {
-                self.view.disposals().map(|d| DisposalJson {
-                    d,
-                    inputs: self.inputs,
-                })
-            }),
-        )?;
-        m.serialize_entry(
-            "holdings",
-            &Seq(|| {
-                self.view.computation.holdings.iter().map(|h| HoldingJson {
-                    h,
-                    inputs: self.inputs,
-                })
-            }),
-        )?;
-        m.serialize_entry("warnings", &self.view.computation.warnings)?;
-        m.end()
-    }
+/// Writes the whole report as one JSON document (and a final newline).
+pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &Settings) -> io::Result<()> {
+    let c = view.computation;
+    out.write_all(b"{\"method\":")?;
+    serde_json::to_writer(&mut *out, settings.method.as_str())?;
+    out.write_all(b",\"tz\":")?;
+    serde_json::to_writer(&mut *out, &settings.tz.to_string())?;
+    out.write_all(b",\"stablecoins_at_par\":")?;
+    serde_json::to_writer(&mut *out, &settings.stablecoins_at_par)?;
+    out.write_all(b",\"years\":")?;
+    serde_json::to_writer(&mut *out, &Seq(|| view.years().map(YearJson)))?;
+    out.write_all(b",\"disposals\":[")?;
+    let disposals: Vec<&Disposal> = view.disposals().collect();
+    json_rows::write_rows(out, &disposals, &|buf, d| json_rows::disposal(buf, d, c, inputs))?;
+    out.write_all(b"],\"holdings\":[")?;
+    json_rows::write_rows(out, &c.holdings, &|buf, h| json_rows::holding(buf, h, inputs))?;
+    out.write_all(b"],\"warnings\":")?;
+    serde_json::to_writer(&mut *out, &c.warnings)?;
+    out.write_all(b"}\n")
 }
 
 /// Serialises an iterator lazily, so large reports stream without an intermediate copy.
@@ -104,7 +67,7 @@ impl Serialize for YearJson<'_> {
         m.serialize_entry("losses_kzt", &money(t.losses))?;
         m.serialize_entry("net_gain_kzt", &money(t.net()))?;
         m.serialize_entry("property_income_kzt", &money(y.property_income))?;
-        m.serialize_entry("tax_kzt", &y.tax.normalize().to_string())?;
+        m.serialize_entry("tax_kzt", Text::plain(y.tax).as_str())?;
         m.serialize_entry("other_income_kzt", &money(y.other_income))?;
         let by_kind: Vec<serde_json::Value> = y
             .by_kind
@@ -135,75 +98,6 @@ impl Serialize for YearJson<'_> {
     }
 }
 
-struct DisposalJson<'a> {
-    d: &'a Disposal,
-    inputs: &'a Inputs,
-}
-
-impl Serialize for DisposalJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let d = self.d;
-        let t = &self.inputs.trades[d.trade];
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("id", &t.label())?;
-        m.serialize_entry("date", &d.date)?;
-        m.serialize_entry("asset", &*d.asset)?;
-        m.serialize_entry("kind", d.kind.as_str())?;
-        m.serialize_entry("role", &d.role)?;
-        m.serialize_entry("quantity", &qty(d.quantity))?;
-        m.serialize_entry("proceeds_kzt", &money(d.proceeds))?;
-        m.serialize_entry("cost_kzt", &money(d.cost))?;
-        m.serialize_entry("gain_kzt", &money(d.gain))?;
-        m.serialize_entry("uncovered_quantity", &qty(d.uncovered))?;
-        m.serialize_entry("exchange", &t.exchange.as_deref())?;
-        m.serialize_entry("source", &t.source.to_string())?;
-        m.serialize_entry(
-            "lots",
-            &Seq(|| {
-                d.lots.iter().map(|u| LotJson {
-                    source: self.inputs.trades[u.lot_trade].source.to_string(),
-                    id: self.inputs.trades[u.lot_trade].label(),
-                    quantity: qty(u.quantity),
-                    cost_kzt: money(u.cost),
-                })
-            }),
-        )?;
-        m.end()
-    }
-}
-
-#[derive(Serialize)]
-struct LotJson {
-    source: String,
-    id: String,
-    quantity: String,
-    cost_kzt: String,
-}
-
-struct HoldingJson<'a> {
-    h: &'a Holding,
-    inputs: &'a Inputs,
-}
-
-impl Serialize for HoldingJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let h = self.h;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("asset", &*h.asset)?;
-        m.serialize_entry("kind", h.kind.as_str())?;
-        m.serialize_entry("quantity", &qty(h.quantity))?;
-        m.serialize_entry("cost_kzt", &money(h.cost))?;
-        m.serialize_entry(
-            "lots",
-            &Seq(|| {
-                h.lots.iter().map(|l| LotJson {
-                    source: self.inputs.trades[l.trade].source.to_string(),
-                    id: self.inputs.trades[l.trade].label(),
-                    quantity: qty(l.quantity),
-                    cost_kzt: money(l.cost),
-                })
-            }),
-        )?;
-        m.end()
-    }
+fn money(x: Decimal) -> String {
+    Text::fixed2(x).as_str().to_string()
 }

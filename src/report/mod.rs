@@ -1,6 +1,7 @@
 //! Reports of a computation: the JSON document of `salyq report --json` and the readable text.
 
 pub mod json;
+pub mod json_rows;
 pub mod text;
 
 use crate::engine::Computation;

@@ -41,11 +41,7 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             let _ = writeln!(s, "  {label:<17}{value:>24}");
         }
         for k in &y.by_kind {
-            let taxed = if k.taxable {
-                ""
-            } else {
-                ", not taxed this year"
-            };
+            let taxed = if k.taxable { "" } else { ", not taxed this year" };
             let _ = writeln!(
                 s,
                 "  · {}: {} disposals, net {} KZT, {}{taxed} → income {} KZT",
@@ -72,11 +68,7 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
     if !w.is_empty() {
         let _ = writeln!(s, "\nWarnings ({}):", w.len());
         for x in w.iter().take(50) {
-            let at = x
-                .source
-                .as_ref()
-                .map(|s| format!("{s}: "))
-                .unwrap_or_default();
+            let at = x.source.as_ref().map(|s| format!("{s}: ")).unwrap_or_default();
             let _ = writeln!(s, "  - {at}{}", x.message);
         }
         if w.len() > 50 {

@@ -1,0 +1,141 @@
+//! The menu bar (File, Edit, Language, Help) and the keyboard shortcuts.
+
+use super::Action;
+use super::i18n::{Key, Lang};
+use super::worker::ExportKind;
+use crate::import::FileRole;
+use egui::{KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// Ctrl+Z.
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::Z);
+/// Ctrl+Shift+Z.
+pub const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), egui::Key::Z);
+/// Ctrl+Y.
+pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::Y);
+/// Ctrl+O.
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::O);
+
+/// What the menu needs to know to enable its items.
+pub struct MenuState<'a> {
+    /// Current language.
+    pub lang: Lang,
+    /// An import is running.
+    pub importing: bool,
+    /// Undo and redo are possible.
+    pub can_undo: bool,
+    /// Redo is possible.
+    pub can_redo: bool,
+    /// Figures exist to export.
+    pub can_export: bool,
+    /// Recently imported files, newest first.
+    pub recent: &'a [PathBuf],
+}
+
+/// Draws the menu bar.
+pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
+    let lang = m.lang;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(lang.t(Key::File), |ui| {
+            ui.add_enabled_ui(!m.importing, |ui| {
+                let shortcut = ui.ctx().format_shortcut(&OPEN);
+                if ui
+                    .add(egui::Button::new(lang.t(Key::ImportTrades)).shortcut_text(shortcut))
+                    .clicked()
+                {
+                    actions.push(Action::Pick(FileRole::Auto));
+                }
+                if ui.button(lang.t(Key::ImportRates)).clicked() {
+                    actions.push(Action::Pick(FileRole::Rates));
+                }
+                if ui.button(lang.t(Key::ImportPrices)).clicked() {
+                    actions.push(Action::Pick(FileRole::Prices));
+                }
+                ui.menu_button(lang.t(Key::RecentFiles), |ui| {
+                    if m.recent.is_empty() {
+                        ui.weak(lang.t(Key::NoRecentFiles));
+                    }
+                    for p in m.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            actions.push(Action::Import(vec![(p.clone(), FileRole::Auto)]));
+                        }
+                    }
+                });
+            });
+            ui.separator();
+            ui.add_enabled_ui(m.can_export, |ui| {
+                if ui.button(lang.t(Key::ExportDisposals)).clicked() {
+                    actions.push(Action::Export(ExportKind::Disposals));
+                }
+                if ui.button(lang.t(Key::ExportSummary)).clicked() {
+                    actions.push(Action::Export(ExportKind::Summary));
+                }
+            });
+            ui.separator();
+            ui.add_enabled_ui(!m.importing, |ui| {
+                if ui.button(lang.t(Key::LoadSample)).clicked() {
+                    actions.push(Action::LoadSample);
+                }
+                if ui.button(lang.t(Key::ClearAll)).clicked() {
+                    actions.push(Action::ClearAll);
+                }
+            });
+            ui.separator();
+            if ui.button(lang.t(Key::Quit)).clicked() {
+                actions.push(Action::Quit);
+            }
+        });
+        ui.menu_button(lang.t(Key::Edit), |ui| {
+            let undo = ui.ctx().format_shortcut(&UNDO);
+            if ui
+                .add_enabled(
+                    m.can_undo,
+                    egui::Button::new(lang.t(Key::Undo)).shortcut_text(undo),
+                )
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+            let redo = ui.ctx().format_shortcut(&REDO);
+            if ui
+                .add_enabled(
+                    m.can_redo,
+                    egui::Button::new(lang.t(Key::Redo)).shortcut_text(redo),
+                )
+                .clicked()
+            {
+                actions.push(Action::Redo);
+            }
+        });
+        ui.menu_button(lang.t(Key::Language), |ui| {
+            for l in Lang::ALL {
+                if ui.selectable_label(l == lang, l.native_name()).clicked() {
+                    actions.push(Action::SetLang(l));
+                }
+            }
+        });
+        ui.menu_button(lang.t(Key::Help), |ui| {
+            if ui.button(lang.t(Key::About)).clicked() {
+                actions.push(Action::About);
+            }
+        });
+    });
+}
+
+/// Turns the shortcuts pressed this frame into actions (not while text is being typed).
+pub fn shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    ctx.input_mut(|i| {
+        if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
+            actions.push(Action::Redo);
+        } else if i.consume_shortcut(&UNDO) {
+            actions.push(Action::Undo);
+        }
+        if i.consume_shortcut(&OPEN) {
+            actions.push(Action::Pick(FileRole::Auto));
+        }
+    });
+}

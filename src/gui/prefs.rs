@@ -1,0 +1,39 @@
+//! What the window remembers between runs (its size is remembered by eframe itself).
+
+use super::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// How many recent files the File menu lists.
+pub const RECENT_FILES: usize = 8;
+
+/// Storage key of [`Prefs`].
+pub const PREFS_KEY: &str = "salyq.prefs";
+
+/// What the window remembers between runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Language of the window.
+    pub lang: Lang,
+    /// Folder of the last file opened or saved.
+    pub last_dir: Option<PathBuf>,
+    /// Recently imported files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The welcome text was closed.
+    pub welcome_closed: bool,
+}
+
+impl Prefs {
+    /// Remembers imported files: newest first, no repeats, at most [`RECENT_FILES`].
+    pub fn remember(&mut self, files: &[PathBuf]) {
+        for f in files {
+            self.recent.retain(|r| r != f);
+            self.recent.insert(0, f.clone());
+            if let Some(dir) = f.parent() {
+                self.last_dir = Some(dir.to_path_buf());
+            }
+        }
+        self.recent.truncate(RECENT_FILES);
+    }
+}

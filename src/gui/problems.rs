@@ -1,0 +1,64 @@
+//! The problems panel: every input error as file:line:column with the value found and what was
+//! expected, as selectable text, with a button that copies them all.
+
+use super::Action;
+use super::app_state::{AppState, ProblemSource};
+use super::i18n::{Key, Lang};
+
+/// Draws the panel at the bottom of `ui` when there are problems.
+pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Action>) {
+    if state.problems.is_empty() {
+        return;
+    }
+    let n = state.problems.len().to_string();
+    let title = lang.f(
+        match state.problem_source {
+            ProblemSource::Import => Key::ImportProblems,
+            ProblemSource::Compute => Key::ComputeProblems,
+        },
+        &[("n", &n)],
+    );
+    egui::Panel::bottom("problems")
+        .resizable(true)
+        .default_size(180.0)
+        .min_size(90.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, egui::RichText::new(title).strong());
+                if ui.button(lang.t(Key::CopyAll)).clicked() {
+                    let all: Vec<String> = state.problems.iter().map(|e| e.to_string()).collect();
+                    ui.ctx().copy_text(all.join("\n"));
+                    actions.push(Action::Copied);
+                }
+                if ui.button(lang.t(Key::Close)).clicked() {
+                    actions.push(Action::CloseProblems);
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("problems_scroll")
+                .show(ui, |ui| {
+                    for e in &state.problems {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(e.location()).monospace().strong())
+                                    .selectable(true),
+                            );
+                            let mut rest = String::new();
+                            if let Some((_, name)) = &e.column {
+                                rest.push_str(&format!("\"{name}\": "));
+                            }
+                            rest.push_str(&e.message);
+                            if let Some(found) = &e.found {
+                                rest.push_str(&format!(" — {} \"{found}\"", lang.t(Key::Found)));
+                            }
+                            if let Some(expected) = &e.expected {
+                                rest.push_str(&format!("; {} {expected}", lang.t(Key::Expected)));
+                            }
+                            ui.add(egui::Label::new(rest).selectable(true));
+                        });
+                    }
+                });
+        });
+}

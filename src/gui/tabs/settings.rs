@@ -1,0 +1,196 @@
+//! The Settings tab: matching method, time zone, stablecoins at par, the rules of each year
+//! that the user may change (each with its reference and confidence) and other income for a
+//! progressive scale. A change is applied at once as an undoable step.
+
+use super::{fee_name, fx_name, method_name, netting_name, reference_ui};
+use crate::gui::Action;
+use crate::gui::i18n::{Key, Lang};
+use crate::model::Kind;
+use crate::rules::{FeeRule, FxRule, Netting, RuleBook};
+use crate::settings::{Method, Settings};
+use std::collections::BTreeMap;
+
+/// Text being typed into fields applied on Enter.
+#[derive(Debug, Default)]
+pub struct SettingsView {
+    tz: Option<String>,
+    tz_error: bool,
+    income: BTreeMap<i32, String>,
+    income_error: BTreeMap<i32, bool>,
+}
+
+/// True when two settings would give the same figures.
+pub fn same(a: &Settings, b: &Settings) -> bool {
+    a.method == b.method
+        && a.tz == b.tz
+        && a.stablecoins_at_par == b.stablecoins_at_par
+        && a.other_income == b.other_income
+        && a.rules == b.rules
+}
+
+impl SettingsView {
+    /// Forgets typed text (after undo, so fields show the settings in force).
+    pub fn reset(&mut self) {
+        *self = SettingsView::default();
+    }
+
+    /// Draws the tab; a change becomes [`Action::ApplySettings`].
+    pub fn ui(&mut self, ui: &mut egui::Ui, current: &Settings, lang: Lang, actions: &mut Vec<Action>) {
+        let mut s = current.clone();
+        egui::ScrollArea::vertical().id_salt("settings").show(ui, |ui| {
+            ui.set_max_width(900.0);
+            ui.weak(lang.t(Key::UndoHint));
+            ui.add_space(6.0);
+            ui.heading(lang.t(Key::Method));
+            ui.horizontal_wrapped(|ui| {
+                for m in Method::ALL {
+                    ui.radio_value(&mut s.method, m, method_name(lang, m));
+                }
+            });
+            ui.weak(lang.t(Key::MethodNote));
+            ui.add_space(8.0);
+
+            let heading = ui.heading(lang.t(Key::TimeZone));
+            ui.horizontal(|ui| {
+                let text = self.tz.get_or_insert_with(|| current.tz.to_string());
+                let r = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(80.0))
+                    .labelled_by(heading.id);
+                if r.lost_focus() {
+                    match crate::parse::offset(text) {
+                        Some(tz) => {
+                            s.tz = tz;
+                            self.tz_error = false;
+                        }
+                        None => self.tz_error = true,
+                    }
+                }
+                for (label, hours) in [("+05:00", 5), ("+06:00", 6)] {
+                    if ui.small_button(label).clicked()
+                        && let Some(tz) = chrono::FixedOffset::east_opt(hours * 3600)
+                    {
+                        s.tz = tz;
+                        self.tz = Some(tz.to_string());
+                        self.tz_error = false;
+                    }
+                }
+            });
+            if self.tz_error {
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadTimeZone));
+            } else {
+                ui.weak(lang.t(Key::TimeZoneHint));
+            }
+            ui.add_space(8.0);
+
+            ui.checkbox(&mut s.stablecoins_at_par, lang.t(Key::StablecoinsAtPar));
+            ui.weak(lang.t(Key::StablecoinsNote));
+            ui.add_space(8.0);
+
+            ui.heading(lang.t(Key::RulesPerYear));
+            let years: Vec<i32> = s.rules.years().collect();
+            for year in years {
+                egui::CollapsingHeader::new(egui::RichText::new(year.to_string()).strong())
+                    .id_salt(("rules_year", year))
+                    .default_open(true)
+                    .show(ui, |ui| self.year_rules(ui, &mut s, year, lang));
+            }
+            ui.add_space(8.0);
+            if ui.button(lang.t(Key::ResetRules)).clicked() {
+                s.rules = RuleBook::bundled();
+            }
+        });
+        if !same(&s, current) {
+            actions.push(Action::ApplySettings(Box::new(s)));
+        }
+    }
+
+    fn year_rules(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {
+        let progressive = s.rules.for_year(year).rules.is_progressive();
+        let Some(r) = s.rules.year_mut(year) else { return };
+        // Netting per kind.
+        let before = r.netting.clone();
+        ui.strong(lang.t(Key::Netting));
+        for kind in Kind::ALL {
+            ui.horizontal(|ui| {
+                ui.label(format!("  {}:", super::kind_name(lang, kind)));
+                let v = match kind {
+                    Kind::Crypto => &mut r.netting.crypto,
+                    Kind::Security => &mut r.netting.security,
+                    Kind::Other => &mut r.netting.other,
+                };
+                for n in [Netting::PerSale, Netting::NetYear] {
+                    ui.radio_value(v, n, netting_name(lang, n));
+                }
+            });
+        }
+        if r.netting != before {
+            r.netting.reference.set_by_user = true;
+        }
+        reference_ui(ui, lang, &r.netting.reference);
+        ui.add_space(4.0);
+
+        ui.horizontal(|ui| {
+            ui.strong(lang.t(Key::Fees));
+            for f in [FeeRule::Include, FeeRule::Exclude] {
+                if ui.radio_value(&mut r.fees.value, f, fee_name(lang, f)).changed() {
+                    r.fees.reference.set_by_user = true;
+                }
+            }
+        });
+        reference_ui(ui, lang, &r.fees.reference);
+        ui.add_space(4.0);
+
+        ui.horizontal(|ui| {
+            ui.strong(lang.t(Key::FxRule));
+            for f in [FxRule::PreviousBusinessDay, FxRule::AnnualAverage] {
+                if ui
+                    .radio_value(&mut r.fx_rule.value, f, fx_name(lang, f))
+                    .changed()
+                {
+                    r.fx_rule.reference.set_by_user = true;
+                }
+            }
+        });
+        reference_ui(ui, lang, &r.fx_rule.reference);
+        ui.add_space(4.0);
+
+        if ui
+            .checkbox(&mut r.crypto_taxable.value, lang.t(Key::CryptoTaxable))
+            .changed()
+        {
+            r.crypto_taxable.reference.set_by_user = true;
+        }
+        reference_ui(ui, lang, &r.crypto_taxable.reference);
+
+        if progressive {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let label = ui.strong(lang.f(Key::OtherIncomeFor, &[("year", &year.to_string())]));
+                let text = self
+                    .income
+                    .entry(year)
+                    .or_insert_with(|| s.other_income(year).normalize().to_string());
+                let resp = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(140.0))
+                    .labelled_by(label.id);
+                if resp.lost_focus() {
+                    let parsed = crate::parse::decimal(text).filter(|x| !x.is_sign_negative());
+                    self.income_error.insert(year, parsed.is_none());
+                    if let Some(x) = parsed {
+                        if x.is_zero() {
+                            s.other_income.remove(&year);
+                        } else {
+                            s.other_income.insert(year, x);
+                        }
+                    }
+                }
+            });
+            if self.income_error.get(&year).copied().unwrap_or(false) {
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadAmount));
+            } else {
+                ui.weak(lang.t(Key::OtherIncomeNote));
+            }
+        }
+        ui.add_space(6.0);
+    }
+}

@@ -1,0 +1,281 @@
+//! The Summary tab: each tax year's figures, the rules used with their references and
+//! confidence, the assumptions, and charts of realised gain by month and by asset.
+
+use super::{fee_name, fx_name, kind_name, netting_name, reference_ui};
+use crate::gui::app_state::AppState;
+use crate::gui::fmt;
+use crate::gui::i18n::{Key, Lang};
+use crate::gui::worker::Computed;
+use crate::yearly::YearResult;
+use egui_plot::{Bar, BarChart, Plot};
+use rust_decimal::Decimal;
+
+/// Draws the tab for the year shown (`None`: every year).
+pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
+    let Some(c) = state.computed.clone() else {
+        ui.label(lang.t(Key::NoFigures));
+        return;
+    };
+    let years: Vec<&YearResult> = c
+        .computation
+        .years
+        .iter()
+        .filter(|y| year.is_none_or(|want| y.year == want))
+        .collect();
+    egui::ScrollArea::vertical().id_salt("summary").show(ui, |ui| {
+        figures(ui, &years, lang);
+        ui.add_space(8.0);
+        charts(ui, &c, year, lang);
+        ui.add_space(8.0);
+        for y in &years {
+            egui::CollapsingHeader::new(lang.f(Key::RulesUsed, &[("year", &y.year.to_string())]))
+                .id_salt(("rules", y.year))
+                .default_open(years.len() == 1)
+                .show(ui, |ui| rules(ui, y, lang));
+        }
+    });
+}
+
+/// How a row of the figures gets a year's value.
+type Cell<'a> = &'a dyn Fn(&YearResult) -> String;
+
+/// The yearly figures: one column per year.
+fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
+    let money = |x: Decimal| fmt::money(lang, x);
+    egui::Grid::new("figures")
+        .striped(true)
+        .num_columns(years.len() + 1)
+        .min_col_width(YEAR_COLUMN)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            ui.strong(lang.t(Key::TaxYear));
+            for y in years {
+                right(ui, egui::RichText::new(y.year.to_string()).heading());
+            }
+            ui.end_row();
+            let rows: [(Key, Cell<'_>); 7] = [
+                (Key::Disposals, &|y| y.totals.disposals.to_string()),
+                (Key::Proceeds, &|y| money(y.totals.proceeds)),
+                (Key::Cost, &|y| money(y.totals.cost)),
+                (Key::Gains, &|y| money(y.totals.gains)),
+                (Key::Losses, &|y| money(y.totals.losses)),
+                (Key::Net, &|y| money(y.totals.net())),
+                (Key::OtherIncome, &|y| money(y.other_income)),
+            ];
+            for (key, value) in rows {
+                ui.label(lang.t(key));
+                for y in years {
+                    right(ui, egui::RichText::new(value(y)));
+                }
+                ui.end_row();
+            }
+            for kind in crate::model::Kind::ALL {
+                if !years.iter().any(|y| y.by_kind.iter().any(|k| k.kind == kind)) {
+                    continue;
+                }
+                ui.label(format!("  {}: {}", kind_name(lang, kind), lang.t(Key::Income)));
+                for y in years {
+                    let text = y
+                        .by_kind
+                        .iter()
+                        .find(|k| k.kind == kind)
+                        .map_or_else(String::new, |k| {
+                            format!("{} ({})", money(k.income), netting_name(lang, k.netting))
+                        });
+                    right(ui, egui::RichText::new(text));
+                }
+                ui.end_row();
+            }
+            ui.strong(lang.t(Key::PropertyIncome));
+            for y in years {
+                right(ui, egui::RichText::new(money(y.property_income)).strong());
+            }
+            ui.end_row();
+            ui.strong(lang.t(Key::Tax));
+            for y in years {
+                right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
+            }
+            ui.end_row();
+            ui.label(lang.t(Key::Form));
+            for y in years {
+                right(ui, y.rules.form.code.as_str());
+            }
+            ui.end_row();
+            ui.label(format!("{} / {}", lang.t(Key::DueBy), lang.t(Key::PayBy)));
+            for y in years {
+                right(ui, format!("{} / {}", y.rules.form.due, y.rules.form.pay_by));
+            }
+            ui.end_row();
+        });
+}
+
+/// Width of a year's column.
+const YEAR_COLUMN: f32 = 200.0;
+
+/// A right-aligned cell of a year's column.
+fn right(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    let size = egui::vec2(YEAR_COLUMN, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(text)
+    });
+}
+
+/// The rules of one year with their references, then its assumptions.
+fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
+    let r = &y.rules;
+    if let Some(from) = y.borrowed_from {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            lang.f(
+                Key::BorrowedRules,
+                &[("year", &y.year.to_string()), ("from", &from.to_string())],
+            ),
+        );
+    }
+    let scale: Vec<String> = r
+        .rate_scale
+        .iter()
+        .map(|b| format!("{}%", (b.rate * Decimal::ONE_HUNDRED).normalize()))
+        .collect();
+    let yes_no = |b: bool| lang.t(if b { Key::Yes } else { Key::No });
+    let items = [
+        (Key::TaxRate, scale.join(" / "), &r.rate_ref),
+        (
+            Key::Netting,
+            format!(
+                "{}: {}, {}: {}, {}: {}",
+                kind_name(lang, crate::model::Kind::Crypto),
+                netting_name(lang, r.netting.crypto),
+                kind_name(lang, crate::model::Kind::Security),
+                netting_name(lang, r.netting.security),
+                kind_name(lang, crate::model::Kind::Other),
+                netting_name(lang, r.netting.other)
+            ),
+            &r.netting.reference,
+        ),
+        (
+            Key::FxRule,
+            fx_name(lang, r.fx_rule.value).to_string(),
+            &r.fx_rule.reference,
+        ),
+        (
+            Key::Fees,
+            fee_name(lang, r.fees.value).to_string(),
+            &r.fees.reference,
+        ),
+        (
+            Key::CryptoTaxable,
+            yes_no(r.crypto_taxable.value).to_string(),
+            &r.crypto_taxable.reference,
+        ),
+        (Key::Form, r.form.code.clone(), &r.form.reference),
+    ];
+    for (key, value, reference) in items {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("{}:", lang.t(key)));
+            ui.label(value);
+        });
+        ui.indent(("ref", y.year, key as u32), |ui| {
+            reference_ui(ui, lang, reference)
+        });
+    }
+    ui.add_space(4.0);
+    ui.strong(lang.t(Key::Assumptions));
+    for a in &y.assumptions {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("•");
+            ui.label(a);
+        });
+    }
+}
+
+/// Realised gain by month (bars per month) and by asset.
+fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
+    let months: Vec<((i32, u32), f64)> = c
+        .charts
+        .by_month
+        .iter()
+        .filter(|((y, _), _)| year.is_none_or(|want| *y == want))
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let mut assets: std::collections::BTreeMap<&str, f64> = Default::default();
+    for (y, per_asset) in &c.charts.by_asset {
+        if year.is_none_or(|want| *y == want) {
+            for (a, g) in per_asset {
+                *assets.entry(a).or_default() += g;
+            }
+        }
+    }
+    let assets: Vec<(&str, f64)> = assets.into_iter().collect();
+    let (gain_color, loss_color) = (
+        egui::Color32::from_rgb(64, 160, 96),
+        egui::Color32::from_rgb(200, 80, 70),
+    );
+    let color = |g: f64| if g >= 0.0 { gain_color } else { loss_color };
+    let width = (ui.available_width() - 16.0).max(200.0);
+    ui.columns(2, |cols| {
+        cols[0].strong(lang.t(Key::GainByMonth));
+        let labels: Vec<String> = months.iter().map(|((y, m), _)| format!("{y}-{m:02}")).collect();
+        let bars: Vec<Bar> = months
+            .iter()
+            .enumerate()
+            .map(|(i, ((y, m), g))| {
+                Bar::new(i as f64, *g)
+                    .width(0.7)
+                    .fill(color(*g))
+                    .name(format!("{y}-{m:02}"))
+            })
+            .collect();
+        let labels_x = labels.clone();
+        Plot::new("gain_by_month")
+            .height(220.0)
+            .width(width / 2.0 - 8.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .x_axis_formatter(move |mark, _| axis_label(&labels_x, mark.value))
+            .y_axis_formatter(move |mark, _| short(mark.value))
+            .show(&mut cols[0], |plot| {
+                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars))
+            });
+        cols[1].strong(lang.t(Key::GainByAsset));
+        let names: Vec<String> = assets.iter().map(|(a, _)| a.to_string()).collect();
+        let bars: Vec<Bar> = assets
+            .iter()
+            .enumerate()
+            .map(|(i, (a, g))| Bar::new(i as f64, *g).width(0.6).fill(color(*g)).name(*a))
+            .collect();
+        Plot::new("gain_by_asset")
+            .height(220.0)
+            .width(width / 2.0 - 8.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .x_axis_formatter(move |mark, _| axis_label(&names, mark.value))
+            .y_axis_formatter(move |mark, _| short(mark.value))
+            .show(&mut cols[1], |plot| {
+                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars))
+            });
+    });
+}
+
+/// The label of a bar at whole positions; nothing between bars.
+fn axis_label(labels: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    labels.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// A short axis value: `250k`, `1.2M`.
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e3 {
+        format!("{:.0}k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}

@@ -1,0 +1,407 @@
+//! The Trades tab: every trade with its source line, filtered and sorted through an index that
+//! is rebuilt only when the data, a filter or the sort change; each frame draws only the rows
+//! in view.
+
+use super::{kind_name, side_name};
+use crate::gui::app_state::AppState;
+use crate::gui::fmt;
+use crate::gui::i18n::{Key, Lang};
+use crate::model::{Code, Trade};
+use chrono::{Datelike, FixedOffset};
+use egui_extras::{Column, TableBuilder};
+use std::collections::BTreeSet;
+
+/// A column the table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// File, then line.
+    Source,
+    /// Time.
+    Date,
+    /// Buy or sell.
+    Side,
+    /// Asset code.
+    Asset,
+    /// Quantity.
+    Quantity,
+    /// Total.
+    Total,
+    /// Currency.
+    Currency,
+    /// Fee.
+    Fee,
+    /// Venue.
+    Venue,
+    /// Venue's id.
+    Id,
+    /// Kind.
+    Kind,
+    /// Tenge value (when computed).
+    Value,
+}
+
+/// The filters and sort of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    /// Text looked for in asset, currency, venue, id, note and file name.
+    pub text: String,
+    /// Only this asset.
+    pub asset: Option<Code>,
+    /// Only this tax year.
+    pub year: Option<i32>,
+    /// Only this venue.
+    pub venue: Option<Code>,
+    /// Sort column and direction (`true` = ascending); `None` = file order.
+    pub sort: Option<(SortBy, bool)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct IndexKey {
+    inputs_version: u64,
+    values_generation: Option<u64>,
+    tz: FixedOffset,
+    filters: Filters,
+}
+
+/// The choices of the asset, venue and year filters.
+#[derive(Debug, Default)]
+struct Choices {
+    inputs_version: Option<(u64, FixedOffset)>,
+    assets: Vec<Code>,
+    venues: Vec<Code>,
+    years: Vec<i32>,
+}
+
+/// The tab's own state.
+#[derive(Debug, Default)]
+pub struct TradesView {
+    /// Filters and sort in force.
+    pub filters: Filters,
+    /// Positions (trade indices) shown, in order.
+    pub index: Vec<u32>,
+    key: Option<IndexKey>,
+    choices: Choices,
+    /// The highlighted trade.
+    pub selected: Option<usize>,
+    scroll_to: Option<usize>,
+    /// How many times the index was rebuilt (for tests).
+    pub rebuilds: u64,
+}
+
+impl TradesView {
+    /// Highlights a trade and scrolls to it, clearing filters that would hide it.
+    pub fn show_trade(&mut self, trade: usize) {
+        self.selected = Some(trade);
+        self.scroll_to = Some(trade);
+    }
+
+    /// Rebuilds the index when the data, filters or sort changed.
+    pub fn refresh(&mut self, state: &AppState) {
+        let tz = state.settings.tz;
+        let values = state
+            .computed
+            .as_ref()
+            .filter(|c| c.inputs_version == state.inputs_version);
+        let sorts_by_value = matches!(self.filters.sort, Some((SortBy::Value, _)));
+        let key = IndexKey {
+            inputs_version: state.inputs_version,
+            values_generation: values.filter(|_| sorts_by_value).map(|c| c.generation),
+            tz,
+            filters: self.filters.clone(),
+        };
+        if self.choices.inputs_version != Some((state.inputs_version, tz)) {
+            self.choices = choices(&state.inputs.trades, tz);
+            self.choices.inputs_version = Some((state.inputs_version, tz));
+        }
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let trades = &state.inputs.trades;
+        let f = &self.filters;
+        let needle = f.text.trim().to_lowercase();
+        let mut index: Vec<u32> = (0..trades.len() as u32)
+            .filter(|&i| {
+                let t = &trades[i as usize];
+                f.asset.as_ref().is_none_or(|a| t.asset == *a)
+                    && f.venue.as_ref().is_none_or(|v| t.exchange.as_ref() == Some(v))
+                    && f.year.is_none_or(|y| t.tax_date(tz).year() == y)
+                    && (needle.is_empty() || matches_text(t, &needle))
+            })
+            .collect();
+        if let Some((by, ascending)) = f.sort {
+            let value = |i: u32| values.map(|c| c.computation.values[i as usize].value);
+            index.sort_unstable_by(|&a, &b| {
+                let (x, y) = (&trades[a as usize], &trades[b as usize]);
+                let o = match by {
+                    SortBy::Source => x.source.cmp(&y.source),
+                    SortBy::Date => x.time.cmp(&y.time),
+                    SortBy::Side => x.side.as_str().cmp(y.side.as_str()),
+                    SortBy::Asset => x.asset.cmp(&y.asset),
+                    SortBy::Quantity => x.quantity.cmp(&y.quantity),
+                    SortBy::Total => x.total.cmp(&y.total),
+                    SortBy::Currency => x.currency.cmp(&y.currency),
+                    SortBy::Fee => x.fee.cmp(&y.fee),
+                    SortBy::Venue => x.exchange.cmp(&y.exchange),
+                    SortBy::Id => x.id.cmp(&y.id),
+                    SortBy::Kind => x.kind.cmp(&y.kind),
+                    SortBy::Value => value(a).cmp(&value(b)),
+                };
+                if ascending { o } else { o.reverse() }.then(a.cmp(&b))
+            });
+        }
+        self.index = index;
+        self.key = Some(key);
+        self.rebuilds += 1;
+    }
+
+    /// Draws the tab.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+        if let Some(t) = self.scroll_to
+            && self.key.is_some()
+            && !self.index.contains(&(t as u32))
+        {
+            self.filters = Filters {
+                sort: self.filters.sort,
+                ..Filters::default()
+            };
+        }
+        self.refresh(state);
+        self.filter_bar(ui, state, lang);
+        ui.separator();
+        self.table(ui, state, lang);
+    }
+
+    fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(lang.t(Key::Filter));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filters.text)
+                    .hint_text(lang.t(Key::FilterHint))
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            let all = lang.t(Key::All);
+            combo(
+                ui,
+                "asset",
+                lang.t(Key::Asset),
+                all,
+                &mut self.filters.asset,
+                &self.choices.assets,
+            );
+            combo(
+                ui,
+                "venue",
+                lang.t(Key::Venue),
+                all,
+                &mut self.filters.venue,
+                &self.choices.venues,
+            );
+            combo(
+                ui,
+                "year",
+                lang.t(Key::Year),
+                all,
+                &mut self.filters.year,
+                &self.choices.years,
+            );
+            if ui.button(lang.t(Key::ClearFilters)).clicked() {
+                self.filters = Filters::default();
+            }
+            ui.label(lang.f(
+                Key::ShowingTrades,
+                &[
+                    ("shown", &fmt::quantity(lang, self.index.len().into())),
+                    ("total", &fmt::quantity(lang, state.inputs.trades.len().into())),
+                ],
+            ));
+        });
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+        let trades = &state.inputs.trades;
+        let values = state
+            .computed
+            .as_ref()
+            .filter(|c| c.inputs_version == state.inputs_version);
+        let tz = state.settings.tz;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        // Rows are clicked to select them, so their text is not selectable.
+        ui.style_mut().interaction.selectable_labels = false;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("trades")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::initial(120.0))
+            .column(Column::initial(60.0))
+            .column(Column::initial(60.0))
+            .columns(Column::initial(100.0).clip(true), 2)
+            .column(Column::initial(60.0))
+            .column(Column::initial(80.0).clip(true))
+            .column(Column::initial(80.0).clip(true))
+            .column(Column::initial(80.0).clip(true))
+            .column(Column::initial(70.0))
+            .column(Column::remainder().at_least(110.0).clip(true));
+        if let Some(t) = self.scroll_to.take()
+            && let Some(row) = self.index.iter().position(|&i| i as usize == t)
+        {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        let headers = [
+            (Key::Source, SortBy::Source),
+            (Key::Date, SortBy::Date),
+            (Key::Side, SortBy::Side),
+            (Key::Asset, SortBy::Asset),
+            (Key::Quantity, SortBy::Quantity),
+            (Key::Total, SortBy::Total),
+            (Key::Currency, SortBy::Currency),
+            (Key::Fee, SortBy::Fee),
+            (Key::Venue, SortBy::Venue),
+            (Key::Id, SortBy::Id),
+            (Key::Kind, SortBy::Kind),
+            (Key::ValueKzt, SortBy::Value),
+        ];
+        let sort = &mut self.filters.sort;
+        let selected = &mut self.selected;
+        let index = &self.index;
+        builder
+            .header(row_height + 2.0, |mut header| {
+                for (key, by) in headers {
+                    header.col(|ui| sort_header(ui, lang.t(key), by, sort));
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, index.len(), |mut row| {
+                    let i = index[row.index()] as usize;
+                    let t = &trades[i];
+                    row.set_selected(*selected == Some(i));
+                    row.col(|ui| {
+                        ui.label(t.source.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(side_name(lang, t.side));
+                    });
+                    row.col(|ui| {
+                        ui.label(&*t.asset);
+                    });
+                    row.col(|ui| {
+                        ui.label(fmt::quantity(lang, t.quantity));
+                    });
+                    row.col(|ui| {
+                        ui.label(fmt::quantity(lang, t.total));
+                    });
+                    row.col(|ui| {
+                        ui.label(&*t.currency);
+                    });
+                    row.col(|ui| {
+                        if !t.fee.is_zero() {
+                            ui.label(format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency));
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(t.exchange.as_deref().unwrap_or(""));
+                    });
+                    row.col(|ui| {
+                        ui.label(t.id.as_deref().unwrap_or(""));
+                    });
+                    row.col(|ui| {
+                        ui.label(kind_name(lang, t.kind));
+                    });
+                    row.col(|ui| {
+                        if let Some(c) = values {
+                            ui.label(fmt::amount(lang, c.computation.values[i].value));
+                        }
+                    });
+                    if row.response().clicked() {
+                        *selected = Some(i);
+                    }
+                });
+            });
+    }
+}
+
+/// A header cell that sorts by its column when clicked (again: the other way round).
+fn sort_header(ui: &mut egui::Ui, title: &str, by: SortBy, sort: &mut Option<(SortBy, bool)>) {
+    let arrow = match *sort {
+        Some((b, true)) if b == by => " ▲",
+        Some((b, false)) if b == by => " ▼",
+        _ => "",
+    };
+    let text = egui::RichText::new(format!("{title}{arrow}")).strong();
+    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+        *sort = match *sort {
+            Some((b, true)) if b == by => Some((by, false)),
+            Some((b, false)) if b == by => None,
+            _ => Some((by, true)),
+        };
+    }
+}
+
+fn combo<T: Clone + PartialEq + std::fmt::Display>(
+    ui: &mut egui::Ui,
+    id: &str,
+    label: &str,
+    all: &str,
+    value: &mut Option<T>,
+    choices: &[T],
+) {
+    let label = ui.label(label);
+    let shown = value.as_ref().map_or_else(|| all.to_string(), |v| v.to_string());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, all);
+            for c in choices {
+                ui.selectable_value(value, Some(c.clone()), c.to_string());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn choices(trades: &[Trade], tz: FixedOffset) -> Choices {
+    let (mut assets, mut venues, mut years) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    let mut last_asset: Option<&Code> = None;
+    for t in trades {
+        if last_asset != Some(&t.asset) {
+            assets.insert(t.asset.clone());
+            last_asset = Some(&t.asset);
+        }
+        if let Some(v) = &t.exchange {
+            venues.insert(v.clone());
+        }
+        years.insert(t.tax_date(tz).year());
+    }
+    Choices {
+        inputs_version: None,
+        assets: assets.into_iter().collect(),
+        venues: venues.into_iter().collect(),
+        years: years.into_iter().collect(),
+    }
+}
+
+/// True when the trade's codes, venue, id, note or file contain `needle` (lower-case).
+fn matches_text(t: &Trade, needle: &str) -> bool {
+    contains_ci(&t.asset, needle)
+        || contains_ci(&t.currency, needle)
+        || t.exchange.as_deref().is_some_and(|v| contains_ci(v, needle))
+        || t.id.as_deref().is_some_and(|v| contains_ci(v, needle))
+        || t.note.as_deref().is_some_and(|v| contains_ci(v, needle))
+        || contains_ci(&t.source.file, needle)
+}
+
+/// Case-insensitive `contains` for a lower-case needle, without allocating for ASCII text.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().contains(needle)
+    }
+}

@@ -1,0 +1,413 @@
+//! Work off the UI thread: imports (with progress and cancel), computations (the latest request
+//! wins; results carry a generation so stale ones are dropped) and file dialogs with exports.
+//! In [`Mode::Inline`] everything runs at once on the caller's thread, for tests.
+
+use crate::engine::{self, Computation};
+use crate::error::{InputError, InputErrors};
+use crate::import::progress::Progress;
+use crate::import::{self, FileRole, Inputs};
+use crate::model::Code;
+use crate::settings::Settings;
+use chrono::Datelike;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex};
+
+/// Where jobs run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// On background threads (the window).
+    Threads,
+    /// At once on the calling thread (tests).
+    Inline,
+}
+
+/// A computation with the inputs and settings it was made from, and the chart sums.
+pub struct Computed {
+    /// Which request this answers.
+    pub generation: u64,
+    /// The inputs computed (indices in the computation refer to these trades).
+    pub inputs: Arc<Inputs>,
+    /// Version of those inputs in the window's state.
+    pub inputs_version: u64,
+    /// The settings used.
+    pub settings: Settings,
+    /// The figures.
+    pub computation: Computation,
+    /// Sums for the charts.
+    pub charts: Charts,
+}
+
+/// Realised gain summed for the charts (tenge as floats: for drawing only).
+#[derive(Debug, Default, Clone)]
+pub struct Charts {
+    /// Gain per (year, month).
+    pub by_month: BTreeMap<(i32, u32), f64>,
+    /// Gain per year and asset.
+    pub by_asset: BTreeMap<i32, BTreeMap<Code, f64>>,
+}
+
+impl Charts {
+    /// Sums the disposals' gains by month and by asset.
+    pub fn of(c: &Computation) -> Charts {
+        let mut charts = Charts::default();
+        for d in &c.disposals {
+            let g = super::fmt::to_f64(d.gain);
+            *charts
+                .by_month
+                .entry((d.date.year(), d.date.month()))
+                .or_default() += g;
+            *charts
+                .by_asset
+                .entry(d.date.year())
+                .or_default()
+                .entry(d.asset.clone())
+                .or_default() += g;
+        }
+        charts
+    }
+}
+
+/// What an import produced.
+pub struct ImportOutcome {
+    /// The inputs after the merge; `None` when nothing was added.
+    pub merged: Option<Inputs>,
+    /// Trades added.
+    pub added_trades: usize,
+    /// Files that loaded.
+    pub loaded: Vec<PathBuf>,
+    /// Problems of the files that did not.
+    pub errors: Vec<InputError>,
+    /// True when the user cancelled: nothing changes.
+    pub cancelled: bool,
+}
+
+/// A file dialog's purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The disposals CSV.
+    Disposals,
+    /// The yearly summary CSV.
+    Summary,
+}
+
+/// A message from a job to the window.
+pub enum Msg {
+    /// A computation finished.
+    Computed {
+        /// Which request it answers.
+        generation: u64,
+        /// The figures, or why there are none.
+        result: Result<Box<Computed>, InputErrors>,
+    },
+    /// An import finished.
+    Imported(Box<ImportOutcome>),
+    /// The user picked files to import.
+    Picked(FileRole, Vec<PathBuf>),
+    /// An export finished: the path written, or the path and the error.
+    Exported(Result<PathBuf, (PathBuf, String)>),
+}
+
+/// A running import, for the progress bar.
+pub struct ImportTask {
+    /// Bytes read and the cancel flag.
+    pub progress: Arc<Progress>,
+    /// Bytes of all its files.
+    pub total: u64,
+    /// Index of the file being read (0-based).
+    pub current: Arc<AtomicUsize>,
+    /// The files' names.
+    pub names: Vec<String>,
+}
+
+/// A request to compute.
+struct ComputeRequest {
+    generation: u64,
+    inputs: Arc<Inputs>,
+    inputs_version: u64,
+    settings: Settings,
+}
+
+#[derive(Default)]
+struct Slot {
+    request: Mutex<Option<ComputeRequest>>,
+    wake: Condvar,
+    shutdown: AtomicBool,
+}
+
+/// Runs jobs and hands their results back through a channel.
+pub struct Worker {
+    mode: Mode,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    slot: Arc<Slot>,
+    compute_thread: bool,
+    ctx: Option<egui::Context>,
+}
+
+impl Worker {
+    /// A worker running jobs in `mode`.
+    pub fn new(mode: Mode) -> Worker {
+        let (tx, rx) = channel();
+        Worker {
+            mode,
+            tx,
+            rx,
+            slot: Arc::default(),
+            compute_thread: false,
+            ctx: None,
+        }
+    }
+
+    /// Where jobs run.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Remembers the context to wake when a job finishes.
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+    }
+
+    /// The next finished job's message, if any.
+    pub fn poll(&self) -> Option<Msg> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Computes `inputs` under `settings`; a newer request replaces one not yet started.
+    pub fn compute(&mut self, generation: u64, inputs: Arc<Inputs>, inputs_version: u64, settings: Settings) {
+        let request = ComputeRequest {
+            generation,
+            inputs,
+            inputs_version,
+            settings,
+        };
+        if self.mode == Mode::Inline {
+            let _ = self.tx.send(run_compute(request));
+            self.wake();
+            return;
+        }
+        if !self.compute_thread {
+            self.compute_thread = true;
+            let (slot, tx, ctx) = (self.slot.clone(), self.tx.clone(), self.ctx.clone());
+            std::thread::Builder::new()
+                .name("salyq-compute".into())
+                .spawn(move || compute_loop(&slot, &tx, ctx.as_ref()))
+                .map_err(|e| eprintln!("salyq: cannot start the compute thread: {e}"))
+                .ok();
+        }
+        if let Ok(mut r) = self.slot.request.lock() {
+            *r = Some(request);
+        }
+        self.slot.wake.notify_one();
+    }
+
+    /// Reads `files` into fresh inputs, then merges them into a copy of `base`.
+    pub fn import(&mut self, files: Vec<(PathBuf, FileRole)>, base: Arc<Inputs>) -> ImportTask {
+        let names = import::display_names(files.iter().map(|(p, _)| p.as_path()));
+        let total = files
+            .iter()
+            .map(|(p, _)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .sum();
+        let task = ImportTask {
+            progress: Arc::default(),
+            total,
+            current: Arc::default(),
+            names: names.clone(),
+        };
+        let (progress, current, tx, ctx) = (
+            task.progress.clone(),
+            task.current.clone(),
+            self.tx.clone(),
+            self.ctx.clone(),
+        );
+        let job = move || {
+            let outcome = run_import(&files, &names, base, &progress, &current);
+            let _ = tx.send(Msg::Imported(Box::new(outcome)));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        };
+        self.spawn("salyq-import", job);
+        task
+    }
+
+    /// Asks for files to import with the system's dialog.
+    pub fn pick_files(&mut self, role: FileRole, dir: Option<PathBuf>, title: String) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-dialog", move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter("CSV", &["csv", "CSV", "txt"]);
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(paths) = dialog.pick_files() {
+                let _ = tx.send(Msg::Picked(role, paths));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            }
+        });
+    }
+
+    /// Asks where to save, then writes the file with `write` (atomically).
+    pub fn export(
+        &mut self,
+        file_name: String,
+        dir: Option<PathBuf>,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
+    ) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-export", move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_file_name(file_name)
+                .add_filter("CSV", &["csv"]);
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(path) = dialog.save_file() {
+                let result = crate::export::write_atomic(&path, write)
+                    .map(|_| path.clone())
+                    .map_err(|e| (path, e.to_string()));
+                let _ = tx.send(Msg::Exported(result));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            }
+        });
+    }
+
+    fn spawn(&self, name: &str, job: impl FnOnce() + Send + 'static) {
+        if self.mode == Mode::Inline {
+            job();
+            self.wake();
+            return;
+        }
+        if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(job) {
+            eprintln!("salyq: cannot start a thread: {e}");
+        }
+    }
+
+    fn wake(&self) {
+        if let Some(ctx) = &self.ctx {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.slot.shutdown.store(true, Ordering::Relaxed);
+        self.slot.wake.notify_all();
+    }
+}
+
+fn compute_loop(slot: &Slot, tx: &Sender<Msg>, ctx: Option<&egui::Context>) {
+    loop {
+        let request = {
+            let Ok(mut guard) = slot.request.lock() else {
+                return;
+            };
+            loop {
+                if slot.shutdown.load(Ordering::Relaxed) {
+                    return;
+                }
+                if let Some(r) = guard.take() {
+                    break r;
+                }
+                guard = match slot.wake.wait(guard) {
+                    Ok(g) => g,
+                    Err(_) => return,
+                };
+            }
+        };
+        if tx.send(run_compute(request)).is_err() {
+            return;
+        }
+        if let Some(ctx) = ctx {
+            ctx.request_repaint();
+        }
+    }
+}
+
+fn run_compute(r: ComputeRequest) -> Msg {
+    let result = engine::compute(&r.inputs, &r.settings).map(|computation| {
+        Box::new(Computed {
+            generation: r.generation,
+            charts: Charts::of(&computation),
+            inputs: r.inputs,
+            inputs_version: r.inputs_version,
+            settings: r.settings,
+            computation,
+        })
+    });
+    Msg::Computed {
+        generation: r.generation,
+        result,
+    }
+}
+
+/// Reads each file into one fresh `Inputs` (a failing file adds nothing and the others still
+/// load), then merges the fresh inputs into a copy of `base`.
+pub fn run_import(
+    files: &[(PathBuf, FileRole)],
+    names: &[String],
+    base: Arc<Inputs>,
+    progress: &Progress,
+    current: &AtomicUsize,
+) -> ImportOutcome {
+    let mut fresh = Inputs::default();
+    let mut errors = Vec::new();
+    let mut loaded = Vec::new();
+    for (i, ((path, role), name)) in files.iter().zip(names).enumerate() {
+        current.store(i, Ordering::Relaxed);
+        match fresh.add_file_with_progress(path, name, *role, progress) {
+            Ok(()) => loaded.push(path.clone()),
+            Err(mut e) => errors.append(&mut e),
+        }
+        if progress.is_cancelled() {
+            return ImportOutcome {
+                merged: None,
+                added_trades: 0,
+                loaded: Vec::new(),
+                errors: Vec::new(),
+                cancelled: true,
+            };
+        }
+    }
+    if loaded.is_empty() {
+        return ImportOutcome {
+            merged: None,
+            added_trades: 0,
+            loaded,
+            errors,
+            cancelled: false,
+        };
+    }
+    let before = base.trades.len();
+    let mut merged = Arc::unwrap_or_clone(base);
+    match merged.merge(fresh) {
+        Ok(()) => ImportOutcome {
+            added_trades: merged.trades.len().saturating_sub(before),
+            merged: Some(merged),
+            loaded,
+            errors,
+            cancelled: false,
+        },
+        Err(e) => {
+            errors.push(e);
+            ImportOutcome {
+                merged: None,
+                added_trades: 0,
+                loaded: Vec::new(),
+                errors,
+                cancelled: false,
+            }
+        }
+    }
+}
