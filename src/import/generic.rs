@@ -1,7 +1,7 @@
 //! The generic trade CSV (docs/formats.md §1): one trade a row, named columns in any order.
 
 use super::intern::Interner;
-use super::table::{ErrorSink, Row, Table};
+use super::table::{ErrorSink, Header, Row, Table};
 use crate::error::InputError;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse;
@@ -42,8 +42,10 @@ struct Columns {
 
 /// Reads every trade of a generic file; all bad rows are reported, none is skipped silently.
 ///
-/// Reading the CSV (one thread) and turning rows into trades (this thread) overlap: batches of
-/// records pass between them, and are recycled, so memory stays flat.
+/// Two threads share the work: a reading thread splits the CSV into batches of records and
+/// this thread turns them into trades. When this thread falls behind, the reading thread
+/// parses a batch itself, so both cores stay busy. Batches arrive in file order and are
+/// recycled, so memory stays flat.
 pub fn read<R: Read + Send>(
     table: &mut Table<R>,
     interner: &mut Interner,
@@ -54,27 +56,34 @@ pub fn read<R: Read + Send>(
     let mut trades = Vec::new();
     let mut errors = ErrorSink::default();
     std::thread::scope(|s| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(1);
         let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+        let (cols, file) = (&cols, &file);
         s.spawn(move || {
+            let mut own_interner = Interner::default();
             loop {
                 let mut batch = empty_rx.try_recv().unwrap_or_default();
                 let more = batch.fill(table);
-                if full_tx.send(batch).is_err() || !more {
+                let batch = match full_tx.try_send(batch) {
+                    Ok(()) => None,
+                    Err(mpsc::TrySendError::Full(mut batch)) => {
+                        batch.parse(file, &table.header, cols, &mut own_interner);
+                        Some(batch)
+                    }
+                    Err(mpsc::TrySendError::Disconnected(_)) => break,
+                };
+                if batch.is_some_and(|b| full_tx.send(b).is_err()) || !more {
                     break;
                 }
             }
         });
-        for batch in full_rx {
-            for (record, &line) in batch.records.iter().zip(&batch.lines).take(batch.len) {
-                let row = Row::new(&file, line, record, &header);
-                match trade(&row, &cols, &file, interner) {
-                    Ok(t) => trades.push(t),
-                    Err(e) => errors.push(e),
-                }
+        for mut batch in full_rx {
+            if !batch.parsed {
+                batch.parse(file, &header, cols, interner);
             }
-            if let Some(e) = &batch.error {
-                errors.push(e.clone());
+            trades.append(&mut batch.trades);
+            for e in batch.errors.drain(..) {
+                errors.push(e);
             }
             // The reader may have finished already; then the batch is simply dropped.
             let _ = empty_tx.send(batch);
@@ -87,13 +96,17 @@ pub fn read<R: Read + Send>(
     }
 }
 
-/// Records read ahead by the reading thread.
+/// Records read ahead by the reading thread, and the trades made of them.
 #[derive(Default)]
 struct Batch {
     records: Vec<ByteRecord>,
     lines: Vec<u64>,
     len: usize,
+    /// A read error that ended the file.
     error: Option<InputError>,
+    parsed: bool,
+    trades: Vec<Trade>,
+    errors: Vec<InputError>,
 }
 
 impl Batch {
@@ -103,6 +116,7 @@ impl Batch {
     fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
         self.len = 0;
         self.error = None;
+        self.parsed = false;
         while self.len < Batch::SIZE {
             if self.records.len() == self.len {
                 self.records.push(ByteRecord::new());
@@ -121,6 +135,23 @@ impl Batch {
             }
         }
         true
+    }
+
+    /// Turns the records into trades (and errors, in line order).
+    fn parse(&mut self, file: &Arc<str>, header: &Header, cols: &Columns, interner: &mut Interner) {
+        self.trades.clear();
+        self.errors.clear();
+        for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
+            let row = Row::new(file, line, record, header);
+            match trade(&row, cols, file, interner) {
+                Ok(t) => self.trades.push(t),
+                Err(e) => self.errors.push(e),
+            }
+        }
+        if let Some(e) = self.error.take() {
+            self.errors.push(e);
+        }
+        self.parsed = true;
     }
 }
 

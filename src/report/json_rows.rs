@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 /// Rows formatted per chunk; two chunks are formatted at once.
-const CHUNK: usize = 32_768;
+const CHUNK: usize = 8_192;
 
 /// Writes `items` as the elements of a JSON array (without the brackets), formatting chunks of
 /// rows on two threads.
@@ -154,6 +154,10 @@ pub fn string(buf: &mut Vec<u8>, s: &str) {
 
 fn escaped(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+        buf.extend_from_slice(bytes);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &[u8] = match b {
