@@ -2,7 +2,7 @@
 
 use crate::error::InputError;
 use crate::fiat;
-use crate::import::table::{ErrorSink, Table};
+use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
 use crate::parse;
 use chrono::NaiveDate;
@@ -64,21 +64,16 @@ impl PriceTable {
 
 /// True when a header looks like a price table.
 pub fn matches(names: &[String]) -> bool {
-    let known = ["date", "asset", "price", "currency"];
-    ["date", "asset", "price"]
-        .iter()
-        .all(|c| names.iter().any(|n| n == c))
-        && names.iter().all(|n| n.is_empty() || known.contains(&n.as_str()))
+    table::header_is(names, &["date", "asset", "price"], &["currency"])
 }
 
 /// Reads a price table: `date,asset,price[,currency]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<PriceTable, Vec<InputError>> {
     const HEADER: &str = "a header date,asset,price[,currency]";
     let h = &table.header;
-    let (Some(c_date), Some(c_asset), Some(c_price)) = (h.find("date"), h.find("asset"), h.find("price"))
-    else {
-        return Err(vec![table.missing_column("date", HEADER)]);
-    };
+    let [c_date, c_asset, c_price] = table
+        .require(["date", "asset", "price"], HEADER)
+        .map_err(|e| vec![e])?;
     let c_ccy = h.find("currency");
     let mut out = PriceTable::default();
     let mut errors = ErrorSink::default();

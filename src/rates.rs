@@ -2,7 +2,7 @@
 
 use crate::error::InputError;
 use crate::fiat::KZT;
-use crate::import::table::{ErrorSink, Table};
+use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
 use crate::parse;
 use crate::rules::FxRule;
@@ -146,21 +146,16 @@ impl RateTable {
 
 /// True when a header looks like a rate table.
 pub fn matches(names: &[String]) -> bool {
-    let known = ["date", "currency", "rate", "quant"];
-    ["date", "currency", "rate"]
-        .iter()
-        .all(|c| names.iter().any(|n| n == c))
-        && names.iter().all(|n| n.is_empty() || known.contains(&n.as_str()))
+    table::header_is(names, &["date", "currency", "rate"], &["quant"])
 }
 
 /// Reads a rate table: `date,currency,rate[,quant]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
     const HEADER: &str = "a header date,currency,rate[,quant]";
     let h = &table.header;
-    let (Some(c_date), Some(c_ccy), Some(c_rate)) = (h.find("date"), h.find("currency"), h.find("rate"))
-    else {
-        return Err(vec![table.missing_column("rate", HEADER)]);
-    };
+    let [c_date, c_ccy, c_rate] = table
+        .require(["date", "currency", "rate"], HEADER)
+        .map_err(|e| vec![e])?;
     let c_quant = h.find("quant");
     let mut out = RateTable::default();
     let mut errors = ErrorSink::default();

@@ -157,16 +157,13 @@ impl Batch {
 
 fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
     let h = &table.header;
-    let need = |name: &str| {
-        h.find(name)
-            .ok_or_else(|| table.missing_column(name, EXPECTED_HEADER))
-    };
+    let [date, side, asset, quantity, currency] = table.require(REQUIRED, EXPECTED_HEADER)?;
     let cols = Columns {
-        date: need("date")?,
-        side: need("side")?,
-        asset: need("asset")?,
-        quantity: need("quantity")?,
-        currency: need("currency")?,
+        date,
+        side,
+        asset,
+        quantity,
+        currency,
         price: h.find("price"),
         total: h.find("total"),
         fee: h.find("fee"),

@@ -39,6 +39,15 @@ impl Header {
     }
 }
 
+/// True when `names` hold every `required` column and nothing beyond `required` and `optional`
+/// (blank names aside): how the exact headers of rate and price tables are recognised.
+pub fn header_is(names: &[String], required: &[&str], optional: &[&str]) -> bool {
+    required.iter().all(|c| names.iter().any(|n| n == c))
+        && names
+            .iter()
+            .all(|n| n.is_empty() || required.contains(&n.as_str()) || optional.contains(&n.as_str()))
+}
+
 fn normalise(name: &str) -> String {
     name.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
@@ -224,6 +233,22 @@ impl<R: Read> Table<R> {
     /// A row view of a record read by [`Table::read_record`].
     pub fn row<'a>(&'a self, record: &'a ByteRecord, line: u64) -> Row<'a> {
         Row::new(&self.file, line, record, &self.header)
+    }
+
+    /// The indices of all `required` columns; an error naming the first one missing.
+    pub fn require<const N: usize>(
+        &self,
+        required: [&str; N],
+        expected: &str,
+    ) -> Result<[usize; N], InputError> {
+        let mut out = [0; N];
+        for (slot, name) in out.iter_mut().zip(required) {
+            *slot = self
+                .header
+                .find(name)
+                .ok_or_else(|| self.missing_column(name, expected))?;
+        }
+        Ok(out)
     }
 
     /// An error for a required column missing from the header.
