@@ -6,6 +6,8 @@ use super::{kind_name, side_name};
 use crate::gui::app_state::AppState;
 use crate::gui::fmt;
 use crate::gui::i18n::{Key, Lang};
+use crate::gui::worker::Computed;
+use crate::import::Inputs;
 use crate::model::{Code, Trade};
 use chrono::{Datelike, FixedOffset};
 use egui_extras::{Column, TableBuilder};
@@ -86,6 +88,48 @@ pub struct TradesView {
     scroll_to: Option<usize>,
     /// How many times the index was rebuilt (for tests).
     pub rebuilds: u64,
+    /// The filters being applied on another thread, and where the result will arrive.
+    pending: Option<(IndexKey, std::sync::mpsc::Receiver<Vec<u32>>)>,
+}
+
+/// From this many trades on, filtering and sorting run off the UI thread.
+const BACKGROUND_FROM: usize = 50_000;
+
+/// The positions of the trades that pass `f`, in the order it asks for.
+fn build_index(inputs: &Inputs, values: Option<&Computed>, f: &Filters, tz: FixedOffset) -> Vec<u32> {
+    let trades = &inputs.trades;
+    let needle = f.text.trim().to_lowercase();
+    let mut index: Vec<u32> = (0..trades.len() as u32)
+        .filter(|&i| {
+            let t = &trades[i as usize];
+            f.asset.as_ref().is_none_or(|a| t.asset == *a)
+                && f.venue.as_ref().is_none_or(|v| t.exchange.as_ref() == Some(v))
+                && f.year.is_none_or(|y| t.tax_date(tz).year() == y)
+                && (needle.is_empty() || matches_text(t, &needle))
+        })
+        .collect();
+    if let Some((by, ascending)) = f.sort {
+        let value = |i: u32| values.map(|c| c.computation.values[i as usize].value);
+        index.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&trades[a as usize], &trades[b as usize]);
+            let o = match by {
+                SortBy::Source => x.source.cmp(&y.source),
+                SortBy::Date => x.time.cmp(&y.time),
+                SortBy::Side => x.side.as_str().cmp(y.side.as_str()),
+                SortBy::Asset => x.asset.cmp(&y.asset),
+                SortBy::Quantity => x.quantity.cmp(&y.quantity),
+                SortBy::Total => x.total.cmp(&y.total),
+                SortBy::Currency => x.currency.cmp(&y.currency),
+                SortBy::Fee => x.fee.cmp(&y.fee),
+                SortBy::Venue => x.exchange.cmp(&y.exchange),
+                SortBy::Id => x.id.cmp(&y.id),
+                SortBy::Kind => x.kind.cmp(&y.kind),
+                SortBy::Value => value(a).cmp(&value(b)),
+            };
+            if ascending { o } else { o.reverse() }.then(a.cmp(&b))
+        });
+    }
+    index
 }
 
 impl TradesView {
@@ -116,42 +160,46 @@ impl TradesView {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let trades = &state.inputs.trades;
-        let f = &self.filters;
-        let needle = f.text.trim().to_lowercase();
-        let mut index: Vec<u32> = (0..trades.len() as u32)
-            .filter(|&i| {
-                let t = &trades[i as usize];
-                f.asset.as_ref().is_none_or(|a| t.asset == *a)
-                    && f.venue.as_ref().is_none_or(|v| t.exchange.as_ref() == Some(v))
-                    && f.year.is_none_or(|y| t.tax_date(tz).year() == y)
-                    && (needle.is_empty() || matches_text(t, &needle))
-            })
-            .collect();
-        if let Some((by, ascending)) = f.sort {
-            let value = |i: u32| values.map(|c| c.computation.values[i as usize].value);
-            index.sort_unstable_by(|&a, &b| {
-                let (x, y) = (&trades[a as usize], &trades[b as usize]);
-                let o = match by {
-                    SortBy::Source => x.source.cmp(&y.source),
-                    SortBy::Date => x.time.cmp(&y.time),
-                    SortBy::Side => x.side.as_str().cmp(y.side.as_str()),
-                    SortBy::Asset => x.asset.cmp(&y.asset),
-                    SortBy::Quantity => x.quantity.cmp(&y.quantity),
-                    SortBy::Total => x.total.cmp(&y.total),
-                    SortBy::Currency => x.currency.cmp(&y.currency),
-                    SortBy::Fee => x.fee.cmp(&y.fee),
-                    SortBy::Venue => x.exchange.cmp(&y.exchange),
-                    SortBy::Id => x.id.cmp(&y.id),
-                    SortBy::Kind => x.kind.cmp(&y.kind),
-                    SortBy::Value => value(a).cmp(&value(b)),
-                };
-                if ascending { o } else { o.reverse() }.then(a.cmp(&b))
-            });
+        if let Some((pending_key, rx)) = &self.pending {
+            if *pending_key == key {
+                // The index for these filters is being built: take it when it is done.
+                if let Ok(index) = rx.try_recv() {
+                    self.index = index;
+                    self.key = Some(key);
+                    self.pending = None;
+                    self.rebuilds += 1;
+                }
+                return;
+            }
+            self.pending = None;
         }
-        self.index = index;
-        self.key = Some(key);
-        self.rebuilds += 1;
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|k| k.inputs_version != key.inputs_version)
+        {
+            // The old positions may not exist any more.
+            self.index.clear();
+        }
+        let (inputs, values, filters) = (state.inputs.clone(), values.cloned(), self.filters.clone());
+        if inputs.trades.len() < BACKGROUND_FROM {
+            self.index = build_index(&inputs, values.as_deref(), &filters, tz);
+            self.key = Some(key);
+            self.rebuilds += 1;
+        } else {
+            // Large histories: filter and sort on another thread; the table keeps showing the
+            // previous order until the new one is ready.
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(build_index(&inputs, values.as_deref(), &filters, tz));
+            });
+            self.pending = Some((key, rx));
+        }
+    }
+
+    /// True while a new order is being built on another thread.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// Draws the tab.
@@ -166,6 +214,10 @@ impl TradesView {
             };
         }
         self.refresh(state);
+        if self.is_busy() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.filter_bar(ui, state, lang);
         ui.separator();
         self.table(ui, state, lang);
@@ -207,6 +259,9 @@ impl TradesView {
             );
             if ui.button(lang.t(Key::ClearFilters)).clicked() {
                 self.filters = Filters::default();
+            }
+            if self.is_busy() {
+                ui.spinner();
             }
             ui.label(lang.f(
                 Key::ShowingTrades,
@@ -403,5 +458,67 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
         n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
     } else {
         hay.to_lowercase().contains(needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gui::worker::{Mode, Worker};
+    use crate::import::FileRole;
+
+    fn state_with(n: usize) -> AppState {
+        let mut csv = String::from("date,side,asset,quantity,total,currency\n");
+        for i in 0..n {
+            let asset = if i % 2 == 0 { "BTC" } else { "ETH" };
+            csv.push_str(&format!("2025-01-02,buy,{asset},{}.5,100,KZT\n", n - i));
+        }
+        let mut inputs = Inputs::default();
+        inputs
+            .add_reader(csv.as_bytes(), "big.csv", FileRole::Trades)
+            .unwrap();
+        let mut state = AppState::new(Worker::new(Mode::Inline));
+        state.set_inputs(inputs);
+        state
+    }
+
+    #[test]
+    fn large_histories_are_filtered_and_sorted_off_the_ui_thread() {
+        let state = state_with(BACKGROUND_FROM + 10);
+        let mut view = TradesView::default();
+        view.filters.asset = Some(Code::from("ETH"));
+        view.filters.sort = Some((SortBy::Quantity, true));
+        view.refresh(&state);
+        // The first call only starts the work; later calls pick up the result.
+        assert!(view.is_busy());
+        let started = std::time::Instant::now();
+        while view.is_busy() {
+            assert!(started.elapsed().as_secs() < 30, "the index never arrived");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            view.refresh(&state);
+        }
+        // Every other trade is ETH: (n + 1) / 2 of them, quantities ascending.
+        assert_eq!(view.index.len(), BACKGROUND_FROM.div_ceil(2) + 5);
+        let q: Vec<_> = view
+            .index
+            .iter()
+            .map(|&i| state.inputs.trades[i as usize].quantity)
+            .collect();
+        assert!(q.windows(2).all(|w| w[0] <= w[1]));
+        assert!(
+            view.index
+                .iter()
+                .all(|&i| &*state.inputs.trades[i as usize].asset == "ETH")
+        );
+    }
+
+    #[test]
+    fn small_histories_are_indexed_at_once() {
+        let state = state_with(10);
+        let mut view = TradesView::default();
+        view.filters.text = "btc".into();
+        view.refresh(&state);
+        assert!(!view.is_busy());
+        assert_eq!(view.index, vec![0, 2, 4, 6, 8]);
     }
 }
