@@ -44,9 +44,10 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             let taxed = if k.taxable { "" } else { ", not taxed this year" };
             let _ = writeln!(
                 s,
-                "  · {}: {} disposals, net {} KZT, {}{taxed} → income {} KZT",
+                "  · {}: {} disposal{}, net {} KZT, {}{taxed} → income {} KZT",
                 k.kind.as_str(),
                 k.totals.disposals,
+                if k.totals.disposals == 1 { "" } else { "s" },
                 fmt_grouped(k.totals.net()),
                 k.netting,
                 fmt_grouped(k.income)
