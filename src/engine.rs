@@ -5,7 +5,7 @@ use crate::import::Inputs;
 use crate::matching::{self, Disposal, Holding, LotUse};
 use crate::settings::Settings;
 use crate::valuation::{self, TradeValue};
-use crate::warning::{Warning, WarningKind};
+use crate::warning::{Warning, WarningDetail};
 use crate::yearly::{self, YearResult};
 
 /// Everything computed from the inputs. Indices refer to `Inputs::trades`.
@@ -47,15 +47,11 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     warnings.extend(matched.warnings);
     for y in &years {
         if let Some(from) = y.borrowed_from {
-            warnings.push(Warning {
-                kind: WarningKind::NoRulesForYear,
-                message: format!(
-                    "Salyq has no rules for tax year {}: the rules of {from} were applied",
-                    y.year
-                ),
-                source: None,
-                trade: None,
-            });
+            warnings.push(Warning::new(
+                WarningDetail::NoRulesForYear { year: y.year, from },
+                None,
+                None,
+            ));
         }
     }
     Ok(Computation {

@@ -1,7 +1,280 @@
 //! Input errors: each names the file, line and column, the value found and what was expected.
+//!
+//! What is wrong ([`Problem`]) and what was expected ([`Expectation`]) are data; their English
+//! words (`Display`) are the `message` and `expected` texts of the command line, and the window
+//! words them in its own language.
 
+use crate::import::table::MAX_CELL_BYTES;
+use crate::parse;
+use crate::valuation::ValueGap;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::fmt;
 use thiserror::Error;
+
+/// What is wrong with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The file has no header row.
+    Empty,
+    /// The header row is not UTF-8.
+    HeaderNotUtf8,
+    /// A cell is not UTF-8.
+    CellNotUtf8,
+    /// A cell is longer than [`MAX_CELL_BYTES`].
+    CellTooLong,
+    /// A required cell is empty.
+    MissingValue,
+    /// A required column is not in the header.
+    MissingColumn(String),
+    /// The csv reader failed (its own words).
+    CsvUnreadable(String),
+    /// Reading the file failed (the system's words).
+    ReadFailed(String),
+    /// Opening the file failed (the system's words).
+    CannotOpen(String),
+    /// The user cancelled the import.
+    Cancelled,
+    /// The header matches no known format.
+    FormatNotRecognised,
+    /// This many more errors of the file were not kept.
+    MoreErrors(usize),
+    /// A date cell cannot be read.
+    BadDate,
+    /// A side other than buy or sell.
+    UnknownSide,
+    /// A kind other than crypto, security or other.
+    UnknownKind,
+    /// A trade's asset or currency cell is not a code.
+    NotACode,
+    /// A price table's asset cell is not a code.
+    NotAnAssetCode,
+    /// A rate table's currency cell is not a code.
+    NotACurrencyCode,
+    /// A price's currency is not fiat.
+    NotFiat,
+    /// A number cell cannot be read.
+    NotANumber,
+    /// A price cell cannot be read or is out of range.
+    NotAPrice,
+    /// A rate cell cannot be read or is out of range.
+    NotARate,
+    /// A rate's quant cell cannot be read or is out of range.
+    NotAQuant,
+    /// A number that must not be negative is.
+    Negative,
+    /// A quantity of zero.
+    ZeroQuantity,
+    /// A number above 10^15.
+    TooLarge,
+    /// quantity × price overflows.
+    ProductTooLarge,
+    /// A row with neither price nor total.
+    NoPriceOrTotal,
+    /// The total is not quantity × price.
+    TotalMismatch,
+    /// A rate given twice in one file; `date` as written (a date or a year).
+    RateTwice {
+        /// The currency.
+        currency: String,
+        /// The date cell.
+        date: String,
+        /// The line of the first one.
+        first_line: u64,
+    },
+    /// A daily rate given with another value in an earlier file.
+    RateConflict {
+        /// The currency.
+        currency: String,
+        /// The day.
+        date: NaiveDate,
+    },
+    /// An annual average given with another value in an earlier file.
+    AnnualRateConflict {
+        /// The currency.
+        currency: String,
+        /// The year.
+        year: i32,
+    },
+    /// A fee taken from what was received is not smaller than it.
+    FeeNotBelowQuantity,
+    /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
+    CannotValue {
+        /// How many more trades have the same gap.
+        more: usize,
+        /// What is missing.
+        gap: Box<ValueGap>,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Problem::*;
+        match self {
+            Empty => f.write_str("the file is empty"),
+            HeaderNotUtf8 => f.write_str("the header is not UTF-8 text"),
+            CellNotUtf8 => f.write_str("the cell is not UTF-8 text"),
+            CellTooLong => f.write_str("the cell is too long"),
+            MissingValue => f.write_str("the value is missing"),
+            MissingColumn(name) => write!(f, "required column \"{name}\" is missing from the header"),
+            CsvUnreadable(e) => write!(f, "the CSV cannot be read: {e}"),
+            ReadFailed(e) => write!(f, "could not read the file: {e}"),
+            CannotOpen(e) => write!(f, "cannot open the file: {e}"),
+            Cancelled => f.write_str("the import was cancelled"),
+            FormatNotRecognised => f.write_str("the file's format is not recognised"),
+            MoreErrors(n) => write!(f, "{n} more errors not listed"),
+            BadDate => f.write_str("bad date"),
+            UnknownSide => f.write_str("unknown side"),
+            UnknownKind => f.write_str("unknown kind"),
+            NotACode => f.write_str("not an asset or currency code"),
+            NotAnAssetCode => f.write_str("not an asset code"),
+            NotACurrencyCode => f.write_str("not a currency code"),
+            NotFiat => f.write_str("not a fiat currency"),
+            NotANumber => f.write_str("not a number"),
+            NotAPrice => f.write_str("not a price"),
+            NotARate => f.write_str("not a rate"),
+            NotAQuant => f.write_str("not a quantity"),
+            Negative => f.write_str("negative number"),
+            ZeroQuantity => f.write_str("zero quantity"),
+            TooLarge => f.write_str("number too large"),
+            ProductTooLarge => f.write_str("quantity × price is too large"),
+            NoPriceOrTotal => f.write_str("neither price nor total is given"),
+            TotalMismatch => f.write_str("total disagrees with quantity × price"),
+            RateTwice {
+                currency,
+                date,
+                first_line,
+            } => write!(
+                f,
+                "the {currency} rate for {date} is given twice (first on line {first_line})"
+            ),
+            RateConflict { currency, date } => {
+                write!(
+                    f,
+                    "the {currency} rate for {date} is given twice with different values"
+                )
+            }
+            AnnualRateConflict { currency, year } => {
+                write!(
+                    f,
+                    "the {currency} annual average for {year} is given twice with different values"
+                )
+            }
+            FeeNotBelowQuantity => f.write_str("the fee is not smaller than the quantity received"),
+            CannotValue { more, gap } => {
+                f.write_str("cannot value this trade in tenge")?;
+                match more {
+                    0 => {}
+                    1 => f.write_str(" (and 1 more trade)")?,
+                    n => write!(f, " (and {n} more trades)")?,
+                }
+                write!(f, ": {gap}")
+            }
+        }
+    }
+}
+
+/// What an input should have been.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expectation {
+    /// A header row.
+    HeaderRow,
+    /// UTF-8 text.
+    Utf8,
+    /// A cell of at most [`MAX_CELL_BYTES`].
+    ShortCell,
+    /// The generic trade header.
+    TradeHeader,
+    /// A price or a total column.
+    PriceOrTotalColumn,
+    /// The rate table header.
+    RateHeader,
+    /// The price table header.
+    PriceHeader,
+    /// Any header Salyq knows.
+    KnownFormat,
+    /// A date or date-time ([`parse::EXPECTED_DATETIME`]).
+    DateTime,
+    /// A date ([`parse::EXPECTED_DATE`]).
+    Date,
+    /// A rate table's date or year.
+    RateDate,
+    /// buy or sell.
+    BuyOrSell,
+    /// crypto, security or other.
+    KindName,
+    /// An asset or currency code.
+    Code,
+    /// An asset code.
+    AssetCode,
+    /// A currency code.
+    CurrencyCode,
+    /// A fiat currency.
+    FiatCurrency,
+    /// A number above 0.
+    PositiveNumber,
+    /// A number of 0 or more.
+    NonNegativeNumber,
+    /// At most 10^15.
+    AtMostMax,
+    /// A price: 0 or more, at most 10^15.
+    Price,
+    /// A rate: above 0, at most 10^15.
+    Rate,
+    /// A quant: above 0.
+    Quant,
+    /// Amounts whose product does not overflow.
+    RealisticAmounts,
+    /// A price or a total.
+    PriceOrTotal,
+    /// This total (quantity × price), within rounding.
+    Total(Decimal),
+    /// This rate, as given in an earlier file.
+    EarlierRate(Decimal),
+    /// A fee below this quantity of this asset.
+    FeeBelow(Decimal, String),
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Expectation::*;
+        f.write_str(match self {
+            HeaderRow => "a header row",
+            Utf8 => "a UTF-8 file (save it as \"CSV UTF-8\")",
+            ShortCell => return write!(f, "at most {MAX_CELL_BYTES} bytes"),
+            TradeHeader => {
+                "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)"
+            }
+            PriceOrTotalColumn => "a \"price\" or a \"total\" column",
+            RateHeader => "a header date,currency,rate[,quant]",
+            PriceHeader => "a header date,asset,price[,currency]",
+            KnownFormat => {
+                "the generic trade columns (date, side, asset, quantity, price or total, currency), \
+                 a rate table (date,currency,rate) or a price table (date,asset,price); see docs/formats.md"
+            }
+            DateTime => parse::EXPECTED_DATETIME,
+            Date => parse::EXPECTED_DATE,
+            RateDate => "a date such as 2024-03-05, or a year such as 2025 for the annual average",
+            BuyOrSell => "buy or sell",
+            KindName => "crypto, security or other",
+            Code => "a code of letters and digits such as BTC, USDT or KZT",
+            AssetCode => "a code such as BNB",
+            CurrencyCode => "a code such as USD",
+            FiatCurrency => "a fiat currency such as USD or KZT",
+            PositiveNumber => "a number greater than 0 with \".\" as the decimal point",
+            NonNegativeNumber => "a number of 0 or more with \".\" as the decimal point",
+            AtMostMax => "at most 1000000000000000 (10^15)",
+            Price => "a number of 0 or more (at most 10^15)",
+            Rate => "a number greater than 0 (at most 10^15)",
+            Quant => "a number greater than 0, such as 1 or 100",
+            RealisticAmounts => "realistic amounts",
+            PriceOrTotal => "a price or a total",
+            Total(product) => return write!(f, "{product} (quantity × price), within rounding"),
+            EarlierRate(old) => return write!(f, "{old}, as in an earlier rate file"),
+            FeeBelow(quantity, asset) => return write!(f, "a fee below {quantity} {asset}"),
+        })
+    }
+}
 
 /// One problem with the user's input, precise enough to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -12,32 +285,38 @@ pub struct InputError {
     pub line: Option<u64>,
     /// 1-based column number and the column's name, when the problem is in a cell.
     pub column: Option<(usize, String)>,
-    /// What is wrong, in plain words.
+    /// What is wrong, in plain English words: the text of `problem`.
     pub message: String,
+    /// What is wrong.
+    pub problem: Problem,
     /// The value found, when there is one.
     pub found: Option<String>,
-    /// What was expected instead.
+    /// What was expected instead, in plain English words: the text of `expectation`.
     pub expected: Option<String>,
+    /// What was expected instead.
+    pub expectation: Option<Expectation>,
 }
 
 impl InputError {
     /// An error about a whole file (unreadable, no header...).
-    pub fn file(file: &str, message: impl Into<String>) -> Self {
+    pub fn file(file: &str, problem: Problem) -> Self {
         InputError {
             file: file.to_string(),
             line: None,
             column: None,
-            message: message.into(),
+            message: problem.to_string(),
+            problem,
             found: None,
             expected: None,
+            expectation: None,
         }
     }
 
     /// An error about one line.
-    pub fn line(file: &str, line: u64, message: impl Into<String>) -> Self {
+    pub fn line(file: &str, line: u64, problem: Problem) -> Self {
         InputError {
             line: Some(line),
-            ..InputError::file(file, message)
+            ..InputError::file(file, problem)
         }
     }
 
@@ -68,8 +347,9 @@ impl InputError {
     }
 
     /// Adds what was expected.
-    pub fn expected(mut self, what: impl Into<String>) -> Self {
-        self.expected = Some(what.into());
+    pub fn expected(mut self, what: Expectation) -> Self {
+        self.expected = Some(what.to_string());
+        self.expectation = Some(what);
         self
     }
 
@@ -131,13 +411,13 @@ mod tests {
 
     #[test]
     fn message_names_file_line_column_value_and_expectation() {
-        let e = InputError::line("t.csv", 4, "bad date")
+        let e = InputError::line("t.csv", 4, Problem::BadDate)
             .at_column(1, "date")
             .found("2025-13-01")
-            .expected("an ISO 8601 date such as 2025-03-07");
+            .expected(Expectation::Date);
         assert_eq!(
             e.to_string(),
-            "t.csv:4:1: column \"date\": bad date: found \"2025-13-01\", expected an ISO 8601 date such as 2025-03-07"
+            "t.csv:4:1: column \"date\": bad date: found \"2025-13-01\", expected a date such as 2025-03-07"
         );
     }
 }

@@ -1,12 +1,12 @@
 //! Turns valued trades into acquisitions and disposals of assets (docs/formats.md §4, "Lots,
 //! disposals and fees"). Fiat legs make no event.
 
-use crate::error::InputError;
+use crate::error::{Expectation, InputError, Problem};
 use crate::fiat;
 use crate::model::{Code, Kind, Side, Trade};
 use crate::rules::{FeeRule, RuleBook};
 use crate::valuation::TradeValue;
-use crate::warning::{Warning, WarningKind};
+use crate::warning::{Warning, WarningDetail};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -110,15 +110,14 @@ pub fn events_of<'a>(
 
 /// The warning for a trade with no asset leg.
 pub fn fiat_exchange_warning(i: usize, t: &Trade) -> Warning {
-    Warning {
-        kind: WarningKind::FiatExchange,
-        message: format!(
-            "{} exchanged for {}: both are money, so no tax event",
-            t.asset, t.currency
-        ),
-        source: Some(t.source.clone()),
-        trade: Some(i),
-    }
+    Warning::new(
+        WarningDetail::FiatExchange {
+            asset: t.asset.to_string(),
+            currency: t.currency.to_string(),
+        },
+        Some(t.source.clone()),
+        Some(i),
+    )
 }
 
 /// Pushes one trade's events; `Ok(false)` when it has no asset leg at all.
@@ -157,13 +156,11 @@ fn trade_events<'a>(
         if fee_in_received {
             quantity -= t.fee;
             if quantity <= Decimal::ZERO {
-                return Err(InputError::line(
-                    &t.source.file,
-                    t.source.line,
-                    "the fee is not smaller than the quantity received",
-                )
-                .found(&t.fee.to_string())
-                .expected(format!("a fee below {} {}", received.1, received.0)));
+                return Err(
+                    InputError::line(&t.source.file, t.source.line, Problem::FeeNotBelowQuantity)
+                        .found(&t.fee.to_string())
+                        .expected(Expectation::FeeBelow(received.1, received.0.to_string())),
+                );
             }
         }
         match (t.side, fee_in_received) {
@@ -211,6 +208,7 @@ fn trade_events<'a>(
 mod tests {
     use super::*;
     use crate::model::testing::trade;
+    use crate::warning::WarningKind;
     use chrono::NaiveDate;
     use rust_decimal_macros::dec;
 

@@ -8,7 +8,7 @@ use crate::money::round_tiyn;
 use crate::rules::RuleBook;
 use crate::settings::Method;
 use crate::valuation::TradeValue;
-use crate::warning::{Warning, WarningKind};
+use crate::warning::{Warning, WarningDetail};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -183,20 +183,17 @@ pub fn match_trades(
 }
 
 fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
-    Warning {
-        kind: WarningKind::MissingPurchase,
-        message: format!(
-            "{} {} disposed of on {} but only {} held: the missing {} {} got zero cost; import or enter the purchases",
-            d.quantity.normalize(),
-            d.asset,
-            d.date,
-            (d.quantity - d.uncovered).normalize(),
-            d.uncovered.normalize(),
-            d.asset
-        ),
-        source: Some(t.source.clone()),
-        trade: Some(d.trade),
-    }
+    Warning::new(
+        WarningDetail::MissingPurchase {
+            asset: d.asset.to_string(),
+            date: d.date,
+            quantity: d.quantity,
+            held: d.quantity - d.uncovered,
+            uncovered: d.uncovered,
+        },
+        Some(t.source.clone()),
+        Some(d.trade),
+    )
 }
 
 /// Unit cost used to order lots for HIFO (highest first, then oldest first).

@@ -1,6 +1,6 @@
 //! Market prices of assets that have no fiat side in a trade (docs/formats.md §3).
 
-use crate::error::InputError;
+use crate::error::{Expectation, InputError, Problem};
 use crate::fiat;
 use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
@@ -69,10 +69,9 @@ pub fn matches(names: &[String]) -> bool {
 
 /// Reads a price table: `date,asset,price[,currency]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<PriceTable, Vec<InputError>> {
-    const HEADER: &str = "a header date,asset,price[,currency]";
     let h = &table.header;
     let [c_date, c_asset, c_price] = table
-        .require(["date", "asset", "price"], HEADER)
+        .require(["date", "asset", "price"], Expectation::PriceHeader)
         .map_err(|e| vec![e])?;
     let c_ccy = h.find("currency");
     let mut out = PriceTable::default();
@@ -81,30 +80,30 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<PriceTable, Vec<InputError>
         let result = row.and_then(|row| {
             let d = row.required(c_date)?;
             let date = parse::date(d).ok_or_else(|| {
-                row.error(c_date, "bad date")
+                row.error(c_date, Problem::BadDate)
                     .found(d)
-                    .expected(parse::EXPECTED_DATE)
+                    .expected(Expectation::Date)
             })?;
             let a = row.required(c_asset)?;
             let asset = parse::code(a).ok_or_else(|| {
-                row.error(c_asset, "not an asset code")
+                row.error(c_asset, Problem::NotAnAssetCode)
                     .found(a)
-                    .expected("a code such as BNB")
+                    .expected(Expectation::AssetCode)
             })?;
             let p = row.required(c_price)?;
             let price = parse::decimal(p)
                 .filter(|x| !x.is_sign_negative() && *x <= Decimal::from(parse::MAX_AMOUNT))
                 .ok_or_else(|| {
-                    row.error(c_price, "not a price")
+                    row.error(c_price, Problem::NotAPrice)
                         .found(p)
-                        .expected("a number of 0 or more (at most 10^15)")
+                        .expected(Expectation::Price)
                 })?;
             let currency = match row.optional(c_ccy)? {
                 None => "USD".to_string(),
                 Some(c) => parse::code(c).filter(|c| fiat::is_fiat(c)).ok_or_else(|| {
-                    row.error(c_ccy.unwrap_or_default(), "not a fiat currency")
+                    row.error(c_ccy.unwrap_or_default(), Problem::NotFiat)
                         .found(c)
-                        .expected("a fiat currency such as USD or KZT")
+                        .expected(Expectation::FiatCurrency)
                 })?,
             };
             out.insert(&asset, date, price, &currency);

@@ -1,6 +1,6 @@
 //! Official exchange rates (tenge per unit) and the lookup rules of docs/formats.md §2.
 
-use crate::error::InputError;
+use crate::error::{Expectation, InputError, Problem};
 use crate::fiat::KZT;
 use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -38,8 +39,31 @@ pub struct Rate {
 pub struct MissingRate {
     /// The currency.
     pub currency: String,
-    /// What was looked for, in words (`a rate published before 2024-03-05`).
-    pub wanted: String,
+    /// What was looked for.
+    pub wanted: RateWanted,
+}
+
+/// The rate a conversion needed (its `Display`: `a daily rate published before 2024-03-05 ...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateWanted {
+    /// A daily rate published before this date, within [`MAX_RATE_GAP_DAYS`].
+    DailyBefore(NaiveDate),
+    /// The annual average of this year.
+    AnnualAverage(i32),
+}
+
+impl fmt::Display for RateWanted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RateWanted::DailyBefore(date) => write!(
+                f,
+                "a daily rate published before {date} (within {MAX_RATE_GAP_DAYS} days)"
+            ),
+            RateWanted::AnnualAverage(year) => {
+                write!(f, "the annual average rate for {year} (a row with date {year})")
+            }
+        }
+    }
 }
 
 impl RateTable {
@@ -74,10 +98,13 @@ impl RateTable {
                 {
                     return Err(InputError::file(
                         file,
-                        format!("the {ccy} rate for {date} is given twice with different values"),
+                        Problem::RateConflict {
+                            currency: ccy.to_string(),
+                            date,
+                        },
                     )
                     .found(&rate.to_string())
-                    .expected(format!("{old}, as in an earlier rate file")));
+                    .expected(Expectation::EarlierRate(old)));
                 }
             }
         }
@@ -89,10 +116,13 @@ impl RateTable {
                 {
                     return Err(InputError::file(
                         file,
-                        format!("the {ccy} annual average for {year} is given twice with different values"),
+                        Problem::AnnualRateConflict {
+                            currency: ccy.to_string(),
+                            year,
+                        },
                     )
                     .found(&rate.to_string())
-                    .expected(format!("{old}, as in an earlier rate file")));
+                    .expected(Expectation::EarlierRate(old)));
                 }
             }
         }
@@ -121,9 +151,7 @@ impl RateTable {
                     }),
                     None => Err(MissingRate {
                         currency: currency.to_string(),
-                        wanted: format!(
-                            "a daily rate published before {date} (within {MAX_RATE_GAP_DAYS} days)"
-                        ),
+                        wanted: RateWanted::DailyBefore(date),
                     }),
                 }
             }
@@ -136,7 +164,7 @@ impl RateTable {
                     }),
                     None => Err(MissingRate {
                         currency: currency.to_string(),
-                        wanted: format!("the annual average rate for {year} (a row with date {year})"),
+                        wanted: RateWanted::AnnualAverage(year),
                     }),
                 }
             }
@@ -151,10 +179,9 @@ pub fn matches(names: &[String]) -> bool {
 
 /// Reads a rate table: `date,currency,rate[,quant]`.
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
-    const HEADER: &str = "a header date,currency,rate[,quant]";
     let h = &table.header;
     let [c_date, c_ccy, c_rate] = table
-        .require(["date", "currency", "rate"], HEADER)
+        .require(["date", "currency", "rate"], Expectation::RateHeader)
         .map_err(|e| vec![e])?;
     let c_quant = h.find("quant");
     let mut out = RateTable::default();
@@ -165,17 +192,17 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
             let d = row.required(c_date)?;
             let ccy_text = row.required(c_ccy)?;
             let ccy = parse::code(ccy_text).ok_or_else(|| {
-                row.error(c_ccy, "not a currency code")
+                row.error(c_ccy, Problem::NotACurrencyCode)
                     .found(ccy_text)
-                    .expected("a code such as USD")
+                    .expected(Expectation::CurrencyCode)
             })?;
             let r_text = row.required(c_rate)?;
             let rate = parse::decimal(r_text)
                 .filter(|r| r.is_sign_positive() && !r.is_zero() && *r <= Decimal::from(parse::MAX_AMOUNT))
                 .ok_or_else(|| {
-                    row.error(c_rate, "not a rate")
+                    row.error(c_rate, Problem::NotARate)
                         .found(r_text)
-                        .expected("a number greater than 0 (at most 10^15)")
+                        .expected(Expectation::Rate)
                 })?;
             let quant = match row.optional(c_quant)? {
                 None => Decimal::ONE,
@@ -184,15 +211,17 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
                         x.is_sign_positive() && !x.is_zero() && *x <= Decimal::from(parse::MAX_AMOUNT)
                     })
                     .ok_or_else(|| {
-                        row.error(c_quant.unwrap_or_default(), "not a quantity")
+                        row.error(c_quant.unwrap_or_default(), Problem::NotAQuant)
                             .found(q)
-                            .expected("a number greater than 0, such as 1 or 100")
+                            .expected(Expectation::Quant)
                     })?,
             };
             if let Some(first) = seen.insert((d.to_string(), ccy.clone()), row.line) {
-                return Err(row.row_error(format!(
-                    "the {ccy} rate for {d} is given twice (first on line {first})"
-                )));
+                return Err(row.row_error(Problem::RateTwice {
+                    currency: ccy,
+                    date: d.to_string(),
+                    first_line: first,
+                }));
             }
             let per_unit = rate / quant;
             if let Some(date) = parse::date(d) {
@@ -203,9 +232,9 @@ pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>>
                 out.insert_annual(&ccy, year, per_unit);
             } else {
                 return Err(row
-                    .error(c_date, "bad date")
+                    .error(c_date, Problem::BadDate)
                     .found(d)
-                    .expected("a date such as 2024-03-05, or a year such as 2025 for the annual average"));
+                    .expected(Expectation::RateDate));
             }
             Ok(())
         });
@@ -289,7 +318,7 @@ mod tests {
             dec!(5.5)
         );
         let missing = t.rate("USD", d("2024-07-01"), FxRule::AnnualAverage).unwrap_err();
-        assert!(missing.wanted.contains("2024"));
+        assert_eq!(missing.wanted, RateWanted::AnnualAverage(2024));
     }
 
     #[test]

@@ -91,8 +91,14 @@ pub struct Bracket {
 /// A rule's legal reference and confidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
-    /// The reference and the rule in words.
+    /// The reference and the rule in words (English).
     pub text: String,
+    /// `text` in Russian, for the window. Not in the JSON report, whose texts are English.
+    #[serde(default, skip_serializing)]
+    pub text_ru: Option<String>,
+    /// `text` in Kazakh, for the window (Russian stands in when absent). Not in the JSON report.
+    #[serde(default, skip_serializing)]
+    pub text_kk: Option<String>,
     /// How sure we are.
     pub confidence: Confidence,
     /// True when the user changed the rule from the bundled default.
@@ -295,6 +301,44 @@ mod tests {
         assert_eq!(book.for_year(2021).borrowed_from, Some(2023));
         assert_eq!(book.for_year(2030).borrowed_from, Some(2026));
         assert_eq!(book.for_year(2025).borrowed_from, None);
+    }
+
+    #[test]
+    fn every_text_has_a_russian_translation() {
+        fn walk(v: &toml::Value, path: &str, found: &mut usize) {
+            match v {
+                toml::Value::Table(t) => {
+                    if let Some(text) = t.get("text") {
+                        *found += 1;
+                        let ru = t.get("text_ru").and_then(|r| r.as_str()).unwrap_or_default();
+                        assert!(!ru.trim().is_empty(), "{path}: no text_ru for {text}");
+                        assert!(ru.chars().any(|c| ('а'..='я').contains(&c)), "{path}: {ru}");
+                    }
+                    for (k, v) in t {
+                        walk(v, &format!("{path}.{k}"), found);
+                    }
+                }
+                toml::Value::Array(a) => {
+                    for (i, v) in a.iter().enumerate() {
+                        walk(v, &format!("{path}[{i}]"), found);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let table: toml::Value = toml::from_str(BUNDLED_RULES).unwrap();
+        let mut found = 0;
+        walk(&table, "", &mut found);
+        assert_eq!(found, 4 * 6, "six references a year");
+        // And they reach the rule book.
+        let r = RuleBook::bundled();
+        let ru = r.for_year(2025).rules.form.reference.text_ru.as_deref();
+        assert_eq!(
+            ru,
+            Some(
+                "Декларация о доходах и имуществе (приказ Министра финансов № 927 от 13 сентября 2021\u{a0}г.)"
+            )
+        );
     }
 
     #[test]

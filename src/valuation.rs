@@ -1,15 +1,17 @@
 //! Tenge values of trades and fees (docs/formats.md §4, "Tenge value" and "Fee value").
 
-use crate::error::{InputError, InputErrors};
+use crate::error::{InputError, InputErrors, Problem};
 use crate::fiat;
 use crate::model::Trade;
 use crate::prices::PriceTable;
-use crate::rates::RateTable;
+use crate::rates::{RateTable, RateWanted};
+use crate::rules::FxRule;
 use crate::settings::Settings;
-use crate::warning::{Warning, WarningKind};
+use crate::warning::{Warning, WarningDetail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// A trade's tenge figures, at full precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,16 +33,76 @@ pub struct Valuation {
     pub warnings: Vec<Warning>,
 }
 
+/// What a trade cannot be valued without (its `Display`: the English words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueGap {
+    /// No official rate of `currency` under `rule`.
+    NoRate {
+        /// The currency.
+        currency: String,
+        /// The rate looked for.
+        wanted: RateWanted,
+        /// The rule in force.
+        rule: FxRule,
+    },
+    /// Neither side of the trade is fiat, and neither has a price on `date`.
+    NoPrice {
+        /// The asset.
+        asset: String,
+        /// The currency (an asset too).
+        currency: String,
+        /// The tax date.
+        date: NaiveDate,
+    },
+    /// The fee is paid in `asset`, which has no price on `date`.
+    NoFeePrice {
+        /// The fee's asset.
+        asset: String,
+        /// The tax date.
+        date: NaiveDate,
+    },
+    /// `a × b` is beyond 10^20 tenge.
+    TooLarge(Decimal, Decimal),
+}
+
+impl fmt::Display for ValueGap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueGap::NoRate {
+                currency,
+                wanted,
+                rule,
+            } => {
+                write!(f, "no official {currency} rate: need {wanted} (rule: {rule})")
+            }
+            ValueGap::NoPrice {
+                asset,
+                currency,
+                date,
+            } => write!(
+                f,
+                "neither {asset} nor {currency} is fiat, and the price table has no price for either on \
+                 {date} (add a row date,asset,price,currency to a price file)"
+            ),
+            ValueGap::NoFeePrice { asset, date } => write!(
+                f,
+                "the fee is paid in {asset}, which has no price on {date} (add it to a price file)"
+            ),
+            ValueGap::TooLarge(a, b) => write!(f, "{a} × {b} is beyond 10^20 tenge: check the amounts"),
+        }
+    }
+}
+
 /// Something valuation could not find, grouped over all trades that need it.
 #[derive(Default)]
 struct Missing {
-    /// (what is missing) → (first trade needing it, how many trades need it)
-    items: BTreeMap<String, (usize, usize)>,
+    /// (what is missing, in words) → (first trade needing it, how many trades need it, what)
+    items: BTreeMap<String, (usize, usize, ValueGap)>,
 }
 
 impl Missing {
-    fn add(&mut self, what: String, trade: usize) {
-        self.items.entry(what).or_insert((trade, 0)).1 += 1;
+    fn add(&mut self, what: ValueGap, trade: usize) {
+        self.items.entry(what.to_string()).or_insert((trade, 0, what)).1 += 1;
     }
 }
 
@@ -67,8 +129,8 @@ pub fn value_trades(
         });
         a.values.extend(b.values);
         a.warnings.extend(b.warnings);
-        for (what, (first, count)) in mb.items {
-            let e = ma.items.entry(what).or_insert((first, 0));
+        for (key, (first, count, what)) in mb.items {
+            let e = ma.items.entry(key).or_insert((first, 0, what));
             e.1 += count;
         }
         (a, ma)
@@ -76,22 +138,17 @@ pub fn value_trades(
     if missing.items.is_empty() {
         return Ok(out);
     }
-    let mut items: Vec<(String, (usize, usize))> = missing.items.into_iter().collect();
-    items.sort_by_key(|(_, (first, _))| *first);
+    let mut items: Vec<(usize, usize, ValueGap)> = missing.items.into_values().collect();
+    items.sort_by_key(|(first, _, _)| *first);
     let errors = items
         .into_iter()
-        .map(|(what, (first, count))| {
+        .map(|(first, count, gap)| {
             let src = &trades[first].source;
-            let more = match count {
-                1 => String::new(),
-                2 => " (and 1 more trade)".to_string(),
-                _ => format!(" (and {} more trades)", count - 1),
+            let problem = Problem::CannotValue {
+                more: count - 1,
+                gap: Box::new(gap),
             };
-            InputError::line(
-                &src.file,
-                src.line,
-                format!("cannot value this trade in tenge{more}: {what}"),
-            )
+            InputError::line(&src.file, src.line, problem)
         })
         .collect();
     Err(InputErrors(errors))
@@ -99,10 +156,10 @@ pub fn value_trades(
 
 /// `a × b`, or an error when the result is beyond 10^20 tenge (so that sums of millions of
 /// values stay far from `Decimal`'s limit).
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, ValueGap> {
     a.checked_mul(b)
         .filter(|v| v.abs() <= Decimal::from_i128_with_scale(100_000_000_000_000_000_000, 0))
-        .ok_or_else(|| format!("{a} × {b} is beyond 10^20 tenge: check the amounts"))
+        .ok_or(ValueGap::TooLarge(a, b))
 }
 
 /// Values `trades`, whose first element is trade number `offset`.
@@ -134,15 +191,15 @@ fn value_range(
                     fee_value,
                 });
                 for p in stale {
-                    out.warnings.push(Warning {
-                        kind: WarningKind::StalePrice,
-                        message: format!(
-                            "no {} price for {}: the price of {} was used",
-                            p.asset, v.tax_date, p.date
-                        ),
-                        source: Some(t.source.clone()),
-                        trade: Some(i),
-                    });
+                    out.warnings.push(Warning::new(
+                        WarningDetail::StalePrice {
+                            asset: p.asset,
+                            date: v.tax_date,
+                            used: p.date,
+                        },
+                        Some(t.source.clone()),
+                        Some(i),
+                    ));
                 }
             }
             Err(what) => {
@@ -172,7 +229,7 @@ struct Valuer<'a> {
 
 impl Valuer<'_> {
     /// V, F and any stale prices used, or a description of what is missing.
-    fn trade(&self, t: &Trade) -> Result<(Decimal, Decimal, Vec<StaleUse>), String> {
+    fn trade(&self, t: &Trade) -> Result<(Decimal, Decimal, Vec<StaleUse>), ValueGap> {
         let mut stale = Vec::new();
         let value = if fiat::is_fiat(&t.currency) {
             mul(t.total, self.fiat_rate(&t.currency)?)?
@@ -183,11 +240,11 @@ impl Valuer<'_> {
         } else if let Some(u) = self.unit_value(&t.asset, &mut stale)? {
             mul(t.quantity, u)?
         } else {
-            return Err(format!(
-                "neither {} nor {} is fiat, and the price table has no price for either on {} \
-                 (add a row date,asset,price,currency to a price file)",
-                t.asset, t.currency, self.tax_date
-            ));
+            return Err(ValueGap::NoPrice {
+                asset: t.asset.to_string(),
+                currency: t.currency.to_string(),
+                date: self.tax_date,
+            });
         };
         let fee_value = if t.fee.is_zero() {
             Decimal::ZERO
@@ -200,15 +257,15 @@ impl Valuer<'_> {
         } else if let Some(u) = self.unit_value(&t.fee_currency, &mut stale)? {
             mul(t.fee, u)?
         } else {
-            return Err(format!(
-                "the fee is paid in {}, which has no price on {} (add it to a price file)",
-                t.fee_currency, self.tax_date
-            ));
+            return Err(ValueGap::NoFeePrice {
+                asset: t.fee_currency.to_string(),
+                date: self.tax_date,
+            });
         };
         Ok((value, fee_value, stale))
     }
 
-    fn fiat_rate(&self, currency: &str) -> Result<Decimal, String> {
+    fn fiat_rate(&self, currency: &str) -> Result<Decimal, ValueGap> {
         let rule = self
             .settings
             .rules
@@ -219,16 +276,15 @@ impl Valuer<'_> {
         self.rates
             .rate(currency, self.tax_date, rule)
             .map(|r| r.kzt_per_unit)
-            .map_err(|m| {
-                format!(
-                    "no official {} rate: need {} (rule: {rule})",
-                    m.currency, m.wanted
-                )
+            .map_err(|m| ValueGap::NoRate {
+                currency: m.currency,
+                wanted: m.wanted,
+                rule,
             })
     }
 
     /// Tenge per unit of a non-fiat asset: at par for stablecoins, else from the price table.
-    fn unit_value(&self, asset: &str, stale: &mut Vec<StaleUse>) -> Result<Option<Decimal>, String> {
+    fn unit_value(&self, asset: &str, stale: &mut Vec<StaleUse>) -> Result<Option<Decimal>, ValueGap> {
         if self.settings.stablecoins_at_par && fiat::is_usd_stablecoin(asset) {
             return self.fiat_rate("USD").map(Some);
         }

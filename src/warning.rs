@@ -1,7 +1,13 @@
 //! Warnings: things the user should look at that do not stop the computation.
+//!
+//! A warning's [`WarningDetail`] holds its facts; its English words (`Display`) are the
+//! `message` of the command line and JSON, and the window words it in its own language.
 
 use crate::model::Source;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
+use std::fmt;
 
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -24,14 +30,131 @@ pub enum WarningKind {
 pub struct Warning {
     /// What it is about.
     pub kind: WarningKind,
-    /// Plain words.
+    /// Plain English words: the text of `detail`.
     pub message: String,
+    /// The facts the message states.
+    #[serde(skip)]
+    pub detail: WarningDetail,
     /// The source line it is about.
     #[serde(serialize_with = "source_text")]
     pub source: Option<Source>,
     /// Index of the trade it is about, in the computation's trade list.
     #[serde(skip)]
     pub trade: Option<usize>,
+}
+
+impl Warning {
+    /// A warning stating `detail`, about a source line and the trade there when known.
+    pub fn new(detail: WarningDetail, source: Option<Source>, trade: Option<usize>) -> Warning {
+        Warning {
+            kind: detail.kind(),
+            message: detail.to_string(),
+            detail,
+            source,
+            trade,
+        }
+    }
+}
+
+/// The facts of a warning, one variant per [`WarningKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningDetail {
+    /// `quantity` of `asset` disposed of on `date` while only `held` was held.
+    MissingPurchase {
+        /// The asset.
+        asset: String,
+        /// The tax date of the disposal.
+        date: NaiveDate,
+        /// The quantity disposed of.
+        quantity: Decimal,
+        /// The quantity held (`quantity` − `uncovered`).
+        held: Decimal,
+        /// The quantity without a purchase (zero cost).
+        uncovered: Decimal,
+    },
+    /// No `asset` price on `date`: the price of `used` was taken.
+    StalePrice {
+        /// The asset.
+        asset: String,
+        /// The tax date.
+        date: NaiveDate,
+        /// The day of the price used.
+        used: NaiveDate,
+    },
+    /// Trade `id` on `venue` was also at `first`; this copy was dropped.
+    Duplicate {
+        /// The trade id.
+        id: String,
+        /// The venue.
+        venue: String,
+        /// The copy kept.
+        first: Source,
+    },
+    /// `asset` exchanged for `currency`, both fiat.
+    FiatExchange {
+        /// The trade's asset.
+        asset: String,
+        /// The trade's currency.
+        currency: String,
+    },
+    /// Tax year `year` has no rules: those of `from` were applied.
+    NoRulesForYear {
+        /// The tax year.
+        year: i32,
+        /// The year whose rules were used.
+        from: i32,
+    },
+}
+
+impl WarningDetail {
+    /// The kind of warning.
+    pub fn kind(&self) -> WarningKind {
+        match self {
+            WarningDetail::MissingPurchase { .. } => WarningKind::MissingPurchase,
+            WarningDetail::StalePrice { .. } => WarningKind::StalePrice,
+            WarningDetail::Duplicate { .. } => WarningKind::Duplicate,
+            WarningDetail::FiatExchange { .. } => WarningKind::FiatExchange,
+            WarningDetail::NoRulesForYear { .. } => WarningKind::NoRulesForYear,
+        }
+    }
+}
+
+impl fmt::Display for WarningDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WarningDetail::MissingPurchase {
+                asset,
+                date,
+                quantity,
+                held,
+                uncovered,
+            } => write!(
+                f,
+                "{} {asset} disposed of on {date} but only {} held: the missing {} {asset} got zero cost; \
+                 import or enter the purchases",
+                quantity.normalize(),
+                held.normalize(),
+                uncovered.normalize(),
+            ),
+            WarningDetail::StalePrice { asset, date, used } => {
+                write!(f, "no {asset} price for {date}: the price of {used} was used")
+            }
+            WarningDetail::Duplicate { id, venue, first } => write!(
+                f,
+                "trade {id} on {venue} appears twice (first at {first}): this copy was dropped"
+            ),
+            WarningDetail::FiatExchange { asset, currency } => {
+                write!(
+                    f,
+                    "{asset} exchanged for {currency}: both are money, so no tax event"
+                )
+            }
+            WarningDetail::NoRulesForYear { year, from } => write!(
+                f,
+                "Salyq has no rules for tax year {year}: the rules of {from} were applied"
+            ),
+        }
+    }
 }
 
 fn source_text<S: serde::Serializer>(s: &Option<Source>, ser: S) -> Result<S::Ok, S::Error> {

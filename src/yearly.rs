@@ -4,11 +4,12 @@
 use crate::matching::Disposal;
 use crate::model::Kind;
 use crate::money::{fmt2, round_tenge};
-use crate::rules::{Netting, Reference, YearRules};
+use crate::rules::{Bracket, FeeRule, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
 use crate::settings::{Method, Settings};
-use chrono::Datelike;
+use chrono::{Datelike, FixedOffset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// Sums of a set of disposals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -86,8 +87,53 @@ pub struct YearResult {
     pub rules: YearRules,
     /// Set when the year had no rules of its own.
     pub borrowed_from: Option<i32>,
-    /// Every assumption behind the figures, in plain words.
+    /// Every assumption behind the figures, in plain English words: the texts of
+    /// `assumption_items`.
     pub assumptions: Vec<String>,
+    /// Every assumption behind the figures.
+    pub assumption_items: Vec<Assumption>,
+}
+
+/// One assumption behind a year's figures (its `Display`: the English words).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Assumption {
+    /// Tax year `year` has no rules of its own: those of `from` were applied.
+    BorrowedRules {
+        /// The tax year.
+        year: i32,
+        /// The year whose rules were used.
+        from: i32,
+    },
+    /// The matching method.
+    Method(Method),
+    /// Tax dates are calendar dates at this offset from UTC.
+    TaxDate(FixedOffset),
+    /// Stablecoins valued at 1 USD (`true`) or from the price table.
+    StablecoinsAtPar(bool),
+    /// The official-rate rule.
+    FxRule(Rule<FxRule>),
+    /// Whether fees count.
+    Fees(Rule<FeeRule>),
+    /// Netting per kind.
+    Netting(NettingRule),
+    /// Whether crypto gains are taxed in `year`.
+    CryptoTaxable {
+        /// The tax year.
+        year: i32,
+        /// The rule.
+        rule: Rule<bool>,
+    },
+    /// The tax-rate scale and the MCI.
+    TaxRate {
+        /// The brackets, lowest first.
+        scale: Vec<Bracket>,
+        /// The MCI in tenge.
+        mci: Decimal,
+        /// Why.
+        reference: Reference,
+    },
+    /// Other annual income counted for a progressive scale (tenge).
+    OtherIncome(Decimal),
 }
 
 /// Computes the result of every tax year that has a disposal.
@@ -134,7 +180,7 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
     let property_income: Decimal = by_kind.iter().map(|k| k.income).sum();
     let other_income = settings.other_income(year);
     let tax = round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
-    let assumptions = assumptions(year, rules, applied.borrowed_from, settings, other_income);
+    let assumption_items = assumptions(year, rules, applied.borrowed_from, settings, other_income);
     YearResult {
         year,
         totals,
@@ -144,7 +190,8 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
         tax,
         rules: rules.clone(),
         borrowed_from: applied.borrowed_from,
-        assumptions,
+        assumptions: assumption_items.iter().map(Assumption::to_string).collect(),
+        assumption_items,
     }
 }
 
@@ -164,75 +211,113 @@ fn assumptions(
     borrowed: Option<i32>,
     s: &Settings,
     other_income: Decimal,
-) -> Vec<String> {
+) -> Vec<Assumption> {
     let mut a = Vec::new();
     if let Some(from) = borrowed {
-        a.push(format!(
-            "No rules for {year} are known: the rules of {from} were applied"
-        ));
+        a.push(Assumption::BorrowedRules { year, from });
     }
-    let method = match s.method {
-        Method::Fifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
-        Method::Lifo => {
-            "LIFO (last in, first out) — for comparison only; the law names FIFO for digital assets"
-        }
-        Method::Hifo => {
-            "HIFO (highest cost first) — for comparison only; the law names FIFO for digital assets"
-        }
-        Method::Average => {
-            "weighted average cost — for comparison only; the law names FIFO for digital assets"
-        }
-    };
-    a.push(format!("Matching method: {method}"));
-    a.push(format!("Tax date: the calendar date at UTC{}", s.tz));
-    a.push(if s.stablecoins_at_par {
-        "Stablecoins (USDT, USDC, BUSD, FDUSD, TUSD, DAI, USDP, PYUSD) valued at 1 USD".to_string()
-    } else {
-        "Stablecoins valued from the price table (not at par)".to_string()
+    a.push(Assumption::Method(s.method));
+    a.push(Assumption::TaxDate(s.tz));
+    a.push(Assumption::StablecoinsAtPar(s.stablecoins_at_par));
+    a.push(Assumption::FxRule(r.fx_rule.clone()));
+    a.push(Assumption::Fees(r.fees.clone()));
+    a.push(Assumption::Netting(r.netting.clone()));
+    a.push(Assumption::CryptoTaxable {
+        year,
+        rule: r.crypto_taxable.clone(),
     });
-    a.push(format!(
-        "Official rate rule: {} — {}",
-        r.fx_rule.value,
-        cite(&r.fx_rule.reference)
-    ));
-    a.push(format!("Fees: {} — {}", r.fees.value, cite(&r.fees.reference)));
-    a.push(format!(
-        "Netting: crypto {}, securities {}, other {} — {}",
-        r.netting.crypto,
-        r.netting.security,
-        r.netting.other,
-        cite(&r.netting.reference)
-    ));
-    a.push(format!(
-        "Crypto gains taxed in {year}: {} — {}",
-        if r.crypto_taxable.value { "yes" } else { "no" },
-        cite(&r.crypto_taxable.reference)
-    ));
-    let scale: Vec<String> = r
-        .rate_scale
-        .iter()
-        .map(|b| {
-            let pct = (b.rate * Decimal::ONE_HUNDRED).normalize();
-            if b.from_mci.is_zero() {
-                format!("{pct}%")
-            } else {
-                format!("{pct}% above {} MCI", b.from_mci.normalize())
-            }
-        })
-        .collect();
-    a.push(format!(
-        "Tax rate: {} (MCI {} KZT) — {}",
-        scale.join(", "),
-        r.mci.normalize(),
-        cite(&r.rate_ref)
-    ));
+    a.push(Assumption::TaxRate {
+        scale: r.rate_scale.clone(),
+        mci: r.mci,
+        reference: r.rate_ref.clone(),
+    });
     if r.is_progressive() {
-        a.push(format!(
-            "Other annual income counted for the scale: {} KZT (entered by you; how it combines with declared gains is unconfirmed)",
-            fmt2(other_income)
-        ));
+        a.push(Assumption::OtherIncome(other_income));
     }
     a
+}
+
+impl fmt::Display for Assumption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Assumption::BorrowedRules { year, from } => {
+                write!(
+                    f,
+                    "No rules for {year} are known: the rules of {from} were applied"
+                )
+            }
+            Assumption::Method(method) => {
+                let method = match method {
+                    Method::Fifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
+                    Method::Lifo => {
+                        "LIFO (last in, first out) — for comparison only; the law names FIFO for digital assets"
+                    }
+                    Method::Hifo => {
+                        "HIFO (highest cost first) — for comparison only; the law names FIFO for digital assets"
+                    }
+                    Method::Average => {
+                        "weighted average cost — for comparison only; the law names FIFO for digital assets"
+                    }
+                };
+                write!(f, "Matching method: {method}")
+            }
+            Assumption::TaxDate(tz) => write!(f, "Tax date: the calendar date at UTC{tz}"),
+            Assumption::StablecoinsAtPar(true) => {
+                f.write_str("Stablecoins (USDT, USDC, BUSD, FDUSD, TUSD, DAI, USDP, PYUSD) valued at 1 USD")
+            }
+            Assumption::StablecoinsAtPar(false) => {
+                f.write_str("Stablecoins valued from the price table (not at par)")
+            }
+            Assumption::FxRule(r) => {
+                write!(f, "Official rate rule: {} — {}", r.value, cite(&r.reference))
+            }
+            Assumption::Fees(r) => write!(f, "Fees: {} — {}", r.value, cite(&r.reference)),
+            Assumption::Netting(n) => write!(
+                f,
+                "Netting: crypto {}, securities {}, other {} — {}",
+                n.crypto,
+                n.security,
+                n.other,
+                cite(&n.reference)
+            ),
+            Assumption::CryptoTaxable { year, rule } => write!(
+                f,
+                "Crypto gains taxed in {year}: {} — {}",
+                if rule.value { "yes" } else { "no" },
+                cite(&rule.reference)
+            ),
+            Assumption::TaxRate {
+                scale,
+                mci,
+                reference,
+            } => {
+                let scale: Vec<String> = scale
+                    .iter()
+                    .map(|b| {
+                        let pct = (b.rate * Decimal::ONE_HUNDRED).normalize();
+                        if b.from_mci.is_zero() {
+                            format!("{pct}%")
+                        } else {
+                            format!("{pct}% above {} MCI", b.from_mci.normalize())
+                        }
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "Tax rate: {} (MCI {} KZT) — {}",
+                    scale.join(", "),
+                    mci.normalize(),
+                    cite(reference)
+                )
+            }
+            Assumption::OtherIncome(x) => write!(
+                f,
+                "Other annual income counted for the scale: {} KZT (entered by you; how it combines with \
+                 declared gains is unconfirmed)",
+                fmt2(*x)
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use salyq::gui::i18n::Lang;
 use salyq::gui::tabs::Tab;
 use salyq::gui::{App, Prefs};
 use salyq::import::FileRole;
@@ -257,4 +258,117 @@ fn clicking_a_warning_shows_its_trade() {
     h.run();
     assert_eq!(h.state().tab, Tab::Trades);
     assert_eq!(h.state().trades.selected, Some(1));
+}
+
+/// The sample in Russian, on `tab`, showing one year.
+fn russian(tab: Tab, year: Option<i32>) -> Harness<'static, App> {
+    let mut app = App::headless();
+    app.prefs.lang = Lang::Ru;
+    app.tab = tab;
+    app.year = year;
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+#[test]
+fn a_missing_purchase_warning_reads_in_russian() {
+    let mut app = App::empty(salyq::gui::worker::Mode::Inline, Prefs::default());
+    app.prefs.lang = Lang::Ru;
+    let mut h = harness(app);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.csv");
+    // 1 BTC bought, 2.5 sold: 1.5 without a purchase, on line 3.
+    std::fs::write(
+        &file,
+        "date,side,asset,quantity,total,currency\n2025-03-03T10:00:00Z,buy,BTC,1,100000,KZT\n\
+         2025-04-03T10:00:00Z,sell,BTC,2.5,300000,KZT\n",
+    )
+    .unwrap();
+    h.state_mut().import_paths(&[file], FileRole::Auto);
+    h.state_mut().tab = Tab::Warnings;
+    h.run();
+    let w = &h.state().state.computed.as_ref().unwrap().computation.warnings;
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].message.starts_with("2.5 BTC disposed of on 2025-04-03"),
+        "the core keeps English"
+    );
+    h.get_by_label("нет покупки");
+    h.get_by_label(
+        "2025-04-03 выбыло 2,5 BTC, а было только 1: недостающие 1,5 BTC учтены по нулевой стоимости; \
+         импортируйте или внесите покупки",
+    );
+    assert!(h.query_by_label_contains("disposed of").is_none());
+    // The assumptions under the warnings are in Russian too.
+    h.get_by_label(
+        "Метод сопоставления: ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
+    );
+    assert!(h.query_by_label_contains("Matching method").is_none());
+}
+
+#[test]
+fn the_rules_used_and_the_assumptions_read_in_russian() {
+    let h = russian(Tab::Summary, Some(2025));
+    h.get_by_label("Правила, применённые за 2025");
+    // Rule references from rules.toml's text_ru, in the rules list and in the assumptions.
+    h.get_by_label(
+        "Декларация о доходах и имуществе (приказ Министра финансов № 927 от 13 сентября 2021\u{a0}г.)",
+    );
+    h.get_by_label("Ст. 320 НК\u{a0}2017\u{a0}г.: индивидуальный подоходный налог (ИПН) 10%");
+    h.get_by_label("Налоговая дата: календарная дата по UTC+05:00");
+    h.get_by_label_contains("Ставка налога: 10% (1 МРП = 3\u{202F}932 ₸) — Ст. 320 НК\u{a0}2017\u{a0}г.");
+    h.get_by_label_contains("Официальный курс: среднегодовой — Доходы физических лиц в иностранной валюте");
+    for english in [
+        "Declaration of income",
+        "OC Art.",
+        "Matching method",
+        "Tax date",
+        "National Bank",
+    ] {
+        assert!(h.query_by_label_contains(english).is_none(), "{english} is shown");
+    }
+}
+
+#[test]
+fn the_settings_show_rule_references_in_russian() {
+    let h = russian(Tab::Settings, None);
+    // 2023 and 2024 share the netting rule and its reference.
+    let netting =
+        "Каждая продажа учитывается отдельно; убыток не учитывается (налоговые годы по 2024 включительно)";
+    assert_eq!(h.get_all_by_label(netting).count(), 2);
+    h.get_by_label("Среднегодовой курс Национального банка, как с 2025\u{a0}г. (по новому Налоговому кодексу не подтверждено)");
+    assert!(h.query_by_label_contains("Each sale stands alone").is_none());
+}
+
+#[test]
+fn a_bad_file_s_problem_reads_in_russian_with_its_line() {
+    let mut h = russian(Tab::Summary, None);
+    let bad = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad_date.csv");
+    h.state_mut().import_paths(&[bad], FileRole::Auto);
+    h.run();
+    h.get_by_label("bad_date.csv:3:1");
+    h.get_by_label(
+        "\"date\": неверная дата — найдено \"2025-13-01\"; ожидалось: дата ISO 8601, например \
+         2025-03-07, 2025-03-07T10:38:36Z или 2025-03-07 10:38:36+05:00",
+    );
+    h.get_by_label("bad_date.csv:4:1");
+    h.get_by_label_contains("неверная дата — найдено \"07.03.2025\"");
+    assert!(h.query_by_label_contains("bad date").is_none());
+    // Copy all copies the lines as shown.
+    h.get_by_label("Копировать всё").click();
+    h.run();
+    h.get_by_label("Скопировано");
+}
+
+#[test]
+fn kazakh_shows_the_russian_words_for_core_texts() {
+    let mut app = App::headless();
+    app.prefs.lang = Lang::Kk;
+    app.year = Some(2026);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Қорытынды");
+    h.get_by_label("Продажа цифровых активов даёт имущественный доход (ст. 382 НК\u{a0}2025\u{a0}г.; перечень имущества не изучен)");
+    h.get_by_label_contains("Прирост по криптоактивам облагается в 2026 году: да — Продажа цифровых активов");
 }

@@ -2,8 +2,9 @@
 //! English and Russian are complete (the compiler checks it); Kazakh covers the welcome text,
 //! the menus and the tabs, and falls back to Russian elsewhere.
 //!
-//! Texts that come from the core library (input errors, warnings, rule references, assumptions)
-//! are shown as the core writes them, in English.
+//! Texts of the core library (warnings, assumptions, input problems) are worded here too, from
+//! the data the core gives next to its English (see [`super::core_text`]); rule references come
+//! in each language from `assets/rules.toml`.
 
 use serde::{Deserialize, Serialize};
 
@@ -228,6 +229,99 @@ pub enum Key {
     FiatExchange,
     NoRulesForYear,
     Message,
+    // Warnings from the calculation
+    WarnMissingPurchase,
+    WarnStalePrice,
+    WarnDuplicate,
+    WarnFiatExchange,
+    WarnNoRules,
+    // Assumptions of a year
+    AssumeBorrowed,
+    AssumeMethod,
+    AssumeFifo,
+    AssumeForComparison,
+    AssumeTaxDate,
+    AssumeStablecoinsPar,
+    AssumeStablecoinsPrices,
+    AssumeFxRule,
+    AssumeFees,
+    AssumeNetting,
+    AssumeCryptoTaxable,
+    AssumeTaxRate,
+    AssumeRateAbove,
+    AssumeOtherIncome,
+    // Input problems
+    ProblemEmpty,
+    ProblemHeaderNotUtf8,
+    ProblemCellNotUtf8,
+    ProblemCellTooLong,
+    ProblemMissingValue,
+    ProblemMissingColumn,
+    ProblemCsvUnreadable,
+    ProblemReadFailed,
+    ProblemCannotOpen,
+    ProblemCancelled,
+    ProblemFormat,
+    ProblemMoreErrors,
+    ProblemBadDate,
+    ProblemUnknownSide,
+    ProblemUnknownKind,
+    ProblemNotACode,
+    ProblemNotAnAssetCode,
+    ProblemNotACurrencyCode,
+    ProblemNotFiat,
+    ProblemNotANumber,
+    ProblemNotAPrice,
+    ProblemNotARate,
+    ProblemNotAQuant,
+    ProblemNegative,
+    ProblemZeroQuantity,
+    ProblemTooLarge,
+    ProblemProductTooLarge,
+    ProblemNoPriceOrTotal,
+    ProblemTotalMismatch,
+    ProblemRateTwice,
+    ProblemRateConflict,
+    ProblemAnnualRateConflict,
+    ProblemFeeNotBelow,
+    ProblemCannotValue,
+    ProblemOneMoreTrade,
+    ProblemMoreTrades,
+    GapNoRate,
+    GapDailyRate,
+    GapAnnualRate,
+    GapNoPrice,
+    GapNoFeePrice,
+    GapTooLarge,
+    // What an input should have been
+    ExpHeaderRow,
+    ExpUtf8,
+    ExpShortCell,
+    ExpTradeHeader,
+    ExpPriceOrTotalColumn,
+    ExpRateHeader,
+    ExpPriceHeader,
+    ExpKnownFormat,
+    ExpDateTime,
+    ExpDate,
+    ExpRateDate,
+    ExpBuyOrSell,
+    ExpKindName,
+    ExpCode,
+    ExpAssetCode,
+    ExpCurrencyCode,
+    ExpFiatCurrency,
+    ExpPositiveNumber,
+    ExpNonNegativeNumber,
+    ExpAtMostMax,
+    ExpPrice,
+    ExpRate,
+    ExpQuant,
+    ExpRealisticAmounts,
+    ExpPriceOrTotal,
+    ExpTotal,
+    ExpEarlierRate,
+    ExpFeeBelow,
     // About
     AboutText,
     Version,
@@ -394,6 +488,109 @@ fn en(key: Key) -> &'static str {
         FiatExchange => "fiat exchange",
         NoRulesForYear => "no rules for year",
         Message => "Message",
+        WarnMissingPurchase => {
+            "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
+        }
+        WarnStalePrice => "no {asset} price for {date}: the price of {used} was used",
+        WarnDuplicate => "trade {id} on {venue} appears twice (first at {first}): this copy was dropped",
+        WarnFiatExchange => "{asset} exchanged for {currency}: both are money, so no tax event",
+        WarnNoRules => "Salyq has no rules for tax year {year}: the rules of {from} were applied",
+        AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
+        AssumeMethod => "Matching method: {method}",
+        AssumeFifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
+        AssumeForComparison => "{method} — for comparison only; the law names FIFO for digital assets",
+        AssumeTaxDate => "Tax date: the calendar date at UTC{tz}",
+        AssumeStablecoinsPar => "Stablecoins ({list}) valued at 1 USD",
+        AssumeStablecoinsPrices => "Stablecoins valued from the price table (not at par)",
+        AssumeFxRule => "Official rate rule: {rule} — {reference}",
+        AssumeFees => "Fees: {rule} — {reference}",
+        AssumeNetting => "Netting: crypto {crypto}, securities {security}, other {other} — {reference}",
+        AssumeCryptoTaxable => "Crypto gains taxed in {year}: {answer} — {reference}",
+        AssumeTaxRate => "Tax rate: {scale} (MCI {mci} KZT) — {reference}",
+        AssumeRateAbove => "{rate}% above {from} MCI",
+        AssumeOtherIncome => {
+            "Other annual income counted for the scale: {amount} (entered by you; how it combines with declared gains is unconfirmed)"
+        }
+        ProblemEmpty => "the file is empty",
+        ProblemHeaderNotUtf8 => "the header is not UTF-8 text",
+        ProblemCellNotUtf8 => "the cell is not UTF-8 text",
+        ProblemCellTooLong => "the cell is too long",
+        ProblemMissingValue => "the value is missing",
+        ProblemMissingColumn => "required column \"{column}\" is missing from the header",
+        ProblemCsvUnreadable => "the CSV cannot be read: {detail}",
+        ProblemReadFailed => "could not read the file: {detail}",
+        ProblemCannotOpen => "cannot open the file: {detail}",
+        ProblemCancelled => "the import was cancelled",
+        ProblemFormat => "the file's format is not recognised",
+        ProblemMoreErrors => "{n} more errors not listed",
+        ProblemBadDate => "bad date",
+        ProblemUnknownSide => "unknown side",
+        ProblemUnknownKind => "unknown kind",
+        ProblemNotACode => "not an asset or currency code",
+        ProblemNotAnAssetCode => "not an asset code",
+        ProblemNotACurrencyCode => "not a currency code",
+        ProblemNotFiat => "not a fiat currency",
+        ProblemNotANumber => "not a number",
+        ProblemNotAPrice => "not a price",
+        ProblemNotARate => "not a rate",
+        ProblemNotAQuant => "not a quantity",
+        ProblemNegative => "negative number",
+        ProblemZeroQuantity => "zero quantity",
+        ProblemTooLarge => "number too large",
+        ProblemProductTooLarge => "quantity × price is too large",
+        ProblemNoPriceOrTotal => "neither price nor total is given",
+        ProblemTotalMismatch => "total disagrees with quantity × price",
+        ProblemRateTwice => "the {currency} rate for {date} is given twice (first on line {line})",
+        ProblemRateConflict => "the {currency} rate for {date} is given twice with different values",
+        ProblemAnnualRateConflict => {
+            "the {currency} annual average for {year} is given twice with different values"
+        }
+        ProblemFeeNotBelow => "the fee is not smaller than the quantity received",
+        ProblemCannotValue => "cannot value this trade in tenge{more}: {gap}",
+        ProblemOneMoreTrade => " (and 1 more trade)",
+        ProblemMoreTrades => " (and {n} more trades)",
+        GapNoRate => "no official {currency} rate: need {wanted} (rule: {rule})",
+        GapDailyRate => "a daily rate published before {date} (within {days} days)",
+        GapAnnualRate => "the annual average rate for {year} (a row with date {year})",
+        GapNoPrice => {
+            "neither {asset} nor {currency} is fiat, and the price table has no price for either on {date} (add a row date,asset,price,currency to a price file)"
+        }
+        GapNoFeePrice => "the fee is paid in {asset}, which has no price on {date} (add it to a price file)",
+        GapTooLarge => "{a} × {b} is beyond 10^20 tenge: check the amounts",
+        ExpHeaderRow => "a header row",
+        ExpUtf8 => "a UTF-8 file (save it as \"CSV UTF-8\")",
+        ExpShortCell => "at most {n} bytes",
+        ExpTradeHeader => {
+            "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)"
+        }
+        ExpPriceOrTotalColumn => "a \"price\" or a \"total\" column",
+        ExpRateHeader => "a header date,currency,rate[,quant]",
+        ExpPriceHeader => "a header date,asset,price[,currency]",
+        ExpKnownFormat => {
+            "the generic trade columns (date, side, asset, quantity, price or total, currency), a rate table (date,currency,rate) or a price table (date,asset,price); see docs/formats.md"
+        }
+        ExpDateTime => {
+            "an ISO 8601 date such as 2025-03-07, 2025-03-07T10:38:36Z or 2025-03-07 10:38:36+05:00"
+        }
+        ExpDate => "a date such as 2025-03-07",
+        ExpRateDate => "a date such as 2024-03-05, or a year such as 2025 for the annual average",
+        ExpBuyOrSell => "buy or sell",
+        ExpKindName => "crypto, security or other",
+        ExpCode => "a code of letters and digits such as BTC, USDT or KZT",
+        ExpAssetCode => "a code such as BNB",
+        ExpCurrencyCode => "a code such as USD",
+        ExpFiatCurrency => "a fiat currency such as USD or KZT",
+        ExpPositiveNumber => "a number greater than 0 with \".\" as the decimal point",
+        ExpNonNegativeNumber => "a number of 0 or more with \".\" as the decimal point",
+        ExpAtMostMax => "at most 1000000000000000 (10^15)",
+        ExpPrice => "a number of 0 or more (at most 10^15)",
+        ExpRate => "a number greater than 0 (at most 10^15)",
+        ExpQuant => "a number greater than 0, such as 1 or 100",
+        ExpRealisticAmounts => "realistic amounts",
+        ExpPriceOrTotal => "a price or a total",
+        ExpTotal => "{total} (quantity × price), within rounding",
+        ExpEarlierRate => "{rate}, as in an earlier rate file",
+        ExpFeeBelow => "a fee below {quantity} {asset}",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
         }
@@ -453,7 +650,7 @@ fn ru(key: Key) -> &'static str {
         CopyAll => "Копировать всё",
         Copied => "Скопировано",
         Found => "найдено",
-        Expected => "ожидалось",
+        Expected => "ожидалось:",
         All => "Все",
         Source => "Источник",
         Date => "Дата",
@@ -560,6 +757,113 @@ fn ru(key: Key) -> &'static str {
         FiatExchange => "обмен валют",
         NoRulesForYear => "нет правил за год",
         Message => "Сообщение",
+        WarnMissingPurchase => {
+            "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
+        }
+        WarnStalePrice => "нет цены {asset} на {date}: взята цена на {used}",
+        WarnDuplicate => {
+            "сделка {id} на площадке {venue} встречается дважды (впервые — {first}): эта копия отброшена"
+        }
+        WarnFiatExchange => "обмен {asset} на {currency}: обе стороны — деньги, налогового события нет",
+        WarnNoRules => "В Salyq нет правил за {year} налоговый год: применены правила {from} года",
+        AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
+        AssumeMethod => "Метод сопоставления: {method}",
+        AssumeFifo => "ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
+        AssumeForComparison => "{method} — только для сравнения; для цифровых активов закон называет ФИФО",
+        AssumeTaxDate => "Налоговая дата: календарная дата по UTC{tz}",
+        AssumeStablecoinsPar => "Стейблкоины ({list}) оцениваются в 1 USD",
+        AssumeStablecoinsPrices => "Стейблкоины оцениваются по таблице цен (не по номиналу)",
+        AssumeFxRule => "Официальный курс: {rule} — {reference}",
+        AssumeFees => "Комиссии: {rule} — {reference}",
+        AssumeNetting => {
+            "Сальдирование (криптоактивы / ценные бумаги / прочее): {crypto} / {security} / {other} — {reference}"
+        }
+        AssumeCryptoTaxable => "Прирост по криптоактивам облагается в {year} году: {answer} — {reference}",
+        AssumeTaxRate => "Ставка налога: {scale} (1 МРП = {mci} ₸) — {reference}",
+        AssumeRateAbove => "{rate}% свыше {from} МРП",
+        AssumeOtherIncome => {
+            "Прочий годовой доход, учтённый для шкалы: {amount} (введён вами; как он суммируется с задекларированным приростом, не подтверждено)"
+        }
+        ProblemEmpty => "файл пуст",
+        ProblemHeaderNotUtf8 => "заголовок не в кодировке UTF-8",
+        ProblemCellNotUtf8 => "текст ячейки не в кодировке UTF-8",
+        ProblemCellTooLong => "ячейка слишком длинная",
+        ProblemMissingValue => "значение не указано",
+        ProblemMissingColumn => "в заголовке нет обязательного столбца \"{column}\"",
+        ProblemCsvUnreadable => "не удаётся разобрать CSV: {detail}",
+        ProblemReadFailed => "не удалось прочитать файл: {detail}",
+        ProblemCannotOpen => "не удаётся открыть файл: {detail}",
+        ProblemCancelled => "импорт отменён",
+        ProblemFormat => "формат файла не распознан",
+        ProblemMoreErrors => "ещё ошибок, не вошедших в список: {n}",
+        ProblemBadDate => "неверная дата",
+        ProblemUnknownSide => "неизвестная сторона сделки",
+        ProblemUnknownKind => "неизвестный вид имущества",
+        ProblemNotACode => "это не код актива или валюты",
+        ProblemNotAnAssetCode => "это не код актива",
+        ProblemNotACurrencyCode => "это не код валюты",
+        ProblemNotFiat => "это не фиатная валюта",
+        ProblemNotANumber => "это не число",
+        ProblemNotAPrice => "это не цена",
+        ProblemNotARate => "это не курс",
+        ProblemNotAQuant => "это не количество единиц",
+        ProblemNegative => "отрицательное число",
+        ProblemZeroQuantity => "нулевое количество",
+        ProblemTooLarge => "слишком большое число",
+        ProblemProductTooLarge => "количество × цена — слишком большое число",
+        ProblemNoPriceOrTotal => "не указаны ни цена, ни сумма",
+        ProblemTotalMismatch => "сумма не равна произведению количество × цена",
+        ProblemRateTwice => "курс {currency} на {date} указан дважды (впервые в строке {line})",
+        ProblemRateConflict => "курс {currency} на {date} указан дважды с разными значениями",
+        ProblemAnnualRateConflict => {
+            "среднегодовой курс {currency} за {year} год указан дважды с разными значениями"
+        }
+        ProblemFeeNotBelow => "комиссия не меньше полученного количества",
+        ProblemCannotValue => "не удаётся оценить сделку в тенге{more}: {gap}",
+        ProblemOneMoreTrade => " (и ещё одну сделку)",
+        ProblemMoreTrades => " (и ещё сделки: {n})",
+        GapNoRate => "нет официального курса {currency}: нужен {wanted} (правило курса: {rule})",
+        GapDailyRate => "дневной курс, опубликованный до {date} (не более чем за {days} дней до неё)",
+        GapAnnualRate => "среднегодовой курс за {year} год (строка с датой {year})",
+        GapNoPrice => {
+            "ни {asset}, ни {currency} не фиатные валюты, а в таблице цен нет цены ни одного из них на {date} (добавьте строку date,asset,price,currency в файл цен)"
+        }
+        GapNoFeePrice => "комиссия уплачена в {asset}, а цены {asset} на {date} нет (добавьте её в файл цен)",
+        GapTooLarge => "{a} × {b} — больше 10^20 тенге: проверьте суммы",
+        ExpHeaderRow => "строка заголовка",
+        ExpUtf8 => "файл в кодировке UTF-8 (сохраните его как «CSV UTF-8»)",
+        ExpShortCell => "не более {n} байт",
+        ExpTradeHeader => {
+            "заголовок со столбцами date, side, asset, quantity, price или total, currency (см. docs/formats.md)"
+        }
+        ExpPriceOrTotalColumn => "столбец \"price\" или \"total\"",
+        ExpRateHeader => "заголовок date,currency,rate[,quant]",
+        ExpPriceHeader => "заголовок date,asset,price[,currency]",
+        ExpKnownFormat => {
+            "столбцы общего формата сделок (date, side, asset, quantity, price или total, currency), таблица курсов (date,currency,rate) или таблица цен (date,asset,price); см. docs/formats.md"
+        }
+        ExpDateTime => {
+            "дата ISO 8601, например 2025-03-07, 2025-03-07T10:38:36Z или 2025-03-07 10:38:36+05:00"
+        }
+        ExpDate => "дата вида 2025-03-07",
+        ExpRateDate => "дата вида 2024-03-05 или год вида 2025 для среднегодового курса",
+        ExpBuyOrSell => "buy или sell",
+        ExpKindName => "crypto, security или other",
+        ExpCode => "код из букв и цифр, например BTC, USDT или KZT",
+        ExpAssetCode => "код, например BNB",
+        ExpCurrencyCode => "код, например USD",
+        ExpFiatCurrency => "фиатная валюта, например USD или KZT",
+        ExpPositiveNumber => "число больше 0 с точкой «.» в качестве десятичного разделителя",
+        ExpNonNegativeNumber => "число 0 или больше с точкой «.» в качестве десятичного разделителя",
+        ExpAtMostMax => "не более 1000000000000000 (10^15)",
+        ExpPrice => "число 0 или больше (не более 10^15)",
+        ExpRate => "число больше 0 (не более 10^15)",
+        ExpQuant => "число больше 0, например 1 или 100",
+        ExpRealisticAmounts => "реалистичные суммы",
+        ExpPriceOrTotal => "цена или сумма",
+        ExpTotal => "{total} (количество × цена) с точностью до округления",
+        ExpEarlierRate => "{rate}, как в ранее загруженном файле курсов",
+        ExpFeeBelow => "комиссия меньше {quantity} {asset}",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
         }

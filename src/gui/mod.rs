@@ -7,6 +7,7 @@
 
 pub mod app_state;
 mod chrome;
+pub mod core_text;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;

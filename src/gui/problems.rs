@@ -1,8 +1,10 @@
 //! The problems panel: every input error as file:line:column with the value found and what was
-//! expected, as selectable text, with a button that copies them all.
+//! expected, in the window's language, as selectable text, with a button that copies them all as
+//! shown.
 
 use super::Action;
 use super::app_state::{AppState, ProblemSource};
+use super::core_text;
 use super::i18n::{Key, Lang};
 
 /// Draws the panel at the bottom of `ui` when there are problems.
@@ -27,7 +29,11 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
             ui.horizontal(|ui| {
                 ui.colored_label(ui.visuals().error_fg_color, egui::RichText::new(title).strong());
                 if ui.button(lang.t(Key::CopyAll)).clicked() {
-                    let all: Vec<String> = state.problems.iter().map(|e| e.to_string()).collect();
+                    let all: Vec<String> = state
+                        .problems
+                        .iter()
+                        .map(|e| format!("{} {}", e.location(), core_text::input_error(lang, e)))
+                        .collect();
                     ui.ctx().copy_text(all.join("\n"));
                     actions.push(Action::Copied);
                 }
@@ -45,17 +51,7 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                                 egui::Label::new(egui::RichText::new(e.location()).monospace().strong())
                                     .selectable(true),
                             );
-                            let mut rest = String::new();
-                            if let Some((_, name)) = &e.column {
-                                rest.push_str(&format!("\"{name}\": "));
-                            }
-                            rest.push_str(&e.message);
-                            if let Some(found) = &e.found {
-                                rest.push_str(&format!(" — {} \"{found}\"", lang.t(Key::Found)));
-                            }
-                            if let Some(expected) = &e.expected {
-                                rest.push_str(&format!("; {} {expected}", lang.t(Key::Expected)));
-                            }
+                            let rest = core_text::input_error(lang, e);
                             ui.add(egui::Label::new(rest).selectable(true));
                         });
                     }

@@ -2,7 +2,7 @@
 
 use super::intern::Interner;
 use super::table::{ErrorSink, Header, Row, Table};
-use crate::error::InputError;
+use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse;
 use csv::ByteRecord;
@@ -13,9 +13,6 @@ use std::sync::mpsc;
 
 /// The columns a generic trade file must have (besides one of `price` / `total`).
 pub const REQUIRED: [&str; 5] = ["date", "side", "asset", "quantity", "currency"];
-
-const EXPECTED_HEADER: &str =
-    "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)";
 
 /// True when a header looks like a generic trade file (perhaps with a required column missing,
 /// which reading then reports by name).
@@ -157,7 +154,7 @@ impl Batch {
 
 fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
     let h = &table.header;
-    let [date, side, asset, quantity, currency] = table.require(REQUIRED, EXPECTED_HEADER)?;
+    let [date, side, asset, quantity, currency] = table.require(REQUIRED, Expectation::TradeHeader)?;
     let cols = Columns {
         date,
         side,
@@ -174,7 +171,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
         note: h.find("note"),
     };
     if cols.price.is_none() && cols.total.is_none() {
-        return Err(table.missing_column("price", "a \"price\" or a \"total\" column"));
+        return Err(table.missing_column("price", Expectation::PriceOrTotalColumn));
     }
     Ok(cols)
 }
@@ -182,9 +179,9 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
 fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -> Result<Trade, InputError> {
     let date_text = row.required(c.date)?;
     let time = parse::datetime(date_text).ok_or_else(|| {
-        row.error(c.date, "bad date")
+        row.error(c.date, Problem::BadDate)
             .found(date_text)
-            .expected(parse::EXPECTED_DATETIME)
+            .expected(Expectation::DateTime)
     })?;
     let side_text = row.required(c.side)?;
     let side = match side_text {
@@ -192,9 +189,9 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
         s if s.eq_ignore_ascii_case("sell") => Side::Sell,
         _ => {
             return Err(row
-                .error(c.side, "unknown side")
+                .error(c.side, Problem::UnknownSide)
                 .found(side_text)
-                .expected("buy or sell"));
+                .expected(Expectation::BuyOrSell));
         }
     };
     let asset = code(row, c.asset, interner)?;
@@ -216,14 +213,14 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
             total
         }
         (Some(price), None) => quantity.checked_mul(price).ok_or_else(|| {
-            row.row_error("quantity × price is too large")
-                .expected("realistic amounts")
+            row.row_error(Problem::ProductTooLarge)
+                .expected(Expectation::RealisticAmounts)
         })?,
         (None, None) => {
             let col = c.price.or(c.total).unwrap_or_default();
             return Err(row
-                .error(col, "neither price nor total is given")
-                .expected("a price or a total"));
+                .error(col, Problem::NoPriceOrTotal)
+                .expected(Expectation::PriceOrTotal));
         }
     };
     let fee = match row.optional(c.fee)? {
@@ -237,9 +234,9 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
     let exchange = row.optional(c.exchange)?.map(|s| interner.get(s));
     let kind = match row.optional(c.kind)? {
         Some(s) => Kind::parse(s).ok_or_else(|| {
-            row.error(c.kind.unwrap_or_default(), "unknown kind")
+            row.error(c.kind.unwrap_or_default(), Problem::UnknownKind)
                 .found(s)
-                .expected("crypto, security or other")
+                .expected(Expectation::KindName)
         })?,
         None => Kind::Crypto,
     };
@@ -266,31 +263,35 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
 fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
     let s = row.required(col)?;
     interner.code(s).ok_or_else(|| {
-        row.error(col, "not an asset or currency code")
+        row.error(col, Problem::NotACode)
             .found(s)
-            .expected("a code of letters and digits such as BTC, USDT or KZT")
+            .expected(Expectation::Code)
     })
 }
 
 fn number(row: &Row<'_>, col: usize, positive: bool) -> Result<Decimal, InputError> {
     let s = row.required(col)?;
     let expected = if positive {
-        "a number greater than 0 with \".\" as the decimal point"
+        Expectation::PositiveNumber
     } else {
-        "a number of 0 or more with \".\" as the decimal point"
+        Expectation::NonNegativeNumber
     };
-    let x = parse::decimal(s).ok_or_else(|| row.error(col, "not a number").found(s).expected(expected))?;
+    let x = parse::decimal(s).ok_or_else(|| {
+        row.error(col, Problem::NotANumber)
+            .found(s)
+            .expected(expected.clone())
+    })?;
     if x.is_sign_negative() && !x.is_zero() {
-        return Err(row.error(col, "negative number").found(s).expected(expected));
+        return Err(row.error(col, Problem::Negative).found(s).expected(expected));
     }
     if positive && x.is_zero() {
-        return Err(row.error(col, "zero quantity").found(s).expected(expected));
+        return Err(row.error(col, Problem::ZeroQuantity).found(s).expected(expected));
     }
     if x > Decimal::from(parse::MAX_AMOUNT) {
         return Err(row
-            .error(col, "number too large")
+            .error(col, Problem::TooLarge)
             .found(s)
-            .expected("at most 1000000000000000 (10^15)"));
+            .expected(Expectation::AtMostMax));
     }
     Ok(x)
 }
@@ -304,17 +305,17 @@ fn check_total(
 ) -> Result<(), InputError> {
     let Some(product) = quantity.checked_mul(price) else {
         return Err(row
-            .row_error("quantity × price is too large")
-            .expected("realistic amounts"));
+            .row_error(Problem::ProductTooLarge)
+            .expected(Expectation::RealisticAmounts));
     };
     let diff = (product - total).abs();
     let tolerance = Decimal::new(1, 2).max(total * Decimal::new(1, 4));
     if diff > tolerance {
         let col = c.total.unwrap_or_default();
         return Err(row
-            .error(col, "total disagrees with quantity × price")
+            .error(col, Problem::TotalMismatch)
             .found(&total.to_string())
-            .expected(format!("{product} (quantity × price), within rounding")));
+            .expected(Expectation::Total(product)));
     }
     Ok(())
 }

@@ -6,11 +6,11 @@ pub mod intern;
 pub mod progress;
 pub mod table;
 
-use crate::error::{InputError, InputErrors};
+use crate::error::{Expectation, InputError, InputErrors, Problem};
 use crate::model::Trade;
 use crate::prices::{self, PriceTable};
 use crate::rates::{self, RateTable};
-use crate::warning::{Warning, WarningKind};
+use crate::warning::{Warning, WarningDetail, WarningKind};
 use intern::Interner;
 use progress::{Progress, ProgressReader};
 use rustc_hash::FxHashMap;
@@ -91,12 +91,12 @@ impl Inputs {
         role: FileRole,
         progress: &Progress,
     ) -> Result<(), Vec<InputError>> {
-        let file = File::open(path)
-            .map_err(|e| vec![InputError::file(name, format!("cannot open the file: {e}"))])?;
+        let file =
+            File::open(path).map_err(|e| vec![InputError::file(name, Problem::CannotOpen(e.to_string()))])?;
         let reader = ProgressReader::new(BufReader::with_capacity(1 << 16, file), progress);
         let result = self.add_reader(reader, name, role);
         if progress.is_cancelled() {
-            return Err(vec![InputError::file(name, "the import was cancelled")]);
+            return Err(vec![InputError::file(name, Problem::Cancelled)]);
         }
         result
     }
@@ -172,15 +172,15 @@ fn duplicate_mask(trades: &[Trade], warnings: &mut Vec<Warning>) -> Vec<bool> {
         match first.get(&key) {
             Some(&j) => {
                 keep[i] = false;
-                warnings.push(Warning {
-                    kind: WarningKind::Duplicate,
-                    message: format!(
-                        "trade {id} on {venue} appears twice (first at {}): this copy was dropped",
-                        trades[j].source
-                    ),
-                    source: Some(t.source.clone()),
-                    trade: None,
-                });
+                warnings.push(Warning::new(
+                    WarningDetail::Duplicate {
+                        id: id.to_string(),
+                        venue: venue.to_string(),
+                        first: trades[j].source.clone(),
+                    },
+                    Some(t.source.clone()),
+                    None,
+                ));
             }
             None => {
                 first.insert(key, i);
@@ -201,12 +201,11 @@ pub fn read<R: Read + Send>(
     let names = table.header.names().to_vec();
     let role = match role {
         FileRole::Auto => detect(&names).ok_or_else(|| {
-            vec![InputError::line(name, table.header_line, "the file's format is not recognised")
-                .found(&table.header.raw.join(","))
-                .expected(
-                    "the generic trade columns (date, side, asset, quantity, price or total, currency), \
-                     a rate table (date,currency,rate) or a price table (date,asset,price); see docs/formats.md",
-                )]
+            vec![
+                InputError::line(name, table.header_line, Problem::FormatNotRecognised)
+                    .found(&table.header.raw.join(","))
+                    .expected(Expectation::KnownFormat),
+            ]
         })?,
         r => r,
     };

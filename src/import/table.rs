@@ -1,7 +1,7 @@
 //! A CSV table read row by row: header lookup by case-insensitive name, cells as text, and
 //! errors that point at file, line and column.
 
-use crate::error::InputError;
+use crate::error::{Expectation, InputError, Problem};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 use std::collections::VecDeque;
 use std::io::Read;
@@ -165,7 +165,7 @@ impl<R: Read> Table<R> {
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => {
-                    return Err(InputError::file(file, "the file is empty").expected("a header row"));
+                    return Err(InputError::file(file, Problem::Empty).expected(Expectation::HeaderRow));
                 }
                 Ok(true) => {
                     if is_blank(&record) {
@@ -175,9 +175,9 @@ impl<R: Read> Table<R> {
                     let mut raw = Vec::with_capacity(record.len());
                     for (i, cell) in record.iter().enumerate() {
                         let text = std::str::from_utf8(cell).map_err(|_| {
-                            InputError::line(file, line, "the header is not UTF-8 text")
+                            InputError::line(file, line, Problem::HeaderNotUtf8)
                                 .at_column(i + 1, "?")
-                                .expected("a UTF-8 file (save it as \"CSV UTF-8\")")
+                                .expected(Expectation::Utf8)
                         })?;
                         raw.push(text.to_string());
                     }
@@ -239,27 +239,27 @@ impl<R: Read> Table<R> {
     pub fn require<const N: usize>(
         &self,
         required: [&str; N],
-        expected: &str,
+        expected: Expectation,
     ) -> Result<[usize; N], InputError> {
         let mut out = [0; N];
         for (slot, name) in out.iter_mut().zip(required) {
             *slot = self
                 .header
                 .find(name)
-                .ok_or_else(|| self.missing_column(name, expected))?;
+                .ok_or_else(|| self.missing_column(name, expected.clone()))?;
         }
         Ok(out)
     }
 
     /// An error for a required column missing from the header.
-    pub fn missing_column(&self, name: &str, expected: &str) -> InputError {
+    pub fn missing_column(&self, name: &str, expected: Expectation) -> InputError {
         InputError::line(
             &self.file,
             self.header_line,
-            format!("required column \"{name}\" is missing from the header"),
+            Problem::MissingColumn(name.to_string()),
         )
         .found(&self.header.raw.join(","))
-        .expected(expected.to_string())
+        .expected(expected)
     }
 }
 
@@ -269,8 +269,8 @@ fn is_blank(record: &ByteRecord) -> bool {
 
 fn csv_error(file: &str, line: Option<u64>, e: &csv::Error) -> InputError {
     let msg = match e.kind() {
-        csv::ErrorKind::Io(io) => format!("could not read the file: {io}"),
-        _ => format!("the CSV cannot be read: {e}"),
+        csv::ErrorKind::Io(io) => Problem::ReadFailed(io.to_string()),
+        _ => Problem::CsvUnreadable(e.to_string()),
     };
     match line {
         Some(l) => InputError::line(file, l, msg),
@@ -303,12 +303,12 @@ impl<'a> Row<'a> {
         let bytes = self.record.get(index).unwrap_or(b"");
         if bytes.len() > MAX_CELL_BYTES {
             return Err(self
-                .error(index, "the cell is too long")
-                .expected(format!("at most {MAX_CELL_BYTES} bytes")));
+                .error(index, Problem::CellTooLong)
+                .expected(Expectation::ShortCell));
         }
         std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
-            self.error(index, "the cell is not UTF-8 text")
-                .expected("a UTF-8 file (save it as \"CSV UTF-8\")")
+            self.error(index, Problem::CellNotUtf8)
+                .expected(Expectation::Utf8)
         })
     }
 
@@ -324,21 +324,21 @@ impl<'a> Row<'a> {
     pub fn required(&self, index: usize) -> Result<&str, InputError> {
         let s = self.cell(index)?;
         if s.is_empty() {
-            return Err(self.error(index, "the value is missing"));
+            return Err(self.error(index, Problem::MissingValue));
         }
         Ok(s)
     }
 
     /// An error about the cell in column `index`.
-    pub fn error(&self, index: usize, message: impl Into<String>) -> InputError {
+    pub fn error(&self, index: usize, problem: Problem) -> InputError {
         let name = self.header.raw.get(index).map_or("?", |s| s.as_str());
-        InputError::line(self.file, self.line, message)
+        InputError::line(self.file, self.line, problem)
             .at_column(index + 1, name.trim_start_matches('\u{feff}').trim())
     }
 
     /// An error about the whole row.
-    pub fn row_error(&self, message: impl Into<String>) -> InputError {
-        InputError::line(self.file, self.line, message)
+    pub fn row_error(&self, problem: Problem) -> InputError {
+        InputError::line(self.file, self.line, problem)
     }
 }
 
@@ -368,10 +368,8 @@ impl ErrorSink {
     /// The errors, with a last line saying how many more were not listed.
     pub fn finish(mut self, file: &str) -> Vec<InputError> {
         if self.dropped > 0 {
-            self.errors.push(InputError::file(
-                file,
-                format!("{} more errors not listed", self.dropped),
-            ));
+            self.errors
+                .push(InputError::file(file, Problem::MoreErrors(self.dropped)));
         }
         self.errors
     }

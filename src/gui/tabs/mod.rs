@@ -158,6 +158,6 @@ pub fn reference_ui(ui: &mut egui::Ui, lang: Lang, r: &Reference) {
         if r.set_by_user {
             ui.colored_label(ui.visuals().selection.stroke.color, lang.t(Key::ChangedByYou));
         }
-        ui.weak(&r.text);
+        ui.weak(super::core_text::reference_text(lang, r));
     });
 }

@@ -3,6 +3,7 @@
 
 use super::{fee_name, fx_name, kind_name, netting_name, reference_ui};
 use crate::gui::app_state::AppState;
+use crate::gui::core_text;
 use crate::gui::fmt;
 use crate::gui::i18n::{Key, Lang};
 use crate::gui::worker::Computed;
@@ -181,10 +182,10 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
     }
     ui.add_space(4.0);
     ui.strong(lang.t(Key::Assumptions));
-    for a in &y.assumptions {
+    for a in &y.assumption_items {
         ui.horizontal_wrapped(|ui| {
             ui.label("•");
-            ui.label(a);
+            ui.label(core_text::assumption(lang, a));
         });
     }
 }

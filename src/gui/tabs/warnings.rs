@@ -4,6 +4,7 @@
 use super::warning_name;
 use crate::gui::Action;
 use crate::gui::app_state::AppState;
+use crate::gui::core_text;
 use crate::gui::fmt;
 use crate::gui::i18n::{Key, Lang};
 use egui_extras::{Column, TableBuilder};
@@ -31,10 +32,10 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, ac
                         .filter(|y| year.is_none_or(|w| w == y.year))
                     {
                         ui.label(egui::RichText::new(y.year.to_string()).strong());
-                        for a in &y.assumptions {
+                        for a in &y.assumption_items {
                             ui.horizontal_wrapped(|ui| {
                                 ui.label("•");
-                                ui.label(a);
+                                ui.label(core_text::assumption(lang, a));
                             });
                         }
                     }
@@ -80,7 +81,8 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, ac
                         ui.label(w.source.as_ref().map(|s| s.to_string()).unwrap_or_default());
                     });
                     row.col(|ui| {
-                        ui.label(&w.message).on_hover_text(&w.message);
+                        let message = core_text::warning(lang, &w.detail);
+                        ui.label(&message).on_hover_text(&message);
                     });
                     let clicked = row.response().clicked();
                     if let Some(t) = w.trade {

@@ -1,0 +1,645 @@
+//! The core library's texts in the window's language: warnings, the assumptions of a year, rule
+//! references and input problems. The core keeps its English words (the command line's and the
+//! JSON report's) and, next to them, the facts they state; this module words those facts
+//! through the translation table. Values from the user's files (codes, cells, file names, dates)
+//! are shown as they are; amounts the calculation produced are written the language's way.
+
+use super::fmt;
+use super::i18n::{Key, Lang};
+use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
+use crate::error::{Expectation, InputError, Problem};
+use crate::fiat::USD_STABLECOINS;
+use crate::rates::{MAX_RATE_GAP_DAYS, RateWanted};
+use crate::rules::Reference;
+use crate::settings::Method;
+use crate::valuation::ValueGap;
+use crate::warning::WarningDetail;
+use crate::yearly::Assumption;
+use rust_decimal::Decimal;
+
+/// A warning in words.
+pub fn warning(lang: Lang, w: &WarningDetail) -> String {
+    match w {
+        WarningDetail::MissingPurchase {
+            asset,
+            date,
+            quantity,
+            held,
+            uncovered,
+        } => lang.f(
+            Key::WarnMissingPurchase,
+            &[
+                ("quantity", &fmt::quantity(lang, *quantity)),
+                ("asset", asset),
+                ("date", &date.to_string()),
+                ("held", &fmt::quantity(lang, *held)),
+                ("uncovered", &fmt::quantity(lang, *uncovered)),
+            ],
+        ),
+        WarningDetail::StalePrice { asset, date, used } => lang.f(
+            Key::WarnStalePrice,
+            &[
+                ("asset", asset),
+                ("date", &date.to_string()),
+                ("used", &used.to_string()),
+            ],
+        ),
+        WarningDetail::Duplicate { id, venue, first } => lang.f(
+            Key::WarnDuplicate,
+            &[("id", id), ("venue", venue), ("first", &first.to_string())],
+        ),
+        WarningDetail::FiatExchange { asset, currency } => {
+            lang.f(Key::WarnFiatExchange, &[("asset", asset), ("currency", currency)])
+        }
+        WarningDetail::NoRulesForYear { year, from } => lang.f(
+            Key::WarnNoRules,
+            &[("year", &year.to_string()), ("from", &from.to_string())],
+        ),
+    }
+}
+
+/// A rule reference's text in `lang`: Kazakh falls back to Russian, Russian to English.
+pub fn reference_text(lang: Lang, r: &Reference) -> &str {
+    let ru = r.text_ru.as_deref();
+    match lang {
+        Lang::En => None,
+        Lang::Ru => ru,
+        Lang::Kk => r.text_kk.as_deref().or(ru),
+    }
+    .unwrap_or(&r.text)
+}
+
+/// A reference with its confidence and whether the user changed the rule:
+/// `text [S: secondary source; changed by you]`.
+pub fn cite(lang: Lang, r: &Reference) -> String {
+    let mut label = confidence_name(lang, r.confidence).to_string();
+    if r.set_by_user {
+        label.push_str("; ");
+        label.push_str(lang.t(Key::ChangedByYou));
+    }
+    format!("{} [{label}]", reference_text(lang, r))
+}
+
+/// One assumption of a year in words.
+pub fn assumption(lang: Lang, a: &Assumption) -> String {
+    match a {
+        Assumption::BorrowedRules { year, from } => lang.f(
+            Key::AssumeBorrowed,
+            &[("year", &year.to_string()), ("from", &from.to_string())],
+        ),
+        Assumption::Method(m) => {
+            let method = match m {
+                Method::Fifo => lang.t(Key::AssumeFifo).to_string(),
+                m => lang.f(Key::AssumeForComparison, &[("method", method_name(lang, *m))]),
+            };
+            lang.f(Key::AssumeMethod, &[("method", &method)])
+        }
+        Assumption::TaxDate(tz) => lang.f(Key::AssumeTaxDate, &[("tz", &tz.to_string())]),
+        Assumption::StablecoinsAtPar(true) => lang.f(
+            Key::AssumeStablecoinsPar,
+            &[("list", &USD_STABLECOINS.join(", "))],
+        ),
+        Assumption::StablecoinsAtPar(false) => lang.t(Key::AssumeStablecoinsPrices).to_string(),
+        Assumption::FxRule(r) => lang.f(
+            Key::AssumeFxRule,
+            &[
+                ("rule", fx_name(lang, r.value)),
+                ("reference", &cite(lang, &r.reference)),
+            ],
+        ),
+        Assumption::Fees(r) => lang.f(
+            Key::AssumeFees,
+            &[
+                ("rule", fee_name(lang, r.value)),
+                ("reference", &cite(lang, &r.reference)),
+            ],
+        ),
+        Assumption::Netting(n) => lang.f(
+            Key::AssumeNetting,
+            &[
+                ("crypto", netting_name(lang, n.crypto)),
+                ("security", netting_name(lang, n.security)),
+                ("other", netting_name(lang, n.other)),
+                ("reference", &cite(lang, &n.reference)),
+            ],
+        ),
+        Assumption::CryptoTaxable { year, rule } => lang.f(
+            Key::AssumeCryptoTaxable,
+            &[
+                ("year", &year.to_string()),
+                ("answer", lang.t(if rule.value { Key::Yes } else { Key::No })),
+                ("reference", &cite(lang, &rule.reference)),
+            ],
+        ),
+        Assumption::TaxRate {
+            scale,
+            mci,
+            reference,
+        } => {
+            let scale: Vec<String> = scale
+                .iter()
+                .map(|b| {
+                    let rate = fmt::quantity(lang, b.rate * Decimal::ONE_HUNDRED);
+                    if b.from_mci.is_zero() {
+                        format!("{rate}%")
+                    } else {
+                        lang.f(
+                            Key::AssumeRateAbove,
+                            &[("rate", &rate), ("from", &fmt::quantity(lang, b.from_mci))],
+                        )
+                    }
+                })
+                .collect();
+            lang.f(
+                Key::AssumeTaxRate,
+                &[
+                    ("scale", &scale.join(", ")),
+                    ("mci", &fmt::quantity(lang, *mci)),
+                    ("reference", &cite(lang, reference)),
+                ],
+            )
+        }
+        Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+    }
+}
+
+/// What is wrong with an input, in words.
+pub fn problem(lang: Lang, p: &Problem) -> String {
+    use Problem::*;
+    let key = match p {
+        Empty => Key::ProblemEmpty,
+        HeaderNotUtf8 => Key::ProblemHeaderNotUtf8,
+        CellNotUtf8 => Key::ProblemCellNotUtf8,
+        CellTooLong => Key::ProblemCellTooLong,
+        MissingValue => Key::ProblemMissingValue,
+        MissingColumn(column) => return lang.f(Key::ProblemMissingColumn, &[("column", column)]),
+        CsvUnreadable(detail) => return lang.f(Key::ProblemCsvUnreadable, &[("detail", detail)]),
+        ReadFailed(detail) => return lang.f(Key::ProblemReadFailed, &[("detail", detail)]),
+        CannotOpen(detail) => return lang.f(Key::ProblemCannotOpen, &[("detail", detail)]),
+        Cancelled => Key::ProblemCancelled,
+        FormatNotRecognised => Key::ProblemFormat,
+        MoreErrors(n) => return lang.f(Key::ProblemMoreErrors, &[("n", &n.to_string())]),
+        BadDate => Key::ProblemBadDate,
+        UnknownSide => Key::ProblemUnknownSide,
+        UnknownKind => Key::ProblemUnknownKind,
+        NotACode => Key::ProblemNotACode,
+        NotAnAssetCode => Key::ProblemNotAnAssetCode,
+        NotACurrencyCode => Key::ProblemNotACurrencyCode,
+        NotFiat => Key::ProblemNotFiat,
+        NotANumber => Key::ProblemNotANumber,
+        NotAPrice => Key::ProblemNotAPrice,
+        NotARate => Key::ProblemNotARate,
+        NotAQuant => Key::ProblemNotAQuant,
+        Negative => Key::ProblemNegative,
+        ZeroQuantity => Key::ProblemZeroQuantity,
+        TooLarge => Key::ProblemTooLarge,
+        ProductTooLarge => Key::ProblemProductTooLarge,
+        NoPriceOrTotal => Key::ProblemNoPriceOrTotal,
+        TotalMismatch => Key::ProblemTotalMismatch,
+        RateTwice {
+            currency,
+            date,
+            first_line,
+        } => {
+            return lang.f(
+                Key::ProblemRateTwice,
+                &[
+                    ("currency", currency),
+                    ("date", date),
+                    ("line", &first_line.to_string()),
+                ],
+            );
+        }
+        RateConflict { currency, date } => {
+            return lang.f(
+                Key::ProblemRateConflict,
+                &[("currency", currency), ("date", &date.to_string())],
+            );
+        }
+        AnnualRateConflict { currency, year } => {
+            return lang.f(
+                Key::ProblemAnnualRateConflict,
+                &[("currency", currency), ("year", &year.to_string())],
+            );
+        }
+        FeeNotBelowQuantity => Key::ProblemFeeNotBelow,
+        CannotValue { more, gap } => {
+            let more = match more {
+                0 => String::new(),
+                1 => lang.t(Key::ProblemOneMoreTrade).to_string(),
+                n => lang.f(Key::ProblemMoreTrades, &[("n", &n.to_string())]),
+            };
+            return lang.f(
+                Key::ProblemCannotValue,
+                &[("more", &more), ("gap", &value_gap(lang, gap))],
+            );
+        }
+    };
+    lang.t(key).to_string()
+}
+
+/// What a trade cannot be valued without, in words.
+fn value_gap(lang: Lang, gap: &ValueGap) -> String {
+    match gap {
+        ValueGap::NoRate {
+            currency,
+            wanted,
+            rule,
+        } => {
+            let wanted = match wanted {
+                RateWanted::DailyBefore(date) => lang.f(
+                    Key::GapDailyRate,
+                    &[
+                        ("date", &date.to_string()),
+                        ("days", &MAX_RATE_GAP_DAYS.to_string()),
+                    ],
+                ),
+                RateWanted::AnnualAverage(year) => lang.f(Key::GapAnnualRate, &[("year", &year.to_string())]),
+            };
+            lang.f(
+                Key::GapNoRate,
+                &[
+                    ("currency", currency),
+                    ("wanted", &wanted),
+                    ("rule", fx_name(lang, *rule)),
+                ],
+            )
+        }
+        ValueGap::NoPrice {
+            asset,
+            currency,
+            date,
+        } => lang.f(
+            Key::GapNoPrice,
+            &[
+                ("asset", asset),
+                ("currency", currency),
+                ("date", &date.to_string()),
+            ],
+        ),
+        ValueGap::NoFeePrice { asset, date } => lang.f(
+            Key::GapNoFeePrice,
+            &[("asset", asset), ("date", &date.to_string())],
+        ),
+        ValueGap::TooLarge(a, b) => lang.f(Key::GapTooLarge, &[("a", &a.to_string()), ("b", &b.to_string())]),
+    }
+}
+
+/// What an input should have been, in words. Numbers are written as the file must write them.
+pub fn expectation(lang: Lang, e: &Expectation) -> String {
+    use Expectation::*;
+    let key = match e {
+        HeaderRow => Key::ExpHeaderRow,
+        Utf8 => Key::ExpUtf8,
+        ShortCell => {
+            let n = crate::import::table::MAX_CELL_BYTES.to_string();
+            return lang.f(Key::ExpShortCell, &[("n", &n)]);
+        }
+        TradeHeader => Key::ExpTradeHeader,
+        PriceOrTotalColumn => Key::ExpPriceOrTotalColumn,
+        RateHeader => Key::ExpRateHeader,
+        PriceHeader => Key::ExpPriceHeader,
+        KnownFormat => Key::ExpKnownFormat,
+        DateTime => Key::ExpDateTime,
+        Date => Key::ExpDate,
+        RateDate => Key::ExpRateDate,
+        BuyOrSell => Key::ExpBuyOrSell,
+        KindName => Key::ExpKindName,
+        Code => Key::ExpCode,
+        AssetCode => Key::ExpAssetCode,
+        CurrencyCode => Key::ExpCurrencyCode,
+        FiatCurrency => Key::ExpFiatCurrency,
+        PositiveNumber => Key::ExpPositiveNumber,
+        NonNegativeNumber => Key::ExpNonNegativeNumber,
+        AtMostMax => Key::ExpAtMostMax,
+        Price => Key::ExpPrice,
+        Rate => Key::ExpRate,
+        Quant => Key::ExpQuant,
+        RealisticAmounts => Key::ExpRealisticAmounts,
+        PriceOrTotal => Key::ExpPriceOrTotal,
+        Total(total) => return lang.f(Key::ExpTotal, &[("total", &total.to_string())]),
+        EarlierRate(rate) => return lang.f(Key::ExpEarlierRate, &[("rate", &rate.to_string())]),
+        FeeBelow(quantity, asset) => {
+            return lang.f(
+                Key::ExpFeeBelow,
+                &[("quantity", &quantity.to_string()), ("asset", asset)],
+            );
+        }
+    };
+    lang.t(key).to_string()
+}
+
+/// An input error after its location: `"date": bad date — found "2025-13-01"; expected a date
+/// such as 2025-03-07`. The column name and the value found are shown as in the file.
+pub fn input_error(lang: Lang, e: &InputError) -> String {
+    let mut s = String::new();
+    if let Some((_, name)) = &e.column {
+        s.push_str(&format!("\"{name}\": "));
+    }
+    s.push_str(&problem(lang, &e.problem));
+    if let Some(found) = &e.found {
+        s.push_str(&format!(" — {} \"{found}\"", lang.t(Key::Found)));
+    }
+    if let Some(expected) = &e.expectation {
+        s.push_str(&format!(
+            "; {} {}",
+            lang.t(Key::Expected),
+            expectation(lang, expected)
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+    use crate::rules::{FxRule, RuleBook};
+    use crate::settings::Settings;
+    use chrono::NaiveDate;
+    use rust_decimal_macros::dec;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::parse::date(s).unwrap()
+    }
+
+    fn details() -> Vec<WarningDetail> {
+        vec![
+            WarningDetail::MissingPurchase {
+                asset: "BTC".into(),
+                date: day("2025-03-04"),
+                quantity: dec!(2.5),
+                held: dec!(1),
+                uncovered: dec!(1.5),
+            },
+            WarningDetail::StalePrice {
+                asset: "BNB".into(),
+                date: day("2025-03-10"),
+                used: day("2025-03-07"),
+            },
+            WarningDetail::Duplicate {
+                id: "A-1".into(),
+                venue: "Ataix".into(),
+                first: Source {
+                    file: "t.csv".into(),
+                    line: 3,
+                },
+            },
+            WarningDetail::FiatExchange {
+                asset: "USD".into(),
+                currency: "KZT".into(),
+            },
+            WarningDetail::NoRulesForYear {
+                year: 2030,
+                from: 2026,
+            },
+        ]
+    }
+
+    #[test]
+    fn english_warnings_read_as_the_command_line_writes_them() {
+        for d in details() {
+            assert_eq!(warning(Lang::En, &d), d.to_string());
+        }
+    }
+
+    #[test]
+    fn russian_warnings_with_russian_numbers() {
+        let d = details();
+        assert_eq!(
+            warning(Lang::Ru, &d[0]),
+            "2025-03-04 выбыло 2,5 BTC, а было только 1: недостающие 1,5 BTC учтены по нулевой \
+             стоимости; импортируйте или внесите покупки"
+        );
+        assert_eq!(
+            warning(Lang::Ru, &d[2]),
+            "сделка A-1 на площадке Ataix встречается дважды (впервые — t.csv:3): эта копия отброшена"
+        );
+        assert_eq!(
+            warning(Lang::Ru, &d[4]),
+            "В Salyq нет правил за 2030 налоговый год: применены правила 2026 года"
+        );
+        // Kazakh has no words of its own for warnings yet: Russian stands in.
+        assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
+    }
+
+    #[test]
+    fn references_fall_back_from_kazakh_to_russian_to_english() {
+        let mut r = RuleBook::bundled().for_year(2025).rules.form.reference.clone();
+        assert_eq!(reference_text(Lang::En, &r), r.text);
+        assert!(reference_text(Lang::Ru, &r).starts_with("Декларация о доходах и имуществе"));
+        assert_eq!(reference_text(Lang::Kk, &r), reference_text(Lang::Ru, &r));
+        r.text_kk = Some("Табыс және мүлік туралы декларация".into());
+        assert_eq!(reference_text(Lang::Kk, &r), "Табыс және мүлік туралы декларация");
+        r.text_ru = None;
+        assert_eq!(reference_text(Lang::Ru, &r), r.text);
+        r.set_by_user = true;
+        assert!(cite(Lang::Ru, &r).ends_with("[S: вторичный источник; изменено вами]"));
+    }
+
+    #[test]
+    fn every_assumption_of_the_bundled_years_is_in_russian() {
+        let mut s = Settings {
+            method: Method::Hifo,
+            stablecoins_at_par: false,
+            ..Settings::default()
+        };
+        s.other_income.insert(2026, dec!(1234567.5));
+        for year in [2022, 2023, 2024, 2025, 2026] {
+            let y = &crate::yearly::yearly(&[disposal(year)], &s)[0];
+            assert_eq!(y.assumption_items.len(), y.assumptions.len());
+            for a in &y.assumption_items {
+                let ru = assumption(Lang::Ru, a);
+                // No English words left: every Latin word is a code, a name or an abbreviation.
+                for word in ru.split(|c: char| !c.is_ascii_alphabetic()) {
+                    assert!(
+                        word.len() < 3 || word.chars().all(|c| c.is_ascii_uppercase()) || word == "Salyq",
+                        "{word:?} in {ru}"
+                    );
+                }
+            }
+        }
+        let y = &crate::yearly::yearly(&[disposal(2026)], &s)[0];
+        let ru: Vec<String> = y
+            .assumption_items
+            .iter()
+            .map(|a| assumption(Lang::Ru, a))
+            .collect();
+        assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только для сравнения; для цифровых активов закон называет ФИФО".to_string()), "{ru:#?}");
+        assert!(
+            ru.iter().any(|a| a.starts_with(
+                "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — НК\u{a0}2025\u{a0}г."
+            )),
+            "{ru:#?}"
+        );
+        assert!(
+            ru.iter().any(|a| a.contains("1\u{202F}234\u{202F}567,50\u{a0}₸")),
+            "{ru:#?}"
+        );
+    }
+
+    #[test]
+    fn english_assumptions_keep_the_command_line_words_where_they_are_not_rule_names() {
+        let y = &crate::yearly::yearly(&[disposal(2024)], &Settings::default())[0];
+        let en: Vec<String> = y
+            .assumption_items
+            .iter()
+            .map(|a| assumption(Lang::En, a))
+            .collect();
+        // Method, tax date, stablecoins and the crypto rule read word for word as the report's.
+        for i in [0, 1, 2, 6] {
+            assert_eq!(en[i], y.assumptions[i]);
+        }
+        assert_eq!(
+            en[3],
+            "Official rate rule: previous business day — Market exchange rate of the last business day \
+             before the transaction (OC Art. 1(1)(11) defines the rate) [S: secondary source]"
+        );
+    }
+
+    fn disposal(year: i32) -> crate::matching::Disposal {
+        crate::matching::Disposal {
+            trade: 0,
+            asset: "X".into(),
+            kind: crate::model::Kind::Crypto,
+            role: crate::legs::Role::Sold,
+            date: NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),
+            quantity: dec!(1),
+            proceeds: dec!(2),
+            cost: dec!(1),
+            gain: dec!(1),
+            uncovered: dec!(0),
+            lots: 0..0,
+        }
+    }
+
+    fn problems() -> Vec<(Problem, Option<Expectation>)> {
+        use Expectation as E;
+        use Problem as P;
+        vec![
+            (P::Empty, Some(E::HeaderRow)),
+            (P::HeaderNotUtf8, Some(E::Utf8)),
+            (P::CellTooLong, Some(E::ShortCell)),
+            (P::MissingColumn("side".into()), Some(E::TradeHeader)),
+            (P::MissingColumn("price".into()), Some(E::PriceOrTotalColumn)),
+            (P::FormatNotRecognised, Some(E::KnownFormat)),
+            (P::MoreErrors(30), None),
+            (P::BadDate, Some(E::DateTime)),
+            (P::BadDate, Some(E::RateDate)),
+            (P::NotANumber, Some(E::NonNegativeNumber)),
+            (P::TotalMismatch, Some(E::Total(dec!(200000)))),
+            (
+                P::RateTwice {
+                    currency: "USD".into(),
+                    date: "2025-03-03".into(),
+                    first_line: 2,
+                },
+                None,
+            ),
+            (
+                P::AnnualRateConflict {
+                    currency: "USD".into(),
+                    year: 2025,
+                },
+                Some(E::EarlierRate(dec!(501))),
+            ),
+            (P::FeeNotBelowQuantity, Some(E::FeeBelow(dec!(1), "BTC".into()))),
+            (
+                P::CannotValue {
+                    more: 8,
+                    gap: Box::new(ValueGap::NoRate {
+                        currency: "USD".into(),
+                        wanted: RateWanted::AnnualAverage(2024),
+                        rule: FxRule::AnnualAverage,
+                    }),
+                },
+                None,
+            ),
+            (
+                P::CannotValue {
+                    more: 0,
+                    gap: Box::new(ValueGap::NoRate {
+                        currency: "USD".into(),
+                        wanted: RateWanted::DailyBefore(day("2024-01-10")),
+                        rule: FxRule::PreviousBusinessDay,
+                    }),
+                },
+                None,
+            ),
+            (
+                P::CannotValue {
+                    more: 1,
+                    gap: Box::new(ValueGap::NoPrice {
+                        asset: "SOL".into(),
+                        currency: "XRP".into(),
+                        date: day("2025-03-07"),
+                    }),
+                },
+                None,
+            ),
+            (
+                P::CannotValue {
+                    more: 0,
+                    gap: Box::new(ValueGap::NoFeePrice {
+                        asset: "BNB".into(),
+                        date: day("2025-03-03"),
+                    }),
+                },
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn english_problems_read_as_the_command_line_writes_them_but_for_rule_names() {
+        for (p, e) in problems() {
+            let cli = p
+                .to_string()
+                .replace("previous_business_day", "previous business day")
+                .replace("annual_average", "annual average");
+            assert_eq!(problem(Lang::En, &p), cli);
+            if let Some(e) = e {
+                assert_eq!(expectation(Lang::En, &e), e.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn russian_problems_keep_the_file_s_values() {
+        let e = InputError::line("bad_date.csv", 3, Problem::BadDate)
+            .at_column(1, "date")
+            .found("2025-13-01")
+            .expected(Expectation::DateTime);
+        assert_eq!(
+            input_error(Lang::Ru, &e),
+            "\"date\": неверная дата — найдено \"2025-13-01\"; ожидалось: дата ISO 8601, например \
+             2025-03-07, 2025-03-07T10:38:36Z или 2025-03-07 10:38:36+05:00"
+        );
+        assert_eq!(
+            input_error(Lang::En, &e),
+            "\"date\": bad date — found \"2025-13-01\"; expected an ISO 8601 date such as 2025-03-07, \
+             2025-03-07T10:38:36Z or 2025-03-07 10:38:36+05:00"
+        );
+        let texts: Vec<String> = problems()
+            .iter()
+            .map(|(p, e)| {
+                let mut s = problem(Lang::Ru, p);
+                if let Some(e) = e {
+                    s.push_str(&expectation(Lang::Ru, e));
+                }
+                s
+            })
+            .collect();
+        assert!(
+            texts.contains(
+                &"не удаётся оценить сделку в тенге (и ещё сделки: 8): нет официального курса USD: нужен \
+              среднегодовой курс за 2024 год (строка с датой 2024) (правило курса: среднегодовой)"
+                    .to_string()
+            )
+        );
+        assert!(
+            texts.contains(&"комиссия не меньше полученного количествакомиссия меньше 1 BTC".to_string())
+        );
+        assert!(texts.contains(&"сумма не равна произведению количество × цена200000 (количество × цена) с точностью до округления".to_string()));
+    }
+}
