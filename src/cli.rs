@@ -252,7 +252,13 @@ fn with_computation(
         }
         Ok((inputs, c)) => {
             let code = match f(&inputs, &settings, &c) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => {
+                    // The import report, after the output so that errors always come first.
+                    for r in &inputs.reports {
+                        eprintln!("read {r}");
+                    }
+                    ExitCode::SUCCESS
+                }
                 Err(msg) => {
                     eprintln!("error: {msg}");
                     ExitCode::from(1)

@@ -98,6 +98,17 @@ pub enum Problem {
     },
     /// A fee taken from what was received is not smaller than it.
     FeeNotBelowQuantity,
+    /// A trading pair that cannot be split into base and quote (`BTCXYZ`).
+    UnknownPair,
+    /// An amount written with a unit other than the one its column must have (`5 ETH` as the
+    /// quantity of a BTC trade).
+    WrongUnit,
+    /// A JSON file cannot be read (serde_json's words).
+    JsonUnreadable(String),
+    /// A signed amount whose sign does not fit its operation (a fee credited, a purchase debited).
+    WrongSign,
+    /// The trade rows of one time and account that do not make one trade; their lines.
+    UnpairedTradeRows(Vec<u64>),
     /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
     CannotValue {
         /// How many more trades have the same gap.
@@ -161,6 +172,15 @@ impl fmt::Display for Problem {
                 )
             }
             FeeNotBelowQuantity => f.write_str("the fee is not smaller than the quantity received"),
+            UnknownPair => f.write_str("the pair cannot be split into two codes"),
+            WrongUnit => f.write_str("the amount is in the wrong unit"),
+            JsonUnreadable(e) => write!(f, "the JSON cannot be read: {e}"),
+            WrongSign => f.write_str("the sign does not fit the operation"),
+            UnpairedTradeRows(lines) => write!(
+                f,
+                "the trade rows at this time and account (lines {}) do not make one trade",
+                line_list(lines)
+            ),
             CannotValue { more, gap } => {
                 f.write_str("cannot value this trade in tenge")?;
                 match more {
@@ -233,6 +253,26 @@ pub enum Expectation {
     EarlierRate(Decimal),
     /// A fee below this quantity of this asset.
     FeeBelow(Decimal, String),
+    /// The Bybit spot trade history header.
+    BybitHeader,
+    /// A Bybit time: `14:35 2024-11-16` or `2024-11-16 14:35:02`.
+    BybitDateTime,
+    /// A trading pair such as `BTCUSDT` or `BTC/USDT`.
+    Pair,
+    /// An amount in this asset.
+    AmountIn(String),
+    /// A Freedom Finance broker report in JSON.
+    FreedomReport,
+    /// A header such as this one (an exchange export's).
+    HeaderLike(String),
+    /// A number followed by its asset (`0.001BNB`).
+    AmountWithAsset,
+    /// A number of either sign.
+    Number,
+    /// A number of 0 or less.
+    NotPositive,
+    /// One coin received and one given per time and account, fees in one coin.
+    OneTradePerGroup,
 }
 
 impl fmt::Display for Expectation {
@@ -272,8 +312,44 @@ impl fmt::Display for Expectation {
             Total(product) => return write!(f, "{product} (quantity × price), within rounding"),
             EarlierRate(old) => return write!(f, "{old}, as in an earlier rate file"),
             FeeBelow(quantity, asset) => return write!(f, "a fee below {quantity} {asset}"),
+            BybitHeader => {
+                "a Bybit spot trade history header: Spot Pairs, Direction, Filled Value, Filled Price, \
+                 Filled Quantity, Fees, Transaction ID, Timestamp (UTC)"
+            }
+            BybitDateTime => "a time and date such as 14:35 2024-11-16 or 2024-11-16 14:35:02",
+            Pair => "a pair such as BTCUSDT or BTC/USDT, quoted in an asset Salyq knows (USDT, USDC, BTC, ETH, EUR, ...)",
+            AmountIn(asset) => return write!(f, "an amount in {asset}"),
+            FreedomReport => "a Freedom Finance broker report saved as JSON (Broker report → json)",
+            HeaderLike(header) => return write!(f, "a header such as {header}"),
+            AmountWithAsset => "a number followed by its asset, such as 0.001BNB",
+            Number => "a number with \".\" as the decimal point",
+            NotPositive => "a number of 0 or less (an amount leaving the account)",
+            OneTradePerGroup => {
+                "one coin received and one coin given per time and account, with fees in one coin; \
+                 for such trades import the spot trade history instead"
+            }
         })
     }
+}
+
+/// Line numbers as ranges (`4-6, 9`), at most 12 ranges and then `…`.
+pub fn line_list(lines: &[u64]) -> String {
+    let mut ranges: Vec<(u64, u64)> = Vec::new();
+    for &l in lines {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == l || *end == l => *end = l,
+            _ => ranges.push((l, l)),
+        }
+    }
+    let mut parts: Vec<String> = ranges
+        .iter()
+        .take(12)
+        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
+        .collect();
+    if ranges.len() > 12 {
+        parts.push("…".to_string());
+    }
+    parts.join(", ")
 }
 
 /// One problem with the user's input, precise enough to find and fix it.

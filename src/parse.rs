@@ -156,6 +156,55 @@ pub fn decimal(s: &str) -> Option<Decimal> {
     }
 }
 
+/// How numbers and dates are written in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// `.` as the decimal point, ISO dates (the generic format).
+    #[default]
+    Plain,
+    /// As Excel saves CSV in a Russian locale: `,` as the decimal point, spaces as thousands
+    /// separators, dates also as `dd.mm.yyyy[ HH:MM[:SS]]`.
+    Russian,
+}
+
+impl Style {
+    /// Parses a number in this style.
+    pub fn decimal(self, s: &str) -> Option<Decimal> {
+        match self {
+            Style::Plain => decimal(s),
+            Style::Russian => {
+                let cleaned: String = s
+                    .trim()
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+                    .collect();
+                if cleaned.contains(',') && cleaned.contains('.') {
+                    return None;
+                }
+                decimal(&cleaned.replace(',', "."))
+            }
+        }
+    }
+
+    /// Parses a date or date-time in this style (ISO 8601 is always accepted).
+    pub fn datetime(self, s: &str) -> Option<DateTime<FixedOffset>> {
+        match self {
+            Style::Plain => datetime(s),
+            Style::Russian => datetime(s).or_else(|| {
+                // dd.mm.yyyy[ rest] → yyyy-mm-dd[ rest]
+                let s = s.trim();
+                let (d, rest) = s.split_at(s.find(' ').unwrap_or(s.len()));
+                let mut parts = d.split('.');
+                let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+                if parts.next().is_some() || day.len() > 2 || month.len() > 2 || year.len() != 4 {
+                    return None;
+                }
+                datetime(&format!("{year}-{month:0>2}-{day:0>2}{rest}"))
+            }),
+        }
+    }
+}
+
 /// Normalises an asset or currency code: trimmed, upper-case; `None` if it has a character
 /// other than letters, digits, `.`, `-` and `_`, or is longer than 32 characters.
 pub fn code(s: &str) -> Option<String> {
@@ -217,6 +266,30 @@ mod tests {
         assert_eq!(decimal("1,5"), None);
         assert_eq!(decimal("abc"), None);
         assert_eq!(decimal("1 000"), None);
+    }
+
+    #[test]
+    fn russian_excel_numbers_and_dates() {
+        let ru = Style::Russian;
+        assert_eq!(ru.decimal("0,5"), Some(dec!(0.5)));
+        assert_eq!(ru.decimal("1 234 567,89"), Some(dec!(1234567.89)));
+        assert_eq!(ru.decimal("1\u{a0}234,5"), Some(dec!(1234.5)));
+        assert_eq!(ru.decimal("12.5"), Some(dec!(12.5)));
+        assert_eq!(ru.decimal("1.234,5"), None);
+        assert_eq!(
+            ru.datetime("07.03.2025 10:38:36").map(|d| d.to_rfc3339()),
+            Some("2025-03-07T10:38:36+00:00".into())
+        );
+        assert_eq!(
+            ru.datetime("7.3.2025").map(|d| d.to_rfc3339()),
+            Some("2025-03-07T00:00:00+00:00".into())
+        );
+        assert_eq!(
+            ru.datetime("2025-03-07").map(|d| d.to_rfc3339()),
+            Some("2025-03-07T00:00:00+00:00".into())
+        );
+        assert!(ru.datetime("07.03.25").is_none());
+        assert!(Style::Plain.decimal("0,5").is_none());
     }
 
     #[test]

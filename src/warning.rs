@@ -4,6 +4,7 @@
 //! `message` of the command line and JSON, and the window words it in its own language.
 
 use crate::model::Source;
+use crate::money::fmt_grouped;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -23,6 +24,11 @@ pub enum WarningKind {
     FiatExchange,
     /// A tax year has no rules of its own; the nearest year's were used.
     NoRulesForYear,
+    /// An entry of a file Salyq does not import yet (a corporate action, a transfer of
+    /// securities): to be reviewed by hand.
+    NotImported,
+    /// A broker's own FIFO profit for a sale differs from Salyq's.
+    BrokerFifoDiffers,
 }
 
 /// One warning, with the trade it is about when there is one.
@@ -104,6 +110,38 @@ pub enum WarningDetail {
         /// The year whose rules were used.
         from: i32,
     },
+    /// An entry `what` (as the file names it: `Dividends`, `Split`) about `asset` on `date` was
+    /// not imported.
+    NotImported {
+        /// What the entry is, as the file names it.
+        what: String,
+        /// The asset it is about, as written (`?` when not given).
+        asset: String,
+        /// Its date, as written (`?` when not given).
+        date: String,
+        /// Its amount with currency, as written (`12.5 USD`).
+        amount: Option<String>,
+        /// The tax withheld with currency, as written.
+        tax: Option<String>,
+    },
+    /// The broker's FIFO profit for sale `id` is `broker`; Salyq's, in the same currency, is
+    /// `ours` (`ours_kzt` in tenge).
+    BrokerFifoDiffers {
+        /// The sale's id (or source line).
+        id: String,
+        /// The asset sold.
+        asset: String,
+        /// The tax date of the sale.
+        date: NaiveDate,
+        /// The sale's currency.
+        currency: String,
+        /// The broker's figure, in `currency`.
+        broker: Decimal,
+        /// Salyq's figure, in `currency` (rounded to 0.01).
+        ours: Decimal,
+        /// Salyq's gain in tenge.
+        ours_kzt: Decimal,
+    },
 }
 
 impl WarningDetail {
@@ -115,6 +153,8 @@ impl WarningDetail {
             WarningDetail::Duplicate { .. } => WarningKind::Duplicate,
             WarningDetail::FiatExchange { .. } => WarningKind::FiatExchange,
             WarningDetail::NoRulesForYear { .. } => WarningKind::NoRulesForYear,
+            WarningDetail::NotImported { .. } => WarningKind::NotImported,
+            WarningDetail::BrokerFifoDiffers { .. } => WarningKind::BrokerFifoDiffers,
         }
     }
 }
@@ -152,6 +192,38 @@ impl fmt::Display for WarningDetail {
             WarningDetail::NoRulesForYear { year, from } => write!(
                 f,
                 "Salyq has no rules for tax year {year}: the rules of {from} were applied"
+            ),
+            WarningDetail::NotImported {
+                what,
+                asset,
+                date,
+                amount,
+                tax,
+            } => {
+                write!(f, "not supported yet: {what} of {asset} on {date}")?;
+                if let Some(amount) = amount {
+                    write!(f, ", amount {amount}")?;
+                }
+                if let Some(tax) = tax {
+                    write!(f, ", tax {tax}")?;
+                }
+                f.write_str("; it was not imported: review it by hand")
+            }
+            WarningDetail::BrokerFifoDiffers {
+                id,
+                asset,
+                date,
+                currency,
+                broker,
+                ours,
+                ours_kzt,
+            } => write!(
+                f,
+                "sale {id} of {asset} on {date}: the broker's FIFO profit is {} {currency}, Salyq's is \
+                 {} {currency} ({} KZT): check the purchases, transfers and corporate actions behind it",
+                fmt_grouped(*broker),
+                fmt_grouped(*ours),
+                fmt_grouped(*ours_kzt),
             ),
         }
     }

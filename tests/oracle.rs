@@ -217,3 +217,22 @@ fn disposals_csv_has_one_row_per_disposal() {
         lines[3]
     );
 }
+
+/// The same trades as `hand_fifo_partial.csv`, re-saved as Excel does in a Russian locale
+/// (BOM, CRLF, `;`, decimal commas, spaces between thousands, dd.mm.yyyy dates), and with a
+/// two-line preamble before the header: the same figures, and sources on the right lines.
+#[test]
+fn excel_russian_locale_and_preambles_read_like_the_generic_file() {
+    let plain = report(&["tests/data/hand_fifo_partial.csv"], &[]);
+    for (file, first_line) in [("excel_ru_fifo_partial.csv", 4), ("preamble_fifo_partial.csv", 7)] {
+        let got = report(&[&format!("tests/data/{file}")], &[]);
+        assert_eq!(got["years"], plain["years"], "{file}");
+        let d = &got["disposals"][0];
+        assert_eq!(d["proceeds_kzt"], "329700.00", "{file}");
+        assert_eq!(d["source"], format!("{file}:{first_line}"), "{file}");
+        assert_eq!(
+            got["disposals"][1]["proceeds_kzt"], "100000.01",
+            "{file}: 0,5 × 200 000,01 half-up"
+        );
+    }
+}

@@ -55,6 +55,50 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             Key::WarnNoRules,
             &[("year", &year.to_string()), ("from", &from.to_string())],
         ),
+        WarningDetail::NotImported {
+            what,
+            asset,
+            date,
+            amount,
+            tax,
+        } => {
+            let amount = amount.as_deref().map_or_else(String::new, |a| {
+                lang.f(Key::WarnNotImportedAmount, &[("amount", a)])
+            });
+            let tax = tax
+                .as_deref()
+                .map_or_else(String::new, |t| lang.f(Key::WarnNotImportedTax, &[("tax", t)]));
+            lang.f(
+                Key::WarnNotImported,
+                &[
+                    ("what", what),
+                    ("asset", asset),
+                    ("date", date),
+                    ("amount", &amount),
+                    ("tax", &tax),
+                ],
+            )
+        }
+        WarningDetail::BrokerFifoDiffers {
+            id,
+            asset,
+            date,
+            currency,
+            broker,
+            ours,
+            ours_kzt,
+        } => lang.f(
+            Key::WarnBrokerFifo,
+            &[
+                ("id", id),
+                ("asset", asset),
+                ("date", &date.to_string()),
+                ("currency", currency),
+                ("broker", &fmt::amount(lang, *broker)),
+                ("ours", &fmt::amount(lang, *ours)),
+                ("ours_kzt", &fmt::money(lang, *ours_kzt)),
+            ],
+        ),
     }
 }
 
@@ -223,6 +267,16 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             );
         }
         FeeNotBelowQuantity => Key::ProblemFeeNotBelow,
+        UnknownPair => Key::ProblemUnknownPair,
+        WrongUnit => Key::ProblemWrongUnit,
+        JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
+        WrongSign => Key::ProblemWrongSign,
+        UnpairedTradeRows(lines) => {
+            return lang.f(
+                Key::ProblemUnpairedTradeRows,
+                &[("lines", &crate::error::line_list(lines))],
+            );
+        }
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
@@ -325,6 +379,16 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
                 &[("quantity", &quantity.to_string()), ("asset", asset)],
             );
         }
+        BybitHeader => Key::ExpBybitHeader,
+        BybitDateTime => Key::ExpBybitDateTime,
+        Pair => Key::ExpPair,
+        AmountIn(asset) => return lang.f(Key::ExpAmountIn, &[("asset", asset)]),
+        FreedomReport => Key::ExpFreedomReport,
+        HeaderLike(header) => return lang.f(Key::ExpHeaderLike, &[("header", header)]),
+        AmountWithAsset => Key::ExpAmountWithAsset,
+        Number => Key::ExpNumber,
+        NotPositive => Key::ExpNotPositive,
+        OneTradePerGroup => Key::ExpOneTradePerGroup,
     };
     lang.t(key).to_string()
 }
@@ -392,6 +456,29 @@ mod tests {
             WarningDetail::NoRulesForYear {
                 year: 2030,
                 from: 2026,
+            },
+            WarningDetail::NotImported {
+                what: "Dividends".into(),
+                asset: "AAPL.US".into(),
+                date: "2024-05-16".into(),
+                amount: Some("12.5 USD".into()),
+                tax: Some("1.88 USD".into()),
+            },
+            WarningDetail::NotImported {
+                what: "Split".into(),
+                asset: "NVDA.US".into(),
+                date: "2024-06-10".into(),
+                amount: None,
+                tax: None,
+            },
+            WarningDetail::BrokerFifoDiffers {
+                id: "123".into(),
+                asset: "AAPL.US".into(),
+                date: day("2024-05-20"),
+                currency: "USD".into(),
+                broker: dec!(250),
+                ours: dec!(197.8),
+                ours_kzt: dec!(148950),
             },
         ]
     }
@@ -544,6 +631,22 @@ mod tests {
                 Some(E::EarlierRate(dec!(501))),
             ),
             (P::FeeNotBelowQuantity, Some(E::FeeBelow(dec!(1), "BTC".into()))),
+            (P::UnknownPair, Some(E::Pair)),
+            (P::WrongUnit, Some(E::AmountIn("BTC".into()))),
+            (P::MissingColumn("fees".into()), Some(E::BybitHeader)),
+            (P::BadDate, Some(E::BybitDateTime)),
+            (
+                P::JsonUnreadable("EOF while parsing".into()),
+                Some(E::FreedomReport),
+            ),
+            (
+                P::MissingColumn("pair".into()),
+                Some(E::HeaderLike("Date(UTC),Pair".into())),
+            ),
+            (P::NotACode, Some(E::AmountWithAsset)),
+            (P::NotANumber, Some(E::Number)),
+            (P::WrongSign, Some(E::NotPositive)),
+            (P::UnpairedTradeRows(vec![4, 5, 6, 9]), Some(E::OneTradePerGroup)),
             (
                 P::CannotValue {
                     more: 8,

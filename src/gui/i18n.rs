@@ -228,6 +228,8 @@ pub enum Key {
     Duplicate,
     FiatExchange,
     NoRulesForYear,
+    NotImported,
+    BrokerFifoDiffers,
     Message,
     // Warnings from the calculation
     WarnMissingPurchase,
@@ -235,6 +237,10 @@ pub enum Key {
     WarnDuplicate,
     WarnFiatExchange,
     WarnNoRules,
+    WarnNotImported,
+    WarnNotImportedAmount,
+    WarnNotImportedTax,
+    WarnBrokerFifo,
     // Assumptions of a year
     AssumeBorrowed,
     AssumeMethod,
@@ -284,6 +290,11 @@ pub enum Key {
     ProblemRateConflict,
     ProblemAnnualRateConflict,
     ProblemFeeNotBelow,
+    ProblemUnknownPair,
+    ProblemWrongUnit,
+    ProblemJsonUnreadable,
+    ProblemWrongSign,
+    ProblemUnpairedTradeRows,
     ProblemCannotValue,
     ProblemOneMoreTrade,
     ProblemMoreTrades,
@@ -322,6 +333,16 @@ pub enum Key {
     ExpTotal,
     ExpEarlierRate,
     ExpFeeBelow,
+    ExpBybitHeader,
+    ExpBybitDateTime,
+    ExpPair,
+    ExpAmountIn,
+    ExpFreedomReport,
+    ExpHeaderLike,
+    ExpAmountWithAsset,
+    ExpNumber,
+    ExpNotPositive,
+    ExpOneTradePerGroup,
     // About
     AboutText,
     Version,
@@ -487,6 +508,8 @@ fn en(key: Key) -> &'static str {
         Duplicate => "duplicate",
         FiatExchange => "fiat exchange",
         NoRulesForYear => "no rules for year",
+        NotImported => "not imported",
+        BrokerFifoDiffers => "broker's FIFO differs",
         Message => "Message",
         WarnMissingPurchase => {
             "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
@@ -495,6 +518,14 @@ fn en(key: Key) -> &'static str {
         WarnDuplicate => "trade {id} on {venue} appears twice (first at {first}): this copy was dropped",
         WarnFiatExchange => "{asset} exchanged for {currency}: both are money, so no tax event",
         WarnNoRules => "Salyq has no rules for tax year {year}: the rules of {from} were applied",
+        WarnNotImported => {
+            "not supported yet: {what} of {asset} on {date}{amount}{tax}; it was not imported: review it by hand"
+        }
+        WarnNotImportedAmount => ", amount {amount}",
+        WarnNotImportedTax => ", tax {tax}",
+        WarnBrokerFifo => {
+            "sale {id} of {asset} on {date}: the broker's FIFO profit is {broker} {currency}, Salyq's is {ours} {currency} ({ours_kzt}): check the purchases, transfers and corporate actions behind it"
+        }
         AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
         AssumeMethod => "Matching method: {method}",
         AssumeFifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
@@ -546,6 +577,13 @@ fn en(key: Key) -> &'static str {
             "the {currency} annual average for {year} is given twice with different values"
         }
         ProblemFeeNotBelow => "the fee is not smaller than the quantity received",
+        ProblemUnknownPair => "the pair cannot be split into two codes",
+        ProblemWrongUnit => "the amount is in the wrong unit",
+        ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
+        ProblemWrongSign => "the sign does not fit the operation",
+        ProblemUnpairedTradeRows => {
+            "the trade rows at this time and account (lines {lines}) do not make one trade"
+        }
         ProblemCannotValue => "cannot value this trade in tenge{more}: {gap}",
         ProblemOneMoreTrade => " (and 1 more trade)",
         ProblemMoreTrades => " (and {n} more trades)",
@@ -591,6 +629,22 @@ fn en(key: Key) -> &'static str {
         ExpTotal => "{total} (quantity × price), within rounding",
         ExpEarlierRate => "{rate}, as in an earlier rate file",
         ExpFeeBelow => "a fee below {quantity} {asset}",
+        ExpBybitHeader => {
+            "a Bybit spot trade history header: Spot Pairs, Direction, Filled Value, Filled Price, Filled Quantity, Fees, Transaction ID, Timestamp (UTC)"
+        }
+        ExpBybitDateTime => "a time and date such as 14:35 2024-11-16 or 2024-11-16 14:35:02",
+        ExpPair => {
+            "a pair such as BTCUSDT or BTC/USDT, quoted in an asset Salyq knows (USDT, USDC, BTC, ETH, EUR, ...)"
+        }
+        ExpAmountIn => "an amount in {asset}",
+        ExpFreedomReport => "a Freedom Finance broker report saved as JSON (Broker report → json)",
+        ExpHeaderLike => "a header such as {header}",
+        ExpAmountWithAsset => "a number followed by its asset, such as 0.001BNB",
+        ExpNumber => "a number with \".\" as the decimal point",
+        ExpNotPositive => "a number of 0 or less (an amount leaving the account)",
+        ExpOneTradePerGroup => {
+            "one coin received and one coin given per time and account, with fees in one coin; for such trades import the spot trade history instead"
+        }
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
         }
@@ -756,6 +810,8 @@ fn ru(key: Key) -> &'static str {
         Duplicate => "дубликат",
         FiatExchange => "обмен валют",
         NoRulesForYear => "нет правил за год",
+        NotImported => "не импортировано",
+        BrokerFifoDiffers => "расхождение с ФИФО брокера",
         Message => "Сообщение",
         WarnMissingPurchase => {
             "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
@@ -766,6 +822,14 @@ fn ru(key: Key) -> &'static str {
         }
         WarnFiatExchange => "обмен {asset} на {currency}: обе стороны — деньги, налогового события нет",
         WarnNoRules => "В Salyq нет правил за {year} налоговый год: применены правила {from} года",
+        WarnNotImported => {
+            "пока не поддерживается: {what} по {asset} от {date}{amount}{tax}; запись не импортирована — проверьте её вручную"
+        }
+        WarnNotImportedAmount => ", сумма {amount}",
+        WarnNotImportedTax => ", налог {tax}",
+        WarnBrokerFifo => {
+            "продажа {id} ({asset}) от {date}: прибыль ФИФО по данным брокера — {broker} {currency}, по расчёту Salyq — {ours} {currency} ({ours_kzt}): проверьте покупки, переводы и корпоративные действия"
+        }
         AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
         AssumeMethod => "Метод сопоставления: {method}",
         AssumeFifo => "ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
@@ -819,6 +883,13 @@ fn ru(key: Key) -> &'static str {
             "среднегодовой курс {currency} за {year} год указан дважды с разными значениями"
         }
         ProblemFeeNotBelow => "комиссия не меньше полученного количества",
+        ProblemUnknownPair => "пару не удаётся разделить на два кода",
+        ProblemWrongUnit => "сумма указана не в той единице",
+        ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
+        ProblemWrongSign => "знак не соответствует операции",
+        ProblemUnpairedTradeRows => {
+            "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
+        }
         ProblemCannotValue => "не удаётся оценить сделку в тенге{more}: {gap}",
         ProblemOneMoreTrade => " (и ещё одну сделку)",
         ProblemMoreTrades => " (и ещё сделки: {n})",
@@ -864,6 +935,22 @@ fn ru(key: Key) -> &'static str {
         ExpTotal => "{total} (количество × цена) с точностью до округления",
         ExpEarlierRate => "{rate}, как в ранее загруженном файле курсов",
         ExpFeeBelow => "комиссия меньше {quantity} {asset}",
+        ExpBybitHeader => {
+            "заголовок истории спотовых сделок Bybit: Spot Pairs, Direction, Filled Value, Filled Price, Filled Quantity, Fees, Transaction ID, Timestamp (UTC)"
+        }
+        ExpBybitDateTime => "время и дата, например 14:35 2024-11-16 или 2024-11-16 14:35:02",
+        ExpPair => {
+            "пара вида BTCUSDT или BTC/USDT с котируемым активом, который знает Salyq (USDT, USDC, BTC, ETH, EUR, ...)"
+        }
+        ExpAmountIn => "сумма в {asset}",
+        ExpFreedomReport => "брокерский отчёт Freedom Finance в формате JSON (Брокерский отчёт → json)",
+        ExpHeaderLike => "заголовок вида {header}",
+        ExpAmountWithAsset => "число и актив сразу после него, например 0.001BNB",
+        ExpNumber => "число с точкой «.» в качестве десятичного разделителя",
+        ExpNotPositive => "число 0 или меньше (сумма, списанная со счёта)",
+        ExpOneTradePerGroup => {
+            "один полученный и один отданный актив на каждое время и счёт, комиссия в одном активе; для таких сделок импортируйте историю спотовых сделок"
+        }
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
         }

@@ -1,15 +1,14 @@
 //! The generic trade CSV (docs/formats.md §1): one trade a row, named columns in any order.
 
 use super::intern::Interner;
-use super::table::{ErrorSink, Header, Row, Table};
+use super::rows::{Cx, RowParser, read_rows};
+use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Kind, Side, Source, Trade};
-use crate::parse;
-use csv::ByteRecord;
+use crate::parse::{self, Style};
 use rust_decimal::Decimal;
 use std::io::Read;
 use std::sync::Arc;
-use std::sync::mpsc;
 
 /// The columns a generic trade file must have (besides one of `price` / `total`).
 pub const REQUIRED: [&str; 5] = ["date", "side", "asset", "quantity", "currency"];
@@ -22,6 +21,7 @@ pub fn matches(names: &[String]) -> bool {
 }
 
 struct Columns {
+    style: Style,
     date: usize,
     side: usize,
     asset: usize,
@@ -38,117 +38,29 @@ struct Columns {
 }
 
 /// Reads every trade of a generic file; all bad rows are reported, none is skipped silently.
-///
-/// Two threads share the work: a reading thread splits the CSV into batches of records and
-/// this thread turns them into trades. When this thread falls behind, the reading thread
-/// parses a batch itself, so both cores stay busy. Batches arrive in file order and are
-/// recycled, so memory stays flat.
+/// Reading and parsing share two threads (see [`super::rows`]).
 pub fn read<R: Read + Send>(
     table: &mut Table<R>,
     interner: &mut Interner,
+    style: Style,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
-    let cols = columns(table).map_err(|e| vec![e])?;
-    let file: Arc<str> = Arc::from(table.file.as_str());
-    let header = table.header.clone();
-    let mut trades = Vec::new();
-    let mut errors = ErrorSink::default();
-    std::thread::scope(|s| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(1);
-        let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
-        let (cols, file) = (&cols, &file);
-        s.spawn(move || {
-            let mut own_interner = Interner::default();
-            loop {
-                let mut batch = empty_rx.try_recv().unwrap_or_default();
-                let more = batch.fill(table);
-                let batch = match full_tx.try_send(batch) {
-                    Ok(()) => None,
-                    Err(mpsc::TrySendError::Full(mut batch)) => {
-                        batch.parse(file, &table.header, cols, &mut own_interner);
-                        Some(batch)
-                    }
-                    Err(mpsc::TrySendError::Disconnected(_)) => break,
-                };
-                if batch.is_some_and(|b| full_tx.send(b).is_err()) || !more {
-                    break;
-                }
-            }
-        });
-        for mut batch in full_rx {
-            if !batch.parsed {
-                batch.parse(file, &header, cols, interner);
-            }
-            trades.append(&mut batch.trades);
-            for e in batch.errors.drain(..) {
-                errors.push(e);
-            }
-            // The reader may have finished already; then the batch is simply dropped.
-            let _ = empty_tx.send(batch);
-        }
-    });
-    if errors.is_empty() {
-        Ok(trades)
+    let cols = Columns {
+        style,
+        ..columns(table).map_err(|e| vec![e])?
+    };
+    let parsed = read_rows(table, interner, &cols, style, "");
+    if parsed.errors.is_empty() {
+        Ok(parsed.outs)
     } else {
-        Err(errors.finish(&file))
+        Err(parsed.errors.finish(&table.file))
     }
 }
 
-/// Records read ahead by the reading thread, and the trades made of them.
-#[derive(Default)]
-struct Batch {
-    records: Vec<ByteRecord>,
-    lines: Vec<u64>,
-    len: usize,
-    /// A read error that ended the file.
-    error: Option<InputError>,
-    parsed: bool,
-    trades: Vec<Trade>,
-    errors: Vec<InputError>,
-}
+impl RowParser for Columns {
+    type Out = Trade;
 
-impl Batch {
-    const SIZE: usize = 4096;
-
-    /// Refills the batch from `table`; false when the file is done (or failed).
-    fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
-        self.len = 0;
-        self.error = None;
-        self.parsed = false;
-        while self.len < Batch::SIZE {
-            if self.records.len() == self.len {
-                self.records.push(ByteRecord::new());
-                self.lines.push(0);
-            }
-            match table.read_record(&mut self.records[self.len]) {
-                None => return false,
-                Some(Ok(line)) => {
-                    self.lines[self.len] = line;
-                    self.len += 1;
-                }
-                Some(Err(e)) => {
-                    self.error = Some(e);
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
-    /// Turns the records into trades (and errors, in line order).
-    fn parse(&mut self, file: &Arc<str>, header: &Header, cols: &Columns, interner: &mut Interner) {
-        self.trades.clear();
-        self.errors.clear();
-        for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
-            let row = Row::new(file, line, record, header);
-            match trade(&row, cols, file, interner) {
-                Ok(t) => self.trades.push(t),
-                Err(e) => self.errors.push(e),
-            }
-        }
-        if let Some(e) = self.error.take() {
-            self.errors.push(e);
-        }
-        self.parsed = true;
+    fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
+        trade(row, self, cx.file, cx.interner)
     }
 }
 
@@ -156,6 +68,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
     let h = &table.header;
     let [date, side, asset, quantity, currency] = table.require(REQUIRED, Expectation::TradeHeader)?;
     let cols = Columns {
+        style: Style::Plain,
         date,
         side,
         asset,
@@ -178,7 +91,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
 
 fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -> Result<Trade, InputError> {
     let date_text = row.required(c.date)?;
-    let time = parse::datetime(date_text).ok_or_else(|| {
+    let time = c.style.datetime(date_text).ok_or_else(|| {
         row.error(c.date, Problem::BadDate)
             .found(date_text)
             .expected(Expectation::DateTime)
@@ -195,14 +108,14 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
         }
     };
     let asset = code(row, c.asset, interner)?;
-    let quantity = number(row, c.quantity, true)?;
+    let quantity = number(row, c.quantity, true, c.style)?;
     let currency = code(row, c.currency, interner)?;
     let price = match row.optional(c.price)? {
-        Some(_) => Some(number(row, c.price.unwrap_or_default(), false)?),
+        Some(_) => Some(number(row, c.price.unwrap_or_default(), false, c.style)?),
         None => None,
     };
     let total = match row.optional(c.total)? {
-        Some(_) => Some(number(row, c.total.unwrap_or_default(), false)?),
+        Some(_) => Some(number(row, c.total.unwrap_or_default(), false, c.style)?),
         None => None,
     };
     let total = match (price, total) {
@@ -224,7 +137,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
         }
     };
     let fee = match row.optional(c.fee)? {
-        Some(_) => number(row, c.fee.unwrap_or_default(), false)?,
+        Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
         None => Decimal::ZERO,
     };
     let fee_currency = match row.optional(c.fee_currency)? {
@@ -269,14 +182,14 @@ fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, 
     })
 }
 
-fn number(row: &Row<'_>, col: usize, positive: bool) -> Result<Decimal, InputError> {
+fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) -> Result<Decimal, InputError> {
     let s = row.required(col)?;
     let expected = if positive {
         Expectation::PositiveNumber
     } else {
         Expectation::NonNegativeNumber
     };
-    let x = parse::decimal(s).ok_or_else(|| {
+    let x = style.decimal(s).ok_or_else(|| {
         row.error(col, Problem::NotANumber)
             .found(s)
             .expected(expected.clone())

@@ -1,24 +1,33 @@
 //! Reading input files: trade files, official-rate tables and price tables, each recognised by
 //! its header. Nothing read is ever modified; every problem is an [`InputError`].
 
+pub mod binance;
+pub mod bybit;
+pub mod format;
+pub mod freedom;
 pub mod generic;
 pub mod intern;
 pub mod progress;
+pub mod report;
+pub mod rows;
 pub mod table;
 
 use crate::error::{Expectation, InputError, InputErrors, Problem};
-use crate::model::Trade;
+use crate::model::{Side, Trade};
+use crate::parse::Style;
 use crate::prices::{self, PriceTable};
 use crate::rates::{self, RateTable};
 use crate::warning::{Warning, WarningDetail, WarningKind};
+use format::Format;
 use intern::Interner;
 use progress::{Progress, ProgressReader};
+use report::FileReport;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use table::Table;
+use table::{Layout, Table};
 
 /// What a file was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +45,8 @@ pub enum FileRole {
 /// The content of one file.
 #[derive(Debug)]
 pub enum Loaded {
-    /// Trades, in file order.
-    Trades(Vec<Trade>),
+    /// Trades, in file order, and what was made of the file.
+    Trades(Vec<Trade>, FileReport),
     /// Official rates.
     Rates(RateTable),
     /// Prices.
@@ -55,6 +64,8 @@ pub struct Inputs {
     pub prices: PriceTable,
     /// Duplicates dropped.
     pub warnings: Vec<Warning>,
+    /// What was made of each trade file, in the order read.
+    pub reports: Vec<FileReport>,
     interner: Interner,
 }
 
@@ -110,8 +121,14 @@ impl Inputs {
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
         match read(input, name, role, &mut self.interner)? {
-            Loaded::Trades(mut t) if self.trades.is_empty() => std::mem::swap(&mut self.trades, &mut t),
-            Loaded::Trades(mut t) => self.trades.append(&mut t),
+            Loaded::Trades(mut t, report) => {
+                if self.trades.is_empty() {
+                    std::mem::swap(&mut self.trades, &mut t);
+                } else {
+                    self.trades.append(&mut t);
+                }
+                self.reports.push(report);
+            }
             Loaded::Rates(r) => {
                 let mut merged = self.rates.clone();
                 merged.merge(r, name).map_err(|e| vec![e])?;
@@ -130,21 +147,89 @@ impl Inputs {
         self.rates = rates;
         self.prices.merge(other.prices);
         self.trades.extend(other.trades);
+        self.reports.extend(other.reports);
         self.warnings.extend(other.warnings);
         self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
         self.drop_duplicates();
         Ok(())
     }
 
-    /// Drops the second and later copies of a trade with the same venue (any letter case) and
-    /// id, in place, with a warning naming both lines.
+    /// Drops the second and later copies of a trade, in place, with a warning naming both
+    /// lines: the same venue (any letter case) and id; or, for trades without an id, the same
+    /// time, asset, currency, side, quantity and total in another file (within one file, such
+    /// rows are separate fills and are kept).
     pub fn drop_duplicates(&mut self) {
-        let keep = duplicate_mask(&self.trades, &mut self.warnings);
+        let mut keep = duplicate_mask(&self.trades, &mut self.warnings);
+        same_trade_in_other_files(&self.trades, &mut keep, &mut self.warnings);
+        for (t, kept) in self.trades.iter().zip(&keep) {
+            if !kept && let Some(r) = self.reports.iter_mut().rev().find(|r| *r.file == *t.source.file) {
+                r.duplicates += 1;
+            }
+        }
         let mut i = 0;
         self.trades.retain(|_| {
             i += 1;
             keep[i - 1]
         });
+    }
+}
+
+/// Marks trades without an id that repeat one of another file (same instant, asset, currency,
+/// side, quantity and total), with a warning each.
+fn same_trade_in_other_files(trades: &[Trade], keep: &mut [bool], warnings: &mut Vec<Warning>) {
+    let without_id = |t: &&Trade| t.id.is_none();
+    let mut files = trades.iter().filter(without_id).map(|t| &t.source.file);
+    let Some(first_file) = files.next() else { return };
+    if files.all(|f| f == first_file) {
+        return; // one file: nothing to compare with (and no memory spent on it)
+    }
+    type Key<'a> = (
+        chrono::DateTime<chrono::Utc>,
+        &'a str,
+        &'a str,
+        bool,
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+    );
+    let mut seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
+    for (i, t) in trades.iter().enumerate() {
+        if t.id.is_some() || !keep[i] {
+            continue;
+        }
+        let key = (
+            t.utc(),
+            &*t.asset,
+            &*t.currency,
+            t.side == Side::Buy,
+            t.quantity.normalize(),
+            t.total.normalize(),
+        );
+        match seen.get(&key) {
+            Some(&j) if trades[j].source.file != t.source.file => {
+                keep[i] = false;
+                warnings.push(Warning::new(
+                    WarningDetail::Duplicate {
+                        id: format!(
+                            "{} {} {} {} for {} {}",
+                            t.utc().format("%Y-%m-%d %H:%M:%S"),
+                            t.side.as_str(),
+                            t.quantity.normalize(),
+                            t.asset,
+                            t.total.normalize(),
+                            t.currency
+                        ),
+                        venue: t.exchange.as_deref().unwrap_or("-").to_string(),
+                        first: trades[j].source.clone(),
+                    },
+                    Some(t.source.clone()),
+                    None,
+                ));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, i);
+            }
+        }
     }
 }
 
@@ -190,44 +275,86 @@ fn duplicate_mask(trades: &[Trade], warnings: &mut Vec<Warning>) -> Vec<bool> {
     keep
 }
 
-/// Reads one file's content as `role`.
+/// How many bytes of a file are looked at to recognise its layout.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// Reads one file's content as `role`: recognises its delimiter (`,` or, as Excel writes in a
+/// Russian locale, `;` with decimal commas), skips a preamble before the header, and reads it
+/// in the format its header names.
 pub fn read<R: Read + Send>(
-    input: R,
+    mut input: R,
     name: &str,
     role: FileRole,
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
-    let mut table = Table::open(name, input).map_err(|e| vec![e])?;
-    let names = table.header.names().to_vec();
-    let role = match role {
-        FileRole::Auto => detect(&names).ok_or_else(|| {
-            vec![
-                InputError::line(name, table.header_line, Problem::FormatNotRecognised)
-                    .found(&table.header.raw.join(","))
-                    .expected(Expectation::KnownFormat),
-            ]
-        })?,
-        r => r,
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut input)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    let wanted = |names: &[String]| match role {
+        FileRole::Auto => Format::detect(names).is_some(),
+        FileRole::Trades => Format::detect_trades(names).is_some(),
+        FileRole::Rates => Format::Rates.matches(names),
+        FileRole::Prices => Format::Prices.matches(names),
     };
-    match role {
-        FileRole::Rates => rates::read(&mut table).map(Loaded::Rates),
-        FileRole::Prices => prices::read(&mut table).map(Loaded::Prices),
-        FileRole::Trades | FileRole::Auto => generic::read(&mut table, interner).map(Loaded::Trades),
+    let layout = Layout::sniff(&head, &wanted);
+    let style = if layout.delimiter == b';' {
+        Style::Russian
+    } else {
+        Style::Plain
+    };
+    let input = std::io::Cursor::new(head).chain(input);
+    let mut table = Table::open_with(name, input, &layout).map_err(|e| vec![e])?;
+    let names = table.header.names().to_vec();
+    let format = match role {
+        FileRole::Auto => Format::detect(&names),
+        FileRole::Trades => Some(Format::detect_trades(&names).unwrap_or(Format::Generic)),
+        FileRole::Rates => Some(Format::Rates),
+        FileRole::Prices => Some(Format::Prices),
+    };
+    let Some(format) = format else {
+        return Err(vec![
+            InputError::line(name, table.header_line, Problem::FormatNotRecognised)
+                .found(&table.header.raw.join(","))
+                .expected(Expectation::KnownFormat),
+        ]);
+    };
+    let mut report = FileReport::new(name, format.name());
+    match format {
+        Format::Rates => rates::read(&mut table).map(Loaded::Rates),
+        Format::Prices => prices::read(&mut table).map(Loaded::Prices),
+        trades => {
+            let trades = match trades {
+                Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,
+                Format::BinanceSpotOld => {
+                    binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
+                }
+                Format::BinanceStatement => {
+                    binance::statement::read_with(&mut table, interner, &mut report, style)?
+                }
+                _ => {
+                    let trades = generic::read(&mut table, interner, style)?;
+                    report.rows = trades.len() as u64;
+                    trades
+                }
+            };
+            report.trades = trades.len() as u64;
+            if style == Style::Russian {
+                report.format = format!("{} (Excel, Russian locale)", format.name());
+            }
+            Ok(Loaded::Trades(trades, report))
+        }
     }
 }
 
 /// Recognises a file by its normalised header names.
 pub fn detect(names: &[String]) -> Option<FileRole> {
-    // Tables first: their headers are exact, while a trade file may lack a required column.
-    if rates::matches(names) {
-        Some(FileRole::Rates)
-    } else if prices::matches(names) {
-        Some(FileRole::Prices)
-    } else if generic::matches(names) {
-        Some(FileRole::Trades)
-    } else {
-        None
-    }
+    Format::detect(names).map(|f| match f {
+        Format::Rates => FileRole::Rates,
+        Format::Prices => FileRole::Prices,
+        _ => FileRole::Trades,
+    })
 }
 
 /// The names files go by in messages and audit trails: the file name alone, or the path as

@@ -43,10 +43,8 @@ impl<'a, R> ProgressReader<'a, R> {
 impl<R: Read> Read for ProgressReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.progress.is_cancelled() {
-            return Err(io::Error::new(
-                io::ErrorKind::Interrupted,
-                "the import was cancelled",
-            ));
+            // Not `Interrupted`: readers retry on that kind.
+            return Err(io::Error::other("the import was cancelled"));
         }
         let n = self.inner.read(buf)?;
         self.progress.bytes.fetch_add(n as u64, Ordering::Relaxed);

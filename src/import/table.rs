@@ -144,9 +144,109 @@ pub struct Table<R: Read> {
     failed: bool,
 }
 
+/// How to open a table: its delimiter, and which of its first rows is the header.
+pub struct Layout {
+    /// The field delimiter (`,`, `;`, tab).
+    pub delimiter: u8,
+    /// 0-based index, among the non-blank rows, of the header row (rows before it are a
+    /// preamble, such as Bybit's `UID: ...` line).
+    pub header_row: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            delimiter: b',',
+            header_row: 0,
+        }
+    }
+}
+
+/// How many rows at the start of a file may precede its header.
+pub const MAX_PREAMBLE_ROWS: usize = 20;
+
+impl Layout {
+    /// Guesses the layout from the first bytes of a file: the delimiter that splits its first
+    /// lines most consistently, and the first of the first [`MAX_PREAMBLE_ROWS`] rows whose
+    /// normalised names satisfy `is_header` (else the first row).
+    pub fn sniff(head: &[u8], is_header: &dyn Fn(&[String]) -> bool) -> Layout {
+        let delimiter = sniff_delimiter(head);
+        let mut reader = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(head);
+        let mut record = ByteRecord::new();
+        let mut row = 0;
+        while row < MAX_PREAMBLE_ROWS && matches!(reader.read_byte_record(&mut record), Ok(true)) {
+            if is_blank(&record) {
+                continue;
+            }
+            let names: Vec<String> = record
+                .iter()
+                .map(|c| normalise(&String::from_utf8_lossy(c)))
+                .collect();
+            if is_header(&names) {
+                return Layout {
+                    delimiter,
+                    header_row: row,
+                };
+            }
+            row += 1;
+        }
+        Layout {
+            delimiter,
+            header_row: 0,
+        }
+    }
+}
+
+/// The delimiter among `,`, `;`, tab and `|` that gives the same number of fields on most of the
+/// first lines (ignoring quoted text); `,` when in doubt.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let lines: Vec<&[u8]> = head
+        .split(|&b| b == b'\n')
+        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .take(MAX_PREAMBLE_ROWS + 10)
+        .collect();
+    let mut best = (b',', 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let mut counts: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let mut quoted = false;
+                l.iter()
+                    .filter(|&&b| {
+                        if b == b'"' {
+                            quoted = !quoted;
+                        }
+                        b == d && !quoted
+                    })
+                    .count()
+            })
+            .filter(|&n| n > 0)
+            .collect();
+        counts.sort_unstable();
+        // The most frequent field count, and how many lines have it.
+        let mut agree = 0;
+        for group in counts.chunk_by(|a, b| a == b) {
+            agree = agree.max(group.len());
+        }
+        if agree > best.1 {
+            best = (d, agree);
+        }
+    }
+    best.0
+}
+
 impl<R: Read> Table<R> {
-    /// Opens a table whose first non-blank row is the header.
+    /// Opens a table whose first non-blank row is the header, with `,` between fields.
     pub fn open(file: &str, input: R) -> Result<Self, InputError> {
+        Table::open_with(file, input, &Layout::default())
+    }
+
+    /// Opens a table with a given layout.
+    pub fn open_with(file: &str, input: R, layout: &Layout) -> Result<Self, InputError> {
         let starts = LineStarts::default();
         let counting = LineCounting {
             inner: input,
@@ -160,8 +260,10 @@ impl<R: Read> Table<R> {
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(layout.delimiter)
             .from_reader(counting);
         let mut record = ByteRecord::new();
+        let mut preamble = layout.header_row;
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => {
@@ -172,6 +274,10 @@ impl<R: Read> Table<R> {
                         continue;
                     }
                     let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                    if preamble > 0 {
+                        preamble -= 1;
+                        continue;
+                    }
                     let mut raw = Vec::with_capacity(record.len());
                     for (i, cell) in record.iter().enumerate() {
                         let text = std::str::from_utf8(cell).map_err(|_| {

@@ -132,6 +132,8 @@ pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
         WarningKind::Duplicate => Key::Duplicate,
         WarningKind::FiatExchange => Key::FiatExchange,
         WarningKind::NoRulesForYear => Key::NoRulesForYear,
+        WarningKind::NotImported => Key::NotImported,
+        WarningKind::BrokerFifoDiffers => Key::BrokerFifoDiffers,
     })
 }
 

@@ -1,0 +1,415 @@
+//! The Binance transaction history (statement): `User_ID,UTC_Time,Account,Operation,Coin,Change,Remark`
+//! (`User_ID`, `Account` and `Remark` may be missing). One row a balance change; a trade spans
+//! several rows with the same time.
+//!
+//! **Trade rows.** `Transaction Buy` / `Transaction Revenue` (a coin received, `Change` > 0),
+//! `Transaction Spend` / `Transaction Sold` (a coin given, `Change` < 0), `Transaction Fee`
+//! (`Change` ≤ 0); in older files `Buy` / `Sell` (the sign says which way: the + row is what
+//! was received, the − row what was given) and `Fee`; and `Binance Convert` (signed, like
+//! `Buy`), which is a trade too. A sign against the operation is an error; a received or given
+//! row of zero is counted as skipped (`Transaction Buy (zero change)`).
+//!
+//! **Grouping.** Trade rows are grouped by time, account and family (the `Transaction …` rows,
+//! the old `Buy`/`Sell`/`Fee` rows and `Binance Convert` rows apart). In a group, the amounts of
+//! each coin are summed, so the partial fills of one order in one second make one trade. A
+//! group must then have exactly one coin received and one coin given (two different coins):
+//! anything else (two pairs traded in the same second, a stray fee) is an error naming the
+//! group's lines, never a guess. Its fees must be in one coin; when they are in two and one of
+//! them is the received coin, that fee is taken off the amount received (the same lot and cost
+//! as a fee in the received asset, see docs/formats.md §4), leaving the other as the trade's fee.
+//!
+//! **Direction.** A group becomes one trade between the received coin and the given coin. Its
+//! currency is the more quote-like of the two (by [`super::QUOTES`]): BTC received for USDT is
+//! a buy of BTC paid in USDT, USDT received for BTC a sell of BTC for USDT, as the spot trade
+//! history would show the same trade. When neither coin is a known quote asset, the trade is a
+//! buy of the received coin paid in the given coin. Time, venue `Binance`, no id, and the line
+//! of the group's first row.
+//!
+//! **Other operations** (`Deposit`, `Withdraw`, `Simple Earn …`, `Airdrop Assets`,
+//! `Distribution`, `P2P Trading`, `Transfer Between …`, `Small Assets Exchange BNB`, …) are not
+//! trades: they are counted in the report's skipped rows by operation. Their other cells are not
+//! read.
+
+use super::{Cx, RowParser};
+use crate::error::{Expectation, InputError, Problem};
+use crate::import::intern::Interner;
+use crate::import::report::FileReport;
+use crate::import::table::{ErrorSink, Row, Table};
+use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::parse::{self, Style};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use std::io::Read;
+use std::sync::Arc;
+
+/// The format's name, as shown in import reports.
+pub const NAME: &str = "Binance transaction history";
+
+/// The header, as named in errors about a missing column.
+pub const HEADER: &str = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark";
+
+/// True when a header (trimmed, lower-case names) is Binance's transaction history:
+/// `UTC_Time`, `Operation`, `Coin` and `Change`.
+pub fn matches(names: &[String]) -> bool {
+    let has = |c: &str| names.iter().any(|n| n == c);
+    has("utc_time") && has("operation") && has("coin") && has("change")
+}
+
+/// Reads every trade of the statement; counts rows, trades and skipped operations in `report`.
+/// All bad rows are reported. Groups that do not make a trade are reported only when no row had
+/// an error (a bad row would leave its group short).
+pub fn read<R: Read + Send>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    report: &mut FileReport,
+) -> Result<Vec<Trade>, Vec<InputError>> {
+    read_with(table, interner, report, Style::Plain)
+}
+
+/// [`read`] with numbers and dates in `style` (a file re-saved by Excel in a Russian locale).
+pub fn read_with<R: Read + Send>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    report: &mut FileReport,
+    style: Style,
+) -> Result<Vec<Trade>, Vec<InputError>> {
+    let parser = columns(table).map_err(|e| vec![e])?;
+    let parsed = super::read_rows(table, interner, &parser, style, super::VENUE);
+    report.rows += parsed.rows;
+    if !parsed.errors.is_empty() {
+        return Err(parsed.errors.finish(&table.file));
+    }
+    let mut skipped: FxHashMap<Arc<str>, u64> = FxHashMap::default();
+    let mut parts = Vec::with_capacity(parsed.outs.len());
+    for entry in parsed.outs {
+        match entry {
+            Entry::Part(p) => parts.push(p),
+            Entry::Skip(why) => *skipped.entry(why).or_default() += 1,
+        }
+    }
+    let file: Arc<str> = Arc::from(table.file.as_str());
+    let venue = interner.get(super::VENUE);
+    let mut errors = ErrorSink::default();
+    let mut trades = Vec::new();
+    let mut scratch = Scratch::default();
+    let (order, starts) = groups(&parts);
+    for bounds in starts.windows(2) {
+        match trade(&parts, &order[bounds[0]..bounds[1]], &file, &venue, &mut scratch) {
+            Ok(t) => trades.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.finish(&file));
+    }
+    for (why, n) in skipped {
+        *report.skipped.entry(why.to_string()).or_default() += n;
+    }
+    report.trades += trades.len() as u64;
+    Ok(trades)
+}
+
+/// Which rows belong together: the `Transaction …` rows, the old ones, conversions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Family {
+    Transaction,
+    Old,
+    Convert,
+}
+
+/// What a row does in its trade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Received,
+    Given,
+    Fee,
+    /// Received when positive, given when negative.
+    BySign,
+}
+
+/// The family and role of a trade operation; `None` for every other operation.
+fn classify(op: &str) -> Option<(Family, Role)> {
+    let is = |s: &str| op.eq_ignore_ascii_case(s);
+    Some(if is("transaction buy") || is("transaction revenue") {
+        (Family::Transaction, Role::Received)
+    } else if is("transaction spend") || is("transaction sold") {
+        (Family::Transaction, Role::Given)
+    } else if is("transaction fee") {
+        (Family::Transaction, Role::Fee)
+    } else if is("buy") || is("sell") {
+        (Family::Old, Role::BySign)
+    } else if is("fee") {
+        (Family::Old, Role::Fee)
+    } else if is("binance convert") {
+        (Family::Convert, Role::BySign)
+    } else {
+        return None;
+    })
+}
+
+/// One trade row: a coin received, given or paid as a fee (`amount` ≥ 0, the sign taken off).
+struct Part {
+    line: u64,
+    time: DateTime<FixedOffset>,
+    account: Arc<str>,
+    family: Family,
+    /// Received, Given or Fee (never BySign).
+    role: Role,
+    op: Arc<str>,
+    coin: Code,
+    amount: Decimal,
+}
+
+enum Entry {
+    Part(Part),
+    /// A row that is not part of a trade, and why (its operation).
+    Skip(Arc<str>),
+}
+
+struct Columns {
+    time: usize,
+    account: Option<usize>,
+    operation: usize,
+    coin: usize,
+    change: usize,
+    utc: FixedOffset,
+}
+
+fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
+    let [time, operation, coin, change] = table.require(
+        ["utc_time", "operation", "coin", "change"],
+        Expectation::HeaderLike(HEADER.to_string()),
+    )?;
+    Ok(Columns {
+        time,
+        account: table.header.find("account"),
+        operation,
+        coin,
+        change,
+        utc: Utc.fix(),
+    })
+}
+
+impl RowParser for Columns {
+    type Out = Entry;
+
+    fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Entry, InputError> {
+        let c = self;
+        let op = row.required(c.operation)?;
+        let Some((family, role)) = classify(op) else {
+            return Ok(Entry::Skip(cx.interner.get(op)));
+        };
+        let time = super::time_cell(row, c.time, c.utc, cx.style)?;
+        let account = cx.interner.get(row.optional(c.account)?.unwrap_or(""));
+        let coin = super::code_cell(row, c.coin, cx.interner)?;
+        let s = row.required(c.change)?;
+        let change = super::number_in(cx.style, s).ok_or_else(|| {
+            row.error(c.change, Problem::NotANumber)
+                .found(s)
+                .expected(Expectation::Number)
+        })?;
+        if change.abs() > Decimal::from(parse::MAX_AMOUNT) {
+            return Err(row
+                .error(c.change, Problem::TooLarge)
+                .found(s)
+                .expected(Expectation::AtMostMax));
+        }
+        let positive = change > Decimal::ZERO;
+        let wrong_sign = |expected| {
+            row.error(c.change, Problem::WrongSign)
+                .found(s)
+                .expected(expected)
+        };
+        let role = match role {
+            Role::Received if change < Decimal::ZERO => return Err(wrong_sign(Expectation::PositiveNumber)),
+            Role::Given | Role::Fee if positive => return Err(wrong_sign(Expectation::NotPositive)),
+            Role::BySign if positive => Role::Received,
+            Role::BySign => Role::Given,
+            r => r,
+        };
+        if change.is_zero() && role != Role::Fee {
+            return Ok(Entry::Skip(cx.interner.get(&format!("{op} (zero change)"))));
+        }
+        Ok(Entry::Part(Part {
+            line: row.line,
+            time,
+            account,
+            family,
+            role,
+            op: cx.interner.get(op),
+            coin,
+            amount: change.abs(),
+        }))
+    }
+}
+
+/// The groups of `parts` (same time, account and family): the indices of all parts, group by
+/// group (each in file order, groups in the order of their first row), and where each group
+/// starts in them (with the end last).
+fn groups(parts: &[Part]) -> (Vec<u32>, Vec<usize>) {
+    let mut ids: FxHashMap<(DateTime<FixedOffset>, &str, Family), u32> = FxHashMap::default();
+    let mut group_of = Vec::with_capacity(parts.len());
+    for p in parts {
+        let next = ids.len() as u32;
+        group_of.push(*ids.entry((p.time, &*p.account, p.family)).or_insert(next));
+    }
+    // A counting sort by group keeps file order inside each group.
+    let mut starts = vec![0usize; ids.len() + 1];
+    for &g in &group_of {
+        starts[g as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0u32; parts.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        order[next[g as usize]] = i as u32;
+        next[g as usize] += 1;
+    }
+    (order, starts)
+}
+
+/// Coins and amounts of one group, reused from group to group.
+#[derive(Default)]
+struct Scratch {
+    received: Vec<(Code, Decimal)>,
+    given: Vec<(Code, Decimal)>,
+    fees: Vec<(Code, Decimal)>,
+}
+
+/// Adds `amount` of `coin` to `list`; `None` when the sum overflows.
+fn add(list: &mut Vec<(Code, Decimal)>, coin: &Code, amount: Decimal) -> Option<()> {
+    match list.iter_mut().find(|(c, _)| c == coin) {
+        Some((_, sum)) => *sum = sum.checked_add(amount)?,
+        None => list.push((coin.clone(), amount)),
+    }
+    Some(())
+}
+
+/// The trade a group makes, or an error naming its lines.
+fn trade(
+    parts: &[Part],
+    group: &[u32],
+    file: &Arc<str>,
+    venue: &Arc<str>,
+    s: &mut Scratch,
+) -> Result<Trade, InputError> {
+    let part = |i: &u32| &parts[*i as usize];
+    let first = part(&group[0]);
+    let unpaired = || {
+        // Each operation with its coins, in the order met: `Transaction Buy BTC ETH, …`.
+        let mut seen: Vec<(&str, Vec<&str>)> = Vec::new();
+        for p in group.iter().map(part) {
+            match seen.iter_mut().find(|(op, _)| *op == &*p.op) {
+                Some((_, coins)) if coins.contains(&&*p.coin) => {}
+                Some((_, coins)) => coins.push(&p.coin),
+                None => seen.push((&p.op, vec![&p.coin])),
+            }
+        }
+        let found: Vec<String> = seen
+            .iter()
+            .map(|(op, coins)| format!("{op} {}", coins.join(" ")))
+            .collect();
+        InputError::line(
+            file,
+            first.line,
+            Problem::UnpairedTradeRows(group.iter().map(|i| part(i).line).collect()),
+        )
+        .found(&found.join(", "))
+        .expected(Expectation::OneTradePerGroup)
+    };
+    let too_large = || InputError::line(file, first.line, Problem::TooLarge).expected(Expectation::AtMostMax);
+    s.received.clear();
+    s.given.clear();
+    s.fees.clear();
+    for p in group.iter().map(part) {
+        let list = match p.role {
+            Role::Received => &mut s.received,
+            Role::Given => &mut s.given,
+            _ => &mut s.fees,
+        };
+        add(list, &p.coin, p.amount).ok_or_else(too_large)?;
+    }
+    s.fees.retain(|(_, x)| !x.is_zero());
+    let (received, mut got, given, gave) = match (&s.received[..], &s.given[..]) {
+        ([(r, got)], [(g, gave)]) => (r.clone(), *got, g.clone(), *gave),
+        _ => return Err(unpaired()),
+    };
+    if received == given {
+        return Err(unpaired());
+    }
+    if s.fees.len() > 1
+        && let Some(i) = s.fees.iter().position(|(c, _)| *c == received)
+    {
+        let (_, fee) = s.fees.remove(i);
+        if fee >= got {
+            return Err(InputError::line(file, first.line, Problem::FeeNotBelowQuantity)
+                .found(&fee.to_string())
+                .expected(Expectation::FeeBelow(got, received.to_string())));
+        }
+        got -= fee;
+    }
+    let max = Decimal::from(parse::MAX_AMOUNT);
+    if s.fees.len() > 1 {
+        return Err(unpaired());
+    }
+    if got > max || gave > max || s.fees.iter().any(|(_, x)| *x > max) {
+        return Err(too_large());
+    }
+    let sell = match (super::quote_rank(&received), super::quote_rank(&given)) {
+        (Some(r), Some(g)) => r < g,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let (side, asset, quantity, currency, total) = if sell {
+        (Side::Sell, given, gave, received, got)
+    } else {
+        (Side::Buy, received, got, given, gave)
+    };
+    let (fee, fee_currency) = match s.fees.first() {
+        Some((coin, x)) => (*x, coin.clone()),
+        None => (Decimal::ZERO, currency.clone()),
+    };
+    Ok(Trade {
+        source: Source {
+            file: file.clone(),
+            line: first.line,
+        },
+        time: first.time,
+        side,
+        asset,
+        quantity,
+        total,
+        currency,
+        fee,
+        fee_currency,
+        exchange: Some(venue.clone()),
+        id: None,
+        kind: Kind::Crypto,
+        note: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_classified() {
+        assert_eq!(
+            classify("Transaction Buy"),
+            Some((Family::Transaction, Role::Received))
+        );
+        assert_eq!(
+            classify("transaction sold"),
+            Some((Family::Transaction, Role::Given))
+        );
+        assert_eq!(classify("Fee"), Some((Family::Old, Role::Fee)));
+        assert_eq!(classify("Sell"), Some((Family::Old, Role::BySign)));
+        assert_eq!(classify("Binance Convert"), Some((Family::Convert, Role::BySign)));
+        assert_eq!(classify("Deposit"), None);
+        assert_eq!(classify("Small Assets Exchange BNB"), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! Reading a CSV table row by row on two threads, for every importer: a reading thread splits
+//! the CSV into batches of records and the calling thread turns them into outputs (trades, or
+//! parts of trades) through a [`RowParser`]; when the caller falls behind, the reading thread
+//! parses a batch itself, so both cores stay busy. Batches arrive in file order and are
+//! recycled, so memory stays flat.
+
+use super::intern::Interner;
+use super::table::{ErrorSink, Header, Row, Table};
+use crate::error::InputError;
+use crate::parse::Style;
+use csv::ByteRecord;
+use std::io::Read;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+/// What every parser of a row needs, one per thread: the file name, an interner, the venue name
+/// and the number style.
+pub(crate) struct Cx<'a> {
+    pub(crate) file: &'a Arc<str>,
+    pub(crate) interner: &'a mut Interner,
+    pub(crate) venue: Arc<str>,
+    pub(crate) style: Style,
+}
+
+impl<'a> Cx<'a> {
+    fn new(file: &'a Arc<str>, interner: &'a mut Interner, style: Style, venue: &str) -> Cx<'a> {
+        let venue = interner.get(venue);
+        Cx {
+            file,
+            interner,
+            venue,
+            style,
+        }
+    }
+}
+
+/// Turns one data row into an output (a trade, or a part of one).
+pub(crate) trait RowParser: Sync {
+    type Out: Send;
+    fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Self::Out, InputError>;
+}
+
+/// What [`read_rows`] made of a table: outputs in file order, the number of data rows, and the
+/// errors (in line order).
+pub(crate) struct Parsed<T> {
+    pub(crate) outs: Vec<T>,
+    pub(crate) rows: u64,
+    pub(crate) errors: ErrorSink,
+}
+
+/// Reads every row of `table` through `parser`, as the generic importer does: a reading thread
+/// splits the CSV into batches and this thread parses them; when this thread falls behind, the
+/// reading thread parses a batch itself. Batches arrive in file order and are recycled.
+pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    parser: &P,
+    style: Style,
+    venue: &str,
+) -> Parsed<P::Out> {
+    let file: Arc<str> = Arc::from(table.file.as_str());
+    let header = table.header.clone();
+    let mut out = Parsed {
+        outs: Vec::new(),
+        rows: 0,
+        errors: ErrorSink::default(),
+    };
+    std::thread::scope(|s| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<P::Out>>(1);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch<P::Out>>();
+        let file = &file;
+        s.spawn(move || {
+            let mut own_interner = Interner::default();
+            let mut cx = Cx::new(file, &mut own_interner, style, venue);
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                let more = batch.fill(table);
+                let batch = match full_tx.try_send(batch) {
+                    Ok(()) => None,
+                    Err(mpsc::TrySendError::Full(mut batch)) => {
+                        batch.parse(&table.header, parser, &mut cx);
+                        Some(batch)
+                    }
+                    Err(mpsc::TrySendError::Disconnected(_)) => break,
+                };
+                if batch.is_some_and(|b| full_tx.send(b).is_err()) || !more {
+                    break;
+                }
+            }
+        });
+        let mut cx = Cx::new(file, interner, style, venue);
+        for mut batch in full_rx {
+            if !batch.parsed {
+                batch.parse(&header, parser, &mut cx);
+            }
+            out.rows += batch.len as u64;
+            out.outs.append(&mut batch.outs);
+            for e in batch.errors.drain(..) {
+                out.errors.push(e);
+            }
+            // The reader may have finished already; then the batch is simply dropped.
+            let _ = empty_tx.send(batch);
+        }
+    });
+    out
+}
+
+/// Records read ahead by the reading thread, and what was made of them.
+struct Batch<T> {
+    records: Vec<ByteRecord>,
+    lines: Vec<u64>,
+    len: usize,
+    /// A read error that ended the file.
+    error: Option<InputError>,
+    parsed: bool,
+    outs: Vec<T>,
+    errors: Vec<InputError>,
+}
+
+impl<T> Default for Batch<T> {
+    fn default() -> Self {
+        Batch {
+            records: Vec::new(),
+            lines: Vec::new(),
+            len: 0,
+            error: None,
+            parsed: false,
+            outs: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl<T> Batch<T> {
+    const SIZE: usize = 4096;
+
+    /// Refills the batch from `table`; false when the file is done (or failed).
+    fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
+        self.len = 0;
+        self.error = None;
+        self.parsed = false;
+        while self.len < Self::SIZE {
+            if self.records.len() == self.len {
+                self.records.push(ByteRecord::new());
+                self.lines.push(0);
+            }
+            match table.read_record(&mut self.records[self.len]) {
+                None => return false,
+                Some(Ok(line)) => {
+                    self.lines[self.len] = line;
+                    self.len += 1;
+                }
+                Some(Err(e)) => {
+                    self.error = Some(e);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Parses the records (errors in line order).
+    fn parse<P: RowParser<Out = T>>(&mut self, header: &Header, parser: &P, cx: &mut Cx<'_>) {
+        self.outs.clear();
+        self.errors.clear();
+        for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
+            let row = Row::new(cx.file, line, record, header);
+            match parser.parse(&row, cx) {
+                Ok(t) => self.outs.push(t),
+                Err(e) => self.errors.push(e),
+            }
+        }
+        if let Some(e) = self.error.take() {
+            self.errors.push(e);
+        }
+        self.parsed = true;
+    }
+}
