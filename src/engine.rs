@@ -1,8 +1,9 @@
 //! The whole pipeline in one call: inputs and settings in, figures out.
 
 use crate::error::InputErrors;
-use crate::import::Inputs;
+use crate::import::{Inputs, freedom};
 use crate::matching::{self, Disposal, Holding, LotUse};
+use crate::settings::Method;
 use crate::settings::Settings;
 use crate::valuation::{self, TradeValue};
 use crate::warning::{Warning, WarningDetail};
@@ -54,12 +55,19 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
             ));
         }
     }
-    Ok(Computation {
+    let mut c = Computation {
         values: valuation.values,
         disposals: matched.disposals,
         holdings: matched.holdings,
         lot_uses: matched.lot_uses,
         years,
         warnings,
-    })
+    };
+    // A broker's own FIFO results are a cross-check: only meaningful when we match FIFO too.
+    if settings.method == Method::Fifo && !inputs.broker_fifo.is_empty() {
+        let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);
+        let differences = freedom::compare_fifo(&located, &c, inputs);
+        c.warnings.extend(differences);
+    }
+    Ok(c)
 }

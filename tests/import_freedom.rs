@@ -346,3 +346,20 @@ fn broker_figures_follow_their_trades_among_other_files() {
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].trade, Some(2));
 }
+
+#[test]
+fn a_value_of_the_wrong_type_is_named() {
+    let doc = br#"{"date_start": "2024-01-01", "trades": {"detailed": [
+  {"trade_id": 9, "date": 1709632800, "instr_nm": "AAPL.US", "operation": "buy", "q": 1, "p": 1, "curr_c": "USD"}
+]}}"#;
+    let (r, _) = read_bytes("typed.json", doc);
+    let e = r.unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].problem, Problem::BadDate);
+    assert_eq!(e[0].found.as_deref(), Some("1709632800"));
+    assert_eq!(e[0].line, Some(2));
+    assert_eq!(
+        e[0].column.clone(),
+        Some((27, "trades.detailed[0].date".to_string()))
+    );
+}

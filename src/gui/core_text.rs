@@ -508,6 +508,17 @@ mod tests {
         );
         // Kazakh has no words of its own for warnings yet: Russian stands in.
         assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
+        let ru: Vec<String> = d.iter().map(|d| warning(Lang::Ru, d)).collect();
+        assert!(ru.contains(
+            &"пока не поддерживается: Dividends по AAPL.US от 2024-05-16, сумма 12.5 USD, налог 1.88 USD; \
+              запись не импортирована — проверьте её вручную"
+                .to_string()
+        ));
+        assert!(ru.contains(
+            &"продажа 123 (AAPL.US) от 2024-05-20: прибыль ФИФО по данным брокера — 250,00 USD, по расчёту \
+              Salyq — 197,80 USD (148\u{202f}950,00\u{a0}₸): проверьте покупки, переводы и корпоративные действия"
+                .to_string()
+        ));
     }
 
     #[test]

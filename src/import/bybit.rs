@@ -34,7 +34,7 @@ use super::table::{ErrorSink, Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
-use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
@@ -409,11 +409,22 @@ pub fn datetime(s: &str, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
     if let Some((first, second)) = s.split_once(' ')
         && first.contains(':')
     {
-        let date = parse::date(second.trim())?;
-        let time = NaiveTime::parse_from_str(first, "%H:%M:%S%.f")
-            .or_else(|_| NaiveTime::parse_from_str(first, "%H:%M"))
-            .ok()?;
-        return offset.from_local_datetime(&date.and_time(time)).single();
+        // `date time` in a buffer on the stack, read by the ISO parser (which takes no zone as
+        // UTC), then placed at `offset`.
+        let (date, time) = (second.trim().as_bytes(), first.as_bytes());
+        let mut buf = [0u8; 40];
+        let n = date.len() + 1 + time.len();
+        if date.len() != 10 || n > buf.len() {
+            return None;
+        }
+        buf[..10].copy_from_slice(date);
+        buf[10] = b' ';
+        buf[11..n].copy_from_slice(time);
+        let t = parse::datetime(std::str::from_utf8(&buf[..n]).ok()?)?;
+        if time.contains(&b'+') || time.contains(&b'-') || time.contains(&b'Z') {
+            return None;
+        }
+        return offset.from_local_datetime(&t.naive_local()).single();
     }
     let t = parse::datetime(s)?;
     let zoned = s

@@ -1,7 +1,7 @@
 //! The formats Salyq reads, each recognised by its header (or, for JSON, its first bytes), in
 //! the order they are tried.
 
-use super::{binance, generic};
+use super::{binance, bybit, generic};
 use crate::{prices, rates};
 
 /// A file format Salyq can read.
@@ -17,6 +17,8 @@ pub enum Format {
     BinanceSpotOld,
     /// Binance transaction history (statement).
     BinanceStatement,
+    /// Bybit spot trade history (unified account, EU and older variants).
+    BybitSpot,
     /// The generic trade CSV (docs/formats.md §1).
     Generic,
 }
@@ -25,12 +27,13 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 6] = [
+    pub const CSV: [Format; 7] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
         Format::BinanceSpotOld,
         Format::BinanceStatement,
+        Format::BybitSpot,
         Format::Generic,
     ];
 
@@ -42,6 +45,7 @@ impl Format {
             Format::BinanceSpot => binance::spot::NAME,
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
+            Format::BybitSpot => bybit::NAME,
             Format::Generic => "Generic trade CSV",
         }
     }
@@ -54,6 +58,7 @@ impl Format {
             Format::BinanceSpot => binance::spot::matches(names),
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
+            Format::BybitSpot => bybit::matches(names),
             Format::Generic => generic::matches(names),
         }
     }

@@ -238,13 +238,18 @@ fn trade(
     exchange: &Code,
     interner: &mut Interner,
 ) -> Result<(Trade, Option<Decimal>), InputError> {
-    let date = e.text(&t.date, "date")?;
+    let date = e.text(&t.date, "date", Problem::BadDate, Expectation::DateTime)?;
     let time = parse::datetime(date).ok_or_else(|| {
         e.error("date", Problem::BadDate)
             .found(date)
             .expected(Expectation::DateTime)
     })?;
-    let operation = e.text(&t.operation, "operation")?;
+    let operation = e.text(
+        &t.operation,
+        "operation",
+        Problem::UnknownSide,
+        Expectation::BuyOrSell,
+    )?;
     let side = if operation.eq_ignore_ascii_case("buy") {
         Side::Buy
     } else if operation.eq_ignore_ascii_case("sell") {
@@ -770,26 +775,25 @@ impl Entry<'_> {
             .at_column(column, &format!("{}[{}].{field}", s.name, self.index))
     }
 
-    /// The required text of `field`.
-    fn text<'v>(&self, v: &'v Scalar<'_>, field: &str) -> Result<&'v str, InputError> {
+    /// The required text of `field`; `wrong` when it is not text.
+    fn text<'v>(
+        &self,
+        v: &'v Scalar<'_>,
+        field: &str,
+        wrong: Problem,
+        expected: Expectation,
+    ) -> Result<&'v str, InputError> {
         match v {
-            Scalar::Absent | Scalar::Null => Err(self.error(field, Problem::MissingValue)),
-            Scalar::Text(_) => v.text().ok_or_else(|| self.error(field, Problem::MissingValue)),
-            other => Err(self.error(field, Problem::MissingValue).found(&other.found())),
+            Scalar::Absent | Scalar::Null | Scalar::Text(_) => v
+                .text()
+                .ok_or_else(|| self.error(field, Problem::MissingValue).expected(expected)),
+            other => Err(self.error(field, wrong).found(&other.found()).expected(expected)),
         }
     }
 
     /// The required code of `field`.
     fn code(&self, v: &Scalar<'_>, field: &str, interner: &mut Interner) -> Result<Code, InputError> {
-        let s = match v {
-            Scalar::Text(_) | Scalar::Absent | Scalar::Null => self.text(v, field)?,
-            other => {
-                return Err(self
-                    .error(field, Problem::NotACode)
-                    .found(&other.found())
-                    .expected(Expectation::Code));
-            }
-        };
+        let s = self.text(v, field, Problem::NotACode, Expectation::Code)?;
         interner.code(s).ok_or_else(|| {
             self.error(field, Problem::NotACode)
                 .found(s)

@@ -13,7 +13,7 @@ pub mod rows;
 pub mod table;
 
 use crate::error::{Expectation, InputError, InputErrors, Problem};
-use crate::model::{Side, Trade};
+use crate::model::{Side, Source, Trade};
 use crate::parse::Style;
 use crate::prices::{self, PriceTable};
 use crate::rates::{self, RateTable};
@@ -47,6 +47,8 @@ pub enum FileRole {
 pub enum Loaded {
     /// Trades, in file order, and what was made of the file.
     Trades(Vec<Trade>, FileReport),
+    /// A broker report: trades, warnings, the broker's own FIFO results.
+    Broker(freedom::FreedomReport, FileReport),
     /// Official rates.
     Rates(RateTable),
     /// Prices.
@@ -66,6 +68,8 @@ pub struct Inputs {
     pub warnings: Vec<Warning>,
     /// What was made of each trade file, in the order read.
     pub reports: Vec<FileReport>,
+    /// Brokers' own FIFO results per sale (by source line), to compare with ours.
+    pub broker_fifo: Vec<(Source, rust_decimal::Decimal)>,
     interner: Interner,
 }
 
@@ -129,6 +133,12 @@ impl Inputs {
                 }
                 self.reports.push(report);
             }
+            Loaded::Broker(got, report) => {
+                self.broker_fifo.extend(got.broker_fifo_by_source());
+                self.warnings.extend(got.warnings);
+                self.trades.extend(got.trades);
+                self.reports.push(report);
+            }
             Loaded::Rates(r) => {
                 let mut merged = self.rates.clone();
                 merged.merge(r, name).map_err(|e| vec![e])?;
@@ -148,6 +158,7 @@ impl Inputs {
         self.prices.merge(other.prices);
         self.trades.extend(other.trades);
         self.reports.extend(other.reports);
+        self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
         self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
         self.drop_duplicates();
@@ -292,6 +303,16 @@ pub fn read<R: Read + Send>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
+        let mut bytes = head;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        let mut report = FileReport::new(name, freedom::NAME);
+        let got = freedom::read(&bytes, name, interner, &mut report)?;
+        report.trades = got.trades.len() as u64;
+        return Ok(Loaded::Broker(got, report));
+    }
     let wanted = |names: &[String]| match role {
         FileRole::Auto => Format::detect(names).is_some(),
         FileRole::Trades => Format::detect_trades(names).is_some(),
@@ -333,6 +354,7 @@ pub fn read<R: Read + Send>(
                 Format::BinanceStatement => {
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
+                Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
                 _ => {
                     let trades = generic::read(&mut table, interner, style)?;
                     report.rows = trades.len() as u64;

@@ -1,0 +1,110 @@
+//! Files recognised by their content through the one entry point every shell uses
+//! (`Inputs::load`): each exchange format, a preamble before the header, the import report.
+
+use salyq::import::{FileRole, Inputs};
+use salyq::warning::WarningKind;
+use std::path::PathBuf;
+
+fn load(files: &[&str]) -> Inputs {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let files: Vec<(PathBuf, FileRole)> = files.iter().map(|f| (root.join(f), FileRole::Auto)).collect();
+    Inputs::load(&files).expect("the files read")
+}
+
+#[test]
+fn each_export_is_recognised_by_its_content() {
+    let cases = [
+        ("binance_spot.csv", "Binance spot trade history"),
+        ("binance_spot_old.csv", "Binance spot trade history (older)"),
+        ("binance_statement.csv", "Binance transaction history"),
+        ("bybit_unified.csv", "Bybit spot trade history"),
+        ("bybit_with_preamble.csv", "Bybit spot trade history"),
+        ("freedom_report.json", "Freedom Finance broker report (JSON)"),
+        ("hand_fifo_partial.csv", "Generic trade CSV"),
+        (
+            "excel_ru_fifo_partial.csv",
+            "Generic trade CSV (Excel, Russian locale)",
+        ),
+    ];
+    for (file, format) in cases {
+        let inputs = load(&[file]);
+        assert_eq!(inputs.reports.len(), 1, "{file}");
+        let r = &inputs.reports[0];
+        assert_eq!(r.format, format, "{file}");
+        assert_eq!(r.trades as usize, inputs.trades.len(), "{file}");
+        assert!(r.trades > 0, "{file}");
+    }
+}
+
+/// `bybit_with_preamble.csv` is `bybit_unified.csv` with Bybit's `UID: …` line before the
+/// header: the same trades, each one line further down.
+#[test]
+fn a_preamble_line_is_skipped_and_counted_in_line_numbers() {
+    let plain = load(&["bybit_unified.csv"]);
+    let with = load(&["bybit_with_preamble.csv"]);
+    assert_eq!(plain.trades.len(), with.trades.len());
+    for (a, b) in plain.trades.iter().zip(&with.trades) {
+        assert_eq!(
+            (a.time, &a.asset, a.quantity, a.total, &a.id),
+            (b.time, &b.asset, b.quantity, b.total, &b.id)
+        );
+        assert_eq!(a.source.line + 1, b.source.line);
+    }
+}
+
+/// The Binance statement repeats the spot history's first trade (same second, pair, side,
+/// quantity and total, no id): read together, it is dropped once, counted in the statement's
+/// report, and a warning names both lines.
+#[test]
+fn the_same_trade_in_two_files_is_dropped_once() {
+    let inputs = load(&["binance_spot.csv", "binance_statement.csv"]);
+    let statement = &inputs.reports[1];
+    assert!(statement.duplicates >= 1, "{statement}");
+    let dups: Vec<_> = inputs
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Duplicate)
+        .collect();
+    assert_eq!(dups.len() as u64, statement.duplicates);
+    assert!(
+        dups[0].message.contains("binance_spot.csv:"),
+        "{}",
+        dups[0].message
+    );
+    let alone = load(&["binance_statement.csv"]);
+    assert_eq!(
+        inputs.trades.len() as u64,
+        inputs.reports[0].trades + alone.trades.len() as u64 - statement.duplicates
+    );
+}
+
+/// The broker's own FIFO profit is checked against Salyq's when matching FIFO (the fixture's
+/// third trade claims 250 USD where the lots give 178.62 USD), and not under another method.
+#[test]
+fn broker_fifo_results_are_cross_checked_under_fifo_only() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inputs = Inputs::load(&[
+        (root.join("tests/data/freedom_fifo.json"), FileRole::Auto),
+        (root.join("sample_data/rates.csv"), FileRole::Rates),
+    ])
+    .unwrap();
+    let differs = |method| {
+        let settings = salyq::settings::Settings {
+            method,
+            ..Default::default()
+        };
+        let c = salyq::engine::compute(&inputs, &settings).unwrap();
+        c.warnings
+            .into_iter()
+            .filter(|w| w.kind == WarningKind::BrokerFifoDiffers)
+            .collect::<Vec<_>>()
+    };
+    let fifo = differs(salyq::settings::Method::Fifo);
+    assert_eq!(fifo.len(), 1);
+    assert!(
+        fifo[0].message.contains("250.00 USD") && fifo[0].message.contains("178.62 USD"),
+        "{}",
+        fifo[0].message
+    );
+    assert!(differs(salyq::settings::Method::Lifo).is_empty());
+}
