@@ -372,3 +372,18 @@ fn kazakh_shows_the_russian_words_for_core_texts() {
     h.get_by_label("Продажа цифровых активов даёт имущественный доход (ст. 382 НК\u{a0}2025\u{a0}г.; перечень имущества не изучен)");
     h.get_by_label_contains("Прирост по криптоактивам облагается в 2026 году: да — Продажа цифровых активов");
 }
+
+/// A Binance statement read in the window: the Trades tab's import report names the format,
+/// counts rows and trades, and lists the non-trade rows it skipped.
+#[test]
+fn the_trades_tab_shows_what_was_read_from_each_file() {
+    let mut h = sample();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/binance_statement.csv");
+    h.state_mut().import_paths(&[file], FileRole::Auto);
+    h.state_mut().tab = Tab::Trades;
+    h.run();
+    h.get_by_label("What was read from each file").click();
+    h.run();
+    h.get_by_label_contains("binance_statement.csv: Binance transaction history, 34 rows, 9 trades");
+    h.get_by_label_contains("Deposit × 2");
+}

@@ -92,6 +92,42 @@ pub struct TradesView {
     pending: Option<(IndexKey, std::sync::mpsc::Receiver<Vec<u32>>)>,
 }
 
+/// What was made of each imported file: format, rows, trades, skipped rows, duplicates.
+fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    let reports = &state.inputs.reports;
+    if reports.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(lang.t(Key::ImportReport))
+        .id_salt("import-report")
+        .show(ui, |ui| {
+            for r in reports {
+                let mut line = lang.f(
+                    Key::ImportReportLine,
+                    &[
+                        ("file", &r.file),
+                        ("format", &r.format),
+                        ("rows", &fmt::quantity(lang, r.rows.into())),
+                        ("trades", &fmt::quantity(lang, r.trades.into())),
+                    ],
+                );
+                if !r.skipped.is_empty() {
+                    let list: Vec<String> = r.skipped.iter().map(|(why, n)| format!("{why} × {n}")).collect();
+                    line.push_str("; ");
+                    line.push_str(&lang.f(Key::ImportReportSkipped, &[("list", &list.join(", "))]));
+                }
+                if r.duplicates > 0 {
+                    line.push_str("; ");
+                    line.push_str(&lang.f(
+                        Key::ImportReportDuplicates,
+                        &[("count", &r.duplicates.to_string())],
+                    ));
+                }
+                ui.label(line);
+            }
+        });
+}
+
 /// From this many trades on, filtering and sorting run off the UI thread.
 const BACKGROUND_FROM: usize = 50_000;
 
@@ -218,6 +254,7 @@ impl TradesView {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
+        import_report(ui, state, lang);
         self.filter_bar(ui, state, lang);
         ui.separator();
         self.table(ui, state, lang);
