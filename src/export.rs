@@ -252,3 +252,58 @@ mod summary_tests {
         assert_eq!(lines.next(), None);
     }
 }
+
+/// Header of the trades CSV: the generic trade format (docs/formats.md §1), so Salyq reads it
+/// back as it was.
+pub const TRADES_HEADER: [&str; 12] = [
+    "date",
+    "side",
+    "asset",
+    "quantity",
+    "total",
+    "currency",
+    "fee",
+    "fee_currency",
+    "exchange",
+    "id",
+    "kind",
+    "note",
+];
+
+/// Writes trades in the generic format: time with its offset (RFC 3339), quantities and
+/// amounts at full precision. Text cells a spreadsheet would run get a leading `'`.
+pub fn write_trades<'a>(
+    out: impl Write,
+    trades: impl Iterator<Item = &'a crate::model::Trade>,
+) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(TRADES_HEADER)?;
+    for t in trades {
+        let fee = if t.fee.is_zero() {
+            String::new()
+        } else {
+            t.fee.normalize().to_string()
+        };
+        let fee_currency = if t.fee.is_zero() {
+            String::new()
+        } else {
+            t.fee_currency.to_string()
+        };
+        let row = [
+            t.time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            t.side.as_str().to_string(),
+            t.asset.to_string(),
+            t.quantity.normalize().to_string(),
+            t.total.normalize().to_string(),
+            t.currency.to_string(),
+            fee,
+            fee_currency,
+            t.exchange.as_deref().unwrap_or("").to_string(),
+            t.id.as_deref().unwrap_or("").to_string(),
+            t.kind.as_str().to_string(),
+            t.note.as_deref().unwrap_or("").to_string(),
+        ];
+        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    }
+    w.flush()
+}
