@@ -4,7 +4,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 use salyq::engine::{self, Computation};
-use salyq::error::InputErrors;
+use salyq::error::{InputErrors, Problem};
+use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
 use salyq::report::{self, View};
 use salyq::rules::{FeeRule, FxRule, Netting};
@@ -59,6 +60,10 @@ struct Common {
     /// Price table: date,asset,price[,currency] (may be repeated).
     #[arg(long, value_name = "FILE")]
     prices: Vec<PathBuf>,
+    /// Saved column mapping (JSON, docs/formats.md "Column mappings"), used for every file
+    /// whose header it was saved for (may be repeated).
+    #[arg(long, value_name = "FILE")]
+    mapping: Vec<PathBuf>,
     /// Matching method.
     #[arg(long, value_enum, default_value = "fifo")]
     method: MethodArg,
@@ -241,7 +246,19 @@ fn with_computation(
         .chain(common.rates.iter().map(|p| (p.clone(), FileRole::Rates)))
         .chain(common.prices.iter().map(|p| (p.clone(), FileRole::Prices)))
         .collect();
-    let outcome = Inputs::load(&files).and_then(|inputs| {
+    let mut mappings = Vec::new();
+    let mut errors = Vec::new();
+    for path in &common.mapping {
+        match Mapping::load(path) {
+            Ok(m) => mappings.push(m),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        print_errors(&InputErrors(errors));
+        return ExitCode::from(1);
+    }
+    let outcome = Inputs::load_with_mappings(&files, &mappings).and_then(|inputs| {
         let c = engine::compute(&inputs, &settings)?;
         Ok((inputs, c))
     });
@@ -284,6 +301,13 @@ fn print_errors(errors: &InputErrors) {
     );
     for e in &errors.0 {
         let _ = writeln!(err, "  {e}");
+    }
+    if errors.0.iter().any(|e| e.problem == Problem::FormatNotRecognised) {
+        let _ = writeln!(
+            err,
+            "hint: for any other trade CSV, write a column mapping (docs/formats.md, \"Column mappings\") \
+             and pass it with --mapping FILE"
+        );
     }
 }
 

@@ -42,7 +42,11 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         &settings.rules,
         settings.method,
     )?;
-    let years = yearly::yearly(&matched.disposals, settings);
+    let years = yearly::yearly_by_country(&matched.disposals, settings, |d| {
+        settings
+            .venues
+            .country(inputs.trades[d.trade].exchange.as_deref())
+    });
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);
     warnings.extend(matched.warnings);

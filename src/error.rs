@@ -105,6 +105,8 @@ pub enum Problem {
     WrongUnit,
     /// A JSON file cannot be read (serde_json's words).
     JsonUnreadable(String),
+    /// A column mapping file is read but cannot be used (which field, and why).
+    BadMapping(String),
     /// A signed amount whose sign does not fit its operation (a fee credited, a purchase debited).
     WrongSign,
     /// The trade rows of one time and account that do not make one trade; their lines.
@@ -175,6 +177,7 @@ impl fmt::Display for Problem {
             UnknownPair => f.write_str("the pair cannot be split into two codes"),
             WrongUnit => f.write_str("the amount is in the wrong unit"),
             JsonUnreadable(e) => write!(f, "the JSON cannot be read: {e}"),
+            BadMapping(e) => write!(f, "the column mapping cannot be used: {e}"),
             WrongSign => f.write_str("the sign does not fit the operation"),
             UnpairedTradeRows(lines) => write!(
                 f,
@@ -273,6 +276,12 @@ pub enum Expectation {
     NotPositive,
     /// One coin received and one given per time and account, fees in one coin.
     OneTradePerGroup,
+    /// One of these values (as written in a column mapping), listed.
+    OneOf(String),
+    /// A column mapping file as docs/formats.md describes it.
+    Mapping,
+    /// A date written in this chrono strftime format.
+    DateFormat(String),
 }
 
 impl fmt::Display for Expectation {
@@ -328,6 +337,9 @@ impl fmt::Display for Expectation {
                 "one coin received and one coin given per time and account, with fees in one coin; \
                  for such trades import the spot trade history instead"
             }
+            OneOf(values) => return write!(f, "one of {values}"),
+            Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
+            DateFormat(format) => return write!(f, "a date written as {format}"),
         })
     }
 }

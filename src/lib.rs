@@ -27,5 +27,6 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod valuation;
+pub mod venues;
 pub mod warning;
 pub mod yearly;

@@ -2,6 +2,7 @@
 //! income, and the rule book (bundled rules with any user changes).
 
 use crate::rules::RuleBook;
+use crate::venues::VenueBook;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -62,6 +63,8 @@ pub struct Settings {
     pub other_income: BTreeMap<i32, Decimal>,
     /// The rules in force.
     pub rules: RuleBook,
+    /// Which country each venue counts as.
+    pub venues: VenueBook,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             stablecoins_at_par: true,
             other_income: BTreeMap::new(),
             rules: RuleBook::bundled(),
+            venues: VenueBook::bundled(),
         }
     }
 }

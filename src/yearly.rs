@@ -6,6 +6,7 @@ use crate::model::Kind;
 use crate::money::{fmt2, round_tenge};
 use crate::rules::{Bracket, FeeRule, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
 use crate::settings::{Method, Settings};
+use crate::venues::Country;
 use chrono::{Datelike, FixedOffset};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -37,6 +38,15 @@ impl Totals {
         } else {
             self.losses += d.gain;
         }
+    }
+
+    /// Adds another set of sums.
+    pub fn merge(&mut self, o: &Totals) {
+        self.disposals += o.disposals;
+        self.proceeds += o.proceeds;
+        self.cost += o.cost;
+        self.gains += o.gains;
+        self.losses += o.losses;
     }
 
     /// gains + losses.
@@ -79,6 +89,9 @@ pub struct YearResult {
     pub by_kind: Vec<KindResult>,
     /// Property income: Σ of the kinds' income.
     pub property_income: Decimal,
+    /// Property income from sales in Kazakhstan and abroad (indexed by [`Country`] as usize;
+    /// see [`YearResult::income_in`]).
+    pub income_by_country: [Decimal; 2],
     /// Other annual income entered (for a progressive scale).
     pub other_income: Decimal,
     /// Tax on the property income, whole tenge.
@@ -134,16 +147,44 @@ pub enum Assumption {
     },
     /// Other annual income counted for a progressive scale (tenge).
     OtherIncome(Decimal),
+    /// Venues' countries come from the bundled list of `as_of`; unlisted venues count as `unknown`.
+    Venues {
+        /// The list's date.
+        as_of: String,
+        /// Where unlisted venues count.
+        unknown: Country,
+    },
 }
 
-/// Computes the result of every tax year that has a disposal.
+impl YearResult {
+    /// Property income from sales in `country`.
+    pub fn income_in(&self, country: Country) -> Decimal {
+        self.income_by_country[country as usize]
+    }
+}
+
+/// Computes the result of every tax year that has a disposal, all of it counted in the
+/// country of unknown venues (see [`yearly_by_country`]).
 pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
-    let mut per_year: BTreeMap<i32, BTreeMap<Kind, Totals>> = BTreeMap::new();
+    yearly_by_country(disposals, settings, |_| settings.venues.unknown_venue)
+}
+
+/// Computes the result of every tax year that has a disposal. Income is netted per kind and
+/// per country (`country_of` each disposal): gains in Kazakhstan and abroad are declared on
+/// separate lines.
+pub fn yearly_by_country(
+    disposals: &[Disposal],
+    settings: &Settings,
+    country_of: impl Fn(&Disposal) -> Country,
+) -> Vec<YearResult> {
+    let mut per_year: BTreeMap<i32, BTreeMap<Kind, BTreeMap<Country, Totals>>> = BTreeMap::new();
     for d in disposals {
         per_year
             .entry(d.date.year())
             .or_default()
             .entry(d.kind)
+            .or_default()
+            .entry(country_of(d))
             .or_default()
             .add(d);
     }
@@ -153,21 +194,29 @@ pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
         .collect()
 }
 
-fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) -> YearResult {
+fn year_result(
+    year: i32,
+    kinds: BTreeMap<Kind, BTreeMap<Country, Totals>>,
+    settings: &Settings,
+) -> YearResult {
     let applied = settings.rules.for_year(year);
     let rules = applied.rules;
     let mut totals = Totals::default();
+    let mut income_by_country = [Decimal::ZERO; 2];
     let by_kind: Vec<KindResult> = kinds
         .into_iter()
-        .map(|(kind, t)| {
-            totals.disposals += t.disposals;
-            totals.proceeds += t.proceeds;
-            totals.cost += t.cost;
-            totals.gains += t.gains;
-            totals.losses += t.losses;
+        .map(|(kind, countries)| {
             let netting = rules.netting.for_kind(kind);
             let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
-            let income = if taxable { t.income(netting) } else { Decimal::ZERO };
+            let mut t = Totals::default();
+            let mut income = Decimal::ZERO;
+            for (country, c) in countries {
+                t.merge(&c);
+                let part = if taxable { c.income(netting) } else { Decimal::ZERO };
+                income_by_country[country as usize] += part;
+                income += part;
+            }
+            totals.merge(&t);
             KindResult {
                 kind,
                 totals: t,
@@ -186,6 +235,7 @@ fn year_result(year: i32, kinds: BTreeMap<Kind, Totals>, settings: &Settings) ->
         totals,
         by_kind,
         property_income,
+        income_by_country,
         other_income,
         tax,
         rules: rules.clone(),
@@ -234,6 +284,10 @@ fn assumptions(
     if r.is_progressive() {
         a.push(Assumption::OtherIncome(other_income));
     }
+    a.push(Assumption::Venues {
+        as_of: s.venues.as_of.clone(),
+        unknown: s.venues.unknown_venue,
+    });
     a
 }
 
@@ -315,6 +369,15 @@ impl fmt::Display for Assumption {
                 "Other annual income counted for the scale: {} KZT (entered by you; how it combines with \
                  declared gains is unconfirmed)",
                 fmt2(*x)
+            ),
+            Assumption::Venues { as_of, unknown } => write!(
+                f,
+                "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as \
+                 Kazakhstan, unlisted venues as {} [U: unconfirmed: a setting you may change]",
+                match unknown {
+                    Country::Kazakhstan => "Kazakhstan",
+                    Country::Abroad => "abroad",
+                }
             ),
         }
     }

@@ -108,3 +108,34 @@ fn broker_fifo_results_are_cross_checked_under_fifo_only() {
     );
     assert!(differs(salyq::settings::Method::Lifo).is_empty());
 }
+
+/// Property income split by venue: Binance is AIFC-licensed (Kazakhstan), Kraken is not in the
+/// list (abroad). Worked by hand: BTC bought on Binance for 1,000 KZT, sold there for 1,300
+/// (gain 300); ETH bought on Kraken for 2,000, sold there for 2,100 (gain 100) and another ETH
+/// bought for 2,000 and sold for 1,900 (loss −100, ignored per sale). Income 400 = 300 in
+/// Kazakhstan + 100 abroad; tax 10% = 40. Setting Kraken to Kazakhstan moves the 100 there.
+#[test]
+fn property_income_is_split_between_kazakhstan_and_abroad_by_venue() {
+    use salyq::venues::Country;
+    let csv = "date,side,asset,quantity,total,currency,exchange\n\
+               2025-01-10,buy,BTC,1,1000,KZT,Binance\n\
+               2025-02-10,sell,BTC,1,1300,KZT,Binance\n\
+               2025-01-11,buy,ETH,1,2000,KZT,Kraken\n\
+               2025-02-11,sell,ETH,1,2100,KZT,Kraken\n\
+               2025-03-11,buy,ETH,1,2000,KZT,Kraken\n\
+               2025-04-11,sell,ETH,1,1900,KZT,Kraken\n";
+    let mut inputs = Inputs::default();
+    inputs
+        .add_reader(csv.as_bytes(), "v.csv", FileRole::Trades)
+        .unwrap();
+    let mut settings = salyq::settings::Settings::default();
+    let y = &salyq::engine::compute(&inputs, &settings).unwrap().years[0];
+    assert_eq!(y.property_income, rust_decimal::Decimal::from(400));
+    assert_eq!(y.income_in(Country::Kazakhstan), rust_decimal::Decimal::from(300));
+    assert_eq!(y.income_in(Country::Abroad), rust_decimal::Decimal::from(100));
+    assert_eq!(y.tax, rust_decimal::Decimal::from(40));
+    settings.venues.set("kraken", Country::Kazakhstan);
+    let y = &salyq::engine::compute(&inputs, &settings).unwrap().years[0];
+    assert_eq!(y.income_in(Country::Kazakhstan), rust_decimal::Decimal::from(400));
+    assert_eq!(y.income_in(Country::Abroad), rust_decimal::Decimal::ZERO);
+}

@@ -76,6 +76,19 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The venues named by the loaded trades, sorted, each once.
+    pub fn venues(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .inputs
+            .trades
+            .iter()
+            .filter_map(|t| t.exchange.as_deref().map(str::to_string))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     /// Empty state with the default settings.
     pub fn new(worker: Worker) -> AppState {
         AppState {

@@ -204,6 +204,19 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             )
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+        Assumption::Venues { as_of, unknown } => lang.f(
+            Key::AssumeVenues,
+            &[
+                ("as_of", as_of),
+                (
+                    "unknown",
+                    lang.t(match unknown {
+                        crate::venues::Country::Kazakhstan => Key::CountryKazakhstan,
+                        crate::venues::Country::Abroad => Key::CountryAbroad,
+                    }),
+                ),
+            ],
+        ),
     }
 }
 
@@ -270,6 +283,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         UnknownPair => Key::ProblemUnknownPair,
         WrongUnit => Key::ProblemWrongUnit,
         JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
+        BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
         WrongSign => Key::ProblemWrongSign,
         UnpairedTradeRows(lines) => {
             return lang.f(
@@ -389,6 +403,9 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         Number => Key::ExpNumber,
         NotPositive => Key::ExpNotPositive,
         OneTradePerGroup => Key::ExpOneTradePerGroup,
+        OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
+        Mapping => Key::ExpMapping,
+        DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
     };
     lang.t(key).to_string()
 }
@@ -658,6 +675,16 @@ mod tests {
             (P::NotANumber, Some(E::Number)),
             (P::WrongSign, Some(E::NotPositive)),
             (P::UnpairedTradeRows(vec![4, 5, 6, 9]), Some(E::OneTradePerGroup)),
+            (P::UnknownSide, Some(E::OneOf("Покупка, Продажа".into()))),
+            (
+                P::JsonUnreadable("field \"side\": missing".into()),
+                Some(E::Mapping),
+            ),
+            (
+                P::BadMapping("\"price\": give \"price\" or \"total\"".into()),
+                Some(E::Mapping),
+            ),
+            (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
             (
                 P::CannotValue {
                     more: 8,

@@ -260,6 +260,14 @@ pub enum Key {
     AssumeTaxRate,
     AssumeRateAbove,
     AssumeOtherIncome,
+    AssumeVenues,
+    CountryKazakhstan,
+    CountryAbroad,
+    VenueCountries,
+    VenueNotListed,
+    VenueListNote,
+    IncomeInKazakhstan,
+    IncomeAbroad,
     // Input problems
     ProblemEmpty,
     ProblemHeaderNotUtf8,
@@ -297,6 +305,7 @@ pub enum Key {
     ProblemUnknownPair,
     ProblemWrongUnit,
     ProblemJsonUnreadable,
+    ProblemBadMapping,
     ProblemWrongSign,
     ProblemUnpairedTradeRows,
     ProblemCannotValue,
@@ -347,6 +356,9 @@ pub enum Key {
     ExpNumber,
     ExpNotPositive,
     ExpOneTradePerGroup,
+    ExpOneOf,
+    ExpMapping,
+    ExpDateFormat,
     // About
     AboutText,
     Version,
@@ -550,6 +562,18 @@ fn en(key: Key) -> &'static str {
         AssumeOtherIncome => {
             "Other annual income counted for the scale: {amount} (entered by you; how it combines with declared gains is unconfirmed)"
         }
+        AssumeVenues => {
+            "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
+        }
+        CountryKazakhstan => "Kazakhstan",
+        CountryAbroad => "abroad",
+        VenueCountries => "Where each venue's sales count",
+        VenueNotListed => "(not in the list of AIFC-licensed venues)",
+        VenueListNote => {
+            "AIFC-licensed venues count as Kazakhstan (list of {as_of}, from public reports) [U: unconfirmed — a setting]; the split decides the declaration lines for gains in Kazakhstan and abroad, not the tax."
+        }
+        IncomeInKazakhstan => "  of which in Kazakhstan (A_1_1)",
+        IncomeAbroad => "  of which abroad (A_1_2)",
         ProblemEmpty => "the file is empty",
         ProblemHeaderNotUtf8 => "the header is not UTF-8 text",
         ProblemCellNotUtf8 => "the cell is not UTF-8 text",
@@ -588,6 +612,7 @@ fn en(key: Key) -> &'static str {
         ProblemUnknownPair => "the pair cannot be split into two codes",
         ProblemWrongUnit => "the amount is in the wrong unit",
         ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
+        ProblemBadMapping => "the column mapping cannot be used: {detail}",
         ProblemWrongSign => "the sign does not fit the operation",
         ProblemUnpairedTradeRows => {
             "the trade rows at this time and account (lines {lines}) do not make one trade"
@@ -653,6 +678,9 @@ fn en(key: Key) -> &'static str {
         ExpOneTradePerGroup => {
             "one coin received and one coin given per time and account, with fees in one coin; for such trades import the spot trade history instead"
         }
+        ExpOneOf => "one of {values}",
+        ExpDateFormat => "a date written as {format}",
+        ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
         }
@@ -860,6 +888,18 @@ fn ru(key: Key) -> &'static str {
         AssumeOtherIncome => {
             "Прочий годовой доход, учтённый для шкалы: {amount} (введён вами; как он суммируется с задекларированным приростом, не подтверждено)"
         }
+        AssumeVenues => {
+            "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
+        }
+        CountryKazakhstan => "Казахстан",
+        CountryAbroad => "за рубежом",
+        VenueCountries => "Где учитываются продажи на каждой площадке",
+        VenueNotListed => "(нет в списке площадок с лицензией МФЦА)",
+        VenueListNote => {
+            "Площадки с лицензией МФЦА считаются казахстанскими (список на {as_of}, по открытым источникам) [U: не подтверждено — это настройка]; разделение определяет строки декларации о приросте в Казахстане и за рубежом, но не сумму налога."
+        }
+        IncomeInKazakhstan => "  в т. ч. в Казахстане (A_1_1)",
+        IncomeAbroad => "  в т. ч. за рубежом (A_1_2)",
         ProblemEmpty => "файл пуст",
         ProblemHeaderNotUtf8 => "заголовок не в кодировке UTF-8",
         ProblemCellNotUtf8 => "текст ячейки не в кодировке UTF-8",
@@ -898,6 +938,7 @@ fn ru(key: Key) -> &'static str {
         ProblemUnknownPair => "пару не удаётся разделить на два кода",
         ProblemWrongUnit => "сумма указана не в той единице",
         ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
+        ProblemBadMapping => "сопоставление столбцов нельзя использовать: {detail}",
         ProblemWrongSign => "знак не соответствует операции",
         ProblemUnpairedTradeRows => {
             "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
@@ -963,6 +1004,9 @@ fn ru(key: Key) -> &'static str {
         ExpOneTradePerGroup => {
             "один полученный и один отданный актив на каждое время и счёт, комиссия в одном активе; для таких сделок импортируйте историю спотовых сделок"
         }
+        ExpOneOf => "одно из значений: {values}",
+        ExpDateFormat => "дата в виде {format}",
+        ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
         }

@@ -178,9 +178,11 @@ impl App {
                 Tab::Disposals => self.disposals.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Summary => tabs::summary::ui(ui, &self.state, self.year, lang),
                 Tab::Warnings => tabs::warnings::ui(ui, &self.state, self.year, lang, &mut actions),
-                Tab::Settings => self
-                    .settings_view
-                    .ui(ui, &self.state.settings, lang, &mut actions),
+                Tab::Settings => {
+                    let venues = self.state.venues();
+                    self.settings_view
+                        .ui(ui, &self.state.settings, &venues, lang, &mut actions)
+                }
             }
         });
         self.about(&ctx, lang);

@@ -121,7 +121,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
     let total = match (price, total) {
         (_, Some(total)) => {
             if let Some(price) = price {
-                check_total(row, c, quantity, price, total)?;
+                check_total(row, c.total.unwrap_or_default(), quantity, price, total)?;
             }
             total
         }
@@ -173,7 +173,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
     })
 }
 
-fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
+pub(super) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
     let s = row.required(col)?;
     interner.code(s).ok_or_else(|| {
         row.error(col, Problem::NotACode)
@@ -182,7 +182,7 @@ fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, 
     })
 }
 
-fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) -> Result<Decimal, InputError> {
+pub(super) fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) -> Result<Decimal, InputError> {
     let s = row.required(col)?;
     let expected = if positive {
         Expectation::PositiveNumber
@@ -209,9 +209,10 @@ fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) -> Result<Dec
     Ok(x)
 }
 
-fn check_total(
+/// Checks that `total` (in column `total_col`) is quantity × price within rounding.
+pub(super) fn check_total(
     row: &Row<'_>,
-    c: &Columns,
+    total_col: usize,
     quantity: Decimal,
     price: Decimal,
     total: Decimal,
@@ -224,9 +225,8 @@ fn check_total(
     let diff = (product - total).abs();
     let tolerance = Decimal::new(1, 2).max(total * Decimal::new(1, 4));
     if diff > tolerance {
-        let col = c.total.unwrap_or_default();
         return Err(row
-            .error(col, Problem::TotalMismatch)
+            .error(total_col, Problem::TotalMismatch)
             .found(&total.to_string())
             .expected(Expectation::Total(product)));
     }

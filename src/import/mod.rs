@@ -7,6 +7,7 @@ pub mod format;
 pub mod freedom;
 pub mod generic;
 pub mod intern;
+pub mod mapping;
 pub mod progress;
 pub mod report;
 pub mod rows;
@@ -20,6 +21,7 @@ use crate::rates::{self, RateTable};
 use crate::warning::{Warning, WarningDetail, WarningKind};
 use format::Format;
 use intern::Interner;
+use mapping::Mapping;
 use progress::{Progress, ProgressReader};
 use report::FileReport;
 use rustc_hash::FxHashMap;
@@ -70,6 +72,9 @@ pub struct Inputs {
     pub reports: Vec<FileReport>,
     /// Brokers' own FIFO results per sale (by source line), to compare with ours.
     pub broker_fifo: Vec<(Source, rust_decimal::Decimal)>,
+    /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
+    /// one of them matches is read with it, before any built-in format is tried.
+    pub mappings: Vec<Mapping>,
     interner: Interner,
 }
 
@@ -77,8 +82,20 @@ impl Inputs {
     /// Reads files in order, each as `role` (or recognised by header), then drops duplicates.
     /// Every file is read even when an earlier one fails, so all errors are reported at once.
     pub fn load(files: &[(PathBuf, FileRole)]) -> Result<Inputs, InputErrors> {
+        Inputs::load_with_mappings(files, &[])
+    }
+
+    /// As [`Inputs::load`], with saved column mappings for files whose header one of them
+    /// matches (see [`Inputs::mappings`]).
+    pub fn load_with_mappings(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+    ) -> Result<Inputs, InputErrors> {
         let names = display_names(files.iter().map(|(p, _)| p.as_path()));
-        let mut inputs = Inputs::default();
+        let mut inputs = Inputs {
+            mappings: mappings.to_vec(),
+            ..Inputs::default()
+        };
         let mut errors = Vec::new();
         for ((path, role), name) in files.iter().zip(&names) {
             if let Err(mut e) = inputs.add_file(path, name, *role) {
@@ -124,7 +141,7 @@ impl Inputs {
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
-        match read(input, name, role, &mut self.interner)? {
+        match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
@@ -293,11 +310,27 @@ const HEAD_BYTES: usize = 64 * 1024;
 /// Russian locale, `;` with decimal commas), skips a preamble before the header, and reads it
 /// in the format its header names.
 pub fn read<R: Read + Send>(
-    mut input: R,
+    input: R,
     name: &str,
     role: FileRole,
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
+    read_with_mappings(input, name, role, &[], interner)
+}
+
+/// As [`read`], reading a trade file (or one recognised by header) whose header one of
+/// `mappings` matches with that mapping; its report's format is `Mapped: <name>`.
+pub fn read_with_mappings<R: Read + Send>(
+    mut input: R,
+    name: &str,
+    role: FileRole,
+    mappings: &[Mapping],
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let mappings = match role {
+        FileRole::Auto | FileRole::Trades => mappings,
+        FileRole::Rates | FileRole::Prices => &[],
+    };
     let mut head = Vec::with_capacity(HEAD_BYTES);
     (&mut input)
         .take(HEAD_BYTES as u64)
@@ -314,6 +347,7 @@ pub fn read<R: Read + Send>(
         return Ok(Loaded::Broker(got, report));
     }
     let wanted = |names: &[String]| match role {
+        _ if mappings.iter().any(|m| m.matches(names)) => true,
         FileRole::Auto => Format::detect(names).is_some(),
         FileRole::Trades => Format::detect_trades(names).is_some(),
         FileRole::Rates => Format::Rates.matches(names),
@@ -327,6 +361,12 @@ pub fn read<R: Read + Send>(
     };
     let input = std::io::Cursor::new(head).chain(input);
     let mut table = Table::open_with(name, input, &layout).map_err(|e| vec![e])?;
+    if let Some(mapping) = mappings.iter().find(|m| m.matches(&table.header.raw)) {
+        let mut report = FileReport::new(name, &format!("Mapped: {}", mapping.name));
+        let trades = mapping::read(&mut table, mapping, interner, &mut report)?;
+        report.trades = trades.len() as u64;
+        return Ok(Loaded::Trades(trades, report));
+    }
     let names = table.header.names().to_vec();
     let format = match role {
         FileRole::Auto => Format::detect(&names),

@@ -48,7 +48,8 @@ pub fn header_is(names: &[String], required: &[&str], optional: &[&str]) -> bool
             .all(|n| n.is_empty() || required.contains(&n.as_str()) || optional.contains(&n.as_str()))
 }
 
-fn normalise(name: &str) -> String {
+/// A header name normalised: no byte-order mark, trimmed, lower-case.
+pub(crate) fn normalise(name: &str) -> String {
     name.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
 

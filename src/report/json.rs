@@ -7,6 +7,7 @@ use crate::import::Inputs;
 use crate::matching::Disposal;
 use crate::money::Text;
 use crate::settings::Settings;
+use crate::venues::Country;
 use crate::yearly::YearResult;
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -69,6 +70,11 @@ impl Serialize for YearJson<'_> {
         m.serialize_entry("property_income_kzt", &money(y.property_income))?;
         m.serialize_entry("tax_kzt", Text::plain(y.tax).as_str())?;
         m.serialize_entry("other_income_kzt", &money(y.other_income))?;
+        m.serialize_entry(
+            "property_income_kazakhstan_kzt",
+            &money(y.income_in(Country::Kazakhstan)),
+        )?;
+        m.serialize_entry("property_income_abroad_kzt", &money(y.income_in(Country::Abroad)))?;
         let by_kind: Vec<serde_json::Value> = y
             .by_kind
             .iter()

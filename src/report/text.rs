@@ -3,6 +3,7 @@
 use super::View;
 use crate::money::{fmt_grouped, fmt_grouped_whole};
 use crate::settings::Settings;
+use crate::venues::Country;
 use std::fmt::Write;
 
 /// Renders the report as plain text.
@@ -34,6 +35,14 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             (
                 "Property income",
                 format!("{} KZT", fmt_grouped(y.property_income)),
+            ),
+            (
+                "  in Kazakhstan",
+                format!("{} KZT", fmt_grouped(y.income_in(Country::Kazakhstan))),
+            ),
+            (
+                "  abroad",
+                format!("{} KZT", fmt_grouped(y.income_in(Country::Abroad))),
             ),
             ("Tax", format!("{} KZT", fmt_grouped_whole(y.tax))),
         ];

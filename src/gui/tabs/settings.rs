@@ -8,6 +8,7 @@ use crate::gui::i18n::{Key, Lang};
 use crate::model::Kind;
 use crate::rules::{FeeRule, FxRule, Netting, RuleBook};
 use crate::settings::{Method, Settings};
+use crate::venues::Country;
 use std::collections::BTreeMap;
 
 /// Text being typed into fields applied on Enter.
@@ -26,6 +27,7 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.stablecoins_at_par == b.stablecoins_at_par
         && a.other_income == b.other_income
         && a.rules == b.rules
+        && a.venues == b.venues
 }
 
 impl SettingsView {
@@ -35,7 +37,14 @@ impl SettingsView {
     }
 
     /// Draws the tab; a change becomes [`Action::ApplySettings`].
-    pub fn ui(&mut self, ui: &mut egui::Ui, current: &Settings, lang: Lang, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        current: &Settings,
+        venues: &[String],
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         let mut s = current.clone();
         egui::ScrollArea::vertical().id_salt("settings").show(ui, |ui| {
             ui.set_max_width(900.0);
@@ -85,6 +94,27 @@ impl SettingsView {
             ui.checkbox(&mut s.stablecoins_at_par, lang.t(Key::StablecoinsAtPar));
             ui.weak(lang.t(Key::StablecoinsNote));
             ui.add_space(8.0);
+
+            if !venues.is_empty() {
+                ui.heading(lang.t(Key::VenueCountries));
+                for venue in venues {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{venue}:"));
+                        let mut country = s.venues.country(Some(venue));
+                        let before = country;
+                        ui.radio_value(&mut country, Country::Kazakhstan, lang.t(Key::CountryKazakhstan));
+                        ui.radio_value(&mut country, Country::Abroad, lang.t(Key::CountryAbroad));
+                        if country != before {
+                            s.venues.set(venue, country);
+                        }
+                        if !s.venues.knows(venue) {
+                            ui.weak(lang.t(Key::VenueNotListed));
+                        }
+                    });
+                }
+                ui.weak(lang.f(Key::VenueListNote, &[("as_of", &s.venues.as_of)]));
+                ui.add_space(8.0);
+            }
 
             ui.heading(lang.t(Key::RulesPerYear));
             let years: Vec<i32> = s.rules.years().collect();

@@ -92,6 +92,16 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
                 right(ui, egui::RichText::new(money(y.property_income)).strong());
             }
             ui.end_row();
+            for (key, country) in [
+                (Key::IncomeInKazakhstan, crate::venues::Country::Kazakhstan),
+                (Key::IncomeAbroad, crate::venues::Country::Abroad),
+            ] {
+                ui.label(lang.t(key));
+                for y in years {
+                    right(ui, egui::RichText::new(money(y.income_in(country))));
+                }
+                ui.end_row();
+            }
             ui.strong(lang.t(Key::Tax));
             for y in years {
                 right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
