@@ -10,6 +10,7 @@ use salyq::import::{FileRole, Inputs};
 use salyq::report::{self, View};
 use salyq::rules::{FeeRule, FxRule, Netting};
 use salyq::settings::{Method, Settings};
+use salyq::venues::Country;
 use salyq::{export, parse};
 use std::io::Write;
 use std::path::PathBuf;
@@ -88,6 +89,10 @@ struct Common {
     /// Other annual income in tenge (for a progressive scale), for every year.
     #[arg(long, value_name = "KZT", value_parser = parse_amount)]
     other_income: Option<Decimal>,
+    /// Where a venue's sales count: NAME=kazakhstan or NAME=abroad (may be repeated); venues
+    /// not given keep the bundled list (AIFC-licensed: Kazakhstan; others: abroad).
+    #[arg(long, value_name = "NAME=COUNTRY", value_parser = parse_venue)]
+    venue: Vec<(String, Country)>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +124,25 @@ enum NettingArg {
 fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
     parse::offset(s)
         .ok_or_else(|| format!("\"{s}\" is not a UTC offset: expected one such as +05:00 or +06:00"))
+}
+
+fn parse_venue(s: &str) -> Result<(String, Country), String> {
+    let (name, country) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not NAME=COUNTRY: expected e.g. Kraken=abroad"))?;
+    let country = match country.trim().to_ascii_lowercase().as_str() {
+        "kazakhstan" | "kz" => Country::Kazakhstan,
+        "abroad" => Country::Abroad,
+        other => {
+            return Err(format!(
+                "\"{other}\" is not a country here: expected kazakhstan or abroad"
+            ));
+        }
+    };
+    if name.trim().is_empty() {
+        return Err(format!("\"{s}\" has no venue name: expected e.g. Kraken=abroad"));
+    }
+    Ok((name.trim().to_string(), country))
 }
 
 fn parse_amount(s: &str) -> Result<Decimal, String> {
@@ -225,6 +249,9 @@ fn settings(c: &Common) -> Settings {
             y.netting.reference.set_by_user = true;
         }
     });
+    for (name, country) in &c.venue {
+        s.venues.set(name, *country);
+    }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();
         for y in years.into_iter().chain(c.year) {

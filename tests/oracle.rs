@@ -236,3 +236,27 @@ fn excel_russian_locale_and_preambles_read_like_the_generic_file() {
         );
     }
 }
+
+/// `hand_fifo_partial.csv` trades on venue `Hand`, which is not in the AIFC list: its property
+/// income (178,700.01, see above) counts as abroad, unless `--venue Hand=kazakhstan` says so.
+#[test]
+fn venue_countries_split_the_property_income() {
+    let files = ["tests/data/hand_fifo_partial.csv"];
+    let y = &report(&files, &[])["years"][0];
+    assert_eq!(
+        (
+            y["property_income_kazakhstan_kzt"].as_str(),
+            y["property_income_abroad_kzt"].as_str()
+        ),
+        (Some("0.00"), Some("178700.01"))
+    );
+    let y = &report(&files, &["--venue", "Hand=kazakhstan"])["years"][0];
+    assert_eq!(
+        (
+            y["property_income_kazakhstan_kzt"].as_str(),
+            y["property_income_abroad_kzt"].as_str()
+        ),
+        (Some("178700.01"), Some("0.00"))
+    );
+    assert_eq!(y["tax_kzt"], "17870");
+}
