@@ -10,7 +10,7 @@ use super::binance::split_pair;
 use super::generic::{check_total, code, number};
 use super::intern::Interner;
 use super::report::FileReport;
-use super::rows::{Cx, RowParser, read_rows};
+use super::rows::{Cx, RowParser};
 use super::table::{Row, Table, normalise};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Kind, Side, Source, Trade};
@@ -380,13 +380,7 @@ pub fn read<R: Read + Send>(
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let cols = columns(table, mapping).map_err(|e| vec![e])?;
     let venue = mapping.venue.as_deref().map_or("", str::trim);
-    let parsed = read_rows(table, interner, &cols, cols.style, venue);
-    report.rows = parsed.rows;
-    if parsed.errors.is_empty() {
-        Ok(parsed.outs)
-    } else {
-        Err(parsed.errors.finish(&table.file))
-    }
+    super::rows::read_trades(table, interner, report, &cols, cols.style, venue)
 }
 
 fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError> {

@@ -176,3 +176,22 @@ impl<T> Batch<T> {
         self.parsed = true;
     }
 }
+
+/// Reads every row of `table` as one trade through `parser`, counting rows and trades in
+/// `report`; all bad rows are reported.
+pub(crate) fn read_trades<R: Read + Send, P: RowParser<Out = crate::model::Trade>>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    report: &mut super::report::FileReport,
+    parser: &P,
+    style: Style,
+    venue: &str,
+) -> Result<Vec<crate::model::Trade>, Vec<InputError>> {
+    let parsed = read_rows(table, interner, parser, style, venue);
+    report.rows += parsed.rows;
+    if !parsed.errors.is_empty() {
+        return Err(parsed.errors.finish(&table.file));
+    }
+    report.trades += parsed.outs.len() as u64;
+    Ok(parsed.outs)
+}

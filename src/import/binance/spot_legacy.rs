@@ -51,13 +51,7 @@ pub fn read_with<R: Read + Send>(
     style: Style,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let parser = columns(table).map_err(|e| vec![e])?;
-    let parsed = super::read_rows(table, interner, &parser, style, super::VENUE);
-    report.rows += parsed.rows;
-    if !parsed.errors.is_empty() {
-        return Err(parsed.errors.finish(&table.file));
-    }
-    report.trades += parsed.outs.len() as u64;
-    Ok(parsed.outs)
+    crate::import::rows::read_trades(table, interner, report, &parser, style, super::VENUE)
 }
 
 struct Columns {
