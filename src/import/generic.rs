@@ -110,32 +110,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
     let asset = code(row, c.asset, interner)?;
     let quantity = number(row, c.quantity, true, c.style)?;
     let currency = code(row, c.currency, interner)?;
-    let price = match row.optional(c.price)? {
-        Some(_) => Some(number(row, c.price.unwrap_or_default(), false, c.style)?),
-        None => None,
-    };
-    let total = match row.optional(c.total)? {
-        Some(_) => Some(number(row, c.total.unwrap_or_default(), false, c.style)?),
-        None => None,
-    };
-    let total = match (price, total) {
-        (_, Some(total)) => {
-            if let Some(price) = price {
-                check_total(row, c.total.unwrap_or_default(), quantity, price, total)?;
-            }
-            total
-        }
-        (Some(price), None) => quantity.checked_mul(price).ok_or_else(|| {
-            row.row_error(Problem::ProductTooLarge)
-                .expected(Expectation::RealisticAmounts)
-        })?,
-        (None, None) => {
-            let col = c.price.or(c.total).unwrap_or_default();
-            return Err(row
-                .error(col, Problem::NoPriceOrTotal)
-                .expected(Expectation::PriceOrTotal));
-        }
-    };
+    let total = total_of(row, c.price, c.total, quantity, c.style)?;
     let fee = match row.optional(c.fee)? {
         Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
         None => Decimal::ZERO,
@@ -171,6 +146,41 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -
         kind,
         note: row.optional(c.note)?.map(Box::from),
     })
+}
+
+/// The trade's total: the `total` cell, checked against quantity × `price` when both are
+/// given; or quantity × price.
+pub(super) fn total_of(
+    row: &Row<'_>,
+    price_col: Option<usize>,
+    total_col: Option<usize>,
+    quantity: Decimal,
+    style: Style,
+) -> Result<Decimal, InputError> {
+    let cell = |col: Option<usize>| -> Result<Option<Decimal>, InputError> {
+        match (col, row.optional(col)?) {
+            (Some(col), Some(_)) => Ok(Some(number(row, col, false, style)?)),
+            _ => Ok(None),
+        }
+    };
+    match (cell(price_col)?, cell(total_col)?) {
+        (price, Some(total)) => {
+            if let Some(price) = price {
+                check_total(row, total_col.unwrap_or_default(), quantity, price, total)?;
+            }
+            Ok(total)
+        }
+        (Some(price), None) => quantity.checked_mul(price).ok_or_else(|| {
+            row.row_error(Problem::ProductTooLarge)
+                .expected(Expectation::RealisticAmounts)
+        }),
+        (None, None) => {
+            let col = price_col.or(total_col).unwrap_or_default();
+            Err(row
+                .error(col, Problem::NoPriceOrTotal)
+                .expected(Expectation::PriceOrTotal))
+        }
+    }
 }
 
 pub(super) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {

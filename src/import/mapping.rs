@@ -7,7 +7,7 @@
 //! same data in generic columns, with errors that name file, line, column, value and expectation.
 
 use super::binance::split_pair;
-use super::generic::{check_total, code, number};
+use super::generic::{code, number, total_of};
 use super::intern::Interner;
 use super::report::FileReport;
 use super::rows::{Cx, RowParser};
@@ -495,32 +495,7 @@ impl RowParser for Columns {
                 code(row, c.currency.unwrap_or_default(), interner)?,
             ),
         };
-        let price = match row.optional(c.price)? {
-            Some(_) => Some(number(row, c.price.unwrap_or_default(), false, c.style)?),
-            None => None,
-        };
-        let total = match row.optional(c.total)? {
-            Some(_) => Some(number(row, c.total.unwrap_or_default(), false, c.style)?),
-            None => None,
-        };
-        let total = match (price, total) {
-            (_, Some(total)) => {
-                if let Some(price) = price {
-                    check_total(row, c.total.unwrap_or_default(), quantity, price, total)?;
-                }
-                total
-            }
-            (Some(price), None) => quantity.checked_mul(price).ok_or_else(|| {
-                row.row_error(Problem::ProductTooLarge)
-                    .expected(Expectation::RealisticAmounts)
-            })?,
-            (None, None) => {
-                let col = c.price.or(c.total).unwrap_or_default();
-                return Err(row
-                    .error(col, Problem::NoPriceOrTotal)
-                    .expected(Expectation::PriceOrTotal));
-            }
-        };
+        let total = total_of(row, c.price, c.total, quantity, c.style)?;
         let fee = match row.optional(c.fee)? {
             Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
             None => Decimal::ZERO,
