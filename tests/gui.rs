@@ -387,3 +387,109 @@ fn the_trades_tab_shows_what_was_read_from_each_file() {
     h.get_by_label_contains("binance_statement.csv: Binance transaction history, 34 rows, 9 trades");
     h.get_by_label_contains("Deposit × 2");
 }
+
+/// A header no format knows (the core's mappings need a currency column, or a pair).
+const UNKNOWN_HEADER: &str = "Datum;Art;Papier;Stück;Kurs;Währung;Gebühr\n\
+     03.03.2025 10:00;Kauf;KSPI;10;45000,5;KZT;100\n\
+     04.04.2025 11:30;Kauf;KSPI;5;46000;KZT;50\n\
+     05.05.2025 12:15;Verkauf;KSPI;8;52000;KZT;80\n";
+
+#[test]
+fn an_unknown_header_offers_a_column_mapping_that_is_saved_and_reused() {
+    let mut h = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("depot.csv");
+    std::fs::write(&file, UNKNOWN_HEADER).unwrap();
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.run();
+    assert_eq!(h.state().state.inputs.trades.len(), 36);
+    h.get_by_label("Map columns…").click();
+    h.run();
+    h.get_by_label_contains("Map the columns of depot.csv");
+    h.get_by_label("Stück");
+    h.get_by_label("45000,5");
+    {
+        let d = h.state_mut().mapping_dialog.as_mut().expect("the dialog is open");
+        // Half a mapping: the core's own check is shown in place.
+        assert!(d.assign("date", "Datum"));
+        d.form.date_format = "%d.%m.%Y %H:%M".into();
+    }
+    h.run();
+    h.get_by_label_contains("the column mapping cannot be used: \"side\"");
+    {
+        let d = h.state_mut().mapping_dialog.as_mut().unwrap();
+        for (field, col) in [
+            ("side", "Art"),
+            ("asset", "Papier"),
+            ("quantity", "Stück"),
+            ("price", "Kurs"),
+            ("fee", "Gebühr"),
+        ] {
+            assert!(d.assign(field, col));
+        }
+        d.form.decimal_comma = true;
+        d.form.kind = salyq::model::Kind::Security;
+        d.form.venue = "Freedom".into();
+    }
+    h.run();
+    h.get_by_label_contains("\"currency\": needed with \"asset\"");
+    h.state_mut()
+        .mapping_dialog
+        .as_mut()
+        .unwrap()
+        .assign("currency", "Währung");
+    h.run();
+    // The side words are still the defaults: the first row's "Kauf" is the row error shown.
+    h.get_by_label_contains("depot.csv:2");
+    {
+        let d = h.state_mut().mapping_dialog.as_mut().unwrap();
+        d.form.buy_values = "Kauf".into();
+        d.form.sell_values = "Verkauf".into();
+    }
+    h.run();
+    h.get_by_label("3 trades read; the first:");
+    h.get_by_label("Save and import").click();
+    h.run();
+    assert!(h.state().mapping_dialog.is_none());
+    assert_eq!(h.state().state.inputs.trades.len(), 3, "the sample is replaced");
+    assert_eq!(h.state().prefs.mappings.len(), 1);
+    assert!(h.state().state.problems.is_empty());
+
+    // The same header again, in a new window with the saved prefs: read without the dialog.
+    let again = dir.path().join("depot_2026.csv");
+    std::fs::write(&again, UNKNOWN_HEADER.replace("2025", "2026")).unwrap();
+    let mut h2 = harness(App::new(
+        salyq::gui::worker::Mode::Inline,
+        h.state().prefs.clone(),
+    ));
+    h2.run();
+    h2.state_mut().import_paths(&[again], FileRole::Auto);
+    h2.run();
+    assert!(h2.state().state.problems.is_empty());
+    assert!(h2.query_by_label("Map columns…").is_none());
+    assert_eq!(h2.state().state.inputs.trades.len(), 3);
+    let t = &h2.state().state.inputs.trades[0];
+    assert_eq!(t.total, rust_decimal::Decimal::new(450005, 0));
+    assert_eq!(t.exchange.as_deref(), Some("Freedom"));
+}
+
+#[test]
+fn the_mapping_dialog_reads_in_russian() {
+    let prefs = Prefs {
+        lang: Lang::Ru,
+        ..Prefs::default()
+    };
+    let mut h = harness(App::new(salyq::gui::worker::Mode::Inline, prefs));
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("depot.csv");
+    std::fs::write(&file, UNKNOWN_HEADER).unwrap();
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.run();
+    h.get_by_label("Сопоставить столбцы…").click();
+    h.run();
+    h.get_by_label("Сохранить и импортировать");
+    h.get_by_label_contains("сопоставление столбцов нельзя использовать");
+}

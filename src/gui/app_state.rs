@@ -4,6 +4,7 @@
 
 use super::worker::{Computed, ImportOutcome, ImportTask, Msg, Worker};
 use crate::error::InputError;
+use crate::import::mapping::Mapping;
 use crate::import::{FileRole, Inputs};
 use crate::settings::Settings;
 use std::path::PathBuf;
@@ -73,6 +74,10 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Runs the jobs.
     pub worker: Worker,
+    /// Saved column mappings, used by every import (kept equal to the prefs' by the window).
+    pub mappings: Vec<Mapping>,
+    /// The files of the latest import by the names its problems give them.
+    pub last_import: Vec<(String, PathBuf)>,
 }
 
 impl AppState {
@@ -106,6 +111,8 @@ impl AppState {
             imported: Vec::new(),
             notice: None,
             worker,
+            mappings: Vec::new(),
+            last_import: Vec::new(),
         }
     }
 
@@ -219,7 +226,12 @@ impl AppState {
         } else {
             self.inputs.clone()
         };
-        self.import = Some(self.worker.import(files, base));
+        let names = crate::import::display_names(files.iter().map(|(p, _)| p.as_path()));
+        self.last_import = names
+            .into_iter()
+            .zip(files.iter().map(|(p, _)| p.clone()))
+            .collect();
+        self.import = Some(self.worker.import(files, base, self.mappings.clone()));
     }
 
     /// Takes every finished job's result. Returns true when anything arrived.

@@ -11,6 +11,7 @@ pub mod core_text;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
 pub mod problems;
@@ -63,6 +64,12 @@ pub enum Action {
     About,
     /// Close the window.
     Quit,
+    /// Open the column-mapping dialog for this file.
+    MapColumns(PathBuf),
+    /// Save this mapping and import the file again with it.
+    SaveMapping(Box<crate::import::mapping::Mapping>, PathBuf),
+    /// Close the column-mapping dialog.
+    CloseMapping,
 }
 
 /// The window.
@@ -81,6 +88,8 @@ pub struct App {
     pub disposals: tabs::disposals::DisposalsView,
     /// The Settings tab.
     pub settings_view: tabs::settings::SettingsView,
+    /// The column-mapping dialog, when open.
+    pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
     show_about: bool,
     copied: bool,
     frame_log: bool,
@@ -99,14 +108,17 @@ impl App {
 
     /// The window's state with nothing loaded.
     pub fn empty(mode: Mode, prefs: Prefs) -> App {
+        let mut state = AppState::new(Worker::new(mode));
+        state.mappings = prefs.mappings.clone();
         App {
-            state: AppState::new(Worker::new(mode)),
+            state,
             prefs,
             tab: Tab::default(),
             year: None,
             trades: Default::default(),
             disposals: Default::default(),
             settings_view: Default::default(),
+            mapping_dialog: None,
             show_about: false,
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
@@ -186,6 +198,9 @@ impl App {
             }
         });
         self.about(&ctx, lang);
+        if let Some(dialog) = &mut self.mapping_dialog {
+            dialog.show(&ctx, lang, &mut actions);
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
@@ -254,6 +269,16 @@ impl App {
             Action::CloseProblems => self.state.problems.clear(),
             Action::Copied => self.copied = true,
             Action::About => self.show_about = true,
+            Action::MapColumns(path) => {
+                self.mapping_dialog = Some(mapping_dialog::MappingDialog::open(path));
+            }
+            Action::SaveMapping(mapping, path) => {
+                self.prefs.save_mapping(*mapping);
+                self.state.mappings = self.prefs.mappings.clone();
+                self.mapping_dialog = None;
+                self.state.start_import(vec![(path, FileRole::Auto)]);
+            }
+            Action::CloseMapping => self.mapping_dialog = None,
             Action::Quit => {
                 if let Some(ctx) = &self.ctx {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -1,6 +1,7 @@
 //! What the window remembers between runs (its size is remembered by eframe itself).
 
 use super::i18n::Lang;
+use crate::import::mapping::Mapping;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -22,9 +23,18 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The welcome text was closed.
     pub welcome_closed: bool,
+    /// Saved column mappings, tried on every imported file's header.
+    pub mappings: Vec<Mapping>,
 }
 
 impl Prefs {
+    /// Saves a column mapping, replacing one for the same header or with the same name.
+    pub fn save_mapping(&mut self, mapping: Mapping) {
+        self.mappings
+            .retain(|m| !m.matches(&mapping.header) && m.name.trim() != mapping.name.trim());
+        self.mappings.push(mapping);
+    }
+
     /// Remembers imported files: newest first, no repeats, at most [`RECENT_FILES`].
     pub fn remember(&mut self, files: &[PathBuf]) {
         for f in files {

@@ -6,6 +6,7 @@ use super::Action;
 use super::app_state::{AppState, ProblemSource};
 use super::core_text;
 use super::i18n::{Key, Lang};
+use crate::error::Problem;
 
 /// Draws the panel at the bottom of `ui` when there are problems.
 pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Action>) {
@@ -53,6 +54,13 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                             );
                             let rest = core_text::input_error(lang, e);
                             ui.add(egui::Label::new(rest).selectable(true));
+                            if e.problem == Problem::FormatNotRecognised
+                                && let Some((_, path)) =
+                                    state.last_import.iter().find(|(name, _)| *name == e.file)
+                                && ui.button(lang.t(Key::MapColumns)).clicked()
+                            {
+                                actions.push(Action::MapColumns(path.clone()));
+                            }
                         });
                     }
                 });

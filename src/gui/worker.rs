@@ -4,6 +4,7 @@
 
 use crate::engine::{self, Computation};
 use crate::error::{InputError, InputErrors};
+use crate::import::mapping::Mapping;
 use crate::import::progress::Progress;
 use crate::import::{self, FileRole, Inputs};
 use crate::model::Code;
@@ -207,7 +208,13 @@ impl Worker {
     }
 
     /// Reads `files` into fresh inputs, then merges them into a copy of `base`.
-    pub fn import(&mut self, files: Vec<(PathBuf, FileRole)>, base: Arc<Inputs>) -> ImportTask {
+    /// Files whose header a saved column mapping matches are read with it.
+    pub fn import(
+        &mut self,
+        files: Vec<(PathBuf, FileRole)>,
+        base: Arc<Inputs>,
+        mappings: Vec<Mapping>,
+    ) -> ImportTask {
         let names = import::display_names(files.iter().map(|(p, _)| p.as_path()));
         let total = files
             .iter()
@@ -226,7 +233,7 @@ impl Worker {
             self.ctx.clone(),
         );
         let job = move || {
-            let outcome = run_import(&files, &names, base, &progress, &current);
+            let outcome = run_import(&files, &names, base, &mappings, &progress, &current);
             let _ = tx.send(Msg::Imported(Box::new(outcome)));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
@@ -358,10 +365,12 @@ pub fn run_import(
     files: &[(PathBuf, FileRole)],
     names: &[String],
     base: Arc<Inputs>,
+    mappings: &[Mapping],
     progress: &Progress,
     current: &AtomicUsize,
 ) -> ImportOutcome {
     let mut fresh = Inputs::default();
+    fresh.mappings = mappings.to_vec();
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
     for (i, ((path, role), name)) in files.iter().zip(names).enumerate() {
