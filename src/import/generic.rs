@@ -183,7 +183,8 @@ pub(super) fn total_of(
     }
 }
 
-pub(super) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
+/// A non-empty asset or currency code, normalised and interned; an error naming the cell otherwise.
+pub(crate) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
     let s = row.required(col)?;
     interner.code(s).ok_or_else(|| {
         row.error(col, Problem::NotACode)
@@ -219,8 +220,10 @@ pub(super) fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) ->
     Ok(x)
 }
 
-/// Checks that `total` (in column `total_col`) is quantity × price within rounding.
-pub(super) fn check_total(
+/// An error unless `total` (in column `total_col`) is quantity × price within rounding (0.01 of
+/// the currency or 0.01% of the total, whichever is larger); catches swapped columns. Shared by
+/// every importer that has both a price and a total.
+pub(crate) fn check_total(
     row: &Row<'_>,
     total_col: usize,
     quantity: Decimal,

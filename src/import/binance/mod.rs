@@ -323,16 +323,6 @@ pub(crate) fn pair_cell(
     Ok((base, quote))
 }
 
-/// An asset or currency code cell.
-pub(crate) fn code_cell(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Code, InputError> {
-    let s = row.required(col)?;
-    interner.code(s).ok_or_else(|| {
-        row.error(col, Problem::NotACode)
-            .found(s)
-            .expected(Expectation::Code)
-    })
-}
-
 /// An amount of `asset`: a number, perhaps with `asset` glued on (`0.001ETH`); above 0 when
 /// `positive`, else 0 or more; at most 10^15.
 pub(crate) fn amount_cell(
@@ -426,29 +416,7 @@ pub(crate) fn fee_cell(
     Ok((x, code))
 }
 
-/// An error unless `total` is `quantity × price` within rounding (0.01 of the currency or 0.01%
-/// of the total, whichever is larger), as for the generic format; catches swapped columns.
-pub(crate) fn check_total(
-    row: &Row<'_>,
-    total_col: usize,
-    quantity: Decimal,
-    price: Decimal,
-    total: Decimal,
-) -> Result<(), InputError> {
-    let Some(product) = quantity.checked_mul(price) else {
-        return Err(row
-            .row_error(Problem::ProductTooLarge)
-            .expected(Expectation::RealisticAmounts));
-    };
-    let tolerance = Decimal::new(1, 2).max(total * Decimal::new(1, 4));
-    if (product - total).abs() > tolerance {
-        return Err(row
-            .error(total_col, Problem::TotalMismatch)
-            .found(&total.to_string())
-            .expected(Expectation::Total(product)));
-    }
-    Ok(())
-}
+pub(crate) use super::generic::{check_total, code as code_cell};
 
 #[cfg(test)]
 mod tests {
