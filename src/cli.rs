@@ -1,10 +1,13 @@
-//! Command-line parsing and the `report` and `disposals` commands. Exit codes: 0 success
-//! (warnings allowed), 1 input error, 2 usage error.
+//! Command-line parsing and the `report`, `disposals` and `summary` commands; `forms` lives in
+//! its own file. Exit codes: 0 success (warnings allowed), 1 input error, 2 usage error.
+
+mod forms;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 use salyq::engine::{self, Computation};
 use salyq::error::{InputErrors, Problem};
+use salyq::exemptions::{ExemptReason, TradeKey};
 use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
 use salyq::report::{self, View};
@@ -44,6 +47,28 @@ enum Command {
         /// The CSV file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write for Excel in a Russian locale: `;`, decimal comma, byte-order mark.
+        #[arg(long)]
+        excel_ru: bool,
+    },
+    /// Writes the yearly summary (one row per tax year) to a CSV file.
+    Summary {
+        #[command(flatten)]
+        common: Common,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Write for Excel in a Russian locale: `;`, decimal comma, byte-order mark.
+        #[arg(long)]
+        excel_ru: bool,
+    },
+    /// Drafts the figures of the year's declaration (240.00 or 270.00) with formulas and the
+    /// disposals each sums; prints them, or writes JSON, CSV, XML or a printable HTML report.
+    Forms {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: forms::FormsArgs,
     },
 }
 
@@ -93,6 +118,14 @@ struct Common {
     /// not given keep the bundled list (AIFC-licensed: Kazakhstan; others: abroad).
     #[arg(long, value_name = "NAME=COUNTRY", value_parser = parse_venue)]
     venue: Vec<(String, Country)>,
+    /// Mark every sale on a venue exempt: NAME=REASON, REASON one of kase, aix, government,
+    /// fund, held_3_years, or none to unmark a venue exempt by default (KASE, AIX); may be repeated.
+    #[arg(long, value_name = "NAME=REASON", value_parser = parse_exempt_venue)]
+    exempt_venue: Vec<(String, Option<ExemptReason>)>,
+    /// Mark one trade exempt: FILE:LINE=REASON (the file name as imported, the line of the
+    /// trade), or FILE:LINE=none to unmark a trade on an exempt venue; may be repeated.
+    #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt_trade)]
+    exempt_trade: Vec<(TradeKey, Option<ExemptReason>)>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -145,6 +178,32 @@ fn parse_venue(s: &str) -> Result<(String, Country), String> {
     Ok((name.trim().to_string(), country))
 }
 
+fn parse_reason(s: &str) -> Result<Option<ExemptReason>, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    ExemptReason::parse(s).map(Some).ok_or_else(|| {
+        format!("\"{s}\" is not an exemption: expected kase, aix, government, fund, held_3_years or none")
+    })
+}
+
+fn parse_exempt_venue(s: &str) -> Result<(String, Option<ExemptReason>), String> {
+    let (name, reason) = s
+        .rsplit_once('=')
+        .filter(|(n, _)| !n.trim().is_empty())
+        .ok_or_else(|| format!("\"{s}\" is not NAME=REASON: expected e.g. KASE=kase"))?;
+    Ok((name.trim().to_string(), parse_reason(reason)?))
+}
+
+fn parse_exempt_trade(s: &str) -> Result<(TradeKey, Option<ExemptReason>), String> {
+    let (trade, reason) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FILE:LINE=REASON: expected e.g. broker.csv:12=kase"))?;
+    let key = TradeKey::parse(trade)
+        .ok_or_else(|| format!("\"{trade}\" is not FILE:LINE: expected e.g. broker.csv:12"))?;
+    Ok((key, parse_reason(reason)?))
+}
+
 fn parse_amount(s: &str) -> Result<Decimal, String> {
     parse::decimal(s)
         .filter(|x| !x.is_sign_negative())
@@ -186,13 +245,20 @@ pub fn run() -> ExitCode {
                 .and_then(|_| out.flush())
                 .map_err(|e| format!("cannot write the report: {e}"))
         }),
-        Some(Command::Disposals { common, out }) => with_computation(&common, |inputs, _, c| {
+        Some(Command::Disposals {
+            common,
+            out,
+            excel_ru,
+        }) => with_computation(&common, |inputs, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
             };
-            export::write_atomic(&out, |w| export::write_disposals(w, view.disposals(), c, inputs))
-                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            let style = csv_style(excel_ru);
+            export::write_atomic(&out, |w| {
+                export::write_disposals(w, view.disposals(), c, inputs, style)
+            })
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             eprintln!(
                 "wrote {} disposals to {}",
                 view.disposals().count(),
@@ -201,6 +267,44 @@ pub fn run() -> ExitCode {
             print_warning_count(c);
             Ok(())
         }),
+        Some(Command::Summary {
+            common,
+            out,
+            excel_ru,
+        }) => with_computation(&common, |_, _, c| {
+            let view = View {
+                computation: c,
+                year: common.year,
+            };
+            export::write_atomic(&out, |w| {
+                export::write_summary(w, view.years(), csv_style(excel_ru))
+            })
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            eprintln!("wrote {} tax years to {}", view.years().count(), out.display());
+            print_warning_count(c);
+            Ok(())
+        }),
+        Some(Command::Forms { common, args }) => {
+            let Some(year) = common.year else {
+                eprintln!("error: forms needs the tax year: add --year YYYY");
+                return ExitCode::from(2);
+            };
+            if let Err(msg) = args.check() {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
+            with_computation(&common, |inputs, settings, c| {
+                forms::run(&args, year, inputs, settings, c)
+            })
+        }
+    }
+}
+
+fn csv_style(excel_ru: bool) -> export::CsvStyle {
+    if excel_ru {
+        export::CsvStyle::ExcelRu
+    } else {
+        export::CsvStyle::Plain
     }
 }
 
@@ -251,6 +355,12 @@ fn settings(c: &Common) -> Settings {
     });
     for (name, country) in &c.venue {
         s.venues.set(name, *country);
+    }
+    for (name, reason) in &c.exempt_venue {
+        s.exemptions.set_venue(name, *reason);
+    }
+    for (key, reason) in &c.exempt_trade {
+        s.exemptions.set_trade(key.clone(), *reason);
     }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();

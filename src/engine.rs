@@ -42,10 +42,8 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         &settings.rules,
         settings.method,
     )?;
-    let years = yearly::yearly_by_country(&matched.disposals, settings, |d| {
-        settings
-            .venues
-            .country(inputs.trades[d.trade].exchange.as_deref())
+    let years = yearly::yearly_placed(&matched.disposals, settings, |d| {
+        settings.place(&inputs.trades[d.trade])
     });
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);

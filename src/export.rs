@@ -1,4 +1,6 @@
-//! CSV exports that open cleanly in a spreadsheet: the disposals with their lots.
+//! CSV exports that open cleanly in a spreadsheet: the disposals with their lots, the yearly
+//! summary, the trades. Every export is UTF-8; [`CsvStyle::ExcelRu`] writes what Excel in a
+//! Russian locale opens by double-click (`;`, decimal comma, a byte-order mark).
 
 use crate::engine::Computation;
 use crate::import::Inputs;
@@ -27,21 +29,76 @@ pub const DISPOSALS_HEADER: [&str; 13] = [
 /// CR and is not a plain number gets a leading `'`, so it is never run as a formula.
 pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && crate::parse::decimal(s).is_none() {
+    if risky && !is_plain_number(s) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
     }
 }
 
-/// Writes one row per disposal; `lots` lists `source quantity cost` for each lot consumed.
+/// True for a plain number: an optional sign, digits, and at most one `.` or `,` followed by
+/// digits (`-12.50`, `+1`, `-12,50`).
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = match body.split_once(['.', ',']) {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && frac.is_none_or(digits)
+}
+
+/// How a CSV export is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvStyle {
+    /// `,` between cells, `.` in numbers, no byte-order mark: for scripts and most programs.
+    #[default]
+    Plain,
+    /// For Excel in a Russian locale: `;` between cells, decimal comma, a UTF-8 byte-order mark
+    /// so Cyrillic text shows right.
+    ExcelRu,
+}
+
+impl CsvStyle {
+    /// A CSV writer in this style (the byte-order mark, if any, already written).
+    pub fn writer<W: Write>(self, mut out: W) -> io::Result<csv::Writer<W>> {
+        let mut b = csv::WriterBuilder::new();
+        if self == CsvStyle::ExcelRu {
+            out.write_all("\u{feff}".as_bytes())?;
+            b.delimiter(b';');
+        }
+        Ok(b.from_writer(out))
+    }
+
+    /// A number as this style writes it (`1234.50` or `1234,50`).
+    pub fn num(self, s: String) -> String {
+        match self {
+            CsvStyle::Plain => s,
+            CsvStyle::ExcelRu => s.replacen('.', ",", 1),
+        }
+    }
+
+    /// An amount with two decimals, in this style.
+    pub fn money(self, x: rust_decimal::Decimal) -> String {
+        self.num(fmt2(x))
+    }
+}
+
+/// Writes one record, every cell made safe.
+pub fn write_safe<W: Write>(w: &mut csv::Writer<W>, row: &[String]) -> io::Result<()> {
+    w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    Ok(())
+}
+
+/// Writes one row per disposal; `lots` lists `source quantity @ cost` for each lot consumed.
 pub fn write_disposals<'a>(
     out: impl Write,
     disposals: impl Iterator<Item = &'a Disposal>,
     computation: &Computation,
     inputs: &Inputs,
+    style: CsvStyle,
 ) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = style.writer(out)?;
     w.write_record(DISPOSALS_HEADER)?;
     for d in disposals {
         let t = &inputs.trades[d.trade];
@@ -63,16 +120,16 @@ pub fn write_disposals<'a>(
             d.asset.to_string(),
             d.kind.as_str().to_string(),
             d.role.as_str().to_string(),
-            d.quantity.normalize().to_string(),
-            fmt2(d.proceeds),
-            fmt2(d.cost),
-            fmt2(d.gain),
-            d.uncovered.normalize().to_string(),
+            style.num(d.quantity.normalize().to_string()),
+            style.money(d.proceeds),
+            style.money(d.cost),
+            style.money(d.gain),
+            style.num(d.uncovered.normalize().to_string()),
             t.exchange.as_deref().unwrap_or("").to_string(),
             t.source.to_string(),
             lots.join("; "),
         ];
-        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+        write_safe(&mut w, &row)?;
     }
     w.flush()
 }
@@ -88,6 +145,30 @@ mod tests {
         assert_eq!(safe_cell("-12.50"), "-12.50");
         assert_eq!(safe_cell("+1"), "+1");
         assert_eq!(safe_cell("BTC"), "BTC");
+        assert_eq!(safe_cell("-12,50"), "-12,50");
+        assert_eq!(safe_cell("-"), "'-");
+        assert_eq!(safe_cell("-1-2"), "'-1-2");
+        assert_eq!(safe_cell("+7 701 000 0000"), "'+7 701 000 0000");
+        assert_eq!(safe_cell("\t=1"), "'\t=1");
+        assert_eq!(safe_cell("\r1"), "'\r1");
+        assert_eq!(safe_cell("-1e5"), "'-1e5");
+    }
+
+    #[test]
+    fn excel_ru_style_has_a_bom_semicolons_and_decimal_commas() {
+        let mut out = Vec::new();
+        let mut w = CsvStyle::ExcelRu.writer(&mut out).unwrap();
+        write_safe(
+            &mut w,
+            &[
+                "Итого".into(),
+                CsvStyle::ExcelRu.money(rust_decimal::Decimal::new(-123450, 2)),
+                "=1+1".into(),
+            ],
+        )
+        .unwrap();
+        drop(w);
+        assert_eq!(String::from_utf8(out).unwrap(), "\u{feff}Итого;-1234,50;'=1+1\n");
     }
 }
 
@@ -145,7 +226,7 @@ mod atomic_tests {
 }
 
 /// Header of the yearly summary CSV.
-pub const SUMMARY_HEADER: [&str; 20] = [
+pub const SUMMARY_HEADER: [&str; 21] = [
     "year",
     "disposals",
     "proceeds_kzt",
@@ -166,6 +247,7 @@ pub const SUMMARY_HEADER: [&str; 20] = [
     "fees",
     "netting",
     "assumptions",
+    "exempt_income_kzt",
 ];
 
 /// Writes one row per tax year: the figures of the declaration, the rules applied and, in the
@@ -173,31 +255,32 @@ pub const SUMMARY_HEADER: [&str; 20] = [
 pub fn write_summary<'a>(
     out: impl Write,
     years: impl Iterator<Item = &'a crate::yearly::YearResult>,
+    style: CsvStyle,
 ) -> io::Result<()> {
     use crate::model::Kind;
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = style.writer(out)?;
     w.write_record(SUMMARY_HEADER)?;
     for y in years {
         let income = |kind: Kind| {
             y.by_kind
                 .iter()
                 .find(|k| k.kind == kind)
-                .map_or_else(String::new, |k| fmt2(k.income))
+                .map_or_else(String::new, |k| style.money(k.income))
         };
         let r = &y.rules;
         let row = [
             y.year.to_string(),
             y.totals.disposals.to_string(),
-            fmt2(y.totals.proceeds),
-            fmt2(y.totals.cost),
-            fmt2(y.totals.gains),
-            fmt2(y.totals.losses),
-            fmt2(y.totals.net()),
+            style.money(y.totals.proceeds),
+            style.money(y.totals.cost),
+            style.money(y.totals.gains),
+            style.money(y.totals.losses),
+            style.money(y.totals.net()),
             income(Kind::Crypto),
             income(Kind::Security),
             income(Kind::Other),
-            fmt2(y.property_income),
-            fmt2(y.other_income),
+            style.money(y.property_income),
+            style.money(y.other_income),
             format!("{:.0}", y.tax),
             r.form.code.clone(),
             r.form.due.to_string(),
@@ -209,8 +292,9 @@ pub fn write_summary<'a>(
                 r.netting.crypto, r.netting.security, r.netting.other
             ),
             y.assumptions.join(" | "),
+            style.money(y.exempt_income()),
         ];
-        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+        write_safe(&mut w, &row)?;
     }
     w.flush()
 }
@@ -236,7 +320,7 @@ mod summary_tests {
             .unwrap();
         let c = crate::engine::compute(&inputs, &Settings::default()).unwrap();
         let mut out = Vec::new();
-        write_summary(&mut out, c.years.iter()).unwrap();
+        write_summary(&mut out, c.years.iter(), CsvStyle::Plain).unwrap();
         let text = String::from_utf8(out).unwrap();
         let mut lines = text.lines();
         assert_eq!(lines.next().unwrap(), SUMMARY_HEADER.join(","));

@@ -11,8 +11,10 @@
 
 pub mod engine;
 pub mod error;
+pub mod exemptions;
 pub mod export;
 pub mod fiat;
+pub mod forms;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
@@ -26,6 +28,7 @@ pub mod rates;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod taxpayer;
 pub mod valuation;
 pub mod venues;
 pub mod warning;

@@ -1,8 +1,11 @@
 //! The choices a user makes for a run: matching method, time zone, stablecoins at par, other
 //! income, and the rule book (bundled rules with any user changes).
 
+use crate::exemptions::Exemptions;
+use crate::model::Trade;
 use crate::rules::RuleBook;
 use crate::venues::VenueBook;
+use crate::yearly::Placement;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -65,6 +68,10 @@ pub struct Settings {
     pub rules: RuleBook,
     /// Which country each venue counts as.
     pub venues: VenueBook,
+    /// Which trades and venues are exempt.
+    pub exemptions: Exemptions,
+    /// Tax paid abroad per tax year on foreign income, in tenge (for the foreign tax credit).
+    pub foreign_tax_paid: BTreeMap<i32, Decimal>,
 }
 
 impl Default for Settings {
@@ -76,6 +83,8 @@ impl Default for Settings {
             other_income: BTreeMap::new(),
             rules: RuleBook::bundled(),
             venues: VenueBook::bundled(),
+            exemptions: Exemptions::bundled(),
+            foreign_tax_paid: BTreeMap::new(),
         }
     }
 }
@@ -84,5 +93,18 @@ impl Settings {
     /// Other annual income entered for `year` (zero when none).
     pub fn other_income(&self, year: i32) -> Decimal {
         self.other_income.get(&year).copied().unwrap_or_default()
+    }
+
+    /// Tax paid abroad entered for `year` (zero when none).
+    pub fn foreign_tax_paid(&self, year: i32) -> Decimal {
+        self.foreign_tax_paid.get(&year).copied().unwrap_or_default()
+    }
+
+    /// Where a trade's sales count: its venue's country and its exemption.
+    pub fn place(&self, trade: &Trade) -> Placement {
+        Placement {
+            country: self.venues.country(trade.exchange.as_deref()),
+            exempt: self.exemptions.of(trade),
+        }
     }
 }

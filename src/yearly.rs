@@ -1,6 +1,7 @@
 //! The yearly result: disposals summed per tax year, property income under the year's netting
 //! rule, and tax (docs/formats.md §4, "Yearly result").
 
+use crate::exemptions::{AdjustmentLine, ExemptReason};
 use crate::matching::Disposal;
 use crate::model::Kind;
 use crate::money::{fmt2, round_tenge};
@@ -78,6 +79,32 @@ pub struct KindResult {
     pub income: Decimal,
 }
 
+/// The exempt sales of one kind, country and reason in a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExemptPart {
+    /// The kind of property.
+    pub kind: Kind,
+    /// Where the sales count as made.
+    pub country: Country,
+    /// Why they are exempt.
+    pub reason: ExemptReason,
+    /// The adjustment line they are taken off on.
+    pub line: AdjustmentLine,
+    /// Their sums.
+    pub totals: Totals,
+    /// The exempt income: Σ max(0, gain) — each exempt sale counted alone.
+    pub income: Decimal,
+}
+
+/// Where a disposal counts: the country of its venue and its exemption, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// Kazakhstan or abroad.
+    pub country: Country,
+    /// Why its gain is exempt, if it is.
+    pub exempt: Option<ExemptReason>,
+}
+
 /// Everything computed for one tax year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearResult {
@@ -87,8 +114,10 @@ pub struct YearResult {
     pub totals: Totals,
     /// Per kind, for kinds with disposals.
     pub by_kind: Vec<KindResult>,
-    /// Property income: Σ of the kinds' income.
+    /// Taxable property income: Σ of the kinds' income (exempt sales not included).
     pub property_income: Decimal,
+    /// Exempt sales: their gains, declared as income and adjusted out (see [`ExemptPart`]).
+    pub exempt: Vec<ExemptPart>,
     /// Property income from sales in Kazakhstan and abroad (indexed by [`Country`] as usize;
     /// see [`YearResult::income_in`]).
     pub income_by_country: [Decimal; 2],
@@ -147,6 +176,8 @@ pub enum Assumption {
     },
     /// Other annual income counted for a progressive scale (tenge).
     OtherIncome(Decimal),
+    /// Exempt sales were declared as income and adjusted out, each counted alone.
+    Exemptions,
     /// Venues' countries come from the bundled list of `as_of`; unlisted venues count as `unknown`.
     Venues {
         /// The list's date.
@@ -157,84 +188,129 @@ pub enum Assumption {
 }
 
 impl YearResult {
-    /// Property income from sales in `country`.
+    /// Taxable property income from sales in `country`.
     pub fn income_in(&self, country: Country) -> Decimal {
         self.income_by_country[country as usize]
+    }
+
+    /// Exempt income of the year (all reasons and countries).
+    pub fn exempt_income(&self) -> Decimal {
+        self.exempt.iter().map(|p| p.income).sum()
+    }
+
+    /// Exempt income from sales in `country`.
+    pub fn exempt_in(&self, country: Country) -> Decimal {
+        self.exempt
+            .iter()
+            .filter(|p| p.country == country)
+            .map(|p| p.income)
+            .sum()
+    }
+
+    /// Exempt income taken off on one adjustment line.
+    pub fn exempt_on(&self, line: AdjustmentLine) -> Decimal {
+        self.exempt
+            .iter()
+            .filter(|p| p.line == line)
+            .map(|p| p.income)
+            .sum()
     }
 }
 
 /// Computes the result of every tax year that has a disposal, all of it counted in the
-/// country of unknown venues (see [`yearly_by_country`]).
+/// country of unknown venues and none of it exempt (see [`yearly_placed`]).
 pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
-    yearly_by_country(disposals, settings, |_| settings.venues.unknown_venue)
+    let unknown = settings.venues.unknown_venue;
+    yearly_placed(disposals, settings, |_| Placement {
+        country: unknown,
+        exempt: None,
+    })
 }
 
 /// Computes the result of every tax year that has a disposal. Income is netted per kind and
-/// per country (`country_of` each disposal): gains in Kazakhstan and abroad are declared on
-/// separate lines.
-pub fn yearly_by_country(
+/// per country (`place` tells each disposal's country and exemption): gains in Kazakhstan and
+/// abroad are declared on separate lines; exempt sales stay out of the netting and are summed
+/// apart, each counted alone.
+pub fn yearly_placed(
     disposals: &[Disposal],
     settings: &Settings,
-    country_of: impl Fn(&Disposal) -> Country,
+    place: impl Fn(&Disposal) -> Placement,
 ) -> Vec<YearResult> {
-    let mut per_year: BTreeMap<i32, BTreeMap<Kind, BTreeMap<Country, Totals>>> = BTreeMap::new();
+    let mut per_year: BTreeMap<i32, Groups> = BTreeMap::new();
     for d in disposals {
+        let p = place(d);
         per_year
             .entry(d.date.year())
             .or_default()
-            .entry(d.kind)
-            .or_default()
-            .entry(country_of(d))
+            .entry((d.kind, p.country, p.exempt))
             .or_default()
             .add(d);
     }
     per_year
         .into_iter()
-        .map(|(year, kinds)| year_result(year, kinds, settings))
+        .map(|(year, groups)| year_result(year, groups, settings))
         .collect()
 }
 
-fn year_result(
-    year: i32,
-    kinds: BTreeMap<Kind, BTreeMap<Country, Totals>>,
-    settings: &Settings,
-) -> YearResult {
+/// The result of a tax year without disposals: zeros under the year's rules.
+pub fn empty_year(year: i32, settings: &Settings) -> YearResult {
+    year_result(year, Groups::new(), settings)
+}
+
+/// A year's sums per kind, country and exemption.
+type Groups = BTreeMap<(Kind, Country, Option<ExemptReason>), Totals>;
+
+fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
     let applied = settings.rules.for_year(year);
     let rules = applied.rules;
     let mut totals = Totals::default();
     let mut income_by_country = [Decimal::ZERO; 2];
-    let by_kind: Vec<KindResult> = kinds
-        .into_iter()
-        .map(|(kind, countries)| {
-            let netting = rules.netting.for_kind(kind);
-            let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
-            let mut t = Totals::default();
-            let mut income = Decimal::ZERO;
-            for (country, c) in countries {
-                t.merge(&c);
-                let part = if taxable { c.income(netting) } else { Decimal::ZERO };
-                income_by_country[country as usize] += part;
-                income += part;
-            }
-            totals.merge(&t);
-            KindResult {
+    let mut by_kind: Vec<KindResult> = Vec::new();
+    let mut exempt = Vec::new();
+    for ((kind, country, reason), t) in groups {
+        let netting = rules.netting.for_kind(kind);
+        let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
+        totals.merge(&t);
+        if by_kind.last().is_none_or(|k| k.kind != kind) {
+            by_kind.push(KindResult {
                 kind,
-                totals: t,
+                totals: Totals::default(),
                 netting,
                 taxable,
-                income,
+                income: Decimal::ZERO,
+            });
+        }
+        let k = by_kind.last_mut().expect("pushed above");
+        k.totals.merge(&t);
+        match reason {
+            None => {
+                let part = if taxable { t.income(netting) } else { Decimal::ZERO };
+                income_by_country[country as usize] += part;
+                k.income += part;
             }
-        })
-        .collect();
+            Some(reason) => exempt.push(ExemptPart {
+                kind,
+                country,
+                reason,
+                line: settings.exemptions.line(reason),
+                income: if taxable { t.gains } else { Decimal::ZERO },
+                totals: t,
+            }),
+        }
+    }
     let property_income: Decimal = by_kind.iter().map(|k| k.income).sum();
     let other_income = settings.other_income(year);
     let tax = round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
-    let assumption_items = assumptions(year, rules, applied.borrowed_from, settings, other_income);
+    let mut assumption_items = assumptions(year, rules, applied.borrowed_from, settings, other_income);
+    if !exempt.is_empty() {
+        assumption_items.push(Assumption::Exemptions);
+    }
     YearResult {
         year,
         totals,
         by_kind,
         property_income,
+        exempt,
         income_by_country,
         other_income,
         tax,
@@ -369,6 +445,11 @@ impl fmt::Display for Assumption {
                 "Other annual income counted for the scale: {} KZT (entered by you; how it combines with \
                  declared gains is unconfirmed)",
                 fmt2(*x)
+            ),
+            Assumption::Exemptions => f.write_str(
+                "Exempt sales (KASE open trades, AIX, government securities…) are declared as income and taken \
+                 off as adjustments (E_1, E_4); each exempt sale counted alone, losses ignored, and kept out of \
+                 the netting of taxable sales [U: unconfirmed]",
             ),
             Assumption::Venues { as_of, unknown } => write!(
                 f,

@@ -204,6 +204,7 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             )
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+        Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
         Assumption::Venues { as_of, unknown } => lang.f(
             Key::AssumeVenues,
             &[

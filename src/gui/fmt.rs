@@ -21,6 +21,16 @@ pub fn money(lang: Lang, x: Decimal) -> String {
     }
 }
 
+/// A whole-tenge amount with its currency: `1,234,568 KZT` or `1 234 568 ₸` (a declaration's
+/// figures).
+pub fn money_whole(lang: Lang, x: Decimal) -> String {
+    let whole = localise(lang, &crate::money::fmt_grouped_whole(x));
+    match lang {
+        Lang::En => format!("{whole} KZT"),
+        Lang::Ru | Lang::Kk => format!("{whole}\u{a0}₸"),
+    }
+}
+
 /// A quantity as precise as it was given (`0.01998`), with the language's decimal mark and
 /// thousands separator.
 pub fn quantity(lang: Lang, x: Decimal) -> String {

@@ -91,6 +91,7 @@ pub enum Key {
     TabSummary,
     TabWarnings,
     TabSettings,
+    TabForms,
     // Welcome and status
     WelcomeTitle,
     WelcomeText,
@@ -289,6 +290,7 @@ pub enum Key {
     AssumeTaxRate,
     AssumeRateAbove,
     AssumeOtherIncome,
+    AssumeExemptions,
     AssumeVenues,
     CountryKazakhstan,
     CountryAbroad,
@@ -420,6 +422,7 @@ fn en(key: Key) -> &'static str {
         TabSummary => "Summary",
         TabWarnings => "Warnings",
         TabSettings => "Settings",
+        TabForms => "Forms",
         WelcomeTitle => "Welcome to Salyq",
         WelcomeText => {
             "Salyq computes the property income and tax on your trades for the Kazakhstan declaration. A made-up sample is loaded so you can look around: the Summary tab shows its yearly tax. Import your own files with File → Import trades… or drop CSV files on this window; they replace the sample."
@@ -620,6 +623,9 @@ fn en(key: Key) -> &'static str {
         AssumeOtherIncome => {
             "Other annual income counted for the scale: {amount} (entered by you; how it combines with declared gains is unconfirmed)"
         }
+        AssumeExemptions => {
+            "Exempt sales (KASE open trades, AIX, government securities…) are declared as income and taken off as adjustments (E_1, E_4); each exempt sale counted alone, losses ignored, and kept out of the netting of taxable sales [U: unconfirmed]"
+        }
         AssumeVenues => {
             "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
         }
@@ -773,6 +779,7 @@ fn ru(key: Key) -> &'static str {
         TabSummary => "Сводка",
         TabWarnings => "Предупреждения",
         TabSettings => "Настройки",
+        TabForms => "Декларация",
         WelcomeTitle => "Добро пожаловать в Salyq",
         WelcomeText => {
             "Salyq рассчитывает имущественный доход и налог по вашим сделкам для декларации в Казахстане. Загружен вымышленный пример, чтобы было что посмотреть: на вкладке «Сводка» — его налог по годам. Импортируйте свои файлы через Файл → Импорт сделок… или перетащите CSV-файлы в окно; они заменят пример."
@@ -975,6 +982,9 @@ fn ru(key: Key) -> &'static str {
         AssumeOtherIncome => {
             "Прочий годовой доход, учтённый для шкалы: {amount} (введён вами; как он суммируется с задекларированным приростом, не подтверждено)"
         }
+        AssumeExemptions => {
+            "Освобождённые продажи (открытые торги KASE, AIX, государственные ценные бумаги…) декларируются как доход и исключаются корректировками (E_1, E_4); каждая такая продажа учитывается отдельно, убытки не учитываются и не сальдируются с облагаемыми продажами [U: не подтверждено]"
+        }
         AssumeVenues => {
             "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
         }
@@ -1125,6 +1135,7 @@ fn kk(key: Key) -> Option<&'static str> {
         TabSummary => "Қорытынды",
         TabWarnings => "Ескертулер",
         TabSettings => "Баптаулар",
+        TabForms => "Декларация",
         WelcomeTitle => "Salyq-қа қош келдіңіз",
         WelcomeText => {
             "Salyq Қазақстандағы декларация үшін сіздің мәмілелеріңіз бойынша мүліктік табысты және салықты есептейді. Қарап шығу үшін ойдан құрастырылған үлгі жүктелді: «Қорытынды» қойындысында оның жылдық салығы көрсетілген. Өз файлдарыңызды Файл → Мәмілелерді импорттау… арқылы импорттаңыз немесе CSV файлдарын осы терезеге сүйреп әкеліңіз; олар үлгіні ауыстырады."

@@ -11,6 +11,7 @@ pub mod core_text;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod i18n_forms;
 pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
@@ -34,6 +35,10 @@ use worker::{ExportKind, Mode, Worker};
 pub enum Action {
     /// Show this trade (index into the inputs) on the Trades tab.
     ShowTrade(usize),
+    /// Show this disposal (index into the computation) with its lots on the Disposals tab.
+    ShowDisposal(usize),
+    /// Write CSV exports for Excel in a Russian locale (or not).
+    SetExcelRu(bool),
     /// Put these settings in force.
     ApplySettings(Box<Settings>),
     /// Undo the last settings change.
@@ -88,6 +93,8 @@ pub struct App {
     pub disposals: tabs::disposals::DisposalsView,
     /// The Settings tab.
     pub settings_view: tabs::settings::SettingsView,
+    /// The Forms tab.
+    pub forms: tabs::forms::FormsView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
     show_about: bool,
@@ -118,6 +125,7 @@ impl App {
             trades: Default::default(),
             disposals: Default::default(),
             settings_view: Default::default(),
+            forms: Default::default(),
             mapping_dialog: None,
             show_about: false,
             copied: false,
@@ -186,7 +194,12 @@ impl App {
             self.tab_bar(ui, lang, &mut actions);
             ui.separator();
             match self.tab {
-                Tab::Trades => self.trades.ui(ui, &self.state, lang),
+                Tab::Trades => self.trades.ui(ui, &self.state, lang, &mut actions),
+                Tab::Forms => {
+                    let excel_ru = self.prefs.excel_ru;
+                    self.forms
+                        .ui(ui, &self.state, self.year, excel_ru, lang, &mut actions)
+                }
                 Tab::Disposals => self.disposals.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Summary => tabs::summary::ui(ui, &self.state, self.year, lang),
                 Tab::Warnings => tabs::warnings::ui(ui, &self.state, self.year, lang, &mut actions),
@@ -229,6 +242,11 @@ impl App {
                 self.tab = Tab::Trades;
                 self.trades.show_trade(t);
             }
+            Action::ShowDisposal(d) => {
+                self.tab = Tab::Disposals;
+                self.disposals.selected = Some(d);
+            }
+            Action::SetExcelRu(on) => self.prefs.excel_ru = on,
             Action::ApplySettings(s) => self.state.apply_settings(*s),
             Action::Undo => {
                 self.state.undo();
@@ -303,30 +321,71 @@ impl App {
         let year = self.year;
         let dir = self.prefs.last_dir.clone();
         let suffix = year.map_or_else(String::new, |y| format!("_{y}"));
+        let style = self.prefs.csv_style();
         match kind {
-            ExportKind::Disposals => {
-                self.state
-                    .worker
-                    .export(format!("salyq_disposals{suffix}.csv"), dir, move |w| {
-                        let view = crate::report::View {
-                            computation: &c.computation,
-                            year,
-                        };
-                        export::write_disposals(w, view.disposals(), &c.computation, &c.inputs)
-                    })
-            }
-            ExportKind::Summary => {
-                self.state
-                    .worker
-                    .export(format!("salyq_summary{suffix}.csv"), dir, move |w| {
-                        let view = crate::report::View {
-                            computation: &c.computation,
-                            year,
-                        };
-                        export::write_summary(w, view.years())
-                    })
-            }
+            ExportKind::Disposals => self.state.worker.export(
+                format!("salyq_disposals{suffix}.csv"),
+                kind.filter(),
+                dir,
+                move |w| {
+                    let view = crate::report::View {
+                        computation: &c.computation,
+                        year,
+                    };
+                    export::write_disposals(w, view.disposals(), &c.computation, &c.inputs, style)
+                },
+            ),
+            ExportKind::Summary => self.state.worker.export(
+                format!("salyq_summary{suffix}.csv"),
+                kind.filter(),
+                dir,
+                move |w| {
+                    let view = crate::report::View {
+                        computation: &c.computation,
+                        year,
+                    };
+                    export::write_summary(w, view.years(), style)
+                },
+            ),
+            _ => self.export_form(kind, c, style, dir),
         }
+    }
+
+    /// Exports the draft of the Forms tab (made now if the tab was never shown).
+    fn export_form(
+        &mut self,
+        kind: ExportKind,
+        c: std::sync::Arc<worker::Computed>,
+        style: export::CsvStyle,
+        dir: Option<PathBuf>,
+    ) {
+        let Some(year) = tabs::forms::FormsView::year_of(&c, self.year) else {
+            return;
+        };
+        let draft = self.forms.ensure_draft(&c, year);
+        let stem = format!("salyq_{}_{year}", draft.form.as_str().replace(".00", ""));
+        let (name, ext) = match kind {
+            ExportKind::FormDetail => ("_detail", "csv"),
+            ExportKind::ForeignAssets => ("_270_04", "csv"),
+            ExportKind::FormXml => ("", "xml"),
+            ExportKind::FormHtml => ("_report", "html"),
+            _ => ("", "csv"),
+        };
+        let today = chrono::Local::now().date_naive();
+        let file = format!("{stem}{name}.{ext}");
+        self.state
+            .worker
+            .export(file, kind.filter(), dir, move |w| match kind {
+                ExportKind::FormDetail => {
+                    crate::forms::csv::write_detail(w, &draft, &c.computation, &c.inputs, style)
+                }
+                ExportKind::ForeignAssets => {
+                    crate::forms::csv::write_foreign_assets(w, &draft, &c.inputs, style)
+                }
+                ExportKind::FormXml => crate::forms::xml::write(w, &draft),
+                ExportKind::FormHtml => crate::forms::html::write(w, &draft, today),
+                _ => crate::forms::csv::write_figures(w, &draft, &c.computation, &c.inputs, style),
+            })
     }
 }
 

@@ -25,9 +25,21 @@ pub struct Prefs {
     pub welcome_closed: bool,
     /// Saved column mappings, tried on every imported file's header.
     pub mappings: Vec<Mapping>,
+    /// CSV exports for Excel in a Russian locale (`;`, decimal comma, byte-order mark).
+    #[serde(default)]
+    pub excel_ru: bool,
 }
 
 impl Prefs {
+    /// The style of CSV exports.
+    pub fn csv_style(&self) -> crate::export::CsvStyle {
+        if self.excel_ru {
+            crate::export::CsvStyle::ExcelRu
+        } else {
+            crate::export::CsvStyle::Plain
+        }
+    }
+
     /// Saves a column mapping, replacing one for the same header or with the same name.
     pub fn save_mapping(&mut self, mapping: Mapping) {
         self.mappings

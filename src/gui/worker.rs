@@ -92,6 +92,27 @@ pub enum ExportKind {
     Disposals,
     /// The yearly summary CSV.
     Summary,
+    /// The figures of the form draft (CSV).
+    FormFigures,
+    /// The disposals behind each figure (CSV).
+    FormDetail,
+    /// The rows of 270.04 section B (CSV).
+    ForeignAssets,
+    /// The experimental 270.00 XML.
+    FormXml,
+    /// The printable report (HTML).
+    FormHtml,
+}
+
+impl ExportKind {
+    /// The file-dialog filter: its name and extension.
+    pub fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            ExportKind::FormXml => ("XML", "xml"),
+            ExportKind::FormHtml => ("HTML", "html"),
+            _ => ("CSV", "csv"),
+        }
+    }
 }
 
 /// A message from a job to the window.
@@ -266,6 +287,7 @@ impl Worker {
     pub fn export(
         &mut self,
         file_name: String,
+        filter: (&'static str, &'static str),
         dir: Option<PathBuf>,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
     ) {
@@ -273,7 +295,7 @@ impl Worker {
         self.spawn("salyq-export", move || {
             let mut dialog = rfd::FileDialog::new()
                 .set_file_name(file_name)
-                .add_filter("CSV", &["csv"]);
+                .add_filter(filter.0, &[filter.1]);
             if let Some(dir) = dir {
                 dialog = dialog.set_directory(dir);
             }

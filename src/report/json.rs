@@ -75,6 +75,7 @@ impl Serialize for YearJson<'_> {
             &money(y.income_in(Country::Kazakhstan)),
         )?;
         m.serialize_entry("property_income_abroad_kzt", &money(y.income_in(Country::Abroad)))?;
+        m.serialize_entry("exempt_income_kzt", &money(y.exempt_income()))?;
         let by_kind: Vec<serde_json::Value> = y
             .by_kind
             .iter()

@@ -25,7 +25,7 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             "\nTax year {} — form {}, file by {}, pay by {}",
             y.year, f.code, f.due, f.pay_by
         );
-        let rows = [
+        let mut rows = vec![
             ("Disposals", t.disposals.to_string()),
             ("Proceeds", format!("{} KZT", fmt_grouped(t.proceeds))),
             ("Cost", format!("{} KZT", fmt_grouped(t.cost))),
@@ -46,6 +46,13 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             ),
             ("Tax", format!("{} KZT", fmt_grouped_whole(y.tax))),
         ];
+        if !y.exempt.is_empty() {
+            // Before the tax: exempt gains are declared and adjusted out, never dropped.
+            rows.insert(
+                rows.len() - 1,
+                ("Exempt income", format!("{} KZT", fmt_grouped(y.exempt_income()))),
+            );
+        }
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<17}{value:>24}");
         }

@@ -1,6 +1,7 @@
 //! The tabs of the window, one file each, and the words they share.
 
 pub mod disposals;
+pub mod forms;
 pub mod settings;
 pub mod summary;
 pub mod trades;
@@ -24,6 +25,8 @@ pub enum Tab {
     /// The yearly figures.
     #[default]
     Summary,
+    /// The declaration draft.
+    Forms,
     /// Warnings and assumptions.
     Warnings,
     /// Method, time zone and rules.
@@ -32,8 +35,9 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Summary,
+        Tab::Forms,
         Tab::Trades,
         Tab::Disposals,
         Tab::Warnings,
@@ -46,6 +50,7 @@ impl Tab {
             Tab::Trades => Key::TabTrades,
             Tab::Disposals => Key::TabDisposals,
             Tab::Summary => Key::TabSummary,
+            Tab::Forms => Key::TabForms,
             Tab::Warnings => Key::TabWarnings,
             Tab::Settings => Key::TabSettings,
         })
@@ -57,6 +62,7 @@ impl Tab {
             "trades" => Tab::Trades,
             "disposals" => Tab::Disposals,
             "summary" => Tab::Summary,
+            "forms" => Tab::Forms,
             "warnings" => Tab::Warnings,
             "settings" => Tab::Settings,
             _ => return None,

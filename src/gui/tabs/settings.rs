@@ -28,6 +28,8 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.other_income == b.other_income
         && a.rules == b.rules
         && a.venues == b.venues
+        && a.exemptions == b.exemptions
+        && a.foreign_tax_paid == b.foreign_tax_paid
 }
 
 impl SettingsView {
@@ -110,8 +112,14 @@ impl SettingsView {
                         if !s.venues.knows(venue) {
                             ui.weak(lang.t(Key::VenueNotListed));
                         }
+                        ui.add_space(12.0);
+                        super::forms::venue_exemption(ui, &mut s, venue, lang);
                     });
                 }
+                ui.weak(crate::gui::i18n_forms::t(
+                    lang,
+                    crate::gui::i18n_forms::FKey::ExemptVenuesHint,
+                ));
                 ui.weak(lang.f(Key::VenueListNote, &[("as_of", &s.venues.as_of)]));
                 ui.add_space(8.0);
             }

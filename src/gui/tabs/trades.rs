@@ -239,7 +239,13 @@ impl TradesView {
     }
 
     /// Draws the tab.
-    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        lang: Lang,
+        actions: &mut Vec<crate::gui::Action>,
+    ) {
         if let Some(t) = self.scroll_to
             && self.key.is_some()
             && !self.index.contains(&(t as u32))
@@ -257,7 +263,7 @@ impl TradesView {
         import_report(ui, state, lang);
         self.filter_bar(ui, state, lang);
         ui.separator();
-        self.table(ui, state, lang);
+        self.table(ui, state, lang, actions);
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -310,7 +316,13 @@ impl TradesView {
         });
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        lang: Lang,
+        actions: &mut Vec<crate::gui::Action>,
+    ) {
         let trades = &state.inputs.trades;
         let values = state
             .computed
@@ -403,16 +415,27 @@ impl TradesView {
                         ui.label(t.id.as_deref().unwrap_or(""));
                     });
                     row.col(|ui| {
-                        ui.label(kind_name(lang, t.kind));
+                        match state.settings.exemptions.of(t) {
+                            Some(_) => ui.label(format!(
+                                "{} · {}",
+                                kind_name(lang, t.kind),
+                                crate::gui::i18n_forms::t(lang, crate::gui::i18n_forms::FKey::Exempt)
+                            )),
+                            None => ui.label(kind_name(lang, t.kind)),
+                        };
                     });
                     row.col(|ui| {
                         if let Some(c) = values {
                             ui.label(fmt::amount(lang, c.computation.values[i].value));
                         }
                     });
-                    if row.response().clicked() {
+                    let response = row.response();
+                    if response.clicked() {
                         *selected = Some(i);
                     }
+                    response.context_menu(|ui| {
+                        super::forms::exempt_menu(ui, &state.settings, t, lang, actions);
+                    });
                 });
             });
     }

@@ -1,0 +1,197 @@
+//! `salyq forms`: the declaration draft of one tax year, printed as text or written as JSON,
+//! CSV (figures, figure detail, 270.04 rows), experimental 270.00 XML and a printable HTML report.
+
+use clap::Args;
+use rust_decimal::Decimal;
+use salyq::engine::Computation;
+use salyq::export::{self, CsvStyle};
+use salyq::forms::{self, FormCode, FormDraft, Sums};
+use salyq::import::Inputs;
+use salyq::money::fmt_grouped_whole;
+use salyq::settings::Settings;
+use salyq::taxpayer::{Iin, Taxpayer};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options of `salyq forms`.
+#[derive(Args)]
+pub struct FormsArgs {
+    /// The form to draft (240.00 or 270.00); default: the one the year's rules name.
+    #[arg(long, value_parser = parse_form)]
+    form: Option<FormCode>,
+    /// Print one JSON document instead of text (decimal numbers as strings).
+    #[arg(long)]
+    json: bool,
+    /// Write the figures to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write every disposal behind each figure to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    detail: Option<PathBuf>,
+    /// Write the rows of appendix 270.04 section B to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    foreign_assets: Option<PathBuf>,
+    /// Write an experimental 270.00 XML draft (cabinet import layout) to this file.
+    #[arg(long, value_name = "FILE")]
+    xml: Option<PathBuf>,
+    /// Write the printable one-page report (HTML) to this file.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Write CSV files for Excel in a Russian locale: `;`, decimal comma, byte-order mark.
+    #[arg(long)]
+    excel_ru: bool,
+    /// The taxpayer's full name, as on the declaration.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// The taxpayer's IIN (12 digits, checked by its control digit).
+    #[arg(long, value_name = "IIN", value_parser = parse_iin)]
+    iin: Option<Iin>,
+    /// Tax paid abroad on this year's foreign income, in tenge (foreign tax credit, capped).
+    #[arg(long, value_name = "KZT", value_parser = super::parse_amount)]
+    foreign_tax_paid: Option<Decimal>,
+}
+
+fn parse_form(s: &str) -> Result<FormCode, String> {
+    FormCode::parse(s).ok_or_else(|| format!("\"{s}\" is not a form Salyq drafts: expected 240.00 or 270.00"))
+}
+
+fn parse_iin(s: &str) -> Result<Iin, String> {
+    Iin::parse(s).map_err(|e| format!("\"{s}\": {e}"))
+}
+
+impl FormsArgs {
+    /// Usage problems found before any file is read.
+    pub fn check(&self) -> Result<(), String> {
+        if self.xml.is_some() && self.form == Some(FormCode::F240) {
+            return Err("the XML draft exists for form 270.00 only: drop --xml or --form 240.00".into());
+        }
+        Ok(())
+    }
+}
+
+/// Drafts the form of `year` and prints or writes it.
+pub fn run(
+    args: &FormsArgs,
+    year: i32,
+    inputs: &Inputs,
+    settings: &Settings,
+    c: &Computation,
+) -> Result<(), String> {
+    let mut settings = settings.clone();
+    if let Some(paid) = args.foreign_tax_paid {
+        settings.foreign_tax_paid.insert(year, paid);
+    }
+    let taxpayer = Taxpayer {
+        name: args.name.clone().unwrap_or_default(),
+        iin: args.iin.clone(),
+    };
+    let draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
+    if args.xml.is_some() && draft.form != FormCode::F270 {
+        return Err(format!(
+            "the XML draft exists for form 270.00 only, and tax year {year} files {}: add --form 270.00 or drop --xml",
+            draft.form
+        ));
+    }
+    let style = if args.excel_ru {
+        CsvStyle::ExcelRu
+    } else {
+        CsvStyle::Plain
+    };
+    let write = |path: &Path, what: &str, f: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
+        export::write_atomic(path, |w| f(w)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("wrote {what} to {}", path.display());
+        Ok::<(), String>(())
+    };
+    if let Some(p) = &args.csv {
+        write(p, "the figures", &|w| {
+            forms::csv::write_figures(w, &draft, c, inputs, style)
+        })?;
+    }
+    if let Some(p) = &args.detail {
+        write(p, "the disposals behind each figure", &|w| {
+            forms::csv::write_detail(w, &draft, c, inputs, style)
+        })?;
+    }
+    if let Some(p) = &args.foreign_assets {
+        write(p, "the 270.04 rows", &|w| {
+            forms::csv::write_foreign_assets(w, &draft, inputs, style)
+        })?;
+    }
+    if let Some(p) = &args.xml {
+        write(p, "the experimental 270.00 XML", &|w| {
+            forms::xml::write(w, &draft)
+        })?;
+    }
+    if let Some(p) = &args.html {
+        let today = chrono::Local::now().date_naive();
+        write(p, "the printable report", &|w| {
+            forms::html::write(w, &draft, today)
+        })?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = if args.json {
+        forms::json::write(&mut out, &draft, c, inputs)
+    } else {
+        out.write_all(text(&draft).as_bytes())
+    };
+    result
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot write the draft: {e}"))
+}
+
+/// The draft as plain text.
+fn text(d: &FormDraft) -> String {
+    let mut s = format!(
+        "Form {} — draft figures for tax year {}\n{}\n",
+        d.form, d.year, d.title.0
+    );
+    if !d.taxpayer.name.is_empty() || d.taxpayer.iin.is_some() {
+        s.push_str(&format!(
+            "Taxpayer: {}  IIN: {}\n",
+            if d.taxpayer.name.is_empty() {
+                "—"
+            } else {
+                &d.taxpayer.name
+            },
+            d.taxpayer.iin.as_ref().map_or("—", |i| i.as_str())
+        ));
+    }
+    s.push_str(&format!(
+        "File by {}, pay by {} — {} [{:?}]\n\n",
+        d.due, d.pay_by, d.who_files.text, d.who_files.confidence
+    ));
+    for f in &d.figures {
+        let code = f.code.as_deref().unwrap_or("(line code unconfirmed)");
+        let count = match &f.sums {
+            Sums::Disposals(ids) => format!(" ({} disposals)", ids.len()),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "{code:<8} {:<64} {:>16} KZT\n{:<8}   = {}{count}\n",
+            f.label,
+            fmt_grouped_whole(f.value),
+            "",
+            f.formula
+        ));
+    }
+    s.push_str(&format!(
+        "\nLayout: {} [{:?}]\n",
+        d.layout_reference.text, d.layout_reference.confidence
+    ));
+    s.push_str(&format!(
+        "Appendix 270.04 section B: {} rows (write them with --foreign-assets FILE)\n",
+        d.foreign_assets.len()
+    ));
+    if !d.notes.is_empty() {
+        s.push_str("\nRead before filing:\n");
+        for n in &d.notes {
+            s.push_str(&format!("  - {n}\n"));
+        }
+    }
+    s.push_str("\nAssumptions:\n");
+    for a in &d.year_result.assumptions {
+        s.push_str(&format!("  - {a}\n"));
+    }
+    s
+}

@@ -1,0 +1,163 @@
+//! The values of a draft's figures and the disposals each one sums.
+
+use super::{FormCode, LineId, Note, Sums};
+use crate::engine::Computation;
+use crate::exemptions::AdjustmentLine;
+use crate::import::Inputs;
+use crate::model::Kind;
+use crate::money::round_tenge;
+use crate::rules::Netting;
+use crate::settings::Settings;
+use crate::venues::Country;
+use crate::yearly::YearResult;
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Every figure's value, whole tenge.
+#[derive(Debug, Default)]
+pub(super) struct Values(BTreeMap<LineId, Decimal>);
+
+impl Values {
+    /// The value of a figure (zero when not computed).
+    pub(super) fn get(&self, id: LineId) -> Decimal {
+        self.0.get(&id).copied().unwrap_or_default()
+    }
+}
+
+/// Computes the figures from the year's result: leaf lines rounded to whole tenge, totals summed
+/// from them, and the tax from the whole-tenge taxable income, as the form does.
+pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>) {
+    use LineId::*;
+    let zero = Decimal::ZERO;
+    let mut v = BTreeMap::new();
+    let kz = round_tenge(y.income_in(Country::Kazakhstan) + y.exempt_in(Country::Kazakhstan));
+    let abroad = round_tenge(y.income_in(Country::Abroad) + y.exempt_in(Country::Abroad));
+    let e1 = round_tenge(y.exempt_on(AdjustmentLine::E1));
+    let e4 = round_tenge(y.exempt_on(AdjustmentLine::E4));
+    let d = kz + abroad;
+    let (e, f) = (e1 + e4, zero);
+    let g = (d - e - f).max(zero);
+    let rules = &y.rules;
+    let h = round_tenge(rules.tax_on(y.other_income + g) - rules.tax_on(y.other_income));
+    let mut notes = Vec::new();
+    let entered = round_tenge(settings.foreign_tax_paid(y.year));
+    let i = if entered > zero {
+        let abroad_taxable = round_tenge(y.income_in(Country::Abroad)).min(g);
+        let cap = if g.is_zero() {
+            zero
+        } else {
+            round_tenge(h * abroad_taxable / g)
+        };
+        notes.push(Note::ForeignCreditNeedsCertificate);
+        if entered > cap {
+            notes.push(Note::ForeignCreditCapped { entered, cap });
+        }
+        entered.min(cap)
+    } else {
+        zero
+    };
+    let j = zero;
+    if h != y.tax {
+        notes.push(Note::RoundingDiffers {
+            report_tax: y.tax,
+            difference: h - y.tax,
+        });
+    }
+    for (id, value) in [
+        (A_1_1, kz),
+        (A_1_2, abroad),
+        (A_1, d),
+        (A, d),
+        (D, d),
+        (E_1, e1),
+        (E_4, e4),
+        (E, e),
+        (F, f),
+        (G, g),
+        (H, h),
+        (I, i),
+        (J, j),
+        (K, h - i - j),
+    ] {
+        v.insert(id, value);
+    }
+    (Values(v), notes)
+}
+
+/// The disposals behind each disposal-summing line.
+#[derive(Debug, Default)]
+pub(super) struct Lists {
+    kazakhstan: Vec<usize>,
+    abroad: Vec<usize>,
+    e1: Vec<usize>,
+    e4: Vec<usize>,
+}
+
+/// Sorts the year's disposals into the lines they count on: a sale counts when it adds to the
+/// figure (a gain, or any result of a kind netted over the year).
+pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) -> Lists {
+    let rules = settings.rules.for_year(year).rules;
+    let mut lists = Lists::default();
+    for (i, d) in c.disposals.iter().enumerate() {
+        if d.date.year() != year {
+            continue;
+        }
+        if d.kind == Kind::Crypto && !rules.crypto_taxable.value {
+            continue;
+        }
+        let Some(trade) = inputs.trades.get(d.trade) else {
+            continue;
+        };
+        let place = settings.place(trade);
+        let counts = match place.exempt {
+            Some(reason) => {
+                let positive = d.gain > Decimal::ZERO;
+                if positive {
+                    match settings.exemptions.line(reason) {
+                        AdjustmentLine::E1 => lists.e1.push(i),
+                        AdjustmentLine::E4 => lists.e4.push(i),
+                    }
+                }
+                positive
+            }
+            None => match rules.netting.for_kind(d.kind) {
+                Netting::PerSale => d.gain > Decimal::ZERO,
+                Netting::NetYear => true,
+            },
+        };
+        if counts {
+            match place.country {
+                Country::Kazakhstan => lists.kazakhstan.push(i),
+                Country::Abroad => lists.abroad.push(i),
+            }
+        }
+    }
+    lists
+}
+
+/// What a line of `form` sums.
+pub(super) fn sums_of(form: FormCode, id: LineId, lists: &Lists) -> Sums {
+    use LineId::*;
+    match id {
+        A_1_1 => Sums::Disposals(lists.kazakhstan.clone()),
+        A_1_2 => Sums::Disposals(lists.abroad.clone()),
+        E_1 => Sums::Disposals(lists.e1.clone()),
+        E_4 => Sums::Disposals(lists.e4.clone()),
+        A_1 => Sums::Lines(vec![A_1_1, A_1_2]),
+        A => Sums::Lines(vec![A_1]),
+        D => Sums::Lines(vec![A]),
+        E => Sums::Lines(vec![E_1, E_4]),
+        G => match form {
+            FormCode::F270 => Sums::Lines(vec![D, E, F]),
+            FormCode::F240 => Sums::Lines(vec![A_1, E]),
+        },
+        H => Sums::Lines(vec![G]),
+        K => match form {
+            FormCode::F270 => Sums::Lines(vec![H, I, J]),
+            FormCode::F240 => Sums::Lines(vec![H, I]),
+        },
+        I => Sums::Entered,
+        F | J => Sums::NotComputed,
+    }
+}

@@ -1,0 +1,146 @@
+//! The Forms tab, driven headless through egui_kittest (jobs run at once). Figures are those of
+//! the sample (`sample_data/README.md`) and of the hand-worked files in `tests/data/forms/`.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal::Decimal;
+use salyq::forms::LineId;
+use salyq::gui::tabs::Tab;
+use salyq::gui::{Action, App};
+use salyq::import::FileRole;
+use std::path::PathBuf;
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .with_context_setup(salyq::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn forms_tab(year: i32) -> Harness<'static, App> {
+    let mut app = App::headless();
+    app.prefs.welcome_closed = true;
+    app.tab = Tab::Forms;
+    app.year = Some(year);
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/forms")
+        .join(name)
+}
+
+#[test]
+fn the_sample_2025_draft_is_form_270_with_the_report_tax() {
+    let mut h = forms_tab(2025);
+    h.get_by_label_contains("270.00 — Declaration of income and property");
+    h.get_by_label("File by 2026-09-15, pay by 2026-09-25");
+    // Sample FIFO 2025: taxable income 546,095, tax 54,610 (sample_data/README.md).
+    assert!(
+        h.query_all_by_label("546,095 KZT").count() >= 4,
+        "A_1_1, A_1, A, D, G"
+    );
+    assert_eq!(h.query_all_by_label("54,610 KZT").count(), 2, "H and K");
+    // The disposals behind A_1_1 are listed below when its line is picked.
+    h.get_by_label("9 disposals").click();
+    h.run();
+    h.get_by_label("Disposals summed in A_1_1");
+    let draft = h.state().forms.draft().unwrap();
+    assert_eq!(draft.value(LineId::K), Decimal::from(54_610));
+}
+
+#[test]
+fn tax_year_2024_drafts_form_240_with_unconfirmed_line_codes() {
+    let h = forms_tab(2024);
+    h.get_by_label_contains("240.00 — Individual income tax declaration");
+    assert!(h.query_all_by_label("line code unconfirmed").count() >= 10);
+    assert_eq!(h.query_all_by_label("90,692 KZT").count(), 2, "tax and payable");
+}
+
+#[test]
+fn the_iin_is_checked_as_it_is_typed() {
+    let mut h = forms_tab(2025);
+    h.state_mut().forms.iin = "900101300127".into();
+    h.run();
+    h.get_by_label("The last digit is not this IIN's control digit: check for a typo");
+    h.state_mut().forms.iin = "90010130012".into();
+    h.run();
+    h.get_by_label("An IIN is 12 digits");
+    h.state_mut().forms.iin = "900101300126".into();
+    h.run();
+    h.get_by_label("IIN checked");
+    let iin = h.state().forms.draft().unwrap().taxpayer.iin.clone();
+    assert_eq!(iin.map(|i| i.to_string()).as_deref(), Some("900101300126"));
+}
+
+#[test]
+fn tax_paid_abroad_is_credited_up_to_the_cap_and_undo_removes_it() {
+    let mut h = forms_tab(2025);
+    h.state_mut()
+        .import_paths(&[data("credit_2025.csv"), data("rates_2025.csv")], FileRole::Auto);
+    h.run();
+    // G 500,000, H 50,000; cap on 300,000 abroad: 30,000 (tests/forms.rs works it out).
+    assert_eq!(
+        h.query_all_by_label("50,000 KZT").count(),
+        2,
+        "H and K before the credit"
+    );
+    let mut s = h.state().state.settings.clone();
+    s.foreign_tax_paid.insert(2025, Decimal::from(45_000));
+    h.state_mut().act(Action::ApplySettings(Box::new(s)));
+    h.run();
+    h.get_by_label("30,000 KZT");
+    h.get_by_label("20,000 KZT");
+    h.get_by_label_contains("capped at the Kazakh tax on the foreign income");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.query_all_by_label("50,000 KZT").count(), 2);
+    assert!(h.query_by_label("20,000 KZT").is_none());
+}
+
+#[test]
+fn a_trade_marked_exempt_from_its_menu_moves_to_e_1() {
+    let mut app = App::headless();
+    app.prefs.welcome_closed = true;
+    let mut h = harness(app);
+    h.run();
+    h.state_mut()
+        .import_paths(&[data("exempt_2025.csv")], FileRole::Auto);
+    h.state_mut().tab = Tab::Trades;
+    h.run();
+    // The government bond's sale, line 9: right-click it, choose its exemption.
+    h.get_by_label("exempt_2025.csv:9")
+        .click_button(egui::PointerButton::Secondary);
+    h.run();
+    h.get_by_label("Government securities (Art. 341)").click();
+    h.run();
+    h.state_mut().tab = Tab::Forms;
+    h.state_mut().year = Some(2025);
+    h.run();
+    // E_1 = 150,000 (KASE by default) + 40,000 (the bond) = 190,000; G 60,000; H 6,000.
+    h.get_by_label("190,000 KZT");
+    h.get_by_label("60,000 KZT");
+    assert_eq!(h.query_all_by_label("6,000 KZT").count(), 2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    // Without the mark: E_1 150,000; G 100,000; H 10,000.
+    h.get_by_label("150,000 KZT");
+    assert_eq!(h.query_all_by_label("10,000 KZT").count(), 2);
+}
+
+#[test]
+fn the_russian_draft_uses_russian_lines() {
+    let mut app = App::headless();
+    app.prefs.lang = salyq::gui::i18n::Lang::Ru;
+    app.prefs.welcome_closed = true;
+    app.tab = Tab::Forms;
+    app.year = Some(2025);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Имущественный доход: прирост стоимости при реализации в Республике Казахстан");
+    h.get_by_label_contains("270.00 — Декларация о доходах и имуществе");
+    h.get_by_label("Сдать до 2026-09-15, уплатить до 2026-09-25");
+}
