@@ -16,6 +16,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod compliance;
+
 #[derive(Parser)]
 #[command(
     name = "salyq",
@@ -44,6 +46,14 @@ enum Command {
         /// The CSV file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Year-end holdings, filing thresholds, declarations to file, AIFC limits and venue
+    /// statuses of one tax year (--year is required). Information, not advice.
+    Compliance {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: compliance::ComplianceArgs,
     },
 }
 
@@ -201,6 +211,7 @@ pub fn run() -> ExitCode {
             print_warning_count(c);
             Ok(())
         }),
+        Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
     }
 }
 
