@@ -91,6 +91,7 @@ pub enum Key {
     TabSummary,
     TabWarnings,
     TabSettings,
+    TabCompliance,
     // Welcome and status
     WelcomeTitle,
     WelcomeText,
@@ -420,6 +421,7 @@ fn en(key: Key) -> &'static str {
         TabSummary => "Summary",
         TabWarnings => "Warnings",
         TabSettings => "Settings",
+        TabCompliance => "Compliance",
         WelcomeTitle => "Welcome to Salyq",
         WelcomeText => {
             "Salyq computes the property income and tax on your trades for the Kazakhstan declaration. A made-up sample is loaded so you can look around: the Summary tab shows its yearly tax. Import your own files with File → Import trades… or drop CSV files on this window; they replace the sample."
@@ -773,6 +775,7 @@ fn ru(key: Key) -> &'static str {
         TabSummary => "Сводка",
         TabWarnings => "Предупреждения",
         TabSettings => "Настройки",
+        TabCompliance => "Декларирование",
         WelcomeTitle => "Добро пожаловать в Salyq",
         WelcomeText => {
             "Salyq рассчитывает имущественный доход и налог по вашим сделкам для декларации в Казахстане. Загружен вымышленный пример, чтобы было что посмотреть: на вкладке «Сводка» — его налог по годам. Импортируйте свои файлы через Файл → Импорт сделок… или перетащите CSV-файлы в окно; они заменят пример."

@@ -1,5 +1,6 @@
 //! The tabs of the window, one file each, and the words they share.
 
+pub mod compliance;
 pub mod disposals;
 pub mod settings;
 pub mod summary;
@@ -28,14 +29,17 @@ pub enum Tab {
     Warnings,
     /// Method, time zone and rules.
     Settings,
+    /// Holdings, thresholds, declarations, AIFC limits and venue statuses of a year.
+    Compliance,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Summary,
         Tab::Trades,
         Tab::Disposals,
+        Tab::Compliance,
         Tab::Warnings,
         Tab::Settings,
     ];
@@ -48,6 +52,7 @@ impl Tab {
             Tab::Summary => Key::TabSummary,
             Tab::Warnings => Key::TabWarnings,
             Tab::Settings => Key::TabSettings,
+            Tab::Compliance => Key::TabCompliance,
         })
     }
 
@@ -59,6 +64,7 @@ impl Tab {
             "summary" => Tab::Summary,
             "warnings" => Tab::Warnings,
             "settings" => Tab::Settings,
+            "compliance" => Tab::Compliance,
             _ => return None,
         })
     }
