@@ -61,6 +61,18 @@ fn main() -> std::io::Result<()> {
         t.elapsed().as_secs_f64(),
         sink.0 / 1_000_000
     );
+    // The compliance check of each year (an earlier year matches the trades up to its end again).
+    for year in salyq::compliance::years_of(&c) {
+        let t = Instant::now();
+        let r = salyq::compliance::check(&inputs, &c, &settings, year, &Default::default())
+            .expect("generated history checks");
+        println!(
+            "compliance {year}: {:.3} s ({} holdings, {} AIFC months)",
+            t.elapsed().as_secs_f64(),
+            r.holdings.len(),
+            r.aifc.months.len()
+        );
+    }
     Ok(())
 }
 

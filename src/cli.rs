@@ -19,6 +19,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod compliance;
+
 #[derive(Parser)]
 #[command(
     name = "salyq",
@@ -69,6 +71,14 @@ enum Command {
         common: Common,
         #[command(flatten)]
         args: forms::FormsArgs,
+    },
+    /// Year-end holdings, filing thresholds, declarations to file, AIFC limits and venue
+    /// statuses of one tax year (--year is required). Information, not advice.
+    Compliance {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: compliance::ComplianceArgs,
     },
 }
 
@@ -297,6 +307,7 @@ pub fn run() -> ExitCode {
                 forms::run(&args, year, inputs, settings, c)
             })
         }
+        Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
     }
 }
 

@@ -104,6 +104,19 @@ pub fn match_trades(
     rules: &RuleBook,
     method: Method,
 ) -> Result<Matched, InputErrors> {
+    match_until(trades, values, rules, method, None)
+}
+
+/// As [`match_trades`], but only the trades whose tax date is on or before `last_day` (all of
+/// them when `None`): the holdings are then those at the end of that day. Matching is causal,
+/// so the disposals are the first ones [`match_trades`] would give.
+pub fn match_until(
+    trades: &[Trade],
+    values: &[TradeValue],
+    rules: &RuleBook,
+    method: Method,
+    last_day: Option<NaiveDate>,
+) -> Result<Matched, InputErrors> {
     let kinds = legs::kinds(trades);
     let order = legs::order(trades);
     let mut pools: FxHashMap<&str, Pool> = FxHashMap::default();
@@ -114,6 +127,9 @@ pub fn match_trades(
     while k < order.len() {
         // The trades at one instant.
         let time = trades[order[k] as usize].time;
+        if last_day.is_some_and(|d| values[order[k] as usize].tax_date > d) {
+            break;
+        }
         group.clear();
         while k < order.len() && trades[order[k] as usize].time == time {
             let i = order[k] as usize;

@@ -1,6 +1,8 @@
 //! Which country each venue counts as (Kazakhstan, including the AIFC, or abroad): a bundled,
 //! dated list (`assets/venues.toml`) the user may change. The yearly result splits property
-//! income by it, for the declaration's lines on gains in Kazakhstan and outside it.
+//! income by it, for the declaration's lines on gains in Kazakhstan and outside it. The same
+//! list gives each venue's licence status (AIFC-licensed, foreign, unknown) for the compliance
+//! view; the status never changes the country.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,12 +33,61 @@ impl Country {
     }
 }
 
+/// A venue's licence as the venue list knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenceStatus {
+    /// Licensed in the Astana International Financial Centre.
+    AifcLicensed,
+    /// A venue outside Kazakhstan without an AIFC licence.
+    Foreign,
+    /// Not in the list, or not known.
+    Unknown,
+}
+
+impl LicenceStatus {
+    /// All three, in display order.
+    pub const ALL: [LicenceStatus; 3] = [
+        LicenceStatus::AifcLicensed,
+        LicenceStatus::Foreign,
+        LicenceStatus::Unknown,
+    ];
+
+    /// The lower-case name used in files and JSON (`aifc_licensed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LicenceStatus::AifcLicensed => "aifc_licensed",
+            LicenceStatus::Foreign => "foreign",
+            LicenceStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// A note on a venue of the bundled list, in English and Russian.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VenueNote {
+    /// English.
+    pub text: String,
+    /// Russian, for the window.
+    pub text_ru: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Venue {
     name: String,
     #[serde(default)]
     aliases: Vec<String>,
     country: Country,
+    #[serde(default = "unknown_status")]
+    status: LicenceStatus,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    note_ru: Option<String>,
+}
+
+fn unknown_status() -> LicenceStatus {
+    LicenceStatus::Unknown
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -60,6 +111,10 @@ pub struct VenueBook {
     countries: BTreeMap<String, Country>,
     /// Venues the user set, lower-case name → country.
     pub set_by_user: BTreeMap<String, Country>,
+    /// Lower-case name or alias → (the list's name, licence status, note).
+    statuses: BTreeMap<String, (String, LicenceStatus, Option<VenueNote>)>,
+    /// Licence statuses the user set, lower-case name → status.
+    pub status_set_by_user: BTreeMap<String, LicenceStatus>,
 }
 
 impl VenueBook {
@@ -67,9 +122,15 @@ impl VenueBook {
     pub fn bundled() -> VenueBook {
         let file: File = toml::from_str(BUNDLED_VENUES).expect("the bundled venue list is valid (tested)");
         let mut countries = BTreeMap::new();
+        let mut statuses = BTreeMap::new();
         for v in file.venue {
+            let note = v.note.map(|text| VenueNote {
+                text,
+                text_ru: v.note_ru.clone(),
+            });
             for name in std::iter::once(&v.name).chain(&v.aliases) {
                 countries.insert(name.to_lowercase(), v.country);
+                statuses.insert(name.to_lowercase(), (v.name.clone(), v.status, note.clone()));
             }
         }
         VenueBook {
@@ -78,6 +139,8 @@ impl VenueBook {
             unknown_venue: file.unknown_venue,
             countries,
             set_by_user: BTreeMap::new(),
+            statuses,
+            status_set_by_user: BTreeMap::new(),
         }
     }
 
@@ -101,6 +164,45 @@ impl VenueBook {
     /// Sets a venue's country (a user's decision, kept apart from the bundled list).
     pub fn set(&mut self, venue: &str, country: Country) {
         self.set_by_user.insert(venue.trim().to_lowercase(), country);
+    }
+
+    /// The licence status of a venue (`None`: a trade with no venue, whose status is unknown).
+    pub fn status(&self, venue: Option<&str>) -> LicenceStatus {
+        let Some(v) = venue else {
+            return LicenceStatus::Unknown;
+        };
+        let key = v.trim().to_lowercase();
+        self.status_set_by_user
+            .get(&key)
+            .copied()
+            .or_else(|| self.statuses.get(&key).map(|(_, s, _)| *s))
+            .unwrap_or(LicenceStatus::Unknown)
+    }
+
+    /// The bundled list's note on a venue, if any.
+    pub fn note(&self, venue: &str) -> Option<&VenueNote> {
+        self.statuses
+            .get(&venue.trim().to_lowercase())
+            .and_then(|(_, _, n)| n.as_ref())
+    }
+
+    /// The name the bundled list gives a venue or alias (`Ataix` → `ATAIX Eurasia`).
+    pub fn listed_name(&self, venue: &str) -> Option<&str> {
+        self.statuses
+            .get(&venue.trim().to_lowercase())
+            .map(|(n, _, _)| n.as_str())
+    }
+
+    /// True when the user set the venue's licence status.
+    pub fn status_set_by_user(&self, venue: &str) -> bool {
+        self.status_set_by_user.contains_key(&venue.trim().to_lowercase())
+    }
+
+    /// Sets a venue's licence status (a user's decision, kept apart from the bundled list). It
+    /// does not change the venue's country.
+    pub fn set_status(&mut self, venue: &str, status: LicenceStatus) {
+        self.status_set_by_user
+            .insert(venue.trim().to_lowercase(), status);
     }
 }
 
@@ -128,5 +230,40 @@ mod tests {
         assert_eq!(book.country(Some("KRAKEN")), Country::Kazakhstan);
         assert_eq!(book.country(Some("Binance")), Country::Abroad);
         assert_eq!(book.country(Some("Binance KZ")), Country::Kazakhstan);
+    }
+
+    #[test]
+    fn licence_status_from_the_list_and_the_user_without_touching_the_country() {
+        let mut book = VenueBook::bundled();
+        for v in [
+            "Binance",
+            "Bybit",
+            "ATAIX Eurasia",
+            "Biteeu",
+            "CaspianEx",
+            "BigOne",
+            "Delta DA",
+            "Xignal&MT",
+        ] {
+            assert_eq!(book.status(Some(v)), LicenceStatus::AifcLicensed, "{v}");
+        }
+        assert_eq!(book.status(Some("ataix")), LicenceStatus::AifcLicensed);
+        assert_eq!(book.listed_name("ataix"), Some("ATAIX Eurasia"));
+        assert_eq!(book.status(Some("Freedom")), LicenceStatus::AifcLicensed);
+        assert!(
+            book.note("Freedom Finance")
+                .is_some_and(|n| n.text.contains("broker"))
+        );
+        assert_eq!(book.status(Some("IBKR")), LicenceStatus::Foreign);
+        assert_eq!(book.country(Some("IBKR")), Country::Abroad);
+        assert_eq!(book.status(Some("Kraken")), LicenceStatus::Unknown);
+        assert_eq!(book.status(None), LicenceStatus::Unknown);
+        book.set_status("Kraken", LicenceStatus::Foreign);
+        book.set_status("Bybit", LicenceStatus::Unknown);
+        assert_eq!(book.status(Some("kraken ")), LicenceStatus::Foreign);
+        assert_eq!(book.status(Some("Bybit")), LicenceStatus::Unknown);
+        assert!(book.status_set_by_user("BYBIT"));
+        assert_eq!(book.country(Some("Bybit")), Country::Kazakhstan);
+        assert_eq!(book.country(Some("Kraken")), Country::Abroad);
     }
 }

@@ -92,6 +92,7 @@ pub enum Key {
     TabWarnings,
     TabSettings,
     TabForms,
+    TabCompliance,
     // Welcome and status
     WelcomeTitle,
     WelcomeText,
@@ -423,6 +424,7 @@ fn en(key: Key) -> &'static str {
         TabWarnings => "Warnings",
         TabSettings => "Settings",
         TabForms => "Forms",
+        TabCompliance => "Compliance",
         WelcomeTitle => "Welcome to Salyq",
         WelcomeText => {
             "Salyq computes the property income and tax on your trades for the Kazakhstan declaration. A made-up sample is loaded so you can look around: the Summary tab shows its yearly tax. Import your own files with File → Import trades… or drop CSV files on this window; they replace the sample."
@@ -780,6 +782,7 @@ fn ru(key: Key) -> &'static str {
         TabWarnings => "Предупреждения",
         TabSettings => "Настройки",
         TabForms => "Декларация",
+        TabCompliance => "Обязательства",
         WelcomeTitle => "Добро пожаловать в Salyq",
         WelcomeText => {
             "Salyq рассчитывает имущественный доход и налог по вашим сделкам для декларации в Казахстане. Загружен вымышленный пример, чтобы было что посмотреть: на вкладке «Сводка» — его налог по годам. Импортируйте свои файлы через Файл → Импорт сделок… или перетащите CSV-файлы в окно; они заменят пример."

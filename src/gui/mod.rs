@@ -11,6 +11,7 @@ pub mod core_text;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod i18n_compliance;
 pub mod i18n_forms;
 pub mod mapping_dialog;
 pub mod menu;
@@ -95,6 +96,8 @@ pub struct App {
     pub settings_view: tabs::settings::SettingsView,
     /// The Forms tab.
     pub forms: tabs::forms::FormsView,
+    /// The Compliance tab.
+    pub compliance: tabs::compliance::ComplianceView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
     show_about: bool,
@@ -126,6 +129,7 @@ impl App {
             disposals: Default::default(),
             settings_view: Default::default(),
             forms: Default::default(),
+            compliance: Default::default(),
             mapping_dialog: None,
             show_about: false,
             copied: false,
@@ -203,6 +207,7 @@ impl App {
                 Tab::Disposals => self.disposals.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Summary => tabs::summary::ui(ui, &self.state, self.year, lang),
                 Tab::Warnings => tabs::warnings::ui(ui, &self.state, self.year, lang, &mut actions),
+                Tab::Compliance => self.compliance.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Settings => {
                     let venues = self.state.venues();
                     self.settings_view
@@ -400,7 +405,7 @@ impl eframe::App for App {
 }
 
 /// Opens the window with the sample loaded. Environment: `SALYQ_START_TAB` (summary, trades,
-/// disposals, warnings, settings) picks the first tab, `SALYQ_LANG` (en, ru, kk) the language,
+/// disposals, compliance, warnings, settings) picks the first tab, `SALYQ_LANG` (en, ru, kk) the language,
 /// `SALYQ_OPEN` (paths separated like `PATH`) imports files at start, `SALYQ_FRAME_TIME` logs
 /// each frame's time to stderr.
 pub fn run() -> eframe::Result {

@@ -1,5 +1,6 @@
 //! The tabs of the window, one file each, and the words they share.
 
+pub mod compliance;
 pub mod disposals;
 pub mod forms;
 pub mod settings;
@@ -31,13 +32,16 @@ pub enum Tab {
     Warnings,
     /// Method, time zone and rules.
     Settings,
+    /// Holdings, thresholds, declarations, AIFC limits and venue statuses of a year.
+    Compliance,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Summary,
         Tab::Forms,
+        Tab::Compliance,
         Tab::Trades,
         Tab::Disposals,
         Tab::Warnings,
@@ -53,6 +57,7 @@ impl Tab {
             Tab::Forms => Key::TabForms,
             Tab::Warnings => Key::TabWarnings,
             Tab::Settings => Key::TabSettings,
+            Tab::Compliance => Key::TabCompliance,
         })
     }
 
@@ -65,6 +70,7 @@ impl Tab {
             "forms" => Tab::Forms,
             "warnings" => Tab::Warnings,
             "settings" => Tab::Settings,
+            "compliance" => Tab::Compliance,
             _ => return None,
         })
     }

@@ -1,0 +1,162 @@
+//! Beyond the tax figure: year-end holdings per asset and venue, the filing thresholds, the
+//! declarations a history makes due with their deadlines, the AIFC retail limits month by month,
+//! and each venue's licence status. Everything here is information with its source and date,
+//! never advice ([`NOTICE`]).
+//!
+//! [`check`] builds a [`ComplianceReport`] from a computation. The facts (thresholds, limits,
+//! declarations) are data: `assets/compliance.toml` ([`table`]), the MCI comes from the rule
+//! table, the venue statuses from the venue list (`assets/venues.toml`).
+
+pub mod aifc_limit;
+pub mod filing;
+pub mod holdings;
+pub mod json;
+pub mod table;
+pub mod text;
+pub mod thresholds;
+pub mod venue_status;
+
+use crate::engine::Computation;
+use crate::error::InputErrors;
+use crate::import::Inputs;
+use crate::legs::Role;
+use crate::model::Kind;
+use crate::settings::Settings;
+use crate::venues::Country;
+use aifc_limit::AifcReport;
+use chrono::Datelike;
+use filing::{Facts, Filing};
+use holdings::HoldingRow;
+use rust_decimal::Decimal;
+use table::ComplianceTable;
+use thresholds::Threshold;
+use venue_status::VenueReport;
+
+/// Said once wherever the compliance view is shown.
+pub const NOTICE: &str = "Information, not advice: each figure and rule below is shown with its \
+source and date; check them against the law, or with a tax adviser, before you act on them.";
+
+/// What the user tells about their finances for the AIFC personal limit (tenge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PersonalFinances {
+    /// Annual income.
+    pub annual_income: Option<Decimal>,
+    /// Net worth.
+    pub net_worth: Option<Decimal>,
+}
+
+/// Everything the compliance view shows for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplianceReport {
+    /// The tax year.
+    pub year: i32,
+    /// The year's MCI in tenge (from the rule table).
+    pub mci: Decimal,
+    /// Set when the rule table has no such year and the MCI is borrowed from this one.
+    pub rules_borrowed_from: Option<i32>,
+    /// Set when the compliance table has no such year and its facts come from this one.
+    pub facts_borrowed_from: Option<i32>,
+    /// When the compliance facts were gathered.
+    pub facts_as_of: String,
+    /// Open lots on 31 December per asset and venue.
+    pub holdings: Vec<HoldingRow>,
+    /// Holdings abroad against 1,000 MCI.
+    pub foreign_assets: Threshold,
+    /// Property bought in the year against 20,000 MCI.
+    pub property_bought: Threshold,
+    /// What the history shows (the reasons a declaration may be due).
+    pub facts: Facts,
+    /// The declarations the history makes due.
+    pub filings: Vec<Filing>,
+    /// AIFC retail limits.
+    pub aifc: AifcReport,
+    /// Venues and their licence status.
+    pub venues: VenueReport,
+}
+
+/// Builds the compliance report of `year` from a computation of the whole history. Fails only
+/// when matching the trades up to 31 December fails, which the computation itself would have.
+pub fn check(
+    inputs: &Inputs,
+    computation: &Computation,
+    settings: &Settings,
+    year: i32,
+    personal: &PersonalFinances,
+) -> Result<ComplianceReport, InputErrors> {
+    let applied = settings.rules.for_year(year);
+    let rules = applied.rules;
+    let (facts_table, facts_borrowed_from) = ComplianceTable::bundled().for_year(year);
+    let mci = rules.mci;
+
+    let lots = holdings::open_lots(inputs, computation, settings, year)?;
+    let holdings = holdings::rows(&lots, inputs, settings, year);
+    let foreign_assets = thresholds::foreign_assets(&holdings, &facts_table.foreign_assets_mci, mci);
+    let property_bought = thresholds::property_bought(
+        inputs,
+        &computation.values,
+        year,
+        &facts_table.property_bought_mci,
+        mci,
+    );
+
+    let in_year = computation.disposals.iter().filter(|d| d.date.year() == year);
+    let mut facts = Facts {
+        property_income: computation
+            .years
+            .iter()
+            .any(|y| y.year == year && y.property_income > Decimal::ZERO),
+        holds_crypto: holdings.iter().any(|h| h.kind == Kind::Crypto),
+        holds_securities_abroad: holdings
+            .iter()
+            .any(|h| h.kind == Kind::Security && h.country == Country::Abroad),
+        foreign_over_threshold: foreign_assets.over,
+        bought_over_threshold: property_bought.over,
+        ..Facts::default()
+    };
+    for d in in_year.filter(|d| d.role != Role::Fee) {
+        match d.kind {
+            Kind::Crypto => facts.sold_crypto = true,
+            Kind::Security => facts.sold_securities = true,
+            Kind::Other => {}
+        }
+    }
+    let filings = filing::filings(&facts, facts_table, rules);
+
+    let values = &computation.values;
+    let venues = venue_status::report(inputs, settings, year, |i| {
+        values.get(i).map(|v| v.tax_date.year())
+    });
+    let usd_rate = holdings::year_end_rate(&inputs.rates, "USD", year);
+    let personal = aifc_limit::personal_limit(personal, facts_table, usd_rate);
+    let aifc = aifc_limit::report(inputs, computation, settings, year, facts_table, personal, |i| {
+        venues.status_of_trade(i)
+    });
+
+    Ok(ComplianceReport {
+        year,
+        mci,
+        rules_borrowed_from: applied.borrowed_from,
+        facts_borrowed_from,
+        facts_as_of: ComplianceTable::bundled().as_of.clone(),
+        holdings,
+        foreign_assets,
+        property_bought,
+        facts,
+        filings,
+        aifc,
+        venues,
+    })
+}
+
+/// The tax years a history touches (tax dates of its trades), oldest first.
+pub fn years_of(computation: &Computation) -> Vec<i32> {
+    let mut years: Vec<i32> = Vec::new();
+    for v in &computation.values {
+        let y = v.tax_date.year();
+        if years.last() != Some(&y) && !years.contains(&y) {
+            years.push(y);
+        }
+    }
+    years.sort_unstable();
+    years
+}

@@ -1,0 +1,109 @@
+//! The Compliance tab, driven headless (jobs run at once): the hand-worked history of
+//! `tests/data/compliance/` (figures worked out in `tests/compliance.rs`).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal_macros::dec;
+use salyq::compliance::PersonalFinances;
+use salyq::gui::i18n::Lang;
+use salyq::gui::tabs::Tab;
+use salyq::gui::worker::Mode;
+use salyq::gui::{Action, App, Prefs};
+use salyq::import::FileRole;
+use salyq::venues::LicenceStatus;
+use std::path::PathBuf;
+
+fn harness(lang: Lang) -> Harness<'static, App> {
+    let mut app = App::empty(
+        Mode::Inline,
+        Prefs {
+            lang,
+            ..Prefs::default()
+        },
+    );
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/compliance");
+    let files: Vec<PathBuf> = ["trades.csv", "rates.csv", "prices.csv"]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect();
+    app.import_paths(&files, FileRole::Auto);
+    app.tab = Tab::Compliance;
+    app.act(Action::SetYear(Some(2025)));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2000.0))
+        .with_context_setup(salyq::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h
+}
+
+#[test]
+fn the_tab_shows_declarations_holdings_thresholds_and_aifc_months() {
+    let mut h = harness(Lang::En);
+    assert_eq!(h.state().state.inputs.trades.len(), 7);
+    h.get_by_label(
+        "ℹ Information, not advice: each figure and rule is shown with its source and date; check them before you act on them.",
+    );
+    h.get_by_label("270.00");
+    assert_eq!(h.query_all_by_label("File by: 2026-09-15").count(), 2);
+    h.get_by_label("Pay by: 2026-09-25");
+    assert_eq!(
+        h.query_all_by_label("• Because: holdings on venues abroad above 1,000 MCI on 31 December")
+            .count(),
+        2
+    );
+    h.get_by_label("250.00");
+    // Year-end holdings after the partial FIFO sale, with values at 60,000 USD × 510.
+    h.get_by_label("150,000.00 KZT");
+    h.get_by_label("153,000.00 KZT");
+    h.get_by_label("above the threshold");
+    // January: 1,000 + 600 USD; over the monthly limit.
+    assert!(
+        !h.query_all_by_label("1,600.00 USD")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    assert_eq!(h.query_all_by_label("over 1,000 USD a month").count(), 2);
+    assert!(
+        h.query_by_label("over 1,000 USD a month; over the personal limit")
+            .is_none()
+    );
+    h.get_by_label(
+        "Not in the venue list: check whether it is AIFC-licensed and set its status. (trades.csv:4)",
+    );
+
+    // Income 6,000,000 and net worth 40,000,000: 600,000 KZT ÷ 510 = 1,176.47 USD.
+    h.state_mut().compliance.set_personal(PersonalFinances {
+        annual_income: Some(dec!(6000000)),
+        net_worth: Some(dec!(40000000)),
+    });
+    h.run();
+    h.get_by_label("Personal limit: 600,000.00 KZT = 1,176.47 USD");
+    assert_eq!(
+        h.query_all_by_label("over 1,000 USD a month; over the personal limit")
+            .count(),
+        2
+    );
+
+    // Marking Kraken AIFC-licensed adds its 8,000 USD in March (through the settings, undoable).
+    let mut s = h.state().state.settings.clone();
+    s.venues.set_status("Kraken", LicenceStatus::AifcLicensed);
+    h.state_mut().act(Action::ApplySettings(Box::new(s)));
+    h.run();
+    h.run();
+    h.get_by_label("8,000.00 USD");
+    let r = h.state().compliance.report().unwrap();
+    assert_eq!(r.aifc.months.len(), 3);
+}
+
+#[test]
+fn the_tab_speaks_russian() {
+    let h = harness(Lang::Ru);
+    h.get_by_label("Обязательства");
+    h.get_by_label("Декларации к подаче");
+    assert_eq!(h.query_all_by_label("Подать до: 2026-09-15").count(), 2);
+    h.get_by_label("выше порога");
+    h.get_by_label(
+        "Цифровые активы, купленные на площадках с лицензией МФЦА, в долларах США по официальному курсу.",
+    );
+}
