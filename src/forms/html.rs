@@ -12,21 +12,23 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 const STYLE: &str = "\
-@page { size: A4; margin: 14mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #111; margin: 0 auto; max-width: 190mm; }
-h1 { font-size: 14pt; margin: 0 0 2mm; }
-h2 { font-size: 10.5pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #999; }
+@page { size: A4; margin: 10mm 12mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; color: #111; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 12.5pt; margin: 0 0 1mm; }
+h2 { font-size: 9.5pt; margin: 2.5mm 0 1mm; border-bottom: 1px solid #999; }
+p { margin: 1mm 0; }
 table { border-collapse: collapse; width: 100%; }
-td, th { padding: 0.6mm 1.5mm; vertical-align: top; text-align: left; border-bottom: 1px solid #ddd; }
+td, th { padding: 0.3mm 1.2mm; vertical-align: top; text-align: left; border-bottom: 1px solid #ddd; }
 th { background: #eee; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.ru { color: #555; font-size: 8pt; }
-.formula { color: #333; font-size: 8pt; }
+.ru { color: #555; font-size: 7pt; }
+.formula { color: #333; font-size: 7pt; }
 .total td { font-weight: bold; }
 .warn { color: #8a4b00; }
-.meta { color: #555; font-size: 8pt; }
-ul { margin: 0; padding-left: 5mm; }
-li { margin: 0.3mm 0; }
+.meta { color: #555; font-size: 7pt; }
+ul { margin: 0; padding-left: 4mm; }
+li { margin: 0.1mm 0; }
+ul.small { font-size: 7pt; }
 ";
 
 /// Writes the printable report of a draft, made on `made_on`.
@@ -85,7 +87,7 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         };
         writeln!(
             s,
-            "<tr{total}><td>{code}</td><td>{}<br><span class=\"ru\">{}</span><br><span class=\"formula\">{}{}</span></td><td class=\"num\">{}</td></tr>",
+            "<tr{total}><td>{code}</td><td>{} <span class=\"ru\">/ {}</span><br><span class=\"formula\">= {}{}</span></td><td class=\"num\">{}</td></tr>",
             e(&f.label),
             e(&f.label_ru),
             e(&f.formula),
@@ -152,7 +154,7 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         }
         s.push_str("</ul>\n");
     }
-    s.push_str("<h2>Assumptions</h2>\n<ul>\n");
+    s.push_str("<h2>Assumptions</h2>\n<ul class=\"small\">\n");
     for a in &y.assumptions {
         writeln!(s, "<li>{}</li>", e(a))?;
     }

@@ -347,14 +347,7 @@ impl FormsView {
                             tr::f(lang, FKey::Disposals, &[("n", &ids.len().to_string())])
                         }
                         Sums::Lines(lines) => {
-                            let names: Vec<String> = lines
-                                .iter()
-                                .map(|l| {
-                                    d.figure(*l)
-                                        .and_then(|f| f.code.clone())
-                                        .unwrap_or_else(|| l.to_string())
-                                })
-                                .collect();
+                            let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
                             tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
                         }
                         Sums::Entered => tr::t(lang, FKey::Entered).to_string(),
@@ -393,10 +386,7 @@ impl FormsView {
             Sums::Lines(lines) => {
                 ui.horizontal_wrapped(|ui| {
                     for l in lines {
-                        let label = d
-                            .figure(*l)
-                            .and_then(|f| f.code.clone())
-                            .unwrap_or_else(|| l.to_string());
+                        let label = line_name(d, *l, lang != Lang::En);
                         if ui.link(label).clicked() {
                             self.selected = Some(*l);
                         }
@@ -465,6 +455,17 @@ impl FormsView {
                     }
                 });
             });
+    }
+}
+
+/// A line as the form names it: its code, or its words where the code is unconfirmed.
+fn line_name(d: &FormDraft, id: LineId, ru: bool) -> String {
+    match d.figure(id) {
+        Some(f) => f
+            .code
+            .clone()
+            .unwrap_or_else(|| if ru { f.label_ru.clone() } else { f.label.clone() }),
+        None => id.to_string(),
     }
 }
 
