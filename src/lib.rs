@@ -9,6 +9,7 @@
 // They are the cold path, so their size in `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod case;
 pub mod compliance;
 pub mod engine;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod legs;
 pub mod matching;
 pub mod model;
 pub mod money;
+pub mod overrides;
 pub mod parse;
 pub mod prices;
 pub mod rates;

@@ -206,7 +206,7 @@ struct File {
 }
 
 /// The rules of every known tax year, as in force for this run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleBook {
     years: BTreeMap<i32, YearRules>,
 }

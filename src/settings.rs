@@ -3,6 +3,7 @@
 
 use crate::exemptions::Exemptions;
 use crate::model::Trade;
+use crate::overrides::{self, Override};
 use crate::rules::RuleBook;
 use crate::venues::VenueBook;
 use crate::yearly::Placement;
@@ -13,7 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// How disposals are matched to lots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// First in, first out (the default; the law names FIFO for digital assets).
@@ -54,7 +55,7 @@ pub fn kazakhstan_offset() -> FixedOffset {
 }
 
 /// Everything a computation depends on besides its input files.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Matching method.
     pub method: Method,
@@ -72,6 +73,8 @@ pub struct Settings {
     pub exemptions: Exemptions,
     /// Tax paid abroad per tax year on foreign income, in tenge (for the foreign tax credit).
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
+    /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
+    pub overrides: Vec<Override>,
 }
 
 impl Default for Settings {
@@ -85,6 +88,7 @@ impl Default for Settings {
             venues: VenueBook::bundled(),
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
+            overrides: Vec::new(),
         }
     }
 }
@@ -102,9 +106,18 @@ impl Settings {
 
     /// Where a trade's sales count: its venue's country and its exemption.
     pub fn place(&self, trade: &Trade) -> Placement {
+        if self.overrides.is_empty() {
+            return Placement {
+                country: self.venues.country(trade.exchange.as_deref()),
+                exempt: self.exemptions.of(trade),
+            };
+        }
+        let venue = trade.exchange.as_deref();
         Placement {
-            country: self.venues.country(trade.exchange.as_deref()),
-            exempt: self.exemptions.of(trade),
+            country: overrides::country_of(&self.overrides, venue)
+                .unwrap_or_else(|| self.venues.country(venue)),
+            exempt: overrides::exemption_of(&self.overrides, trade)
+                .unwrap_or_else(|| self.exemptions.of(trade)),
         }
     }
 }

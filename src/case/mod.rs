@@ -1,0 +1,237 @@
+//! Case files: everything about one taxpayer's history in one document (`.salyq`) that reopens
+//! exactly as it was saved. It embeds the imported sources (content, name, SHA-256, import time,
+//! detected format), the column mappings they were read with, the settings and rule table in
+//! force, the user's overrides, notes and warning reviews, and the taxpayer's details.
+//!
+//! The format is versioned JSON (`docs/case-format.md`); [`open`] reads every version up to
+//! [`FORMAT_VERSION`] and refuses a newer one. [`save`] is atomic: a failure at any point leaves
+//! the previous file as it was.
+
+mod file;
+mod review;
+
+pub use file::{CaseError, FORMAT_VERSION, from_bytes, open, save, to_bytes};
+pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};
+
+use crate::error::{InputError, InputErrors};
+use crate::import::mapping::Mapping;
+use crate::import::{FileRole, Inputs};
+use crate::settings::Settings;
+use crate::taxpayer::Taxpayer;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Whether the taxpayer is a tax resident of Kazakhstan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Residency {
+    /// A resident (the rules Salyq applies).
+    #[default]
+    Resident,
+    /// Not a resident: Salyq's rules are for residents; the case says so.
+    NonResident,
+}
+
+/// How an embedded source is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceRole {
+    /// Recognised by its header.
+    Auto,
+    /// A rate table.
+    Rates,
+    /// A price table.
+    Prices,
+}
+
+impl SourceRole {
+    /// The import role.
+    pub fn file_role(self) -> FileRole {
+        match self {
+            SourceRole::Auto => FileRole::Auto,
+            SourceRole::Rates => FileRole::Rates,
+            SourceRole::Prices => FileRole::Prices,
+        }
+    }
+
+    /// The role of an import role.
+    pub fn of(role: FileRole) -> SourceRole {
+        match role {
+            FileRole::Rates => SourceRole::Rates,
+            FileRole::Prices => SourceRole::Prices,
+            FileRole::Auto | FileRole::Trades => SourceRole::Auto,
+        }
+    }
+}
+
+/// One imported file, kept whole inside the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbeddedSource {
+    /// The name it was imported under (what every `file:line` names).
+    pub name: String,
+    /// SHA-256 of `content`, lower-case hex.
+    pub sha256: String,
+    /// When it was imported.
+    pub imported_at: DateTime<Utc>,
+    /// The format it was recognised as (`Generic trade CSV`, ...), or the table kind.
+    pub format: String,
+    /// How it is read.
+    pub role: SourceRole,
+    /// Its bytes, exactly as imported.
+    pub content: Vec<u8>,
+}
+
+impl EmbeddedSource {
+    /// A source with its checksum computed.
+    pub fn new(
+        name: &str,
+        content: Vec<u8>,
+        role: SourceRole,
+        format: &str,
+        imported_at: DateTime<Utc>,
+    ) -> Self {
+        EmbeddedSource {
+            name: name.to_string(),
+            sha256: sha256_hex(&content),
+            imported_at,
+            format: format.to_string(),
+            role,
+            content,
+        }
+    }
+}
+
+/// SHA-256 of bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Everything about one taxpayer's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// Name and IIN.
+    pub taxpayer: Taxpayer,
+    /// Tax residency.
+    pub residency: Residency,
+    /// The tax year under review, if chosen.
+    pub tax_year: Option<i32>,
+    /// The imported files, in import order.
+    pub sources: Vec<EmbeddedSource>,
+    /// Column mappings the sources were read with.
+    pub mappings: Vec<Mapping>,
+    /// Settings, rules and overrides in force.
+    pub settings: Settings,
+    /// Reviewer notes on the case and on trades.
+    pub notes: CaseNotes,
+    /// Review status of warnings.
+    pub reviews: Vec<Review>,
+    /// When the case was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was last saved, and by which Salyq (`None` until saved).
+    pub saved: Option<(DateTime<Utc>, String)>,
+}
+
+impl Default for Case {
+    fn default() -> Self {
+        Case::new(Utc::now())
+    }
+}
+
+impl Case {
+    /// An empty case made at `now`, with the default settings.
+    pub fn new(now: DateTime<Utc>) -> Case {
+        Case {
+            taxpayer: Taxpayer::default(),
+            residency: Residency::Resident,
+            tax_year: None,
+            sources: Vec::new(),
+            mappings: Vec::new(),
+            settings: Settings::default(),
+            notes: CaseNotes::default(),
+            reviews: Vec::new(),
+            created_at: now,
+            saved: None,
+        }
+    }
+
+    /// Reads the embedded sources into inputs, as an import of the original files would
+    /// (duplicates across files dropped). Messages name each source as it was imported.
+    pub fn inputs(&self) -> Result<Inputs, InputErrors> {
+        let mut inputs = Inputs::default();
+        inputs.mappings = self.mappings.clone();
+        let mut errors: Vec<InputError> = Vec::new();
+        for s in &self.sources {
+            if let Err(mut e) = inputs.add_reader(s.content.as_slice(), &s.name, s.role.file_role()) {
+                errors.append(&mut e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
+        inputs.drop_duplicates();
+        Ok(inputs)
+    }
+
+    /// Imports a file's bytes into the case: checked by reading them with the case's other
+    /// sources first; on error the case is left as it was.
+    pub fn import(
+        &mut self,
+        name: &str,
+        content: Vec<u8>,
+        role: FileRole,
+        now: DateTime<Utc>,
+    ) -> Result<(), InputErrors> {
+        let mut probe = Inputs::default();
+        probe.mappings = self.mappings.clone();
+        probe
+            .add_reader(content.as_slice(), name, role)
+            .map_err(InputErrors)?;
+        let format = probe
+            .reports
+            .first()
+            .map(|r| r.format.clone())
+            .unwrap_or_else(|| match role {
+                FileRole::Rates => "Official rate table".into(),
+                FileRole::Prices => "Price table".into(),
+                _ => table_kind(&probe),
+            });
+        if self.sources.iter().any(|s| s.name == name) {
+            return Err(InputErrors(vec![InputError::file(
+                name,
+                crate::error::Problem::CannotOpen(
+                    "a source of this name is already in the case: rename the file to add it too".into(),
+                ),
+            )]));
+        }
+        self.sources.push(EmbeddedSource::new(
+            name,
+            content,
+            SourceRole::of(role),
+            &format,
+            now,
+        ));
+        Ok(())
+    }
+
+    /// The number of warnings not yet reviewed (status open) among `warnings`.
+    pub fn open_warnings(&self, warnings: &[crate::warning::Warning]) -> usize {
+        warnings
+            .iter()
+            .filter(|w| review::status_of(&self.reviews, w) == ReviewStatus::Open)
+            .count()
+    }
+}
+
+fn table_kind(probe: &Inputs) -> String {
+    if !probe.rates.is_empty() {
+        "Official rate table".into()
+    } else {
+        "Price table".into()
+    }
+}

@@ -1,0 +1,290 @@
+//! The user's decisions on trades, recorded as overrides and never as edits of a source: mark a
+//! trade exempt, exclude it (a duplicate, a transfer between one's own accounts), enter a
+//! missing purchase, set a venue's country. Each carries who, when and why. Exemptions and
+//! venue countries are read by [`crate::settings::Settings::place`]; exclusions and entered
+//! purchases make the effective trade list ([`apply`]).
+
+use crate::exemptions::{ExemptReason, TradeKey};
+use crate::import::Inputs;
+use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::venues::Country;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The file name that trades entered by the user carry in their source (`entered:3` is the
+/// purchase of override 3).
+pub const ENTERED: &str = "entered";
+
+/// Why a trade is excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExcludeWhy {
+    /// The same trade is in another file.
+    Duplicate,
+    /// A transfer between the person's own accounts, not a sale or purchase.
+    OwnTransfer,
+    /// Another reason, given in words.
+    Other,
+}
+
+/// What an override changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// The trade is exempt for this reason (`None`: not exempt, whatever its venue says).
+    Exempt {
+        /// The trade.
+        trade: TradeKey,
+        /// The exemption.
+        exemption: Option<ExemptReason>,
+    },
+    /// The trade is left out of the calculation.
+    Exclude {
+        /// The trade.
+        trade: TradeKey,
+        /// Why.
+        why: ExcludeWhy,
+    },
+    /// A purchase the files lack (history before the exports begin), entered by hand.
+    AddPurchase {
+        /// What was bought.
+        asset: String,
+        /// Its kind.
+        kind: Kind,
+        /// When (a tax date).
+        date: NaiveDate,
+        /// How much.
+        quantity: Decimal,
+        /// What it cost in tenge, fees included.
+        cost_kzt: Decimal,
+        /// Where, if known.
+        venue: Option<String>,
+        /// The sale it covers, if entered for one.
+        for_trade: Option<TradeKey>,
+    },
+    /// Where a venue's sales count.
+    VenueCountry {
+        /// The venue.
+        venue: String,
+        /// Its country.
+        country: Country,
+    },
+}
+
+/// One decision: the change, and who made it, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Override {
+    /// Number within the case, from 1, never reused.
+    pub id: u64,
+    /// What it changes.
+    #[serde(flatten)]
+    pub change: Change,
+    /// Why, in the user's words.
+    pub reason: String,
+    /// Who decided.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// The next free override number.
+pub fn next_id(list: &[Override]) -> u64 {
+    list.iter().map(|o| o.id).max().unwrap_or(0) + 1
+}
+
+/// The exemption an override sets on a trade, if any (the latest decision wins).
+pub fn exemption_of(list: &[Override], trade: &Trade) -> Option<Option<ExemptReason>> {
+    if !list.iter().any(|o| matches!(o.change, Change::Exempt { .. })) {
+        return None;
+    }
+    let key = TradeKey::of(&trade.source);
+    list.iter().rev().find_map(|o| match &o.change {
+        Change::Exempt { trade, exemption } if *trade == key => Some(*exemption),
+        _ => None,
+    })
+}
+
+/// The country an override sets on a venue, if any (the latest decision wins).
+pub fn country_of(list: &[Override], venue: Option<&str>) -> Option<Country> {
+    let venue = venue?.trim();
+    list.iter().rev().find_map(|o| match &o.change {
+        Change::VenueCountry { venue: v, country } if v.trim().eq_ignore_ascii_case(venue) => Some(*country),
+        _ => None,
+    })
+}
+
+/// True when the overrides change the trade list (exclusions or entered purchases).
+pub fn changes_trades(list: &[Override]) -> bool {
+    list.iter()
+        .any(|o| matches!(o.change, Change::Exclude { .. } | Change::AddPurchase { .. }))
+}
+
+/// The effective inputs: excluded trades left out, entered purchases added at the end (as
+/// trades from the file `entered`, line = the override's number), warnings pointed at the
+/// trades' new places. `None` when the overrides do not change the trade list.
+pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Option<Inputs> {
+    if !changes_trades(list) {
+        return None;
+    }
+    let excluded: std::collections::HashSet<&TradeKey> = list
+        .iter()
+        .filter_map(|o| match &o.change {
+            Change::Exclude { trade, .. } => Some(trade),
+            _ => None,
+        })
+        .collect();
+    let mut out = inputs.clone();
+    let mut new_index = Vec::with_capacity(inputs.trades.len());
+    let mut kept = Vec::with_capacity(inputs.trades.len());
+    for t in &inputs.trades {
+        if !excluded.is_empty() && excluded.contains(&TradeKey::of(&t.source)) {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(kept.len()));
+            kept.push(t.clone());
+        }
+    }
+    for o in list {
+        if let Change::AddPurchase {
+            asset,
+            kind,
+            date,
+            quantity,
+            cost_kzt,
+            venue,
+            ..
+        } = &o.change
+        {
+            let Some(time) = date
+                .and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(tz).single())
+            else {
+                continue;
+            };
+            let kzt: Code = Arc::from(crate::fiat::KZT);
+            kept.push(Trade {
+                source: Source {
+                    file: Arc::from(ENTERED),
+                    line: o.id,
+                },
+                time,
+                side: Side::Buy,
+                asset: Arc::from(asset.trim().to_uppercase().as_str()),
+                quantity: *quantity,
+                total: *cost_kzt,
+                currency: kzt.clone(),
+                fee: Decimal::ZERO,
+                fee_currency: kzt,
+                exchange: venue.as_deref().map(Arc::from),
+                id: Some(format!("override-{}", o.id).into_boxed_str()),
+                kind: *kind,
+                note: Some(o.reason.clone().into_boxed_str()).filter(|r| !r.is_empty()),
+            });
+        }
+    }
+    out.trades = kept;
+    for w in &mut out.warnings {
+        w.trade = w.trade.and_then(|i| new_index.get(i).copied().flatten());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::FileRole;
+    use rust_decimal_macros::dec;
+
+    fn o(id: u64, change: Change) -> Override {
+        Override {
+            id,
+            change,
+            reason: "test".into(),
+            by: "tester".into(),
+            at: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn exclusions_and_entered_purchases_make_the_effective_trades() {
+        let mut inputs = Inputs::default();
+        inputs
+            .add_reader(
+                "date,side,asset,quantity,total,currency\n\
+                 2025-03-03T10:00:00Z,buy,BTC,1,1000,KZT\n\
+                 2025-04-03T10:00:00Z,buy,BTC,1,1000,KZT\n\
+                 2025-06-02T10:00:00Z,sell,BTC,2,3000,KZT\n"
+                    .as_bytes(),
+                "t.csv",
+                FileRole::Auto,
+            )
+            .unwrap();
+        assert!(apply(&inputs, &[], crate::settings::kazakhstan_offset()).is_none());
+        let list = [
+            o(
+                1,
+                Change::Exclude {
+                    trade: TradeKey::parse("t.csv:3").unwrap(),
+                    why: ExcludeWhy::Duplicate,
+                },
+            ),
+            o(
+                2,
+                Change::AddPurchase {
+                    asset: "btc".into(),
+                    kind: Kind::Crypto,
+                    date: NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
+                    quantity: dec!(1),
+                    cost_kzt: dec!(500),
+                    venue: None,
+                    for_trade: TradeKey::parse("t.csv:4"),
+                },
+            ),
+        ];
+        let eff = apply(&inputs, &list, crate::settings::kazakhstan_offset()).unwrap();
+        let lines: Vec<String> = eff.trades.iter().map(|t| t.source.to_string()).collect();
+        assert_eq!(lines, ["t.csv:2", "t.csv:4", "entered:2"]);
+        assert_eq!(&*eff.trades[2].asset, "BTC");
+        assert_eq!(eff.trades[2].total, dec!(500));
+        // FIFO: the entered purchase (2024-12-01, 500) and the first (1000) cover the sale of 2:
+        // gain 3000 − 1500 = 1500.
+        let c = crate::engine::compute(&eff, &crate::settings::Settings::default()).unwrap();
+        assert_eq!(c.disposals.len(), 1);
+        assert_eq!(c.disposals[0].gain, dec!(1500));
+        assert_eq!(inputs.trades.len(), 3, "the source is untouched");
+    }
+
+    #[test]
+    fn the_latest_decision_wins() {
+        let t = crate::model::testing::trade(Side::Sell, "KCEL", dec!(1), dec!(10), "KZT");
+        let key = TradeKey::of(&t.source);
+        let mut list = vec![o(
+            1,
+            Change::Exempt {
+                trade: key.clone(),
+                exemption: Some(ExemptReason::Kase),
+            },
+        )];
+        assert_eq!(exemption_of(&list, &t), Some(Some(ExemptReason::Kase)));
+        list.push(o(
+            2,
+            Change::Exempt {
+                trade: key,
+                exemption: None,
+            },
+        ));
+        assert_eq!(exemption_of(&list, &t), Some(None));
+        assert_eq!(next_id(&list), 3);
+        list.push(o(
+            3,
+            Change::VenueCountry {
+                venue: "Kraken".into(),
+                country: Country::Kazakhstan,
+            },
+        ));
+        assert_eq!(country_of(&list, Some(" kraken")), Some(Country::Kazakhstan));
+        assert_eq!(country_of(&list, Some("Bybit")), None);
+    }
+}
