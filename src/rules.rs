@@ -194,6 +194,18 @@ impl YearRules {
         tax
     }
 
+    /// Every reference of the year's rules, in a fixed order.
+    pub fn references_mut(&mut self) -> [&mut Reference; 6] {
+        [
+            &mut self.rate_ref,
+            &mut self.crypto_taxable.reference,
+            &mut self.netting.reference,
+            &mut self.fx_rule.reference,
+            &mut self.fees.reference,
+            &mut self.form.reference,
+        ]
+    }
+
     /// True when the scale has more than one rate (2026 onward).
     pub fn is_progressive(&self) -> bool {
         self.rate_scale.len() > 1
@@ -260,6 +272,23 @@ impl RuleBook {
         AppliedRules {
             rules: nearest,
             borrowed_from: Some(nearest.year),
+        }
+    }
+
+    /// Gives references read back from a file (which keeps only the English text) the
+    /// translations of the bundled table, where their text is the bundled one.
+    pub fn restore_translations(&mut self) {
+        let mut bundled = RuleBook::bundled();
+        for (year, rules) in &mut self.years {
+            let Some(b) = bundled.years.get_mut(year) else {
+                continue;
+            };
+            for (r, b) in rules.references_mut().into_iter().zip(b.references_mut()) {
+                if r.text == b.text && r.text_ru.is_none() {
+                    r.text_ru = b.text_ru.take();
+                    r.text_kk = b.text_kk.take();
+                }
+            }
         }
     }
 

@@ -254,7 +254,11 @@ fn clicking_a_warning_shows_its_trade() {
     h.state_mut().import_paths(&[file], FileRole::Auto);
     h.state_mut().tab = Tab::Warnings;
     h.run();
+    // A click selects the warning for review; its "Show trade" button shows the trade.
     h.get_by_label("missing purchase").click();
+    h.run();
+    h.get_by_label("1 open");
+    h.get_by_label("Show trade").click();
     h.run();
     assert_eq!(h.state().tab, Tab::Trades);
     assert_eq!(h.state().trades.selected, Some(1));

@@ -96,7 +96,8 @@ impl SettingsDoc {
         }
     }
 
-    fn settings(self) -> Result<Settings, String> {
+    fn settings(mut self) -> Result<Settings, String> {
+        self.rules.restore_translations();
         let mut s = Settings {
             method: self.method,
             tz: crate::parse::offset(&self.tz)

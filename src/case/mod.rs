@@ -8,7 +8,7 @@
 //! the previous file as it was.
 
 mod file;
-mod review;
+pub mod review;
 
 pub use file::{CaseError, FORMAT_VERSION, from_bytes, open, save, to_bytes};
 pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};

@@ -3,6 +3,7 @@
 //! them consistent and ask the worker to recompute.
 
 use super::worker::{Computed, ImportOutcome, ImportTask, Msg, Worker};
+use crate::case::{Case, EmbeddedSource, SourceRole};
 use crate::error::InputError;
 use crate::import::mapping::Mapping;
 use crate::import::{FileRole, Inputs};
@@ -19,6 +20,13 @@ pub const SAMPLE: [(&str, &str); 3] = [
     ("rates.csv", include_str!("../../sample_data/rates.csv")),
     ("prices.csv", include_str!("../../sample_data/prices.csv")),
 ];
+
+/// The recovery copy of a case file: `client.salyq` → `client.salyq.autosave`.
+pub fn recovery_path(case: &std::path::Path) -> PathBuf {
+    let mut name = case.as_os_str().to_owned();
+    name.push(".autosave");
+    PathBuf::from(name)
+}
 
 /// Where the problems shown came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +52,14 @@ pub enum Notice {
     ExportFailed(PathBuf, String),
     /// Undo had nothing to undo.
     NothingToUndo,
+    /// The case was saved here.
+    CaseSaved(PathBuf),
+    /// The case could not be saved.
+    CaseSaveFailed(PathBuf, String),
+    /// The case was opened from here.
+    CaseOpened(PathBuf),
+    /// The case could not be opened (the file was not changed).
+    CaseOpenFailed(PathBuf, String),
 }
 
 /// The window's data.
@@ -78,6 +94,27 @@ pub struct AppState {
     pub mappings: Vec<Mapping>,
     /// The files of the latest import by the names its problems give them.
     pub last_import: Vec<(String, PathBuf)>,
+    /// The case: taxpayer, embedded sources, notes, reviews (its settings are `settings`).
+    pub case: Case,
+    /// The case's file, once saved or opened.
+    pub case_path: Option<PathBuf>,
+    /// Counts every change to the case; compared with `saved_changes` for unsaved changes.
+    pub changes: u64,
+    /// The change count last saved.
+    pub saved_changes: u64,
+    /// A recovery copy newer than the case file just opened: (copy, case file).
+    pub recovery: Option<(PathBuf, PathBuf)>,
+    /// Cases saved or opened since the window last looked.
+    pub case_events: Vec<CaseEvent>,
+}
+
+/// A case file saved or opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseEvent {
+    /// Saved here.
+    Saved(PathBuf),
+    /// Opened from here.
+    Opened(PathBuf),
 }
 
 impl AppState {
@@ -113,7 +150,84 @@ impl AppState {
             worker,
             mappings: Vec::new(),
             last_import: Vec::new(),
+            case: Case::default(),
+            case_path: None,
+            changes: 0,
+            saved_changes: 0,
+            recovery: None,
+            case_events: Vec::new(),
         }
+    }
+
+    /// True when the case has changes not saved to its file.
+    pub fn is_dirty(&self) -> bool {
+        self.changes != self.saved_changes
+    }
+
+    /// Records a change to the case.
+    pub fn touch(&mut self) {
+        self.changes += 1;
+    }
+
+    /// The case with the settings and mappings in force, as it would be saved.
+    pub fn case_to_save(&self) -> Case {
+        let mut c = self.case.clone();
+        c.settings = self.settings.clone();
+        c.mappings = self.mappings.clone();
+        c
+    }
+
+    /// Saves the case to its file (`save_as` or no file yet: asks where).
+    pub fn save_case(&mut self, save_as: Option<PathBuf>, dir: Option<PathBuf>) {
+        let path = save_as.or_else(|| self.case_path.clone());
+        let case = self.case_to_save();
+        self.worker.save_case(case, path, dir, self.changes, false);
+    }
+
+    /// Writes the recovery copy beside the case file (or `fallback` for a case never saved).
+    pub fn autosave(&mut self, fallback: PathBuf) {
+        let path = self.case_path.as_ref().map_or(fallback, |p| recovery_path(p));
+        let case = self.case_to_save();
+        self.worker.save_case(case, Some(path), None, self.changes, true);
+    }
+
+    /// Opens a case file (its recovery copy first, when one is newer: the user is asked).
+    pub fn open_case(&mut self, path: PathBuf) {
+        let copy = recovery_path(&path);
+        let newer = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        if let (Some(c), Some(f)) = (newer(&copy), newer(&path))
+            && c > f
+        {
+            self.recovery = Some((copy, path));
+            return;
+        }
+        self.worker.open_case(path.clone(), path);
+    }
+
+    /// Answers the recovery question: open the recovery copy, or drop it and open the file.
+    pub fn recover(&mut self, use_copy: bool) {
+        let Some((copy, path)) = self.recovery.take() else {
+            return;
+        };
+        if use_copy {
+            self.worker.open_case(copy, path);
+        } else {
+            let _ = std::fs::remove_file(&copy);
+            self.worker.open_case(path.clone(), path);
+        }
+    }
+
+    /// Starts a new, empty case.
+    pub fn new_case(&mut self) {
+        self.case = Case::default();
+        self.case_path = None;
+        self.settings = Settings::default();
+        self.undo.clear();
+        self.redo.clear();
+        self.set_inputs(Inputs::default());
+        self.computed = None;
+        self.changes += 1;
+        self.saved_changes = self.changes;
     }
 
     /// The bundled sample as inputs.
@@ -133,6 +247,31 @@ impl AppState {
     pub fn load_sample(&mut self) {
         self.set_inputs(Self::sample_inputs());
         self.is_sample = true;
+        let now = chrono::Utc::now();
+        self.case = Case::new(now);
+        self.case_path = None;
+        for (name, text) in SAMPLE {
+            let role = if name == "trades.csv" {
+                SourceRole::Auto
+            } else if name == "rates.csv" {
+                SourceRole::Rates
+            } else {
+                SourceRole::Prices
+            };
+            let format = if role == SourceRole::Auto {
+                "Generic trade CSV"
+            } else {
+                "Table"
+            };
+            self.case.sources.push(EmbeddedSource::new(
+                name,
+                text.as_bytes().to_vec(),
+                role,
+                format,
+                now,
+            ));
+        }
+        self.saved_changes = self.changes;
     }
 
     /// Replaces the inputs (and computes).
@@ -177,6 +316,7 @@ impl AppState {
 
     /// Puts new settings in force (undoable) and recomputes.
     pub fn apply_settings(&mut self, new: Settings) {
+        self.touch();
         let old = std::mem::replace(&mut self.settings, new);
         self.undo.push(old);
         if self.undo.len() > UNDO_DEPTH {
@@ -193,6 +333,7 @@ impl AppState {
             return false;
         };
         self.redo.push(std::mem::replace(&mut self.settings, prev));
+        self.touch();
         self.recompute();
         true
     }
@@ -201,6 +342,7 @@ impl AppState {
     pub fn redo(&mut self) -> bool {
         let Some(next) = self.redo.pop() else { return false };
         self.undo.push(std::mem::replace(&mut self.settings, next));
+        self.touch();
         self.recompute();
         true
     }
@@ -263,11 +405,61 @@ impl AppState {
                 Msg::Picked(role, paths) => {
                     self.start_import(paths.into_iter().map(|p| (p, role)).collect());
                 }
+                Msg::CaseSaved(saved) => self.finish_save(saved),
+                Msg::CaseOpened(opened) => match *opened {
+                    Ok(o) => self.finish_open(o),
+                    Err((path, e)) => self.notice = Some(Notice::CaseOpenFailed(path, e)),
+                },
+                Msg::PickedCase(path) => self.open_case(path),
                 Msg::Exported(Ok(path)) => self.notice = Some(Notice::Exported(path)),
                 Msg::Exported(Err((path, e))) => self.notice = Some(Notice::ExportFailed(path, e)),
             }
         }
         any
+    }
+
+    fn finish_save(&mut self, saved: super::worker::CaseSaved) {
+        if saved.autosave {
+            return; // a recovery copy: the case is still unsaved
+        }
+        match saved.error {
+            Some(e) => self.notice = Some(Notice::CaseSaveFailed(saved.path, e)),
+            None => {
+                let _ = std::fs::remove_file(recovery_path(&saved.path));
+                self.saved_changes = saved.changes;
+                self.case.saved = Some((chrono::Utc::now(), format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
+                self.case_path = Some(saved.path.clone());
+                self.case_events.push(CaseEvent::Saved(saved.path.clone()));
+                self.notice = Some(Notice::CaseSaved(saved.path));
+            }
+        }
+    }
+
+    fn finish_open(&mut self, o: super::worker::OpenedCase) {
+        self.settings = o.case.settings.clone();
+        self.mappings_from_case(&o.case);
+        self.undo.clear();
+        self.redo.clear();
+        self.case = o.case;
+        self.set_inputs(o.inputs);
+        self.case_path = Some(o.save_to.clone());
+        self.changes += 1;
+        // A recovery copy holds changes the case file lacks.
+        self.saved_changes = if o.path == o.save_to {
+            self.changes
+        } else {
+            self.changes - 1
+        };
+        self.case_events.push(CaseEvent::Opened(o.save_to));
+        self.notice = Some(Notice::CaseOpened(o.path));
+    }
+
+    fn mappings_from_case(&mut self, case: &Case) {
+        for m in &case.mappings {
+            if !self.mappings.contains(m) {
+                self.mappings.push(m.clone());
+            }
+        }
     }
 
     fn finish_import(&mut self, outcome: ImportOutcome) {
@@ -277,6 +469,22 @@ impl AppState {
             return;
         }
         let was_sample = self.is_sample;
+        if outcome.merged.is_some() {
+            if was_sample {
+                self.case.sources.clear();
+            }
+            for src in outcome.sources {
+                if !self
+                    .case
+                    .sources
+                    .iter()
+                    .any(|s| s.sha256 == src.sha256 && s.name == src.name)
+                {
+                    self.case.sources.push(src);
+                }
+            }
+            self.touch();
+        }
         if let Some(merged) = outcome.merged {
             self.set_inputs(merged);
             self.notice = Some(if was_sample {

@@ -145,6 +145,24 @@ pub(super) fn notice_text(lang: Lang, n: &Notice) -> String {
             &[("path", &p.display().to_string()), ("error", e)],
         ),
         Notice::NothingToUndo => lang.t(Key::NothingUndo).to_string(),
+        Notice::CaseSaved(p) => super::i18n_case::f(
+            lang,
+            super::i18n_case::CKey::Saved,
+            &[("path", &p.display().to_string())],
+        ),
+        Notice::CaseSaveFailed(p, e) => super::i18n_case::f(
+            lang,
+            super::i18n_case::CKey::SaveFailed,
+            &[("path", &p.display().to_string()), ("error", e)],
+        ),
+        Notice::CaseOpened(p) => super::i18n_case::f(
+            lang,
+            super::i18n_case::CKey::Opened,
+            &[("path", &p.display().to_string())],
+        ),
+        Notice::CaseOpenFailed(_, e) => {
+            super::i18n_case::f(lang, super::i18n_case::CKey::OpenFailed, &[("error", e)])
+        }
     }
 }
 

@@ -16,6 +16,11 @@ pub const REDO: KeyboardShortcut =
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::Y);
 /// Ctrl+O.
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::O);
+/// Ctrl+S.
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, egui::Key::S);
+/// Ctrl+Shift+S.
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), egui::Key::S);
 
 /// What the menu needs to know to enable its items.
 pub struct MenuState<'a> {
@@ -31,6 +36,33 @@ pub struct MenuState<'a> {
     pub can_export: bool,
     /// Recently imported files, newest first.
     pub recent: &'a [PathBuf],
+    /// Recent cases, newest first.
+    pub recent_cases: &'a [super::prefs::RecentCase],
+}
+
+/// A recent case in one line: taxpayer (or file name), tax year, open warnings, last change.
+pub fn recent_case_label(lang: Lang, r: &super::prefs::RecentCase) -> String {
+    use super::i18n_case::{CKey, f};
+    let file = r
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let who = if r.taxpayer.trim().is_empty() {
+        file.clone()
+    } else {
+        format!("{} ({file})", r.taxpayer.trim())
+    };
+    let mut parts = vec![who];
+    if let Some(y) = r.tax_year {
+        parts.push(f(lang, CKey::TaxYear, &[("year", &y.to_string())]));
+    }
+    parts.push(f(
+        lang,
+        CKey::OpenWarnings,
+        &[("n", &r.open_warnings.to_string())],
+    ));
+    parts.push(f(lang, CKey::LastChange, &[("at", &r.last_change)]));
+    parts.join(" · ")
 }
 
 /// Draws the menu bar.
@@ -38,6 +70,40 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
     let lang = m.lang;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(lang.t(Key::File), |ui| {
+            use super::i18n_case::{CKey, t};
+            ui.add_enabled_ui(!m.importing, |ui| {
+                if ui.button(t(lang, CKey::NewCase)).clicked() {
+                    actions.push(Action::NewCase);
+                }
+                if ui.button(t(lang, CKey::OpenCase)).clicked() {
+                    actions.push(Action::OpenCase(None));
+                }
+                ui.menu_button(t(lang, CKey::RecentCases), |ui| {
+                    if m.recent_cases.is_empty() {
+                        ui.weak(t(lang, CKey::NoRecentCases));
+                    }
+                    for r in m.recent_cases {
+                        if ui.button(recent_case_label(lang, r)).clicked() {
+                            actions.push(Action::OpenCase(Some(r.path.clone())));
+                        }
+                    }
+                });
+                let save = ui.ctx().format_shortcut(&SAVE);
+                if ui
+                    .add(egui::Button::new(t(lang, CKey::SaveCase)).shortcut_text(save))
+                    .clicked()
+                {
+                    actions.push(Action::SaveCase { save_as: false });
+                }
+                let save_as = ui.ctx().format_shortcut(&SAVE_AS);
+                if ui
+                    .add(egui::Button::new(t(lang, CKey::SaveCaseAs)).shortcut_text(save_as))
+                    .clicked()
+                {
+                    actions.push(Action::SaveCase { save_as: true });
+                }
+            });
+            ui.separator();
             ui.add_enabled_ui(!m.importing, |ui| {
                 let shortcut = ui.ctx().format_shortcut(&OPEN);
                 if ui
@@ -83,7 +149,7 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
             });
             ui.separator();
             if ui.button(lang.t(Key::Quit)).clicked() {
-                actions.push(Action::Quit);
+                actions.push(Action::Quit(super::decisions::QuitChoice::Ask));
             }
         });
         ui.menu_button(lang.t(Key::Edit), |ui| {
@@ -136,6 +202,11 @@ pub fn shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
         }
         if i.consume_shortcut(&OPEN) {
             actions.push(Action::Pick(FileRole::Auto));
+        }
+        if i.consume_shortcut(&SAVE_AS) {
+            actions.push(Action::SaveCase { save_as: true });
+        } else if i.consume_shortcut(&SAVE) {
+            actions.push(Action::SaveCase { save_as: false });
         }
     });
 }

@@ -8,9 +8,11 @@
 pub mod app_state;
 mod chrome;
 pub mod core_text;
+pub mod decisions;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
 pub mod mapping_dialog;
@@ -30,6 +32,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 use tabs::Tab;
 use worker::{ExportKind, Mode, Worker};
+
+/// How often unsaved changes are copied to the recovery file.
+pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Something the user asked for this frame; carried out after drawing.
 #[derive(Debug)]
@@ -68,8 +73,26 @@ pub enum Action {
     Copied,
     /// Show the About window.
     About,
-    /// Close the window.
-    Quit,
+    /// Close the window (asking about unsaved changes), or answer that question.
+    Quit(decisions::QuitChoice),
+    /// Start a new, empty case.
+    NewCase,
+    /// Open a case file (`None`: ask which).
+    OpenCase(Option<PathBuf>),
+    /// Save the case (`save_as`: ask where).
+    SaveCase {
+        /// Ask where, even when the case has a file.
+        save_as: bool,
+    },
+    /// Open the autosaved copy (`true`) or discard it and open the file.
+    Recover(bool),
+    /// Keep a reviewer's note on a trade.
+    TradeNote(crate::exemptions::TradeKey, String),
+    /// Set a warning's review status, with the reason.
+    ReviewWarning(crate::case::WarningKey, crate::case::ReviewStatus, String),
+    /// Open the dialog that enters the missing purchase of this warning (index into the
+    /// computation's warnings).
+    EnterPurchase(usize),
     /// Open the column-mapping dialog for this file.
     MapColumns(PathBuf),
     /// Save this mapping and import the file again with it.
@@ -100,6 +123,17 @@ pub struct App {
     pub compliance: tabs::compliance::ComplianceView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
+    /// The Warnings tab's review.
+    pub review: tabs::warnings::ReviewView,
+    /// The reason typed in a trade's menu.
+    pub reason_draft: String,
+    /// The missing-purchase dialog, when open.
+    pub purchase: Option<decisions::PurchaseDialog>,
+    asking_quit: bool,
+    quit_anyway: bool,
+    quit_after_save: bool,
+    last_autosave: Instant,
+    title: String,
     show_about: bool,
     copied: bool,
     frame_log: bool,
@@ -129,6 +163,14 @@ impl App {
             disposals: Default::default(),
             settings_view: Default::default(),
             forms: Default::default(),
+            review: Default::default(),
+            reason_draft: String::new(),
+            purchase: None,
+            asking_quit: false,
+            quit_anyway: false,
+            quit_after_save: false,
+            last_autosave: Instant::now(),
+            title: String::new(),
             compliance: Default::default(),
             mapping_dialog: None,
             show_about: false,
@@ -186,6 +228,7 @@ impl App {
                 can_redo: self.state.can_redo(),
                 can_export: self.state.computed.is_some(),
                 recent: &self.prefs.recent,
+                recent_cases: &self.prefs.recent_cases,
             };
             menu::bar(ui, &m, &mut actions);
         });
@@ -198,7 +241,9 @@ impl App {
             self.tab_bar(ui, lang, &mut actions);
             ui.separator();
             match self.tab {
-                Tab::Trades => self.trades.ui(ui, &self.state, lang, &mut actions),
+                Tab::Trades => self
+                    .trades
+                    .ui(ui, &self.state, &mut self.reason_draft, lang, &mut actions),
                 Tab::Forms => {
                     let excel_ru = self.prefs.excel_ru;
                     self.forms
@@ -206,7 +251,7 @@ impl App {
                 }
                 Tab::Disposals => self.disposals.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Summary => tabs::summary::ui(ui, &self.state, self.year, lang),
-                Tab::Warnings => tabs::warnings::ui(ui, &self.state, self.year, lang, &mut actions),
+                Tab::Warnings => self.review.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Compliance => self.compliance.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Settings => {
                     let venues = self.state.venues();
@@ -216,6 +261,7 @@ impl App {
             }
         });
         self.about(&ctx, lang);
+        self.case_chrome(&ctx, lang, &mut actions);
         if let Some(dialog) = &mut self.mapping_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
@@ -244,6 +290,20 @@ impl App {
         self.copied = false;
         match action {
             Action::ShowTrade(t) => {
+                // The computation's indices refer to its own inputs; overrides that exclude
+                // trades or enter purchases make those differ from the loaded ones.
+                let t = match &self.state.computed {
+                    Some(c) if !std::sync::Arc::ptr_eq(&c.inputs, &self.state.inputs) => {
+                        let Some(src) = c.inputs.trades.get(t).map(|x| &x.source) else {
+                            return;
+                        };
+                        match self.state.inputs.trades.iter().position(|x| x.source == *src) {
+                            Some(i) => i,
+                            None => return, // a purchase entered by the user: not in the files
+                        }
+                    }
+                    _ => t,
+                };
                 self.tab = Tab::Trades;
                 self.trades.show_trade(t);
             }
@@ -302,20 +362,177 @@ impl App {
                 self.state.start_import(vec![(path, FileRole::Auto)]);
             }
             Action::CloseMapping => self.mapping_dialog = None,
-            Action::Quit => {
-                if let Some(ctx) = &self.ctx {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            Action::Quit(choice) => self.quit(choice),
+            Action::NewCase => {
+                if self.state.is_dirty() {
+                    // Never lose changes silently: the same question as on quit, then a new case.
+                    self.asking_quit = true;
+                    return;
+                }
+                self.state.new_case();
+                self.year = None;
+            }
+            Action::OpenCase(Some(path)) => self.state.open_case(path),
+            Action::OpenCase(None) => {
+                let dir = self.prefs.last_dir.clone();
+                self.state.worker.pick_case(dir);
+            }
+            Action::SaveCase { save_as } => {
+                let dir = self.prefs.last_dir.clone();
+                if save_as || self.state.case_path.is_none() {
+                    let case = self.state.case_to_save();
+                    let changes = self.state.changes;
+                    self.state.worker.save_case(case, None, dir, changes, false);
+                } else {
+                    self.state.save_case(None, dir);
+                }
+            }
+            Action::Recover(use_copy) => self.state.recover(use_copy),
+            Action::TradeNote(trade, text) => {
+                self.state.case.notes.trades.push(crate::case::TradeNote {
+                    trade,
+                    text,
+                    by: decisions::user_name(),
+                    at: chrono::Utc::now(),
+                });
+                self.state.touch();
+            }
+            Action::ReviewWarning(warning, status, reason) => {
+                self.state.case.reviews.push(crate::case::Review {
+                    warning,
+                    status,
+                    reason,
+                    by: decisions::user_name(),
+                    at: chrono::Utc::now(),
+                });
+                self.state.touch();
+            }
+            Action::EnterPurchase(w) => {
+                if let Some(c) = &self.state.computed
+                    && let Some(warning) = c.computation.warnings.get(w)
+                {
+                    let trade = warning.trade.and_then(|t| c.inputs.trades.get(t));
+                    self.purchase = decisions::PurchaseDialog::for_warning(warning, trade);
                 }
             }
         }
     }
 
-    /// Takes finished jobs' results; remembers the files imported.
+    /// Takes finished jobs' results; remembers the files imported and the cases saved or opened.
     fn poll(&mut self) {
         self.state.poll();
+        for event in std::mem::take(&mut self.state.case_events) {
+            let path = match event {
+                app_state::CaseEvent::Opened(path) => {
+                    self.forms.name = self.state.case.taxpayer.name.clone();
+                    self.forms.iin = self
+                        .state
+                        .case
+                        .taxpayer
+                        .iin
+                        .as_ref()
+                        .map_or_else(String::new, |i| i.to_string());
+                    self.year = self.state.case.tax_year;
+                    path
+                }
+                app_state::CaseEvent::Saved(path) => {
+                    if self.quit_after_save && !self.state.is_dirty() {
+                        self.quit_anyway = true;
+                        if let Some(ctx) = &self.ctx {
+                            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                        }
+                    }
+                    path
+                }
+            };
+            let open_warnings = self
+                .state
+                .computed
+                .as_ref()
+                .map_or(0, |c| self.state.case.open_warnings(&c.computation.warnings));
+            self.prefs.remember_case(prefs::RecentCase {
+                path,
+                taxpayer: self.state.case.taxpayer.name.clone(),
+                tax_year: self.state.case.tax_year.or(self.year),
+                open_warnings,
+                last_change: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            });
+        }
         if !self.state.imported.is_empty() {
             let files = std::mem::take(&mut self.state.imported);
             self.prefs.remember(&files);
+        }
+    }
+
+    /// Closes the window, asking first about unsaved changes.
+    fn quit(&mut self, choice: decisions::QuitChoice) {
+        use decisions::QuitChoice;
+        let close = |app: &mut App| {
+            app.quit_anyway = true;
+            if let Some(ctx) = &app.ctx {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        };
+        match choice {
+            QuitChoice::Ask if self.state.is_dirty() => self.asking_quit = true,
+            QuitChoice::Ask | QuitChoice::Discard => {
+                self.asking_quit = false;
+                close(self);
+            }
+            QuitChoice::Save => {
+                self.asking_quit = false;
+                self.quit_after_save = true;
+                self.act(Action::SaveCase { save_as: false });
+            }
+            QuitChoice::Stay => {
+                self.asking_quit = false;
+                self.quit_after_save = false;
+            }
+        }
+    }
+
+    /// The case around the tabs: the window title, the taxpayer kept in the case, the question
+    /// on closing with unsaved changes, the recovery question, autosave, and the purchase dialog.
+    fn case_chrome(&mut self, ctx: &egui::Context, lang: Lang, actions: &mut Vec<Action>) {
+        let tp = self.forms.taxpayer();
+        let iin_ok = self.forms.iin.trim().is_empty() || tp.iin.is_some();
+        if iin_ok && tp != self.state.case.taxpayer {
+            self.state.case.taxpayer = tp;
+            self.state.touch();
+        }
+        let name = self
+            .state
+            .case_path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || i18n_case::t(lang, i18n_case::CKey::Untitled).to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let title = format!("{}{name} — Salyq", if self.state.is_dirty() { "• " } else { "" });
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.state.is_dirty() && !self.quit_anyway {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.asking_quit = true;
+        }
+        decisions::case_dialogs(ctx, &self.state, self.asking_quit, lang, actions);
+        if let Some(d) = &mut self.purchase
+            && !d.show(ctx, &self.state.settings, lang, actions)
+        {
+            self.purchase = None;
+        }
+        if self.state.is_dirty()
+            && !self.state.is_sample
+            && self.state.worker.is_threaded()
+            && self.last_autosave.elapsed() >= AUTOSAVE_EVERY
+        {
+            self.last_autosave = Instant::now();
+            let dir = self.prefs.last_dir.clone().unwrap_or_else(std::env::temp_dir);
+            self.state
+                .autosave(app_state::recovery_path(&dir.join("untitled.salyq")));
         }
     }
 

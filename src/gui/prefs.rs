@@ -28,6 +28,25 @@ pub struct Prefs {
     /// CSV exports for Excel in a Russian locale (`;`, decimal comma, byte-order mark).
     #[serde(default)]
     pub excel_ru: bool,
+    /// Recently saved or opened cases, newest first.
+    #[serde(default)]
+    pub recent_cases: Vec<RecentCase>,
+}
+
+/// A case listed on the start screen and in File → Recent cases.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecentCase {
+    /// The case file.
+    pub path: PathBuf,
+    /// The taxpayer's name.
+    pub taxpayer: String,
+    /// The tax year under review.
+    pub tax_year: Option<i32>,
+    /// Warnings not reviewed when it was last saved or opened.
+    pub open_warnings: usize,
+    /// When it was last saved or opened (local time, `YYYY-MM-DD HH:MM`).
+    pub last_change: String,
 }
 
 impl Prefs {
@@ -45,6 +64,16 @@ impl Prefs {
         self.mappings
             .retain(|m| !m.matches(&mapping.header) && m.name.trim() != mapping.name.trim());
         self.mappings.push(mapping);
+    }
+
+    /// Remembers a case: newest first, no repeats, at most [`RECENT_FILES`].
+    pub fn remember_case(&mut self, case: RecentCase) {
+        self.recent_cases.retain(|r| r.path != case.path);
+        if let Some(dir) = case.path.parent() {
+            self.last_dir = Some(dir.to_path_buf());
+        }
+        self.recent_cases.insert(0, case);
+        self.recent_cases.truncate(RECENT_FILES);
     }
 
     /// Remembers imported files: newest first, no repeats, at most [`RECENT_FILES`].

@@ -79,6 +79,8 @@ pub struct ImportOutcome {
     pub added_trades: usize,
     /// Files that loaded.
     pub loaded: Vec<PathBuf>,
+    /// Their contents, to embed in the case.
+    pub sources: Vec<crate::case::EmbeddedSource>,
     /// Problems of the files that did not.
     pub errors: Vec<InputError>,
     /// True when the user cancelled: nothing changes.
@@ -130,6 +132,37 @@ pub enum Msg {
     Picked(FileRole, Vec<PathBuf>),
     /// An export finished: the path written, or the path and the error.
     Exported(Result<PathBuf, (PathBuf, String)>),
+    /// A case was saved (or autosaved): the path and the change count saved, or the error.
+    CaseSaved(CaseSaved),
+    /// A case was opened and its sources read, or why not.
+    CaseOpened(Box<Result<OpenedCase, (PathBuf, String)>>),
+    /// The user picked a case file to open.
+    PickedCase(PathBuf),
+}
+
+/// The outcome of a case save.
+#[derive(Debug)]
+pub struct CaseSaved {
+    /// Where.
+    pub path: PathBuf,
+    /// The state's change count when the save began.
+    pub changes: u64,
+    /// True for the recovery copy, not the case file itself.
+    pub autosave: bool,
+    /// The error, if it failed.
+    pub error: Option<String>,
+}
+
+/// A case read from its file, with its sources imported.
+pub struct OpenedCase {
+    /// The file.
+    pub path: PathBuf,
+    /// The file it should be saved to (differs from `path` when a recovery copy was opened).
+    pub save_to: PathBuf,
+    /// The case.
+    pub case: crate::case::Case,
+    /// Its sources, read.
+    pub inputs: Inputs,
 }
 
 /// A running import, for the progress bar.
@@ -283,6 +316,95 @@ impl Worker {
         });
     }
 
+    /// True when jobs run on threads (not at once, as in tests).
+    pub fn is_threaded(&self) -> bool {
+        self.mode == Mode::Threads
+    }
+
+    /// Saves a case (asking where first when `path` is `None`), off the window's thread.
+    pub fn save_case(
+        &mut self,
+        mut case: crate::case::Case,
+        path: Option<PathBuf>,
+        dir: Option<PathBuf>,
+        changes: u64,
+        autosave: bool,
+    ) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        let inline = self.mode == Mode::Inline;
+        self.spawn("salyq-save", move || {
+            let path = match path {
+                Some(p) => p,
+                None if inline => return,
+                None => {
+                    let mut dialog = rfd::FileDialog::new()
+                        .set_file_name(default_case_name(&case))
+                        .add_filter("Salyq case", &["salyq"]);
+                    if let Some(dir) = dir {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    match dialog.save_file() {
+                        Some(p) => p,
+                        None => return,
+                    }
+                }
+            };
+            let error = crate::case::save(&mut case, &path).err().map(|e| e.to_string());
+            let _ = tx.send(Msg::CaseSaved(CaseSaved {
+                path,
+                changes,
+                autosave,
+                error,
+            }));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Opens a case file and reads its sources, off the window's thread. `save_to` is where the
+    /// case belongs (the original file when `path` is its recovery copy).
+    pub fn open_case(&mut self, path: PathBuf, save_to: PathBuf) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-open", move || {
+            let result = crate::case::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|case| {
+                    let inputs = case
+                        .inputs()
+                        .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+                    Ok(OpenedCase {
+                        path: path.clone(),
+                        save_to,
+                        case,
+                        inputs,
+                    })
+                })
+                .map_err(|e| (path.clone(), e));
+            let _ = tx.send(Msg::CaseOpened(Box::new(result)));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Asks for a case file to open with the system's dialog.
+    pub fn pick_case(&mut self, dir: Option<PathBuf>) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-dialog", move || {
+            let mut dialog = rfd::FileDialog::new().add_filter("Salyq case", &["salyq"]);
+            if let Some(dir) = dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(path) = dialog.pick_file() {
+                let _ = tx.send(Msg::PickedCase(path));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            }
+        });
+    }
+
     /// Asks where to save, then writes the file with `write` (atomically).
     pub fn export(
         &mut self,
@@ -364,12 +486,34 @@ fn compute_loop(slot: &Slot, tx: &Sender<Msg>, ctx: Option<&egui::Context>) {
     }
 }
 
+/// A file name for a new case: the taxpayer's name, else `case.salyq`.
+fn default_case_name(case: &crate::case::Case) -> String {
+    let name: String = case
+        .taxpayer
+        .name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+        .collect();
+    let name = name.trim();
+    if name.is_empty() {
+        "case.salyq".into()
+    } else {
+        format!("{name}.salyq")
+    }
+}
+
 fn run_compute(r: ComputeRequest) -> Msg {
-    let result = engine::compute(&r.inputs, &r.settings).map(|computation| {
+    // Overrides that exclude trades or enter purchases make other inputs: the computation's
+    // indices refer to them, so they travel with it.
+    let inputs = match engine::effective(&r.inputs, &r.settings) {
+        std::borrow::Cow::Borrowed(_) => r.inputs,
+        std::borrow::Cow::Owned(changed) => Arc::new(changed),
+    };
+    let result = engine::compute(&inputs, &r.settings).map(|computation| {
         Box::new(Computed {
             generation: r.generation,
             charts: Charts::of(&computation),
-            inputs: r.inputs,
+            inputs,
             inputs_version: r.inputs_version,
             settings: r.settings,
             computation,
@@ -395,10 +539,41 @@ pub fn run_import(
     fresh.mappings = mappings.to_vec();
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
+    let mut sources = Vec::new();
     for (i, ((path, role), name)) in files.iter().zip(names).enumerate() {
         current.store(i, Ordering::Relaxed);
-        match fresh.add_file_with_progress(path, name, *role, progress) {
-            Ok(()) => loaded.push(path.clone()),
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(InputError::file(
+                    name,
+                    crate::error::Problem::CannotOpen(e.to_string()),
+                ));
+                continue;
+            }
+        };
+        let reports = fresh.reports.len();
+        let reader = crate::import::progress::ProgressReader::new(bytes.as_slice(), progress);
+        match fresh.add_reader(reader, name, *role) {
+            Ok(()) if !progress.is_cancelled() => {
+                loaded.push(path.clone());
+                let format = fresh.reports.get(reports).map_or_else(
+                    || match role {
+                        FileRole::Prices => "Price table".to_string(),
+                        _ => "Official rate table".to_string(),
+                    },
+                    |r| r.format.clone(),
+                );
+                let role = crate::case::SourceRole::of(*role);
+                sources.push(crate::case::EmbeddedSource::new(
+                    name,
+                    bytes,
+                    role,
+                    &format,
+                    chrono::Utc::now(),
+                ));
+            }
+            Ok(()) => {}
             Err(mut e) => errors.append(&mut e),
         }
         if progress.is_cancelled() {
@@ -406,6 +581,7 @@ pub fn run_import(
                 merged: None,
                 added_trades: 0,
                 loaded: Vec::new(),
+                sources: Vec::new(),
                 errors: Vec::new(),
                 cancelled: true,
             };
@@ -416,6 +592,7 @@ pub fn run_import(
             merged: None,
             added_trades: 0,
             loaded,
+            sources: Vec::new(),
             errors,
             cancelled: false,
         };
@@ -427,6 +604,7 @@ pub fn run_import(
             added_trades: merged.trades.len().saturating_sub(before),
             merged: Some(merged),
             loaded,
+            sources,
             errors,
             cancelled: false,
         },
@@ -436,6 +614,7 @@ pub fn run_import(
                 merged: None,
                 added_trades: 0,
                 loaded: Vec::new(),
+                sources: Vec::new(),
                 errors,
                 cancelled: false,
             }

@@ -540,32 +540,6 @@ fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
         });
 }
 
-/// The context menu of a trade: mark it exempt for a reason, or not exempt (an undoable
-/// settings change, like every other).
-pub fn exempt_menu(
-    ui: &mut egui::Ui,
-    settings: &crate::settings::Settings,
-    trade: &crate::model::Trade,
-    lang: Lang,
-    actions: &mut Vec<Action>,
-) {
-    use crate::exemptions::{ExemptReason, TradeKey};
-    let current = settings.exemptions.of(trade);
-    ui.label(format!("{} {}", trade.source, tr::t(lang, FKey::MarkExempt)));
-    let mut choose = |ui: &mut egui::Ui, reason: Option<ExemptReason>, text: &str| {
-        if ui.radio(current == reason, text).clicked() {
-            let mut s = settings.clone();
-            s.exemptions.set_trade(TradeKey::of(&trade.source), reason);
-            actions.push(Action::ApplySettings(Box::new(s)));
-            ui.close();
-        }
-    };
-    choose(ui, None, tr::t(lang, FKey::NotExempt));
-    for r in ExemptReason::ALL {
-        choose(ui, Some(r), tr::reason(lang, r));
-    }
-}
-
 /// A combo box choosing a venue's exemption (inside the Settings tab's venue list).
 pub fn venue_exemption(ui: &mut egui::Ui, s: &mut crate::settings::Settings, venue: &str, lang: Lang) {
     use crate::exemptions::ExemptReason;

@@ -178,10 +178,9 @@ impl TradesView {
     /// Rebuilds the index when the data, filters or sort changed.
     pub fn refresh(&mut self, state: &AppState) {
         let tz = state.settings.tz;
-        let values = state
-            .computed
-            .as_ref()
-            .filter(|c| c.inputs_version == state.inputs_version);
+        let values = state.computed.as_ref().filter(|c| {
+            c.inputs_version == state.inputs_version && std::sync::Arc::ptr_eq(&c.inputs, &state.inputs)
+        });
         let sorts_by_value = matches!(self.filters.sort, Some((SortBy::Value, _)));
         let key = IndexKey {
             inputs_version: state.inputs_version,
@@ -243,6 +242,7 @@ impl TradesView {
         &mut self,
         ui: &mut egui::Ui,
         state: &AppState,
+        reason: &mut String,
         lang: Lang,
         actions: &mut Vec<crate::gui::Action>,
     ) {
@@ -263,7 +263,7 @@ impl TradesView {
         import_report(ui, state, lang);
         self.filter_bar(ui, state, lang);
         ui.separator();
-        self.table(ui, state, lang, actions);
+        self.table(ui, state, reason, lang, actions);
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -320,14 +320,14 @@ impl TradesView {
         &mut self,
         ui: &mut egui::Ui,
         state: &AppState,
+        reason: &mut String,
         lang: Lang,
         actions: &mut Vec<crate::gui::Action>,
     ) {
         let trades = &state.inputs.trades;
-        let values = state
-            .computed
-            .as_ref()
-            .filter(|c| c.inputs_version == state.inputs_version);
+        let values = state.computed.as_ref().filter(|c| {
+            c.inputs_version == state.inputs_version && std::sync::Arc::ptr_eq(&c.inputs, &state.inputs)
+        });
         let tz = state.settings.tz;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // Rows are clicked to select them, so their text is not selectable.
@@ -415,14 +415,27 @@ impl TradesView {
                         ui.label(t.id.as_deref().unwrap_or(""));
                     });
                     row.col(|ui| {
-                        match state.settings.exemptions.of(t) {
-                            Some(_) => ui.label(format!(
-                                "{} · {}",
-                                kind_name(lang, t.kind),
-                                crate::gui::i18n_forms::t(lang, crate::gui::i18n_forms::FKey::Exempt)
-                            )),
-                            None => ui.label(kind_name(lang, t.kind)),
-                        };
+                        let mut text = kind_name(lang, t.kind).to_string();
+                        if state.settings.place(t).exempt.is_some() {
+                            text.push_str(" · ");
+                            text.push_str(crate::gui::i18n_forms::t(
+                                lang,
+                                crate::gui::i18n_forms::FKey::Exempt,
+                            ));
+                        }
+                        if !state.settings.overrides.is_empty()
+                            && crate::gui::decisions::is_excluded(
+                                &state.settings,
+                                &crate::exemptions::TradeKey::of(&t.source),
+                            )
+                        {
+                            text.push_str(" · ");
+                            text.push_str(crate::gui::i18n_case::t(
+                                lang,
+                                crate::gui::i18n_case::CKey::Excluded,
+                            ));
+                        }
+                        ui.label(text);
                     });
                     row.col(|ui| {
                         if let Some(c) = values {
@@ -434,7 +447,7 @@ impl TradesView {
                         *selected = Some(i);
                     }
                     response.context_menu(|ui| {
-                        super::forms::exempt_menu(ui, &state.settings, t, lang, actions);
+                        crate::gui::decisions::trade_menu(ui, state, t, reason, lang, actions);
                     });
                 });
             });

@@ -2,19 +2,98 @@
 //! gaps, then the assumptions in force. Clicking a warning shows the trade it is about.
 
 use super::warning_name;
+use crate::case::ReviewStatus;
 use crate::gui::Action;
 use crate::gui::app_state::AppState;
 use crate::gui::core_text;
+use crate::gui::decisions;
 use crate::gui::fmt;
 use crate::gui::i18n::{Key, Lang};
+use crate::gui::i18n_case::{self as tc, CKey};
 use egui_extras::{Column, TableBuilder};
 
-/// Draws the tab.
-pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, actions: &mut Vec<Action>) {
-    let Some(c) = state.computed.clone() else {
-        ui.label(lang.t(Key::NoFigures));
-        return;
-    };
+/// The tab's review: the warning being reviewed and the reason typed.
+#[derive(Debug, Default)]
+pub struct ReviewView {
+    /// The warning selected (index into the computation's warnings).
+    pub selected: Option<usize>,
+    /// The reason typed.
+    pub reason: String,
+}
+
+impl ReviewView {
+    /// Draws the tab: the warnings with their review status, and the review of the selected
+    /// one (step through the open ones with "Next open warning").
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        year: Option<i32>,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(c) = state.computed.clone() else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        let warnings = &c.computation.warnings;
+        if self.selected.is_some_and(|i| i >= warnings.len()) {
+            self.selected = None;
+        }
+        let open: Vec<usize> = (0..warnings.len())
+            .filter(|&i| {
+                crate::case::review::status_of(&state.case.reviews, &warnings[i]) == ReviewStatus::Open
+            })
+            .collect();
+        ui.horizontal(|ui| {
+            ui.strong(tc::f(lang, CKey::OpenWarnings, &[("n", &open.len().to_string())]));
+            let next = open
+                .iter()
+                .copied()
+                .find(|&i| self.selected.is_none_or(|s| i > s))
+                .or_else(|| open.first().copied());
+            if ui
+                .add_enabled(next.is_some(), egui::Button::new(tc::t(lang, CKey::NextOpen)))
+                .clicked()
+            {
+                self.selected = next;
+            }
+        });
+        if let Some(i) = self.selected {
+            let w = &warnings[i];
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(warning_name(lang, w.kind));
+                    if let Some(src) = &w.source {
+                        ui.label(src.to_string());
+                    }
+                    if let Some(t) = w.trade
+                        && ui.small_button(lang.t(Key::ShowTrade)).clicked()
+                    {
+                        actions.push(Action::ShowTrade(t));
+                    }
+                    if w.kind == crate::warning::WarningKind::MissingPurchase
+                        && ui.small_button(tc::t(lang, CKey::EnterPurchase)).clicked()
+                    {
+                        actions.push(Action::EnterPurchase(i));
+                    }
+                });
+                ui.label(core_text::warning(lang, &w.detail));
+                decisions::review_controls(ui, state, w, &mut self.reason, lang, actions);
+            });
+        }
+        table(ui, state, &c, year, &mut self.selected, lang);
+    }
+}
+
+fn table(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    c: &crate::gui::worker::Computed,
+    year: Option<i32>,
+    selected: &mut Option<usize>,
+    lang: Lang,
+) {
     let warnings = &c.computation.warnings;
     egui::Panel::bottom("assumptions")
         .resizable(true)
@@ -61,10 +140,14 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, ac
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(100.0))
             .column(Column::initial(130.0))
             .column(Column::initial(130.0).clip(true))
             .column(Column::remainder().clip(true))
             .header(row_height + 2.0, |mut h| {
+                h.col(|ui| {
+                    ui.strong(tc::t(lang, CKey::Review));
+                });
                 for key in [Key::Kind, Key::Source, Key::Message] {
                     h.col(|ui| {
                         ui.strong(lang.t(key));
@@ -73,7 +156,18 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, ac
             })
             .body(|body| {
                 body.rows(row_height, warnings.len(), |mut row| {
-                    let w = &warnings[row.index()];
+                    let i = row.index();
+                    let w = &warnings[i];
+                    row.set_selected(*selected == Some(i));
+                    row.col(|ui| {
+                        let status = crate::case::review::status_of(&state.case.reviews, w);
+                        let text = decisions::status_name(lang, status);
+                        if status == ReviewStatus::Open {
+                            ui.colored_label(ui.visuals().warn_fg_color, text);
+                        } else {
+                            ui.weak(text);
+                        }
+                    });
                     row.col(|ui| {
                         ui.label(warning_name(lang, w.kind));
                     });
@@ -84,12 +178,8 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang, ac
                         let message = core_text::warning(lang, &w.detail);
                         ui.label(&message).on_hover_text(&message);
                     });
-                    let clicked = row.response().clicked();
-                    if let Some(t) = w.trade {
-                        if clicked {
-                            actions.push(Action::ShowTrade(t));
-                        }
-                        row.response().on_hover_cursor(egui::CursorIcon::PointingHand);
+                    if row.response().clicked() {
+                        *selected = Some(i);
                     }
                 });
             });
