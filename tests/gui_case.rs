@@ -141,12 +141,20 @@ fn a_trade_excluded_from_its_menu_leaves_the_figures_and_undo_brings_it_back() {
     h.get_by_label("dup.csv:4")
         .click_button(egui::PointerButton::Secondary);
     h.run();
+    // The menu stays open while the reason is typed.
+    h.get_by_label("Why:").click();
+    h.run();
+    h.get_by_label("Why:").type_text("same fill exported twice");
+    h.run();
     h.get_by_label("a duplicate of another trade").click();
     h.run();
     assert_eq!(tax_2025(&h), Decimal::from(20_000));
     let o = &h.state().state.settings.overrides[0];
     assert_eq!(o.id, 1);
+    assert_eq!(o.reason, "same fill exported twice");
     assert!(!o.by.is_empty());
+    // The other trades keep their tenge values in the table.
+    assert_eq!(h.query_all_by_label("700,000.00").count(), 1);
     h.get_by_label_contains("excluded");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();

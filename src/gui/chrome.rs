@@ -59,6 +59,30 @@ impl App {
         ui.add_space(4.0);
     }
 
+    /// The start screen's list of recent cases: taxpayer, tax year, open warnings, last change.
+    pub(super) fn recent_cases(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
+        use super::i18n_case::{CKey, t};
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(t(lang, CKey::RecentCases));
+                if ui.small_button(t(lang, CKey::OpenCase)).clicked() {
+                    actions.push(Action::OpenCase(None));
+                }
+                if ui.small_button(t(lang, CKey::NewCase)).clicked() {
+                    actions.push(Action::NewCase);
+                }
+            });
+            for r in self.prefs.recent_cases.iter().take(6) {
+                let label = super::menu::recent_case_label(lang, r);
+                let exists = r.path.exists();
+                if ui.add_enabled(exists, egui::Link::new(label)).clicked() {
+                    actions.push(Action::OpenCase(Some(r.path.clone())));
+                }
+            }
+        });
+        ui.add_space(4.0);
+    }
+
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             let n = fmt::quantity(lang, self.state.inputs.trades.len().into());

@@ -276,13 +276,14 @@ pub fn review_controls(
                 .desired_width(260.0),
         )
         .labelled_by(l.id);
-        for s in [ReviewStatus::Accepted, ReviewStatus::Resolved, ReviewStatus::Open] {
+        for (s, key) in [
+            (ReviewStatus::Accepted, CKey::Accept),
+            (ReviewStatus::Resolved, CKey::MarkResolved),
+            (ReviewStatus::Open, CKey::Reopen),
+        ] {
             let needs_reason = s == ReviewStatus::Accepted && draft.trim().is_empty();
             if ui
-                .add_enabled(
-                    s != status && !needs_reason,
-                    egui::Button::new(status_name(lang, s)),
-                )
+                .add_enabled(s != status && !needs_reason, egui::Button::new(tr::t(lang, key)))
                 .clicked()
             {
                 actions.push(Action::ReviewWarning(
@@ -355,4 +356,118 @@ pub enum QuitChoice {
     Discard,
     /// Do not close.
     Stay,
+}
+
+/// The case's own panel (top of the Settings tab): residency, the note on the case, and every
+/// decision with who, when and why, each removable (an undoable change).
+pub fn case_panel(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    note: &mut Option<String>,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use crate::case::Residency;
+    ui.horizontal(|ui| {
+        ui.strong(tr::t(lang, CKey::Residency));
+        for (r, key) in [
+            (Residency::Resident, CKey::Resident),
+            (Residency::NonResident, CKey::NonResident),
+        ] {
+            if ui.radio(state.case.residency == r, tr::t(lang, key)).clicked() && state.case.residency != r {
+                actions.push(Action::SetResidency(r));
+            }
+        }
+    });
+    if state.case.residency == Residency::NonResident {
+        ui.colored_label(ui.visuals().warn_fg_color, tr::t(lang, CKey::NonResidentWarn));
+    }
+    ui.horizontal(|ui| {
+        let l = ui.strong(tr::t(lang, CKey::CaseNote));
+        let text = note.get_or_insert_with(|| state.case.notes.case.clone());
+        ui.add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(2)
+                .desired_width(520.0),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(
+                *text != state.case.notes.case,
+                egui::Button::new(tr::t(lang, CKey::SaveNote)),
+            )
+            .clicked()
+        {
+            actions.push(Action::CaseNote(text.clone()));
+        }
+    });
+    let list = &state.settings.overrides;
+    egui::CollapsingHeader::new(tr::f(lang, CKey::Decisions, &[("n", &list.len().to_string())]))
+        .id_salt("decisions")
+        .default_open(!list.is_empty())
+        .show(ui, |ui| {
+            if list.is_empty() {
+                ui.weak(tr::t(lang, CKey::NoDecisions));
+            }
+            egui::Grid::new("decisions_grid")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for o in list {
+                        ui.label(format!("#{}", o.id));
+                        ui.label(describe(lang, &o.change));
+                        ui.weak(format!(
+                            "{} — {}",
+                            if o.reason.is_empty() { "—" } else { &o.reason },
+                            tr::f(
+                                lang,
+                                CKey::By,
+                                &[("by", &o.by), ("at", &o.at.format("%Y-%m-%d %H:%M").to_string())]
+                            )
+                        ));
+                        if ui.small_button(tr::t(lang, CKey::Undo)).clicked() {
+                            let mut s = state.settings.clone();
+                            s.overrides.retain(|x| x.id != o.id);
+                            actions.push(Action::ApplySettings(Box::new(s)));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.separator();
+}
+
+/// A decision in a few words.
+pub fn describe(lang: Lang, c: &Change) -> String {
+    use super::i18n_forms as tf;
+    match c {
+        Change::Exempt { trade, exemption } => format!(
+            "{trade}: {}",
+            exemption.map_or(tf::t(lang, tf::FKey::NotExempt), |r| tf::reason(lang, r))
+        ),
+        Change::Exclude { trade, why } => format!(
+            "{trade}: {} ({})",
+            tr::t(lang, CKey::Excluded),
+            tr::t(
+                lang,
+                match why {
+                    ExcludeWhy::Duplicate => CKey::ExcludeDuplicate,
+                    ExcludeWhy::OwnTransfer => CKey::ExcludeTransfer,
+                    ExcludeWhy::Other => CKey::ExcludeOther,
+                }
+            )
+        ),
+        Change::AddPurchase {
+            asset,
+            date,
+            quantity,
+            cost_kzt,
+            ..
+        } => format!(
+            "+ {} {asset} {date} {}",
+            super::fmt::quantity(lang, *quantity),
+            super::fmt::money(lang, *cost_kzt)
+        ),
+        Change::VenueCountry { venue, country } => format!("{venue}: {}", country.as_str()),
+    }
 }

@@ -584,7 +584,7 @@ fn en(key: Key) -> &'static str {
         ResetRules => "Reset every rule to the bundled table",
         UndoHint => "Every change here can be undone with Ctrl+Z (Edit → Undo).",
         WarningCount => "{n} warnings",
-        WarningsHint => "Click a warning to show its trade.",
+        WarningsHint => "Click a warning to review it: accept it with a reason, or fix its cause.",
         AssumptionsInForce => "Assumptions in force",
         MissingPurchase => "missing purchase",
         StalePrice => "stale price",
@@ -940,7 +940,9 @@ fn ru(key: Key) -> &'static str {
         ResetRules => "Вернуть все правила из встроенной таблицы",
         UndoHint => "Любое изменение здесь можно отменить: Ctrl+Z (Правка → Отменить).",
         WarningCount => "предупреждений: {n}",
-        WarningsHint => "Щёлкните предупреждение, чтобы показать его сделку.",
+        WarningsHint => {
+            "Щёлкните предупреждение, чтобы проверить его: принять с причиной или устранить причину."
+        }
         AssumptionsInForce => "Действующие допущения",
         MissingPurchase => "нет покупки",
         StalePrice => "устаревшая цена",

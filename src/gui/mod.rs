@@ -93,6 +93,10 @@ pub enum Action {
     /// Open the dialog that enters the missing purchase of this warning (index into the
     /// computation's warnings).
     EnterPurchase(usize),
+    /// Keep this note on the case.
+    CaseNote(String),
+    /// Set the taxpayer's residency.
+    SetResidency(crate::case::Residency),
     /// Open the column-mapping dialog for this file.
     MapColumns(PathBuf),
     /// Save this mapping and import the file again with it.
@@ -129,6 +133,8 @@ pub struct App {
     pub reason_draft: String,
     /// The missing-purchase dialog, when open.
     pub purchase: Option<decisions::PurchaseDialog>,
+    /// The case note being typed.
+    pub case_note: Option<String>,
     asking_quit: bool,
     quit_anyway: bool,
     quit_after_save: bool,
@@ -166,6 +172,7 @@ impl App {
             review: Default::default(),
             reason_draft: String::new(),
             purchase: None,
+            case_note: None,
             asking_quit: false,
             quit_anyway: false,
             quit_after_save: false,
@@ -238,6 +245,9 @@ impl App {
             if self.state.is_sample && !self.prefs.welcome_closed {
                 self.welcome(ui, lang);
             }
+            if self.state.is_sample && !self.prefs.recent_cases.is_empty() {
+                self.recent_cases(ui, lang, &mut actions);
+            }
             self.tab_bar(ui, lang, &mut actions);
             ui.separator();
             match self.tab {
@@ -254,6 +264,7 @@ impl App {
                 Tab::Warnings => self.review.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Compliance => self.compliance.ui(ui, &self.state, self.year, lang, &mut actions),
                 Tab::Settings => {
+                    decisions::case_panel(ui, &self.state, &mut self.case_note, lang, &mut actions);
                     let venues = self.state.venues();
                     self.settings_view
                         .ui(ui, &self.state.settings, &venues, lang, &mut actions)
@@ -407,6 +418,14 @@ impl App {
                 });
                 self.state.touch();
             }
+            Action::CaseNote(text) => {
+                self.state.case.notes.case = text;
+                self.state.touch();
+            }
+            Action::SetResidency(r) => {
+                self.state.case.residency = r;
+                self.state.touch();
+            }
             Action::EnterPurchase(w) => {
                 if let Some(c) = &self.state.computed
                     && let Some(warning) = c.computation.warnings.get(w)
@@ -424,6 +443,7 @@ impl App {
         for event in std::mem::take(&mut self.state.case_events) {
             let path = match event {
                 app_state::CaseEvent::Opened(path) => {
+                    self.case_note = None;
                     self.forms.name = self.state.case.taxpayer.name.clone();
                     self.forms.iin = self
                         .state

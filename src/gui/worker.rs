@@ -39,6 +39,20 @@ pub struct Computed {
     pub computation: Computation,
     /// Sums for the charts.
     pub charts: Charts,
+    /// When overrides changed the trade list: for each loaded trade, its index in `inputs`
+    /// (`None`: excluded). `None` when `inputs` are the loaded inputs themselves.
+    pub raw_index: Option<Arc<Vec<Option<u32>>>>,
+}
+
+impl Computed {
+    /// The tenge value of a loaded trade (index into the window's inputs), if it is computed.
+    pub fn value_of_loaded(&self, i: usize) -> Option<&crate::valuation::TradeValue> {
+        let j = match &self.raw_index {
+            None => i,
+            Some(map) => (*map.get(i)?)? as usize,
+        };
+        self.computation.values.get(j)
+    }
 }
 
 /// Realised gain summed for the charts (tenge as floats: for drawing only).
@@ -505,15 +519,31 @@ fn default_case_name(case: &crate::case::Case) -> String {
 fn run_compute(r: ComputeRequest) -> Msg {
     // Overrides that exclude trades or enter purchases make other inputs: the computation's
     // indices refer to them, so they travel with it.
-    let inputs = match engine::effective(&r.inputs, &r.settings) {
-        std::borrow::Cow::Borrowed(_) => r.inputs,
-        std::borrow::Cow::Owned(changed) => Arc::new(changed),
+    let (inputs, raw_index) = match engine::effective(&r.inputs, &r.settings) {
+        std::borrow::Cow::Borrowed(_) => (r.inputs, None),
+        std::borrow::Cow::Owned(changed) => {
+            let at: std::collections::HashMap<&crate::model::Source, u32> = changed
+                .trades
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (&t.source, i as u32))
+                .collect();
+            let map: Vec<Option<u32>> = r
+                .inputs
+                .trades
+                .iter()
+                .map(|t| at.get(&t.source).copied())
+                .collect();
+            drop(at);
+            (Arc::new(changed), Some(Arc::new(map)))
+        }
     };
     let result = engine::compute(&inputs, &r.settings).map(|computation| {
         Box::new(Computed {
             generation: r.generation,
             charts: Charts::of(&computation),
             inputs,
+            raw_index,
             inputs_version: r.inputs_version,
             settings: r.settings,
             computation,

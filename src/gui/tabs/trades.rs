@@ -145,7 +145,11 @@ fn build_index(inputs: &Inputs, values: Option<&Computed>, f: &Filters, tz: Fixe
         })
         .collect();
     if let Some((by, ascending)) = f.sort {
-        let value = |i: u32| values.map(|c| c.computation.values[i as usize].value);
+        let value = |i: u32| {
+            values
+                .and_then(|c| c.value_of_loaded(i as usize))
+                .map(|v| v.value)
+        };
         index.sort_unstable_by(|&a, &b| {
             let (x, y) = (&trades[a as usize], &trades[b as usize]);
             let o = match by {
@@ -178,9 +182,10 @@ impl TradesView {
     /// Rebuilds the index when the data, filters or sort changed.
     pub fn refresh(&mut self, state: &AppState) {
         let tz = state.settings.tz;
-        let values = state.computed.as_ref().filter(|c| {
-            c.inputs_version == state.inputs_version && std::sync::Arc::ptr_eq(&c.inputs, &state.inputs)
-        });
+        let values = state
+            .computed
+            .as_ref()
+            .filter(|c| c.inputs_version == state.inputs_version);
         let sorts_by_value = matches!(self.filters.sort, Some((SortBy::Value, _)));
         let key = IndexKey {
             inputs_version: state.inputs_version,
@@ -325,9 +330,10 @@ impl TradesView {
         actions: &mut Vec<crate::gui::Action>,
     ) {
         let trades = &state.inputs.trades;
-        let values = state.computed.as_ref().filter(|c| {
-            c.inputs_version == state.inputs_version && std::sync::Arc::ptr_eq(&c.inputs, &state.inputs)
-        });
+        let values = state
+            .computed
+            .as_ref()
+            .filter(|c| c.inputs_version == state.inputs_version);
         let tz = state.settings.tz;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // Rows are clicked to select them, so their text is not selectable.
@@ -438,17 +444,20 @@ impl TradesView {
                         ui.label(text);
                     });
                     row.col(|ui| {
-                        if let Some(c) = values {
-                            ui.label(fmt::amount(lang, c.computation.values[i].value));
+                        if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
+                            ui.label(fmt::amount(lang, v.value));
                         }
                     });
                     let response = row.response();
                     if response.clicked() {
                         *selected = Some(i);
                     }
-                    response.context_menu(|ui| {
-                        crate::gui::decisions::trade_menu(ui, state, t, reason, lang, actions);
-                    });
+                    // Stays open while the reason is typed; a choice closes it.
+                    egui::Popup::context_menu(&response)
+                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                        .show(|ui| {
+                            crate::gui::decisions::trade_menu(ui, state, t, reason, lang, actions);
+                        });
                 });
             });
     }

@@ -146,7 +146,7 @@ fn table(
             .column(Column::remainder().clip(true))
             .header(row_height + 2.0, |mut h| {
                 h.col(|ui| {
-                    ui.strong(tc::t(lang, CKey::Review));
+                    ui.strong(tc::t(lang, CKey::Status));
                 });
                 for key in [Key::Kind, Key::Source, Key::Message] {
                     h.col(|ui| {
