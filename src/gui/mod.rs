@@ -389,6 +389,9 @@ impl App {
                 self.state.worker.pick_case(dir);
             }
             Action::SaveCase { save_as } => {
+                if self.year.is_some() {
+                    self.state.case.tax_year = self.year;
+                }
                 let dir = self.prefs.last_dir.clone();
                 if save_as || self.state.case_path.is_none() {
                     let case = self.state.case_to_save();
