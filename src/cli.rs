@@ -19,7 +19,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "salyq",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (built ", env!("SALYQ_BUILD_DATE"), ")"),
     about = "Kazakhstan property-income tax figures from trade history"
 )]
 struct Cli {

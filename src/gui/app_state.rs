@@ -270,9 +270,11 @@ impl AppState {
         any
     }
 
+    /// Applies a finished import, unless it was cancelled: a cancel that came after the last
+    /// file was read, while the result was on its way, still leaves the inputs as they were.
     fn finish_import(&mut self, outcome: ImportOutcome) {
-        self.import = None;
-        if outcome.cancelled {
+        let cancel_asked = self.import.take().is_some_and(|t| t.progress.is_cancelled());
+        if outcome.cancelled || cancel_asked {
             self.notice = Some(Notice::ImportCancelled);
             return;
         }

@@ -120,7 +120,8 @@ impl App {
             .default_width(420.0)
             .show(ctx, |ui| {
                 ui.heading("Salyq");
-                ui.label(format!("{} {}", lang.t(Key::Version), env!("CARGO_PKG_VERSION")));
+                ui.label(format!("{} {}", lang.t(Key::Version), crate::about::VERSION));
+                ui.label(format!("{} {}", lang.t(Key::BuildDate), crate::about::BUILD_DATE));
                 ui.add_space(6.0);
                 ui.label(lang.t(Key::AboutText));
                 ui.add_space(6.0);

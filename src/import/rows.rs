@@ -132,21 +132,34 @@ impl<T> Default for Batch<T> {
 }
 
 impl<T> Batch<T> {
+    /// Most records in a batch.
     const SIZE: usize = 4096;
+    /// A batch ends early once its records hold this many bytes, so that a few batches of long
+    /// rows (each up to [`super::table::MAX_ROW_BYTES`]) stay a few megabytes.
+    const BYTES: usize = 4 << 20;
+    /// A record that held more than this many bytes (or fields) is dropped after use rather
+    /// than kept for the next one, so no slot keeps a long row's memory.
+    const KEEP: usize = 16 << 10;
 
     /// Refills the batch from `table`; false when the file is done (or failed).
     fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
         self.len = 0;
         self.error = None;
         self.parsed = false;
-        while self.len < Self::SIZE {
+        let mut bytes = 0;
+        while self.len < Self::SIZE && bytes < Self::BYTES {
             if self.records.len() == self.len {
                 self.records.push(ByteRecord::new());
                 self.lines.push(0);
             }
-            match table.read_record(&mut self.records[self.len]) {
+            let record = &mut self.records[self.len];
+            if record.as_slice().len() > Self::KEEP || record.len() > Self::KEEP / 8 {
+                *record = ByteRecord::new();
+            }
+            match table.read_record(record) {
                 None => return false,
                 Some(Ok(line)) => {
+                    bytes += record.as_slice().len() + 8 * record.len();
                     self.lines[self.len] = line;
                     self.len += 1;
                 }
