@@ -466,6 +466,7 @@ fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError
 
 impl RowParser for Columns {
     type Out = Trade;
+    type Tally = ();
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
         let c = self;
