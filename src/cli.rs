@@ -24,7 +24,7 @@ mod compliance;
 #[derive(Parser)]
 #[command(
     name = "salyq",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (built ", env!("SALYQ_BUILD_DATE"), ")"),
     about = "Kazakhstan property-income tax figures from trade history"
 )]
 struct Cli {

@@ -4,7 +4,7 @@
 //! words (`Display`) are the `message` and `expected` texts of the command line, and the window
 //! words them in its own language.
 
-use crate::import::table::MAX_CELL_BYTES;
+use crate::import::table::{MAX_CELL_BYTES, MAX_ROW_BYTES};
 use crate::parse;
 use crate::valuation::ValueGap;
 use chrono::NaiveDate;
@@ -23,6 +23,11 @@ pub enum Problem {
     CellNotUtf8,
     /// A cell is longer than [`MAX_CELL_BYTES`].
     CellTooLong,
+    /// A row (one CSV record) is longer than [`MAX_ROW_BYTES`]; the column is where the limit
+    /// was passed.
+    RowTooLong,
+    /// A file read whole (a JSON report, a column mapping) is larger than this many bytes.
+    FileTooLarge(u64),
     /// A required cell is empty.
     MissingValue,
     /// A required column is not in the header.
@@ -128,6 +133,8 @@ impl fmt::Display for Problem {
             HeaderNotUtf8 => f.write_str("the header is not UTF-8 text"),
             CellNotUtf8 => f.write_str("the cell is not UTF-8 text"),
             CellTooLong => f.write_str("the cell is too long"),
+            RowTooLong => f.write_str("the row is too long"),
+            FileTooLarge(limit) => write!(f, "the file is larger than {limit} bytes"),
             MissingValue => f.write_str("the value is missing"),
             MissingColumn(name) => write!(f, "required column \"{name}\" is missing from the header"),
             CsvUnreadable(e) => write!(f, "the CSV cannot be read: {e}"),
@@ -206,6 +213,10 @@ pub enum Expectation {
     Utf8,
     /// A cell of at most [`MAX_CELL_BYTES`].
     ShortCell,
+    /// A row of at most [`MAX_ROW_BYTES`] (line ends inside a quoted cell count).
+    ShortRow,
+    /// A file of at most this many bytes.
+    SmallerFile(u64),
     /// The generic trade header.
     TradeHeader,
     /// A price or a total column.
@@ -291,6 +302,13 @@ impl fmt::Display for Expectation {
             HeaderRow => "a header row",
             Utf8 => "a UTF-8 file (save it as \"CSV UTF-8\")",
             ShortCell => return write!(f, "at most {MAX_CELL_BYTES} bytes"),
+            ShortRow => {
+                return write!(
+                    f,
+                    "a row of at most {MAX_ROW_BYTES} bytes (is a quote left open?)"
+                );
+            }
+            SmallerFile(limit) => return write!(f, "a file of at most {limit} bytes"),
             TradeHeader => {
                 "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)"
             }

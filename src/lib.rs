@@ -9,6 +9,7 @@
 // They are the cold path, so their size in `Result` does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod about;
 pub mod case;
 pub mod compliance;
 pub mod engine;

@@ -22,6 +22,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// The largest file the window embeds in a case (512 MiB); a larger one is read from disk
+/// without holding its bytes, and the case says it is not embedded.
+pub const EMBED_LIMIT: u64 = 512 << 20;
+
 /// Whether the taxpayer is a tax resident of Kazakhstan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

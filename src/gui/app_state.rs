@@ -54,6 +54,8 @@ pub enum Notice {
     NothingToUndo,
     /// The case was saved here.
     CaseSaved(PathBuf),
+    /// The case was saved here, without these files (too large to embed).
+    CaseSavedWithout(PathBuf, String),
     /// The case could not be saved.
     CaseSaveFailed(PathBuf, String),
     /// The case was opened from here.
@@ -106,6 +108,8 @@ pub struct AppState {
     pub recovery: Option<(PathBuf, PathBuf)>,
     /// Cases saved or opened since the window last looked.
     pub case_events: Vec<CaseEvent>,
+    /// Files loaded but too large to embed in the case (they are not in a saved case).
+    pub not_embedded: Vec<String>,
 }
 
 /// A case file saved or opened.
@@ -156,6 +160,7 @@ impl AppState {
             saved_changes: 0,
             recovery: None,
             case_events: Vec::new(),
+            not_embedded: Vec::new(),
         }
     }
 
@@ -219,6 +224,7 @@ impl AppState {
 
     /// Starts a new, empty case.
     pub fn new_case(&mut self) {
+        self.not_embedded.clear();
         self.case = Case::default();
         self.case_path = None;
         self.settings = Settings::default();
@@ -245,6 +251,7 @@ impl AppState {
 
     /// Replaces the inputs with the sample and computes.
     pub fn load_sample(&mut self) {
+        self.not_embedded.clear();
         self.set_inputs(Self::sample_inputs());
         self.is_sample = true;
         let now = chrono::Utc::now();
@@ -430,7 +437,11 @@ impl AppState {
                 self.case.saved = Some((chrono::Utc::now(), format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
                 self.case_path = Some(saved.path.clone());
                 self.case_events.push(CaseEvent::Saved(saved.path.clone()));
-                self.notice = Some(Notice::CaseSaved(saved.path));
+                self.notice = Some(if self.not_embedded.is_empty() {
+                    Notice::CaseSaved(saved.path)
+                } else {
+                    Notice::CaseSavedWithout(saved.path, self.not_embedded.join(", "))
+                });
             }
         }
     }
@@ -462,9 +473,11 @@ impl AppState {
         }
     }
 
+    /// Applies a finished import, unless it was cancelled: a cancel that came after the last
+    /// file was read, while the result was on its way, still leaves the inputs as they were.
     fn finish_import(&mut self, outcome: ImportOutcome) {
-        self.import = None;
-        if outcome.cancelled {
+        let cancel_asked = self.import.take().is_some_and(|t| t.progress.is_cancelled());
+        if outcome.cancelled || cancel_asked {
             self.notice = Some(Notice::ImportCancelled);
             return;
         }
@@ -473,6 +486,7 @@ impl AppState {
             if was_sample {
                 self.case.sources.clear();
             }
+            self.not_embedded.extend(outcome.not_embedded);
             for src in outcome.sources {
                 if !self
                     .case

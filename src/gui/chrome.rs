@@ -144,7 +144,8 @@ impl App {
             .default_width(420.0)
             .show(ctx, |ui| {
                 ui.heading("Salyq");
-                ui.label(format!("{} {}", lang.t(Key::Version), env!("CARGO_PKG_VERSION")));
+                ui.label(format!("{} {}", lang.t(Key::Version), crate::about::VERSION));
+                ui.label(format!("{} {}", lang.t(Key::BuildDate), crate::about::BUILD_DATE));
                 ui.add_space(6.0);
                 ui.label(lang.t(Key::AboutText));
                 ui.add_space(6.0);
@@ -173,6 +174,11 @@ pub(super) fn notice_text(lang: Lang, n: &Notice) -> String {
             lang,
             super::i18n_case::CKey::Saved,
             &[("path", &p.display().to_string())],
+        ),
+        Notice::CaseSavedWithout(p, files) => super::i18n_case::f(
+            lang,
+            super::i18n_case::CKey::SavedWithout,
+            &[("path", &p.display().to_string()), ("files", files)],
         ),
         Notice::CaseSaveFailed(p, e) => super::i18n_case::f(
             lang,

@@ -229,6 +229,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         HeaderNotUtf8 => Key::ProblemHeaderNotUtf8,
         CellNotUtf8 => Key::ProblemCellNotUtf8,
         CellTooLong => Key::ProblemCellTooLong,
+        RowTooLong => Key::ProblemRowTooLong,
+        FileTooLarge(n) => return lang.f(Key::ProblemFileTooLarge, &[("n", &n.to_string())]),
         MissingValue => Key::ProblemMissingValue,
         MissingColumn(column) => return lang.f(Key::ProblemMissingColumn, &[("column", column)]),
         CsvUnreadable(detail) => return lang.f(Key::ProblemCsvUnreadable, &[("detail", detail)]),
@@ -364,6 +366,11 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
             let n = crate::import::table::MAX_CELL_BYTES.to_string();
             return lang.f(Key::ExpShortCell, &[("n", &n)]);
         }
+        ShortRow => {
+            let n = crate::import::table::MAX_ROW_BYTES.to_string();
+            return lang.f(Key::ExpShortRow, &[("n", &n)]);
+        }
+        SmallerFile(n) => return lang.f(Key::ExpSmallerFile, &[("n", &n.to_string())]),
         TradeHeader => Key::ExpTradeHeader,
         PriceOrTotalColumn => Key::ExpPriceOrTotalColumn,
         RateHeader => Key::ExpRateHeader,
@@ -636,6 +643,8 @@ mod tests {
             (P::Empty, Some(E::HeaderRow)),
             (P::HeaderNotUtf8, Some(E::Utf8)),
             (P::CellTooLong, Some(E::ShortCell)),
+            (P::RowTooLong, Some(E::ShortRow)),
+            (P::FileTooLarge(1 << 27), Some(E::SmallerFile(1 << 27))),
             (P::MissingColumn("side".into()), Some(E::TradeHeader)),
             (P::MissingColumn("price".into()), Some(E::PriceOrTotalColumn)),
             (P::FormatNotRecognised, Some(E::KnownFormat)),

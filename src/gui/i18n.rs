@@ -305,6 +305,8 @@ pub enum Key {
     ProblemHeaderNotUtf8,
     ProblemCellNotUtf8,
     ProblemCellTooLong,
+    ProblemRowTooLong,
+    ProblemFileTooLarge,
     ProblemMissingValue,
     ProblemMissingColumn,
     ProblemCsvUnreadable,
@@ -353,6 +355,8 @@ pub enum Key {
     ExpHeaderRow,
     ExpUtf8,
     ExpShortCell,
+    ExpShortRow,
+    ExpSmallerFile,
     ExpTradeHeader,
     ExpPriceOrTotalColumn,
     ExpRateHeader,
@@ -394,6 +398,7 @@ pub enum Key {
     // About
     AboutText,
     Version,
+    BuildDate,
     SampleDisclaimer,
 }
 
@@ -644,6 +649,8 @@ fn en(key: Key) -> &'static str {
         ProblemHeaderNotUtf8 => "the header is not UTF-8 text",
         ProblemCellNotUtf8 => "the cell is not UTF-8 text",
         ProblemCellTooLong => "the cell is too long",
+        ProblemRowTooLong => "the row is too long",
+        ProblemFileTooLarge => "the file is larger than {n} bytes",
         ProblemMissingValue => "the value is missing",
         ProblemMissingColumn => "required column \"{column}\" is missing from the header",
         ProblemCsvUnreadable => "the CSV cannot be read: {detail}",
@@ -697,6 +704,8 @@ fn en(key: Key) -> &'static str {
         ExpHeaderRow => "a header row",
         ExpUtf8 => "a UTF-8 file (save it as \"CSV UTF-8\")",
         ExpShortCell => "at most {n} bytes",
+        ExpShortRow => "a row of at most {n} bytes (is a quote left open?)",
+        ExpSmallerFile => "a file of at most {n} bytes",
         ExpTradeHeader => {
             "a header with date, side, asset, quantity, price or total, currency (see docs/formats.md)"
         }
@@ -751,6 +760,7 @@ fn en(key: Key) -> &'static str {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
         }
         Version => "Version",
+        BuildDate => "Built on",
         SampleDisclaimer => "The bundled sample is made up: its rates and prices are not official figures.",
     }
 }
@@ -1006,6 +1016,8 @@ fn ru(key: Key) -> &'static str {
         ProblemHeaderNotUtf8 => "заголовок не в кодировке UTF-8",
         ProblemCellNotUtf8 => "текст ячейки не в кодировке UTF-8",
         ProblemCellTooLong => "ячейка слишком длинная",
+        ProblemRowTooLong => "строка слишком длинная",
+        ProblemFileTooLarge => "файл больше {n} байт",
         ProblemMissingValue => "значение не указано",
         ProblemMissingColumn => "в заголовке нет обязательного столбца \"{column}\"",
         ProblemCsvUnreadable => "не удаётся разобрать CSV: {detail}",
@@ -1059,6 +1071,8 @@ fn ru(key: Key) -> &'static str {
         ExpHeaderRow => "строка заголовка",
         ExpUtf8 => "файл в кодировке UTF-8 (сохраните его как «CSV UTF-8»)",
         ExpShortCell => "не более {n} байт",
+        ExpShortRow => "строка не длиннее {n} байт (не осталась ли незакрытая кавычка?)",
+        ExpSmallerFile => "файл не больше {n} байт",
         ExpTradeHeader => {
             "заголовок со столбцами date, side, asset, quantity, price или total, currency (см. docs/formats.md)"
         }
@@ -1113,6 +1127,7 @@ fn ru(key: Key) -> &'static str {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
         }
         Version => "Версия",
+        BuildDate => "Дата сборки",
         SampleDisclaimer => "Встроенный пример вымышлен: его курсы и цены не являются официальными.",
     }
 }
@@ -1152,6 +1167,7 @@ fn kk(key: Key) -> Option<&'static str> {
         AllYears => "Барлық жылдар",
         PropertyIncome => "Мүліктік табыс",
         Version => "Нұсқа",
+        BuildDate => "Жинақталған күні",
         _ => return None,
     })
 }

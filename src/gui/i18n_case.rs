@@ -14,6 +14,7 @@ pub enum CKey {
     RecentCases,
     NoRecentCases,
     Saved,
+    SavedWithout,
     SaveFailed,
     Opened,
     OpenFailed,
@@ -92,6 +93,10 @@ fn words(key: CKey) -> (&'static str, &'static str) {
         RecentCases => ("Recent cases", "Недавние дела"),
         NoRecentCases => ("No recent cases", "Нет недавних дел"),
         Saved => ("Case saved to {path}", "Дело сохранено: {path}"),
+        SavedWithout => (
+            "Case saved to {path}, without {files}: larger than 512 MiB, not embedded — keep the file beside the case",
+            "Дело сохранено: {path}, без {files}: больше 512 МиБ, не встроен — храните файл рядом с делом",
+        ),
         SaveFailed => (
             "Could not save {path}: {error}",
             "Не удалось сохранить {path}: {error}",

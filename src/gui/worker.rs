@@ -95,6 +95,8 @@ pub struct ImportOutcome {
     pub loaded: Vec<PathBuf>,
     /// Their contents, to embed in the case.
     pub sources: Vec<crate::case::EmbeddedSource>,
+    /// Files read but too large to embed in the case.
+    pub not_embedded: Vec<String>,
     /// Problems of the files that did not.
     pub errors: Vec<InputError>,
     /// True when the user cancelled: nothing changes.
@@ -570,41 +572,56 @@ pub fn run_import(
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
     let mut sources = Vec::new();
+    let mut not_embedded = Vec::new();
     for (i, ((path, role), name)) in files.iter().zip(names).enumerate() {
         current.store(i, Ordering::Relaxed);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(InputError::file(
-                    name,
-                    crate::error::Problem::CannotOpen(e.to_string()),
-                ));
-                continue;
+        // A file the case can hold is read whole (its bytes go into the case); a larger one is
+        // streamed, so memory grows with the trades kept, and the case lists it as not embedded.
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > crate::case::EMBED_LIMIT {
+            match fresh.add_file_with_progress(path, name, *role, progress) {
+                Ok(()) if !progress.is_cancelled() => {
+                    loaded.push(path.clone());
+                    not_embedded.push(name.clone());
+                }
+                Ok(()) => {}
+                Err(mut e) => errors.append(&mut e),
             }
-        };
-        let reports = fresh.reports.len();
-        let reader = crate::import::progress::ProgressReader::new(bytes.as_slice(), progress);
-        match fresh.add_reader(reader, name, *role) {
-            Ok(()) if !progress.is_cancelled() => {
-                loaded.push(path.clone());
-                let format = fresh.reports.get(reports).map_or_else(
-                    || match role {
-                        FileRole::Prices => "Price table".to_string(),
-                        _ => "Official rate table".to_string(),
-                    },
-                    |r| r.format.clone(),
-                );
-                let role = crate::case::SourceRole::of(*role);
-                sources.push(crate::case::EmbeddedSource::new(
-                    name,
-                    bytes,
-                    role,
-                    &format,
-                    chrono::Utc::now(),
-                ));
+        } else {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    errors.push(InputError::file(
+                        name,
+                        crate::error::Problem::CannotOpen(e.to_string()),
+                    ));
+                    continue;
+                }
+            };
+            let reports = fresh.reports.len();
+            let reader = crate::import::progress::ProgressReader::new(bytes.as_slice(), progress);
+            match fresh.add_reader(reader, name, *role) {
+                Ok(()) if !progress.is_cancelled() => {
+                    loaded.push(path.clone());
+                    let format = fresh.reports.get(reports).map_or_else(
+                        || match role {
+                            FileRole::Prices => "Price table".to_string(),
+                            _ => "Official rate table".to_string(),
+                        },
+                        |r| r.format.clone(),
+                    );
+                    let role = crate::case::SourceRole::of(*role);
+                    sources.push(crate::case::EmbeddedSource::new(
+                        name,
+                        bytes,
+                        role,
+                        &format,
+                        chrono::Utc::now(),
+                    ));
+                }
+                Ok(()) => {}
+                Err(mut e) => errors.append(&mut e),
             }
-            Ok(()) => {}
-            Err(mut e) => errors.append(&mut e),
         }
         if progress.is_cancelled() {
             return ImportOutcome {
@@ -612,6 +629,7 @@ pub fn run_import(
                 added_trades: 0,
                 loaded: Vec::new(),
                 sources: Vec::new(),
+                not_embedded: Vec::new(),
                 errors: Vec::new(),
                 cancelled: true,
             };
@@ -623,6 +641,7 @@ pub fn run_import(
             added_trades: 0,
             loaded,
             sources: Vec::new(),
+            not_embedded: Vec::new(),
             errors,
             cancelled: false,
         };
@@ -635,6 +654,7 @@ pub fn run_import(
             merged: Some(merged),
             loaded,
             sources,
+            not_embedded,
             errors,
             cancelled: false,
         },
@@ -645,6 +665,7 @@ pub fn run_import(
                 added_trades: 0,
                 loaded: Vec::new(),
                 sources: Vec::new(),
+                not_embedded: Vec::new(),
                 errors,
                 cancelled: false,
             }

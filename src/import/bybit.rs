@@ -173,7 +173,7 @@ fn header_offset(name: &str) -> Option<FixedOffset> {
     };
     let (h, m) = digits.split_once(':').unwrap_or((digits, "0"));
     let (h, m): (i32, i32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
-    if h > 14 || m > 59 {
+    if !(0..=14).contains(&h) || !(0..=59).contains(&m) {
         return None;
     }
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))

@@ -63,6 +63,11 @@ pub const SKIP_IN_OUT: &str = "securities in/out";
 /// type is counted under its type, such as `Dividends`).
 pub const SKIP_CORPORATE_ACTION: &str = "corporate action";
 
+/// Largest report read, in bytes (128 MiB): the report is one JSON document, read whole, so a
+/// larger file is refused with [`Problem::FileTooLarge`] instead of filling memory. A broker
+/// report of a busy account for a year is a few megabytes.
+pub const MAX_REPORT_BYTES: u64 = 128 << 20;
+
 /// Largest difference, in the sale's currency, between the broker's FIFO profit and Salyq's that
 /// is not reported.
 pub const FIFO_TOLERANCE: Decimal = Decimal::ONE;

@@ -58,6 +58,7 @@ pub fn read<R: Read + Send>(
 
 impl RowParser for Columns {
     type Out = Trade;
+    type Tally = ();
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
         trade(row, self, cx.file, cx.interner)

@@ -103,12 +103,23 @@ pub struct Mapping {
     pub decimal_comma: bool,
 }
 
+/// Largest mapping file read, in bytes (1 MiB; a mapping is a few hundred bytes).
+pub const MAX_MAPPING_BYTES: u64 = 1 << 20;
+
 impl Mapping {
     /// Reads and checks a mapping file; an error names the file and the field at fault.
     pub fn load(path: &Path) -> Result<Mapping, InputError> {
+        use std::io::Read as _;
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::file(&name, Problem::CannotOpen(e.to_string())))?;
+        let open_error = |e: std::io::Error| InputError::file(&name, Problem::CannotOpen(e.to_string()));
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_MAPPING_BYTES + 1).read_to_string(&mut text))
+            .map_err(open_error)?;
+        if text.len() as u64 > MAX_MAPPING_BYTES {
+            return Err(InputError::file(&name, Problem::FileTooLarge(MAX_MAPPING_BYTES))
+                .expected(Expectation::SmallerFile(MAX_MAPPING_BYTES)));
+        }
         Mapping::from_json(&text, &name)
     }
 
@@ -455,6 +466,7 @@ fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError
 
 impl RowParser for Columns {
     type Out = Trade;
+    type Tally = ();
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
         let c = self;

@@ -338,9 +338,17 @@ pub fn read_with_mappings<R: Read + Send>(
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
     if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
         let mut bytes = head;
+        let limit = freedom::MAX_REPORT_BYTES;
         input
+            .take(limit + 1 - bytes.len() as u64)
             .read_to_end(&mut bytes)
             .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
         let mut report = FileReport::new(name, freedom::NAME);
         let got = freedom::read(&bytes, name, interner, &mut report)?;
         report.trades = got.trades.len() as u64;

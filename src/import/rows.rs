@@ -37,13 +37,24 @@ impl<'a> Cx<'a> {
 /// Turns one data row into an output (a trade, or a part of one).
 pub(crate) trait RowParser: Sync {
     type Out: Send;
+    /// What is counted rather than kept (rows that are not trades), so that memory grows with
+    /// what is kept, not with the file.
+    type Tally: Default + Send;
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Self::Out, InputError>;
+    /// Keeps an output, or counts it into `tally` and drops it. Keeps every output by default.
+    fn keep(&self, out: Self::Out, _tally: &mut Self::Tally) -> Option<Self::Out> {
+        Some(out)
+    }
+    /// Adds a batch's tally to the file's (`batch` is left empty).
+    fn add(&self, _total: &mut Self::Tally, _batch: &mut Self::Tally) {}
 }
 
 /// What [`read_rows`] made of a table: outputs in file order, the number of data rows, and the
 /// errors (in line order).
-pub(crate) struct Parsed<T> {
+pub(crate) struct Parsed<T, U> {
     pub(crate) outs: Vec<T>,
+    /// What the parser counted instead of keeping.
+    pub(crate) tally: U,
     pub(crate) rows: u64,
     pub(crate) errors: ErrorSink,
 }
@@ -57,17 +68,18 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
     parser: &P,
     style: Style,
     venue: &str,
-) -> Parsed<P::Out> {
+) -> Parsed<P::Out, P::Tally> {
     let file: Arc<str> = Arc::from(table.file.as_str());
     let header = table.header.clone();
     let mut out = Parsed {
         outs: Vec::new(),
+        tally: P::Tally::default(),
         rows: 0,
         errors: ErrorSink::default(),
     };
     std::thread::scope(|s| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<P::Out>>(1);
-        let (empty_tx, empty_rx) = mpsc::channel::<Batch<P::Out>>();
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<P::Out, P::Tally>>(1);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch<P::Out, P::Tally>>();
         let file = &file;
         s.spawn(move || {
             let mut own_interner = Interner::default();
@@ -95,6 +107,7 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
             }
             out.rows += batch.len as u64;
             out.outs.append(&mut batch.outs);
+            parser.add(&mut out.tally, &mut batch.tally);
             for e in batch.errors.drain(..) {
                 out.errors.push(e);
             }
@@ -106,7 +119,7 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
 }
 
 /// Records read ahead by the reading thread, and what was made of them.
-struct Batch<T> {
+struct Batch<T, U> {
     records: Vec<ByteRecord>,
     lines: Vec<u64>,
     len: usize,
@@ -114,10 +127,11 @@ struct Batch<T> {
     error: Option<InputError>,
     parsed: bool,
     outs: Vec<T>,
+    tally: U,
     errors: Vec<InputError>,
 }
 
-impl<T> Default for Batch<T> {
+impl<T, U: Default> Default for Batch<T, U> {
     fn default() -> Self {
         Batch {
             records: Vec::new(),
@@ -126,27 +140,41 @@ impl<T> Default for Batch<T> {
             error: None,
             parsed: false,
             outs: Vec::new(),
+            tally: U::default(),
             errors: Vec::new(),
         }
     }
 }
 
-impl<T> Batch<T> {
+impl<T, U> Batch<T, U> {
+    /// Most records in a batch.
     const SIZE: usize = 4096;
+    /// A batch ends early once its records hold this many bytes, so that a few batches of long
+    /// rows (each up to [`super::table::MAX_ROW_BYTES`]) stay a few megabytes.
+    const BYTES: usize = 4 << 20;
+    /// A record that held more than this many bytes (or fields) is dropped after use rather
+    /// than kept for the next one, so no slot keeps a long row's memory.
+    const KEEP: usize = 16 << 10;
 
     /// Refills the batch from `table`; false when the file is done (or failed).
     fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
         self.len = 0;
         self.error = None;
         self.parsed = false;
-        while self.len < Self::SIZE {
+        let mut bytes = 0;
+        while self.len < Self::SIZE && bytes < Self::BYTES {
             if self.records.len() == self.len {
                 self.records.push(ByteRecord::new());
                 self.lines.push(0);
             }
-            match table.read_record(&mut self.records[self.len]) {
+            let record = &mut self.records[self.len];
+            if record.as_slice().len() > Self::KEEP || record.len() > Self::KEEP / 8 {
+                *record = ByteRecord::new();
+            }
+            match table.read_record(record) {
                 None => return false,
                 Some(Ok(line)) => {
+                    bytes += record.as_slice().len() + 8 * record.len();
                     self.lines[self.len] = line;
                     self.len += 1;
                 }
@@ -160,13 +188,17 @@ impl<T> Batch<T> {
     }
 
     /// Parses the records (errors in line order).
-    fn parse<P: RowParser<Out = T>>(&mut self, header: &Header, parser: &P, cx: &mut Cx<'_>) {
+    fn parse<P: RowParser<Out = T, Tally = U>>(&mut self, header: &Header, parser: &P, cx: &mut Cx<'_>) {
         self.outs.clear();
         self.errors.clear();
         for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
             let row = Row::new(cx.file, line, record, header);
             match parser.parse(&row, cx) {
-                Ok(t) => self.outs.push(t),
+                Ok(t) => {
+                    if let Some(t) = parser.keep(t, &mut self.tally) {
+                        self.outs.push(t);
+                    }
+                }
                 Err(e) => self.errors.push(e),
             }
         }
@@ -179,7 +211,7 @@ impl<T> Batch<T> {
 
 /// Reads every row of `table` as one trade through `parser`, counting rows and trades in
 /// `report`; all bad rows are reported.
-pub(crate) fn read_trades<R: Read + Send, P: RowParser<Out = crate::model::Trade>>(
+pub(crate) fn read_trades<R: Read + Send, P: RowParser<Out = crate::model::Trade, Tally = ()>>(
     table: &mut Table<R>,
     interner: &mut Interner,
     report: &mut super::report::FileReport,

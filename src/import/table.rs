@@ -57,9 +57,47 @@ pub(crate) fn normalise(name: &str) -> String {
 /// the table.
 type LineStarts = Arc<Mutex<VecDeque<(u64, u64)>>>;
 
+/// Longest row accepted, in bytes: one record with all its fields (and the line ends inside its
+/// quoted cells). A longer row stops the file with [`Problem::RowTooLong`] before it is held in
+/// memory, so a broken or hostile file (a 100 MB line, a quote never closed) cannot exhaust it.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// A row that passed [`MAX_ROW_BYTES`]: where it starts, and the column being read then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowTooLong {
+    /// 1-based line where the row starts.
+    pub line: u64,
+    /// 1-based column (field) in which the limit was passed.
+    pub column: usize,
+}
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the row at line {} is longer than {MAX_ROW_BYTES} bytes",
+            self.line
+        )
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// Where the reader is inside a CSV record, following the csv crate's rules: a quote opens a
+/// quoted cell only at the start of a cell, `""` inside one is a quote, and a line end outside
+/// quotes ends the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    Start,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
 /// Wraps the input and notes where each line with content starts, so row line numbers are exact
 /// whatever the line ends (LF, CRLF, lone CR) or blank lines; the csv crate's own positions are
-/// off for both.
+/// off for both. It also follows the records as the csv reader will split them, and fails with
+/// [`RowTooLong`] as soon as one passes [`MAX_ROW_BYTES`].
 pub struct LineCounting<R> {
     inner: R,
     offset: u64,
@@ -67,6 +105,31 @@ pub struct LineCounting<R> {
     at_line_start: bool,
     pending_cr: bool,
     starts: LineStarts,
+    delimiter: u8,
+    cell: Cell,
+    in_row: bool,
+    row_line: u64,
+    row_bytes: usize,
+    column: usize,
+}
+
+impl<R> LineCounting<R> {
+    fn new(inner: R, delimiter: u8, starts: LineStarts) -> Self {
+        LineCounting {
+            inner,
+            offset: 0,
+            line: 1,
+            at_line_start: true,
+            pending_cr: false,
+            starts,
+            delimiter,
+            cell: Cell::Start,
+            in_row: false,
+            row_line: 1,
+            row_bytes: 0,
+            column: 0,
+        }
+    }
 }
 
 impl<R: Read> Read for LineCounting<R> {
@@ -74,6 +137,7 @@ impl<R: Read> Read for LineCounting<R> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
         let bytes = &buf[..n];
+        let d = self.delimiter;
         let mut i = 0;
         while i < n {
             let b = bytes[i];
@@ -86,25 +150,68 @@ impl<R: Read> Read for LineCounting<R> {
                     continue;
                 }
             }
-            match b {
-                b'\n' => {
+            if b == b'\n' || b == b'\r' {
+                if b == b'\n' {
                     self.line += 1;
                     self.at_line_start = true;
+                } else {
+                    self.pending_cr = true;
                 }
-                b'\r' => self.pending_cr = true,
-                _ if self.at_line_start => {
-                    starts.push_back((self.offset + i as u64, self.line));
-                    self.at_line_start = false;
-                    // Inside a line: jump to its end.
-                    match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-                        Some(k) => i += k,
-                        None => i = n,
-                    }
-                    continue;
+                if self.cell == Cell::Quoted {
+                    self.row_bytes += 1;
+                } else {
+                    // The end of the record (or a blank line).
+                    self.in_row = false;
+                    self.cell = Cell::Start;
                 }
-                _ => {}
+                i += 1;
+                continue;
             }
-            i += 1;
+            if self.at_line_start {
+                starts.push_back((self.offset + i as u64, self.line));
+                self.at_line_start = false;
+            }
+            if !self.in_row {
+                self.in_row = true;
+                self.row_line = self.line;
+                self.row_bytes = 0;
+                self.column = 0;
+            }
+            // Bytes that change nothing until the next one that may: skipped at once.
+            let plain = |cell: Cell, from: usize| {
+                let rest = &bytes[from..];
+                let k = match cell {
+                    Cell::Quoted => memchr::memchr3(b'"', b'\n', b'\r', rest),
+                    _ => memchr::memchr3(d, b'\n', b'\r', rest),
+                };
+                k.unwrap_or(rest.len())
+            };
+            let mut skip = 0;
+            self.cell = match (self.cell, b) {
+                (Cell::Start, b'"') => Cell::Quoted,
+                (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
+                (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
+                (Cell::Start | Cell::Unquoted | Cell::QuoteInQuoted, _) if b == d => {
+                    self.column += 1;
+                    Cell::Start
+                }
+                (Cell::Quoted, _) => {
+                    skip = plain(Cell::Quoted, i + 1);
+                    Cell::Quoted
+                }
+                _ => {
+                    skip = plain(Cell::Unquoted, i + 1);
+                    Cell::Unquoted
+                }
+            };
+            self.row_bytes += 1 + skip;
+            i += 1 + skip;
+            if self.row_bytes > MAX_ROW_BYTES {
+                return Err(std::io::Error::other(RowTooLong {
+                    line: self.row_line,
+                    column: self.column + 1,
+                }));
+            }
         }
         self.offset += n as u64;
         Ok(n)
@@ -249,14 +356,7 @@ impl<R: Read> Table<R> {
     /// Opens a table with a given layout.
     pub fn open_with(file: &str, input: R, layout: &Layout) -> Result<Self, InputError> {
         let starts = LineStarts::default();
-        let counting = LineCounting {
-            inner: input,
-            offset: 0,
-            line: 1,
-            at_line_start: true,
-            pending_cr: false,
-            starts: starts.clone(),
-        };
+        let counting = LineCounting::new(input, layout.delimiter, starts.clone());
         let mut lines = Lines { starts, last: 1 };
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
@@ -300,7 +400,7 @@ impl<R: Read> Table<R> {
                 }
                 Err(e) => {
                     let line = e.position().map(|p| lines.line_at(p.byte()));
-                    return Err(csv_error(file, line, &e));
+                    return Err(csv_error(file, line, &e, None));
                 }
             }
         }
@@ -331,7 +431,7 @@ impl<R: Read> Table<R> {
                 Err(e) => {
                     self.failed = true;
                     let line = e.position().map(|p| self.lines.line_at(p.byte()));
-                    return Some(Err(csv_error(&self.file, line, &e)));
+                    return Some(Err(csv_error(&self.file, line, &e, Some(&self.header))));
                 }
             }
         }
@@ -374,9 +474,19 @@ fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|c| c.iter().all(|b| b.is_ascii_whitespace()))
 }
 
-fn csv_error(file: &str, line: Option<u64>, e: &csv::Error) -> InputError {
+fn csv_error(file: &str, line: Option<u64>, e: &csv::Error, header: Option<&Header>) -> InputError {
     let msg = match e.kind() {
-        csv::ErrorKind::Io(io) => Problem::ReadFailed(io.to_string()),
+        csv::ErrorKind::Io(io) => {
+            if let Some(long) = io.get_ref().and_then(|e| e.downcast_ref::<RowTooLong>()) {
+                let name = header
+                    .and_then(|h| h.raw.get(long.column - 1))
+                    .map_or("?", |n| n.trim_start_matches('\u{feff}').trim());
+                return InputError::line(file, long.line, Problem::RowTooLong)
+                    .at_column(long.column, name)
+                    .expected(Expectation::ShortRow);
+            }
+            Problem::ReadFailed(io.to_string())
+        }
         _ => Problem::CsvUnreadable(e.to_string()),
     };
     match line {
@@ -493,6 +603,74 @@ mod tests {
             out.push(row.unwrap().line);
         }
         out
+    }
+
+    /// The first error reading every row of `text`.
+    fn first_error(text: &[u8]) -> Option<InputError> {
+        let mut t = match Table::open("t.csv", text) {
+            Ok(t) => t,
+            Err(e) => return Some(e),
+        };
+        while let Some(row) = t.next_row() {
+            if let Err(e) = row {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_row_past_the_limit_is_an_error_naming_its_line_and_column() {
+        let mut text = b"a,b,c\r\n1,2,3\r\n\r\n4,".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_ROW_BYTES + 10));
+        text.extend(b",6\n7,8,9\n");
+        let e = first_error(&text).expect("an error");
+        assert_eq!(e.problem, Problem::RowTooLong);
+        assert_eq!((e.line, e.column.clone()), (Some(4), Some((2, "b".to_string()))));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "t.csv:4:2: column \"b\": the row is too long, expected a row of at most {MAX_ROW_BYTES} bytes (is a quote left open?)"
+            )
+        );
+        // A quote left open: the record runs on over every line after it.
+        let mut text = b"a,b\n1,\"open\n".to_vec();
+        for _ in 0..300_000 {
+            text.extend(b"2,3\n");
+        }
+        let e = first_error(&text).expect("an error");
+        assert_eq!(
+            (e.problem, e.line, e.column.map(|c| c.0)),
+            (Problem::RowTooLong, Some(2), Some(2))
+        );
+        // The header too.
+        let mut text = vec![b'h'; MAX_ROW_BYTES + 1];
+        text.push(b'\n');
+        let e = first_error(&text).expect("an error");
+        assert_eq!(
+            (e.problem, e.line, e.column.map(|c| c.0)),
+            (Problem::RowTooLong, Some(1), Some(1))
+        );
+    }
+
+    #[test]
+    fn rows_within_the_limit_are_read_whatever_their_quotes() {
+        // Long rows just under the limit, many rows whose quotes close, stray quotes inside
+        // unquoted cells (literal for the csv reader), doubled quotes: no error.
+        let mut text = b"a,b\n1,".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_ROW_BYTES - 3));
+        text.push(b'\n');
+        for _ in 0..300_000 {
+            text.extend(b"5\" screen,\"say \"\"hi\"\"\r\nthere\"\r\n");
+        }
+        assert_eq!(first_error(&text), None);
+        let mut rows = 0;
+        let mut t = Table::open("t.csv", &text[..]).unwrap();
+        while let Some(row) = t.next_row() {
+            row.unwrap();
+            rows += 1;
+        }
+        assert_eq!(rows, 300_001);
     }
 
     #[test]

@@ -92,6 +92,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
 
 impl RowParser for Columns {
     type Out = Trade;
+    type Tally = ();
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
         let c = self;

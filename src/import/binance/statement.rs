@@ -80,14 +80,15 @@ pub fn read_with<R: Read + Send>(
     if !parsed.errors.is_empty() {
         return Err(parsed.errors.finish(&table.file));
     }
-    let mut skipped: FxHashMap<Arc<str>, u64> = FxHashMap::default();
-    let mut parts = Vec::with_capacity(parsed.outs.len());
-    for entry in parsed.outs {
-        match entry {
-            Entry::Part(p) => parts.push(p),
-            Entry::Skip(why) => *skipped.entry(why).or_default() += 1,
-        }
-    }
+    let skipped = parsed.tally;
+    let parts: Vec<Part> = parsed
+        .outs
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::Part(p) => Some(p),
+            Entry::Skip(_) => None,
+        })
+        .collect();
     let file: Arc<str> = Arc::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
     let mut errors = ErrorSink::default();
@@ -163,8 +164,26 @@ struct Part {
 
 enum Entry {
     Part(Part),
-    /// A row that is not part of a trade, and why (its operation).
-    Skip(Arc<str>),
+    /// A row that is not part of a trade, and why (its operation); counted, not kept.
+    Skip(Box<str>),
+}
+
+/// Most distinct operations counted by name in the import report; rows of further ones are
+/// counted together under [`OTHER_OPERATIONS`], so a file of made-up operations cannot grow
+/// the report (and memory) row by row.
+const MAX_SKIP_REASONS: usize = 100;
+
+/// Where rows of operations past [`MAX_SKIP_REASONS`] are counted.
+const OTHER_OPERATIONS: &str = "other operations";
+
+/// Counts `n` skipped rows under `why`, within [`MAX_SKIP_REASONS`].
+fn count_skip(tally: &mut FxHashMap<Box<str>, u64>, why: Box<str>, n: u64) {
+    let why = if tally.len() < MAX_SKIP_REASONS || tally.contains_key(&why) {
+        why
+    } else {
+        Box::from(OTHER_OPERATIONS)
+    };
+    *tally.entry(why).or_default() += n;
 }
 
 struct Columns {
@@ -193,12 +212,29 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
 
 impl RowParser for Columns {
     type Out = Entry;
+    type Tally = FxHashMap<Box<str>, u64>;
+
+    fn keep(&self, out: Entry, tally: &mut Self::Tally) -> Option<Entry> {
+        match out {
+            Entry::Skip(why) => {
+                count_skip(tally, why, 1);
+                None
+            }
+            part => Some(part),
+        }
+    }
+
+    fn add(&self, total: &mut Self::Tally, batch: &mut Self::Tally) {
+        for (why, n) in batch.drain() {
+            count_skip(total, why, n);
+        }
+    }
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Entry, InputError> {
         let c = self;
         let op = row.required(c.operation)?;
         let Some((family, role)) = classify(op) else {
-            return Ok(Entry::Skip(cx.interner.get(op)));
+            return Ok(Entry::Skip(Box::from(op)));
         };
         let time = super::time_cell(row, c.time, c.utc, cx.style)?;
         let account = cx.interner.get(row.optional(c.account)?.unwrap_or(""));
@@ -229,7 +265,7 @@ impl RowParser for Columns {
             r => r,
         };
         if change.is_zero() && role != Role::Fee {
-            return Ok(Entry::Skip(cx.interner.get(&format!("{op} (zero change)"))));
+            return Ok(Entry::Skip(format!("{op} (zero change)").into_boxed_str()));
         }
         Ok(Entry::Part(Part {
             line: row.line,
@@ -395,6 +431,23 @@ fn trade(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_rows_are_counted_by_at_most_a_hundred_operations() {
+        let mut text = String::from("User_ID,UTC_Time,Account,Operation,Coin,Change,Remark\n");
+        for i in 0..10_000 {
+            text.push_str(&format!("1,2024-11-16 14:35:02,Spot,Op {},USDT,1,\n", i % 150));
+        }
+        text.push_str("1,2024-11-16 14:35:02,Spot,Deposit,USDT,1,\n");
+        let mut table = Table::open("s.csv", text.as_bytes()).unwrap();
+        let mut report = FileReport::new("s.csv", NAME);
+        let trades = read(&mut table, &mut Interner::default(), &mut report).unwrap();
+        assert!(trades.is_empty());
+        assert_eq!(report.rows, 10_001);
+        assert!((MAX_SKIP_REASONS..=MAX_SKIP_REASONS + 1).contains(&report.skipped.len()));
+        assert_eq!(report.skipped.values().sum::<u64>(), 10_001);
+        assert!(report.skipped[OTHER_OPERATIONS] >= 50 * 10_000 / 150);
+    }
 
     #[test]
     fn operations_are_classified() {

@@ -1,0 +1,10 @@
+//! The rate table, read by its own reader, then looked up.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use salyq::rates;
+
+fuzz_target!(|data: &[u8]| {
+    if let Some(table) = salyq_fuzz::csv(data, &rates::matches, rates::read) {
+        salyq_fuzz::lookups_rates(&table);
+    }
+});
