@@ -196,8 +196,9 @@ impl Case {
         self.sources.iter().find(|s| s.sha256 == sha256)
     }
 
-    /// Imports a file's bytes into the case: checked by reading them with the case's other
-    /// sources first; on error the case is left as it was.
+    /// Imports a file's bytes into the case: checked by reading them alone first (a conflict
+    /// with the case's other sources, such as two rate tables that disagree, shows when they
+    /// are read together: [`Case::inputs`]); on error the case is left as it was.
     pub fn import(
         &mut self,
         name: &str,
