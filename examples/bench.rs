@@ -61,6 +61,45 @@ fn main() -> std::io::Result<()> {
         t.elapsed().as_secs_f64(),
         sink.0 / 1_000_000
     );
+    // The case file: embed both files, save, open, read the sources again.
+    let mut case = salyq::case::Case::new(chrono::Utc::now());
+    let t = Instant::now();
+    for path in [&trades, &rates] {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        case.import(&name, std::fs::read(path)?, FileRole::Auto, chrono::Utc::now())
+            .expect("generated files import");
+    }
+    println!("case import: {:.3} s", t.elapsed().as_secs_f64());
+    let sources: usize = case.sources.iter().map(|s| s.content.len()).sum();
+    let t = Instant::now();
+    let bytes = salyq::case::to_bytes(&case, chrono::Utc::now());
+    println!(
+        "case to_bytes: {:.3} s ({} bytes for {} bytes of sources: +{:.2}%)",
+        t.elapsed().as_secs_f64(),
+        bytes.len(),
+        sources,
+        (bytes.len() as f64 / sources as f64 - 1.0) * 100.0
+    );
+    drop(case);
+    let t = Instant::now();
+    let case = salyq::case::from_bytes(&bytes, "bench.salyq").expect("the case opens");
+    println!(
+        "case from_bytes (parse, checksums): {:.3} s",
+        t.elapsed().as_secs_f64()
+    );
+    drop(bytes);
+    let t = Instant::now();
+    let reread = case.inputs().expect("the sources read");
+    println!(
+        "case inputs (read the sources again): {:.3} s ({} trades)",
+        t.elapsed().as_secs_f64(),
+        reread.trades.len()
+    );
+    drop(reread);
+    drop(case);
     // The compliance check of each year (an earlier year matches the trades up to its end again).
     for year in salyq::compliance::years_of(&c) {
         let t = Instant::now();

@@ -1,6 +1,7 @@
 //! Command-line parsing and the `report`, `disposals` and `summary` commands; `forms` lives in
 //! its own file. Exit codes: 0 success (warnings allowed), 1 input error, 2 usage error.
 
+mod case;
 mod forms;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -80,6 +81,9 @@ enum Command {
         #[command(flatten)]
         args: compliance::ComplianceArgs,
     },
+    /// Case files (`.salyq`): one taxpayer's sources, settings and decisions in one file —
+    /// `new`, `import`, `report`, `forms`, `export` (the review pack), `override`, `show`.
+    Case(case::CaseArgs),
 }
 
 #[derive(Args)]
@@ -308,6 +312,7 @@ pub fn run() -> ExitCode {
             })
         }
         Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
+        Some(Command::Case(args)) => case::run(args),
     }
 }
 

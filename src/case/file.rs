@@ -96,6 +96,8 @@ impl SettingsDoc {
         }
     }
 
+    /// The settings, checked; rule texts in Russian and Kazakh are Salyq's words, not the
+    /// user's, so they are not saved: a rule whose English text is the bundled one gets them back.
     fn settings(mut self) -> Result<Settings, String> {
         self.rules.restore_translations();
         let mut s = Settings {
@@ -117,7 +119,52 @@ impl SettingsDoc {
         }
         s.exemptions.venues = self.exempt_venues;
         s.exemptions.trades = self.exempt_trades.into_iter().collect();
+        check(&s)?;
         Ok(s)
+    }
+}
+
+/// What the computation relies on and a hand-edited file could break: amounts within the
+/// bounds every input has (0 to 10^15), entered quantities above zero, a rule book with years,
+/// each with a tax scale.
+fn check(s: &Settings) -> Result<(), String> {
+    use crate::overrides::Change;
+    let max = Decimal::from(crate::parse::MAX_AMOUNT);
+    let amount = |x: Decimal| !x.is_sign_negative() && x <= max;
+    for (what, map) in [
+        ("other_income", &s.other_income),
+        ("foreign_tax_paid", &s.foreign_tax_paid),
+    ] {
+        if let Some((year, x)) = map.iter().find(|(_, x)| !amount(**x)) {
+            return Err(format!("{what} of {year} is {x}, outside 0 to 10^15"));
+        }
+    }
+    for o in &s.overrides {
+        if let Change::AddPurchase {
+            quantity, cost_kzt, ..
+        } = &o.change
+            && (!amount(*quantity) || quantity.is_zero() || !amount(*cost_kzt))
+        {
+            return Err(format!(
+                "override {}: an entered purchase needs a quantity above 0 and a cost from 0 to 10^15",
+                o.id
+            ));
+        }
+    }
+    if s.rules.years().next().is_none() {
+        return Err("the rule table has no year".into());
+    }
+    let bad = s.rules.years().find(|year| {
+        let y = s.rules.for_year(*year).rules;
+        let scale_ok = !y.rate_scale.is_empty()
+            && y.rate_scale
+                .iter()
+                .all(|b| b.rate >= Decimal::ZERO && b.rate <= Decimal::ONE && amount(b.from_mci));
+        !scale_ok || !amount(y.mci)
+    });
+    match bad {
+        Some(year) => Err(format!("the rules of {year} have no valid tax scale or MCI")),
+        None => Ok(()),
     }
 }
 
@@ -240,7 +287,22 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Case, CaseError> {
     let head = &bytes[..bytes.len().min(4096)];
     let head_text = String::from_utf8_lossy(head);
     let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
-    if !trimmed.starts_with('{') || !head_text.contains(&format!("\"format\":\"{FORMAT_NAME}\"")) {
+    if trimmed.is_empty() {
+        return Err(CaseError::Damaged {
+            path: path.to_string(),
+            detail: "the file is empty".into(),
+        });
+    }
+    let start = format!("{{\"format\":\"{FORMAT_NAME}\"");
+    if start.starts_with(trimmed) {
+        return Err(CaseError::Damaged {
+            path: path.to_string(),
+            detail: "the file is cut short".into(),
+        });
+    }
+    if !trimmed.starts_with('{')
+        || field_in(&head_text, "format").is_none_or(|v| !v.starts_with(&format!("\"{FORMAT_NAME}\"")))
+    {
         return Err(CaseError::NotACase(path.to_string()));
     }
     if let Some(found) = version_in(&head_text)
@@ -305,13 +367,19 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Case, CaseError> {
 
 /// The format version written near the start of a case file.
 fn version_in(head: &str) -> Option<u32> {
-    let at = head.find("\"version\":")? + "\"version\":".len();
-    let digits: String = head[at..]
-        .trim_start()
+    let digits: String = field_in(head, "version")?
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
     digits.parse().ok()
+}
+
+/// The text after `"name":` (spaces allowed around the colon) at the first occurrence of the
+/// field name in `head`.
+fn field_in<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("\"{name}\"");
+    let at = head.find(&key)? + key.len();
+    head[at..].trim_start().strip_prefix(':').map(str::trim_start)
 }
 
 /// Opens a case file.
@@ -345,6 +413,10 @@ mod tests {
     fn the_version_is_read_from_the_head() {
         assert_eq!(version_in("{\"format\":\"salyq-case\",\"version\":12,"), Some(12));
         assert_eq!(version_in("{\"format\":\"salyq-case\"}"), None);
+        assert_eq!(
+            version_in("{ \"format\" : \"salyq-case\",\n  \"version\" : 3 }"),
+            Some(3)
+        );
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! the previous file as it was.
 
 mod file;
+pub mod pack;
 pub mod review;
 
 pub use file::{CaseError, FORMAT_VERSION, from_bytes, open, save, to_bytes};
+pub use pack::{PackError, write_pack};
 pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};
 
 use crate::error::{InputError, InputErrors};
@@ -182,8 +184,25 @@ impl Case {
         Ok(inputs)
     }
 
-    /// Imports a file's bytes into the case: checked by reading them with the case's other
-    /// sources first; on error the case is left as it was.
+    /// Reads the embedded sources and computes the figures with the case's settings and
+    /// overrides. The inputs returned are the effective ones ([`crate::engine::effective`]):
+    /// every index of the computation refers to them.
+    pub fn compute(&self) -> Result<(Inputs, crate::engine::Computation), InputErrors> {
+        let inputs = self.inputs()?;
+        let inputs =
+            crate::overrides::apply(&inputs, &self.settings.overrides, self.settings.tz).unwrap_or(inputs);
+        let c = crate::engine::compute(&inputs, &self.settings)?;
+        Ok((inputs, c))
+    }
+
+    /// The source whose content has this SHA-256, if the case holds one.
+    pub fn source_with_sha256(&self, sha256: &str) -> Option<&EmbeddedSource> {
+        self.sources.iter().find(|s| s.sha256 == sha256)
+    }
+
+    /// Imports a file's bytes into the case: checked by reading them alone first (a conflict
+    /// with the case's other sources, such as two rate tables that disagree, shows when they
+    /// are read together: [`Case::inputs`]); on error the case is left as it was.
     pub fn import(
         &mut self,
         name: &str,

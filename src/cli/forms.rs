@@ -55,7 +55,7 @@ fn parse_form(s: &str) -> Result<FormCode, String> {
     FormCode::parse(s).ok_or_else(|| format!("\"{s}\" is not a form Salyq drafts: expected 240.00 or 270.00"))
 }
 
-fn parse_iin(s: &str) -> Result<Iin, String> {
+pub(super) fn parse_iin(s: &str) -> Result<Iin, String> {
     Iin::parse(s).map_err(|e| format!("\"{s}\": {e}"))
 }
 
@@ -77,13 +77,25 @@ pub fn run(
     settings: &Settings,
     c: &Computation,
 ) -> Result<(), String> {
+    run_for(args, year, inputs, settings, c, &Taxpayer::default())
+}
+
+/// As [`run`], for `taxpayer` (a case's): `--name` and `--iin` replace its name and IIN.
+pub fn run_for(
+    args: &FormsArgs,
+    year: i32,
+    inputs: &Inputs,
+    settings: &Settings,
+    c: &Computation,
+    taxpayer: &Taxpayer,
+) -> Result<(), String> {
     let mut settings = settings.clone();
     if let Some(paid) = args.foreign_tax_paid {
         settings.foreign_tax_paid.insert(year, paid);
     }
     let taxpayer = Taxpayer {
-        name: args.name.clone().unwrap_or_default(),
-        iin: args.iin.clone(),
+        name: args.name.clone().unwrap_or_else(|| taxpayer.name.clone()),
+        iin: args.iin.clone().or_else(|| taxpayer.iin.clone()),
     };
     let draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
     if args.xml.is_some() && draft.form != FormCode::F270 {
