@@ -84,9 +84,28 @@ impl CsvStyle {
     }
 }
 
-/// Writes one record, every cell made safe.
+/// The last column of every CSV export: which build of Salyq wrote the file.
+pub const GENERATOR_COLUMN: &str = "generator";
+
+/// Writes a header row, with the [`GENERATOR_COLUMN`] last.
+pub fn write_header<W: Write>(w: &mut csv::Writer<W>, header: &[&str]) -> io::Result<()> {
+    w.write_record(header.iter().copied().chain(std::iter::once(GENERATOR_COLUMN)))?;
+    Ok(())
+}
+
+/// Writes one record, every cell made safe, and last the build of Salyq that wrote it
+/// (`Salyq 0.1.0 (built 2026-11-25)`).
 pub fn write_safe<W: Write>(w: &mut csv::Writer<W>, row: &[String]) -> io::Result<()> {
-    w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    thread_local! {
+        static GENERATOR: String = crate::about::line();
+    }
+    GENERATOR.with(|g| {
+        w.write_record(
+            row.iter()
+                .map(|c| safe_cell(c).into_owned())
+                .chain(std::iter::once(g.clone())),
+        )
+    })?;
     Ok(())
 }
 
@@ -99,7 +118,7 @@ pub fn write_disposals<'a>(
     style: CsvStyle,
 ) -> io::Result<()> {
     let mut w = style.writer(out)?;
-    w.write_record(DISPOSALS_HEADER)?;
+    write_header(&mut w, &DISPOSALS_HEADER)?;
     for d in disposals {
         let t = &inputs.trades[d.trade];
         let lots: Vec<String> = computation
@@ -168,7 +187,10 @@ mod tests {
         )
         .unwrap();
         drop(w);
-        assert_eq!(String::from_utf8(out).unwrap(), "\u{feff}Итого;-1234,50;'=1+1\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("\u{feff}Итого;-1234,50;'=1+1;{}\n", crate::about::line())
+        );
     }
 }
 
@@ -259,7 +281,7 @@ pub fn write_summary<'a>(
 ) -> io::Result<()> {
     use crate::model::Kind;
     let mut w = style.writer(out)?;
-    w.write_record(SUMMARY_HEADER)?;
+    write_header(&mut w, &SUMMARY_HEADER)?;
     for y in years {
         let income = |kind: Kind| {
             y.by_kind
@@ -323,7 +345,10 @@ mod summary_tests {
         write_summary(&mut out, c.years.iter(), CsvStyle::Plain).unwrap();
         let text = String::from_utf8(out).unwrap();
         let mut lines = text.lines();
-        assert_eq!(lines.next().unwrap(), SUMMARY_HEADER.join(","));
+        assert_eq!(
+            lines.next().unwrap(),
+            format!("{},generator", SUMMARY_HEADER.join(","))
+        );
         let row = lines.next().unwrap();
         assert!(
             row.starts_with("2025,1,1500.00,1000.00,500.00,0.00,500.00,500.00,,,500.00,0.00,50,270.00,"),
@@ -361,7 +386,7 @@ pub fn write_trades<'a>(
     trades: impl Iterator<Item = &'a crate::model::Trade>,
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(TRADES_HEADER)?;
+    write_header(&mut w, &TRADES_HEADER)?;
     for t in trades {
         let fee = if t.fee.is_zero() {
             String::new()
@@ -387,7 +412,7 @@ pub fn write_trades<'a>(
             t.kind.as_str().to_string(),
             t.note.as_deref().unwrap_or("").to_string(),
         ];
-        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+        write_safe(&mut w, &row)?;
     }
     w.flush()
 }

@@ -230,3 +230,32 @@ fn a_damaged_case_is_refused_and_left_as_it_was() {
     h.get_by_label_contains("Could not open the case");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn the_review_pack_holds_the_figures_and_every_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[history(dir.path())], FileRole::Auto);
+    h.run();
+    let key = salyq::exemptions::TradeKey::parse("history.csv:3").unwrap();
+    h.state_mut().act(Action::TradeNote(
+        key,
+        "sale confirmed by the exchange statement".into(),
+    ));
+    h.state_mut().year = Some(2025);
+    let out = dir.path().join("pack");
+    h.state_mut().act(Action::ExportPack(Some(out.clone())));
+    h.run();
+    for (f, _) in salyq::case::pack::PACK_FILES {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    let decisions = std::fs::read_to_string(out.join("decisions.csv")).unwrap();
+    assert!(
+        decisions.contains("sale confirmed by the exchange statement"),
+        "{decisions}"
+    );
+    // The form figures of the pack: tax 110,000 (see `history`).
+    let figures = std::fs::read_to_string(out.join("form_figures.csv")).unwrap();
+    assert!(figures.contains("270.00,2025,K,K,"), "{figures}");
+    assert!(figures.contains(",110000,"), "{figures}");
+}

@@ -208,7 +208,12 @@ fn disposals_csv_has_one_row_per_disposal() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "id,date,asset,kind,role,quantity,proceeds_kzt,cost_kzt,gain_kzt,uncovered_quantity,exchange,source,lots"
+        "id,date,asset,kind,role,quantity,proceeds_kzt,cost_kzt,gain_kzt,uncovered_quantity,exchange,source,lots,generator"
+    );
+    assert!(
+        lines[1].ends_with(&format!(",{}", salyq::about::line())),
+        "{}",
+        lines[1]
     );
     assert_eq!(lines.len(), 4);
     assert!(

@@ -136,7 +136,7 @@ pub fn write_decisions(
     style: CsvStyle,
 ) -> io::Result<()> {
     let mut w = style.writer(out)?;
-    w.write_record(DECISIONS_HEADER)?;
+    export::write_header(&mut w, &DECISIONS_HEADER)?;
     for o in &case.settings.overrides {
         let (change, subject, details) = describe(&o.change, style);
         export::write_safe(

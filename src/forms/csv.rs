@@ -4,7 +4,7 @@
 
 use super::{FormDraft, Sums};
 use crate::engine::Computation;
-use crate::export::{CsvStyle, write_safe};
+use crate::export::{CsvStyle, write_header, write_safe};
 use crate::import::Inputs;
 use crate::money::fmt2;
 use std::io::{self, Write};
@@ -38,7 +38,7 @@ pub fn write_figures(
     style: CsvStyle,
 ) -> io::Result<()> {
     let mut w = style.writer(out)?;
-    w.write_record(FIGURES_HEADER)?;
+    write_header(&mut w, &FIGURES_HEADER)?;
     for f in &draft.figures {
         let (sums, count, sources) = match &f.sums {
             Sums::Disposals(ids) => ("disposals", ids.len().to_string(), sources_cell(ids, c, inputs)),
@@ -108,7 +108,7 @@ pub fn write_detail(
     style: CsvStyle,
 ) -> io::Result<()> {
     let mut w = style.writer(out)?;
-    w.write_record(DETAIL_HEADER)?;
+    write_header(&mut w, &DETAIL_HEADER)?;
     for f in &draft.figures {
         let Sums::Disposals(ids) = &f.sums else { continue };
         for d in ids.iter().filter_map(|&i| c.disposals.get(i)) {
@@ -155,7 +155,7 @@ pub fn write_foreign_assets(
     style: CsvStyle,
 ) -> io::Result<()> {
     let mut w = style.writer(out)?;
-    w.write_record(FOREIGN_ASSETS_HEADER)?;
+    write_header(&mut w, &FOREIGN_ASSETS_HEADER)?;
     for r in &draft.foreign_assets {
         let row = [
             draft.year.to_string(),

@@ -8,6 +8,7 @@ use super::i18n::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CKey {
     NewCase,
+    ExportPack,
     OpenCase,
     SaveCase,
     SaveCaseAs,
@@ -87,6 +88,7 @@ fn words(key: CKey) -> (&'static str, &'static str) {
     use CKey::*;
     match key {
         NewCase => ("New case", "Новое дело"),
+        ExportPack => ("Export review pack…", "Выгрузить пакет для проверки…"),
         OpenCase => ("Open case…", "Открыть дело…"),
         SaveCase => ("Save case", "Сохранить дело"),
         SaveCaseAs => ("Save case as…", "Сохранить дело как…"),

@@ -137,6 +137,12 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
                 if ui.button(lang.t(Key::ExportSummary)).clicked() {
                     actions.push(Action::Export(ExportKind::Summary));
                 }
+                if ui
+                    .button(super::i18n_case::t(lang, super::i18n_case::CKey::ExportPack))
+                    .clicked()
+                {
+                    actions.push(Action::ExportPack(None));
+                }
             });
             ui.separator();
             ui.add_enabled_ui(!m.importing, |ui| {

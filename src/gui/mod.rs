@@ -95,6 +95,8 @@ pub enum Action {
     EnterPurchase(usize),
     /// Keep this note on the case.
     CaseNote(String),
+    /// Write the review pack of the year shown into a folder (`None`: ask which).
+    ExportPack(Option<PathBuf>),
     /// Set the taxpayer's residency.
     SetResidency(crate::case::Residency),
     /// Open the column-mapping dialog for this file.
@@ -421,6 +423,7 @@ impl App {
                 });
                 self.state.touch();
             }
+            Action::ExportPack(dir) => self.export_pack(dir),
             Action::CaseNote(text) => {
                 self.state.case.notes.case = text;
                 self.state.touch();
@@ -485,6 +488,39 @@ impl App {
             let files = std::mem::take(&mut self.state.imported);
             self.prefs.remember(&files);
         }
+    }
+
+    /// Writes the review pack of the year shown (the latest year when all are shown).
+    fn export_pack(&mut self, dir: Option<PathBuf>) {
+        let Some(c) = self.state.computed.clone() else {
+            return;
+        };
+        let Some(year) = tabs::forms::FormsView::year_of(&c, self.year) else {
+            return;
+        };
+        let mut case = self.state.case_to_save();
+        case.taxpayer = self.forms.taxpayer();
+        let who: String = case
+            .taxpayer
+            .name
+            .chars()
+            .filter(|ch| ch.is_alphanumeric() || *ch == ' ' || *ch == '-')
+            .collect();
+        let who = who.trim().replace(' ', "_");
+        let folder_name = if who.is_empty() {
+            format!("salyq_review_{year}")
+        } else {
+            format!("salyq_review_{who}_{year}")
+        };
+        let job = worker::PackJob {
+            case,
+            computed: c,
+            year,
+            style: self.prefs.csv_style(),
+            folder_name,
+        };
+        let start = self.prefs.last_dir.clone();
+        self.state.worker.export_pack(job, dir, start);
     }
 
     /// Closes the window, asking first about unsaved changes.

@@ -169,6 +169,20 @@ pub struct CaseSaved {
     pub error: Option<String>,
 }
 
+/// What a review pack is made of.
+pub struct PackJob {
+    /// The case as it would be saved.
+    pub case: crate::case::Case,
+    /// Its figures (effective inputs and computation).
+    pub computed: Arc<Computed>,
+    /// The tax year.
+    pub year: i32,
+    /// CSV style.
+    pub style: crate::export::CsvStyle,
+    /// The folder's name when one is picked.
+    pub folder_name: String,
+}
+
 /// A case read from its file, with its sources imported.
 pub struct OpenedCase {
     /// The file.
@@ -417,6 +431,44 @@ impl Worker {
                 if let Some(ctx) = ctx {
                     ctx.request_repaint();
                 }
+            }
+        });
+    }
+
+    /// Writes the review pack of `year` into a folder (asked for when `dir` is `None`: a folder
+    /// named `folder_name` is made inside the one picked).
+    pub fn export_pack(&mut self, job: PackJob, dir: Option<PathBuf>, start: Option<PathBuf>) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        let inline = self.mode == Mode::Inline;
+        self.spawn("salyq-pack", move || {
+            let dir = match dir {
+                Some(d) => d,
+                None if inline => return,
+                None => {
+                    let mut dialog = rfd::FileDialog::new();
+                    if let Some(start) = start {
+                        dialog = dialog.set_directory(start);
+                    }
+                    match dialog.pick_folder() {
+                        Some(parent) => parent.join(&job.folder_name),
+                        None => return,
+                    }
+                }
+            };
+            let c = &job.computed;
+            let result = crate::case::pack::write_pack_computed(
+                &job.case,
+                &c.inputs,
+                &c.computation,
+                job.year,
+                &dir,
+                job.style,
+            )
+            .map(|_| dir.clone())
+            .map_err(|e| (dir.clone(), e.to_string()));
+            let _ = tx.send(Msg::Exported(result));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
             }
         });
     }
