@@ -259,3 +259,19 @@ fn the_review_pack_holds_the_figures_and_every_decision() {
     assert!(figures.contains("270.00,2025,K,K,"), "{figures}");
     assert!(figures.contains(",110000,"), "{figures}");
 }
+
+#[test]
+fn a_note_on_the_case_is_kept_and_marks_it_changed() {
+    let mut h = empty();
+    h.state_mut().tab = Tab::Settings;
+    h.run();
+    h.get_by_label("Notes on the case").click();
+    h.run();
+    h.get_by_label("Notes on the case")
+        .type_text("statements asked on 25 Nov");
+    h.run();
+    h.get_by_label("Save note").click();
+    h.run();
+    assert_eq!(h.state().state.case.notes.case, "statements asked on 25 Nov");
+    assert!(h.state().state.is_dirty());
+}

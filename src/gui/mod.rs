@@ -345,7 +345,16 @@ impl App {
                     .worker
                     .pick_files(role, dir, title.trim_end_matches('…').to_string());
             }
-            Action::Import(files) => self.state.start_import(files),
+            Action::Import(mut files) => {
+                // A case file dropped or given is opened, not imported as trades.
+                let is_case = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("salyq"));
+                if let Some(i) = files.iter().position(|(p, _)| is_case(p)) {
+                    let (case, _) = files.remove(i);
+                    self.act(Action::OpenCase(Some(case)));
+                    files.retain(|(p, _)| !is_case(p));
+                }
+                self.state.start_import(files);
+            }
             Action::CancelImport => {
                 if let Some(task) = &self.state.import {
                     task.progress.cancel();
