@@ -38,7 +38,11 @@ pub struct FormsView {
     /// Tax paid abroad as typed, and the year it was typed for.
     foreign_tax: Option<(i32, String)>,
     cache: Option<(DraftKey, Arc<FormDraft>)>,
+    pending: Option<(DraftKey, std::sync::mpsc::Receiver<FormDraft>)>,
 }
+
+/// Above this many trades the draft is made on its own thread, with a spinner meanwhile.
+const INLINE_TRADES: usize = 50_000;
 
 impl FormsView {
     /// The taxpayer as entered (an IIN only when it checks out).
@@ -59,14 +63,72 @@ impl FormsView {
         year.or_else(|| c.computation.years.last().map(|y| y.year))
     }
 
-    /// Makes (or reuses) the draft of `year`.
-    pub fn ensure_draft(&mut self, c: &Computed, year: i32) -> Arc<FormDraft> {
-        let key = DraftKey {
+    fn key(&self, c: &Computed, year: i32) -> DraftKey {
+        DraftKey {
             generation: c.generation,
             year,
             form: self.form,
             taxpayer: self.taxpayer(),
-        };
+        }
+    }
+
+    /// The draft of `year` for the window: at once for small histories, else made on its own
+    /// thread (`None` while it is being made).
+    fn draft_for_ui(
+        &mut self,
+        c: &Arc<Computed>,
+        year: i32,
+        threaded: bool,
+        ctx: &egui::Context,
+    ) -> Option<Arc<FormDraft>> {
+        let key = self.key(c, year);
+        if let Some((k, d)) = &self.cache
+            && *k == key
+        {
+            return Some(d.clone());
+        }
+        if !threaded || c.inputs.trades.len() <= INLINE_TRADES {
+            return Some(self.ensure_draft(c, year));
+        }
+        if let Some((k, rx)) = &self.pending
+            && *k == key
+        {
+            if let Ok(draft) = rx.try_recv() {
+                let draft = Arc::new(draft);
+                self.cache = Some((key, draft.clone()));
+                self.pending = None;
+                return Some(draft);
+            }
+            return None;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (job, ctx, k) = (c.clone(), ctx.clone(), key.clone());
+        let spawned = std::thread::Builder::new()
+            .name("salyq-forms".into())
+            .spawn(move || {
+                let d = forms::draft(
+                    k.form,
+                    k.year,
+                    &job.inputs,
+                    &job.computation,
+                    &job.settings,
+                    &k.taxpayer,
+                );
+                let _ = tx.send(d);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some((key, rx));
+                None
+            }
+            Err(_) => Some(self.ensure_draft(c, year)),
+        }
+    }
+
+    /// Makes (or reuses) the draft of `year`.
+    pub fn ensure_draft(&mut self, c: &Computed, year: i32) -> Arc<FormDraft> {
+        let key = self.key(c, year);
         if let Some((k, d)) = &self.cache
             && *k == key
         {
@@ -105,7 +167,13 @@ impl FormsView {
             ui.label(lang.t(Key::NoFigures));
             return;
         };
-        let draft = self.ensure_draft(&c, year);
+        let Some(draft) = self.draft_for_ui(&c, year, state.worker.is_threaded(), ui.ctx()) else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.t(Key::Computing));
+            });
+            return;
+        };
         egui::Panel::bottom("form_disposals")
             .resizable(true)
             .default_size(200.0)
@@ -343,9 +411,11 @@ impl FormsView {
                         ui.label(if strong { value.strong() } else { value });
                     });
                     let sums = match &f.sums {
-                        Sums::Disposals(ids) => {
-                            tr::f(lang, FKey::Disposals, &[("n", &ids.len().to_string())])
-                        }
+                        Sums::Disposals(ids) => tr::f(
+                            lang,
+                            FKey::Disposals,
+                            &[("n", &fmt::quantity(lang, ids.len().into()))],
+                        ),
                         Sums::Lines(lines) => {
                             let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
                             tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
