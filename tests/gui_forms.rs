@@ -124,6 +124,13 @@ fn a_trade_marked_exempt_from_its_menu_moves_to_e_1() {
     h.get_by_label("190,000 KZT");
     h.get_by_label("60,000 KZT");
     assert_eq!(h.query_all_by_label("6,000 KZT").count(), 2);
+    // The Summary shows the exempt income: 150,000 + 30,000 + 40,000 = 220,000.
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("Exempt income, declared and adjusted out (E)");
+    h.get_by_label("220,000.00 KZT");
+    h.state_mut().tab = Tab::Forms;
+    h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     // Without the mark: E_1 150,000; G 100,000; H 10,000.

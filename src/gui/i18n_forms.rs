@@ -63,6 +63,7 @@ pub enum FKey {
     ExemptVenues,
     ExemptVenuesHint,
     ByDefault,
+    ExemptIncome,
 }
 
 /// The text of `key` in `lang`.
@@ -167,6 +168,10 @@ fn words(key: FKey) -> (&'static str, &'static str) {
             "Продажи на освобождённой площадке декларируются как доход и исключаются корректировкой (E_1 или E_4). KASE и AIX освобождены по умолчанию: снимите отметку, если продажи не подпадают под освобождение.",
         ),
         ByDefault => ("(by default)", "(по умолчанию)"),
+        ExemptIncome => (
+            "Exempt income, declared and adjusted out (E)",
+            "Освобождённый доход: декларируется и исключается (E)",
+        ),
     }
 }
 

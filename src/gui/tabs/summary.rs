@@ -102,6 +102,14 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
                 }
                 ui.end_row();
             }
+            if years.iter().any(|y| !y.exempt.is_empty()) {
+                use crate::gui::i18n_forms::{FKey, t};
+                ui.label(t(lang, FKey::ExemptIncome));
+                for y in years {
+                    right(ui, egui::RichText::new(money(y.exempt_income())));
+                }
+                ui.end_row();
+            }
             ui.strong(lang.t(Key::Tax));
             for y in years {
                 right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
