@@ -54,12 +54,17 @@ impl Lang {
 
     /// The text of `key` with each `{name}` replaced by its value.
     pub fn f(self, key: Key, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(self.t(key), args)
     }
+}
+
+/// A text with each `{name}` replaced by its value (every string table of the window uses it).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
 }
 
 /// One user-visible string.

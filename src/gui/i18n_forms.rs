@@ -77,11 +77,7 @@ pub fn t(lang: Lang, key: FKey) -> &'static str {
 
 /// The text of `key` with each `{name}` replaced by its value.
 pub fn f(lang: Lang, key: FKey, args: &[(&str, &str)]) -> String {
-    let mut s = t(lang, key).to_string();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
-    }
-    s
+    super::i18n::fill(t(lang, key), args)
 }
 
 fn words(key: FKey) -> (&'static str, &'static str) {
