@@ -33,18 +33,9 @@ impl Computation {
     }
 }
 
-/// The inputs the computation runs on: `inputs` themselves, or, when the settings' overrides
-/// exclude trades or enter purchases, a copy with those applied ([`crate::overrides::apply`]).
-/// The computation's trade indices refer to these.
-pub fn effective<'a>(inputs: &'a Inputs, settings: &Settings) -> std::borrow::Cow<'a, Inputs> {
-    match crate::overrides::apply(inputs, &settings.overrides, settings.tz) {
-        Some(changed) => std::borrow::Cow::Owned(changed),
-        None => std::borrow::Cow::Borrowed(inputs),
-    }
-}
-
 /// Values the trades, matches disposals to lots and sums each tax year. `inputs` are the
-/// effective inputs (see [`effective`]) when the settings hold overrides.
+/// effective inputs ([`crate::overrides::apply`]) when the settings' overrides change the
+/// trade list.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
     let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
     let matched = matching::match_trades(

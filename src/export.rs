@@ -99,13 +99,12 @@ pub fn write_safe<W: Write>(w: &mut csv::Writer<W>, row: &[String]) -> io::Resul
     thread_local! {
         static GENERATOR: String = crate::about::line();
     }
-    GENERATOR.with(|g| {
-        w.write_record(
-            row.iter()
-                .map(|c| safe_cell(c).into_owned())
-                .chain(std::iter::once(g.clone())),
-        )
-    })?;
+    for cell in row {
+        w.write_field(safe_cell(cell).as_bytes())?;
+    }
+    GENERATOR.with(|g| w.write_field(g))?;
+    // An empty record ends the row whose fields were written above.
+    w.write_record(None::<&[u8]>)?;
     Ok(())
 }
 

@@ -121,10 +121,20 @@ pub fn changes_trades(list: &[Override]) -> bool {
         .any(|o| matches!(o.change, Change::Exclude { .. } | Change::AddPurchase { .. }))
 }
 
+/// Inputs with the overrides applied, and where each loaded trade went.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The effective inputs, which the computation's trade indices refer to.
+    pub inputs: Inputs,
+    /// For each trade of the loaded inputs, its index in `inputs` (`None`: excluded).
+    pub loaded_index: Vec<Option<u32>>,
+}
+
 /// The effective inputs: excluded trades left out, entered purchases added at the end (as
 /// trades from the file `entered`, line = the override's number), warnings pointed at the
-/// trades' new places. `None` when the overrides do not change the trade list.
-pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Option<Inputs> {
+/// trades' new places. `None` when the overrides do not change the trade list: the loaded
+/// inputs are the effective ones.
+pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Option<Applied> {
     if !changes_trades(list) {
         return None;
     }
@@ -135,14 +145,13 @@ pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Opt
             _ => None,
         })
         .collect();
-    let mut out = inputs.clone();
-    let mut new_index = Vec::with_capacity(inputs.trades.len());
+    let mut new_index: Vec<Option<u32>> = Vec::with_capacity(inputs.trades.len());
     let mut kept = Vec::with_capacity(inputs.trades.len());
     for t in &inputs.trades {
         if !excluded.is_empty() && excluded.contains(&TradeKey::of(&t.source)) {
             new_index.push(None);
         } else {
-            new_index.push(Some(kept.len()));
+            new_index.push(u32::try_from(kept.len()).ok());
             kept.push(t.clone());
         }
     }
@@ -184,11 +193,17 @@ pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Opt
             });
         }
     }
-    out.trades = kept;
+    let mut out = inputs.with_trades(kept);
     for w in &mut out.warnings {
-        w.trade = w.trade.and_then(|i| new_index.get(i).copied().flatten());
+        w.trade = w
+            .trade
+            .and_then(|i| new_index.get(i).copied().flatten())
+            .map(|i| i as usize);
     }
-    Some(out)
+    Some(Applied {
+        inputs: out,
+        loaded_index: new_index,
+    })
 }
 
 #[cfg(test)]
@@ -243,7 +258,9 @@ mod tests {
                 },
             ),
         ];
-        let eff = apply(&inputs, &list, crate::settings::kazakhstan_offset()).unwrap();
+        let applied = apply(&inputs, &list, crate::settings::kazakhstan_offset()).unwrap();
+        assert_eq!(applied.loaded_index, [Some(0), None, Some(1)]);
+        let eff = applied.inputs;
         let lines: Vec<String> = eff.trades.iter().map(|t| t.source.to_string()).collect();
         assert_eq!(lines, ["t.csv:2", "t.csv:4", "entered:2"]);
         assert_eq!(&*eff.trades[2].asset, "BTC");

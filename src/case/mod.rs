@@ -185,12 +185,12 @@ impl Case {
     }
 
     /// Reads the embedded sources and computes the figures with the case's settings and
-    /// overrides. The inputs returned are the effective ones ([`crate::engine::effective`]):
+    /// overrides. The inputs returned are the effective ones ([`crate::overrides::apply`]):
     /// every index of the computation refers to them.
     pub fn compute(&self) -> Result<(Inputs, crate::engine::Computation), InputErrors> {
         let inputs = self.inputs()?;
-        let inputs =
-            crate::overrides::apply(&inputs, &self.settings.overrides, self.settings.tz).unwrap_or(inputs);
+        let inputs = crate::overrides::apply(&inputs, &self.settings.overrides, self.settings.tz)
+            .map_or(inputs, |a| a.inputs);
         let c = crate::engine::compute(&inputs, &self.settings)?;
         Ok((inputs, c))
     }

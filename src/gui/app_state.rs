@@ -265,10 +265,10 @@ impl AppState {
             } else {
                 SourceRole::Prices
             };
-            let format = if role == SourceRole::Auto {
-                "Generic trade CSV"
-            } else {
-                "Table"
+            let format = match role {
+                SourceRole::Auto => "Generic trade CSV",
+                SourceRole::Rates => "Official rate table",
+                SourceRole::Prices => "Price table",
             };
             self.case.sources.push(EmbeddedSource::new(
                 name,

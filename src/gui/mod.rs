@@ -509,13 +509,7 @@ impl App {
         };
         let mut case = self.state.case_to_save();
         case.taxpayer = self.forms.taxpayer();
-        let who: String = case
-            .taxpayer
-            .name
-            .chars()
-            .filter(|ch| ch.is_alphanumeric() || *ch == ' ' || *ch == '-')
-            .collect();
-        let who = who.trim().replace(' ', "_");
+        let who = worker::file_safe(&case.taxpayer.name).replace(' ', "_");
         let folder_name = if who.is_empty() {
             format!("salyq_review_{year}")
         } else {

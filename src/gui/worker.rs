@@ -554,15 +554,18 @@ fn compute_loop(slot: &Slot, tx: &Sender<Msg>, ctx: Option<&egui::Context>) {
     }
 }
 
-/// A file name for a new case: the taxpayer's name, else `case.salyq`.
-fn default_case_name(case: &crate::case::Case) -> String {
-    let name: String = case
-        .taxpayer
-        .name
+/// A taxpayer's name as a piece of a file name: letters, digits, spaces and `-` kept, trimmed.
+pub fn file_safe(name: &str) -> String {
+    let kept: String = name
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
         .collect();
-    let name = name.trim();
+    kept.trim().to_string()
+}
+
+/// A file name for a new case: the taxpayer's name, else `case.salyq`.
+fn default_case_name(case: &crate::case::Case) -> String {
+    let name = file_safe(&case.taxpayer.name);
     if name.is_empty() {
         "case.salyq".into()
     } else {
@@ -573,24 +576,9 @@ fn default_case_name(case: &crate::case::Case) -> String {
 fn run_compute(r: ComputeRequest) -> Msg {
     // Overrides that exclude trades or enter purchases make other inputs: the computation's
     // indices refer to them, so they travel with it.
-    let (inputs, raw_index) = match engine::effective(&r.inputs, &r.settings) {
-        std::borrow::Cow::Borrowed(_) => (r.inputs, None),
-        std::borrow::Cow::Owned(changed) => {
-            let at: std::collections::HashMap<&crate::model::Source, u32> = changed
-                .trades
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (&t.source, i as u32))
-                .collect();
-            let map: Vec<Option<u32>> = r
-                .inputs
-                .trades
-                .iter()
-                .map(|t| at.get(&t.source).copied())
-                .collect();
-            drop(at);
-            (Arc::new(changed), Some(Arc::new(map)))
-        }
+    let (inputs, raw_index) = match crate::overrides::apply(&r.inputs, &r.settings.overrides, r.settings.tz) {
+        None => (r.inputs, None),
+        Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
     };
     let result = engine::compute(&inputs, &r.settings).map(|computation| {
         Box::new(Computed {

@@ -79,6 +79,21 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// These inputs with another trade list (rates, prices, warnings, reports... copied; the
+    /// trades of `self` are not).
+    pub fn with_trades(&self, trades: Vec<Trade>) -> Inputs {
+        Inputs {
+            trades,
+            rates: self.rates.clone(),
+            prices: self.prices.clone(),
+            warnings: self.warnings.clone(),
+            reports: self.reports.clone(),
+            broker_fifo: self.broker_fifo.clone(),
+            mappings: self.mappings.clone(),
+            interner: self.interner.clone(),
+        }
+    }
+
     /// Reads files in order, each as `role` (or recognised by header), then drops duplicates.
     /// Every file is read even when an earlier one fails, so all errors are reported at once.
     pub fn load(files: &[(PathBuf, FileRole)]) -> Result<Inputs, InputErrors> {
