@@ -31,6 +31,7 @@ pub mod prices;
 pub mod rates;
 pub mod report;
 pub mod rules;
+pub mod safe_file;
 pub mod settings;
 pub mod taxpayer;
 pub mod valuation;
