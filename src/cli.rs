@@ -263,7 +263,11 @@ pub fn run() -> ExitCode {
             common,
             out,
             excel_ru,
-        }) => with_computation(&common, |inputs, _, c| {
+        }) => {
+            if let Err(code) = guard(&common, &[(&out, "--out")]) {
+                return code;
+            }
+            with_computation(&common, |inputs, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
@@ -280,12 +284,17 @@ pub fn run() -> ExitCode {
             );
             print_warning_count(c);
             Ok(())
-        }),
+        })
+        }
         Some(Command::Summary {
             common,
             out,
             excel_ru,
-        }) => with_computation(&common, |_, _, c| {
+        }) => {
+            if let Err(code) = guard(&common, &[(&out, "--out")]) {
+                return code;
+            }
+            with_computation(&common, |_, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
@@ -297,7 +306,8 @@ pub fn run() -> ExitCode {
             eprintln!("wrote {} tax years to {}", view.years().count(), out.display());
             print_warning_count(c);
             Ok(())
-        }),
+        })
+        }
         Some(Command::Forms { common, args }) => {
             let Some(year) = common.year else {
                 eprintln!("error: forms needs the tax year: add --year YYYY");
@@ -307,6 +317,9 @@ pub fn run() -> ExitCode {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
+            if let Err(code) = guard(&common, &args.outputs()) {
+                return code;
+            }
             with_computation(&common, |inputs, settings, c| {
                 forms::run(&args, year, inputs, settings, c)
             })
@@ -314,6 +327,26 @@ pub fn run() -> ExitCode {
         Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
         Some(Command::Case(args)) => case::run(args),
     }
+}
+
+/// Refuses (exit 2, before any file is read) outputs that are one of the command's input
+/// files, tables or mappings, or one another ([`salyq::output_guard`]).
+fn guard(common: &Common, outputs: &[(&std::path::Path, &str)]) -> Result<(), ExitCode> {
+    let protected: Vec<(&std::path::Path, &str)> = common
+        .files
+        .iter()
+        .map(|p| (p.as_path(), "an input file"))
+        .chain(common.rates.iter().map(|p| (p.as_path(), "a rate table given with --rates")))
+        .chain(common.prices.iter().map(|p| (p.as_path(), "a price table given with --prices")))
+        .chain(common.mapping.iter().map(|p| (p.as_path(), "a column mapping given with --mapping")))
+        .collect();
+    salyq::output_guard::check(outputs, &protected).map_err(refuse)
+}
+
+/// Prints why an output is refused; exit code 2 (the command line asks for it).
+fn refuse(clash: salyq::output_guard::Clash) -> ExitCode {
+    eprintln!("error: {clash}");
+    ExitCode::from(2)
 }
 
 fn csv_style(excel_ru: bool) -> export::CsvStyle {

@@ -60,6 +60,20 @@ pub(super) fn parse_iin(s: &str) -> Result<Iin, String> {
 }
 
 impl FormsArgs {
+    /// The files this command writes, each with its option.
+    pub fn outputs(&self) -> Vec<(&Path, &'static str)> {
+        [
+            (&self.csv, "--csv"),
+            (&self.detail, "--detail"),
+            (&self.foreign_assets, "--foreign-assets"),
+            (&self.xml, "--xml"),
+            (&self.html, "--html"),
+        ]
+        .into_iter()
+        .filter_map(|(p, what)| p.as_deref().map(|p| (p, what)))
+        .collect()
+    }
+
     /// Usage problems found before any file is read.
     pub fn check(&self) -> Result<(), String> {
         if self.xml.is_some() && self.form == Some(FormCode::F240) {
