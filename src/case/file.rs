@@ -90,8 +90,8 @@ pub enum CaseError {
     Busy {
         /// The file.
         path: String,
-        /// Seconds waited.
-        waited: u64,
+        /// Seconds waited, in words (`30`, `0.2`).
+        waited: String,
     },
     /// The file changed on disk since it was opened here: saving would drop that change.
     #[error(

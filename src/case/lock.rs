@@ -80,7 +80,11 @@ pub fn lock_within(case: &Path, wait: Duration, waiting: impl FnOnce(&Path)) -> 
         if start.elapsed() >= wait {
             return Err(CaseError::Busy {
                 path: case.display().to_string(),
-                waited: wait.as_secs(),
+                waited: if wait.subsec_millis() == 0 {
+                    wait.as_secs().to_string()
+                } else {
+                    format!("{:.1}", wait.as_secs_f64())
+                },
             });
         }
         std::thread::sleep(Duration::from_millis(25));
