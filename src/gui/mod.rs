@@ -371,7 +371,10 @@ impl App {
             }
             Action::SetLang(l) => self.prefs.lang = l,
             Action::SetYear(y) => self.year = y,
-            Action::CloseProblems => self.state.problems.clear(),
+            Action::CloseProblems => {
+                self.state.problems.clear();
+                self.state.refused = None;
+            }
             Action::Copied => self.copied = true,
             Action::About => self.show_about = true,
             Action::MapColumns(path) => {
@@ -407,7 +410,8 @@ impl App {
                 if save_as || self.state.case_path.is_none() {
                     let case = self.state.case_to_save();
                     let changes = self.state.changes;
-                    self.state.worker.save_case(case, None, dir, changes, false);
+                    let guard = self.state.guard();
+                    self.state.worker.save_case(case, None, dir, changes, false, guard);
                 } else {
                     self.state.save_case(None, dir);
                 }
@@ -521,6 +525,7 @@ impl App {
             year,
             style: self.prefs.csv_style(),
             folder_name,
+            guard: self.state.export_guard(),
         };
         let start = self.prefs.last_dir.clone();
         self.state.worker.export_pack(job, dir, start);
@@ -606,11 +611,13 @@ impl App {
         let dir = self.prefs.last_dir.clone();
         let suffix = year.map_or_else(String::new, |y| format!("_{y}"));
         let style = self.prefs.csv_style();
+        let guard = self.state.export_guard();
         match kind {
             ExportKind::Disposals => self.state.worker.export(
                 format!("salyq_disposals{suffix}.csv"),
                 kind.filter(),
                 dir,
+                guard,
                 move |w| {
                     let view = crate::report::View {
                         computation: &c.computation,
@@ -623,6 +630,7 @@ impl App {
                 format!("salyq_summary{suffix}.csv"),
                 kind.filter(),
                 dir,
+                guard,
                 move |w| {
                     let view = crate::report::View {
                         computation: &c.computation,
@@ -657,9 +665,10 @@ impl App {
         };
         let today = chrono::Local::now().date_naive();
         let file = format!("{stem}{name}.{ext}");
+        let guard = self.state.export_guard();
         self.state
             .worker
-            .export(file, kind.filter(), dir, move |w| match kind {
+            .export(file, kind.filter(), dir, guard, move |w| match kind {
                 ExportKind::FormDetail => {
                     crate::forms::csv::write_detail(w, &draft, &c.computation, &c.inputs, style)
                 }

@@ -1,6 +1,6 @@
 //! The problems panel: every input error as file:line:column with the value found and what was
 //! expected, in the window's language, as selectable text, with a button that copies them all as
-//! shown.
+//! shown; and a save or export that was refused or failed (the file and why).
 
 use super::Action;
 use super::app_state::{AppState, ProblemSource};
@@ -10,17 +10,21 @@ use crate::error::Problem;
 
 /// Draws the panel at the bottom of `ui` when there are problems.
 pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Action>) {
-    if state.problems.is_empty() {
+    if state.problems.is_empty() && state.refused.is_none() {
         return;
     }
     let n = state.problems.len().to_string();
-    let title = lang.f(
-        match state.problem_source {
-            ProblemSource::Import => Key::ImportProblems,
-            ProblemSource::Compute => Key::ComputeProblems,
-        },
-        &[("n", &n)],
-    );
+    let title = if state.problems.is_empty() {
+        super::i18n_case::t(lang, super::i18n_case::CKey::NotWritten).to_string()
+    } else {
+        lang.f(
+            match state.problem_source {
+                ProblemSource::Import => Key::ImportProblems,
+                ProblemSource::Compute => Key::ComputeProblems,
+            },
+            &[("n", &n)],
+        )
+    };
     egui::Panel::bottom("problems")
         .resizable(true)
         .default_size(180.0)
@@ -31,9 +35,15 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                 ui.colored_label(ui.visuals().error_fg_color, egui::RichText::new(title).strong());
                 if ui.button(lang.t(Key::CopyAll)).clicked() {
                     let all: Vec<String> = state
-                        .problems
+                        .refused
                         .iter()
-                        .map(|e| format!("{} {}", e.location(), core_text::input_error(lang, e)))
+                        .map(|(p, e)| format!("{} {e}", p.display()))
+                        .chain(
+                            state
+                                .problems
+                                .iter()
+                                .map(|e| format!("{} {}", e.location(), core_text::input_error(lang, e))),
+                        )
                         .collect();
                     ui.ctx().copy_text(all.join("\n"));
                     actions.push(Action::Copied);
@@ -46,6 +56,23 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
             egui::ScrollArea::vertical()
                 .id_salt("problems_scroll")
                 .show(ui, |ui| {
+                    if let Some((path, e)) = &state.refused {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(super::i18n_case::f(
+                                        lang,
+                                        super::i18n_case::CKey::NotWrittenFile,
+                                        &[("path", &path.display().to_string())],
+                                    ))
+                                    .monospace()
+                                    .strong(),
+                                )
+                                .selectable(true),
+                            );
+                            ui.add(egui::Label::new(e.as_str()).selectable(true));
+                        });
+                    }
                     for e in &state.problems {
                         ui.horizontal_wrapped(|ui| {
                             ui.add(
