@@ -70,7 +70,10 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                                 )
                                 .selectable(true),
                             );
-                            ui.add(egui::Label::new(e.as_str()).selectable(true));
+                            // The core's messages start with the file, named just before.
+                            let shown = path.display().to_string();
+                            let why = e.strip_prefix(&format!("{shown}: ")).unwrap_or(e);
+                            ui.add(egui::Label::new(why).selectable(true));
                         });
                     }
                     for e in &state.problems {
