@@ -227,6 +227,9 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(code) = guard_outputs(cli.command.as_ref()) {
+        return code;
+    }
     match cli.command {
         #[cfg(feature = "gui")]
         None => match salyq::gui::run() {
@@ -263,11 +266,7 @@ pub fn run() -> ExitCode {
             common,
             out,
             excel_ru,
-        }) => {
-            if let Err(code) = guard(&common, &[(&out, "--out")]) {
-                return code;
-            }
-            with_computation(&common, |inputs, _, c| {
+        }) => with_computation(&common, |inputs, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
@@ -284,17 +283,12 @@ pub fn run() -> ExitCode {
             );
             print_warning_count(c);
             Ok(())
-        })
-        }
+        }),
         Some(Command::Summary {
             common,
             out,
             excel_ru,
-        }) => {
-            if let Err(code) = guard(&common, &[(&out, "--out")]) {
-                return code;
-            }
-            with_computation(&common, |_, _, c| {
+        }) => with_computation(&common, |_, _, c| {
             let view = View {
                 computation: c,
                 year: common.year,
@@ -306,8 +300,7 @@ pub fn run() -> ExitCode {
             eprintln!("wrote {} tax years to {}", view.years().count(), out.display());
             print_warning_count(c);
             Ok(())
-        })
-        }
+        }),
         Some(Command::Forms { common, args }) => {
             let Some(year) = common.year else {
                 eprintln!("error: forms needs the tax year: add --year YYYY");
@@ -316,9 +309,6 @@ pub fn run() -> ExitCode {
             if let Err(msg) = args.check() {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
-            }
-            if let Err(code) = guard(&common, &args.outputs()) {
-                return code;
             }
             with_computation(&common, |inputs, settings, c| {
                 forms::run(&args, year, inputs, settings, c)
@@ -329,18 +319,41 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Refuses (exit 2, before any file is read) outputs that are one of the command's input
-/// files, tables or mappings, or one another ([`salyq::output_guard`]).
-fn guard(common: &Common, outputs: &[(&std::path::Path, &str)]) -> Result<(), ExitCode> {
+/// Refuses (exit 2, before any file is read) an output of `report`, `disposals`, `summary` or
+/// `forms` that is one of the command's input files, tables or mappings, or another output of
+/// it ([`salyq::output_guard`]); `case` commands check theirs themselves.
+fn guard_outputs(command: Option<&Command>) -> Result<(), ExitCode> {
+    let (common, outputs): (&Common, Vec<(&std::path::Path, &str)>) = match command {
+        Some(Command::Disposals { common, out, .. }) | Some(Command::Summary { common, out, .. }) => {
+            (common, vec![(out.as_path(), "--out")])
+        }
+        Some(Command::Forms { common, args }) => (common, args.outputs()),
+        _ => return Ok(()),
+    };
     let protected: Vec<(&std::path::Path, &str)> = common
         .files
         .iter()
         .map(|p| (p.as_path(), "an input file"))
-        .chain(common.rates.iter().map(|p| (p.as_path(), "a rate table given with --rates")))
-        .chain(common.prices.iter().map(|p| (p.as_path(), "a price table given with --prices")))
-        .chain(common.mapping.iter().map(|p| (p.as_path(), "a column mapping given with --mapping")))
+        .chain(
+            common
+                .rates
+                .iter()
+                .map(|p| (p.as_path(), "a rate table given with --rates")),
+        )
+        .chain(
+            common
+                .prices
+                .iter()
+                .map(|p| (p.as_path(), "a price table given with --prices")),
+        )
+        .chain(
+            common
+                .mapping
+                .iter()
+                .map(|p| (p.as_path(), "a column mapping given with --mapping")),
+        )
         .collect();
-    salyq::output_guard::check(outputs, &protected).map_err(refuse)
+    salyq::output_guard::check(&outputs, &protected).map_err(refuse)
 }
 
 /// Prints why an output is refused; exit code 2 (the command line asks for it).

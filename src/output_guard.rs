@@ -162,7 +162,10 @@ mod tests {
         assert!(same_file(&a, &dotted));
         let other = dir.path().join("b.csv");
         assert!(!same_file(&a, &other));
-        assert!(same_file(&other, &dir.path().join("sub/../b.csv")), "two new files at one place");
+        assert!(
+            same_file(&other, &dir.path().join("sub/../b.csv")),
+            "two new files at one place"
+        );
         #[cfg(unix)]
         {
             let link = dir.path().join("link.csv");
@@ -175,7 +178,11 @@ mod tests {
         let e = check(&[(&dotted, "--out")], &[(&a, "an input file")]).unwrap_err();
         assert!(e.to_string().contains("this is an input file"), "{e}");
         let e = check(&[(&other, "--csv"), (&other, "--detail")], &[]).unwrap_err();
-        assert!(e.to_string().contains("given twice as an output (--csv and --detail)"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("given twice as an output (--csv and --detail)"),
+            "{e}"
+        );
         assert_eq!(check(&[(&other, "--out")], &[(&a, "an input file")]), Ok(()));
     }
 }

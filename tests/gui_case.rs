@@ -282,7 +282,8 @@ fn the_window_never_saves_over_a_loaded_file_or_a_change_made_meanwhile() {
     let file = history(dir.path());
     let before = std::fs::read(&file).unwrap();
     let mut h = empty();
-    h.state_mut().import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
     h.run();
     assert_eq!(tax_2025(&h), Decimal::from(110_000));
     // "Save as" onto the trade file just loaded: refused, shown in the problems panel.
@@ -306,10 +307,15 @@ fn the_window_never_saves_over_a_loaded_file_or_a_change_made_meanwhile() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     salyq::case::save(&mut other, &case_path).unwrap();
     let theirs = std::fs::read(&case_path).unwrap();
-    h.state_mut().act(Action::CaseNote("written in the window".into()));
+    h.state_mut()
+        .act(Action::CaseNote("written in the window".into()));
     h.state_mut().state.save_case(None, None);
     h.run();
-    assert_eq!(std::fs::read(&case_path).unwrap(), theirs, "the other change kept");
+    assert_eq!(
+        std::fs::read(&case_path).unwrap(),
+        theirs,
+        "the other change kept"
+    );
     let (_, why) = h.state().state.refused.clone().expect("refused");
     assert!(why.contains("changed by another program"), "{why}");
     assert!(h.state().state.is_dirty(), "the window's change is still unsaved");
@@ -317,8 +323,14 @@ fn the_window_never_saves_over_a_loaded_file_or_a_change_made_meanwhile() {
     let copy = dir.path().join("client-window.salyq");
     h.state_mut().state.save_case(Some(copy.clone()), None);
     h.run();
-    assert_eq!(salyq::case::open(&copy).unwrap().notes.case, "written in the window");
-    assert_eq!(salyq::case::open(&case_path).unwrap().notes.case, "written by another Salyq");
+    assert_eq!(
+        salyq::case::open(&copy).unwrap().notes.case,
+        "written in the window"
+    );
+    assert_eq!(
+        salyq::case::open(&case_path).unwrap().notes.case,
+        "written by another Salyq"
+    );
 }
 
 #[test]
@@ -326,7 +338,8 @@ fn the_window_does_not_write_a_review_pack_over_a_file_the_case_holds() {
     let dir = tempfile::tempdir().unwrap();
     let file = history(dir.path());
     let mut h = empty();
-    h.state_mut().import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
     h.run();
     h.state_mut().year = Some(2025);
     // A folder where `disposals.csv` is a copy of the trade file the case embeds.

@@ -286,7 +286,10 @@ fn an_output_over_an_input_or_a_table_is_refused() {
     fs::create_dir(d.join("sub")).expect("sub");
     refused(
         d,
-        &with_tables(&["forms", "trades.csv"], &["--year", "2025", "--html", "sub/../prices.csv"]),
+        &with_tables(
+            &["forms", "trades.csv"],
+            &["--year", "2025", "--html", "sub/../prices.csv"],
+        ),
         "this is a price table given with --prices",
     );
     #[cfg(unix)]
@@ -408,7 +411,11 @@ fn a_case_changed_after_it_was_saved_is_refused_untouched() {
     // The version-1 sample (no checksum) keeps opening.
     let (code, _, err) = salyq_in(
         dir.path(),
-        &["case", "show", root("tests/data/case/v1_sample.salyq").to_str().expect("path")],
+        &[
+            "case",
+            "show",
+            root("tests/data/case/v1_sample.salyq").to_str().expect("path"),
+        ],
     );
     assert_eq!(code, 0, "{err}");
 }
@@ -460,12 +467,21 @@ fn a_save_keeps_the_mode_refuses_read_only_and_follows_a_link() {
     std::os::unix::fs::symlink("real/target.salyq", d.join("link.salyq")).expect("link");
     let (code, _, err) = salyq_in(d, &["case", "import", "link.salyq", "b.csv"]);
     assert_eq!(code, 0, "{err}");
-    assert!(fs::symlink_metadata(d.join("link.salyq")).expect("link").file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(d.join("link.salyq"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
     let c = case::open(&d.join("real/target.salyq")).expect("target opens");
     // trades, rates, prices, a.csv, b.csv.
     assert_eq!(c.sources.len(), 5);
     assert_eq!(mode(&d.join("real/target.salyq")), 0o600);
-    assert_eq!(listing(&d.join("real")), ["target.salyq"], "nothing left beside it");
+    assert_eq!(
+        listing(&d.join("real")),
+        ["target.salyq"],
+        "nothing left beside it"
+    );
 
     // Exports keep a file's mode too.
     let out = d.join("s.csv");
@@ -596,7 +612,11 @@ fn temporary_files_of_a_killed_save_are_removed_by_the_next_open_and_save() {
     // the taxpayer's data, both untouched for an hour.
     let leftovers = [".c.salyq.salyq-tmp-Ab3dE6gH", ".c.salyq.31337.tmp"];
     for name in leftovers {
-        fs::write(d.join(name), "{\"format\":\"salyq-case\",\"taxpayer\":{\"name\":\"Aigerim").expect("left");
+        fs::write(
+            d.join(name),
+            "{\"format\":\"salyq-case\",\"taxpayer\":{\"name\":\"Aigerim",
+        )
+        .expect("left");
         salyq::safe_file::age_file(&d.join(name), Duration::from_secs(3600)).expect("aged");
     }
     let (code, _, err) = salyq_in(d, &["case", "show", "c.salyq"]);
@@ -604,7 +624,8 @@ fn temporary_files_of_a_killed_save_are_removed_by_the_next_open_and_save() {
     assert_eq!(listing(d), ["c.salyq", "prices.csv", "rates.csv", "trades.csv"]);
     // And a save does too (a leftover of an export beside its file).
     fs::write(d.join(".s.csv.salyq-tmp-XXXXXXXX"), "half").expect("left");
-    salyq::safe_file::age_file(&d.join(".s.csv.salyq-tmp-XXXXXXXX"), Duration::from_secs(3600)).expect("aged");
+    salyq::safe_file::age_file(&d.join(".s.csv.salyq-tmp-XXXXXXXX"), Duration::from_secs(3600))
+        .expect("aged");
     let (code, _, err) = salyq_in(d, &with_tables(&["summary", "trades.csv"], &["--out", "s.csv"]));
     assert_eq!(code, 0, "{err}");
     assert_eq!(
@@ -636,9 +657,21 @@ fn each_refusal_says_what_the_file_is_and_what_to_do() {
     assert!(e.contains("it was not changed"), "{e}");
     // A workbook, UTF-16 text, another JSON.
     for (name, bytes, what) in [
-        ("book.salyq", &b"PK\x03\x04\x14\x00\x06\x00"[..], "it is a ZIP archive (an .xlsx"),
-        ("utf16.salyq", &b"\xff\xfed\x00a\x00t\x00e\x00"[..], "it is text in UTF-16"),
-        ("other.salyq", &b"{\"kind\":\"mapping\"}"[..], "it is JSON of another kind"),
+        (
+            "book.salyq",
+            &b"PK\x03\x04\x14\x00\x06\x00"[..],
+            "it is a ZIP archive (an .xlsx",
+        ),
+        (
+            "utf16.salyq",
+            &b"\xff\xfed\x00a\x00t\x00e\x00"[..],
+            "it is text in UTF-16",
+        ),
+        (
+            "other.salyq",
+            &b"{\"kind\":\"mapping\"}"[..],
+            "it is JSON of another kind",
+        ),
     ] {
         let p = write(name, bytes);
         let e = case::open(&p).expect_err("refused").to_string();

@@ -13,8 +13,8 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -350,7 +350,10 @@ fn checksum_at(bytes: &[u8]) -> Option<usize> {
     (head.get(at) == Some(&b':')).then_some(())?;
     at += 1;
     skip_ws(&mut at);
-    let value = head.get(at..)?.strip_prefix(b"\"")?.strip_prefix(CHECKSUM_PREFIX.as_bytes())?;
+    let value = head
+        .get(at..)?
+        .strip_prefix(b"\"")?
+        .strip_prefix(CHECKSUM_PREFIX.as_bytes())?;
     let digits = value.get(..64)?;
     (digits.iter().all(|b| b.is_ascii_hexdigit()) && value.get(64) == Some(&b'"'))
         .then_some(at + 1 + CHECKSUM_PREFIX.len())
@@ -368,10 +371,9 @@ fn checksum_matches(bytes: &[u8]) -> Option<bool> {
     let found = &bytes[at..at + 64];
     let hex = |n: u8| b"0123456789abcdef"[n as usize];
     Some(
-        digest
-            .iter()
-            .zip(found.chunks(2))
-            .all(|(d, f)| f[0].to_ascii_lowercase() == hex(d >> 4) && f[1].to_ascii_lowercase() == hex(d & 15)),
+        digest.iter().zip(found.chunks(2)).all(|(d, f)| {
+            f[0].to_ascii_lowercase() == hex(d >> 4) && f[1].to_ascii_lowercase() == hex(d & 15)
+        }),
     )
 }
 
@@ -448,7 +450,11 @@ fn describe(head: &[u8]) -> String {
             "it is JSON of another kind (no \"format\": \"salyq-case\" at its start)"
         } else if printable * 10 < head.len() * 9 || head.contains(&0) {
             "it is binary data"
-        } else if t.lines().next().is_some_and(|l| l.contains(',') || l.contains(';') || l.contains('\t')) {
+        } else if t
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(',') || l.contains(';') || l.contains('\t'))
+        {
             "it looks like a CSV table"
         } else {
             "it is text of another kind"
@@ -580,7 +586,9 @@ pub fn open(path: &Path) -> Result<Case, CaseError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     check_head(&bytes, bytes.len() < HEAD_LEN, &name)?;
-    let rest = usize::try_from(meta.len()).unwrap_or(0).saturating_sub(bytes.len());
+    let rest = usize::try_from(meta.len())
+        .unwrap_or(0)
+        .saturating_sub(bytes.len());
     bytes.reserve_exact(rest.saturating_add(1));
     (&file).read_to_end(&mut bytes).map_err(io)?;
     from_bytes(&bytes, &name)

@@ -121,10 +121,7 @@ mod tests {
         let mut told = false;
         let e = lock_within(&case, Duration::from_millis(100), |_| told = true).unwrap_err();
         assert!(told);
-        assert!(
-            e.to_string().contains("another Salyq is changing it"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("another Salyq is changing it"), "{e}");
         drop(held);
         assert!(!lock_path(&case).exists(), "the lock file goes with the lock");
         let again = lock_within(&case, Duration::from_millis(100), |_| panic!("free")).unwrap();

@@ -15,8 +15,8 @@ pub mod pack;
 pub mod review;
 
 pub use file::{
-    CaseError, FORMAT_VERSION, FileStamp, HEAD_LEN, from_bytes, open, save, save_locked, save_unless_changed, stamp,
-    to_bytes,
+    CaseError, FORMAT_VERSION, FileStamp, HEAD_LEN, from_bytes, open, save, save_locked, save_unless_changed,
+    stamp, to_bytes,
 };
 pub use lock::{CaseLock, lock};
 pub use pack::{PackError, write_pack};

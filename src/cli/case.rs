@@ -134,9 +134,21 @@ impl SourceArgs {
         self.files
             .iter()
             .map(|p| (p.as_path(), "an input file"))
-            .chain(self.rates.iter().map(|p| (p.as_path(), "a rate table given with --rates")))
-            .chain(self.prices.iter().map(|p| (p.as_path(), "a price table given with --prices")))
-            .chain(self.mapping.iter().map(|p| (p.as_path(), "a column mapping given with --mapping")))
+            .chain(
+                self.rates
+                    .iter()
+                    .map(|p| (p.as_path(), "a rate table given with --rates")),
+            )
+            .chain(
+                self.prices
+                    .iter()
+                    .map(|p| (p.as_path(), "a price table given with --prices")),
+            )
+            .chain(
+                self.mapping
+                    .iter()
+                    .map(|p| (p.as_path(), "a column mapping given with --mapping")),
+            )
             .collect()
     }
 
@@ -270,7 +282,8 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 eprintln!("error: nothing to import: give FILES, --rates, --prices or --mapping");
                 return ExitCode::from(2);
             }
-            if let Err(clash) = salyq::output_guard::check(&[(&case, "the case file")], &sources.protected()) {
+            if let Err(clash) = salyq::output_guard::check(&[(&case, "the case file")], &sources.protected())
+            {
                 return super::refuse(clash);
             }
             // Read, change and save under the case's lock: another Salyq changing it waits.
@@ -339,7 +352,10 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 return ExitCode::from(2);
             };
             let pack: Vec<PathBuf> = case::pack::PACK_FILES.iter().map(|(n, _)| out.join(n)).collect();
-            let outputs: Vec<(&Path, &str)> = pack.iter().map(|p| (p.as_path(), "a file of the review pack")).collect();
+            let outputs: Vec<(&Path, &str)> = pack
+                .iter()
+                .map(|p| (p.as_path(), "a file of the review pack"))
+                .collect();
             if let Err(code) = guard_case(&case, &c, &outputs) {
                 return code;
             }

@@ -184,10 +184,7 @@ impl AppState {
             .collect();
         super::worker::Guard {
             protected,
-            stamp: self
-                .case_path
-                .clone()
-                .zip(self.case_stamp.clone()),
+            stamp: self.case_path.clone().zip(self.case_stamp.clone()),
         }
     }
 
@@ -197,7 +194,8 @@ impl AppState {
         let mut g = self.guard();
         if let Some(p) = &self.case_path {
             g.protected.push((p.clone(), "the case file".into()));
-            g.protected.push((recovery_path(p), "the case's autosaved copy".into()));
+            g.protected
+                .push((recovery_path(p), "the case's autosaved copy".into()));
         }
         g
     }
@@ -237,7 +235,8 @@ impl AppState {
         if let Some(p) = &self.case_path {
             guard.protected.push((p.clone(), "the case file".into()));
         }
-        self.worker.save_case(case, Some(path), None, self.changes, true, guard);
+        self.worker
+            .save_case(case, Some(path), None, self.changes, true, guard);
     }
 
     /// Opens a case file (its recovery copy first, when one is newer: the user is asked).

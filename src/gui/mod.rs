@@ -411,7 +411,9 @@ impl App {
                     let case = self.state.case_to_save();
                     let changes = self.state.changes;
                     let guard = self.state.guard();
-                    self.state.worker.save_case(case, None, dir, changes, false, guard);
+                    self.state
+                        .worker
+                        .save_case(case, None, dir, changes, false, guard);
                 } else {
                     self.state.save_case(None, dir);
                 }
