@@ -49,9 +49,16 @@ pub fn lock(case: &Path, waiting: impl FnOnce(&Path)) -> Result<CaseLock, CaseEr
 /// As [`lock`], waiting at most `wait`.
 pub fn lock_within(case: &Path, wait: Duration, waiting: impl FnOnce(&Path)) -> Result<CaseLock, CaseError> {
     let path = lock_path(case);
-    let io = |error| CaseError::Io {
-        path: path.display().to_string(),
-        error,
+    let io = |error: std::io::Error| CaseError::Io {
+        path: case.display().to_string(),
+        error: std::io::Error::new(
+            error.kind(),
+            format!(
+                "cannot take the case's lock (the file {} beside it, which Salyq holds while it changes \
+                 the case): {error}; the case was not changed",
+                path.display()
+            ),
+        ),
     };
     let start = Instant::now();
     let mut waiting = Some(waiting);
