@@ -105,26 +105,7 @@ pub fn write_atomic(
 ) -> io::Result<()> {
     let target = resolve(path)?;
     let (dir, name) = split(&target)?;
-    let existing = match fs::metadata(&target) {
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
-    };
-    if let Some(m) = &existing {
-        if !m.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("it is {}, not a file: choose a file name", kind_of(m)),
-            ));
-        }
-        if m.permissions().readonly() {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the file is read-only, and Salyq does not replace a read-only file: make it writable, \
-                 or write to another file",
-            ));
-        }
-    }
+    let existing = replaceable(&target)?;
     clean_stale(&target);
     let mut builder = tempfile::Builder::new();
     let prefix = format!(".{name}{TEMP_MARK}");
@@ -157,6 +138,30 @@ pub fn write_atomic(
     drop(file);
     sync_dir(&dir);
     Ok(())
+}
+
+/// The file a write to `path` would replace (after its links), if there is one; refused when
+/// it is a folder, a pipe or a device, or read-only.
+pub fn replaceable(path: &Path) -> io::Result<Option<fs::Metadata>> {
+    let m = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !m.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file: choose a file name", kind_of(&m)),
+        ));
+    }
+    if m.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only, and Salyq does not replace a read-only file: make it writable, or \
+             write to another file",
+        ));
+    }
+    Ok(Some(m))
 }
 
 /// Flushes a folder's entries to disk (the rename just made), where the system allows it.

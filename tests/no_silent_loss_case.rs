@@ -461,6 +461,10 @@ fn a_save_keeps_the_mode_refuses_read_only_and_follows_a_link() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("read-only"), "{err}");
     assert!(err.contains("make it writable"), "{err}");
+    assert!(
+        !err.contains("imported"),
+        "refused before anything was done: {err}"
+    );
     assert_eq!(fs::read(&p).expect("read"), before);
     assert_eq!(mode(&p), 0o400);
     set_mode(&p, 0o600);

@@ -623,8 +623,8 @@ pub fn stamp(path: &Path) -> Option<FileStamp> {
 /// Saves a case atomically ([`crate::safe_file::write_atomic`]: temporary file, fsync, rename;
 /// the file's permissions kept, a new one readable by its owner only, a link followed, a
 /// read-only file refused): a failure at any point leaves an existing file as it was. Holds
-/// the case's lock while writing (waiting for another Salyq that holds it). Stamps the case as
-/// saved now.
+/// the case's lock while writing (waiting for another Salyq that holds it; a caller holding
+/// the lock itself uses [`save_locked`]). Stamps the case as saved now.
 pub fn save(case: &mut Case, path: &Path) -> Result<(), CaseError> {
     let held = super::lock::lock(path, |_| {})?;
     save_locked(case, path, &held)

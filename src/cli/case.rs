@@ -403,8 +403,13 @@ fn guard_case(path: &Path, c: &Case, outputs: &[(&Path, &str)]) -> Result<(), Ex
     salyq::output_guard::check_embedded(&paths, &c.sources).map_err(super::refuse)
 }
 
-/// Takes the case's lock for a read, change and save, saying so when another Salyq holds it.
+/// Takes the case's lock for a read, change and save, saying so when another Salyq holds it;
+/// a case that cannot be saved (read-only) is refused before anything is done.
 fn lock(path: &Path) -> Result<case::CaseLock, ExitCode> {
+    if let Err(e) = salyq::safe_file::replaceable(path) {
+        eprintln!("error: {}: {e}; the case was not changed", path.display());
+        return Err(ExitCode::from(1));
+    }
     case::lock(path, |p| {
         eprintln!(
             "waiting for {}, which another Salyq is changing (at most {} s)...",
