@@ -424,6 +424,36 @@ fn a_case_changed_after_it_was_saved_is_refused_untouched() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// The committed version-2 case of the sample history (with one override, Ataix in
+/// Kazakhstan, which it already is by the bundled list). **Never regenerate or edit it**: every
+/// later Salyq must open it as it is, its checksum verified (docs/case-format.md, "Versions").
+const V2_SAMPLE: &str = "tests/data/case/v2_sample.salyq";
+
+#[test]
+fn the_v2_sample_opens_with_its_checksum_and_the_hand_worked_taxes() {
+    let c = case::open(&root(V2_SAMPLE)).expect("the version-2 sample opens");
+    assert_eq!(c.taxpayer.name, "Aigerim Sample");
+    assert_eq!(c.tax_year, Some(2025));
+    assert_eq!(c.sources.len(), 3);
+    assert_eq!(c.settings.overrides.len(), 1);
+    let (_, comp) = c.compute().expect("computes");
+    let tax: Vec<(i64, String)> = comp
+        .years
+        .iter()
+        .map(|y| (i64::from(y.year), y.tax.to_string()))
+        .collect();
+    assert_eq!(tax, sample_taxes());
+    // One byte anywhere changed (here a digit of the saved time): refused.
+    let mut bytes = fs::read(root(V2_SAMPLE)).expect("read");
+    let at = String::from_utf8_lossy(&bytes)
+        .find("\"saved_at\":\"20")
+        .expect("saved_at")
+        + 13;
+    bytes[at] = if bytes[at] == b'9' { b'8' } else { bytes[at] + 1 };
+    let e = case::from_bytes(&bytes, "v2.salyq").expect_err("refused");
+    assert!(e.to_string().contains("does not match its checksum"), "{e}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. The owner's settings
 // ---------------------------------------------------------------------------------------------
