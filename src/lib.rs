@@ -32,6 +32,7 @@ pub mod rates;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod tax_haven;
 pub mod taxpayer;
 pub mod valuation;
 pub mod venues;

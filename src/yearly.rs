@@ -378,15 +378,18 @@ impl fmt::Display for Assumption {
             }
             Assumption::Method(method) => {
                 let method = match method {
-                    Method::Fifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
+                    Method::Fifo => {
+                        "FIFO (first in, first out): the declared figures; the law's method for securities \
+                         (NC Art. 387(5)–(6)) and digital assets"
+                    }
                     Method::Lifo => {
-                        "LIFO (last in, first out) — for comparison only; the law names FIFO for digital assets"
+                        "LIFO (last in, first out) — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                     Method::Hifo => {
-                        "HIFO (highest cost first) — for comparison only; the law names FIFO for digital assets"
+                        "HIFO (highest cost first) — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                     Method::Average => {
-                        "weighted average cost — for comparison only; the law names FIFO for digital assets"
+                        "weighted average cost — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                 };
                 write!(f, "Matching method: {method}")
