@@ -253,11 +253,10 @@ impl fmt::Display for WarningDetail {
                 }
                 write!(
                     f,
-                    " (NC Art. 387(7) securities, Art. 389(5) digital assets): {acquisitions} acquisition{} \
+                    " (NC Art. 387(7) securities, Art. 389(5) digital assets): {acquisitions} acquisition(s) \
                      given zero cost instead of {} KZT, so the gains of their sales are larger by that; \
                      which states are tax havens is not bundled [U]: remove the flag unless the source \
                      really is one",
-                    if *acquisitions == 1 { "" } else { "s" },
                     fmt_grouped(*cost),
                 )
             }

@@ -306,7 +306,8 @@ fn a_missing_purchase_warning_reads_in_russian() {
     assert!(h.query_by_label_contains("disposed of").is_none());
     // The assumptions under the warnings are in Russian too.
     h.get_by_label(
-        "Метод сопоставления: ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
+        "Метод сопоставления: ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных \
+         бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов",
     );
     assert!(h.query_by_label_contains("Matching method").is_none());
 }

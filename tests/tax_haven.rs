@@ -119,7 +119,7 @@ fn an_unused_flag_still_warns() {
         .filter(|w| w.kind == WarningKind::TaxHavenZeroCost)
         .collect();
     assert_eq!(w.len(), 1);
-    assert!(w[0].message.contains("0 acquisitions"), "{}", w[0].message);
+    assert!(w[0].message.contains("0 acquisition(s)"), "{}", w[0].message);
     assert_eq!(c.years[0].tax, kzt(15_000), "figures unchanged");
 }
 
