@@ -165,10 +165,13 @@ impl SettingsView {
             ui.label(lang.t(Key::TaxHavenAssets));
             let flagged: Vec<String> = s.tax_havens.assets.iter().cloned().collect();
             for asset in flagged {
-                let text = egui::RichText::new(format!("{asset} ✕")).color(ui.visuals().error_fg_color);
+                ui.label(
+                    egui::RichText::new(&asset)
+                        .color(ui.visuals().error_fg_color)
+                        .strong(),
+                );
                 if ui
-                    .small_button(text)
-                    .on_hover_text(lang.f(Key::TaxHavenRemove, &[("name", &asset)]))
+                    .small_button(lang.f(Key::TaxHavenRemove, &[("name", &asset)]))
                     .clicked()
                 {
                     s.tax_havens.set_asset(&asset, false);
@@ -196,12 +199,9 @@ impl SettingsView {
                 .cloned()
                 .collect();
             ui.label(
-                egui::RichText::new(format!(
-                    "⚠ {}",
-                    lang.f(Key::TaxHavenOn, &[("list", &list.join(", "))])
-                ))
-                .color(ui.visuals().error_fg_color)
-                .strong(),
+                egui::RichText::new(lang.f(Key::TaxHavenOn, &[("list", &list.join(", "))]))
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
             );
         }
         ui.add_space(8.0);
