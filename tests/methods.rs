@@ -64,10 +64,9 @@ fn compute(trades: &[Gen], method: Method) -> Computation {
     engine::compute(&inputs, &settings).expect("the generated history computes")
 }
 
-/// A lot of the reference booking: the buy's row, units left, unit price (whole tenge).
+/// A lot of the reference booking: units left, unit price (whole tenge).
 #[derive(Debug, Clone)]
 struct RefLot {
-    row: usize,
     left: Decimal,
     price: Decimal,
 }
@@ -95,11 +94,11 @@ fn tiyn(x: Decimal) -> Decimal {
 }
 
 impl Book {
-    fn buy(&mut self, row: usize, asset: usize, q: Decimal, price: Decimal) {
+    fn buy(&mut self, asset: usize, q: Decimal, price: Decimal) {
         self.lots
             .entry(asset)
             .or_default()
-            .push(RefLot { row, left: q, price });
+            .push(RefLot { left: q, price });
         let a = self.avg.entry(asset).or_default();
         a.0 += q;
         a.1 += q * price;
@@ -200,7 +199,7 @@ fn book(trades: &[Gen], method: Method) -> (Vec<RefDisposal>, BTreeMap<String, (
                 let q = Decimal::new(i64::from(*qty), 2);
                 let price = Decimal::from(*price);
                 if *buy {
-                    b.buy(row, *asset, q, price);
+                    b.buy(*asset, q, price);
                 } else {
                     out.push(b.sell(row, *asset, q, q * price, method));
                 }
@@ -311,6 +310,7 @@ proptest! {
 ///   at the top of the cost heap whose index fell below the pool's start; the lookup gave up
 ///   there, so the second BTC was "uncovered" (cost 0) although row 1 still held 2 → cost 100,
 ///   gain 500, uncovered 1, and a false missing-purchase warning.
+///
 /// A second sale of 1 BTC at 300 takes row 1's last BTC → cost 50, gain 250 (before the fix the
 /// same stale entry left it wholly uncovered: cost 0, gain 300).
 #[test]
@@ -351,6 +351,7 @@ fn hifo_takes_the_next_lot_when_the_dearest_is_too_small() {
 /// - LIFO: 200 + 300 = 500 → gain 500; left 1 at 100.
 /// - HIFO: 300 + 200 = 500 → gain 500; left 1 at 100.
 /// - average: 600 × 2/3 = 400 → gain 600; left 1 at 200.
+///
 /// 2026 tax at 10% on the gain (below 8,500 MCI): FIFO 60; the LIFO what-if 50 (−10).
 #[test]
 fn methods_by_hand_and_the_declared_figure_is_fifo() {

@@ -628,7 +628,7 @@ fn en(key: Key) -> &'static str {
         WarnTaxHavenAsset => {
             "ZERO COST: asset {asset} is flagged as a tax-haven source (NC Art. 387(7) securities, Art. 389(5) digital assets): {n} acquisition(s) given zero cost instead of {cost}, so the gains of their sales are larger by that; which states are tax havens is not bundled [U]: remove the flag unless the source really is one"
         }
-        WhatIfTax => "Tax if {method} (a what-if: not declared, never on a form)",
+        WhatIfTax => "What-if {method} tax (not declared)",
         WhatIfNote => "{tax} ({diff} vs. FIFO)",
         StatusDeclared => "Declared: FIFO",
         StatusWhatIf => "what-if: {method}",
@@ -1021,7 +1021,7 @@ fn ru(key: Key) -> &'static str {
         WarnTaxHavenAsset => {
             "НУЛЕВАЯ СТОИМОСТЬ: актив {asset} отмечен как полученный из источника в государстве с льготным налогообложением (ст. 387 п. 7 — ценные бумаги, ст. 389 п. 5 — цифровые активы НК\u{a0}2025\u{a0}г.): приобретений по нулевой стоимости: {n} вместо {cost}, прирост при их продаже больше на эту сумму; список таких государств не поставляется [U]: снимите отметку, если источник не такой"
         }
-        WhatIfTax => "Налог при {method} (что если: не декларируется, в формы не попадает)",
+        WhatIfTax => "Налог при {method} (не декларируется)",
         WhatIfNote => "{tax} ({diff} к ФИФО)",
         StatusDeclared => "Декларируется: ФИФО",
         StatusWhatIf => "что если: {method}",
@@ -1250,8 +1250,9 @@ fn kk(key: Key) -> Option<&'static str> {
         Version => "Нұсқа",
         BuildDate => "Жинақталған күні",
         TaxHavenZeroCost => "НӨЛДІК ҚҰН (жеңілдікті мемлекет)",
-        StatusDeclared => "Декларацияланады: FIFO",
+        StatusDeclared => "Декларацияланады: ФИФО",
         StatusWhatIf => "салыстыру: {method}",
+        WhatIfTax => "{method} бойынша салық (декларацияланбайды)",
         TaxHavens => "Жеңілдікті салық салынатын мемлекеттердегі көздер: нөлдік құн",
         TaxHavenVenue => "жеңілдікті мемлекет: нөлдік құн",
         TaxHavenOn => "НӨЛДІК ҚҰН ҚОСУЛЫ: {list} — ондағы әрбір сатып алу 0 тұрады",

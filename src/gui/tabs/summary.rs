@@ -118,8 +118,11 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, l
             ui.end_row();
             // A what-if method's tax beside the declared (FIFO) one, never in its place.
             if let Some(w) = what_if {
-                let method = super::method_name(lang, w.method);
-                ui.label(egui::RichText::new(lang.f(Key::WhatIfTax, &[("method", method)])).italics());
+                // The short name keeps the row label as narrow as the others; the full name and
+                // the rule are in the hover text.
+                let method = w.method.as_str().to_uppercase();
+                ui.label(egui::RichText::new(lang.f(Key::WhatIfTax, &[("method", &method)])).italics())
+                    .on_hover_text(lang.t(Key::MethodNote));
                 for y in years {
                     let text = w.year(y.year).map_or_else(String::new, |wy| {
                         let diff = wy.tax - y.tax;
