@@ -386,3 +386,52 @@ fn methods_by_hand_and_the_declared_figure_is_fifo() {
         }
     }
 }
+
+/// The forms never see a what-if method: the 2026 draft under LIFO, HIFO or average has the
+/// figures of the FIFO draft line for line (the history of
+/// `methods_by_hand_and_the_declared_figure_is_fifo`, on no venue, which counts as abroad:
+/// A_1_2 = 600, G = 600, H = 60), and an empty
+/// year's draft names FIFO as its method.
+#[test]
+fn forms_are_drafted_from_fifo_whatever_the_method() {
+    use salyq::forms::{self, LineId};
+    use salyq::taxpayer::Taxpayer;
+    let trades: Vec<Gen> = vec![
+        (0, true, 0, 100, 100),
+        (1, true, 0, 100, 300),
+        (1, true, 0, 100, 200),
+        (1, false, 0, 200, 500),
+    ];
+    let mut inputs = Inputs::default();
+    inputs
+        .add_reader(csv(&trades).as_bytes(), "gen.csv", FileRole::Trades)
+        .unwrap();
+    let draft = |method: Method, year: i32| {
+        let settings = Settings {
+            method,
+            ..Settings::default()
+        };
+        let c = engine::compute(&inputs, &settings).unwrap();
+        forms::draft(None, year, &inputs, &c, &settings, &Taxpayer::default())
+    };
+    let fifo = draft(Method::Fifo, 2026);
+    assert_eq!(fifo.value(LineId::A_1_2), dec!(600));
+    assert_eq!(fifo.value(LineId::G), dec!(600));
+    assert_eq!(fifo.value(LineId::H), dec!(60));
+    for method in [Method::Lifo, Method::Hifo, Method::Average] {
+        let d = draft(method, 2026);
+        let values = |d: &forms::FormDraft| d.figures.iter().map(|f| (f.id, f.value)).collect::<Vec<_>>();
+        assert_eq!(values(&d), values(&fifo), "{method}");
+        assert!(
+            d.year_result.assumptions.iter().all(|a| !a.contains("what-if")),
+            "{method}: {:?}",
+            d.year_result.assumptions
+        );
+        let empty = draft(method, 2025);
+        assert!(
+            empty.year_result.assumptions[0].starts_with("Matching method: FIFO"),
+            "{method}: {:?}",
+            empty.year_result.assumptions
+        );
+    }
+}

@@ -166,3 +166,41 @@ fn the_command_line_flags() {
     assert_eq!(figure("G").as_deref(), Some("1650000"));
     assert_eq!(figure("H").as_deref(), Some("165000"));
 }
+
+/// The flags are kept in the case file (written in any case, read back normalised), and the
+/// case's figures carry them: the case's 2026 tax is 165,000 as above, and the `case show`
+/// listing names the flags.
+#[test]
+fn the_flags_are_kept_in_the_case_file() {
+    use salyq::case::{self, Case};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("haven.salyq");
+    let t0 = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    let mut c = Case::new(t0);
+    c.import("haven.csv", TRADES.as_bytes().to_vec(), FileRole::Auto, t0)
+        .unwrap();
+    c.settings.tax_havens.set_venue("Offshore Broker", true);
+    c.settings.tax_havens.set_asset("xyz", true);
+    case::save(&mut c, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"tax_havens\""), "saved");
+    let back = case::open(&path).unwrap();
+    assert_eq!(back.settings.tax_havens, c.settings.tax_havens);
+    let (_, computed) = back.compute().unwrap();
+    assert_eq!(computed.years[0].tax, kzt(165_000));
+    let show = Command::new(env!("CARGO_BIN_EXE_salyq"))
+        .args(["case", "show"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        out.contains("TAX-HAVEN SOURCES (acquisitions at zero cost, NC Art. 387(7), 389(5)): venues offshore broker; assets XYZ"),
+        "{out}"
+    );
+    // A case without flags does not write the field (files stay as they were).
+    let mut plain = Case::new(t0);
+    let p2 = dir.path().join("plain.salyq");
+    case::save(&mut plain, &p2).unwrap();
+    assert!(!std::fs::read_to_string(&p2).unwrap().contains("tax_havens"));
+}
