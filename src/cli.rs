@@ -104,7 +104,8 @@ struct Common {
     /// whose header it was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
     mapping: Vec<PathBuf>,
-    /// Matching method.
+    /// What-if matching method: the declared figures (forms, tax) are always FIFO, the law's
+    /// method; lifo, hifo or average adds that method's figures beside them for comparison.
     #[arg(long, value_enum, default_value = "fifo")]
     method: MethodArg,
     /// Offset of the tax date from UTC.
@@ -133,13 +134,23 @@ struct Common {
     #[arg(long, value_name = "NAME=COUNTRY", value_parser = parse_venue)]
     venue: Vec<(String, Country)>,
     /// Mark every sale on a venue exempt: NAME=REASON, REASON one of kase, aix, government,
-    /// fund, held_3_years, or none to unmark a venue exempt by default (KASE, AIX); may be repeated.
+    /// agency_bonds, fund, held_3_years, debt_3_years, mined, or none to unmark a venue exempt by
+    /// default (KASE, AIX); may be repeated.
     #[arg(long, value_name = "NAME=REASON", value_parser = parse_exempt_venue)]
     exempt_venue: Vec<(String, Option<ExemptReason>)>,
     /// Mark one trade exempt: FILE:LINE=REASON (the file name as imported, the line of the
     /// trade), or FILE:LINE=none to unmark a trade on an exempt venue; may be repeated.
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt_trade)]
     exempt_trade: Vec<(TradeKey, Option<ExemptReason>)>,
+    /// Flag a venue as a tax-haven source (NC Art. 387(7), 389(5)): every acquisition on it gets
+    /// zero cost, with a loud warning; no list of states is bundled (may be repeated).
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    tax_haven_venue: Vec<String>,
+    /// Flag an asset (a security registered in a tax haven, or a digital asset from such a
+    /// source) as a tax-haven source: every acquisition of it gets zero cost, with a loud
+    /// warning (may be repeated).
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
+    tax_haven_asset: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -197,7 +208,10 @@ fn parse_reason(s: &str) -> Result<Option<ExemptReason>, String> {
         return Ok(None);
     }
     ExemptReason::parse(s).map(Some).ok_or_else(|| {
-        format!("\"{s}\" is not an exemption: expected kase, aix, government, fund, held_3_years or none")
+        format!(
+            "\"{s}\" is not an exemption: expected kase, aix, government, agency_bonds, fund, held_3_years, \
+             debt_3_years, mined or none"
+        )
     })
 }
 
@@ -216,6 +230,14 @@ fn parse_exempt_trade(s: &str) -> Result<(TradeKey, Option<ExemptReason>), Strin
     let key = TradeKey::parse(trade)
         .ok_or_else(|| format!("\"{trade}\" is not FILE:LINE: expected e.g. broker.csv:12"))?;
     Ok((key, parse_reason(reason)?))
+}
+
+fn parse_name(s: &str) -> Result<String, String> {
+    let name = s.trim();
+    if name.is_empty() {
+        return Err("an empty name: expected a venue name or an asset code, such as Kraken or ABC".into());
+    }
+    Ok(name.to_string())
 }
 
 fn parse_amount(s: &str) -> Result<Decimal, String> {
@@ -423,6 +445,12 @@ fn settings(c: &Common) -> Settings {
     }
     for (key, reason) in &c.exempt_trade {
         s.exemptions.set_trade(key.clone(), *reason);
+    }
+    for venue in &c.tax_haven_venue {
+        s.tax_havens.set_venue(venue, true);
+    }
+    for asset in &c.tax_haven_asset {
+        s.tax_havens.set_asset(asset, true);
     }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();

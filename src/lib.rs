@@ -34,6 +34,7 @@ pub mod report;
 pub mod rules;
 pub mod safe_file;
 pub mod settings;
+pub mod tax_haven;
 pub mod taxpayer;
 pub mod valuation;
 pub mod venues;

@@ -5,6 +5,7 @@ use crate::exemptions::Exemptions;
 use crate::model::Trade;
 use crate::overrides::{self, Override};
 use crate::rules::RuleBook;
+use crate::tax_haven::TaxHavens;
 use crate::venues::VenueBook;
 use crate::yearly::Placement;
 use chrono::FixedOffset;
@@ -13,18 +14,20 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// How disposals are matched to lots.
+/// How disposals are matched to lots. The declared figures always use FIFO (the law's method
+/// for securities from 2026, NC Art. 387(5)–(6), and for digital assets); another method gives
+/// a what-if comparison beside them ([`crate::engine::WhatIf`]), never a form's figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// First in, first out (the default; the law names FIFO for digital assets).
+    /// First in, first out (the default and the law's method: the declared figures).
     #[default]
     Fifo,
-    /// Last in, first out (for comparison).
+    /// Last in, first out (a what-if comparison).
     Lifo,
-    /// Highest unit cost first (for comparison).
+    /// Highest unit cost first (a what-if comparison).
     Hifo,
-    /// Weighted average cost of the holding (for comparison).
+    /// Weighted average cost of the holding (a what-if comparison).
     Average,
 }
 
@@ -57,7 +60,8 @@ pub fn kazakhstan_offset() -> FixedOffset {
 /// Everything a computation depends on besides its input files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Matching method.
+    /// The what-if matching method: FIFO (no comparison) or another method, whose figures are
+    /// shown beside the declared FIFO ones.
     pub method: Method,
     /// Offset that turns a trade's time into its tax date.
     pub tz: FixedOffset,
@@ -75,6 +79,8 @@ pub struct Settings {
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
+    /// Venues and assets flagged as tax-haven sources: their acquisitions cost zero.
+    pub tax_havens: TaxHavens,
 }
 
 impl Default for Settings {
@@ -89,6 +95,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
+            tax_havens: TaxHavens::default(),
         }
     }
 }

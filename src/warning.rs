@@ -29,6 +29,8 @@ pub enum WarningKind {
     NotImported,
     /// A broker's own FIFO profit for a sale differs from Salyq's.
     BrokerFifoDiffers,
+    /// A venue or asset is flagged as a tax-haven source: its acquisitions were given zero cost.
+    TaxHavenZeroCost,
 }
 
 /// One warning, with the trade it is about when there is one.
@@ -142,6 +144,18 @@ pub enum WarningDetail {
         /// Salyq's gain in tenge.
         ours_kzt: Decimal,
     },
+    /// The flagged `venue` or `asset` (one of them is set) gave `acquisitions` acquisitions
+    /// zero cost instead of `cost` tenge (NC Arts. 387(7), 389(5)).
+    TaxHavenZeroCost {
+        /// The flagged venue (lower-case), when the flag is a venue's.
+        venue: Option<String>,
+        /// The flagged asset, when the flag is an asset's.
+        asset: Option<String>,
+        /// How many acquisitions were given zero cost.
+        acquisitions: usize,
+        /// The cost they would have had, in tenge.
+        cost: Decimal,
+    },
 }
 
 impl WarningDetail {
@@ -155,6 +169,7 @@ impl WarningDetail {
             WarningDetail::NoRulesForYear { .. } => WarningKind::NoRulesForYear,
             WarningDetail::NotImported { .. } => WarningKind::NotImported,
             WarningDetail::BrokerFifoDiffers { .. } => WarningKind::BrokerFifoDiffers,
+            WarningDetail::TaxHavenZeroCost { .. } => WarningKind::TaxHavenZeroCost,
         }
     }
 }
@@ -225,6 +240,26 @@ impl fmt::Display for WarningDetail {
                 fmt_grouped(*ours),
                 fmt_grouped(*ours_kzt),
             ),
+            WarningDetail::TaxHavenZeroCost {
+                venue,
+                asset,
+                acquisitions,
+                cost,
+            } => {
+                match (venue, asset) {
+                    (Some(v), _) => write!(f, "ZERO COST: venue \"{v}\" is flagged as a tax-haven source")?,
+                    (None, Some(a)) => write!(f, "ZERO COST: asset {a} is flagged as a tax-haven source")?,
+                    (None, None) => f.write_str("ZERO COST: a tax-haven flag is on")?,
+                }
+                write!(
+                    f,
+                    " (NC Art. 387(7) securities, Art. 389(5) digital assets): {acquisitions} acquisition(s) \
+                     given zero cost instead of {} KZT, so the gains of their sales are larger by that; \
+                     which states are tax havens is not bundled [U]: remove the flag unless the source \
+                     really is one",
+                    fmt_grouped(*cost),
+                )
+            }
         }
     }
 }

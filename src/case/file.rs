@@ -7,6 +7,7 @@ use crate::import::mapping::Mapping;
 use crate::overrides::Override;
 use crate::rules::RuleBook;
 use crate::settings::{Method, Settings};
+use crate::tax_haven::TaxHavens;
 use crate::taxpayer::Taxpayer;
 use crate::venues::{Country, LicenceStatus};
 use base64::Engine as _;
@@ -125,6 +126,8 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default, skip_serializing_if = "TaxHavens::is_empty")]
+    tax_havens: TaxHavens,
 }
 
 impl SettingsDoc {
@@ -141,6 +144,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            tax_havens: s.tax_havens.clone(),
         }
     }
 
@@ -159,6 +163,13 @@ impl SettingsDoc {
             overrides: self.overrides,
             ..Settings::default()
         };
+        // Names compared as the setters store them, whatever a hand-edited file wrote.
+        for venue in &self.tax_havens.venues {
+            s.tax_havens.set_venue(venue, true);
+        }
+        for asset in &self.tax_havens.assets {
+            s.tax_havens.set_asset(asset, true);
+        }
         for (venue, country) in self.venue_countries {
             s.venues.set(&venue, country);
         }

@@ -166,7 +166,8 @@ impl SourceArgs {
 struct OverrideArgs {
     /// The case file.
     case: PathBuf,
-    /// Mark one trade exempt: FILE:LINE=REASON (kase, aix, government, fund, held_3_years), or
+    /// Mark one trade exempt: FILE:LINE=REASON (kase, aix, government, agency_bonds, fund,
+    /// held_3_years, debt_3_years, mined), or
     /// FILE:LINE=none for not exempt whatever its venue says (may be repeated).
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt)]
     exempt: Vec<(TradeKey, Option<ExemptReason>)>,
@@ -732,6 +733,22 @@ fn show(c: &Case) -> String {
         "Method: {}  Time zone: {}  Stablecoins at par: {}",
         c.settings.method, c.settings.tz, c.settings.stablecoins_at_par
     );
+    let havens = &c.settings.tax_havens;
+    if !havens.is_empty() {
+        let list = |set: &std::collections::BTreeSet<String>| {
+            if set.is_empty() {
+                "—".to_string()
+            } else {
+                set.iter().cloned().collect::<Vec<_>>().join(", ")
+            }
+        };
+        let _ = writeln!(
+            s,
+            "TAX-HAVEN SOURCES (acquisitions at zero cost, NC Art. 387(7), 389(5)): venues {}; assets {}",
+            list(&havens.venues),
+            list(&havens.assets)
+        );
+    }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());
     for src in &c.sources {
         let _ = writeln!(

@@ -6,7 +6,7 @@ use crate::engine::Computation;
 use crate::error::InputErrors;
 use crate::fiat;
 use crate::import::Inputs;
-use crate::matching::{self, Holding};
+use crate::matching::Holding;
 use crate::model::{Code, Kind};
 use crate::money::round_tiyn;
 use crate::rates::RateTable;
@@ -85,11 +85,12 @@ pub fn open_lots<'a>(
     if computation.values.iter().all(|v| v.tax_date <= last) {
         return Ok(Cow::Borrowed(&computation.holdings));
     }
-    let m = matching::match_until(
+    // FIFO and the tax-haven flags, as the computation's own (declared) holdings.
+    let m = crate::engine::match_trades(
         &inputs.trades,
         &computation.values,
-        &settings.rules,
-        settings.method,
+        settings,
+        crate::settings::Method::Fifo,
         Some(last),
     )?;
     Ok(Cow::Owned(m.holdings))

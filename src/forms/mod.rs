@@ -145,7 +145,14 @@ pub fn draft(
         .iter()
         .find(|y| y.year == year)
         .cloned()
-        .unwrap_or_else(|| yearly::empty_year(year, settings));
+        .unwrap_or_else(|| {
+            // The figures of a form are the declared ones: FIFO whatever method is chosen.
+            let declared = Settings {
+                method: crate::settings::Method::Fifo,
+                ..settings.clone()
+            };
+            yearly::empty_year(year, &declared)
+        });
     let rules = &year_result.rules;
     let rules_form = FormCode::parse(&rules.form.code).unwrap_or(FormCode::F270);
     let form = form.unwrap_or(rules_form);

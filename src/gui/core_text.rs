@@ -79,6 +79,25 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ],
             )
         }
+        WarningDetail::TaxHavenZeroCost {
+            venue,
+            asset,
+            acquisitions,
+            cost,
+        } => {
+            let (key, name) = match (venue, asset) {
+                (Some(v), _) => (Key::WarnTaxHavenVenue, ("venue", v.as_str())),
+                (None, a) => (Key::WarnTaxHavenAsset, ("asset", a.as_deref().unwrap_or("?"))),
+            };
+            lang.f(
+                key,
+                &[
+                    name,
+                    ("n", &acquisitions.to_string()),
+                    ("cost", &fmt::money(lang, *cost)),
+                ],
+            )
+        }
         WarningDetail::BrokerFifoDiffers {
             id,
             asset,
@@ -205,6 +224,13 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
         Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
+        Assumption::ExemptionRule { reason, reference } => lang.f(
+            Key::AssumeExemptionRule,
+            &[
+                ("reason", super::i18n_forms::reason(lang, *reason)),
+                ("reference", &cite(lang, reference)),
+            ],
+        ),
         Assumption::Venues { as_of, unknown } => lang.f(
             Key::AssumeVenues,
             &[
@@ -505,6 +531,18 @@ mod tests {
                 ours: dec!(197.8),
                 ours_kzt: dec!(148950),
             },
+            WarningDetail::TaxHavenZeroCost {
+                venue: Some("offshore x".into()),
+                asset: None,
+                acquisitions: 2,
+                cost: dec!(1000000),
+            },
+            WarningDetail::TaxHavenZeroCost {
+                venue: None,
+                asset: Some("ABC".into()),
+                acquisitions: 1,
+                cost: dec!(500.5),
+            },
         ]
     }
 
@@ -588,7 +626,7 @@ mod tests {
             .iter()
             .map(|a| assumption(Lang::Ru, a))
             .collect();
-        assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только для сравнения; для цифровых активов закон называет ФИФО".to_string()), "{ru:#?}");
+        assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только сравнение «что если», не декларируется; метод закона — ФИФО".to_string()), "{ru:#?}");
         assert!(
             ru.iter().any(|a| a.starts_with(
                 "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — НК\u{a0}2025\u{a0}г."

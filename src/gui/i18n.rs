@@ -270,6 +270,22 @@ pub enum Key {
     NoRulesForYear,
     NotImported,
     BrokerFifoDiffers,
+    TaxHavenZeroCost,
+    WarnTaxHavenVenue,
+    WarnTaxHavenAsset,
+    WhatIfTax,
+    WhatIfNote,
+    StatusDeclared,
+    StatusWhatIf,
+    TaxHavens,
+    TaxHavenVenue,
+    TaxHavenNote,
+    TaxHavenOn,
+    TaxHavenAssets,
+    TaxHavenAddAsset,
+    TaxHavenAssetHint,
+    TaxHavenRemove,
+    AssumeExemptionRule,
     Message,
     // Warnings from the calculation
     WarnMissingPurchase,
@@ -576,8 +592,10 @@ fn en(key: Key) -> &'static str {
         FeesInclude => "included in cost",
         FeesExclude => "left out",
         CryptoTaxable => "Crypto gains taxed",
-        Method => "Matching method",
-        MethodNote => "The law names FIFO for digital assets; the other methods are for comparison only.",
+        Method => "Matching method: FIFO declared, another as a what-if",
+        MethodNote => {
+            "The declared figures (the forms and the tax) always use FIFO, the law's method for securities (NC Art. 387(5)–(6)) and digital assets. Another method adds its figures beside them as a what-if comparison; they never reach a form."
+        }
         Fifo => "FIFO (first in, first out)",
         Lifo => "LIFO (last in, first out)",
         Hifo => "HIFO (highest cost first)",
@@ -603,6 +621,29 @@ fn en(key: Key) -> &'static str {
         NoRulesForYear => "no rules for year",
         NotImported => "not imported",
         BrokerFifoDiffers => "broker's FIFO differs",
+        TaxHavenZeroCost => "ZERO COST (tax haven)",
+        WarnTaxHavenVenue => {
+            "ZERO COST: venue \"{venue}\" is flagged as a tax-haven source (NC Art. 387(7) securities, Art. 389(5) digital assets): {n} acquisition(s) given zero cost instead of {cost}, so the gains of their sales are larger by that; which states are tax havens is not bundled [U]: remove the flag unless the source really is one"
+        }
+        WarnTaxHavenAsset => {
+            "ZERO COST: asset {asset} is flagged as a tax-haven source (NC Art. 387(7) securities, Art. 389(5) digital assets): {n} acquisition(s) given zero cost instead of {cost}, so the gains of their sales are larger by that; which states are tax havens is not bundled [U]: remove the flag unless the source really is one"
+        }
+        WhatIfTax => "What-if {method} tax (not declared)",
+        WhatIfNote => "{tax} ({diff} vs. FIFO)",
+        StatusDeclared => "Declared: FIFO",
+        StatusWhatIf => "what-if: {method}",
+        TaxHavens => "Tax-haven sources: zero cost",
+        TaxHavenVenue => "tax haven: zero cost",
+        TaxHavenNote => {
+            "NC Art. 387(7) and 389(5): securities registered in, and digital assets received from, a state with preferential taxation have a cost of zero [L]. Salyq bundles no list of such states or of the venues there [U]: flag only a venue or asset you know to be such a source."
+        }
+        TaxHavenOn => {
+            "ZERO COST IS ON for {list}: every acquisition there costs 0 and the gains are larger by its cost"
+        }
+        TaxHavenAssets => "Assets flagged:",
+        TaxHavenAddAsset => "Flag asset",
+        TaxHavenAssetHint => "asset code, e.g. ABC",
+        TaxHavenRemove => "remove {name}",
         Message => "Message",
         WarnMissingPurchase => {
             "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
@@ -621,8 +662,13 @@ fn en(key: Key) -> &'static str {
         }
         AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
         AssumeMethod => "Matching method: {method}",
-        AssumeFifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
-        AssumeForComparison => "{method} — for comparison only; the law names FIFO for digital assets",
+        AssumeFifo => {
+            "FIFO (first in, first out): the declared figures; the law's method for securities (NC Art. 387(5)–(6)) and digital assets"
+        }
+        AssumeForComparison => {
+            "{method} — a what-if comparison only, never declared; the law's method is FIFO"
+        }
+        AssumeExemptionRule => "Exemption {reason} — {reference}",
         AssumeTaxDate => "Tax date: the calendar date at UTC{tz}",
         AssumeStablecoinsPar => "Stablecoins ({list}) valued at 1 USD",
         AssumeStablecoinsPrices => "Stablecoins valued from the price table (not at par)",
@@ -937,8 +983,10 @@ fn ru(key: Key) -> &'static str {
         FeesInclude => "включаются в расходы",
         FeesExclude => "не учитываются",
         CryptoTaxable => "Прирост по криптоактивам облагается",
-        Method => "Метод сопоставления",
-        MethodNote => "Для цифровых активов закон называет ФИФО; остальные методы — только для сравнения.",
+        Method => "Метод сопоставления: декларируется ФИФО, другой — как «что если»",
+        MethodNote => {
+            "Декларируемые суммы (формы и налог) всегда по ФИФО — методу закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов. Другой метод добавляет рядом свои суммы как сравнение «что если»; в формы они не попадают."
+        }
         Fifo => "ФИФО (первым пришёл — первым ушёл)",
         Lifo => "ЛИФО (последним пришёл — первым ушёл)",
         Hifo => "HIFO (сначала самые дорогие)",
@@ -966,6 +1014,29 @@ fn ru(key: Key) -> &'static str {
         NoRulesForYear => "нет правил за год",
         NotImported => "не импортировано",
         BrokerFifoDiffers => "расхождение с ФИФО брокера",
+        TaxHavenZeroCost => "НУЛЕВАЯ СТОИМОСТЬ (льготное государство)",
+        WarnTaxHavenVenue => {
+            "НУЛЕВАЯ СТОИМОСТЬ: площадка «{venue}» отмечена как источник в государстве с льготным налогообложением (ст. 387 п. 7 — ценные бумаги, ст. 389 п. 5 — цифровые активы НК\u{a0}2025\u{a0}г.): приобретений по нулевой стоимости: {n} вместо {cost}, прирост при их продаже больше на эту сумму; список таких государств не поставляется [U]: снимите отметку, если источник не такой"
+        }
+        WarnTaxHavenAsset => {
+            "НУЛЕВАЯ СТОИМОСТЬ: актив {asset} отмечен как полученный из источника в государстве с льготным налогообложением (ст. 387 п. 7 — ценные бумаги, ст. 389 п. 5 — цифровые активы НК\u{a0}2025\u{a0}г.): приобретений по нулевой стоимости: {n} вместо {cost}, прирост при их продаже больше на эту сумму; список таких государств не поставляется [U]: снимите отметку, если источник не такой"
+        }
+        WhatIfTax => "Налог при {method} (не декларируется)",
+        WhatIfNote => "{tax} ({diff} к ФИФО)",
+        StatusDeclared => "Декларируется: ФИФО",
+        StatusWhatIf => "что если: {method}",
+        TaxHavens => "Источники в льготных государствах: нулевая стоимость",
+        TaxHavenVenue => "льготное государство: нулевая стоимость",
+        TaxHavenNote => {
+            "Ст. 387 п. 7 и ст. 389 п. 5 НК\u{a0}2025\u{a0}г.: ценные бумаги, зарегистрированные в государстве с льготным налогообложением, и цифровые активы, полученные из источников там, имеют нулевую стоимость приобретения [L]. Salyq не поставляет список таких государств и площадок [U]: отмечайте только площадку или актив, о которых вы знаете, что это такой источник."
+        }
+        TaxHavenOn => {
+            "НУЛЕВАЯ СТОИМОСТЬ ВКЛЮЧЕНА для {list}: каждое приобретение там стоит 0, прирост больше на его стоимость"
+        }
+        TaxHavenAssets => "Отмеченные активы:",
+        TaxHavenAddAsset => "Отметить актив",
+        TaxHavenAssetHint => "код актива, например ABC",
+        TaxHavenRemove => "снять {name}",
         Message => "Сообщение",
         WarnMissingPurchase => {
             "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
@@ -986,8 +1057,13 @@ fn ru(key: Key) -> &'static str {
         }
         AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
         AssumeMethod => "Метод сопоставления: {method}",
-        AssumeFifo => "ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
-        AssumeForComparison => "{method} — только для сравнения; для цифровых активов закон называет ФИФО",
+        AssumeFifo => {
+            "ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов"
+        }
+        AssumeForComparison => {
+            "{method} — только сравнение «что если», не декларируется; метод закона — ФИФО"
+        }
+        AssumeExemptionRule => "Освобождение «{reason}» — {reference}",
         AssumeTaxDate => "Налоговая дата: календарная дата по UTC{tz}",
         AssumeStablecoinsPar => "Стейблкоины ({list}) оцениваются в 1 USD",
         AssumeStablecoinsPrices => "Стейблкоины оцениваются по таблице цен (не по номиналу)",
@@ -1173,6 +1249,16 @@ fn kk(key: Key) -> Option<&'static str> {
         PropertyIncome => "Мүліктік табыс",
         Version => "Нұсқа",
         BuildDate => "Жинақталған күні",
+        TaxHavenZeroCost => "НӨЛДІК ҚҰН (жеңілдікті мемлекет)",
+        StatusDeclared => "Декларацияланады: ФИФО",
+        StatusWhatIf => "салыстыру: {method}",
+        WhatIfTax => "{method} бойынша салық (декларацияланбайды)",
+        TaxHavens => "Жеңілдікті салық салынатын мемлекеттердегі көздер: нөлдік құн",
+        TaxHavenVenue => "жеңілдікті мемлекет: нөлдік құн",
+        TaxHavenOn => "НӨЛДІК ҚҰН ҚОСУЛЫ: {list} — ондағы әрбір сатып алу 0 тұрады",
+        TaxHavenAssets => "Белгіленген активтер:",
+        TaxHavenAddAsset => "Активті белгілеу",
+        TaxHavenRemove => "{name} алып тастау",
         _ => return None,
     })
 }
