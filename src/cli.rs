@@ -140,6 +140,11 @@ struct Common {
     /// trade), or FILE:LINE=none to unmark a trade on an exempt venue; may be repeated.
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt_trade)]
     exempt_trade: Vec<(TradeKey, Option<ExemptReason>)>,
+    /// In universal declaration (civil servants, quasi-public employees, heads and founders of
+    /// legal entities, their spouses): tax years up to 2024 file 270.00 by 15 September
+    /// instead of 240.00; the form drafted and the deadlines follow.
+    #[arg(long)]
+    universal_declaration: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -377,6 +382,9 @@ fn settings(c: &Common) -> Settings {
     }
     for (key, reason) in &c.exempt_trade {
         s.exemptions.set_trade(key.clone(), *reason);
+    }
+    if c.universal_declaration {
+        salyq::compliance::universal::set(&mut s, true);
     }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();

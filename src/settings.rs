@@ -75,6 +75,9 @@ pub struct Settings {
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
+    /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
+    /// 240.00). Change it with `compliance::universal::set`, which makes the form rules follow.
+    pub universal_declaration: bool,
 }
 
 impl Default for Settings {
@@ -89,6 +92,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
+            universal_declaration: false,
         }
     }
 }

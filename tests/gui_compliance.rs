@@ -76,6 +76,7 @@ fn the_tab_shows_declarations_holdings_thresholds_and_aifc_months() {
     h.state_mut().compliance.set_personal(PersonalFinances {
         annual_income: Some(dec!(6000000)),
         net_worth: Some(dec!(40000000)),
+        ..PersonalFinances::default()
     });
     h.run();
     h.get_by_label("Personal limit: 600,000.00 KZT = 1,176.47 USD");

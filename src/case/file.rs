@@ -77,6 +77,8 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    universal_declaration: bool,
 }
 
 impl SettingsDoc {
@@ -93,6 +95,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            universal_declaration: s.universal_declaration,
         }
     }
 
@@ -119,6 +122,9 @@ impl SettingsDoc {
         }
         s.exemptions.venues = self.exempt_venues;
         s.exemptions.trades = self.exempt_trades.into_iter().collect();
+        if self.universal_declaration {
+            crate::compliance::universal::set(&mut s, true);
+        }
         check(&s)?;
         Ok(s)
     }

@@ -50,6 +50,10 @@ enum CaseCommand {
         /// Replace an existing file of that name.
         #[arg(long)]
         force: bool,
+        /// The taxpayer is in universal declaration (tax years up to 2024 file 270.00 by
+        /// 15 September instead of 240.00); stored in the case.
+        #[arg(long)]
+        universal_declaration: bool,
         #[command(flatten)]
         sources: SourceArgs,
     },
@@ -252,8 +256,9 @@ pub fn run(args: CaseArgs) -> ExitCode {
             iin,
             year,
             force,
+            universal_declaration,
             sources,
-        } => new(&case, name, iin, year, force, &sources),
+        } => new(&case, name, iin, year, force, universal_declaration, &sources),
         CaseCommand::Import { case, sources } => {
             if sources.is_empty() {
                 eprintln!("error: nothing to import: give FILES, --rates, --prices or --mapping");
@@ -371,6 +376,7 @@ fn new(
     iin: Option<Iin>,
     year: Option<i32>,
     force: bool,
+    universal_declaration: bool,
     sources: &SourceArgs,
 ) -> ExitCode {
     if !force && path.exists() {
@@ -386,6 +392,9 @@ fn new(
         iin,
     };
     c.tax_year = year;
+    if universal_declaration {
+        salyq::compliance::universal::set(&mut c.settings, true);
+    }
     if let Err(code) = import(&mut c, sources) {
         return code;
     }
@@ -650,6 +659,12 @@ fn show(c: &Case) -> String {
         "Method: {}  Time zone: {}  Stablecoins at par: {}",
         c.settings.method, c.settings.tz, c.settings.stablecoins_at_par
     );
+    if c.settings.universal_declaration {
+        let _ = writeln!(
+            s,
+            "Universal declaration: on (tax years up to 2024 file 270.00 by 15 September)"
+        );
+    }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());
     for src in &c.sources {
         let _ = writeln!(
