@@ -330,7 +330,7 @@ fn whole(x: Decimal) -> String {
 fn xml_chars(s: &str) -> String {
     s.chars()
         .filter(|&c| {
-            !((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{FFFE}' && c != '\u{FFFF}'
+            ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect()
 }
