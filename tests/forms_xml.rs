@@ -565,3 +565,92 @@ fn the_command_line_writes_the_split_and_the_name_parts_everywhere() {
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("own IIN"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use salyq::taxpayer::NameParts;
+
+    fn base() -> FormDraft {
+        draft(
+            &["split_2025.csv"],
+            &Settings::default(),
+            2025,
+            &Taxpayer::default(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any name — markup, quotes, control characters, any script — is written as
+        /// well-formed XML and reads back as its three parts (control characters dropped).
+        #[test]
+        fn any_name_reads_back(name in "\\PC{0,40}", extra in "[&<>\"' \\u{1}\\u{7}a-zА-яӘ-ө]{0,12}") {
+            let full = format!("{name}{extra}");
+            let taxpayer = Taxpayer { name: full.clone(), iin: None };
+            let mut d = base();
+            d.taxpayer = taxpayer.clone();
+            d.name_parts = taxpayer.name_parts();
+            let doc = parse(&xml_of(&d, &Default::default()));
+            let title: BTreeMap<String, String> = doc[0].1[0].1.iter().cloned().collect();
+            let clean = |s: &str| -> String {
+                s.chars()
+                    .filter(|&c| ((c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+                    .collect()
+            };
+            let parts = NameParts::split(&full);
+            // roxmltree normalises line ends inside text as XML requires (\r\n and \r → \n).
+            let norm = |s: String| s.replace("\r\n", "\n").replace('\r', "\n");
+            prop_assert_eq!(&title["fio1"], &norm(clean(&parts.surname)));
+            prop_assert_eq!(&title["fio2"], &norm(clean(&parts.first_name)));
+            prop_assert_eq!(&title["fio3"], &norm(clean(&parts.patronymic)));
+        }
+
+        /// The split keeps the form's arithmetic on each half and the halves of every halved
+        /// line add up to the whole, the taxpayer's being the larger by at most 1 tenge.
+        #[test]
+        fn the_split_keeps_the_arithmetic(
+            a11 in 0i64..10_000_000_000, a12 in 0i64..10_000_000_000,
+            e1 in 0i64..1_000_000, e4 in 0i64..1_000_000, i in 0i64..1_000_000,
+        ) {
+            use LineId::*;
+            let mut d = base();
+            let set = |d: &mut FormDraft, id: LineId, v: i64| {
+                d.figures.iter_mut().find(|f| f.id == id).unwrap().value = Decimal::from(v);
+            };
+            let (a11, a12) = (a11.max(e1), a12.max(e4));
+            set(&mut d, A_1_1, a11);
+            set(&mut d, A_1_2, a12);
+            set(&mut d, E_1, e1);
+            set(&mut d, E_4, e4);
+            set(&mut d, I, i);
+            forms::split::apply(&mut d, Iin::parse("850312400039").unwrap());
+            let s = d.split.clone().unwrap();
+            let v = |id: LineId, spouse: bool| {
+                let sh = s.share(id).unwrap();
+                if spouse { sh.spouse } else { sh.taxpayer }
+            };
+            for id in [A_1_1, A_1_2, E_1, E_4] {
+                let sh = s.share(id).unwrap();
+                prop_assert_eq!(sh.taxpayer + sh.spouse, sh.whole);
+                let diff = sh.taxpayer - sh.spouse;
+                prop_assert!(diff == Decimal::ZERO || diff == Decimal::ONE);
+            }
+            for spouse in [false, true] {
+                prop_assert_eq!(v(A_1, spouse), v(A_1_1, spouse) + v(A_1_2, spouse));
+                prop_assert_eq!(v(D, spouse), v(A, spouse));
+                prop_assert_eq!(v(E, spouse), v(E_1, spouse) + v(E_4, spouse));
+                prop_assert_eq!(v(G, spouse), (v(D, spouse) - v(E, spouse) - v(F, spouse)).max(Decimal::ZERO));
+                // 2025: 10%, whole tenge half-up.
+                prop_assert_eq!(v(H, spouse), (v(G, spouse) / Decimal::TEN).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+                prop_assert!(v(I, spouse) <= v(H, spouse));
+                prop_assert_eq!(v(K, spouse), v(H, spouse) - v(I, spouse) - v(J, spouse));
+            }
+            // The draft shows the taxpayer's half.
+            for f in &d.figures {
+                prop_assert_eq!(f.value, s.share(f.id).unwrap().taxpayer);
+            }
+        }
+    }
+}
