@@ -283,6 +283,24 @@ fn the_year_2027_has_no_mci_and_compares_no_threshold() {
         assert!(!t.compared && !t.over);
     }
     assert!(r.filings.is_empty());
+    // A declaration due in a borrowed year keeps that year's calendar: AAPL held (foreign
+    // issuer, any value) makes the 2027 declarations due, by 15 September 2028 (2026's dates
+    // moved by a year), not 2027's.
+    let r = check(
+        "rule8_brokers.csv",
+        &Settings::default(),
+        2027,
+        &PersonalFinances::default(),
+    );
+    assert_eq!(
+        filings(&r)[0],
+        ("270.00", "2028-09-15".into(), vec![HoldsForeignSecurities])
+    );
+    assert_eq!(
+        r.filings[0].pay_by.map(|d| d.to_string()).as_deref(),
+        Some("2028-09-25")
+    );
+    assert_eq!(r.filings[1].due.to_string(), "2028-09-15");
 }
 
 fn salyq() -> Command {

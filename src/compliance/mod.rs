@@ -171,7 +171,20 @@ pub fn check(
             Kind::Other => {}
         }
     }
-    let filings = filing::filings(&facts, facts_table, rules);
+    let mut filings = filing::filings(&facts, facts_table, rules);
+    // A year borrowed from another keeps its own calendar: the deadlines move by as many years.
+    let shift = |d: chrono::NaiveDate, by: i32| d.with_year(d.year() + by).unwrap_or(d);
+    for f in &mut filings {
+        let borrowed = if f.code == rules.form.code {
+            applied.borrowed_from
+        } else {
+            facts_borrowed_from
+        };
+        if let Some(by) = borrowed.map(|from| year - from).filter(|by| *by != 0) {
+            f.due = shift(f.due, by);
+            f.pay_by = f.pay_by.map(|d| shift(d, by));
+        }
+    }
 
     let values = &computation.values;
     let venues = venue_status::report(inputs, settings, year, |i| {

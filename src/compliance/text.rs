@@ -136,7 +136,7 @@ pub fn render(r: &ComplianceReport, inputs: &Inputs) -> String {
     if inferred > 0 {
         let _ = writeln!(
             out,
-            "  {inferred} security holdings without an ISIN: issuer taken as foreign when the venue is abroad [U]"
+            "  securities held without an ISIN: {inferred}; the issuer of each is taken as foreign only when its venue is abroad [U]"
         );
     }
 

@@ -258,7 +258,7 @@ fn en(key: CKey) -> &'static str {
             "Tax years up to 2024 then file 270.00 by 15 September instead of 240.00; saved in the case."
         }
         IssuerFromVenue => {
-            "{n} securities without an ISIN: the issuer is taken as foreign when the venue is abroad (unconfirmed)"
+            "Securities without an ISIN: {n}; the issuer of each is taken as foreign only when its venue is abroad (unconfirmed)"
         }
     }
 }
@@ -369,7 +369,7 @@ fn ru(key: CKey) -> &'static str {
             "Тогда за налоговые годы по 2024 подаётся 270.00 до 15 сентября вместо 240.00; сохраняется в деле."
         }
         IssuerFromVenue => {
-            "ценных бумаг без ISIN: {n}; эмитент считается иностранным, если площадка за рубежом (не подтверждено)"
+            "Ценных бумаг без ISIN: {n}; эмитент каждой считается иностранным, только если площадка за рубежом (не подтверждено)"
         }
     }
 }
