@@ -151,6 +151,11 @@ struct Common {
     /// warning (may be repeated).
     #[arg(long, value_name = "CODE", value_parser = parse_name)]
     tax_haven_asset: Vec<String>,
+    /// In universal declaration (civil servants, quasi-public employees, heads and founders of
+    /// legal entities, their spouses): tax years up to 2024 file 270.00 by 15 September
+    /// instead of 240.00; the form drafted and the deadlines follow.
+    #[arg(long)]
+    universal_declaration: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -451,6 +456,9 @@ fn settings(c: &Common) -> Settings {
     }
     for asset in &c.tax_haven_asset {
         s.tax_havens.set_asset(asset, true);
+    }
+    if c.universal_declaration {
+        salyq::compliance::universal::set(&mut s, true);
     }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();

@@ -81,6 +81,9 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// Venues and assets flagged as tax-haven sources: their acquisitions cost zero.
     pub tax_havens: TaxHavens,
+    /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
+    /// 240.00). Change it with `compliance::universal::set`, which makes the form rules follow.
+    pub universal_declaration: bool,
 }
 
 impl Default for Settings {
@@ -96,6 +99,7 @@ impl Default for Settings {
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
             tax_havens: TaxHavens::default(),
+            universal_declaration: false,
         }
     }
 }

@@ -128,6 +128,8 @@ struct SettingsDoc {
     overrides: Vec<Override>,
     #[serde(default, skip_serializing_if = "TaxHavens::is_empty")]
     tax_havens: TaxHavens,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    universal_declaration: bool,
 }
 
 impl SettingsDoc {
@@ -145,6 +147,7 @@ impl SettingsDoc {
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
             tax_havens: s.tax_havens.clone(),
+            universal_declaration: s.universal_declaration,
         }
     }
 
@@ -178,6 +181,9 @@ impl SettingsDoc {
         }
         s.exemptions.venues = self.exempt_venues;
         s.exemptions.trades = self.exempt_trades.into_iter().collect();
+        if self.universal_declaration {
+            crate::compliance::universal::set(&mut s, true);
+        }
         check(&s)?;
         Ok(s)
     }

@@ -50,6 +50,10 @@ enum CaseCommand {
         /// Replace an existing file of that name.
         #[arg(long)]
         force: bool,
+        /// The taxpayer is in universal declaration (tax years up to 2024 file 270.00 by
+        /// 15 September instead of 240.00); stored in the case.
+        #[arg(long)]
+        universal_declaration: bool,
         #[command(flatten)]
         sources: SourceArgs,
     },
@@ -276,8 +280,9 @@ pub fn run(args: CaseArgs) -> ExitCode {
             iin,
             year,
             force,
+            universal_declaration,
             sources,
-        } => new(&case, name, iin, year, force, &sources),
+        } => new(&case, name, iin, year, force, universal_declaration, &sources),
         CaseCommand::Import { case, sources } => {
             if sources.is_empty() {
                 eprintln!("error: nothing to import: give FILES, --rates, --prices or --mapping");
@@ -443,6 +448,7 @@ fn new(
     iin: Option<Iin>,
     year: Option<i32>,
     force: bool,
+    universal_declaration: bool,
     sources: &SourceArgs,
 ) -> ExitCode {
     if let Err(clash) = salyq::output_guard::check(&[(path, "the case file")], &sources.protected()) {
@@ -465,6 +471,9 @@ fn new(
         iin,
     };
     c.tax_year = year;
+    if universal_declaration {
+        salyq::compliance::universal::set(&mut c.settings, true);
+    }
     if let Err(code) = import(&mut c, sources) {
         return code;
     }
@@ -747,6 +756,12 @@ fn show(c: &Case) -> String {
             "TAX-HAVEN SOURCES (acquisitions at zero cost, NC Art. 387(7), 389(5)): venues {}; assets {}",
             list(&havens.venues),
             list(&havens.assets)
+        );
+    }
+    if c.settings.universal_declaration {
+        let _ = writeln!(
+            s,
+            "Universal declaration: on (tax years up to 2024 file 270.00 by 15 September)"
         );
     }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());
