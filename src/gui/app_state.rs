@@ -90,6 +90,8 @@ pub struct AppState {
     pub imported: Vec<PathBuf>,
     /// The latest notice.
     pub notice: Option<Notice>,
+    /// File dialogs to draw in the window (the system's is missing), oldest first.
+    pub asks: Vec<super::file_dialog::Ask>,
     /// Runs the jobs.
     pub worker: Worker,
     /// Saved column mappings, used by every import (kept equal to the prefs' by the window).
@@ -158,6 +160,7 @@ impl AppState {
             import: None,
             imported: Vec::new(),
             notice: None,
+            asks: Vec::new(),
             worker,
             mappings: Vec::new(),
             last_import: Vec::new(),
@@ -463,6 +466,7 @@ impl AppState {
                     Err((path, e)) => self.notice = Some(Notice::CaseOpenFailed(path, e)),
                 },
                 Msg::PickedCase(path) => self.open_case(path),
+                Msg::Ask(ask) => self.asks.push(*ask),
                 Msg::Exported(Ok(path)) => {
                     self.refused = None;
                     self.notice = Some(Notice::Exported(path));

@@ -9,6 +9,7 @@ pub mod app_state;
 mod chrome;
 pub mod core_text;
 pub mod decisions;
+pub mod file_dialog;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
@@ -145,6 +146,10 @@ pub struct App {
     show_about: bool,
     copied: bool,
     frame_log: bool,
+    /// Salyq's own file dialog, when one is open.
+    pub file_dialog: Option<file_dialog::InAppDialog>,
+    /// True once the window said that the system's file dialog is missing.
+    pub dialog_explained: bool,
     /// Duration of the last [`App::show`], in seconds.
     pub last_frame_secs: f64,
     ctx: Option<egui::Context>,
@@ -186,6 +191,8 @@ impl App {
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
             last_frame_secs: 0.0,
+            file_dialog: None,
+            dialog_explained: false,
             ctx: None,
         }
     }
@@ -278,6 +285,7 @@ impl App {
         if let Some(dialog) = &mut self.mapping_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
+        self.file_dialog(&ctx, lang);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
@@ -295,6 +303,25 @@ impl App {
                 self.last_frame_secs * 1e3,
                 self.tab
             );
+        }
+    }
+
+    /// Salyq's own file dialog: opens the next question asked, draws it, hands its answer on.
+    fn file_dialog(&mut self, ctx: &egui::Context, lang: Lang) {
+        if self.file_dialog.is_none() && !self.state.asks.is_empty() {
+            let ask = self.state.asks.remove(0);
+            let explain = !std::mem::replace(&mut self.dialog_explained, true);
+            self.file_dialog = Some(file_dialog::InAppDialog::new(ask, explain));
+        }
+        if let Some(d) = &mut self.file_dialog
+            && let file_dialog::Outcome::Done(answer, then) = d.show(ctx, lang)
+        {
+            self.file_dialog = None;
+            if answer.is_none() {
+                self.quit_after_save = false;
+            }
+            self.state.worker.answer(answer, then);
+            ctx.request_repaint();
         }
     }
 

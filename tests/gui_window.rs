@@ -1,0 +1,177 @@
+//! The window as a user finishes a declaration in it, driven headless through egui_kittest
+//! (jobs run at once): Salyq's own file dialog where the system has none, files given at start,
+//! open warnings beside the tax, recovery copies in the data folder.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use salyq::gui::app_state::Notice;
+use salyq::gui::tabs::Tab;
+use salyq::gui::worker::{ExportKind, Mode};
+use salyq::gui::{Action, App, Prefs};
+use salyq::import::FileRole;
+use std::path::{Path, PathBuf};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_context_setup(salyq::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn empty() -> Harness<'static, App> {
+    let mut app = App::empty(Mode::Inline, Prefs::default());
+    app.prefs.welcome_closed = true;
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+/// A sale of 1 BTC with only 0.5 bought: 0.5 has no purchase (one missing-purchase warning).
+/// Buy 0.5 for 500,000; sell 1 for 1,600,000. FIFO: gain 1,600,000 − 500,000 = 1,100,000
+/// (the uncovered half at zero cost); tax 10 % = 110,000.
+fn history(dir: &Path) -> PathBuf {
+    let file = dir.join("history.csv");
+    std::fs::write(
+        &file,
+        "date,side,asset,quantity,total,currency,exchange\n\
+         2025-03-03T10:00:00Z,buy,BTC,0.5,500000,KZT,Binance\n\
+         2025-06-02T10:00:00Z,sell,BTC,1,1600000,KZT,Binance\n",
+    )
+    .unwrap();
+    file
+}
+
+/// Two buys and a sale that they cover: no warning. Gain 900,000 − 300,000 − 200,000 = 400,000.
+fn covered(dir: &Path) -> PathBuf {
+    let file = dir.join("covered.csv");
+    std::fs::write(
+        &file,
+        "date,side,asset,quantity,total,currency,exchange\n\
+         2025-01-10T10:00:00Z,buy,ETH,1,300000,KZT,Binance\n\
+         2025-02-10T10:00:00Z,buy,ETH,1,200000,KZT,Binance\n\
+         2025-05-10T10:00:00Z,sell,ETH,2,900000,KZT,Binance\n",
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn the_in_app_dialog_imports_a_file_picked_in_its_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    history(dir.path());
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
+    let mut h = empty();
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    h.state_mut().act(Action::Pick(FileRole::Auto));
+    h.run();
+    let d = h.state().file_dialog.as_ref().expect("the in-app dialog is open");
+    // Folders first, then the files the CSV filter shows: the PDF is hidden.
+    let names: Vec<&str> = d.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["sub", "history.csv"]);
+    // It says once why it is there.
+    assert!(h.query_by_label_contains("no desktop portal").is_some());
+    h.get_by_label("history.csv").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.run();
+    assert!(h.state().file_dialog.is_none());
+    // Two trades imported: the buy of 0.5 and the sale of 1.
+    assert_eq!(h.state().state.inputs.trades.len(), 2);
+    // A second dialog does not say it again.
+    h.state_mut().act(Action::Pick(FileRole::Auto));
+    h.run();
+    assert!(h.state().file_dialog.is_some());
+    assert!(h.query_by_label_contains("no desktop portal").is_none());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().file_dialog.is_none());
+    assert_eq!(h.state().state.inputs.trades.len(), 2, "cancel imports nothing");
+}
+
+#[test]
+fn the_in_app_dialog_goes_into_folders_and_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("inner.csv"), "x").unwrap();
+    let mut h = empty();
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    h.state_mut().act(Action::Pick(FileRole::Auto));
+    h.run();
+    h.get_by_label("sub/").click();
+    h.run();
+    let d = h.state().file_dialog.as_ref().unwrap();
+    assert_eq!(d.dir, std::fs::canonicalize(&sub).unwrap());
+    assert_eq!(d.entries.len(), 1);
+    assert_eq!(d.entries[0].name, "inner.csv");
+    h.get_by_label("Up").click();
+    h.run();
+    let d = h.state().file_dialog.as_ref().unwrap();
+    assert_eq!(d.dir, std::fs::canonicalize(dir.path()).unwrap());
+}
+
+#[test]
+fn an_export_through_the_in_app_dialog_asks_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    let target = dir.path().join("salyq_summary.csv");
+    std::fs::write(&target, "old").unwrap();
+    h.state_mut().act(Action::Export(ExportKind::Summary));
+    h.run();
+    let d = h.state().file_dialog.as_ref().expect("asks where");
+    assert_eq!(d.file_name, "salyq_summary.csv", "the name proposed");
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.query_by_label_contains("already exists. Replace it?").is_some());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old", "not yet replaced");
+    h.get_by_label("Replace").click();
+    h.run();
+    h.run();
+    assert!(h.state().file_dialog.is_none());
+    let written = std::fs::read_to_string(&target).unwrap();
+    // One row for 2025: gain 900,000 − 500,000 = 400,000.
+    assert!(written.contains("2025"), "{written}");
+    assert!(written.contains("400000"), "{written}");
+    assert!(matches!(h.state().state.notice, Some(Notice::Exported(_))));
+}
+
+#[test]
+fn a_new_case_is_saved_through_the_in_app_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    assert!(h.state().state.is_dirty());
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    h.state_mut().act(Action::SaveCase { save_as: false });
+    h.run();
+    let d = h.state_mut().file_dialog.as_mut().expect("asks where");
+    assert_eq!(d.file_name, "case.salyq");
+    d.file_name = "mine".into(); // the filter's extension is added
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.run();
+    let saved = dir.path().join("mine.salyq");
+    assert!(saved.is_file());
+    assert!(!h.state().state.is_dirty());
+    assert_eq!(
+        h.state().state.case_path.as_deref().map(std::fs::canonicalize).unwrap().unwrap(),
+        std::fs::canonicalize(&saved).unwrap()
+    );
+    // Opening it again through the dialog.
+    h.state_mut().act(Action::OpenCase(None));
+    h.run();
+    h.get_by_label("mine.salyq").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().state.inputs.trades.len(), 3);
+    let _ = Tab::Summary;
+}
