@@ -175,3 +175,63 @@ fn a_new_case_is_saved_through_the_in_app_dialog() {
     assert_eq!(h.state().state.inputs.trades.len(), 3);
     let _ = Tab::Summary;
 }
+
+#[test]
+fn files_given_at_start_replace_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::empty(Mode::Inline, Prefs::default());
+    app.open_at_start(vec![history(dir.path()), covered(dir.path())]);
+    let mut h = harness(app);
+    h.run();
+    assert!(!h.state().state.is_sample);
+    // 2 trades in history.csv + 3 in covered.csv.
+    assert_eq!(h.state().state.inputs.trades.len(), 5);
+    assert!(h.query_by_label("5 trades").is_some());
+    assert!(h.query_by_label_contains("sample").is_none());
+}
+
+#[test]
+fn a_case_given_at_start_opens_as_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    // Save a case of covered.csv (3 trades) first.
+    let mut h = empty();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    let case = dir.path().join("c.salyq");
+    h.state_mut().state.save_case(Some(case.clone()), None);
+    h.run();
+    assert!(case.is_file());
+    let mut app = App::empty(Mode::Inline, Prefs::default());
+    app.open_at_start(vec![case.clone()]);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().state.inputs.trades.len(), 3);
+    assert_eq!(h.state().state.case_path.as_deref(), Some(case.as_path()));
+    assert!(h.query_by_label("3 trades").is_some());
+}
+
+#[test]
+fn the_command_line_keeps_its_commands_and_refuses_a_misspelt_one() {
+    let bin = env!("CARGO_BIN_EXE_salyq");
+    // A word that is neither a command nor a file: a usage error (exit 2), not a window.
+    let out = std::process::Command::new(bin).arg("reprot").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized subcommand or file 'reprot'"));
+    // A path that does not exist: exit 2 with the path named.
+    let out = std::process::Command::new(bin).arg("no/such.csv").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such.csv"));
+    // The commands still parse: `report` on a file, figures of covered.csv: gain 400,000.
+    let dir = tempfile::tempdir().unwrap();
+    let file = covered(dir.path());
+    let out = std::process::Command::new(bin)
+        .args(["report", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("400000"));
+    // The help names the files form.
+    let out = std::process::Command::new(bin).arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[FILE]..."));
+}

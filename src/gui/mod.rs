@@ -207,6 +207,16 @@ impl App {
         self.prefs.lang
     }
 
+    /// What the window opens on: the files given (a `.salyq` among them opens as the case; the
+    /// others are imported into it), else the sample.
+    pub fn open_at_start(&mut self, files: Vec<PathBuf>) {
+        if files.is_empty() {
+            self.state.load_sample();
+            return;
+        }
+        self.act(Action::Import(files.into_iter().map(|p| (p, FileRole::Auto)).collect()));
+    }
+
     /// Imports files as if picked in the dialog (at once in `Mode::Inline`).
     pub fn import_paths(&mut self, files: &[PathBuf], role: FileRole) {
         self.act(Action::Import(files.iter().map(|p| (p.clone(), role)).collect()));
@@ -726,6 +736,12 @@ impl eframe::App for App {
 /// `SALYQ_OPEN` (paths separated like `PATH`) imports files at start, `SALYQ_FRAME_TIME` logs
 /// each frame's time to stderr.
 pub fn run() -> eframe::Result {
+    run_with(Vec::new())
+}
+
+/// Opens the window on `files` (trade, rate and price files, and a `.salyq` case, which opens
+/// as the case), or on the sample when none are given.
+pub fn run_with(files: Vec<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_app_id("salyq")
@@ -750,7 +766,7 @@ pub fn run() -> eframe::Result {
             let mut worker_app = App::empty(Mode::Threads, prefs);
             worker_app.state.worker.set_context(&cc.egui_ctx);
             worker_app.ctx = Some(cc.egui_ctx.clone());
-            worker_app.state.load_sample();
+            worker_app.open_at_start(files);
             if let Ok(paths) = std::env::var("SALYQ_OPEN") {
                 let files = std::env::split_paths(&paths)
                     .map(|p| (p, FileRole::Auto))
