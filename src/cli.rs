@@ -333,7 +333,7 @@ pub fn run() -> ExitCode {
                 year: common.year,
             };
             export::write_atomic(&out, |w| {
-                export::write_summary(w, view.years(), csv_style(excel_ru))
+                export::write_summary(w, view.years(), csv_style(excel_ru), c.warnings.len())
             })
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             eprintln!("wrote {} tax years to {}", view.years().count(), out.display());

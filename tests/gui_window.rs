@@ -235,3 +235,98 @@ fn the_command_line_keeps_its_commands_and_refuses_a_misspelt_one() {
     let out = std::process::Command::new(bin).arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("[FILE]..."));
 }
+
+#[test]
+fn open_warnings_are_shown_where_the_tax_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[history(dir.path())], FileRole::Auto);
+    h.run();
+    let c = h.state().state.computed.clone().unwrap();
+    assert_eq!(c.computation.years[0].tax, rust_decimal::Decimal::from(110_000));
+    assert_eq!(c.computation.warnings.len(), 1, "{:?}", c.computation.warnings);
+    // The core says the figures are incomplete; the window counts the same.
+    assert!(salyq::warning::is_incomplete(&c.computation.warnings, &[]));
+    for tab in [Tab::Summary, Tab::Forms] {
+        h.state_mut().tab = tab;
+        h.run();
+        assert!(
+            h.query_by_label("The figures are incomplete: 1 open warning").is_some(),
+            "{tab:?}"
+        );
+    }
+    // The Warnings tab's label carries the count.
+    assert!(h.query_by_label("Warnings (1)").is_some());
+    h.get_by_label("Show the first warning").click();
+    h.run();
+    assert_eq!(h.state().tab, Tab::Warnings);
+    assert_eq!(h.state().review.selected, Some(0));
+    // No banner on a history with every sale covered.
+    let mut h = empty();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    assert!(h.query_by_label_contains("incomplete").is_none());
+    assert!(h.query_by_label("Warnings").is_some());
+}
+
+#[test]
+fn the_exports_and_the_report_say_the_figures_are_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[history(dir.path())], FileRole::Auto);
+    h.run();
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    for (kind, file) in [
+        (ExportKind::Summary, "salyq_summary.csv"),
+        (ExportKind::FormFigures, "salyq_270_2025.csv"),
+        (ExportKind::FormHtml, "salyq_270_2025_report.html"),
+    ] {
+        h.state_mut().act(Action::Export(kind));
+        h.run();
+        let d = h.state().file_dialog.as_ref().expect("asks where");
+        assert_eq!(d.file_name, file);
+        h.get_by_label("Save").click();
+        h.run();
+        h.run();
+    }
+    let mut summary = csv::Reader::from_path(dir.path().join("salyq_summary.csv")).unwrap();
+    let col = summary
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "open_warnings")
+        .expect("the column");
+    let row = summary.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "2025");
+    assert_eq!(&row[col], "1");
+    let mut figures = csv::Reader::from_path(dir.path().join("salyq_270_2025.csv")).unwrap();
+    let col = figures
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "open_warnings")
+        .expect("the column");
+    for row in figures.records() {
+        assert_eq!(&row.unwrap()[col], "1", "every figure row says so");
+    }
+    let html = std::fs::read_to_string(dir.path().join("salyq_270_2025_report.html")).unwrap();
+    assert!(html.contains("INCOMPLETE: these figures rest on 1 open warning"), "{html}");
+}
+
+#[test]
+fn counted_words_take_the_right_form() {
+    use salyq::gui::banner::open_warnings_text;
+    use salyq::gui::i18n::Lang;
+    assert_eq!(open_warnings_text(Lang::En, 1), "1 open warning");
+    assert_eq!(open_warnings_text(Lang::En, 2), "2 open warnings");
+    assert_eq!(open_warnings_text(Lang::Ru, 1), "1 открытое предупреждение");
+    assert_eq!(open_warnings_text(Lang::Ru, 2), "2 открытых предупреждения");
+    assert_eq!(open_warnings_text(Lang::Ru, 5), "5 открытых предупреждений");
+    assert_eq!(open_warnings_text(Lang::Ru, 11), "11 открытых предупреждений");
+    assert_eq!(open_warnings_text(Lang::Ru, 21), "21 открытое предупреждение");
+    assert_eq!(open_warnings_text(Lang::Kk, 5), "5 ашық ескерту");
+    // Thousands separated: 270 804 (a narrow no-break space in Russian).
+    assert_eq!(open_warnings_text(Lang::En, 270_804), "270,804 open warnings");
+}

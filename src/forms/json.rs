@@ -27,6 +27,7 @@ struct Doc<'a> {
     notes: Vec<String>,
     assumptions: &'a [String],
     split: Option<Split<'a>>,
+    open_warnings: usize,
 }
 
 #[derive(Serialize)]
@@ -186,6 +187,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
             first_name: &draft.name_parts.first_name,
             patronymic: &draft.name_parts.patronymic,
         },
+        open_warnings: draft.open_warnings,
         due: draft.due.to_string(),
         pay_by: draft.pay_by.to_string(),
         who_files: Ref::of(&draft.who_files),

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod app_state;
+pub mod banner;
 mod chrome;
 pub mod core_text;
 pub mod decisions;
@@ -42,6 +43,8 @@ pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(1
 pub enum Action {
     /// Show this trade (index into the inputs) on the Trades tab.
     ShowTrade(usize),
+    /// Show this warning (index into the computation's warnings) on the Warnings tab.
+    ShowWarning(usize),
     /// Show this disposal (index into the computation) with its lots on the Disposals tab.
     ShowDisposal(usize),
     /// Write CSV exports for Excel in a Russian locale (or not).
@@ -269,6 +272,9 @@ impl App {
             }
             self.tab_bar(ui, lang, &mut actions);
             ui.separator();
+            if matches!(self.tab, Tab::Summary | Tab::Forms) {
+                banner::show(ui, &self.state, lang, &mut actions);
+            }
             match self.tab {
                 Tab::Trades => self
                     .trades
@@ -356,6 +362,10 @@ impl App {
                 };
                 self.tab = Tab::Trades;
                 self.trades.show_trade(t);
+            }
+            Action::ShowWarning(w) => {
+                self.tab = Tab::Warnings;
+                self.review.selected = Some(w);
             }
             Action::ShowDisposal(d) => {
                 self.tab = Tab::Disposals;
@@ -651,6 +661,7 @@ impl App {
         let suffix = year.map_or_else(String::new, |y| format!("_{y}"));
         let style = self.prefs.csv_style();
         let guard = self.state.export_guard();
+        let open = self.state.case.open_warnings(&c.computation.warnings);
         match kind {
             ExportKind::Disposals => self.state.worker.export(
                 format!("salyq_disposals{suffix}.csv"),
@@ -675,7 +686,7 @@ impl App {
                         computation: &c.computation,
                         year,
                     };
-                    export::write_summary(w, view.years(), style)
+                    export::write_summary(w, view.years(), style, open)
                 },
             ),
             _ => self.export_form(kind, c, style, dir),
@@ -693,7 +704,11 @@ impl App {
         let Some(year) = tabs::forms::FormsView::year_of(&c, self.year) else {
             return;
         };
-        let draft = self.forms.ensure_draft(&c, year);
+        let mut draft = self.forms.ensure_draft(&c, year);
+        let open = self.state.case.open_warnings(&c.computation.warnings);
+        if draft.open_warnings != open {
+            std::sync::Arc::make_mut(&mut draft).open_warnings = open;
+        }
         let stem = format!("salyq_{}_{year}", draft.form.as_str().replace(".00", ""));
         let (name, ext) = match kind {
             ExportKind::FormDetail => ("_detail", "csv"),
