@@ -330,3 +330,84 @@ fn counted_words_take_the_right_form() {
     // Thousands separated: 270 804 (a narrow no-break space in Russian).
     assert_eq!(open_warnings_text(Lang::En, 270_804), "270,804 open warnings");
 }
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn recovery_copies_live_in_the_data_folder_and_go_on_dont_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let recovery = data.path().join("salyq").join("recovery");
+    let mut h = empty();
+    h.state_mut().state.recovery_dir = recovery.clone();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+    h.run();
+    h.state_mut().state.autosave();
+    h.run();
+    // Never beside the user's files; in the recovery folder (made on the way).
+    assert_eq!(files_in(dir.path()), ["covered.csv"]);
+    assert_eq!(files_in(&recovery), ["untitled.salyq.autosave"]);
+    // "Don't save" gives the changes up, and their copy.
+    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
+    h.run();
+    assert!(h.query_by_label("Don't save").is_some());
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(files_in(&recovery).is_empty());
+}
+
+#[test]
+fn a_saved_case_drops_its_recovery_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().state.recovery_dir = recovery.path().to_path_buf();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    // An untitled copy, then the first save: both copies gone.
+    h.state_mut().state.autosave();
+    h.run();
+    assert_eq!(files_in(recovery.path()), ["untitled.salyq.autosave"]);
+    let case = dir.path().join("mine.salyq");
+    h.state_mut().state.save_case(Some(case.clone()), None);
+    h.run();
+    assert!(files_in(recovery.path()).is_empty());
+    // A change to the saved case, autosaved: named after the case, in the recovery folder.
+    let mut s = h.state().state.settings.clone();
+    s.method = salyq::settings::Method::Lifo;
+    h.state_mut().act(Action::ApplySettings(Box::new(s)));
+    h.run();
+    h.state_mut().state.autosave();
+    h.run();
+    let copies = files_in(recovery.path());
+    assert_eq!(copies.len(), 1);
+    assert!(copies[0].starts_with("mine-") && copies[0].ends_with(".salyq.autosave"), "{copies:?}");
+    assert_eq!(files_in(dir.path()), ["covered.csv", "mine.salyq"]);
+    h.state_mut().act(Action::SaveCase { save_as: false });
+    h.run();
+    h.run();
+    assert!(files_in(recovery.path()).is_empty(), "removed after the save");
+    assert!(!h.state().state.is_dirty());
+}
+
+#[test]
+fn the_recovery_folder_is_the_users_data_folder() {
+    // SALYQ_RECOVERY_DIR is not set in the tests' environment unless a developer set it.
+    if std::env::var_os("SALYQ_RECOVERY_DIR").is_some() {
+        return;
+    }
+    let d = salyq::gui::app_state::default_recovery_dir();
+    assert!(d.ends_with("salyq/recovery"), "{}", d.display());
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        assert!(d.starts_with(x));
+    } else if let Some(home) = std::env::var_os("HOME") {
+        assert!(d.starts_with(Path::new(&home).join(".local/share")));
+    }
+}

@@ -21,11 +21,45 @@ pub const SAMPLE: [(&str, &str); 3] = [
     ("prices.csv", include_str!("../../sample_data/prices.csv")),
 ];
 
-/// The recovery copy of a case file: `client.salyq` → `client.salyq.autosave`.
+/// The folder of recovery copies: `SALYQ_RECOVERY_DIR` when set, else the user's data folder
+/// (`$XDG_DATA_HOME/salyq/recovery`, `~/.local/share/salyq/recovery`; `%APPDATA%\salyq\recovery`
+/// on Windows, `~/Library/Application Support/salyq/recovery` on macOS) — never beside the
+/// user's files. The system's temporary folder when none of these is known.
+pub fn default_recovery_dir() -> PathBuf {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(d) = env("SALYQ_RECOVERY_DIR") {
+        return d;
+    }
+    let base = if cfg!(windows) {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
+    };
+    base.unwrap_or_else(std::env::temp_dir).join("salyq").join("recovery")
+}
+
+/// The recovery copy of a case file in the folder `dir`: `client.salyq` →
+/// `client-1a2b3c4d.salyq.autosave` (the digits tell apart cases of the same name in different
+/// folders); `None` (a case never saved): `untitled.salyq.autosave`.
+pub fn recovery_path_in(dir: &std::path::Path, case: Option<&std::path::Path>) -> PathBuf {
+    use sha2::Digest;
+    let Some(case) = case else {
+        return dir.join("untitled.salyq.autosave");
+    };
+    let full = std::path::absolute(case).unwrap_or_else(|_| case.to_path_buf());
+    let digest = sha2::Sha256::digest(full.as_os_str().as_encoded_bytes());
+    let tag: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let stem = case
+        .file_stem()
+        .map_or_else(|| "case".to_string(), |s| s.to_string_lossy().into_owned());
+    dir.join(format!("{stem}-{tag}.salyq.autosave"))
+}
+
+/// The recovery copy of a case file in [`default_recovery_dir`].
 pub fn recovery_path(case: &std::path::Path) -> PathBuf {
-    let mut name = case.as_os_str().to_owned();
-    name.push(".autosave");
-    PathBuf::from(name)
+    recovery_path_in(&default_recovery_dir(), Some(case))
 }
 
 /// Where the problems shown came from.
@@ -108,6 +142,8 @@ pub struct AppState {
     pub saved_changes: u64,
     /// A recovery copy newer than the case file just opened: (copy, case file).
     pub recovery: Option<(PathBuf, PathBuf)>,
+    /// Where recovery copies are kept ([`default_recovery_dir`]).
+    pub recovery_dir: PathBuf,
     /// Cases saved or opened since the window last looked.
     pub case_events: Vec<CaseEvent>,
     /// Files loaded but too large to embed in the case (they are not in a saved case).
@@ -146,6 +182,12 @@ impl AppState {
 
     /// Empty state with the default settings.
     pub fn new(worker: Worker) -> AppState {
+        // Jobs run at once only in tests: their copies never touch the user's folder.
+        let recovery_dir = if worker.mode() == super::worker::Mode::Inline {
+            std::env::temp_dir().join(format!("salyq-recovery-{}", std::process::id()))
+        } else {
+            default_recovery_dir()
+        };
         AppState {
             inputs: Arc::default(),
             inputs_version: 0,
@@ -169,6 +211,7 @@ impl AppState {
             changes: 0,
             saved_changes: 0,
             recovery: None,
+            recovery_dir,
             case_events: Vec::new(),
             not_embedded: Vec::new(),
             input_paths: Vec::new(),
@@ -198,7 +241,7 @@ impl AppState {
         if let Some(p) = &self.case_path {
             g.protected.push((p.clone(), "the case file".into()));
             g.protected
-                .push((recovery_path(p), "the case's autosaved copy".into()));
+                .push((self.recovery_of(Some(p)), "the case's autosaved copy".into()));
         }
         g
     }
@@ -229,9 +272,23 @@ impl AppState {
         self.worker.save_case(case, path, dir, self.changes, false, guard);
     }
 
-    /// Writes the recovery copy beside the case file (or `fallback` for a case never saved).
-    pub fn autosave(&mut self, fallback: PathBuf) {
-        let path = self.case_path.as_ref().map_or(fallback, |p| recovery_path(p));
+    /// The recovery copy of `case` (`None`: the case never saved) in [`AppState::recovery_dir`].
+    pub fn recovery_of(&self, case: Option<&std::path::Path>) -> PathBuf {
+        recovery_path_in(&self.recovery_dir, case)
+    }
+
+    /// Removes the recovery copy of the case shown (on "Don't save", after a save).
+    pub fn drop_recovery(&self) {
+        let _ = std::fs::remove_file(self.recovery_of(self.case_path.as_deref()));
+    }
+
+    /// Writes the recovery copy of the case into the recovery folder (made when missing).
+    pub fn autosave(&mut self) {
+        let path = self.recovery_of(self.case_path.as_deref());
+        if let Err(e) = std::fs::create_dir_all(&self.recovery_dir) {
+            eprintln!("salyq: cannot make the recovery folder {}: {e}", self.recovery_dir.display());
+            return;
+        }
         let case = self.case_to_save();
         let mut guard = self.guard();
         guard.stamp = None;
@@ -244,7 +301,7 @@ impl AppState {
 
     /// Opens a case file (its recovery copy first, when one is newer: the user is asked).
     pub fn open_case(&mut self, path: PathBuf) {
-        let copy = recovery_path(&path);
+        let copy = self.recovery_of(Some(&path));
         let newer = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
         if let (Some(c), Some(f)) = (newer(&copy), newer(&path))
             && c > f
@@ -492,7 +549,11 @@ impl AppState {
             None => {
                 self.refused = None;
                 self.case_stamp = saved.stamp;
-                let _ = std::fs::remove_file(recovery_path(&saved.path));
+                let _ = std::fs::remove_file(self.recovery_of(Some(&saved.path)));
+                if self.case_path.is_none() {
+                    // Saved for the first time: the untitled copy is not needed either.
+                    let _ = std::fs::remove_file(self.recovery_of(None));
+                }
                 self.saved_changes = saved.changes;
                 self.case.saved = Some((chrono::Utc::now(), format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
                 self.case_path = Some(saved.path.clone());

@@ -591,7 +591,13 @@ impl App {
         };
         match choice {
             QuitChoice::Ask if self.state.is_dirty() => self.asking_quit = true,
-            QuitChoice::Ask | QuitChoice::Discard => {
+            QuitChoice::Ask => {
+                self.asking_quit = false;
+                close(self);
+            }
+            QuitChoice::Discard => {
+                // The changes are given up: their recovery copy goes too.
+                self.state.drop_recovery();
                 self.asking_quit = false;
                 close(self);
             }
@@ -646,9 +652,7 @@ impl App {
             && self.last_autosave.elapsed() >= AUTOSAVE_EVERY
         {
             self.last_autosave = Instant::now();
-            let dir = self.prefs.last_dir.clone().unwrap_or_else(std::env::temp_dir);
-            self.state
-                .autosave(app_state::recovery_path(&dir.join("untitled.salyq")));
+            self.state.autosave();
         }
     }
 
