@@ -411,3 +411,49 @@ fn the_recovery_folder_is_the_users_data_folder() {
         assert!(d.starts_with(Path::new(&home).join(".local/share")));
     }
 }
+
+#[test]
+fn undo_back_to_the_saved_state_clears_the_unsaved_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
+    h.run();
+    // The question of a case never saved names it properly.
+    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
+    h.run();
+    assert!(
+        h.query_by_label("The untitled case has changes that are not saved. Save them before closing?")
+            .is_some()
+    );
+    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Stay));
+    h.run();
+    let case = dir.path().join("c.salyq");
+    h.state_mut().state.save_case(Some(case), None);
+    h.run();
+    assert!(!h.state().state.is_dirty());
+    let lifo = |h: &Harness<'static, App>| {
+        let mut s = h.state().state.settings.clone();
+        s.method = salyq::settings::Method::Lifo;
+        s
+    };
+    let s = lifo(&h);
+    h.state_mut().act(Action::ApplySettings(Box::new(s)));
+    h.run();
+    assert!(h.state().state.is_dirty());
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert!(!h.state().state.is_dirty(), "back to the saved settings");
+    h.state_mut().act(Action::Redo);
+    h.run();
+    assert!(h.state().state.is_dirty(), "the change again");
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert!(!h.state().state.is_dirty());
+    // Undo after another change (a note) does not hide that change.
+    let s = lifo(&h);
+    h.state_mut().act(Action::ApplySettings(Box::new(s)));
+    h.state_mut().act(Action::CaseNote("checked with the broker".into()));
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert!(h.state().state.is_dirty(), "the note is not saved");
+}

@@ -108,8 +108,13 @@ pub struct AppState {
     pub is_sample: bool,
     /// The settings in force.
     pub settings: Settings,
-    undo: Vec<Settings>,
-    redo: Vec<Settings>,
+    /// Settings to go back to, with the change counts before and after the step (undoing it
+    /// when nothing else changed since returns to the count before: back to the saved state is
+    /// no unsaved change).
+    undo: Vec<(Settings, u64, u64)>,
+    redo: Vec<(Settings, u64, u64)>,
+    /// The highest change count given out (counts are never given twice).
+    last_change: u64,
     /// Generation of the latest computation asked for.
     pub generation: u64,
     /// The latest figures (possibly of an older generation while a computation runs).
@@ -195,6 +200,7 @@ impl AppState {
             settings: Settings::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            last_change: 0,
             generation: 0,
             computed: None,
             problems: Vec::new(),
@@ -253,7 +259,8 @@ impl AppState {
 
     /// Records a change to the case.
     pub fn touch(&mut self) {
-        self.changes += 1;
+        self.last_change = self.last_change.max(self.changes) + 1;
+        self.changes = self.last_change;
     }
 
     /// The case with the settings and mappings in force, as it would be saved.
@@ -428,9 +435,10 @@ impl AppState {
 
     /// Puts new settings in force (undoable) and recomputes.
     pub fn apply_settings(&mut self, new: Settings) {
+        let before = self.changes;
         self.touch();
         let old = std::mem::replace(&mut self.settings, new);
-        self.undo.push(old);
+        self.undo.push((old, before, self.changes));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
@@ -440,21 +448,33 @@ impl AppState {
 
     /// Goes back to the settings before the last change.
     pub fn undo(&mut self) -> bool {
-        let Some(prev) = self.undo.pop() else {
+        let Some((prev, before, after)) = self.undo.pop() else {
             self.notice = Some(Notice::NothingToUndo);
             return false;
         };
-        self.redo.push(std::mem::replace(&mut self.settings, prev));
-        self.touch();
+        let now = self.changes;
+        if now == after {
+            self.changes = before; // the state before the step, saved or not
+        } else {
+            self.touch();
+        }
+        let undone = std::mem::replace(&mut self.settings, prev);
+        self.redo.push((undone, now, self.changes));
         self.recompute();
         true
     }
 
     /// Reapplies the last undone change.
     pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else { return false };
-        self.undo.push(std::mem::replace(&mut self.settings, next));
-        self.touch();
+        let Some((next, before_undo, after_undo)) = self.redo.pop() else { return false };
+        let now = self.changes;
+        if now == after_undo {
+            self.changes = before_undo;
+        } else {
+            self.touch();
+        }
+        let redone = std::mem::replace(&mut self.settings, next);
+        self.undo.push((redone, now, self.changes));
         self.recompute();
         true
     }
