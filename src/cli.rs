@@ -276,7 +276,9 @@ pub fn run() -> ExitCode {
         },
         #[cfg(not(feature = "gui"))]
         None if !cli.files.is_empty() => {
-            eprintln!("error: this salyq was built without the window; use a command such as `salyq report FILE…`");
+            eprintln!(
+                "error: this salyq was built without the window; use a command such as `salyq report FILE…`"
+            );
             ExitCode::from(2)
         }
         #[cfg(not(feature = "gui"))]

@@ -289,7 +289,11 @@ pub fn is_incomplete(warnings: &[Warning], reviews: &[crate::case::Review]) -> b
 /// The sentence exports and reports carry while `open` warnings are open; `None` when none are.
 pub fn incomplete_notice(open: usize) -> Option<String> {
     (open > 0).then(|| {
-        let what = if open == 1 { "1 open warning" } else { &format!("{open} open warnings") };
+        let what = if open == 1 {
+            "1 open warning"
+        } else {
+            &format!("{open} open warnings")
+        };
         format!(
             "INCOMPLETE: these figures rest on {what} (for example sales of coins never bought, counted at \
              zero cost); resolve or review them before filing"

@@ -128,7 +128,11 @@ fn an_export_through_the_in_app_dialog_asks_before_replacing() {
     h.get_by_label("Save").click();
     h.run();
     assert!(h.query_by_label_contains("already exists. Replace it?").is_some());
-    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old", "not yet replaced");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "old",
+        "not yet replaced"
+    );
     h.get_by_label("Replace").click();
     h.run();
     h.run();
@@ -161,7 +165,13 @@ fn a_new_case_is_saved_through_the_in_app_dialog() {
     assert!(saved.is_file());
     assert!(!h.state().state.is_dirty());
     assert_eq!(
-        h.state().state.case_path.as_deref().map(std::fs::canonicalize).unwrap().unwrap(),
+        h.state()
+            .state
+            .case_path
+            .as_deref()
+            .map(std::fs::canonicalize)
+            .unwrap()
+            .unwrap(),
         std::fs::canonicalize(&saved).unwrap()
     );
     // Opening it again through the dialog.
@@ -218,7 +228,10 @@ fn the_command_line_keeps_its_commands_and_refuses_a_misspelt_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized subcommand or file 'reprot'"));
     // A path that does not exist: exit 2 with the path named.
-    let out = std::process::Command::new(bin).arg("no/such.csv").output().unwrap();
+    let out = std::process::Command::new(bin)
+        .arg("no/such.csv")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such.csv"));
     // The commands still parse: `report` on a file, figures of covered.csv: gain 400,000.
@@ -229,7 +242,12 @@ fn the_command_line_keeps_its_commands_and_refuses_a_misspelt_one() {
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("400000"));
     // The help names the files form.
     let out = std::process::Command::new(bin).arg("--help").output().unwrap();
@@ -251,7 +269,8 @@ fn open_warnings_are_shown_where_the_tax_is() {
         h.state_mut().tab = tab;
         h.run();
         assert!(
-            h.query_by_label("The figures are incomplete: 1 open warning").is_some(),
+            h.query_by_label("The figures are incomplete: 1 open warning")
+                .is_some(),
             "{tab:?}"
         );
     }
@@ -312,7 +331,10 @@ fn the_exports_and_the_report_say_the_figures_are_incomplete() {
         assert_eq!(&row.unwrap()[col], "1", "every figure row says so");
     }
     let html = std::fs::read_to_string(dir.path().join("salyq_270_2025_report.html")).unwrap();
-    assert!(html.contains("INCOMPLETE: these figures rest on 1 open warning"), "{html}");
+    assert!(
+        html.contains("INCOMPLETE: these figures rest on 1 open warning"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -333,7 +355,11 @@ fn counted_words_take_the_right_form() {
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -355,7 +381,8 @@ fn recovery_copies_live_in_the_data_folder_and_go_on_dont_save() {
     assert_eq!(files_in(dir.path()), ["covered.csv"]);
     assert_eq!(files_in(&recovery), ["untitled.salyq.autosave"]);
     // "Don't save" gives the changes up, and their copy.
-    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
+    h.state_mut()
+        .act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
     h.run();
     assert!(h.query_by_label("Don't save").is_some());
     h.get_by_label("Don't save").click();
@@ -388,7 +415,10 @@ fn a_saved_case_drops_its_recovery_copy() {
     h.run();
     let copies = files_in(recovery.path());
     assert_eq!(copies.len(), 1);
-    assert!(copies[0].starts_with("mine-") && copies[0].ends_with(".salyq.autosave"), "{copies:?}");
+    assert!(
+        copies[0].starts_with("mine-") && copies[0].ends_with(".salyq.autosave"),
+        "{copies:?}"
+    );
     assert_eq!(files_in(dir.path()), ["covered.csv", "mine.salyq"]);
     h.state_mut().act(Action::SaveCase { save_as: false });
     h.run();
@@ -419,13 +449,15 @@ fn undo_back_to_the_saved_state_clears_the_unsaved_mark() {
     h.state_mut().import_paths(&[covered(dir.path())], FileRole::Auto);
     h.run();
     // The question of a case never saved names it properly.
-    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
+    h.state_mut()
+        .act(Action::Quit(salyq::gui::decisions::QuitChoice::Ask));
     h.run();
     assert!(
         h.query_by_label("The untitled case has changes that are not saved. Save them before closing?")
             .is_some()
     );
-    h.state_mut().act(Action::Quit(salyq::gui::decisions::QuitChoice::Stay));
+    h.state_mut()
+        .act(Action::Quit(salyq::gui::decisions::QuitChoice::Stay));
     h.run();
     let case = dir.path().join("c.salyq");
     h.state_mut().state.save_case(Some(case), None);
@@ -452,8 +484,42 @@ fn undo_back_to_the_saved_state_clears_the_unsaved_mark() {
     // Undo after another change (a note) does not hide that change.
     let s = lifo(&h);
     h.state_mut().act(Action::ApplySettings(Box::new(s)));
-    h.state_mut().act(Action::CaseNote("checked with the broker".into()));
+    h.state_mut()
+        .act(Action::CaseNote("checked with the broker".into()));
     h.state_mut().act(Action::Undo);
     h.run();
     assert!(h.state().state.is_dirty(), "the note is not saved");
+}
+
+#[test]
+fn jumping_to_a_disposal_scrolls_the_table_to_it() {
+    let app = App::headless(); // the sample: 30 disposals
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .with_context_setup(salyq::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.state_mut().prefs.welcome_closed = true;
+    h.state_mut().tab = Tab::Disposals;
+    h.run();
+    let c = h.state().state.computed.clone().unwrap();
+    let last = c.computation.disposals.len() - 1;
+    assert_eq!(last, 29);
+    let src = c.inputs.trades[c.computation.disposals[last].trade]
+        .source
+        .to_string();
+    // The last row is below the fold at first.
+    let first_row = c.inputs.trades[c.computation.disposals[0].trade]
+        .source
+        .to_string();
+    assert!(h.query_all_by_label(&first_row).count() > 0);
+    assert_eq!(
+        h.query_all_by_label(&src).count(),
+        0,
+        "{src} shown before the jump"
+    );
+    h.state_mut().act(Action::ShowDisposal(last));
+    h.run();
+    h.run();
+    assert_eq!(h.state().disposals.selected, Some(last));
+    assert!(h.query_all_by_label(&src).count() > 0, "{src} scrolled into view");
 }

@@ -106,7 +106,9 @@ pub fn write_pack_computed(
         written.push(path);
         Ok::<(), PackError>(())
     };
-    write("summary.csv", &|w| export::write_summary(w, view.years(), style, open_warnings))?;
+    write("summary.csv", &|w| {
+        export::write_summary(w, view.years(), style, open_warnings)
+    })?;
     write("disposals.csv", &|w| {
         export::write_disposals(w, view.disposals(), c, inputs, style)
     })?;

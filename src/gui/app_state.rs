@@ -37,7 +37,9 @@ pub fn default_recovery_dir() -> PathBuf {
     } else {
         env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
     };
-    base.unwrap_or_else(std::env::temp_dir).join("salyq").join("recovery")
+    base.unwrap_or_else(std::env::temp_dir)
+        .join("salyq")
+        .join("recovery")
 }
 
 /// The recovery copy of a case file in the folder `dir`: `client.salyq` →
@@ -293,7 +295,10 @@ impl AppState {
     pub fn autosave(&mut self) {
         let path = self.recovery_of(self.case_path.as_deref());
         if let Err(e) = std::fs::create_dir_all(&self.recovery_dir) {
-            eprintln!("salyq: cannot make the recovery folder {}: {e}", self.recovery_dir.display());
+            eprintln!(
+                "salyq: cannot make the recovery folder {}: {e}",
+                self.recovery_dir.display()
+            );
             return;
         }
         let case = self.case_to_save();
@@ -466,7 +471,9 @@ impl AppState {
 
     /// Reapplies the last undone change.
     pub fn redo(&mut self) -> bool {
-        let Some((next, before_undo, after_undo)) = self.redo.pop() else { return false };
+        let Some((next, before_undo, after_undo)) = self.redo.pop() else {
+            return false;
+        };
         let now = self.changes;
         if now == after_undo {
             self.changes = before_undo;

@@ -17,9 +17,9 @@ pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {
     if n == 0 {
         return (0, None);
     }
-    let first = warnings.iter().position(|w| {
-        crate::case::review::status_of(reviews, w) == crate::case::ReviewStatus::Open
-    });
+    let first = warnings
+        .iter()
+        .position(|w| crate::case::review::status_of(reviews, w) == crate::case::ReviewStatus::Open);
     (n, first)
 }
 
@@ -46,7 +46,11 @@ pub fn plural_form(lang: Lang, n: usize) -> usize {
 pub fn open_warnings_text(lang: Lang, n: usize) -> String {
     let forms: [&str; 3] = match lang {
         Lang::En => ["open warning", "open warnings", "open warnings"],
-        Lang::Ru => ["открытое предупреждение", "открытых предупреждения", "открытых предупреждений"],
+        Lang::Ru => [
+            "открытое предупреждение",
+            "открытых предупреждения",
+            "открытых предупреждений",
+        ],
         Lang::Kk => ["ашық ескерту", "ашық ескерту", "ашық ескерту"],
     };
     let count = super::fmt::quantity(lang, rust_decimal::Decimal::from(n as u64));

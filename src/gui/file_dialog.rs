@@ -386,7 +386,9 @@ impl InAppDialog {
                 };
                 let paths: Vec<PathBuf> = names.iter().map(|n| self.dir.join(n)).collect();
                 if let Some(bad) = paths.iter().find(|p| !p.is_file()) {
-                    let name = bad.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let name = bad
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     self.problem = Some(t(lang, FKey::NotAFile).replace("{name}", &name));
                     return None;
                 }
@@ -415,11 +417,14 @@ impl InAppDialog {
         let modal = egui::Modal::new(egui::Id::unique("salyq_file_dialog")).show(ctx, |ui| {
             ui.set_width((ctx.content_rect().width() * 0.7).clamp(420.0, 760.0));
             let title = if self.ask.title.is_empty() {
-                t(lang, match kind {
-                    AskKind::SaveFile => FKey::TitleSave,
-                    AskKind::PickFolder => FKey::TitleFolder,
-                    _ => FKey::TitleOpen,
-                })
+                t(
+                    lang,
+                    match kind {
+                        AskKind::SaveFile => FKey::TitleSave,
+                        AskKind::PickFolder => FKey::TitleFolder,
+                        _ => FKey::TitleOpen,
+                    },
+                )
             } else {
                 self.ask.title.as_str()
             };
@@ -460,7 +465,10 @@ impl InAppDialog {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if let Some(e) = &self.error {
-                        ui.colored_label(ui.visuals().error_fg_color, t(lang, FKey::CannotRead).replace("{error}", e));
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            t(lang, FKey::CannotRead).replace("{error}", e),
+                        );
                     } else if self.entries.is_empty() {
                         ui.weak(t(lang, FKey::Empty));
                     }
@@ -470,8 +478,7 @@ impl InAppDialog {
                         } else {
                             e.name.clone()
                         };
-                        let chosen = !e.is_dir
-                            && (self.picked.contains(&e.name) || self.file_name == e.name);
+                        let chosen = !e.is_dir && (self.picked.contains(&e.name) || self.file_name == e.name);
                         let r = ui.selectable_label(chosen, label);
                         if r.clicked() {
                             if e.is_dir {
@@ -497,49 +504,51 @@ impl InAppDialog {
                 self.go(d);
             }
             ui.separator();
-            egui::Grid::new("salyq_file_dialog_fields").num_columns(2).show(ui, |ui| {
-                if kind != AskKind::PickFolder {
-                    let label = ui.label(t(lang, FKey::FileName));
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.file_name)
-                                .desired_width(ui.available_width().min(480.0)),
-                        )
-                        .labelled_by(label.id);
-                    if r.changed() {
-                        self.picked.clear();
-                        self.problem = None;
+            egui::Grid::new("salyq_file_dialog_fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    if kind != AskKind::PickFolder {
+                        let label = ui.label(t(lang, FKey::FileName));
+                        let r = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.file_name)
+                                    .desired_width(ui.available_width().min(480.0)),
+                            )
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            self.picked.clear();
+                            self.problem = None;
+                        }
+                        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            open_now = true;
+                        }
+                        ui.end_row();
                     }
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        open_now = true;
+                    if !self.ask.filters.is_empty() {
+                        let label = ui.label(t(lang, FKey::Filter));
+                        let name_of = |i: usize| -> String {
+                            self.ask.filters.get(i).map_or_else(
+                                || t(lang, FKey::AllFiles).to_string(),
+                                |(n, e)| format!("{n} (*.{})", e.join(", *.")),
+                            )
+                        };
+                        let mut filter = self.filter;
+                        egui::ComboBox::from_id_salt("salyq_file_dialog_filter")
+                            .selected_text(name_of(filter))
+                            .show_ui(ui, |ui| {
+                                for i in 0..=self.ask.filters.len() {
+                                    ui.selectable_value(&mut filter, i, name_of(i));
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                        if filter != self.filter {
+                            self.filter = filter;
+                            self.list();
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-                if !self.ask.filters.is_empty() {
-                    let label = ui.label(t(lang, FKey::Filter));
-                    let name_of = |i: usize| -> String {
-                        self.ask.filters.get(i).map_or_else(
-                            || t(lang, FKey::AllFiles).to_string(),
-                            |(n, e)| format!("{n} (*.{})", e.join(", *.")),
-                        )
-                    };
-                    let mut filter = self.filter;
-                    egui::ComboBox::from_id_salt("salyq_file_dialog_filter")
-                        .selected_text(name_of(filter))
-                        .show_ui(ui, |ui| {
-                            for i in 0..=self.ask.filters.len() {
-                                ui.selectable_value(&mut filter, i, name_of(i));
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    if filter != self.filter {
-                        self.filter = filter;
-                        self.list();
-                    }
-                    ui.end_row();
-                }
-            });
+                });
             if self.picked.len() > 1 {
                 ui.label(t(lang, FKey::Selected).replace("{n}", &self.picked.len().to_string()));
             }
@@ -547,8 +556,13 @@ impl InAppDialog {
                 ui.colored_label(ui.visuals().error_fg_color, p);
             }
             if let Some(path) = self.confirm.clone() {
-                let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                ui.colored_label(ui.visuals().warn_fg_color, t(lang, FKey::Exists).replace("{name}", &name));
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    t(lang, FKey::Exists).replace("{name}", &name),
+                );
                 ui.horizontal(|ui| {
                     if ui.button(t(lang, FKey::Replace)).clicked() {
                         done = Some(Some(vec![path.clone()]));

@@ -7,6 +7,7 @@
 
 pub mod app_state;
 pub mod banner;
+pub mod cells;
 mod chrome;
 pub mod core_text;
 pub mod decisions;
@@ -217,7 +218,9 @@ impl App {
             self.state.load_sample();
             return;
         }
-        self.act(Action::Import(files.into_iter().map(|p| (p, FileRole::Auto)).collect()));
+        self.act(Action::Import(
+            files.into_iter().map(|p| (p, FileRole::Auto)).collect(),
+        ));
     }
 
     /// Imports files as if picked in the dialog (at once in `Mode::Inline`).
@@ -370,6 +373,7 @@ impl App {
             Action::ShowDisposal(d) => {
                 self.tab = Tab::Disposals;
                 self.disposals.selected = Some(d);
+                self.disposals.scroll_to = Some(d);
             }
             Action::SetExcelRu(on) => self.prefs.excel_ru = on,
             Action::ApplySettings(s) => self.state.apply_settings(*s),

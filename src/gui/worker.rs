@@ -2,6 +2,7 @@
 //! wins; results carry a generation so stale ones are dropped) and file dialogs with exports.
 //! In [`Mode::Inline`] everything runs at once on the caller's thread, for tests.
 
+use super::file_dialog::{Ask, AskKind};
 use crate::engine::{self, Computation};
 use crate::error::{InputError, InputErrors};
 use crate::import::mapping::Mapping;
@@ -15,7 +16,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
-use super::file_dialog::{Ask, AskKind};
 
 /// Where jobs run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -515,8 +515,8 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
                 ui.label(h.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue)));
                 status_label(ui, lang, h.status);
                 ui.label(country(lang, h.country));
-                ui.label(fmt::quantity(lang, h.quantity));
-                ui.label(fmt::money(lang, h.cost));
+                crate::gui::cells::num(ui, fmt::quantity(lang, h.quantity));
+                crate::gui::cells::num(ui, fmt::money(lang, h.cost));
                 match &h.value {
                     Some(v) => {
                         let mut s = fmt::money(lang, v.value_kzt);

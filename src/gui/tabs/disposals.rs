@@ -18,6 +18,8 @@ pub struct DisposalsView {
     key: Option<(u64, Option<i32>)>,
     /// The selected disposal.
     pub selected: Option<usize>,
+    /// Scroll the table to this disposal on the next frame.
+    pub scroll_to: Option<usize>,
 }
 
 impl DisposalsView {
@@ -52,7 +54,12 @@ impl DisposalsView {
             .resizable(true)
             .default_size(220.0)
             .show(ui, |ui| self.lots(ui, &c, lang, actions));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.table(ui, &c, lang));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Narrow windows scroll the table sideways instead of losing columns.
+            egui::ScrollArea::horizontal()
+                .id_salt("disposals_wide")
+                .show(ui, |ui| self.table(ui, &c, lang));
+        });
     }
 
     fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
@@ -69,12 +76,20 @@ impl DisposalsView {
             Key::Trade,
             Key::Source,
         ];
+        let scroll_row = self
+            .scroll_to
+            .take()
+            .and_then(|d| self.index.iter().position(|&i| i as usize == d));
         let selected = &mut self.selected;
         let index = &self.index;
         let right = egui::Layout::right_to_left(egui::Align::Center);
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder
             .id_salt("disposals")
             .striped(true)
             .resizable(true)
@@ -125,7 +140,7 @@ impl DisposalsView {
                         ui.label(t.label());
                     });
                     row.col(|ui| {
-                        ui.label(t.source.to_string());
+                        crate::gui::cells::source(ui, &t.source);
                     });
                     if row.response().clicked() {
                         *selected = Some(di);
@@ -186,7 +201,7 @@ impl DisposalsView {
                         ui.end_row();
                         for lot in c.computation.lots(d) {
                             let lt = &c.inputs.trades[lot.lot_trade];
-                            ui.label(lt.source.to_string());
+                            crate::gui::cells::source(ui, &lt.source);
                             ui.label(lt.label());
                             ui.label(c.computation.values[lot.lot_trade].tax_date.to_string());
                             ui.label(fmt::quantity(lang, lot.quantity));

@@ -518,7 +518,7 @@ impl FormsView {
                         });
                     }
                     row.col(|ui| {
-                        ui.label(c.inputs.trades[disp.trade].source.to_string());
+                        crate::gui::cells::source(ui, &c.inputs.trades[disp.trade].source);
                     });
                     if row.response().clicked() {
                         actions.push(Action::ShowDisposal(di));

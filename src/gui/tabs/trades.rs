@@ -268,7 +268,10 @@ impl TradesView {
         import_report(ui, state, lang);
         self.filter_bar(ui, state, lang);
         ui.separator();
-        self.table(ui, state, reason, lang, actions);
+        // Narrow windows scroll the table sideways instead of losing columns.
+        egui::ScrollArea::horizontal()
+            .id_salt("trades_wide")
+            .show(ui, |ui| self.table(ui, state, reason, lang, actions));
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -389,7 +392,7 @@ impl TradesView {
                     let t = &trades[i];
                     row.set_selected(*selected == Some(i));
                     row.col(|ui| {
-                        ui.label(t.source.to_string());
+                        crate::gui::cells::source(ui, &t.source);
                     });
                     row.col(|ui| {
                         ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
@@ -401,17 +404,20 @@ impl TradesView {
                         ui.label(&*t.asset);
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, t.quantity));
+                        crate::gui::cells::num(ui, fmt::quantity(lang, t.quantity));
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, t.total));
+                        crate::gui::cells::num(ui, fmt::quantity(lang, t.total));
                     });
                     row.col(|ui| {
                         ui.label(&*t.currency);
                     });
                     row.col(|ui| {
                         if !t.fee.is_zero() {
-                            ui.label(format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency));
+                            crate::gui::cells::num(
+                                ui,
+                                format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+                            );
                         }
                     });
                     row.col(|ui| {
@@ -445,7 +451,7 @@ impl TradesView {
                     });
                     row.col(|ui| {
                         if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
-                            ui.label(fmt::amount(lang, v.value));
+                            crate::gui::cells::num(ui, fmt::amount(lang, v.value));
                         }
                     });
                     let response = row.response();

@@ -172,7 +172,9 @@ fn table(
                         ui.label(warning_name(lang, w.kind));
                     });
                     row.col(|ui| {
-                        ui.label(w.source.as_ref().map(|s| s.to_string()).unwrap_or_default());
+                        if let Some(s) = &w.source {
+                            crate::gui::cells::source(ui, s);
+                        }
                     });
                     row.col(|ui| {
                         let message = core_text::warning(lang, &w.detail);
