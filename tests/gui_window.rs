@@ -523,3 +523,38 @@ fn jumping_to_a_disposal_scrolls_the_table_to_it() {
     assert_eq!(h.state().disposals.selected, Some(last));
     assert!(h.query_all_by_label(&src).count() > 0, "{src} scrolled into view");
 }
+
+#[test]
+fn the_forms_tab_follows_the_one_tax_year_selector_and_shows_formulas() {
+    let mut h = harness(App::headless()); // the sample: tax years 2024, 2025, 2026
+    h.state_mut().prefs.welcome_closed = true;
+    h.state_mut().tab = Tab::Forms;
+    h.run();
+    // All years shown: the tab drafts the latest and says how to pick another, with no
+    // selector of its own.
+    assert!(h.query_by_label("Tax year 2026").is_some());
+    assert!(
+        h.query_by_label("(the latest year; pick another with Tax year above)")
+            .is_some()
+    );
+    h.state_mut().act(Action::SetYear(Some(2025)));
+    h.run();
+    assert!(h.query_by_label("Tax year 2025").is_some());
+    assert!(h.query_by_label_contains("pick another").is_none());
+    // G = D − E − F is not a sum: its formula is shown, not "sum of D, E, F".
+    assert!(h.query_by_label_contains("sum of D, E, F").is_none());
+    assert!(h.query_all_by_label_contains("= D − E − F").count() > 0);
+}
+
+#[test]
+fn russian_thresholds_say_mrp_not_mci() {
+    let mut app = App::headless();
+    app.prefs.lang = salyq::gui::i18n::Lang::Ru;
+    app.prefs.welcome_closed = true;
+    app.tab = Tab::Compliance;
+    let mut h = harness(app);
+    h.run();
+    h.run();
+    assert!(h.query_all_by_label_contains(" МРП × ").count() > 0);
+    assert_eq!(h.query_all_by_label_contains(" MCI × ").count(), 0);
+}

@@ -400,8 +400,13 @@ impl ComplianceView {
             };
             ui.horizontal_wrapped(|ui| {
                 ui.strong(ci::t(lang, key));
+                let mci = match lang {
+                    Lang::En => "MCI",
+                    Lang::Ru => "МРП",
+                    Lang::Kk => "АЕК",
+                };
                 ui.label(format!(
-                    "{} / {} MCI × {} = {}",
+                    "{} / {} {mci} × {} = {}",
                     fmt::money(lang, t.total_kzt),
                     fmt::quantity(lang, t.mci_count),
                     fmt::quantity(lang, t.mci),

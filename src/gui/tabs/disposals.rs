@@ -201,7 +201,7 @@ impl DisposalsView {
                         ui.end_row();
                         for lot in c.computation.lots(d) {
                             let lt = &c.inputs.trades[lot.lot_trade];
-                            crate::gui::cells::source(ui, &lt.source);
+                            ui.label(lt.source.to_string());
                             ui.label(lt.label());
                             ui.label(c.computation.values[lot.lot_trade].tax_date.to_string());
                             ui.label(fmt::quantity(lang, lot.quantity));
