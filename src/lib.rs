@@ -25,6 +25,7 @@ pub mod legs;
 pub mod matching;
 pub mod model;
 pub mod money;
+pub mod nbk;
 pub mod overrides;
 pub mod parse;
 pub mod prices;

@@ -288,6 +288,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
         BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
         WrongSign => Key::ProblemWrongSign,
+        XmlUnreadable(detail) => return lang.f(Key::ProblemXmlUnreadable, &[("detail", detail)]),
+        PriceAssetUnknown => Key::ProblemPriceAssetUnknown,
         UnpairedTradeRows(lines) => {
             return lang.f(
                 Key::ProblemUnpairedTradeRows,
@@ -414,6 +416,9 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
         Mapping => Key::ExpMapping,
         DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
+        BankXml => Key::ExpBankXml,
+        BankDate => Key::ExpBankDate,
+        PriceAsset => Key::ExpPriceAsset,
     };
     lang.t(key).to_string()
 }
@@ -695,6 +700,12 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (
+                P::XmlUnreadable("ill-formed document: expected `</item>`".into()),
+                Some(E::BankXml),
+            ),
+            (P::BadDate, Some(E::BankDate)),
+            (P::PriceAssetUnknown, Some(E::PriceAsset)),
             (
                 P::CannotValue {
                     more: 8,

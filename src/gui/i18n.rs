@@ -346,6 +346,8 @@ pub enum Key {
     ProblemJsonUnreadable,
     ProblemBadMapping,
     ProblemWrongSign,
+    ProblemXmlUnreadable,
+    ProblemPriceAssetUnknown,
     ProblemUnpairedTradeRows,
     ProblemCannotValue,
     ProblemOneMoreTrade,
@@ -400,6 +402,9 @@ pub enum Key {
     ExpOneOf,
     ExpMapping,
     ExpDateFormat,
+    ExpBankXml,
+    ExpBankDate,
+    ExpPriceAsset,
     // About
     AboutText,
     Version,
@@ -692,6 +697,8 @@ fn en(key: Key) -> &'static str {
         ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
         ProblemBadMapping => "the column mapping cannot be used: {detail}",
         ProblemWrongSign => "the sign does not fit the operation",
+        ProblemXmlUnreadable => "the XML cannot be read: {detail}",
+        ProblemPriceAssetUnknown => "the file does not say which asset its prices are for",
         ProblemUnpairedTradeRows => {
             "the trade rows at this time and account (lines {lines}) do not make one trade"
         }
@@ -760,6 +767,9 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
+        ExpBankXml => "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS",
+        ExpBankDate => "a date such as 31.07.2026",
+        ExpPriceAsset => "the asset at the end of the file name (…_coinmarketcap_BTC.csv), or chosen for the file",
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
@@ -1059,6 +1069,8 @@ fn ru(key: Key) -> &'static str {
         ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
         ProblemBadMapping => "сопоставление столбцов нельзя использовать: {detail}",
         ProblemWrongSign => "знак не соответствует операции",
+        ProblemXmlUnreadable => "не удаётся разобрать XML: {detail}",
+        ProblemPriceAssetUnknown => "в файле не сказано, к какому активу относятся цены",
         ProblemUnpairedTradeRows => {
             "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
         }
@@ -1127,6 +1139,9 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
+        ExpBankXml => "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS",
+        ExpBankDate => "дата вида 31.07.2026",
+        ExpPriceAsset => "актив в конце имени файла (…_coinmarketcap_BTC.csv) или выбранный для файла",
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."

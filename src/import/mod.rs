@@ -351,6 +351,22 @@ pub fn read_with_mappings<R: Read + Send>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if (role == FileRole::Auto || role == FileRole::Rates) && crate::nbk::xml::looks_like(&head) {
+        let mut bytes = head;
+        let limit = crate::nbk::xml::MAX_XML_BYTES;
+        input
+            .take(limit + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
+        let file = crate::nbk::xml::read(&bytes, name)?;
+        return Ok(Loaded::Rates(crate::nbk::xml::table(&file)));
+    }
     if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
         let mut bytes = head;
         let limit = freedom::MAX_REPORT_BYTES;
