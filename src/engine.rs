@@ -44,9 +44,14 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         &settings.rules,
         settings.method,
     )?;
-    let years = yearly::yearly_placed(&matched.disposals, settings, |d| {
+    let mut years = yearly::yearly_placed(&matched.disposals, settings, |d| {
         settings.place(&inputs.trades[d.trade])
     });
+    if inputs.prices.has_candles() {
+        for y in &mut years {
+            y.assume(yearly::Assumption::PriceBasis(settings.price_basis));
+        }
+    }
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);
     warnings.extend(matched.warnings);

@@ -4,6 +4,7 @@
 use crate::exemptions::Exemptions;
 use crate::model::Trade;
 use crate::overrides::{self, Override};
+use crate::prices::PriceBasis;
 use crate::rules::RuleBook;
 use crate::venues::VenueBook;
 use crate::yearly::Placement;
@@ -75,6 +76,8 @@ pub struct Settings {
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U].
+    pub price_basis: PriceBasis,
 }
 
 impl Default for Settings {
@@ -89,6 +92,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
+            price_basis: PriceBasis::Close,
         }
     }
 }

@@ -77,6 +77,12 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default, skip_serializing_if = "is_close")]
+    price_basis: crate::prices::PriceBasis,
+}
+
+fn is_close(b: &crate::prices::PriceBasis) -> bool {
+    *b == crate::prices::PriceBasis::Close
 }
 
 impl SettingsDoc {
@@ -93,6 +99,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            price_basis: s.price_basis,
         }
     }
 
@@ -109,6 +116,7 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            price_basis: self.price_basis,
             ..Settings::default()
         };
         for (venue, country) in self.venue_countries {

@@ -218,6 +218,19 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                 ),
             ],
         ),
+        Assumption::PriceBasis(basis) => lang.f(
+            Key::AssumePriceBasis,
+            &[(
+                "basis",
+                lang.t(match basis {
+                    crate::prices::PriceBasis::Close => Key::PriceBasisClose,
+                    crate::prices::PriceBasis::Open => Key::PriceBasisOpen,
+                    crate::prices::PriceBasis::High => Key::PriceBasisHigh,
+                    crate::prices::PriceBasis::Low => Key::PriceBasisLow,
+                    crate::prices::PriceBasis::Mean => Key::PriceBasisMean,
+                }),
+            )],
+        ),
     }
 }
 

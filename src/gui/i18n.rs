@@ -298,6 +298,13 @@ pub enum Key {
     AssumeOtherIncome,
     AssumeExemptions,
     AssumeVenues,
+    AssumePriceBasis,
+    PriceBasisLabel,
+    PriceBasisClose,
+    PriceBasisOpen,
+    PriceBasisHigh,
+    PriceBasisLow,
+    PriceBasisMean,
     CountryKazakhstan,
     CountryAbroad,
     VenueCountries,
@@ -646,6 +653,15 @@ fn en(key: Key) -> &'static str {
         AssumeVenues => {
             "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
         }
+        AssumePriceBasis => {
+            "Price of a day in a CoinMarketCap export: its {basis} [U: unconfirmed — the tax office names the daily weighted average price, which the export does not give; a setting]"
+        }
+        PriceBasisLabel => "Day's price in CoinMarketCap exports [U]",
+        PriceBasisClose => "close",
+        PriceBasisOpen => "open",
+        PriceBasisHigh => "high",
+        PriceBasisLow => "low",
+        PriceBasisMean => "mean of open, high, low and close",
         CountryKazakhstan => "Kazakhstan",
         CountryAbroad => "abroad",
         VenueCountries => "Where each venue's sales count",
@@ -1018,6 +1034,15 @@ fn ru(key: Key) -> &'static str {
         AssumeVenues => {
             "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
         }
+        AssumePriceBasis => {
+            "Цена дня в выгрузке CoinMarketCap: {basis} [U: не подтверждено — налоговый орган называет средневзвешенную цену дня, которой в выгрузке нет; это настройка]"
+        }
+        PriceBasisLabel => "Цена дня в выгрузках CoinMarketCap [U]",
+        PriceBasisClose => "цена закрытия",
+        PriceBasisOpen => "цена открытия",
+        PriceBasisHigh => "максимум",
+        PriceBasisLow => "минимум",
+        PriceBasisMean => "среднее открытия, максимума, минимума и закрытия",
         CountryKazakhstan => "Казахстан",
         CountryAbroad => "за рубежом",
         VenueCountries => "Где учитываются продажи на каждой площадке",
