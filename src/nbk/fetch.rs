@@ -359,7 +359,7 @@ pub fn write_table(
             "{},{},{},{},",
             r.date,
             r.currency,
-            r.rate.normalize(),
+            r.rate,
             r.quant.normalize()
         )?;
     }
