@@ -4,5 +4,7 @@
 //! [`http`] is the only code of Salyq that opens a network connection.
 
 pub mod fetch;
-pub mod http;
+mod http;
 pub mod xml;
+
+pub use http::HttpError;
