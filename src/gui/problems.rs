@@ -41,6 +41,14 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                 if ui.button(lang.t(Key::Close)).clicked() {
                     actions.push(Action::CloseProblems);
                 }
+                if !crate::nbk::fetch::Needed::from_errors(&state.problems).no_rates()
+                    && ui
+                        .button(super::i18n_rates::t(lang, super::i18n_rates::RKey::GetRates))
+                        .on_hover_text(super::i18n_rates::t(lang, super::i18n_rates::RKey::OnlyDates))
+                        .clicked()
+                {
+                    actions.push(Action::GetRates);
+                }
             });
             ui.separator();
             egui::ScrollArea::vertical()
