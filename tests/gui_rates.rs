@@ -94,7 +94,7 @@ fn missing_rates_are_fetched_on_request_and_go_into_the_case() {
     h.run();
     h.get_by_label("Rates missing for: USD");
     h.get_by_label_contains("Only the dates leave this computer");
-    h.get_by_label_contains("fdate=23.02.2024 for each of 11 days from 2024-02-23 to 2024-03-04");
+    h.get_by_label_contains("fdate=DD.MM.YYYY for each of 11 days between 2024-02-23 and 2024-03-04");
     h.get_by_label("Fetch").click();
     h.run();
     let mut actions = Vec::new();

@@ -73,9 +73,9 @@ fn words(key: RKey) -> (&'static str, &'static str, &'static str) {
         ),
         More => ("… and {n} more", "… и ещё {n}", "… және тағы {n}"),
         WillAsk => (
-            "Salyq will ask {url} for each of {n} days from {from} to {to}: one request a day, a short pause between them; days fetched before come from the cache and are not asked again.",
-            "Salyq запросит {url} за каждый из {n} дней с {from} по {to}: один запрос на день, с короткой паузой; уже полученные дни берутся из кэша и повторно не запрашиваются.",
-            "Salyq {url} мекенжайынан {from} бастап {to} дейінгі {n} күннің әрқайсысын сұрайды: күніне бір сұрау, арасында қысқа үзіліс; бұрын алынған күндер кэштен алынады, қайта сұралмайды.",
+            "Salyq will ask {url} for each of {n} days between {from} and {to}: one request a day, a short pause between them; days fetched before come from the cache and are not asked again.",
+            "Salyq запросит {url} за каждый из {n} дней в промежутке с {from} по {to}: один запрос на день, с короткой паузой; уже полученные дни берутся из кэша и повторно не запрашиваются.",
+            "Salyq {url} мекенжайынан {from} және {to} аралығындағы {n} күннің әрқайсысын сұрайды: күніне бір сұрау, арасында қысқа үзіліс; бұрын алынған күндер кэштен алынады, қайта сұралмайды.",
         ),
         OnlyDates => (
             "Only the dates leave this computer: nothing about your trades, files or case is sent.",

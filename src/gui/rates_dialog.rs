@@ -16,6 +16,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 
+/// The environment variable naming a mirror of the bank's address (as `--url` does for
+/// `salyq rates fetch`).
+pub const URL_VAR: &str = "SALYQ_RATES_URL";
+
 /// How many dates are listed before "… and N more".
 const LISTED: usize = 12;
 
@@ -59,7 +63,11 @@ impl RatesDialog {
         if needed.no_rates() {
             return None;
         }
-        Some(RatesDialog::new(needed, Options::default()))
+        let mut options = Options::default();
+        if let Some(url) = std::env::var(URL_VAR).ok().filter(|u| !u.trim().is_empty()) {
+            options.url = url.trim().to_string();
+        }
+        Some(RatesDialog::new(needed, options))
     }
 
     /// The dialog for `needed`, asking as `options` say.
@@ -226,7 +234,7 @@ impl RatesDialog {
             lang,
             RKey::WillAsk,
             &[
-                ("url", &fetch::day_url(&self.options.url, self.days.first().copied().unwrap_or_default())),
+                ("url", &fetch::url_pattern(&self.options.url)),
                 ("n", &self.days.len().to_string()),
                 ("from", &from),
                 ("to", &to),

@@ -32,6 +32,12 @@ pub fn day_url(base: &str, date: NaiveDate) -> String {
     format!("{base}{sep}fdate={}", date.format("%d.%m.%Y"))
 }
 
+/// The address asked, with the date as a pattern: `…?fdate=DD.MM.YYYY`.
+pub fn url_pattern(base: &str) -> String {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}fdate=DD.MM.YYYY")
+}
+
 /// The user's data folder for Salyq: `$SALYQ_DATA_DIR`, else `$XDG_DATA_HOME/salyq` or
 /// `~/.local/share/salyq` (Linux and other Unix), `~/Library/Application Support/salyq` (macOS),
 /// `%APPDATA%\salyq` (Windows).
