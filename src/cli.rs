@@ -12,8 +12,8 @@ use salyq::error::{InputErrors, Problem};
 use salyq::exemptions::{ExemptReason, TradeKey};
 use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
-use salyq::report::{self, View};
 use salyq::prices::PriceBasis;
+use salyq::report::{self, View};
 use salyq::rules::{FeeRule, FxRule, Netting};
 use salyq::settings::{Method, Settings};
 use salyq::venues::Country;
@@ -178,7 +178,8 @@ fn parse_price_asset(s: &str) -> Result<(String, String), String> {
     let (file, code) = s
         .rsplit_once('=')
         .ok_or_else(|| format!("\"{s}\" is not FILE=CODE: expected e.g. history.csv=BTC"))?;
-    let code = parse::code(code).ok_or_else(|| format!("\"{code}\" is not an asset code: expected e.g. BTC"))?;
+    let code =
+        parse::code(code).ok_or_else(|| format!("\"{code}\" is not an asset code: expected e.g. BTC"))?;
     let name = std::path::Path::new(file.trim())
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -124,7 +124,10 @@ fn only_one_module_opens_connections_and_only_on_request() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     sources(&root.join("src"), &mut files);
-    files.push(("build.rs".into(), std::fs::read_to_string(root.join("build.rs")).unwrap()));
+    files.push((
+        "build.rs".into(),
+        std::fs::read_to_string(root.join("build.rs")).unwrap(),
+    ));
     assert!(files.len() > 50, "the sources were read");
     let users = |needles: &[&str]| -> Vec<String> {
         files
@@ -135,7 +138,14 @@ fn only_one_module_opens_connections_and_only_on_request() {
     };
     // The HTTP client and any socket: only in the one module.
     assert_eq!(
-        users(&["ureq", "TcpStream", "TcpListener", "UdpSocket", "std::net", "ToSocketAddrs"]),
+        users(&[
+            "ureq",
+            "TcpStream",
+            "TcpListener",
+            "UdpSocket",
+            "std::net",
+            "ToSocketAddrs"
+        ]),
         vec!["src/nbk/http.rs"]
     );
     // That module: only used by the fetch.

@@ -24,7 +24,8 @@ fn day_xml(date: &str, items: &[(&str, &str, u32)]) -> String {
     if items.is_empty() {
         return "<rates></rates>".to_string();
     }
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rates>\n<generator>NBRK</generator>\n");
+    let mut s =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rates>\n<generator>NBRK</generator>\n");
     s.push_str("<title>Official exchange rates of National Bank of Republic Kazakhstan</title>\n");
     s.push_str("<link>https://nationalbank.kz</link>\n");
     s.push_str(&format!("<date>{date}</date>\n"));
@@ -45,7 +46,12 @@ fn march_days() -> Vec<(&'static str, String)> {
             "01.03.2024",
             day_xml(
                 "01.03.2024",
-                &[("USD", "450.00", 1), ("EUR", "488.50", 1), ("JPY", "300.00", 100), ("RUB", "4.95", 1)],
+                &[
+                    ("USD", "450.00", 1),
+                    ("EUR", "488.50", 1),
+                    ("JPY", "300.00", 100),
+                    ("RUB", "4.95", 1),
+                ],
             ),
         ),
         ("02.03.2024", day_xml("02.03.2024", &[])),
@@ -54,14 +60,24 @@ fn march_days() -> Vec<(&'static str, String)> {
             "04.03.2024",
             day_xml(
                 "04.03.2024",
-                &[("USD", "451.00", 1), ("EUR", "489.00", 1), ("JPY", "301.50", 100), ("RUB", "4.96", 1)],
+                &[
+                    ("USD", "451.00", 1),
+                    ("EUR", "489.00", 1),
+                    ("JPY", "301.50", 100),
+                    ("RUB", "4.96", 1),
+                ],
             ),
         ),
         (
             "05.03.2024",
             day_xml(
                 "05.03.2024",
-                &[("USD", "452.00", 1), ("EUR", "490.00", 1), ("JPY", "302.00", 100), ("RUB", "4.97", 1)],
+                &[
+                    ("USD", "452.00", 1),
+                    ("EUR", "490.00", 1),
+                    ("JPY", "302.00", 100),
+                    ("RUB", "4.97", 1),
+                ],
             ),
         ),
     ]
@@ -102,7 +118,10 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 /// (asset, proceeds, cost, gain) per disposal, and the 2024 property income and tax.
-fn figures(files: &[(PathBuf, FileRole)]) -> (Vec<(String, Decimal, Decimal, Decimal)>, Decimal, Decimal) {
+/// Each disposal as (asset, proceeds, cost, gain).
+type Disposals = Vec<(String, Decimal, Decimal, Decimal)>;
+
+fn figures(files: &[(PathBuf, FileRole)]) -> (Disposals, Decimal, Decimal) {
     let inputs = Inputs::load(files).unwrap_or_else(|e| panic!("{e}"));
     let c = salyq::engine::compute(&inputs, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
     let d = c
@@ -127,7 +146,8 @@ fn the_banks_xml_values_the_2024_case_exactly_as_the_csv_table() {
         write(&folder, &format!("{y}-{m}-{d}.xml"), &xml);
     }
     // One RSS file with every day's items.
-    let mut rss = String::from("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n<title>Rates</title>\n");
+    let mut rss =
+        String::from("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n<title>Rates</title>\n");
     for (date, xml) in march_days() {
         for item in xml.split("<item>").skip(1) {
             let item = item.split("</item>").next().unwrap();
@@ -138,8 +158,18 @@ fn the_banks_xml_values_the_2024_case_exactly_as_the_csv_table() {
     let rss = write(dir.path(), "rates_all.xml", &rss);
 
     let want = vec![
-        ("AAPL".to_string(), dec!(270149.00), dec!(225225.00), dec!(44924.00)),
-        ("SAP".to_string(), dec!(508560.00), dec!(488500.00), dec!(20060.00)),
+        (
+            "AAPL".to_string(),
+            dec!(270149.00),
+            dec!(225225.00),
+            dec!(44924.00),
+        ),
+        (
+            "SAP".to_string(),
+            dec!(508560.00),
+            dec!(488500.00),
+            dec!(20060.00),
+        ),
         ("TM".to_string(), dec!(93465.00), dec!(90000.00), dec!(3465.00)),
     ];
     let from_csv = figures(&[(trades.clone(), FileRole::Auto), (csv, FileRole::Rates)]);
@@ -159,7 +189,11 @@ fn the_banks_xml_values_the_2024_case_exactly_as_the_csv_table() {
     let inputs = Inputs::load(&[(folder, FileRole::Rates)]).unwrap();
     let r = inputs
         .rates
-        .rate("JPY", chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(), FxRule::PreviousBusinessDay)
+        .rate(
+            "JPY",
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+            FxRule::PreviousBusinessDay,
+        )
         .unwrap();
     assert_eq!(r.kzt_per_unit, dec!(3.015));
 }
@@ -274,7 +308,16 @@ fn fetch_cmd(data: &Path, url: &str, args: &[&str]) -> std::process::Output {
         .env("SALYQ_DATA_DIR", data)
         .args(["rates", "fetch"])
         .args(args)
-        .args(["--url", url, "--backoff-ms", "20", "--pace-ms", "0", "--timeout", "0.5"])
+        .args([
+            "--url",
+            url,
+            "--backoff-ms",
+            "20",
+            "--pace-ms",
+            "0",
+            "--timeout",
+            "0.5",
+        ])
         .output()
         .unwrap()
 }
@@ -284,11 +327,17 @@ fn rates_fetch_retries_then_writes_the_table_and_uses_the_cache() {
     let days = march_days();
     let mut script: HashMap<String, Vec<Answer>> = HashMap::new();
     // 1 March: the server fails once (500), then answers.
-    script.insert("01.03.2024".into(), vec![Answer::Status(500), Answer::Ok(days[0].1.clone())]);
+    script.insert(
+        "01.03.2024".into(),
+        vec![Answer::Status(500), Answer::Ok(days[0].1.clone())],
+    );
     // 4 March: the first answer comes too late (the client gives up after 0.5 s), then in time.
     script.insert(
         "04.03.2024".into(),
-        vec![Answer::Slow(Duration::from_millis(2000), days[3].1.clone()), Answer::Ok(days[3].1.clone())],
+        vec![
+            Answer::Slow(Duration::from_millis(2000), days[3].1.clone()),
+            Answer::Ok(days[3].1.clone()),
+        ],
     );
     script.insert("05.03.2024".into(), vec![Answer::Ok(days[4].1.clone())]);
     // 2 and 3 March: a day without rates (the server's default, an empty <rates></rates>).
@@ -320,7 +369,10 @@ fn rates_fetch_retries_then_writes_the_table_and_uses_the_cache() {
     assert_eq!(server.total(), 7);
     // The cache is a folder of the bank's daily files, empty days included.
     let cache = data.join("rates");
-    assert_eq!(std::fs::read_to_string(cache.join("2024-03-02.xml")).unwrap(), "<rates></rates>");
+    assert_eq!(
+        std::fs::read_to_string(cache.join("2024-03-02.xml")).unwrap(),
+        "<rates></rates>"
+    );
     assert!(cache.join("2024-03-05.xml").exists());
 
     // Second run: every day from the cache, nothing asked; the same table.
@@ -340,7 +392,14 @@ fn rates_fetch_retries_then_writes_the_table_and_uses_the_cache() {
     let run = fetch_cmd(
         &data,
         &server.url,
-        &["--from", "2024-03-01", "--to", "2024-03-01", "--out", trades.to_str().unwrap()],
+        &[
+            "--from",
+            "2024-03-01",
+            "--to",
+            "2024-03-01",
+            "--out",
+            trades.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&trades).unwrap(), TRADES);
@@ -356,11 +415,23 @@ fn a_day_that_keeps_failing_stops_the_fetch_and_writes_nothing() {
     let run = fetch_cmd(
         &dir.path().join("data"),
         &server.url,
-        &["--from", "2024-01-01", "--to", "2024-01-03", "--out", out.to_str().unwrap(), "--tries", "3"],
+        &[
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-03",
+            "--out",
+            out.to_str().unwrap(),
+            "--tries",
+            "3",
+        ],
     );
     assert_eq!(run.status.code(), Some(1));
     let err = String::from_utf8_lossy(&run.stderr);
-    assert!(err.contains("fdate=02.01.2024: the server answered HTTP 503 (tried 3 times)"), "{err}");
+    assert!(
+        err.contains("fdate=02.01.2024: the server answered HTTP 503 (tried 3 times)"),
+        "{err}"
+    );
     assert_eq!(server.count("02.01.2024"), 3);
     assert!(!out.exists());
     // A 404 is not retried.
@@ -370,7 +441,14 @@ fn a_day_that_keeps_failing_stops_the_fetch_and_writes_nothing() {
     let run = fetch_cmd(
         &dir.path().join("data2"),
         &server.url,
-        &["--from", "2024-01-01", "--to", "2024-01-01", "--out", out.to_str().unwrap()],
+        &[
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-01",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(server.count("01.01.2024"), 1);
@@ -390,7 +468,10 @@ fn a_year_with_its_average_rate() {
     ] {
         script.insert(
             fdate.to_string(),
-            vec![Answer::Ok(day_xml(fdate, &[("USD", usd, 1), ("JPY", jpy, 100), ("EUR", "500", 1)]))],
+            vec![Answer::Ok(day_xml(
+                fdate,
+                &[("USD", usd, 1), ("JPY", jpy, 100), ("EUR", "500", 1)],
+            ))],
         );
     }
     let server = replay(script);
@@ -399,22 +480,40 @@ fn a_year_with_its_average_rate() {
     let run = fetch_cmd(
         &dir.path().join("data"),
         &server.url,
-        &["--year", "2024", "--currency", "USD,JPY", "--out", out.to_str().unwrap()],
+        &[
+            "--year",
+            "2024",
+            "--currency",
+            "USD,JPY",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert_eq!(server.total(), 366, "2024 has 366 days");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.ends_with("2024,JPY,310.17,100,3\n2024,USD,460.25,1,3\n"), "{text}");
+    assert!(
+        text.ends_with("2024,JPY,310.17,100,3\n2024,USD,460.25,1,3\n"),
+        "{text}"
+    );
     assert!(!text.contains("EUR"));
     // Read back: the bare-year rows are the annual averages.
     let inputs = Inputs::load(&[(out, FileRole::Rates)]).unwrap();
     let mid = chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
     assert_eq!(
-        inputs.rates.rate("USD", mid, FxRule::AnnualAverage).unwrap().kzt_per_unit,
+        inputs
+            .rates
+            .rate("USD", mid, FxRule::AnnualAverage)
+            .unwrap()
+            .kzt_per_unit,
         dec!(460.25)
     );
     assert_eq!(
-        inputs.rates.rate("JPY", mid, FxRule::AnnualAverage).unwrap().kzt_per_unit,
+        inputs
+            .rates
+            .rate("JPY", mid, FxRule::AnnualAverage)
+            .unwrap()
+            .kzt_per_unit,
         dec!(3.1017)
     );
 }
@@ -436,7 +535,13 @@ fn today_is_not_cached_and_cancel_stops() {
     };
     let days = fetch::days(d("2024-03-03"), d("2024-03-05"));
     let mut steps = Vec::new();
-    let got = fetch::fetch(&days, &options, &mut |s| steps.push(s.done), &AtomicBool::new(false)).unwrap();
+    let got = fetch::fetch(
+        &days,
+        &options,
+        &mut |s| steps.push(s.done),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(steps, vec![1, 2, 3]);
     assert_eq!(got.days.len(), 3);
     assert!(dir.path().join("2024-03-03.xml").exists());

@@ -52,7 +52,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-fn compute(files: &[(PathBuf, FileRole)], basis: PriceBasis) -> (Vec<(String, Decimal, Decimal, Decimal)>, Decimal, Decimal, Vec<String>) {
+/// Each disposal as (asset, proceeds, cost, gain).
+type Disposals = Vec<(String, Decimal, Decimal, Decimal)>;
+
+/// The disposals, the 2025 property income and tax, and the 2025 assumptions.
+fn compute(files: &[(PathBuf, FileRole)], basis: PriceBasis) -> (Disposals, Decimal, Decimal, Vec<String>) {
     let inputs = Inputs::load(files).unwrap_or_else(|e| panic!("{e}"));
     let settings = Settings {
         price_basis: basis,
@@ -93,8 +97,18 @@ fn coinmarketcap_and_coingecko_value_crypto_for_crypto_trades() {
     assert_eq!(
         d,
         vec![
-            ("BTC".to_string(), dec!(4725025.00), dec!(4500000.00), dec!(225025.00)),
-            ("ETH".to_string(), dec!(1650125.00), dec!(2362512.50), dec!(-712387.50)),
+            (
+                "BTC".to_string(),
+                dec!(4725025.00),
+                dec!(4500000.00),
+                dec!(225025.00)
+            ),
+            (
+                "ETH".to_string(),
+                dec!(1650125.00),
+                dec!(2362512.50),
+                dec!(-712387.50)
+            ),
         ]
     );
     assert_eq!((income, tax), (dec!(225025.00), dec!(22503)));
@@ -137,9 +151,23 @@ fn an_export_without_its_asset_in_the_name_needs_a_choice() {
     // The command line: --price-asset and --price-column.
     let out = Command::new(env!("CARGO_BIN_EXE_salyq"))
         .current_dir(dir.path())
-        .args(["report", "trades.csv", "--rates", "rates.csv", "--prices", "history.csv", "--prices"])
+        .args([
+            "report",
+            "trades.csv",
+            "--rates",
+            "rates.csv",
+            "--prices",
+            "history.csv",
+            "--prices",
+        ])
         .arg("eth-usd-max.csv")
-        .args(["--price-asset", "history.csv=BTC", "--price-column", "low", "--json"])
+        .args([
+            "--price-asset",
+            "history.csv=BTC",
+            "--price-column",
+            "low",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -162,7 +190,9 @@ fn a_missing_price_says_where_to_get_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("neither ETH nor BTC is fiat"), "{err}");
     assert!(
-        err.contains("hint: for prices of BTC, ETH, SOL, download each asset's daily history from CoinMarketCap"),
+        err.contains(
+            "hint: for prices of BTC, ETH, SOL, download each asset's daily history from CoinMarketCap"
+        ),
         "{err}"
     );
 }

@@ -54,7 +54,12 @@ struct FetchArgs {
     #[arg(long, value_name = "N", default_value_t = 3)]
     tries: u32,
     /// The waits between tries, in milliseconds (comma-separated; the last is reused).
-    #[arg(long, value_name = "MS,...", value_delimiter = ',', default_value = "500,1000,2000")]
+    #[arg(
+        long,
+        value_name = "MS,...",
+        value_delimiter = ',',
+        default_value = "500,1000,2000"
+    )]
     backoff_ms: Vec<u64>,
     /// The pause between two requests, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 250)]
@@ -93,9 +98,16 @@ fn fetch_command(a: &FetchArgs) -> Result<(), (u8, String)> {
     let usage = |m: String| (2u8, m);
     let (from, to) = match (a.from, a.to, a.year) {
         (Some(f), Some(t), None) => (f, t),
-        (None, None, Some(y)) => match (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y, 12, 31)) {
+        (None, None, Some(y)) => match (
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, 12, 31),
+        ) {
             (Some(f), Some(t)) if (1993..=2100).contains(&y) => (f, t),
-            _ => return Err(usage(format!("--year {y} is not a year of tenge rates: expected 1993 to 2100"))),
+            _ => {
+                return Err(usage(format!(
+                    "--year {y} is not a year of tenge rates: expected 1993 to 2100"
+                )));
+            }
         },
         _ => {
             return Err(usage(
@@ -117,7 +129,11 @@ fn fetch_command(a: &FetchArgs) -> Result<(), (u8, String)> {
     for c in &a.currency {
         match salyq::parse::code(c) {
             Some(code) if !code.is_empty() => currencies.push(code),
-            _ => return Err(usage(format!("\"{c}\" is not a currency code: expected e.g. USD,EUR,RUB"))),
+            _ => {
+                return Err(usage(format!(
+                    "\"{c}\" is not a currency code: expected e.g. USD,EUR,RUB"
+                )));
+            }
         }
     }
     if !(a.timeout > 0.0 && a.timeout <= 600.0) {
@@ -214,7 +230,10 @@ fn report(fetched: &Fetched, currencies: &[String], averages: &[fetch::Average],
         fetched.requests
     );
     if let Some(y) = averages.first().map(|a| a.year) {
-        eprintln!("use it with --rates {} (add --fx-rule annual-average for {y}'s average)", out.display());
+        eprintln!(
+            "use it with --rates {} (add --fx-rule annual-average for {y}'s average)",
+            out.display()
+        );
     } else {
         eprintln!("use it with --rates {}", out.display());
     }

@@ -305,6 +305,7 @@ pub enum Key {
     PriceBasisHigh,
     PriceBasisLow,
     PriceBasisMean,
+    PriceBasisNote,
     CountryKazakhstan,
     CountryAbroad,
     VenueCountries,
@@ -662,6 +663,9 @@ fn en(key: Key) -> &'static str {
         PriceBasisHigh => "high",
         PriceBasisLow => "low",
         PriceBasisMean => "mean of open, high, low and close",
+        PriceBasisNote => {
+            "Unconfirmed: the tax office names the day's weighted average price, which CoinMarketCap exports do not give. Price tables and CoinGecko exports have one price a day."
+        }
         CountryKazakhstan => "Kazakhstan",
         CountryAbroad => "abroad",
         VenueCountries => "Where each venue's sales count",
@@ -783,9 +787,13 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
-        ExpBankXml => "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS",
+        ExpBankXml => {
+            "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+        }
         ExpBankDate => "a date such as 31.07.2026",
-        ExpPriceAsset => "the asset at the end of the file name (…_coinmarketcap_BTC.csv), or chosen for the file",
+        ExpPriceAsset => {
+            "the asset at the end of the file name (…_coinmarketcap_BTC.csv), or chosen for the file"
+        }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
@@ -1043,6 +1051,9 @@ fn ru(key: Key) -> &'static str {
         PriceBasisHigh => "максимум",
         PriceBasisLow => "минимум",
         PriceBasisMean => "среднее открытия, максимума, минимума и закрытия",
+        PriceBasisNote => {
+            "Не подтверждено: налоговый орган называет средневзвешенную цену дня, которой нет в выгрузках CoinMarketCap. В таблицах цен и выгрузках CoinGecko одна цена в день."
+        }
         CountryKazakhstan => "Казахстан",
         CountryAbroad => "за рубежом",
         VenueCountries => "Где учитываются продажи на каждой площадке",
@@ -1164,7 +1175,9 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
-        ExpBankXml => "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS",
+        ExpBankXml => {
+            "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS"
+        }
         ExpBankDate => "дата вида 31.07.2026",
         ExpPriceAsset => "актив в конце имени файла (…_coinmarketcap_BTC.csv) или выбранный для файла",
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",

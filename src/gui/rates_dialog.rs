@@ -243,7 +243,12 @@ impl RatesDialog {
         ui.label(egui::RichText::new(words::t(lang, RKey::OnlyDates)).strong());
         match &self.options.cache {
             Some(dir) => ui.label(
-                egui::RichText::new(words::f(lang, RKey::Cache, &[("dir", &dir.display().to_string())])).small(),
+                egui::RichText::new(words::f(
+                    lang,
+                    RKey::Cache,
+                    &[("dir", &dir.display().to_string())],
+                ))
+                .small(),
             ),
             None => ui.label(egui::RichText::new(words::t(lang, RKey::NoCache)).small()),
         };
@@ -275,7 +280,11 @@ impl RatesDialog {
                 ui.label(words::f(
                     lang,
                     RKey::Progress,
-                    &[("done", &done.to_string()), ("total", &total.to_string()), ("date", &date)],
+                    &[
+                        ("done", &done.to_string()),
+                        ("total", &total.to_string()),
+                        ("date", &date),
+                    ],
                 ));
                 if ui.button(words::t(lang, RKey::Cancel)).clicked() {
                     job.cancel.store(true, Ordering::Relaxed);
@@ -336,7 +345,10 @@ fn write_table(
     days: &[NaiveDate],
 ) -> Outcome {
     std::fs::create_dir_all(dir).map_err(|e| Some(format!("cannot create {}: {e}", dir.display())))?;
-    let (first, last) = (days.first().copied().unwrap_or_default(), days.last().copied().unwrap_or_default());
+    let (first, last) = (
+        days.first().copied().unwrap_or_default(),
+        days.last().copied().unwrap_or_default(),
+    );
     let path = dir.join(format!("official-rates-{first}-{last}.csv"));
     let filter = Some(currencies);
     let averages: Vec<fetch::Average> = years

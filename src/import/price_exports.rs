@@ -95,13 +95,18 @@ pub fn read<R: Read>(
             ]);
         }
     };
-    let currency = from_name.and_then(|(_, c)| c).unwrap_or_else(|| "USD".to_string());
+    let currency = from_name
+        .and_then(|(_, c)| c)
+        .unwrap_or_else(|| "USD".to_string());
     let mut out = PriceTable::default();
     let mut errors = ErrorSink::default();
     match export {
         Export::CoinMarketCap => {
             let [c_time, c_open, c_high, c_low, c_close] = table
-                .require(["timeopen", "open", "high", "low", "close"], Expectation::PriceHeader)
+                .require(
+                    ["timeopen", "open", "high", "low", "close"],
+                    Expectation::PriceHeader,
+                )
                 .map_err(|e| vec![e])?;
             while let Some(row) = table.next_row() {
                 let r = row.and_then(|row| {
@@ -170,7 +175,10 @@ mod tests {
             asset_from_name("Bitcoin_1_1_2024-12_31_2024_historical_data_coinmarketcap_BTC.csv"),
             Some(("BTC".into(), None))
         );
-        assert_eq!(asset_from_name("dir/eth-usd-max.csv"), Some(("ETH".into(), Some("USD".into()))));
+        assert_eq!(
+            asset_from_name("dir/eth-usd-max.csv"),
+            Some(("ETH".into(), Some("USD".into())))
+        );
         assert_eq!(asset_from_name("prices.csv"), None);
         assert_eq!(asset_from_name("my-prices.csv"), None);
     }

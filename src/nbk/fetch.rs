@@ -42,7 +42,11 @@ pub fn url_pattern(base: &str) -> String {
 /// `~/.local/share/salyq` (Linux and other Unix), `~/Library/Application Support/salyq` (macOS),
 /// `%APPDATA%\salyq` (Windows).
 pub fn data_dir() -> Option<PathBuf> {
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(dir) = var(DATA_DIR_VAR) {
         return Some(dir);
     }
@@ -323,7 +327,10 @@ fn wanted(currencies: Option<&[String]>, code: &str) -> bool {
 pub fn averages(fetched: &Fetched, year: i32, currencies: Option<&[String]>) -> Vec<Average> {
     let mut per: BTreeMap<&str, (Decimal, usize, Decimal)> = BTreeMap::new();
     for rates in fetched.days.values() {
-        for r in rates.iter().filter(|r| r.date.year() == year && wanted(currencies, &r.currency)) {
+        for r in rates
+            .iter()
+            .filter(|r| r.date.year() == year && wanted(currencies, &r.currency))
+        {
             let e = per.entry(&r.currency).or_insert((Decimal::ZERO, 0, r.quant));
             e.0 += r.per_unit();
             e.1 += 1;
@@ -360,17 +367,18 @@ pub fn write_table(
     rows.sort_by(|a, b| (a.date, &a.currency).cmp(&(b.date, &b.currency)));
     rows.dedup_by(|a, b| a.date == b.date && a.currency == b.currency);
     for r in &rows {
-        writeln!(
-            w,
-            "{},{},{},{},",
-            r.date,
-            r.currency,
-            r.rate,
-            r.quant.normalize()
-        )?;
+        writeln!(w, "{},{},{},{},", r.date, r.currency, r.rate, r.quant.normalize())?;
     }
     for a in averages {
-        writeln!(w, "{},{},{},{},{}", a.year, a.currency, a.rate, a.quant.normalize(), a.days)?;
+        writeln!(
+            w,
+            "{},{},{},{},{}",
+            a.year,
+            a.currency,
+            a.rate,
+            a.quant.normalize(),
+            a.days
+        )?;
     }
     Ok(rows.len())
 }
@@ -408,7 +416,11 @@ impl Needed {
                         }
                     }
                 }
-                ValueGap::NoPrice { asset, currency, date } => {
+                ValueGap::NoPrice {
+                    asset,
+                    currency,
+                    date,
+                } => {
                     n.prices.entry(asset.clone()).or_default().insert(*date);
                     n.prices.entry(currency.clone()).or_default().insert(*date);
                 }
@@ -447,7 +459,10 @@ impl Needed {
             }
         }
         for y in &self.years {
-            if let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(*y, 1, 1), NaiveDate::from_ymd_opt(*y, 12, 31)) {
+            if let (Some(a), Some(b)) = (
+                NaiveDate::from_ymd_opt(*y, 1, 1),
+                NaiveDate::from_ymd_opt(*y, 12, 31),
+            ) {
                 set.extend(days(a, b));
             }
         }
@@ -465,7 +480,9 @@ impl Needed {
             ));
         }
         for y in &self.years {
-            out.push(format!("salyq rates fetch --year {y} --currency {ccy} --out rates-{y}.csv"));
+            out.push(format!(
+                "salyq rates fetch --year {y} --currency {ccy} --out rates-{y}.csv"
+            ));
         }
         out
     }
@@ -486,7 +503,10 @@ mod tests {
             day_url(DEFAULT_URL, d("2024-01-05")),
             "https://nationalbank.kz/rss/get_rates.cfm?fdate=05.01.2024"
         );
-        assert_eq!(day_url("http://m/x?a=1", d("2024-12-31")), "http://m/x?a=1&fdate=31.12.2024");
+        assert_eq!(
+            day_url("http://m/x?a=1", d("2024-12-31")),
+            "http://m/x?a=1&fdate=31.12.2024"
+        );
         assert!(is_local("http://127.0.0.1:4567/rss"));
         assert!(is_local("http://localhost/rss"));
         assert!(!is_local(DEFAULT_URL));
@@ -502,9 +522,18 @@ mod tests {
             line: 1,
         };
         let mut f = Fetched::default();
-        f.days.insert(d("2024-01-02"), vec![rate("2024-01-02", "USD", dec!(450), dec!(1))]);
-        f.days.insert(d("2024-01-03"), vec![rate("2024-01-03", "USD", dec!(451), dec!(1))]);
-        f.days.insert(d("2024-01-04"), vec![rate("2024-01-04", "USD", dec!(452.01), dec!(1))]);
+        f.days.insert(
+            d("2024-01-02"),
+            vec![rate("2024-01-02", "USD", dec!(450), dec!(1))],
+        );
+        f.days.insert(
+            d("2024-01-03"),
+            vec![rate("2024-01-03", "USD", dec!(451), dec!(1))],
+        );
+        f.days.insert(
+            d("2024-01-04"),
+            vec![rate("2024-01-04", "USD", dec!(452.01), dec!(1))],
+        );
         f.days.insert(d("2024-01-06"), vec![]);
         // (450 + 451 + 452.01) / 3 = 1353.01 / 3 = 451.00333… → 451.00, over 3 days.
         let a = averages(&f, 2024, None);
@@ -521,17 +550,19 @@ mod tests {
 
     #[test]
     fn needed_rates_give_the_command() {
-        let gap = |c: &str, w| InputError::file(
-            "t.csv",
-            Problem::CannotValue {
-                more: 0,
-                gap: Box::new(ValueGap::NoRate {
-                    currency: c.into(),
-                    wanted: w,
-                    rule: crate::rules::FxRule::PreviousBusinessDay,
-                }),
-            },
-        );
+        let gap = |c: &str, w| {
+            InputError::file(
+                "t.csv",
+                Problem::CannotValue {
+                    more: 0,
+                    gap: Box::new(ValueGap::NoRate {
+                        currency: c.into(),
+                        wanted: w,
+                        rule: crate::rules::FxRule::PreviousBusinessDay,
+                    }),
+                },
+            )
+        };
         let n = Needed::from_errors(&[
             gap("USD", RateWanted::DailyBefore(d("2024-03-05"))),
             gap("EUR", RateWanted::DailyBefore(d("2024-06-20"))),
@@ -539,12 +570,17 @@ mod tests {
         assert_eq!(n.range(), Some((d("2024-02-24"), d("2024-06-19"))));
         assert_eq!(
             n.commands(),
-            vec!["salyq rates fetch --from 2024-02-24 --to 2024-06-19 --currency EUR,USD --out rates-2024-02-24-2024-06-19.csv"]
+            vec![
+                "salyq rates fetch --from 2024-02-24 --to 2024-06-19 --currency EUR,USD --out rates-2024-02-24-2024-06-19.csv"
+            ]
         );
         // Ten days before each of the two dates.
         assert_eq!(n.days().len(), 20);
         let y = Needed::from_errors(&[gap("USD", RateWanted::AnnualAverage(2024))]);
-        assert_eq!(y.commands(), vec!["salyq rates fetch --year 2024 --currency USD --out rates-2024.csv"]);
+        assert_eq!(
+            y.commands(),
+            vec!["salyq rates fetch --year 2024 --currency USD --out rates-2024.csv"]
+        );
         assert_eq!(y.days().len(), 366);
     }
 }

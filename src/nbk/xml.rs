@@ -265,7 +265,9 @@ pub fn read(bytes: &[u8], file: &str) -> Result<BankFile, Vec<InputError>> {
         }
     }
     if !root_seen {
-        return Err(vec![InputError::file(file, Problem::Empty).expected(Expectation::BankXml)]);
+        return Err(vec![
+            InputError::file(file, Problem::Empty).expected(Expectation::BankXml),
+        ]);
     }
     let mut seen: HashMap<(NaiveDate, String), u64> = HashMap::new();
     for it in items {
@@ -291,11 +293,7 @@ pub fn read(bytes: &[u8], file: &str) -> Result<BankFile, Vec<InputError>> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// The rate of one item.
@@ -318,9 +316,18 @@ fn rate_of(
             e.found(&text).expected(expected)
         }
     };
-    let text = |name: &str| it.fields.get(name).map(|(t, _)| t.trim()).filter(|t| !t.is_empty());
+    let text = |name: &str| {
+        it.fields
+            .get(name)
+            .map(|(t, _)| t.trim())
+            .filter(|t| !t.is_empty())
+    };
     let Some(title) = text("title") else {
-        return Err(cell_error("title", Problem::MissingValue, Expectation::CurrencyCode));
+        return Err(cell_error(
+            "title",
+            Problem::MissingValue,
+            Expectation::CurrencyCode,
+        ));
     };
     let currency = parse::code(title)
         .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
@@ -328,8 +335,16 @@ fn rate_of(
     let max = Decimal::from(parse::MAX_AMOUNT);
     let positive = |s: &str| parse::decimal(s).filter(|x| x.is_sign_positive() && !x.is_zero() && *x <= max);
     let rate = match text("description") {
-        Some(s) => positive(s).ok_or_else(|| cell_error("description", Problem::NotARate, Expectation::Rate))?,
-        None => return Err(cell_error("description", Problem::MissingValue, Expectation::Rate)),
+        Some(s) => {
+            positive(s).ok_or_else(|| cell_error("description", Problem::NotARate, Expectation::Rate))?
+        }
+        None => {
+            return Err(cell_error(
+                "description",
+                Problem::MissingValue,
+                Expectation::Rate,
+            ));
+        }
     };
     let quant = match text("quant") {
         Some(s) => positive(s).ok_or_else(|| cell_error("quant", Problem::NotAQuant, Expectation::Quant))?,
@@ -337,10 +352,16 @@ fn rate_of(
     };
     let date = match text("pubDate").or_else(|| text("date")) {
         Some(s) => {
-            let name = if text("pubDate").is_some() { "pubDate" } else { "date" };
+            let name = if text("pubDate").is_some() {
+                "pubDate"
+            } else {
+                "date"
+            };
             bank_date(s).ok_or_else(|| cell_error(name, Problem::BadDate, Expectation::BankDate))?
         }
-        None => doc_date.ok_or_else(|| cell_error("pubDate", Problem::MissingValue, Expectation::BankDate))?,
+        None => {
+            doc_date.ok_or_else(|| cell_error("pubDate", Problem::MissingValue, Expectation::BankDate))?
+        }
     };
     Ok(BankRate {
         date,
@@ -388,7 +409,11 @@ mod tests {
 
     #[test]
     fn an_empty_day_is_no_error() {
-        for text in ["<rates></rates>", "<rates/>", "<?xml version=\"1.0\"?>\n<rates>\n</rates>\n"] {
+        for text in [
+            "<rates></rates>",
+            "<rates/>",
+            "<?xml version=\"1.0\"?>\n<rates>\n</rates>\n",
+        ] {
             assert!(looks_like(text.as_bytes()), "{text}");
             let f = read(text.as_bytes(), "e.xml").unwrap();
             assert!(f.rates.is_empty() && f.days.is_empty(), "{text}");
@@ -423,11 +448,21 @@ mod tests {
             s[0],
             "b.xml:2:25: column \"description\": not a rate: found \"4x4\", expected a number greater than 0 (at most 10^15)"
         );
-        assert!(s[1].starts_with("b.xml:3:55: column \"quant\": not a quantity: found \"0\""), "{s:?}");
-        let broken = read(b"<rates><date>02.01.2024</date>\n<item><title>USD</title></itm></rates>", "x.xml")
-            .unwrap_err();
+        assert!(
+            s[1].starts_with("b.xml:3:55: column \"quant\": not a quantity: found \"0\""),
+            "{s:?}"
+        );
+        let broken = read(
+            b"<rates><date>02.01.2024</date>\n<item><title>USD</title></itm></rates>",
+            "x.xml",
+        )
+        .unwrap_err();
         assert_eq!(broken[0].line, Some(2));
-        assert!(broken[0].to_string().contains("the XML cannot be read"), "{}", broken[0]);
+        assert!(
+            broken[0].to_string().contains("the XML cannot be read"),
+            "{}",
+            broken[0]
+        );
         assert!(!looks_like(b"date,currency,rate\n"));
         assert!(!looks_like(b"<html><body>"));
     }
