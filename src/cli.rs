@@ -516,9 +516,9 @@ fn print_errors(errors: &InputErrors) {
             "hint: to get the missing official rates from the National Bank (only the dates are sent), run:"
         );
         for c in &commands {
-            let _ = writeln!(err, "  {c}");
+            let _ = writeln!(err, "hint:   {c}");
         }
-        let _ = writeln!(err, "then give the table written with --rates FILE");
+        let _ = writeln!(err, "hint: then give the table written with --rates FILE");
     }
     if !needed.prices.is_empty() {
         let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
