@@ -371,13 +371,12 @@ impl fmt::Display for Expectation {
             Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
             DateFormat(format) => return write!(f, "a date written as {format}"),
             BankXml => {
-                "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item><title>USD</title>\
-                 <description>…</description><quant>1</quant></item>…</rates>) or its RSS"
+                "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
             }
             BankDate => "a date such as 31.07.2026",
             PriceAsset => {
-                "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv), \
-                 or chosen with --price-asset FILE=CODE"
+                "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the \
+                 file), or chosen with --price-asset FILE=CODE"
             }
         })
     }

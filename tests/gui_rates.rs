@@ -96,7 +96,8 @@ fn missing_rates_are_fetched_on_request_and_go_into_the_case() {
     h.get_by_label_contains("Only the dates leave this computer");
     h.get_by_label_contains("fdate=DD.MM.YYYY for each of 11 days between 2024-02-23 and 2024-03-04");
     h.get_by_label("Fetch").click();
-    h.run();
+    // The fetch repaints the window while it runs: one frame, not `run` until it settles.
+    h.step();
     let mut actions = Vec::new();
     h.state_mut().rates_dialog.as_mut().unwrap().wait(&mut actions);
     for a in actions {

@@ -140,8 +140,8 @@ fn an_export_without_its_asset_in_the_name_needs_a_choice() {
     assert_eq!(
         err.to_string(),
         "history.csv: the file does not say which asset its prices are for: found \"history.csv\", expected \
-         the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv), or chosen with \
-         --price-asset FILE=CODE"
+         the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the \
+         file), or chosen with --price-asset FILE=CODE"
     );
     let inputs = Inputs::load_with_options(&f, &[], &[("history.csv".into(), "BTC".into())]).unwrap();
     let c = salyq::engine::compute(&inputs, &Settings::default()).unwrap();

@@ -792,7 +792,7 @@ fn en(key: Key) -> &'static str {
         }
         ExpBankDate => "a date such as 31.07.2026",
         ExpPriceAsset => {
-            "the asset at the end of the file name (…_coinmarketcap_BTC.csv), or chosen for the file"
+            "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the file), or chosen with --price-asset FILE=CODE"
         }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
@@ -1179,7 +1179,9 @@ fn ru(key: Key) -> &'static str {
             "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS"
         }
         ExpBankDate => "дата вида 31.07.2026",
-        ExpPriceAsset => "актив в конце имени файла (…_coinmarketcap_BTC.csv) или выбранный для файла",
+        ExpPriceAsset => {
+            "актив в конце имени файла (…_coinmarketcap_BTC.csv, btc-usd-max.csv: переименуйте файл) или выбранный через --price-asset ФАЙЛ=КОД"
+        }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
