@@ -582,3 +582,43 @@ fn missing_rates_say_which_command_gets_them() {
         "{err}"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use salyq::nbk::xml;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any bytes: an answer or errors that name the file, never a panic.
+        #[test]
+        fn any_bytes_read_or_fail_with_a_named_error(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            match xml::read(&bytes, "x.xml") {
+                Ok(f) => prop_assert!(f.rates.iter().all(|r| r.rate > Decimal::ZERO && r.quant > Decimal::ZERO)),
+                Err(e) => prop_assert!(!e.is_empty() && e.iter().all(|e| e.file == "x.xml")),
+            }
+        }
+
+        /// A day's file as the bank writes it: every item read back with description / quant.
+        #[test]
+        fn every_item_is_read_back_exactly(
+            items in proptest::collection::btree_map("[A-Z]{3}", (1u64..100_000_000, 0u32..4, prop::sample::select(vec![1u32, 10, 100, 10_000])), 0..8)
+        ) {
+            let mut text = String::from("<rates><date>15.05.2024</date>");
+            for (code, (mantissa, scale, quant)) in &items {
+                let rate = Decimal::new(*mantissa as i64, *scale);
+                text.push_str(&format!(
+                    "<item><fullname>x</fullname><title>{code}</title><description>{rate}</description><quant>{quant}</quant></item>"
+                ));
+            }
+            text.push_str("</rates>");
+            let f = xml::read(text.as_bytes(), "d.xml").unwrap();
+            prop_assert_eq!(f.rates.len(), items.len());
+            for (r, (code, (mantissa, scale, quant))) in f.rates.iter().zip(&items) {
+                prop_assert_eq!(&r.currency, code);
+                prop_assert_eq!(r.per_unit(), Decimal::new(*mantissa as i64, *scale) / Decimal::from(*quant));
+            }
+        }
+    }
+}
