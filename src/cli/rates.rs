@@ -118,6 +118,21 @@ fn fetch_command(a: &FetchArgs) -> Result<(), (u8, String)> {
     if from > to {
         return Err(usage(format!("--from {from} is after --to {to}")));
     }
+    let today = chrono::Local::now().date_naive();
+    if from > today {
+        return Err(usage(format!(
+            "--from {from} is after today ({today}): the bank has no rates for it yet"
+        )));
+    }
+    let to = if to > today {
+        eprintln!("note: the days after today ({today}) are not asked: the bank has not published them");
+        if a.year.is_some() {
+            eprintln!("note: the year is not over: its average is of the days published so far");
+        }
+        today
+    } else {
+        to
+    };
     let days = fetch::days(from, to);
     if days.len() > 4000 {
         return Err(usage(format!(

@@ -26,6 +26,7 @@ pub enum RKey {
     TryAgain,
     Cancelled,
     SameCommand,
+    PriceHint,
 }
 
 /// The text of `key` in `lang`.
@@ -111,6 +112,11 @@ fn words(key: RKey) -> (&'static str, &'static str, &'static str) {
             "Cancelled: nothing was added.",
             "Отменено: ничего не добавлено.",
             "Тоқтатылды: ештеңе қосылмады.",
+        ),
+        PriceHint => (
+            "Prices missing for {assets}: download each asset's daily history from CoinMarketCap (Historical Data → Download CSV, named …_coinmarketcap_CODE.csv) or CoinGecko (Historical Data → export CSV) and import it with File → Import prices…",
+            "Нет цен для {assets}: скачайте дневную историю каждого актива с CoinMarketCap (Historical Data → Download CSV, имя …_coinmarketcap_КОД.csv) или CoinGecko (Historical Data → экспорт CSV) и импортируйте её через Файл → Импорт цен…",
+            "{assets} үшін бағалар жоқ: әр активтің күндік тарихын CoinMarketCap (Historical Data → Download CSV, аты …_coinmarketcap_КОД.csv) немесе CoinGecko (Historical Data → CSV экспорты) сайтынан жүктеп, Файл → Бағаларды импорттау… арқылы импорттаңыз",
         ),
         SameCommand => (
             "The same from the command line:",
