@@ -208,3 +208,34 @@ fn bad_export_cells_name_line_and_column() {
         "x_coinmarketcap_BTC.csv:2:9: column \"close\": not a price: found \"n/a\", expected a number of 0 or more (at most 10^15)"
     );
 }
+
+#[test]
+fn a_case_keeps_the_exports_and_the_price_column() {
+    use salyq::case::{self, Case};
+    let now = chrono::Utc::now();
+    let mut c = Case::new(now);
+    for (name, text, role) in [
+        ("trades.csv", TRADES, FileRole::Auto),
+        ("rates.csv", RATES, FileRole::Rates),
+        (
+            "Bitcoin_historical_data_coinmarketcap_BTC.csv",
+            CMC_BTC,
+            FileRole::Auto,
+        ),
+        ("eth-usd-max.csv", GECKO_ETH, FileRole::Auto),
+    ] {
+        c.import(name, text.as_bytes().to_vec(), role, now).unwrap();
+    }
+    c.settings.price_basis = PriceBasis::High;
+    let bytes = case::to_bytes(&c, now);
+    let back = case::from_bytes(&bytes, "c.salyq").unwrap();
+    assert_eq!(back.settings.price_basis, PriceBasis::High);
+    let (_, computation) = back.compute().unwrap();
+    // The day's high: 0.1 × 95,000 × 500 = 4,750,000 → BTC gain 250,000.
+    assert_eq!(computation.disposals[0].proceeds, dec!(4750000.00));
+    assert_eq!(computation.disposals[0].gain, dec!(250000.00));
+    // The default, close, is not written.
+    c.settings.price_basis = PriceBasis::Close;
+    let text = String::from_utf8(case::to_bytes(&c, now)).unwrap();
+    assert!(!text.contains("price_basis"));
+}
