@@ -3,6 +3,7 @@
 
 mod case;
 mod forms;
+mod rates;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -11,6 +12,7 @@ use salyq::error::{InputErrors, Problem};
 use salyq::exemptions::{ExemptReason, TradeKey};
 use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
+use salyq::prices::PriceBasis;
 use salyq::report::{self, View};
 use salyq::rules::{FeeRule, FxRule, Netting};
 use salyq::settings::{Method, Settings};
@@ -84,6 +86,9 @@ enum Command {
     /// Case files (`.salyq`): one taxpayer's sources, settings and decisions in one file —
     /// `new`, `import`, `report`, `forms`, `export` (the review pack), `override`, `show`.
     Case(case::CaseArgs),
+    /// Official rates of the National Bank of Kazakhstan: `fetch` asks the bank for a range of
+    /// days or a whole year (only the dates are sent) and writes a rate table.
+    Rates(rates::RatesArgs),
 }
 
 #[derive(Args)]
@@ -94,12 +99,22 @@ struct Common {
     /// Only this tax year in the output (matching always uses the whole history).
     #[arg(long, value_name = "YYYY")]
     year: Option<i32>,
-    /// Official-rate table: date,currency,rate[,quant] (may be repeated).
+    /// Official-rate table: date,currency,rate[,quant], the National Bank's XML or RSS, or a
+    /// folder of them (may be repeated).
     #[arg(long, value_name = "FILE")]
     rates: Vec<PathBuf>,
-    /// Price table: date,asset,price[,currency] (may be repeated).
+    /// Price table: date,asset,price[,currency], or a CoinMarketCap or CoinGecko export (may be
+    /// repeated).
     #[arg(long, value_name = "FILE")]
     prices: Vec<PathBuf>,
+    /// The asset of a price export whose file name does not end with it: FILE=CODE, e.g.
+    /// history.csv=BTC (may be repeated).
+    #[arg(long, value_name = "FILE=CODE", value_parser = parse_price_asset)]
+    price_asset: Vec<(String, String)>,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U: unconfirmed,
+    /// the tax office names the daily weighted average].
+    #[arg(long, value_enum, default_value = "close")]
+    price_column: PriceColumnArg,
     /// Saved column mapping (JSON, docs/formats.md "Column mappings"), used for every file
     /// whose header it was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
@@ -164,6 +179,29 @@ enum MethodArg {
     Lifo,
     Hifo,
     Average,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PriceColumnArg {
+    Close,
+    Open,
+    High,
+    Low,
+    Mean,
+}
+
+fn parse_price_asset(s: &str) -> Result<(String, String), String> {
+    let (file, code) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FILE=CODE: expected e.g. history.csv=BTC"))?;
+    let code =
+        parse::code(code).ok_or_else(|| format!("\"{code}\" is not an asset code: expected e.g. BTC"))?;
+    let name = std::path::Path::new(file.trim())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| format!("\"{s}\" has no file name: expected e.g. history.csv=BTC"))?;
+    Ok((name, code))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -343,6 +381,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
         Some(Command::Case(args)) => case::run(args),
+        Some(Command::Rates(args)) => rates::run(args),
     }
 }
 
@@ -407,6 +446,13 @@ fn settings(c: &Common) -> Settings {
         },
         tz: c.tz,
         stablecoins_at_par: !c.no_stablecoin_par,
+        price_basis: match c.price_column {
+            PriceColumnArg::Close => PriceBasis::Close,
+            PriceColumnArg::Open => PriceBasis::Open,
+            PriceColumnArg::High => PriceBasis::High,
+            PriceColumnArg::Low => PriceBasis::Low,
+            PriceColumnArg::Mean => PriceBasis::Mean,
+        },
         ..Settings::default()
     };
     let fx = c.fx_rule.map(|r| match r {
@@ -493,7 +539,7 @@ fn with_computation(
         print_errors(&InputErrors(errors));
         return ExitCode::from(1);
     }
-    let outcome = Inputs::load_with_mappings(&files, &mappings).and_then(|inputs| {
+    let outcome = Inputs::load_with_options(&files, &mappings, &common.price_asset).and_then(|inputs| {
         let c = engine::compute(&inputs, &settings)?;
         Ok((inputs, c))
     });
@@ -542,6 +588,28 @@ fn print_errors(errors: &InputErrors) {
             err,
             "hint: for any other trade CSV, write a column mapping (docs/formats.md, \"Column mappings\") \
              and pass it with --mapping FILE"
+        );
+    }
+    let needed = salyq::nbk::fetch::Needed::from_errors(&errors.0);
+    let commands = needed.commands();
+    if !commands.is_empty() {
+        let _ = writeln!(
+            err,
+            "hint: to get the missing official rates from the National Bank (only the dates are sent), run:"
+        );
+        for c in &commands {
+            let _ = writeln!(err, "hint:   {c}");
+        }
+        let _ = writeln!(err, "hint: then give the table written with --rates FILE");
+    }
+    if !needed.prices.is_empty() {
+        let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
+        let _ = writeln!(
+            err,
+            "hint: for prices of {}, download each asset's daily history from CoinMarketCap (Historical \
+             Data, Download CSV: name it …_coinmarketcap_CODE.csv) or CoinGecko (Historical Data, export CSV) \
+             and give it with --prices FILE",
+            assets.join(", ")
         );
     }
 }

@@ -109,7 +109,7 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         })
     };
     let matched = match_trades(&inputs.trades, &valuation.values, &declared, Method::Fifo, None)?;
-    let years = yearly::yearly_placed(&matched.disposals, &declared, |d| {
+    let mut years = yearly::yearly_placed(&matched.disposals, &declared, |d| {
         declared.place(&inputs.trades[d.trade])
     });
     let what_if = if settings.method == Method::Fifo {
@@ -127,6 +127,11 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
             years,
         }))
     };
+    if inputs.prices.has_candles() {
+        for y in &mut years {
+            y.assume(yearly::Assumption::PriceBasis(settings.price_basis));
+        }
+    }
     let mut warnings = inputs.warnings.clone();
     warnings.extend(tax_haven_warnings(&matched, settings, inputs));
     warnings.extend(valuation.warnings);

@@ -117,6 +117,10 @@ pub enum Problem {
     /// The trade rows of one time and account that do not make one trade; their lines.
     UnpairedTradeRows(Vec<u64>),
     /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
+    /// The National Bank's XML cannot be read (quick-xml's words).
+    XmlUnreadable(String),
+    /// A price export (CoinMarketCap, CoinGecko) whose asset is not in its file name.
+    PriceAssetUnknown,
     CannotValue {
         /// How many more trades have the same gap.
         more: usize,
@@ -191,6 +195,8 @@ impl fmt::Display for Problem {
                 "the trade rows at this time and account (lines {}) do not make one trade",
                 line_list(lines)
             ),
+            XmlUnreadable(e) => write!(f, "the XML cannot be read: {e}"),
+            PriceAssetUnknown => f.write_str("the file does not say which asset its prices are for"),
             CannotValue { more, gap } => {
                 f.write_str("cannot value this trade in tenge")?;
                 match more {
@@ -293,6 +299,12 @@ pub enum Expectation {
     Mapping,
     /// A date written in this chrono strftime format.
     DateFormat(String),
+    /// The National Bank's daily rates XML or its RSS.
+    BankXml,
+    /// A date as the bank writes it.
+    BankDate,
+    /// The asset named in the file name or chosen.
+    PriceAsset,
 }
 
 impl fmt::Display for Expectation {
@@ -358,6 +370,14 @@ impl fmt::Display for Expectation {
             OneOf(values) => return write!(f, "one of {values}"),
             Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
             DateFormat(format) => return write!(f, "a date written as {format}"),
+            BankXml => {
+                "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+            }
+            BankDate => "a date such as 31.07.2026",
+            PriceAsset => {
+                "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the \
+                 file), or chosen with --price-asset FILE=CODE"
+            }
         })
     }
 }

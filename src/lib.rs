@@ -26,6 +26,7 @@ pub mod matching;
 pub mod model;
 pub mod money;
 pub mod output_guard;
+pub mod nbk;
 pub mod overrides;
 pub mod parse;
 pub mod prices;

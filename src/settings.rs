@@ -4,6 +4,7 @@
 use crate::exemptions::Exemptions;
 use crate::model::Trade;
 use crate::overrides::{self, Override};
+use crate::prices::PriceBasis;
 use crate::rules::RuleBook;
 use crate::tax_haven::TaxHavens;
 use crate::venues::VenueBook;
@@ -84,6 +85,8 @@ pub struct Settings {
     /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
     /// 240.00). Change it with `compliance::universal::set`, which makes the form rules follow.
     pub universal_declaration: bool,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U].
+    pub price_basis: PriceBasis,
 }
 
 impl Default for Settings {
@@ -100,6 +103,7 @@ impl Default for Settings {
             overrides: Vec::new(),
             tax_havens: TaxHavens::default(),
             universal_declaration: false,
+            price_basis: PriceBasis::Close,
         }
     }
 }

@@ -192,9 +192,17 @@ pub enum Assumption {
         /// Where unlisted venues count.
         unknown: Country,
     },
+    /// Which of a day's prices in a CoinMarketCap export was taken as the day's price.
+    PriceBasis(crate::prices::PriceBasis),
 }
 
 impl YearResult {
+    /// Adds an assumption to both lists.
+    pub fn assume(&mut self, a: Assumption) {
+        self.assumptions.push(a.to_string());
+        self.assumption_items.push(a);
+    }
+
     /// Taxable property income from sales in `country`.
     pub fn income_in(&self, country: Country) -> Decimal {
         self.income_by_country[country as usize]
@@ -482,6 +490,15 @@ impl fmt::Display for Assumption {
                 match unknown {
                     Country::Kazakhstan => "Kazakhstan",
                     Country::Abroad => "abroad",
+                }
+            ),
+            Assumption::PriceBasis(basis) => write!(
+                f,
+                "Price of a day in a CoinMarketCap export: its {} [U: unconfirmed — the tax office names the \
+                 daily weighted average price, which the export does not give; a setting]",
+                match basis {
+                    crate::prices::PriceBasis::Mean => "mean of open, high, low and close",
+                    b => b.as_str(),
                 }
             ),
         }

@@ -130,6 +130,12 @@ struct SettingsDoc {
     tax_havens: TaxHavens,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     universal_declaration: bool,
+    #[serde(default, skip_serializing_if = "is_close")]
+    price_basis: crate::prices::PriceBasis,
+}
+
+fn is_close(b: &crate::prices::PriceBasis) -> bool {
+    *b == crate::prices::PriceBasis::Close
 }
 
 impl SettingsDoc {
@@ -148,6 +154,7 @@ impl SettingsDoc {
             overrides: s.overrides.clone(),
             tax_havens: s.tax_havens.clone(),
             universal_declaration: s.universal_declaration,
+            price_basis: s.price_basis,
         }
     }
 
@@ -164,6 +171,7 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            price_basis: self.price_basis,
             ..Settings::default()
         };
         // Names compared as the setters store them, whatever a hand-edited file wrote.

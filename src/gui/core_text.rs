@@ -244,6 +244,19 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                 ),
             ],
         ),
+        Assumption::PriceBasis(basis) => lang.f(
+            Key::AssumePriceBasis,
+            &[(
+                "basis",
+                lang.t(match basis {
+                    crate::prices::PriceBasis::Close => Key::PriceBasisClose,
+                    crate::prices::PriceBasis::Open => Key::PriceBasisOpen,
+                    crate::prices::PriceBasis::High => Key::PriceBasisHigh,
+                    crate::prices::PriceBasis::Low => Key::PriceBasisLow,
+                    crate::prices::PriceBasis::Mean => Key::PriceBasisMean,
+                }),
+            )],
+        ),
     }
 }
 
@@ -314,6 +327,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
         BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
         WrongSign => Key::ProblemWrongSign,
+        XmlUnreadable(detail) => return lang.f(Key::ProblemXmlUnreadable, &[("detail", detail)]),
+        PriceAssetUnknown => Key::ProblemPriceAssetUnknown,
         UnpairedTradeRows(lines) => {
             return lang.f(
                 Key::ProblemUnpairedTradeRows,
@@ -440,6 +455,9 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
         Mapping => Key::ExpMapping,
         DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
+        BankXml => Key::ExpBankXml,
+        BankDate => Key::ExpBankDate,
+        PriceAsset => Key::ExpPriceAsset,
     };
     lang.t(key).to_string()
 }
@@ -733,6 +751,12 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (
+                P::XmlUnreadable("ill-formed document: expected `</item>`".into()),
+                Some(E::BankXml),
+            ),
+            (P::BadDate, Some(E::BankDate)),
+            (P::PriceAssetUnknown, Some(E::PriceAsset)),
             (
                 P::CannotValue {
                     more: 8,

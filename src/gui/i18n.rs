@@ -314,6 +314,14 @@ pub enum Key {
     AssumeOtherIncome,
     AssumeExemptions,
     AssumeVenues,
+    AssumePriceBasis,
+    PriceBasisLabel,
+    PriceBasisClose,
+    PriceBasisOpen,
+    PriceBasisHigh,
+    PriceBasisLow,
+    PriceBasisMean,
+    PriceBasisNote,
     CountryKazakhstan,
     CountryAbroad,
     VenueCountries,
@@ -362,6 +370,8 @@ pub enum Key {
     ProblemJsonUnreadable,
     ProblemBadMapping,
     ProblemWrongSign,
+    ProblemXmlUnreadable,
+    ProblemPriceAssetUnknown,
     ProblemUnpairedTradeRows,
     ProblemCannotValue,
     ProblemOneMoreTrade,
@@ -416,6 +426,9 @@ pub enum Key {
     ExpOneOf,
     ExpMapping,
     ExpDateFormat,
+    ExpBankXml,
+    ExpBankDate,
+    ExpPriceAsset,
     // About
     AboutText,
     Version,
@@ -687,6 +700,18 @@ fn en(key: Key) -> &'static str {
         AssumeVenues => {
             "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
         }
+        AssumePriceBasis => {
+            "Price of a day in a CoinMarketCap export: its {basis} [U: unconfirmed — the tax office names the daily weighted average price, which the export does not give; a setting]"
+        }
+        PriceBasisLabel => "Day's price in CoinMarketCap exports [U]",
+        PriceBasisClose => "close",
+        PriceBasisOpen => "open",
+        PriceBasisHigh => "high",
+        PriceBasisLow => "low",
+        PriceBasisMean => "mean of open, high, low and close",
+        PriceBasisNote => {
+            "Unconfirmed: the tax office names the day's weighted average price, which CoinMarketCap exports do not give. Price tables and CoinGecko exports have one price a day."
+        }
         CountryKazakhstan => "Kazakhstan",
         CountryAbroad => "abroad",
         VenueCountries => "Where each venue's sales count",
@@ -738,6 +763,8 @@ fn en(key: Key) -> &'static str {
         ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
         ProblemBadMapping => "the column mapping cannot be used: {detail}",
         ProblemWrongSign => "the sign does not fit the operation",
+        ProblemXmlUnreadable => "the XML cannot be read: {detail}",
+        ProblemPriceAssetUnknown => "the file does not say which asset its prices are for",
         ProblemUnpairedTradeRows => {
             "the trade rows at this time and account (lines {lines}) do not make one trade"
         }
@@ -806,6 +833,13 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
+        ExpBankXml => {
+            "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+        }
+        ExpBankDate => "a date such as 31.07.2026",
+        ExpPriceAsset => {
+            "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the file), or chosen with --price-asset FILE=CODE"
+        }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
@@ -1084,6 +1118,18 @@ fn ru(key: Key) -> &'static str {
         AssumeVenues => {
             "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
         }
+        AssumePriceBasis => {
+            "Цена дня в выгрузке CoinMarketCap: {basis} [U: не подтверждено — налоговый орган называет средневзвешенную цену дня, которой в выгрузке нет; это настройка]"
+        }
+        PriceBasisLabel => "Цена дня в выгрузках CoinMarketCap [U]",
+        PriceBasisClose => "цена закрытия",
+        PriceBasisOpen => "цена открытия",
+        PriceBasisHigh => "максимум",
+        PriceBasisLow => "минимум",
+        PriceBasisMean => "среднее открытия, максимума, минимума и закрытия",
+        PriceBasisNote => {
+            "Не подтверждено: налоговый орган называет средневзвешенную цену дня, которой нет в выгрузках CoinMarketCap. В таблицах цен и выгрузках CoinGecko одна цена в день."
+        }
         CountryKazakhstan => "Казахстан",
         CountryAbroad => "за рубежом",
         VenueCountries => "Где учитываются продажи на каждой площадке",
@@ -1135,6 +1181,8 @@ fn ru(key: Key) -> &'static str {
         ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
         ProblemBadMapping => "сопоставление столбцов нельзя использовать: {detail}",
         ProblemWrongSign => "знак не соответствует операции",
+        ProblemXmlUnreadable => "не удаётся разобрать XML: {detail}",
+        ProblemPriceAssetUnknown => "в файле не сказано, к какому активу относятся цены",
         ProblemUnpairedTradeRows => {
             "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
         }
@@ -1203,6 +1251,13 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
+        ExpBankXml => {
+            "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS"
+        }
+        ExpBankDate => "дата вида 31.07.2026",
+        ExpPriceAsset => {
+            "актив в конце имени файла (…_coinmarketcap_BTC.csv, btc-usd-max.csv: переименуйте файл) или выбранный через --price-asset ФАЙЛ=КОД"
+        }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."

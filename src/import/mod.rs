@@ -8,6 +8,7 @@ pub mod freedom;
 pub mod generic;
 pub mod intern;
 pub mod mapping;
+pub mod price_exports;
 pub mod progress;
 pub mod report;
 pub mod rows;
@@ -75,6 +76,9 @@ pub struct Inputs {
     /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
+    /// The asset chosen for a price export (by file name as given), instead of the one its
+    /// file name names.
+    pub price_assets: Vec<(String, String)>,
     interner: Interner,
 }
 
@@ -90,6 +94,7 @@ impl Inputs {
             reports: self.reports.clone(),
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
+            price_assets: self.price_assets.clone(),
             interner: self.interner.clone(),
         }
     }
@@ -106,9 +111,21 @@ impl Inputs {
         files: &[(PathBuf, FileRole)],
         mappings: &[Mapping],
     ) -> Result<Inputs, InputErrors> {
+        Inputs::load_with_options(files, mappings, &[])
+    }
+
+    /// As [`Inputs::load_with_mappings`], with the asset chosen for price exports whose file
+    /// name does not name it (file name → asset code; see [`Inputs::price_assets`]).
+    pub fn load_with_options(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+        price_assets: &[(String, String)],
+    ) -> Result<Inputs, InputErrors> {
+        let files = &expand_folders(files).map_err(InputErrors)?;
         let names = display_names(files.iter().map(|(p, _)| p.as_path()));
         let mut inputs = Inputs {
             mappings: mappings.to_vec(),
+            price_assets: price_assets.to_vec(),
             ..Inputs::default()
         };
         let mut errors = Vec::new();
@@ -156,7 +173,12 @@ impl Inputs {
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
-        match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
+        let asset = self
+            .price_assets
+            .iter()
+            .find(|(file, _)| file == name)
+            .map(|(_, a)| a.as_str());
+        match read_inner(input, name, role, &self.mappings, asset, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
@@ -215,6 +237,41 @@ impl Inputs {
             keep[i - 1]
         });
     }
+}
+
+/// The files given, each folder replaced by the files in it (by name; hidden files and
+/// sub-folders left out), with the folder's role: a folder of the bank's daily XML files, as
+/// `salyq rates fetch` caches them, is read as one rate table.
+pub fn expand_folders(files: &[(PathBuf, FileRole)]) -> Result<Vec<(PathBuf, FileRole)>, Vec<InputError>> {
+    let mut out = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for (path, role) in files {
+        if !path.is_dir() {
+            out.push((path.clone(), *role));
+            continue;
+        }
+        let name = path.display().to_string();
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(InputError::file(&name, Problem::CannotOpen(e.to_string())));
+                continue;
+            }
+        };
+        let mut inside: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        inside.sort();
+        out.extend(inside.into_iter().map(|p| (p, *role)));
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// Marks trades without an id that repeat one of another file (same instant, asset, currency,
@@ -336,10 +393,22 @@ pub fn read<R: Read + Send>(
 /// As [`read`], reading a trade file (or one recognised by header) whose header one of
 /// `mappings` matches with that mapping; its report's format is `Mapped: <name>`.
 pub fn read_with_mappings<R: Read + Send>(
+    input: R,
+    name: &str,
+    role: FileRole,
+    mappings: &[Mapping],
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    read_inner(input, name, role, mappings, None, interner)
+}
+
+/// As [`read_with_mappings`]; a price export is read as prices of `price_asset` when given.
+fn read_inner<R: Read + Send>(
     mut input: R,
     name: &str,
     role: FileRole,
     mappings: &[Mapping],
+    price_asset: Option<&str>,
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
     let mappings = match role {
@@ -351,6 +420,22 @@ pub fn read_with_mappings<R: Read + Send>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if (role == FileRole::Auto || role == FileRole::Rates) && crate::nbk::xml::looks_like(&head) {
+        let mut bytes = head;
+        let limit = crate::nbk::xml::MAX_XML_BYTES;
+        input
+            .take(limit + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
+        let file = crate::nbk::xml::read(&bytes, name)?;
+        return Ok(Loaded::Rates(crate::nbk::xml::table(&file)));
+    }
     if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
         let mut bytes = head;
         let limit = freedom::MAX_REPORT_BYTES;
@@ -407,7 +492,7 @@ pub fn read_with_mappings<R: Read + Send>(
     let mut report = FileReport::new(name, format.name());
     match format {
         Format::Rates => rates::read(&mut table).map(Loaded::Rates),
-        Format::Prices => prices::read(&mut table).map(Loaded::Prices),
+        Format::Prices => prices::read_with(&mut table, price_asset).map(Loaded::Prices),
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,

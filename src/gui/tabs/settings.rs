@@ -32,6 +32,7 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.exemptions == b.exemptions
         && a.foreign_tax_paid == b.foreign_tax_paid
         && a.tax_havens == b.tax_havens
+        && a.price_basis == b.price_basis
 }
 
 impl SettingsView {
@@ -97,6 +98,23 @@ impl SettingsView {
 
             ui.checkbox(&mut s.stablecoins_at_par, lang.t(Key::StablecoinsAtPar));
             ui.weak(lang.t(Key::StablecoinsNote));
+            ui.add_space(8.0);
+
+            ui.label(lang.t(Key::PriceBasisLabel));
+            ui.horizontal_wrapped(|ui| {
+                use crate::prices::PriceBasis;
+                for b in PriceBasis::ALL {
+                    let key = match b {
+                        PriceBasis::Close => Key::PriceBasisClose,
+                        PriceBasis::Open => Key::PriceBasisOpen,
+                        PriceBasis::High => Key::PriceBasisHigh,
+                        PriceBasis::Low => Key::PriceBasisLow,
+                        PriceBasis::Mean => Key::PriceBasisMean,
+                    };
+                    ui.radio_value(&mut s.price_basis, b, lang.t(key));
+                }
+            });
+            ui.weak(lang.t(Key::PriceBasisNote));
             ui.add_space(8.0);
 
             if !venues.is_empty() {
