@@ -116,6 +116,46 @@ pub enum Problem {
     WrongSign,
     /// The trade rows of one time and account that do not make one trade; their lines.
     UnpairedTradeRows(Vec<u64>),
+    /// A quote opened in this cell is still open at the end of the file: the rest of the file
+    /// would be one cell.
+    QuoteNotClosed,
+    /// A quoted cell that opens here runs over a line break, and this later line of it holds as
+    /// many fields as the header: a row swallowed by a quote left open.
+    QuoteRunsOn {
+        /// The line that looks like a row.
+        line: u64,
+    },
+    /// A row with more fields than its header (beyond it, not all blank).
+    ExtraFields {
+        /// The row's field count.
+        found: usize,
+        /// The header's field count.
+        header: usize,
+        /// The header's line.
+        header_line: u64,
+    },
+    /// A row with fewer fields than its header (the missing ones under named columns).
+    MissingFields {
+        /// The row's field count.
+        found: usize,
+        /// The header's field count.
+        header: usize,
+        /// The header's line.
+        header_line: u64,
+    },
+    /// One venue and id on two different trades; the first one's file and line.
+    IdConflict {
+        /// The id, as read (trimmed).
+        id: String,
+        /// The venue, as written on this trade.
+        venue: String,
+        /// The file of the other trade.
+        first_file: String,
+        /// The line of the other trade.
+        first_line: u64,
+    },
+    /// The file is not CSV text but what its first bytes say.
+    NotCsv(FileKind),
     /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
     CannotValue {
         /// How many more trades have the same gap.
@@ -191,6 +231,39 @@ impl fmt::Display for Problem {
                 "the trade rows at this time and account (lines {}) do not make one trade",
                 line_list(lines)
             ),
+            QuoteNotClosed => f.write_str(
+                "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell",
+            ),
+            QuoteRunsOn { line } => write!(
+                f,
+                "the quote that opens this cell is not closed on its line: the cell runs on to line {line}, which looks like a row of its own"
+            ),
+            ExtraFields {
+                found,
+                header,
+                header_line,
+            } => write!(
+                f,
+                "the row has {found} fields, more than the {header} of the header (line {header_line})"
+            ),
+            MissingFields {
+                found,
+                header,
+                header_line,
+            } => write!(
+                f,
+                "the row has {found} fields, fewer than the {header} of the header (line {header_line})"
+            ),
+            IdConflict {
+                id,
+                venue,
+                first_file,
+                first_line,
+            } => write!(
+                f,
+                "trade id \"{id}\" of {venue} is also on line {first_line} of {first_file}, for a different trade"
+            ),
+            NotCsv(kind) => write!(f, "this is {kind}, not a CSV text file"),
             CannotValue { more, gap } => {
                 f.write_str("cannot value this trade in tenge")?;
                 match more {
@@ -201,6 +274,39 @@ impl fmt::Display for Problem {
                 write!(f, ": {gap}")
             }
         }
+    }
+}
+
+/// What a file that is not CSV text is, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// An Excel workbook (`.xlsx`, a ZIP holding `xl/`).
+    ExcelWorkbook,
+    /// An Excel 97-2003 workbook (`.xls`) or another old Office file (OLE compound file).
+    OldExcelWorkbook,
+    /// An OpenDocument spreadsheet (`.ods`).
+    OpenDocument,
+    /// Another ZIP archive.
+    Zip,
+    /// UTF-16 text (as Excel's "Unicode Text" saves), with or without a byte-order mark.
+    Utf16,
+    /// A PDF document.
+    Pdf,
+    /// Other binary data (NUL bytes).
+    Binary,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::ExcelWorkbook => "an Excel workbook (.xlsx)",
+            FileKind::OldExcelWorkbook => "an Excel 97-2003 workbook (.xls) or another old Office file",
+            FileKind::OpenDocument => "an OpenDocument spreadsheet (.ods)",
+            FileKind::Zip => "a ZIP archive",
+            FileKind::Utf16 => "UTF-16 text (as Excel's \"Unicode Text\" saves)",
+            FileKind::Pdf => "a PDF document",
+            FileKind::Binary => "binary data",
+        })
     }
 }
 
@@ -293,7 +399,41 @@ pub enum Expectation {
     Mapping,
     /// A date written in this chrono strftime format.
     DateFormat(String),
+    /// UTF-8 text, from a file that seems saved in a legacy code page.
+    Utf8NotCodePage,
+    /// A closing quote for the cell.
+    ClosedQuote,
+    /// No more fields than the header.
+    ExtraFields,
+    /// No fewer fields than the header.
+    MissingFields,
+    /// Each venue and id on one trade only.
+    DistinctIds,
+    /// A CSV file saved from a file of this kind.
+    SavedAsCsv(FileKind),
+    /// As [`Expectation::PositiveNumber`], in a `;`-separated file with decimal commas.
+    PositiveNumberComma,
+    /// As [`Expectation::NonNegativeNumber`], in a `;`-separated file with decimal commas.
+    NonNegativeNumberComma,
+    /// As [`Expectation::Number`], in a `;`-separated file with decimal commas.
+    NumberComma,
 }
+
+impl Expectation {
+    /// This expectation as worded for a file in `style`: numbers with a decimal comma for a
+    /// `;`-separated (Russian Excel) file; others unchanged.
+    pub fn in_style(self, style: parse::Style) -> Expectation {
+        match (style, self) {
+            (parse::Style::Russian, Expectation::PositiveNumber) => Expectation::PositiveNumberComma,
+            (parse::Style::Russian, Expectation::NonNegativeNumber) => Expectation::NonNegativeNumberComma,
+            (parse::Style::Russian, Expectation::Number) => Expectation::NumberComma,
+            (_, e) => e,
+        }
+    }
+}
+
+/// How a `;`-separated file's numbers are read, in the words of an expectation.
+const COMMA_NOTE: &str = "(this \";\"-separated file is read as Excel saves CSV in a Russian locale: \",\" is the decimal point and spaces group thousands)";
 
 impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -358,6 +498,45 @@ impl fmt::Display for Expectation {
             OneOf(values) => return write!(f, "one of {values}"),
             Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
             DateFormat(format) => return write!(f, "a date written as {format}"),
+            Utf8NotCodePage => {
+                "UTF-8 text; the file seems saved in another encoding (such as Windows-1251, as Excel's \
+                 plain \"CSV\" is in a Russian locale): save it again as \"CSV UTF-8 (Comma delimited)\""
+            }
+            ClosedQuote => {
+                "a closing quote (\") before the end of the cell: close the quote at this place in the file, \
+                 or export the file again from its source"
+            }
+            ExtraFields => {
+                "as many fields as the header: a value that holds the delimiter must be in quotes \
+                 (\"1,5\"); correct the row or export the file again"
+            }
+            MissingFields => {
+                "as many fields as the header: the row looks cut short (an interrupted download or copy?); \
+                 take the whole file again from its source"
+            }
+            DistinctIds => {
+                "each id once per venue: if both rows are real trades, give one of them another id or \
+                 leave its id empty; if one is a mistake, remove it"
+            }
+            SavedAsCsv(kind) => match kind {
+                FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                    "a CSV file: open it in Excel or LibreOffice and save it as \"CSV UTF-8 (Comma delimited)\", \
+                     then import that file"
+                }
+                FileKind::Zip => "a CSV file: unpack the archive and import the CSV file inside",
+                FileKind::Utf16 => {
+                    "UTF-8 text: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", \
+                     or convert it to UTF-8 in a text editor"
+                }
+                FileKind::Pdf => {
+                    "a CSV export: download the trade history as CSV from the exchange or broker \
+                     (Salyq does not read PDF reports)"
+                }
+                FileKind::Binary => "a CSV text file exported from the exchange or broker",
+            },
+            PositiveNumberComma => return write!(f, "a number greater than 0 such as 1 234,56 {COMMA_NOTE}"),
+            NonNegativeNumberComma => return write!(f, "a number of 0 or more such as 1 234,56 {COMMA_NOTE}"),
+            NumberComma => return write!(f, "a number such as -1 234,56 {COMMA_NOTE}"),
         })
     }
 }

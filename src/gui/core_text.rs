@@ -7,7 +7,7 @@
 use super::fmt;
 use super::i18n::{Key, Lang};
 use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
-use crate::error::{Expectation, InputError, Problem};
+use crate::error::{Expectation, FileKind, InputError, Problem};
 use crate::fiat::USD_STABLECOINS;
 use crate::rates::{MAX_RATE_GAP_DAYS, RateWanted};
 use crate::rules::Reference;
@@ -294,6 +294,48 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 &[("lines", &crate::error::line_list(lines))],
             );
         }
+        QuoteNotClosed => Key::ProblemQuoteNotClosed,
+        QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
+        ExtraFields {
+            found,
+            header,
+            header_line,
+        }
+        | MissingFields {
+            found,
+            header,
+            header_line,
+        } => {
+            let key = match p {
+                ExtraFields { .. } => Key::ProblemExtraFields,
+                _ => Key::ProblemMissingFields,
+            };
+            return lang.f(
+                key,
+                &[
+                    ("found", &found.to_string()),
+                    ("header", &header.to_string()),
+                    ("line", &header_line.to_string()),
+                ],
+            );
+        }
+        IdConflict {
+            id,
+            venue,
+            first_file,
+            first_line,
+        } => {
+            return lang.f(
+                Key::ProblemIdConflict,
+                &[
+                    ("id", id),
+                    ("venue", venue),
+                    ("file", first_file),
+                    ("line", &first_line.to_string()),
+                ],
+            );
+        }
+        NotCsv(kind) => return lang.f(Key::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
@@ -307,6 +349,19 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
     };
     lang.t(key).to_string()
+}
+
+/// The words for what a file that is not CSV text is.
+fn file_kind(kind: FileKind) -> Key {
+    match kind {
+        FileKind::ExcelWorkbook => Key::KindExcelWorkbook,
+        FileKind::OldExcelWorkbook => Key::KindOldExcelWorkbook,
+        FileKind::OpenDocument => Key::KindOpenDocument,
+        FileKind::Zip => Key::KindZip,
+        FileKind::Utf16 => Key::KindUtf16,
+        FileKind::Pdf => Key::KindPdf,
+        FileKind::Binary => Key::KindBinary,
+    }
 }
 
 /// What a trade cannot be valued without, in words.
@@ -414,6 +469,23 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
         Mapping => Key::ExpMapping,
         DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
+        Utf8NotCodePage => Key::ExpUtf8NotCodePage,
+        ClosedQuote => Key::ExpClosedQuote,
+        ExtraFields => Key::ExpExtraFields,
+        MissingFields => Key::ExpMissingFields,
+        DistinctIds => Key::ExpDistinctIds,
+        SavedAsCsv(kind) => match kind {
+            FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                Key::ExpCsvFromWorkbook
+            }
+            FileKind::Zip => Key::ExpCsvFromZip,
+            FileKind::Utf16 => Key::ExpCsvFromUtf16,
+            FileKind::Pdf => Key::ExpCsvFromPdf,
+            FileKind::Binary => Key::ExpCsvFromBinary,
+        },
+        PositiveNumberComma => Key::ExpPositiveNumberComma,
+        NonNegativeNumberComma => Key::ExpNonNegativeNumberComma,
+        NumberComma => Key::ExpNumberComma,
     };
     lang.t(key).to_string()
 }
@@ -695,6 +767,53 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (P::CellNotUtf8, Some(E::Utf8NotCodePage)),
+            (P::QuoteNotClosed, Some(E::ClosedQuote)),
+            (P::QuoteRunsOn { line: 7 }, Some(E::ClosedQuote)),
+            (
+                P::ExtraFields {
+                    found: 12,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::ExtraFields),
+            ),
+            (
+                P::MissingFields {
+                    found: 9,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::MissingFields),
+            ),
+            (
+                P::IdConflict {
+                    id: "A-1".into(),
+                    venue: "Ataix".into(),
+                    first_file: "a.csv".into(),
+                    first_line: 2,
+                },
+                Some(E::DistinctIds),
+            ),
+            (
+                P::NotCsv(FileKind::ExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::ExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OldExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::OldExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OpenDocument),
+                Some(E::SavedAsCsv(FileKind::OpenDocument)),
+            ),
+            (P::NotCsv(FileKind::Zip), Some(E::SavedAsCsv(FileKind::Zip))),
+            (P::NotCsv(FileKind::Utf16), Some(E::SavedAsCsv(FileKind::Utf16))),
+            (P::NotCsv(FileKind::Pdf), Some(E::SavedAsCsv(FileKind::Pdf))),
+            (P::NotCsv(FileKind::Binary), Some(E::SavedAsCsv(FileKind::Binary))),
+            (P::NotANumber, Some(E::PositiveNumberComma)),
+            (P::NotANumber, Some(E::NonNegativeNumberComma)),
+            (P::NotANumber, Some(E::NumberComma)),
             (
                 P::CannotValue {
                     more: 8,
