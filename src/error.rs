@@ -433,7 +433,7 @@ impl Expectation {
 }
 
 /// How a `;`-separated file's numbers are read, in the words of an expectation.
-const COMMA_NOTE: &str = "(this \";\"-separated file is read as Excel saves CSV in a Russian locale: \",\" is the decimal point and spaces group thousands)";
+const COMMA_NOTE: &str = "(this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)";
 
 impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

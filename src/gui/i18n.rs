@@ -836,13 +836,13 @@ fn en(key: Key) -> &'static str {
         }
         ExpCsvFromBinary => "a CSV text file exported from the exchange or broker",
         ExpPositiveNumberComma => {
-            "a number greater than 0 such as 1 234,56 (this \";\"-separated file is read as Excel saves CSV in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+            "a number greater than 0 such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
         }
         ExpNonNegativeNumberComma => {
-            "a number of 0 or more such as 1 234,56 (this \";\"-separated file is read as Excel saves CSV in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+            "a number of 0 or more such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
         }
         ExpNumberComma => {
-            "a number such as -1 234,56 (this \";\"-separated file is read as Excel saves CSV in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+            "a number such as -1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
         }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
@@ -1257,13 +1257,13 @@ fn ru(key: Key) -> &'static str {
         }
         ExpCsvFromBinary => "текстовый файл CSV, выгруженный у биржи или брокера",
         ExpPositiveNumberComma => {
-            "число больше 0, например 1 234,56 (этот файл с разделителем «;» читается так, как его сохраняет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+            "число больше 0, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
         }
         ExpNonNegativeNumberComma => {
-            "число 0 или больше, например 1 234,56 (этот файл с разделителем «;» читается так, как его сохраняет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+            "число 0 или больше, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
         }
         ExpNumberComma => {
-            "число, например -1 234,56 (этот файл с разделителем «;» читается так, как его сохраняет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+            "число, например -1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
         }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
