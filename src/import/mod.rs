@@ -360,7 +360,15 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
                 found.dropped += 1;
                 found.warnings.push(Warning::new(
                     WarningDetail::Duplicate {
-                        id: trade_words(t),
+                        id: format!(
+                            "{} {} {} {} for {} {}",
+                            t.utc().format("%Y-%m-%d %H:%M:%S"),
+                            t.side.as_str(),
+                            t.quantity.normalize(),
+                            t.asset,
+                            t.total.normalize(),
+                            t.currency
+                        ),
                         venue: t.exchange.as_deref().unwrap_or("-").to_string(),
                         first: trades[j].source.clone(),
                     },
@@ -419,12 +427,7 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
                                 first_line: other.source.line,
                             },
                         )
-                        .found(&format!(
-                            "{}; line {}: {}",
-                            trade_words(t),
-                            other.source.line,
-                            trade_words(other)
-                        ))
+                        .found(&trade_words(t))
                         .expected(Expectation::DistinctIds),
                     );
                 }
