@@ -207,8 +207,8 @@ impl Inputs {
     /// Drops the second and later copies of a trade, in place, with a warning naming both
     /// lines: the same venue (any letter case) and id on the same trade (same instant, side,
     /// asset, currency, quantity, total, fee and kind); or, for trades without an id, the same
-    /// venue (or none), instant, side, asset, currency, quantity, total, fee and kind in another
-    /// file (within one file, such rows are separate fills and are kept). Ids are compared as
+    /// venue (or none), instant, side, asset, currency, quantity and total in another file
+    /// (within one file, such rows are separate fills and are kept). Ids are compared as
     /// read: trimmed at both ends like every cell, otherwise exactly (letter case and inner
     /// spaces count).
     ///
@@ -316,7 +316,7 @@ fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a st
 }
 
 /// Marks trades without an id that repeat one of another file (same venue or none, instant,
-/// asset, currency, side, quantity, total, fee and kind), with a warning each.
+/// asset, currency, side, quantity and total), with a warning each.
 fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
     let without_id = |t: &&Trade| t.id.is_none();
     let mut files = trades.iter().filter(without_id).map(|t| &t.source.file);
@@ -333,8 +333,6 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
         bool,
         rust_decimal::Decimal,
         rust_decimal::Decimal,
-        rust_decimal::Decimal,
-        crate::model::Kind,
     );
     let mut seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
     for (i, t) in trades.iter().enumerate() {
@@ -351,11 +349,9 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
             t.side == Side::Buy,
             t.quantity.normalize(),
             t.total.normalize(),
-            t.fee.normalize(),
-            t.kind,
         );
         match seen.get(&key) {
-            Some(&j) if trades[j].source.file != t.source.file && same_trade(&trades[j], t) => {
+            Some(&j) if trades[j].source.file != t.source.file => {
                 found.keep[i] = false;
                 found.dropped += 1;
                 found.warnings.push(Warning::new(
