@@ -143,17 +143,8 @@ pub enum Problem {
         /// The header's line.
         header_line: u64,
     },
-    /// One venue and id on two different trades; the first one's file and line.
-    IdConflict {
-        /// The id, as read (trimmed).
-        id: String,
-        /// The venue, as written on this trade.
-        venue: String,
-        /// The file of the other trade.
-        first_file: String,
-        /// The line of the other trade.
-        first_line: u64,
-    },
+    /// One venue and id on two different trades (boxed: rare, and it keeps every error small).
+    IdConflict(Box<IdConflict>),
     /// The file is not CSV text but what its first bytes say.
     NotCsv(FileKind),
     /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
@@ -254,14 +245,10 @@ impl fmt::Display for Problem {
                 f,
                 "the row has {found} fields, fewer than the {header} of the header (line {header_line})"
             ),
-            IdConflict {
-                id,
-                venue,
-                first_file,
-                first_line,
-            } => write!(
+            IdConflict(c) => write!(
                 f,
-                "trade id \"{id}\" of {venue} is also on line {first_line} of {first_file}, for a different trade"
+                "trade id \"{}\" of {} is also on line {} of {}, for a different trade",
+                c.id, c.venue, c.first_line, c.first_file
             ),
             NotCsv(kind) => write!(f, "this is {kind}, not a CSV text file"),
             CannotValue { more, gap } => {
@@ -275,6 +262,19 @@ impl fmt::Display for Problem {
             }
         }
     }
+}
+
+/// One venue and id on two different trades: the id, and where the other trade is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdConflict {
+    /// The id, as read (trimmed).
+    pub id: String,
+    /// The venue, as written on this trade.
+    pub venue: String,
+    /// The file of the other trade.
+    pub first_file: String,
+    /// The line of the other trade.
+    pub first_line: u64,
 }
 
 /// What a file that is not CSV text is, by its first bytes.

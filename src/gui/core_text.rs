@@ -319,19 +319,14 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 ],
             );
         }
-        IdConflict {
-            id,
-            venue,
-            first_file,
-            first_line,
-        } => {
+        IdConflict(c) => {
             return lang.f(
                 Key::ProblemIdConflict,
                 &[
-                    ("id", id),
-                    ("venue", venue),
-                    ("file", first_file),
-                    ("line", &first_line.to_string()),
+                    ("id", &c.id),
+                    ("venue", &c.venue),
+                    ("file", &c.first_file),
+                    ("line", &c.first_line.to_string()),
                 ],
             );
         }
@@ -787,12 +782,12 @@ mod tests {
                 Some(E::MissingFields),
             ),
             (
-                P::IdConflict {
+                P::IdConflict(Box::new(crate::error::IdConflict {
                     id: "A-1".into(),
                     venue: "Ataix".into(),
                     first_file: "a.csv".into(),
                     first_line: 2,
-                },
+                })),
                 Some(E::DistinctIds),
             ),
             (

@@ -13,7 +13,7 @@ pub mod report;
 pub mod rows;
 pub mod table;
 
-use crate::error::{Expectation, FileKind, InputError, InputErrors, Problem};
+use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
 use crate::parse::Style;
 use crate::prices::{self, PriceTable};
@@ -416,12 +416,12 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
                         InputError::line(
                             &t.source.file,
                             t.source.line,
-                            Problem::IdConflict {
+                            Problem::IdConflict(Box::new(IdConflict {
                                 id: id.to_string(),
                                 venue: venue.to_string(),
                                 first_file: other.source.file.to_string(),
                                 first_line: other.source.line,
-                            },
+                            })),
                         )
                         .found(&trade_words(t))
                         .expected(Expectation::DistinctIds),
