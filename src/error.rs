@@ -17,6 +17,8 @@ use thiserror::Error;
 pub enum Problem {
     /// The file has no header row.
     Empty,
+    /// The file has bytes (this many) but no row: only blank lines and spaces.
+    BlankOnly(u64),
     /// The header row is not UTF-8.
     HeaderNotUtf8,
     /// A cell is not UTF-8.
@@ -161,6 +163,7 @@ impl fmt::Display for Problem {
         use Problem::*;
         match self {
             Empty => f.write_str("the file is empty"),
+            BlankOnly(n) => write!(f, "the file holds no rows: its {n} bytes are only blank lines and spaces"),
             HeaderNotUtf8 => f.write_str("the header is not UTF-8 text"),
             CellNotUtf8 => f.write_str("the cell is not UTF-8 text"),
             CellTooLong => f.write_str("the cell is too long"),

@@ -728,6 +728,19 @@ fn a_cell_in_a_legacy_code_page_shows_its_bytes_and_names_the_encoding() {
     assert!(e.to_string().contains("Windows-1251"), "{e}");
 }
 
+/// Before: a file of blank lines said "the file is empty"; now it says what it holds.
+#[test]
+fn a_file_of_blank_lines_is_not_called_empty() {
+    let e = one_error(&" \n".repeat(1500));
+    assert_eq!(e.problem, Problem::BlankOnly(3000));
+    assert_eq!(
+        e.to_string(),
+        "trades.csv: the file holds no rows: its 3000 bytes are only blank lines and spaces, expected a header row"
+    );
+    let e = one_error("");
+    assert_eq!(e.problem, Problem::Empty);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The command line: exit 1, file:line:column, nothing written
 

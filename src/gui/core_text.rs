@@ -295,6 +295,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             );
         }
         QuoteNotClosed => Key::ProblemQuoteNotClosed,
+        BlankOnly(n) => return lang.f(Key::ProblemBlankOnly, &[("n", &n.to_string())]),
         QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
         ExtraFields {
             found,
@@ -764,6 +765,7 @@ mod tests {
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
             (P::CellNotUtf8, Some(E::Utf8NotCodePage)),
             (P::QuoteNotClosed, Some(E::ClosedQuote)),
+            (P::BlankOnly(3000), Some(E::HeaderRow)),
             (P::QuoteRunsOn { line: 7 }, Some(E::ClosedQuote)),
             (
                 P::ExtraFields {

@@ -401,6 +401,7 @@ pub enum Key {
     ExpMapping,
     ExpDateFormat,
     ProblemQuoteNotClosed,
+    ProblemBlankOnly,
     ProblemQuoteRunsOn,
     ProblemExtraFields,
     ProblemMissingFields,
@@ -786,6 +787,7 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
+        ProblemBlankOnly => "the file holds no rows: its {n} bytes are only blank lines and spaces",
         ProblemQuoteNotClosed => {
             "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell"
         }
@@ -1211,6 +1213,7 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
+        ProblemBlankOnly => "в файле нет строк: все его байты ({n}) — пустые строки и пробелы",
         ProblemQuoteNotClosed => {
             "кавычка, открывающая эту ячейку, нигде не закрыта, и весь остаток файла был бы прочитан как одна ячейка"
         }

@@ -470,7 +470,7 @@ pub fn not_csv(head: &[u8]) -> Option<FileKind> {
         return Some(FileKind::Pdf);
     }
     let first = &head[..head.len().min(512)];
-    if memchr::memchr(0, first).is_none() && memchr::memchr(0, head).is_none() {
+    if memchr::memchr(0, head).is_none() {
         return None;
     }
     // UTF-16 without a byte-order mark: ASCII text with a NUL after (or before) each letter.

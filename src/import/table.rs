@@ -423,7 +423,11 @@ impl<R: Read> Table<R> {
                     return Err(quote_not_closed(file, quote, more.then_some(&record), None));
                 }
                 Ok(false) => {
-                    return Err(InputError::file(file, Problem::Empty).expected(Expectation::HeaderRow));
+                    let problem = match reader.get_ref().offset {
+                        0 => Problem::Empty,
+                        n => Problem::BlankOnly(n),
+                    };
+                    return Err(InputError::file(file, problem).expected(Expectation::HeaderRow));
                 }
                 Ok(true) => {
                     if is_blank(&record) {
