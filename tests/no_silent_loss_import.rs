@@ -837,3 +837,101 @@ fn the_command_line_names_a_workbook() {
         "book.xlsx: this is an Excel workbook (.xlsx), not a CSV text file",
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties: a well-quoted table reads back whole; a cut file never loses a row silently
+
+mod properties {
+    use proptest::prelude::*;
+    use salyq::import::table::Table;
+
+    /// A cell of letters, spaces, commas, quotes and line breaks whose lines after the first have
+    /// at most two commas (fewer fields than the four-column header, so not a row of its own).
+    fn cell() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!['a', 'b', ' ', ',', '"', '\n', '1']),
+            0..8,
+        )
+        .prop_map(|c| c.into_iter().collect::<String>())
+        .prop_filter("inner lines are not rows", |s| {
+            s.split('\n').skip(1).all(|l| l.matches(',').count() <= 2)
+        })
+    }
+
+    /// Writes a cell as CSV: quoted (quotes doubled) when it holds a comma, quote or line break.
+    fn quoted(s: &str) -> String {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// The table's text, and where each row starts and ends (bytes).
+    fn table(rows: &[Vec<String>]) -> (String, Vec<(usize, usize)>) {
+        let mut text = "a,b,c,d\n".to_string();
+        let mut spans = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            let start = text.len();
+            text.push_str(&format!("r{i}"));
+            for c in r {
+                text.push(',');
+                text.push_str(&quoted(c));
+            }
+            spans.push((start, text.len()));
+            text.push('\n');
+        }
+        (text, spans)
+    }
+
+    /// Every record of `bytes`, or the first error.
+    fn read(bytes: &[u8]) -> Result<Vec<Vec<Vec<u8>>>, Box<salyq::error::InputError>> {
+        let mut t = Table::open("t.csv", bytes).map_err(Box::new)?;
+        let mut out = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while let Some(next) = t.read_record(&mut record) {
+            next.map_err(Box::new)?;
+            out.push(record.iter().map(<[u8]>::to_vec).collect());
+        }
+        Ok(out)
+    }
+
+    fn expected(i: usize, r: &[String]) -> Vec<Vec<u8>> {
+        std::iter::once(format!("r{i}").into_bytes())
+            .chain(r.iter().map(|c| c.clone().into_bytes()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn a_well_quoted_table_reads_back_cell_for_cell(
+            rows in prop::collection::vec(prop::collection::vec(cell(), 3), 1..12)
+        ) {
+            let (text, _) = table(&rows);
+            let got = read(text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let want: Vec<_> = rows.iter().enumerate().map(|(i, r)| expected(i, r)).collect();
+            prop_assert_eq!(got, want);
+        }
+
+        /// Cut anywhere after the header: either an error, or every row that started before the
+        /// cut is there, all but the last exactly as written.
+        #[test]
+        fn a_cut_file_is_refused_or_keeps_every_row_begun(
+            rows in prop::collection::vec(prop::collection::vec(cell(), 3), 1..12),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let (text, spans) = table(&rows);
+            let cut = 8 + at.index(text.len() - 8);
+            let Ok(got) = read(&text.as_bytes()[..cut]) else { return Ok(()) };
+            let begun = spans.iter().filter(|(start, _)| *start < cut).count();
+            prop_assert_eq!(got.len(), begun, "cut at {}: {:?}", cut, &text[..cut]);
+            for (i, (row, span)) in got.iter().zip(&spans).enumerate() {
+                if span.1 <= cut {
+                    prop_assert_eq!(row, &expected(i, &rows[i]));
+                }
+            }
+        }
+    }
+}
