@@ -470,9 +470,8 @@ pub fn not_csv(head: &[u8]) -> Option<FileKind> {
         return Some(FileKind::Pdf);
     }
     let first = &head[..head.len().min(512)];
-    if memchr::memchr(0, head).is_none() {
-        return None;
-    }
+    // Text: no NUL byte.
+    memchr::memchr(0, head)?;
     // UTF-16 without a byte-order mark: ASCII text with a NUL after (or before) each letter.
     let zeros_at = |parity: usize| first.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
     let pairs = first.len() / 2;
