@@ -589,6 +589,34 @@ fn trades_without_ids_on_different_venues_are_two_trades() {
     assert_eq!(inputs.warnings[0].kind, WarningKind::Duplicate);
 }
 
+/// Trades without ids: a file's k-th copy of a trade is a duplicate only when an earlier file
+/// has k copies. Before, a second file with two identical fills (one of them also in the first
+/// file) lost both: 1 trade. Now the most copies any file has are kept: 2 trades, 1 warning.
+/// Three files with one copy each are still one trade.
+#[test]
+fn two_identical_fills_in_one_file_are_not_both_dropped_against_one_copy() {
+    let h = "date,side,asset,quantity,price,currency,exchange";
+    let one = format!("{h}\n2024-01-10T10:00:00Z,buy,BTC,1,1000000,KZT,Ataix\n");
+    let two = format!(
+        "{h}\n2024-01-10T10:00:00Z,buy,BTC,1,1000000,KZT,Ataix\n2024-01-10T10:00:00Z,buy,BTC,1,1000000,KZT,Ataix\n"
+    );
+    let inputs = load(&[("a.csv", one.as_bytes()), ("b.csv", two.as_bytes())]).unwrap();
+    let lines: Vec<String> = inputs.trades.iter().map(|t| t.source.to_string()).collect();
+    assert_eq!(lines, ["a.csv:2", "b.csv:3"]);
+    assert_eq!(inputs.warnings.len(), 1);
+    assert_eq!(inputs.reports[1].duplicates, 1);
+    let inputs = load(&[("b.csv", two.as_bytes()), ("a.csv", one.as_bytes())]).unwrap();
+    assert_eq!(inputs.trades.len(), 2);
+    let inputs = load(&[
+        ("a.csv", one.as_bytes()),
+        ("c.csv", one.as_bytes()),
+        ("d.csv", one.as_bytes()),
+    ])
+    .unwrap();
+    assert_eq!(inputs.trades.len(), 1);
+    assert_eq!(inputs.warnings.len(), 2);
+}
+
 /// Ids are trimmed at both ends like every cell and otherwise compared exactly. Before, the
 /// trimmed `" A-1"` on a sell matched the buy's `A-1` and the sell was dropped with a warning;
 /// now that is a conflict. `A 1` and `A  1` (inner spaces) are two ids: both trades kept.

@@ -316,7 +316,8 @@ fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a st
 }
 
 /// Marks trades without an id that repeat one of another file (same venue or none, instant,
-/// asset, currency, side, quantity and total), with a warning each.
+/// asset, currency, side, quantity and total), with a warning each: a file's k-th such trade
+/// is a copy when an earlier file has at least k of them (files are read one after another).
 fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
     let without_id = |t: &&Trade| t.id.is_none();
     let mut files = trades.iter().filter(without_id).map(|t| &t.source.file);
@@ -334,7 +335,15 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
         rust_decimal::Decimal,
         rust_decimal::Decimal,
     );
-    let mut seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
+    /// Per key: the first trade, the file being counted and its copies so far, and the most
+    /// copies any earlier file had.
+    struct Seen<'a> {
+        first: usize,
+        file: &'a str,
+        copies: u32,
+        earlier: u32,
+    }
+    let mut seen: FxHashMap<Key<'_>, Seen<'_>> = FxHashMap::default();
     for (i, t) in trades.iter().enumerate() {
         if t.id.is_some() || !found.keep[i] {
             continue;
@@ -350,32 +359,42 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
             t.quantity.normalize(),
             t.total.normalize(),
         );
-        match seen.get(&key) {
-            Some(&j) if trades[j].source.file != t.source.file => {
-                found.keep[i] = false;
-                found.dropped += 1;
-                found.warnings.push(Warning::new(
-                    WarningDetail::Duplicate {
-                        id: format!(
-                            "{} {} {} {} for {} {}",
-                            t.utc().format("%Y-%m-%d %H:%M:%S"),
-                            t.side.as_str(),
-                            t.quantity.normalize(),
-                            t.asset,
-                            t.total.normalize(),
-                            t.currency
-                        ),
-                        venue: t.exchange.as_deref().unwrap_or("-").to_string(),
-                        first: trades[j].source.clone(),
-                    },
-                    Some(t.source.clone()),
-                    None,
-                ));
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(key, i);
-            }
+        let file = &*t.source.file;
+        let s = seen.entry(key).or_insert(Seen {
+            first: i,
+            file,
+            copies: 0,
+            earlier: 0,
+        });
+        if s.file != file {
+            s.earlier = s.earlier.max(s.copies);
+            s.file = file;
+            s.copies = 0;
+        }
+        s.copies += 1;
+        // The k-th copy in a file is a duplicate when an earlier file had k copies or more:
+        // two fills in one file and one in another are two trades, not one.
+        if s.copies <= s.earlier {
+            let j = s.first;
+            found.keep[i] = false;
+            found.dropped += 1;
+            found.warnings.push(Warning::new(
+                WarningDetail::Duplicate {
+                    id: format!(
+                        "{} {} {} {} for {} {}",
+                        t.utc().format("%Y-%m-%d %H:%M:%S"),
+                        t.side.as_str(),
+                        t.quantity.normalize(),
+                        t.asset,
+                        t.total.normalize(),
+                        t.currency
+                    ),
+                    venue: t.exchange.as_deref().unwrap_or("-").to_string(),
+                    first: trades[j].source.clone(),
+                },
+                Some(t.source.clone()),
+                None,
+            ));
         }
     }
 }
