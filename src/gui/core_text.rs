@@ -7,7 +7,7 @@
 use super::fmt;
 use super::i18n::{Key, Lang};
 use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
-use crate::error::{Expectation, InputError, Problem};
+use crate::error::{Expectation, FileKind, InputError, Problem};
 use crate::fiat::USD_STABLECOINS;
 use crate::rates::{MAX_RATE_GAP_DAYS, RateWanted};
 use crate::rules::Reference;
@@ -335,6 +335,44 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 &[("lines", &crate::error::line_list(lines))],
             );
         }
+        QuoteNotClosed => Key::ProblemQuoteNotClosed,
+        BlankOnly(n) => return lang.f(Key::ProblemBlankOnly, &[("n", &n.to_string())]),
+        QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
+        ExtraFields {
+            found,
+            header,
+            header_line,
+        }
+        | MissingFields {
+            found,
+            header,
+            header_line,
+        } => {
+            let key = match p {
+                ExtraFields { .. } => Key::ProblemExtraFields,
+                _ => Key::ProblemMissingFields,
+            };
+            return lang.f(
+                key,
+                &[
+                    ("found", &found.to_string()),
+                    ("header", &header.to_string()),
+                    ("line", &header_line.to_string()),
+                ],
+            );
+        }
+        IdConflict(c) => {
+            return lang.f(
+                Key::ProblemIdConflict,
+                &[
+                    ("id", &c.id),
+                    ("venue", &c.venue),
+                    ("file", &c.first_file),
+                    ("line", &c.first_line.to_string()),
+                ],
+            );
+        }
+        NotCsv(kind) => return lang.f(Key::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
@@ -348,6 +386,19 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
     };
     lang.t(key).to_string()
+}
+
+/// The words for what a file that is not CSV text is.
+fn file_kind(kind: FileKind) -> Key {
+    match kind {
+        FileKind::ExcelWorkbook => Key::KindExcelWorkbook,
+        FileKind::OldExcelWorkbook => Key::KindOldExcelWorkbook,
+        FileKind::OpenDocument => Key::KindOpenDocument,
+        FileKind::Zip => Key::KindZip,
+        FileKind::Utf16 => Key::KindUtf16,
+        FileKind::Pdf => Key::KindPdf,
+        FileKind::Binary => Key::KindBinary,
+    }
 }
 
 /// What a trade cannot be valued without, in words.
@@ -458,6 +509,23 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         BankXml => Key::ExpBankXml,
         BankDate => Key::ExpBankDate,
         PriceAsset => Key::ExpPriceAsset,
+        Utf8NotCodePage => Key::ExpUtf8NotCodePage,
+        ClosedQuote => Key::ExpClosedQuote,
+        ExtraFields => Key::ExpExtraFields,
+        MissingFields => Key::ExpMissingFields,
+        DistinctIds => Key::ExpDistinctIds,
+        SavedAsCsv(kind) => match kind {
+            FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                Key::ExpCsvFromWorkbook
+            }
+            FileKind::Zip => Key::ExpCsvFromZip,
+            FileKind::Utf16 => Key::ExpCsvFromUtf16,
+            FileKind::Pdf => Key::ExpCsvFromPdf,
+            FileKind::Binary => Key::ExpCsvFromBinary,
+        },
+        PositiveNumberComma => Key::ExpPositiveNumberComma,
+        NonNegativeNumberComma => Key::ExpNonNegativeNumberComma,
+        NumberComma => Key::ExpNumberComma,
     };
     lang.t(key).to_string()
 }
@@ -751,6 +819,54 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (P::CellNotUtf8, Some(E::Utf8NotCodePage)),
+            (P::QuoteNotClosed, Some(E::ClosedQuote)),
+            (P::BlankOnly(3000), Some(E::HeaderRow)),
+            (P::QuoteRunsOn { line: 7 }, Some(E::ClosedQuote)),
+            (
+                P::ExtraFields {
+                    found: 12,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::ExtraFields),
+            ),
+            (
+                P::MissingFields {
+                    found: 9,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::MissingFields),
+            ),
+            (
+                P::IdConflict(Box::new(crate::error::IdConflict {
+                    id: "A-1".into(),
+                    venue: "Ataix".into(),
+                    first_file: "a.csv".into(),
+                    first_line: 2,
+                })),
+                Some(E::DistinctIds),
+            ),
+            (
+                P::NotCsv(FileKind::ExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::ExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OldExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::OldExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OpenDocument),
+                Some(E::SavedAsCsv(FileKind::OpenDocument)),
+            ),
+            (P::NotCsv(FileKind::Zip), Some(E::SavedAsCsv(FileKind::Zip))),
+            (P::NotCsv(FileKind::Utf16), Some(E::SavedAsCsv(FileKind::Utf16))),
+            (P::NotCsv(FileKind::Pdf), Some(E::SavedAsCsv(FileKind::Pdf))),
+            (P::NotCsv(FileKind::Binary), Some(E::SavedAsCsv(FileKind::Binary))),
+            (P::NotANumber, Some(E::PositiveNumberComma)),
+            (P::NotANumber, Some(E::NonNegativeNumberComma)),
+            (P::NotANumber, Some(E::NumberComma)),
             (
                 P::XmlUnreadable("ill-formed document: expected `</item>`".into()),
                 Some(E::BankXml),

@@ -429,6 +429,33 @@ pub enum Key {
     ExpBankXml,
     ExpBankDate,
     ExpPriceAsset,
+    ProblemQuoteNotClosed,
+    ProblemBlankOnly,
+    ProblemQuoteRunsOn,
+    ProblemExtraFields,
+    ProblemMissingFields,
+    ProblemIdConflict,
+    ProblemNotCsv,
+    KindExcelWorkbook,
+    KindOldExcelWorkbook,
+    KindOpenDocument,
+    KindZip,
+    KindUtf16,
+    KindPdf,
+    KindBinary,
+    ExpUtf8NotCodePage,
+    ExpClosedQuote,
+    ExpExtraFields,
+    ExpMissingFields,
+    ExpDistinctIds,
+    ExpCsvFromWorkbook,
+    ExpCsvFromZip,
+    ExpCsvFromUtf16,
+    ExpCsvFromPdf,
+    ExpCsvFromBinary,
+    ExpPositiveNumberComma,
+    ExpNonNegativeNumberComma,
+    ExpNumberComma,
     // About
     AboutText,
     Version,
@@ -839,6 +866,65 @@ fn en(key: Key) -> &'static str {
         ExpBankDate => "a date such as 31.07.2026",
         ExpPriceAsset => {
             "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the file), or chosen with --price-asset FILE=CODE"
+        }
+        ProblemBlankOnly => "the file holds no rows: its {n} bytes are only blank lines and spaces",
+        ProblemQuoteNotClosed => {
+            "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell"
+        }
+        ProblemQuoteRunsOn => {
+            "the quote that opens this cell is not closed on its line: the cell runs on to line {line}, which looks like a row of its own"
+        }
+        ProblemExtraFields => {
+            "the row has {found} fields, more than the {header} of the header (line {line})"
+        }
+        ProblemMissingFields => {
+            "the row has {found} fields, fewer than the {header} of the header (line {line})"
+        }
+        ProblemIdConflict => {
+            "trade id \"{id}\" of {venue} is also on line {line} of {file}, for a different trade"
+        }
+        ProblemNotCsv => "this is {kind}, not a CSV text file",
+        KindExcelWorkbook => "an Excel workbook (.xlsx)",
+        KindOldExcelWorkbook => "an Excel 97-2003 workbook (.xls) or another old Office file",
+        KindOpenDocument => "an OpenDocument spreadsheet (.ods)",
+        KindZip => "a ZIP archive",
+        KindUtf16 => "UTF-16 text (as Excel's \"Unicode Text\" saves)",
+        KindPdf => "a PDF document",
+        KindBinary => "binary data",
+        ExpUtf8NotCodePage => {
+            "UTF-8 text; the file seems saved in another encoding (such as Windows-1251, as Excel's plain \"CSV\" is in a Russian locale): save it again as \"CSV UTF-8 (Comma delimited)\""
+        }
+        ExpClosedQuote => {
+            "a closing quote (\") before the end of the cell: close the quote at this place in the file, or export the file again from its source"
+        }
+        ExpExtraFields => {
+            "as many fields as the header: a value that holds the delimiter must be in quotes (\"1,5\"); correct the row or export the file again"
+        }
+        ExpMissingFields => {
+            "as many fields as the header: the row looks cut short (an interrupted download or copy?); take the whole file again from its source"
+        }
+        ExpDistinctIds => {
+            "each id once per venue: if both rows are real trades, give one of them another id or leave its id empty; if one is a mistake, remove it"
+        }
+        ExpCsvFromWorkbook => {
+            "a CSV file: open it in Excel or LibreOffice and save it as \"CSV UTF-8 (Comma delimited)\", then import that file"
+        }
+        ExpCsvFromZip => "a CSV file: unpack the archive and import the CSV file inside",
+        ExpCsvFromUtf16 => {
+            "UTF-8 text: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or convert it to UTF-8 in a text editor"
+        }
+        ExpCsvFromPdf => {
+            "a CSV export: download the trade history as CSV from the exchange or broker (Salyq does not read PDF reports)"
+        }
+        ExpCsvFromBinary => "a CSV text file exported from the exchange or broker",
+        ExpPositiveNumberComma => {
+            "a number greater than 0 such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNonNegativeNumberComma => {
+            "a number of 0 or more such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNumberComma => {
+            "a number such as -1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
         }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
@@ -1257,6 +1343,61 @@ fn ru(key: Key) -> &'static str {
         ExpBankDate => "дата вида 31.07.2026",
         ExpPriceAsset => {
             "актив в конце имени файла (…_coinmarketcap_BTC.csv, btc-usd-max.csv: переименуйте файл) или выбранный через --price-asset ФАЙЛ=КОД"
+        }
+        ProblemBlankOnly => "в файле нет строк: все его байты ({n}) — пустые строки и пробелы",
+        ProblemQuoteNotClosed => {
+            "кавычка, открывающая эту ячейку, нигде не закрыта, и весь остаток файла был бы прочитан как одна ячейка"
+        }
+        ProblemQuoteRunsOn => {
+            "кавычка, открывающая эту ячейку, не закрыта в своей строке: ячейка продолжается до строки {line}, которая похожа на отдельную строку таблицы"
+        }
+        ProblemExtraFields => "в строке {found} полей — больше, чем {header} в заголовке (строка {line})",
+        ProblemMissingFields => "в строке {found} полей — меньше, чем {header} в заголовке (строка {line})",
+        ProblemIdConflict => {
+            "номер сделки «{id}» площадки {venue} есть и в строке {line} файла {file}, у другой сделки"
+        }
+        ProblemNotCsv => "это {kind}, а не текстовый файл CSV",
+        KindExcelWorkbook => "книга Excel (.xlsx)",
+        KindOldExcelWorkbook => "книга Excel 97-2003 (.xls) или другой старый файл Office",
+        KindOpenDocument => "таблица OpenDocument (.ods)",
+        KindZip => "архив ZIP",
+        KindUtf16 => "текст в UTF-16 (так Excel сохраняет «Текст Юникод»)",
+        KindPdf => "документ PDF",
+        KindBinary => "двоичные данные",
+        ExpUtf8NotCodePage => {
+            "текст в UTF-8; файл, видимо, сохранён в другой кодировке (например, Windows-1251, как Excel сохраняет простой «CSV» в русской локали): сохраните его заново как «CSV UTF-8 (разделитель — запятая)»"
+        }
+        ExpClosedQuote => {
+            "закрывающая кавычка (\") до конца ячейки: закройте кавычку в этом месте файла или выгрузите файл заново"
+        }
+        ExpExtraFields => {
+            "столько же полей, сколько в заголовке: значение с разделителем внутри должно быть в кавычках («\"1,5\"»); исправьте строку или выгрузите файл заново"
+        }
+        ExpMissingFields => {
+            "столько же полей, сколько в заголовке: строка, похоже, обрезана (прерванная загрузка или копирование?); возьмите файл целиком заново"
+        }
+        ExpDistinctIds => {
+            "каждый номер один раз на площадку: если обе строки — настоящие сделки, дайте одной другой номер или оставьте его пустым; если одна ошибочна, удалите её"
+        }
+        ExpCsvFromWorkbook => {
+            "файл CSV: откройте его в Excel или LibreOffice, сохраните как «CSV UTF-8 (разделитель — запятая)» и импортируйте этот файл"
+        }
+        ExpCsvFromZip => "файл CSV: распакуйте архив и импортируйте файл CSV из него",
+        ExpCsvFromUtf16 => {
+            "текст в UTF-8: откройте файл в Excel и сохраните как «CSV UTF-8 (разделитель — запятая)» или перекодируйте его в UTF-8 в текстовом редакторе"
+        }
+        ExpCsvFromPdf => {
+            "выгрузка в CSV: скачайте историю сделок в формате CSV у биржи или брокера (Salyq не читает отчёты PDF)"
+        }
+        ExpCsvFromBinary => "текстовый файл CSV, выгруженный у биржи или брокера",
+        ExpPositiveNumberComma => {
+            "число больше 0, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNonNegativeNumberComma => {
+            "число 0 или больше, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNumberComma => {
+            "число, например -1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
         }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
