@@ -1,13 +1,18 @@
 //! The whole pipeline in one call: inputs and settings in, figures out.
 
 use crate::error::InputErrors;
+use crate::fx_gain::{self, CurrencyGain};
 use crate::import::{Inputs, freedom};
+use crate::model::{Kind, Side, Trade};
+use chrono::Datelike;
+use crate::rules::FeeRule;
+use rust_decimal::Decimal;
 use crate::matching::{self, Disposal, Holding, LotUse};
 use crate::settings::Method;
 use crate::settings::Settings;
 use crate::valuation::{self, TradeValue};
 use crate::warning::{Warning, WarningDetail};
-use crate::yearly::{self, YearResult};
+use crate::yearly::{self, FeeEffect, FeeSetting, YearResult};
 
 /// Everything computed from the inputs. Indices refer to `Inputs::trades`.
 #[derive(Debug, Clone)]
@@ -22,6 +27,9 @@ pub struct Computation {
     pub years: Vec<YearResult>,
     /// The lots consumed by all disposals; see [`Computation::lots`].
     pub lot_uses: Vec<LotUse>,
+    /// Per disposal (same order): how it was valued in its currency, where the year's rule
+    /// did so (`None`: each leg at its own rate).
+    pub fx_gains: Vec<Option<CurrencyGain>>,
     /// All warnings: import, valuation, matching, rules.
     pub warnings: Vec<Warning>,
 }
@@ -31,11 +39,18 @@ impl Computation {
     pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
         self.lot_uses.get(d.lots.clone()).unwrap_or_default()
     }
+
+    /// How the disposal at `index` was valued in its currency, if it was.
+    pub fn fx_gain(&self, index: usize) -> Option<&CurrencyGain> {
+        self.fx_gains.get(index).and_then(Option::as_ref)
+    }
 }
 
-/// Values the trades, matches disposals to lots and sums each tax year. `inputs` are the
-/// effective inputs ([`crate::overrides::apply`]) when the settings' overrides change the
-/// trade list.
+/// Values the trades, matches disposals to lots, values foreign-currency gains in their
+/// currency where the year's rule says so ([`fx_gain`]), and sums each tax year. `inputs` are
+/// the effective inputs ([`crate::overrides::apply`]) when the settings' overrides change the
+/// trade list. Where a trade has a sale-side or crypto fee, the years are also computed with
+/// that fee setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
     let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
     let matched = matching::match_trades(
@@ -44,34 +59,135 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         &settings.rules,
         settings.method,
     )?;
-    let years = yearly::yearly_placed(&matched.disposals, settings, |d| {
-        settings.place(&inputs.trades[d.trade])
-    });
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);
     warnings.extend(matched.warnings);
-    for y in &years {
-        if let Some(from) = y.borrowed_from {
-            warnings.push(Warning::new(
-                WarningDetail::NoRulesForYear { year: y.year, from },
-                None,
-                None,
-            ));
-        }
-    }
     let mut c = Computation {
         values: valuation.values,
         disposals: matched.disposals,
         holdings: matched.holdings,
         lot_uses: matched.lot_uses,
-        years,
+        years: Vec::new(),
+        fx_gains: Vec::new(),
         warnings,
     };
-    // A broker's own FIFO results are a cross-check: only meaningful when we match FIFO too.
+    // A broker's own FIFO results are a cross-check in the sale's currency, made on the
+    // per-leg figures: only meaningful when we match FIFO too.
     if settings.method == Method::Fifo && !inputs.broker_fifo.is_empty() {
         let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);
         let differences = freedom::compare_fifo(&located, &c, inputs);
         c.warnings.extend(differences);
     }
+    let applied = fx_gain::apply(
+        &inputs.trades,
+        &c.values,
+        &inputs.rates,
+        settings,
+        &mut c.disposals,
+        &mut c.lot_uses,
+    )?;
+    c.years = years_of(inputs, settings, &c.disposals);
+    for y in &mut c.years {
+        if let Some(counts) = applied.counts.get(&y.year) {
+            y.set_fx_counts(*counts);
+        }
+    }
+    c.fx_gains = applied.gains;
+    for setting in [FeeSetting::SaleFees, FeeSetting::CryptoFees] {
+        fee_effect(inputs, settings, &mut c, setting)?;
+    }
+    for y in &c.years {
+        if let Some(from) = y.borrowed_from {
+            c.warnings.push(Warning::new(
+                WarningDetail::NoRulesForYear {
+                    year: y.year,
+                    from,
+                    mci: y.rules.mci,
+                },
+                None,
+                None,
+            ));
+        }
+    }
     Ok(c)
+}
+
+fn years_of(inputs: &Inputs, settings: &Settings, disposals: &[Disposal]) -> Vec<YearResult> {
+    yearly::yearly_placed(disposals, settings, |d| settings.place(&inputs.trades[d.trade]))
+}
+
+/// Whether a trade has a fee that `setting` governs.
+fn governed(t: &Trade, setting: FeeSetting) -> bool {
+    !t.fee.is_zero()
+        && match setting {
+            FeeSetting::SaleFees => t.kind != Kind::Crypto && t.side == Side::Sell,
+            FeeSetting::CryptoFees => t.kind == Kind::Crypto,
+        }
+}
+
+/// Computes the years again with `setting` the other way (when some trade has such a fee) and
+/// records the difference in each year's result.
+fn fee_effect(
+    inputs: &Inputs,
+    settings: &Settings,
+    c: &mut Computation,
+    setting: FeeSetting,
+) -> Result<(), InputErrors> {
+    if !inputs.trades.iter().any(|t| governed(t, setting)) {
+        return Ok(());
+    }
+    let flip = |r: FeeRule| match r {
+        FeeRule::Include => FeeRule::Exclude,
+        FeeRule::Exclude => FeeRule::Include,
+    };
+    let mut other = settings.clone();
+    other.rules.for_all_years(|y| {
+        let rule = match setting {
+            FeeSetting::SaleFees => &mut y.sale_fees,
+            FeeSetting::CryptoFees => &mut y.crypto_fees,
+        };
+        rule.value = flip(rule.value);
+    });
+    let mut m = matching::match_trades(&inputs.trades, &c.values, &other.rules, other.method)?;
+    fx_gain::apply(
+        &inputs.trades,
+        &c.values,
+        &inputs.rates,
+        &other,
+        &mut m.disposals,
+        &mut m.lot_uses,
+    )?;
+    let other_years = years_of(inputs, &other, &m.disposals);
+    let years_with_fee: std::collections::BTreeSet<i32> = inputs
+        .trades
+        .iter()
+        .zip(&c.values)
+        .filter(|(t, _)| governed(t, setting))
+        .map(|(_, v)| v.tax_date.year())
+        .collect();
+    for y in &mut c.years {
+        if !years_with_fee.contains(&y.year) {
+            continue;
+        }
+        let (other_income, other_tax) = other_years
+            .iter()
+            .find(|o| o.year == y.year)
+            .map_or((Decimal::ZERO, Decimal::ZERO), |o| {
+                (o.property_income - o.basic_deduction, o.tax)
+            });
+        let used = match setting {
+            FeeSetting::SaleFees => y.rules.sale_fees.value,
+            FeeSetting::CryptoFees => y.rules.crypto_fees.value,
+        };
+        let e = FeeEffect {
+            setting,
+            used,
+            income: y.property_income - y.basic_deduction,
+            tax: y.tax,
+            other_income,
+            other_tax,
+        };
+        y.set_fee_effect(e);
+    }
+    Ok(())
 }

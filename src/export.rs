@@ -353,8 +353,12 @@ mod summary_tests {
             row.starts_with("2025,1,1500.00,1000.00,500.00,0.00,500.00,500.00,,,500.00,0.00,50,270.00,"),
             "{row}"
         );
+        // 2025 nets only securities of foreign issuers (law of 15 Jul 2025), others per sale.
         assert!(
-            row.contains("annual_average,include,\"crypto per_sale, security net_year, other per_sale\"")
+            row.contains(
+                "annual_average,include,\"crypto per_sale, security net_foreign_issuers, other per_sale\""
+            ),
+            "{row}"
         );
         assert!(row.contains("Matching method: FIFO"));
         assert_eq!(lines.next(), None);

@@ -75,6 +75,9 @@ pub struct Settings {
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
+    /// Months of each tax year no employer applied the basic deduction for (0 to 12): claimed
+    /// in the declaration where the year has a basic-deduction rule.
+    pub basic_deduction_months: BTreeMap<i32, u8>,
 }
 
 impl Default for Settings {
@@ -89,6 +92,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
+            basic_deduction_months: BTreeMap::new(),
         }
     }
 }
@@ -97,6 +101,15 @@ impl Settings {
     /// Other annual income entered for `year` (zero when none).
     pub fn other_income(&self, year: i32) -> Decimal {
         self.other_income.get(&year).copied().unwrap_or_default()
+    }
+
+    /// Months of basic deduction entered for `year` (0 when none; at most 12).
+    pub fn basic_deduction_months(&self, year: i32) -> u8 {
+        self.basic_deduction_months
+            .get(&year)
+            .copied()
+            .unwrap_or_default()
+            .min(12)
     }
 
     /// Tax paid abroad entered for `year` (zero when none).
@@ -110,6 +123,7 @@ impl Settings {
             return Placement {
                 country: self.venues.country(trade.exchange.as_deref()),
                 exempt: self.exemptions.of(trade),
+                foreign_issuer: crate::yearly::foreign_issuer(trade),
             };
         }
         let venue = trade.exchange.as_deref();
@@ -118,6 +132,7 @@ impl Settings {
                 .unwrap_or_else(|| self.venues.country(venue)),
             exempt: overrides::exemption_of(&self.overrides, trade)
                 .unwrap_or_else(|| self.exemptions.of(trade)),
+            foreign_issuer: crate::yearly::foreign_issuer(trade),
         }
     }
 }

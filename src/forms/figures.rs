@@ -110,9 +110,11 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
             continue;
         };
         let place = settings.place(trade);
+        let netting = rules.netting.for_kind(d.kind);
         let counts = match place.exempt {
             Some(reason) => {
-                let positive = d.gain > Decimal::ZERO;
+                // Exempt sales of a pooled year are netted among themselves: each one counts.
+                let positive = d.gain > Decimal::ZERO || netting == Netting::NetPool;
                 if positive {
                     match settings.exemptions.line(reason) {
                         AdjustmentLine::E1 => lists.e1.push(i),
@@ -121,9 +123,12 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
                 }
                 positive
             }
-            None => match rules.netting.for_kind(d.kind) {
+            None => match netting {
                 Netting::PerSale => d.gain > Decimal::ZERO,
-                Netting::NetYear => true,
+                Netting::NetYear | Netting::NetPool => true,
+                Netting::NetForeignIssuers => {
+                    (d.kind == Kind::Security && place.foreign_issuer) || d.gain > Decimal::ZERO
+                }
             },
         };
         if counts {

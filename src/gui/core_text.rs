@@ -51,9 +51,13 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
         WarningDetail::FiatExchange { asset, currency } => {
             lang.f(Key::WarnFiatExchange, &[("asset", asset), ("currency", currency)])
         }
-        WarningDetail::NoRulesForYear { year, from } => lang.f(
+        WarningDetail::NoRulesForYear { year, from, mci } => lang.f(
             Key::WarnNoRules,
-            &[("year", &year.to_string()), ("from", &from.to_string())],
+            &[
+                ("year", &year.to_string()),
+                ("from", &from.to_string()),
+                ("mci", &crate::money::fmt_grouped_whole(*mci)),
+            ],
         ),
         WarningDetail::NotImported {
             what,
@@ -481,6 +485,7 @@ mod tests {
             WarningDetail::NoRulesForYear {
                 year: 2030,
                 from: 2026,
+                mci: rust_decimal::Decimal::from(4325),
             },
             WarningDetail::NotImported {
                 what: "Dividends".into(),

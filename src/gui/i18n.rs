@@ -610,7 +610,9 @@ fn en(key: Key) -> &'static str {
         WarnStalePrice => "no {asset} price for {date}: the price of {used} was used",
         WarnDuplicate => "trade {id} on {venue} appears twice (first at {first}): this copy was dropped",
         WarnFiatExchange => "{asset} exchanged for {currency}: both are money, so no tax event",
-        WarnNoRules => "Salyq has no rules for tax year {year}: the rules of {from} were applied",
+        WarnNoRules => {
+            "Salyq has no rules for tax year {year}: the rules of {from} were applied; no MCI of {year} is in the rule book (none published in what was read), so the MCI of {from} ({mci} KZT) was used for the 8,500 MCI threshold and the basic deduction: check the figures when the MCI of {year} is published"
+        }
         WarnNotImported => {
             "not supported yet: {what} of {asset} on {date}{amount}{tax}; it was not imported: review it by hand"
         }
@@ -975,7 +977,9 @@ fn ru(key: Key) -> &'static str {
             "сделка {id} на площадке {venue} встречается дважды (впервые — {first}): эта копия отброшена"
         }
         WarnFiatExchange => "обмен {asset} на {currency}: обе стороны — деньги, налогового события нет",
-        WarnNoRules => "В Salyq нет правил за {year} налоговый год: применены правила {from} года",
+        WarnNoRules => {
+            "В Salyq нет правил за {year} налоговый год: применены правила {from} года; МРП на {year} год в своде правил нет (в изученных источниках не опубликован), поэтому для порога 8\u{202f}500 МРП и базового вычета взят МРП {from} года ({mci} тенге): проверьте расчёт, когда МРП на {year} год будет опубликован"
+        }
         WarnNotImported => {
             "пока не поддерживается: {what} по {asset} от {date}{amount}{tax}; запись не импортирована — проверьте её вручную"
         }
