@@ -376,45 +376,64 @@ impl RuleBook {
         }
     }
 
-    /// Gives references read back from a file (which keeps only the English text) the
-    /// translations of the bundled table, where their text is the bundled one; rules the file
-    /// did not hold (written before they existed) take the bundled rule of their year.
+    /// Brings a rule book read back from a file up to the bundled table: every rule the user did
+    /// not change (`set_by_user` false) becomes the bundled rule of its year — a reading of the law
+    /// Salyq has since corrected reaches saved cases, while the user's own choices stay —, and
+    /// references whose English text is the bundled one get its Russian and Kazakh texts (a file
+    /// keeps only the English). Rules the file did not hold (written before they existed) are
+    /// taken from the bundled table; a changed fee rule carries over to the sale-side and crypto
+    /// fee rules it used to cover.
     pub fn restore_translations(&mut self) {
-        let mut bundled = RuleBook::bundled();
-        for (year, rules) in &mut self.years {
-            let Some(b) = bundled.years.get_mut(year) else {
+        let bundled = RuleBook::bundled();
+        for (year, r) in &mut self.years {
+            let Some(b) = bundled.years.get(year) else {
                 continue;
             };
-            if rules.fx_gain.reference.text.is_empty() {
-                rules.fx_gain = b.fx_gain.clone();
+            if !r.rate_ref.set_by_user {
+                r.mci = b.mci;
+                r.rate_scale = b.rate_scale.clone();
+                r.rate_ref = b.rate_ref.clone();
             }
-            if rules.sale_fees.reference.text.is_empty() {
-                rules.sale_fees = Rule {
-                    value: rules.fees.value,
-                    ..b.sale_fees.clone()
-                };
+            if !r.crypto_taxable.reference.set_by_user {
+                r.crypto_taxable = b.crypto_taxable.clone();
             }
-            if rules.crypto_fees.reference.text.is_empty() {
-                rules.crypto_fees = Rule {
-                    value: rules.fees.value,
-                    ..b.crypto_fees.clone()
-                };
+            if !r.netting.reference.set_by_user {
+                r.netting = b.netting.clone();
             }
-            if rules.basic_deduction.is_none() {
-                rules.basic_deduction = b.basic_deduction.clone();
+            if !r.fx_rule.reference.set_by_user {
+                r.fx_rule = b.fx_rule.clone();
             }
-            for (r, b) in rules.references_mut().into_iter().zip(b.references_mut()) {
+            if !r.fx_gain.reference.set_by_user {
+                r.fx_gain = b.fx_gain.clone();
+            }
+            let old_fees = r.fees.reference.set_by_user.then_some(r.fees.value);
+            if !r.fees.reference.set_by_user {
+                r.fees = b.fees.clone();
+            }
+            for (rule, bundled) in [(&mut r.sale_fees, &b.sale_fees), (&mut r.crypto_fees, &b.crypto_fees)] {
+                if rule.reference.text.is_empty() {
+                    // Absent from the file: the old single fee rule covered it.
+                    *rule = bundled.clone();
+                    if let Some(v) = old_fees {
+                        rule.value = v;
+                        rule.reference.set_by_user = true;
+                    }
+                } else if !rule.reference.set_by_user {
+                    *rule = bundled.clone();
+                }
+            }
+            if r.basic_deduction.as_ref().is_none_or(|d| !d.reference.set_by_user) {
+                r.basic_deduction = b.basic_deduction.clone();
+            }
+            if !r.form.reference.set_by_user {
+                r.form = b.form.clone();
+            }
+            let mut b = b.clone();
+            for (r, b) in r.references_mut().into_iter().zip(b.references_mut()) {
                 if r.text == b.text && r.text_ru.is_none() {
                     r.text_ru = b.text_ru.take();
                     r.text_kk = b.text_kk.take();
                 }
-            }
-            if let (Some(r), Some(b)) = (&mut rules.basic_deduction, &mut b.basic_deduction)
-                && r.reference.text == b.reference.text
-                && r.reference.text_ru.is_none()
-            {
-                r.reference.text_ru = b.reference.text_ru.take();
-                r.reference.text_kk = b.reference.text_kk.take();
             }
         }
     }
@@ -524,7 +543,10 @@ mod tests {
             y.remove("sale_fees");
             y.remove("crypto_fees");
             y.remove("basic_deduction");
-            y.insert("fees".into(), serde_json::json!({"value": "exclude", "text": "x", "confidence": "U"}));
+            y.insert(
+                "fees".into(),
+                serde_json::json!({"value": "exclude", "text": "x", "confidence": "U", "set_by_user": true}),
+            );
         }
         let mut book: RuleBook = serde_json::from_value(v).unwrap();
         assert!(book.for_year(2026).rules.fx_gain.reference.text.is_empty());
@@ -532,9 +554,13 @@ mod tests {
         let r = book.for_year(2026).rules;
         assert_eq!(r.fx_gain, RuleBook::bundled().for_year(2026).rules.fx_gain);
         assert!(r.basic_deduction.is_some());
-        // The old single fee setting carries over to the two new ones.
+        // The old single fee setting, changed by the user, carries over to the two new ones.
+        assert_eq!(r.fees.value, FeeRule::Exclude);
         assert_eq!(r.sale_fees.value, FeeRule::Exclude);
+        assert!(r.sale_fees.reference.set_by_user);
         assert_eq!(r.crypto_fees.value, FeeRule::Exclude);
+        // Rules not changed by the user follow the bundled table.
+        assert_eq!(r.netting, RuleBook::bundled().for_year(2026).rules.netting);
     }
 
     #[test]
