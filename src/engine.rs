@@ -40,6 +40,15 @@ impl Computation {
         self.lot_uses.get(d.lots.clone()).unwrap_or_default()
     }
 
+    /// The index of a disposal borrowed from [`Computation::disposals`].
+    pub fn index_of(&self, d: &Disposal) -> Option<usize> {
+        let base = self.disposals.as_ptr() as usize;
+        let at = std::ptr::from_ref(d) as usize;
+        let size = std::mem::size_of::<Disposal>();
+        let k = at.checked_sub(base)? / size;
+        (k < self.disposals.len() && std::ptr::eq(&self.disposals[k], d)).then_some(k)
+    }
+
     /// How the disposal at `index` was valued in its currency, if it was.
     pub fn fx_gain(&self, index: usize) -> Option<&CurrencyGain> {
         self.fx_gains.get(index).and_then(Option::as_ref)

@@ -77,6 +77,8 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    basic_deduction_months: BTreeMap<i32, u8>,
 }
 
 impl SettingsDoc {
@@ -93,6 +95,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            basic_deduction_months: s.basic_deduction_months.clone(),
         }
     }
 
@@ -109,6 +112,7 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            basic_deduction_months: self.basic_deduction_months,
             ..Settings::default()
         };
         for (venue, country) in self.venue_countries {
@@ -138,6 +142,11 @@ fn check(s: &Settings) -> Result<(), String> {
         if let Some((year, x)) = map.iter().find(|(_, x)| !amount(**x)) {
             return Err(format!("{what} of {year} is {x}, outside 0 to 10^15"));
         }
+    }
+    if let Some((year, m)) = s.basic_deduction_months.iter().find(|(_, m)| **m > 12) {
+        return Err(format!(
+            "basic_deduction_months of {year} is {m}, outside 0 to 12"
+        ));
     }
     for o in &s.overrides {
         if let Change::AddPurchase {

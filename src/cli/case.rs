@@ -70,6 +70,10 @@ enum CaseCommand {
         /// Print one JSON document instead of text (the document of `salyq report --json`).
         #[arg(long)]
         json: bool,
+        /// Months no employer applied the basic deduction for (0 to 12), stored in the case's
+        /// settings for the year given (or the case's tax year, or every year) before computing.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+        basic_deduction_months: Option<u8>,
     },
     /// Drafts the year's declaration from the case, as `salyq forms` does; the case's taxpayer
     /// and tax paid abroad fill the draft unless given here.
@@ -79,6 +83,10 @@ enum CaseCommand {
         /// The tax year (default: the case's tax year).
         #[arg(long, value_name = "YYYY")]
         year: Option<i32>,
+        /// Months no employer applied the basic deduction for (0 to 12), stored in the case's
+        /// settings for the year before drafting.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+        basic_deduction_months: Option<u8>,
         #[command(flatten)]
         args: forms::FormsArgs,
     },
@@ -271,7 +279,25 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 Err(code) => code,
             }
         }
-        CaseCommand::Report { case, year, json } => with_case(&case, |c, inputs, comp| {
+        CaseCommand::Report {
+            case,
+            year,
+            json,
+            basic_deduction_months,
+        } => {
+            let Some(mut c) = open(&case) else {
+                return ExitCode::from(1);
+            };
+            if let Some(months) = basic_deduction_months {
+                let years: Vec<i32> = match year.or(c.tax_year) {
+                    Some(y) => vec![y],
+                    None => c.settings.rules.years().collect(),
+                };
+                if let Err(code) = store_deduction(&mut c, &case, &years, months) {
+                    return code;
+                }
+            }
+            computed(&case, c, |c, inputs, comp| {
             let view = View {
                 computation: comp,
                 year,
@@ -286,19 +312,30 @@ pub fn run(args: CaseArgs) -> ExitCode {
             result
                 .and_then(|_| out.flush())
                 .map_err(|e| format!("cannot write the report: {e}"))
-        }),
-        CaseCommand::Forms { case, year, args } => {
+            })
+        }
+        CaseCommand::Forms {
+            case,
+            year,
+            basic_deduction_months,
+            args,
+        } => {
             if let Err(msg) = args.check() {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
-            let Some(c) = open(&case) else {
+            let Some(mut c) = open(&case) else {
                 return ExitCode::from(1);
             };
             let Some(year) = year.or(c.tax_year) else {
                 eprintln!("error: the case has no tax year: add --year YYYY");
                 return ExitCode::from(2);
             };
+            if let Some(months) = basic_deduction_months
+                && let Err(code) = store_deduction(&mut c, &case, &[year], months)
+            {
+                return code;
+            }
             computed(&case, c, |c, inputs, comp| {
                 forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer)
             })
@@ -338,6 +375,26 @@ pub fn run(args: CaseArgs) -> ExitCode {
             print!("{}", show(&c));
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Stores the months of basic deduction of `years` in the case's settings and saves it (only
+/// when they change).
+fn store_deduction(c: &mut Case, path: &Path, years: &[i32], months: u8) -> Result<(), ExitCode> {
+    let before = c.settings.basic_deduction_months.clone();
+    for y in years {
+        if months == 0 {
+            c.settings.basic_deduction_months.remove(y);
+        } else {
+            c.settings.basic_deduction_months.insert(*y, months);
+        }
+    }
+    if c.settings.basic_deduction_months == before {
+        return Ok(());
+    }
+    match save(c, path) {
+        ExitCode::SUCCESS => Ok(()),
+        code => Err(code),
     }
 }
 
@@ -456,15 +513,8 @@ fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
     Ok(added)
 }
 
-/// Opens the case, computes it and runs `f`; prints the import report after the output, as
+/// Computes the opened case and runs `f`; prints the import report after the output, as
 /// the other commands do.
-fn with_case(path: &Path, f: impl FnOnce(&Case, &Inputs, &Computation) -> Result<(), String>) -> ExitCode {
-    let Some(c) = open(path) else {
-        return ExitCode::from(1);
-    };
-    computed(path, c, f)
-}
-
 fn computed(
     path: &Path,
     c: Case,

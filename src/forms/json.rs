@@ -25,6 +25,8 @@ struct Doc<'a> {
     foreign_assets: Vec<ForeignAsset<'a>>,
     notes: Vec<String>,
     assumptions: &'a [String],
+    basic_deduction_months: u8,
+    rules: &'a crate::rules::YearRules,
 }
 
 #[derive(Serialize)]
@@ -158,6 +160,8 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
         foreign_assets,
         notes: draft.notes.iter().map(ToString::to_string).collect(),
         assumptions: &draft.year_result.assumptions,
+        basic_deduction_months: draft.year_result.basic_deduction_months,
+        rules: &draft.year_result.rules,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
