@@ -558,7 +558,7 @@ fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
         assumption_items.push(Assumption::BasicDeduction {
             months,
             amount: basic_deduction,
-            saving_if_claimed: basic_deduction_saving,
+            saving_if_claimed: basic_deduction_saving.filter(|s| *s > Decimal::ZERO),
             reference: rule.reference.clone(),
         });
     } else if months > 0 {
