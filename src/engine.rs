@@ -3,16 +3,16 @@
 use crate::error::InputErrors;
 use crate::fx_gain::{self, CurrencyGain};
 use crate::import::{Inputs, freedom};
-use crate::model::{Kind, Side, Trade};
-use chrono::Datelike;
-use crate::rules::FeeRule;
-use rust_decimal::Decimal;
 use crate::matching::{self, Disposal, Holding, LotUse};
+use crate::model::{Kind, Side, Trade};
+use crate::rules::FeeRule;
 use crate::settings::Method;
 use crate::settings::Settings;
 use crate::valuation::{self, TradeValue};
 use crate::warning::{Warning, WarningDetail};
 use crate::yearly::{self, FeeEffect, FeeSetting, YearResult};
+use chrono::Datelike;
+use rust_decimal::Decimal;
 
 /// Everything computed from the inputs. Indices refer to `Inputs::trades`.
 #[derive(Debug, Clone)]

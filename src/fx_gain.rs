@@ -114,13 +114,15 @@ pub fn apply(
         let rate = match rates.rate(currency, d.date, FxRule::AnnualAverage) {
             Ok(r) => r.kzt_per_unit,
             Err(m) => {
-                let e = missing
-                    .entry((m.currency.clone(), year))
-                    .or_insert((d.trade, 0, ValueGap::NoRate {
+                let e = missing.entry((m.currency.clone(), year)).or_insert((
+                    d.trade,
+                    0,
+                    ValueGap::NoRate {
                         currency: m.currency,
                         wanted: m.wanted,
                         rule: FxRule::AnnualAverage,
-                    }));
+                    },
+                ));
                 e.1 += 1;
                 continue;
             }

@@ -251,8 +251,6 @@ fn missing_rule<T: Default>() -> Rule<T> {
     }
 }
 
-
-
 impl YearRules {
     /// Tax on a whole annual income under this year's scale (not rounded).
     pub fn tax_on(&self, income: Decimal) -> Decimal {
@@ -410,7 +408,10 @@ impl RuleBook {
             if !r.fees.reference.set_by_user {
                 r.fees = b.fees.clone();
             }
-            for (rule, bundled) in [(&mut r.sale_fees, &b.sale_fees), (&mut r.crypto_fees, &b.crypto_fees)] {
+            for (rule, bundled) in [
+                (&mut r.sale_fees, &b.sale_fees),
+                (&mut r.crypto_fees, &b.crypto_fees),
+            ] {
                 if rule.reference.text.is_empty() {
                     // Absent from the file: the old single fee rule covered it.
                     *rule = bundled.clone();
@@ -422,7 +423,10 @@ impl RuleBook {
                     *rule = bundled.clone();
                 }
             }
-            if r.basic_deduction.as_ref().is_none_or(|d| !d.reference.set_by_user) {
+            if r.basic_deduction
+                .as_ref()
+                .is_none_or(|d| !d.reference.set_by_user)
+            {
                 r.basic_deduction = b.basic_deduction.clone();
             }
             if !r.form.reference.set_by_user {
@@ -520,7 +524,11 @@ mod tests {
         let table: toml::Value = toml::from_str(BUNDLED_RULES).unwrap();
         let mut found = 0;
         walk(&table, "", &mut found);
-        assert_eq!(found, 4 * 9 + 1, "nine references a year, and the 2026 basic deduction");
+        assert_eq!(
+            found,
+            4 * 9 + 1,
+            "nine references a year, and the 2026 basic deduction"
+        );
         // And they reach the rule book.
         let r = RuleBook::bundled();
         let ru = r.for_year(2025).rules.form.reference.text_ru.as_deref();

@@ -2,11 +2,11 @@
 //! rule, and tax (docs/formats.md §4, "Yearly result").
 
 use crate::exemptions::{AdjustmentLine, ExemptReason};
+use crate::fx_gain::YearCounts;
 use crate::matching::Disposal;
 use crate::model::Kind;
-use crate::money::{fmt_grouped, fmt_grouped_whole, fmt2, round_tenge};
-use crate::fx_gain::YearCounts;
 use crate::model::Trade;
+use crate::money::{fmt_grouped, fmt_grouped_whole, fmt2, round_tenge};
 use crate::rules::{Bracket, FeeRule, FxGain, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
 use crate::settings::{Method, Settings};
 use crate::venues::Country;
@@ -128,7 +128,9 @@ pub fn isin_of(trade: &Trade) -> Option<&str> {
     let from_note = trade.note.as_deref().and_then(|n| {
         let at = n.find("ISIN ")?;
         let rest = &n[at + 5..];
-        let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
         Some(&rest[..end]).filter(|s| is_isin(s))
     });
     from_note.or_else(|| Some(&*trade.asset).filter(|s| is_isin(s)))

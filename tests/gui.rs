@@ -327,7 +327,9 @@ fn the_rules_used_and_the_assumptions_read_in_russian() {
     h.get_by_label_contains("Ставка налога: 10% (1 МРП = 3\u{202F}932 ₸) — Ст. 320 НК\u{a0}2017\u{a0}г.");
     h.get_by_label_contains("Официальный курс: среднегодовой — Суммы в иностранной валюте");
     // The rules of 2025 read in the law's text: the gain in the trade's currency, the fee settings.
-    h.get_by_label_contains("Прирост в иностранной валюте: прирост в валюте × среднегодовой курс года продажи");
+    h.get_by_label_contains(
+        "Прирост в иностранной валюте: прирост в валюте × среднегодовой курс года продажи",
+    );
     h.get_by_label_contains("Комиссии при продаже (ценные бумаги): включаются в расходы");
     for english in [
         "Declaration of income",

@@ -38,7 +38,10 @@ fn compute(trades: &str, settings: &Settings) -> (Inputs, Computation) {
 }
 
 fn year(c: &Computation, y: i32) -> &YearResult {
-    c.years.iter().find(|r| r.year == y).expect("the year has disposals")
+    c.years
+        .iter()
+        .find(|r| r.year == y)
+        .expect("the year has disposals")
 }
 
 fn kzt(x: i64) -> Decimal {
@@ -71,11 +74,17 @@ fn a_usd_gain_is_converted_once_at_the_sale_years_average() {
     // 7,200.) Tax 10% of 5,200 = 520.
     let (_, c) = compute(&usd_2025_2026(), &Settings::default());
     let d = &c.disposals[0];
-    assert_eq!((d.proceeds, d.cost, d.gain), (kzt(57_200), kzt(52_000), kzt(5_200)));
+    assert_eq!(
+        (d.proceeds, d.cost, d.gain),
+        (kzt(57_200), kzt(52_000), kzt(5_200))
+    );
     // The lot consumed is revalued alike: the audit trail adds up to the disposal's cost.
     assert_eq!(c.lots(d)[0].cost, kzt(52_000));
     let g = c.fx_gain(0).expect("valued in its currency");
-    assert_eq!((g.currency.as_ref(), g.rate, g.proceeds, g.cost), ("USD", kzt(520), kzt(110), kzt(100)));
+    assert_eq!(
+        (g.currency.as_ref(), g.rate, g.proceeds, g.cost),
+        ("USD", kzt(520), kzt(110), kzt(100))
+    );
     let y = year(&c, 2026);
     assert_eq!(y.tax, kzt(520));
     assert_eq!(y.fx_gain.expect("counted").in_currency, 1);
@@ -126,12 +135,9 @@ fn a_lot_bought_in_tenge_and_sold_for_dollars_is_valued_per_leg_and_said_so() {
     assert_eq!(c.disposals[0].gain, kzt(12_200));
     let counts = year(&c, 2026).fx_gain.expect("counted");
     assert_eq!((counts.in_currency, counts.other_currency), (0, 1));
-    assert!(
-        year(&c, 2026)
-            .assumptions
-            .iter()
-            .any(|a| a.contains("1 sale(s) of lots bought in another currency (or in tenge) valued per leg [U]"))
-    );
+    assert!(year(&c, 2026).assumptions.iter().any(|a| {
+        a.contains("1 sale(s) of lots bought in another currency (or in tenge) valued per leg [U]")
+    }));
 }
 
 #[test]
@@ -161,7 +167,10 @@ fn fees_in_the_currency_count_in_the_currency() {
     );
     let (_, c) = compute(&trades, &Settings::default());
     let d = &c.disposals[0];
-    assert_eq!((d.proceeds, d.cost, d.gain), (kzt(622_440), kzt(521_040), kzt(101_400)));
+    assert_eq!(
+        (d.proceeds, d.cost, d.gain),
+        (kzt(622_440), kzt(521_040), kzt(101_400))
+    );
     // Tax 10,140; without the sale fee: (1,200 − 1,002) × 520 = 102,960 → tax 10,296. The
     // assumption of the sale-fee setting states both.
     let y = year(&c, 2026);
@@ -171,11 +180,17 @@ fn fees_in_the_currency_count_in_the_currency() {
         .iter()
         .find(|e| e.setting == FeeSetting::SaleFees)
         .expect("the sale fee's effect");
-    assert_eq!((e.used, e.income, e.tax), (FeeRule::Include, kzt(101_400), kzt(10_140)));
+    assert_eq!(
+        (e.used, e.income, e.tax),
+        (FeeRule::Include, kzt(101_400), kzt(10_140))
+    );
     assert_eq!((e.other_income, e.other_tax), (kzt(102_960), kzt(10_296)));
-    assert!(y.assumptions.iter().any(|a| a.contains(
-        "Sale-side fees of securities: include"
-    ) && a.contains("without them: 102,960.00 KZT, tax 10,296 KZT")));
+    assert!(
+        y.assumptions
+            .iter()
+            .any(|a| a.contains("Sale-side fees of securities: include")
+                && a.contains("without them: 102,960.00 KZT, tax 10,296 KZT"))
+    );
     // With the sale fee excluded, the other way round.
     let mut s = Settings::default();
     s.rules.for_all_years(|y| y.sale_fees.value = FeeRule::Exclude);
@@ -354,7 +369,11 @@ fn twelve_months_of_basic_deduction_in_2026() {
     assert_eq!(d.value(LineId::H), kzt(44_300));
     assert_eq!(d.value(LineId::K), kzt(44_300));
     assert_eq!(d.year_result.tax, kzt(44_300));
-    assert!(d.notes.iter().any(|n| matches!(n, Note::BasicDeduction { months: 12, .. })));
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| matches!(n, Note::BasicDeduction { months: 12, .. }))
+    );
 }
 
 #[test]
@@ -375,7 +394,11 @@ fn with_no_month_entered_the_draft_says_what_claiming_would_save() {
     let d = draft(&gain_2026(2_000_000), &Settings::default(), 2026);
     assert_eq!(d.value(LineId::F_1), kzt(0));
     assert_eq!(d.value(LineId::H), kzt(200_000));
-    assert!(d.notes.iter().any(|n| matches!(n, Note::BasicDeduction { months: 0, saving: Some(s), .. } if *s == kzt(155_700))));
+    assert!(
+        d.notes.iter().any(
+            |n| matches!(n, Note::BasicDeduction { months: 0, saving: Some(s), .. } if *s == kzt(155_700))
+        )
+    );
     assert!(
         d.notes
             .iter()
@@ -393,11 +416,13 @@ fn a_2025_year_has_no_basic_deduction_in_the_rule_book() {
     let (_, c) = compute(&trades, &s);
     let y = year(&c, 2025);
     assert_eq!((y.basic_deduction, y.tax), (kzt(0), kzt(200_000)));
-    assert!(
-        y.assumption_items
-            .iter()
-            .any(|a| matches!(a, Assumption::NoBasicDeduction { year: 2025, months: 12 }))
-    );
+    assert!(y.assumption_items.iter().any(|a| matches!(
+        a,
+        Assumption::NoBasicDeduction {
+            year: 2025,
+            months: 12
+        }
+    )));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,9 +440,18 @@ fn a_2027_sale_says_that_its_mci_was_borrowed() {
         .iter()
         .find(|w| w.kind == WarningKind::NoRulesForYear)
         .expect("warned");
-    assert!(w.message.contains("no MCI of 2027 is in the rule book"), "{}", w.message);
+    assert!(
+        w.message.contains("no MCI of 2027 is in the rule book"),
+        "{}",
+        w.message
+    );
     assert!(w.message.contains("(4,325 KZT)"), "{}", w.message);
-    assert!(year(&c, 2027).assumptions.iter().any(|a| a.contains("its MCI included")));
+    assert!(
+        year(&c, 2027)
+            .assumptions
+            .iter()
+            .any(|a| a.contains("its MCI included"))
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,7 +521,14 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
     // `forms --year 2026 --json --basic-deduction-months 12`: F_1 1,557,000, G 443,000, H 44,300.
     let (v, dir) = cli(
         &[("t.csv", &gain_2026(2_000_000)), ("rates.csv", RATES)],
-        &["forms", "--year", "2026", "--json", "--basic-deduction-months", "12"],
+        &[
+            "forms",
+            "--year",
+            "2026",
+            "--json",
+            "--basic-deduction-months",
+            "12",
+        ],
     );
     let value = |line: &str| {
         v["figures"]
@@ -522,7 +563,14 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
         r.to_str().expect("path"),
     );
     run(&["case", "new", case_s, "--year", "2026", t_s, "--rates", r_s]);
-    let out = run(&["case", "report", case_s, "--json", "--basic-deduction-months", "12"]);
+    let out = run(&[
+        "case",
+        "report",
+        case_s,
+        "--json",
+        "--basic-deduction-months",
+        "12",
+    ]);
     let v: Value = serde_json::from_slice(&out).expect("JSON");
     assert_eq!(v["years"][0]["tax_kzt"], "44300");
     let out = run(&["case", "forms", case_s, "--json"]);

@@ -298,20 +298,20 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 }
             }
             computed(&case, c, |c, inputs, comp| {
-            let view = View {
-                computation: comp,
-                year,
-            };
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-            let result = if json {
-                report::json::write(&mut out, &view, inputs, &c.settings)
-            } else {
-                out.write_all(report::text::render(&view, &c.settings).as_bytes())
-            };
-            result
-                .and_then(|_| out.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))
+                let view = View {
+                    computation: comp,
+                    year,
+                };
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+                let result = if json {
+                    report::json::write(&mut out, &view, inputs, &c.settings)
+                } else {
+                    out.write_all(report::text::render(&view, &c.settings).as_bytes())
+                };
+                result
+                    .and_then(|_| out.flush())
+                    .map_err(|e| format!("cannot write the report: {e}"))
             })
         }
         CaseCommand::Forms {

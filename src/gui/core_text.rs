@@ -236,7 +236,10 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
         Assumption::ForeignIssuers { foreign, resident } => crate::gui::i18n_law::f(
             lang,
             crate::gui::i18n_law::LKey::AssumeForeignIssuers,
-            &[("foreign", &foreign.to_string()), ("resident", &resident.to_string())],
+            &[
+                ("foreign", &foreign.to_string()),
+                ("resident", &resident.to_string()),
+            ],
         ),
         Assumption::BasicDeduction {
             months,

@@ -50,8 +50,8 @@ pub enum LKey {
 fn en(k: LKey) -> &'static str {
     use LKey::*;
     match k {
-        NetPool => "one pool, every country",
-        NetForeignIssuers => "foreign issuers netted, others per sale",
+        NetPool => "one pool",
+        NetForeignIssuers => "foreign issuers",
         PerLeg => "each leg at its own rate",
         SaleYearAverage => "gain in the currency × sale-year average",
         FxGain => "Foreign-currency gain",
@@ -69,7 +69,9 @@ fn en(k: LKey) -> &'static str {
         FxInCurrency => "{n} disposal(s) valued in their currency at the sale year's average rate",
         FxOtherCurrency => "{n} sale(s) of lots bought in another currency (or in tenge) valued per leg [U]",
         FxPriced => "{n} disposal(s) without a fiat side (stablecoins, price table) valued per leg [U]",
-        FxAverage => "the weighted-average method values every disposal per leg (its costs are not traced to single lots)",
+        FxAverage => {
+            "the weighted-average method values every disposal per leg (its costs are not traced to single lots)"
+        }
         AssumeFeeSetting => "{what}: {rule} — {reference}",
         FeeEffect => "taxable income {income}, tax {tax} ({other}: {other_income}, tax {other_tax})",
         WithoutThem => "without them",
@@ -96,8 +98,8 @@ fn en(k: LKey) -> &'static str {
 fn ru(k: LKey) -> &'static str {
     use LKey::*;
     match k {
-        NetPool => "единый итог по всем странам",
-        NetForeignIssuers => "итог по иностранным эмитентам, прочие — по каждой продаже",
+        NetPool => "единый итог",
+        NetForeignIssuers => "иностр. эмитенты",
         PerLeg => "каждая сторона по своему курсу",
         SaleYearAverage => "прирост в валюте × среднегодовой курс года продажи",
         FxGain => "Прирост в иностранной валюте",
@@ -113,9 +115,15 @@ fn ru(k: LKey) -> &'static str {
         TaxableIncome => "Облагаемый доход",
         AssumeFxGain => "Прирост в иностранной валюте: {rule} — {reference}",
         FxInCurrency => "операций, оценённых в своей валюте по среднегодовому курсу года продажи: {n}",
-        FxOtherCurrency => "продаж лотов, купленных в иной валюте (или в тенге), оценённых по каждой стороне: {n} [U]",
-        FxPriced => "операций без фиатной стороны (стейблкоины, таблица цен), оценённых по каждой стороне: {n} [U]",
-        FxAverage => "при методе средней стоимости каждая операция оценивается по каждой стороне (стоимость не привязана к отдельным лотам)",
+        FxOtherCurrency => {
+            "продаж лотов, купленных в иной валюте (или в тенге), оценённых по каждой стороне: {n} [U]"
+        }
+        FxPriced => {
+            "операций без фиатной стороны (стейблкоины, таблица цен), оценённых по каждой стороне: {n} [U]"
+        }
+        FxAverage => {
+            "при методе средней стоимости каждая операция оценивается по каждой стороне (стоимость не привязана к отдельным лотам)"
+        }
         AssumeFeeSetting => "{what}: {rule} — {reference}",
         FeeEffect => "облагаемый доход {income}, налог {tax} ({other}: {other_income}, налог {other_tax})",
         WithoutThem => "без них",
@@ -182,7 +190,12 @@ pub fn fx_gain_name(lang: Lang, g: FxGain) -> &'static str {
 }
 
 /// The assumption of the year's foreign-currency rule, with its counts.
-pub fn assume_fx_gain(lang: Lang, rule: &Rule<FxGain>, c: &YearCounts, cite: &dyn Fn(&Reference) -> String) -> String {
+pub fn assume_fx_gain(
+    lang: Lang,
+    rule: &Rule<FxGain>,
+    c: &YearCounts,
+    cite: &dyn Fn(&Reference) -> String,
+) -> String {
     let mut s = f(
         lang,
         LKey::AssumeFxGain,
@@ -230,7 +243,11 @@ pub fn assume_fee_setting(
     let mut s = f(
         lang,
         LKey::AssumeFeeSetting,
-        &[("what", what), ("rule", rule_name), ("reference", &cite(&rule.reference))],
+        &[
+            ("what", what),
+            ("rule", rule_name),
+            ("reference", &cite(&rule.reference)),
+        ],
     );
     if let Some(e) = effect {
         let other = t(
@@ -302,7 +319,11 @@ pub fn assume_basic_deduction(
     );
     if let Some(saving) = saving {
         s.push_str("; ");
-        s.push_str(&f(lang, LKey::BasicDeductionSaving, &[("saving", &fmt::money_whole(lang, saving))]));
+        s.push_str(&f(
+            lang,
+            LKey::BasicDeductionSaving,
+            &[("saving", &fmt::money_whole(lang, saving))],
+        ));
     }
     s
 }
@@ -318,10 +339,16 @@ pub fn note_ru(n: &Note) -> Option<String> {
         return None;
     };
     Some(match saving {
-        Some(s) => fill(ru(LKey::NoteDeductionSaving), &[("saving", &fmt_grouped_whole(*s))]),
+        Some(s) => fill(
+            ru(LKey::NoteDeductionSaving),
+            &[("saving", &fmt_grouped_whole(*s))],
+        ),
         None => fill(
             ru(LKey::NoteDeductionClaimed),
-            &[("months", &months.to_string()), ("amount", &fmt_grouped_whole(*amount))],
+            &[
+                ("months", &months.to_string()),
+                ("amount", &fmt_grouped_whole(*amount)),
+            ],
         ),
     })
 }

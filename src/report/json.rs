@@ -89,7 +89,8 @@ impl Serialize for YearJson<'_> {
         m.serialize_entry("basic_deduction_kzt", &money(y.basic_deduction))?;
         m.serialize_entry(
             "basic_deduction_saving_kzt",
-            &y.basic_deduction_saving.map(|s| Text::plain(s).as_str().to_string()),
+            &y.basic_deduction_saving
+                .map(|s| Text::plain(s).as_str().to_string()),
         )?;
         m.serialize_entry(
             "taxable_income_kzt",

@@ -271,7 +271,11 @@ impl SettingsView {
     fn deduction_months(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {
         use crate::gui::i18n_law::{LKey, f as lf, t as lt};
         ui.horizontal(|ui| {
-            let label = ui.strong(lf(lang, LKey::BasicDeductionMonths, &[("year", &year.to_string())]));
+            let label = ui.strong(lf(
+                lang,
+                LKey::BasicDeductionMonths,
+                &[("year", &year.to_string())],
+            ));
             let text = self
                 .months
                 .entry(year)

@@ -114,7 +114,11 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
                 use crate::gui::i18n_law::{LKey, t as lt};
                 ui.label(lt(lang, LKey::BasicDeduction));
                 for y in years {
-                    right(ui, egui::RichText::new(money(y.basic_deduction)));
+                    let text = match y.rules.basic_deduction {
+                        Some(_) => money(y.basic_deduction),
+                        None => "—".to_string(),
+                    };
+                    right(ui, egui::RichText::new(text));
                 }
                 ui.end_row();
                 ui.label(lt(lang, LKey::TaxableIncome));
@@ -221,10 +225,11 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         ),
     ];
     if let Some(b) = &r.basic_deduction {
+        let mci = if lang == Lang::En { "MCI" } else { "МРП" };
         items.push((
             lt(lang, LKey::BasicDeduction).to_string(),
             format!(
-                "{} × {} MCI, ≤ {} MCI · {}",
+                "{} × {} {mci}, ≤ {} {mci} · {}",
                 y.basic_deduction_months,
                 b.mci_per_month.normalize(),
                 b.max_mci.normalize(),
@@ -233,7 +238,11 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
             &b.reference,
         ));
     }
-    items.push((lang.t(Key::Form).to_string(), r.form.code.clone(), &r.form.reference));
+    items.push((
+        lang.t(Key::Form).to_string(),
+        r.form.code.clone(),
+        &r.form.reference,
+    ));
     for (i, (label, value, reference)) in items.into_iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
             ui.strong(format!("{label}:"));
