@@ -62,12 +62,44 @@ impl Computation {
 /// that fee setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
     let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
-    let matched = matching::match_trades(
-        &inputs.trades,
-        &valuation.values,
-        &settings.rules,
-        settings.method,
-    )?;
+    let values = &valuation.values;
+    // The fee settings the other way round are independent computations: on their own threads,
+    // beside the main one (only those some trade has a fee for).
+    let settings_needed: Vec<FeeSetting> = [FeeSetting::SaleFees, FeeSetting::CryptoFees]
+        .into_iter()
+        .filter(|s| inputs.trades.iter().any(|t| governed(t, *s)))
+        .collect();
+    let (main, others) = std::thread::scope(|scope| {
+        let others: Vec<_> = settings_needed
+            .iter()
+            .map(|&setting| {
+                let other = flipped(settings, setting);
+                (
+                    setting,
+                    scope.spawn(move || -> Result<Vec<YearResult>, InputErrors> {
+                        let mut m =
+                            matching::match_trades(&inputs.trades, values, &other.rules, other.method)?;
+                        fx_gain::apply(
+                            &inputs.trades,
+                            values,
+                            &inputs.rates,
+                            &other,
+                            &mut m.disposals,
+                            &mut m.lot_uses,
+                        )?;
+                        Ok(years_of(inputs, &other, &m.disposals))
+                    }),
+                )
+            })
+            .collect();
+        let main = matching::match_trades(&inputs.trades, values, &settings.rules, settings.method);
+        let others: Vec<_> = others
+            .into_iter()
+            .map(|(s, h)| (s, h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))))
+            .collect();
+        (main, others)
+    });
+    let matched = main?;
     let mut warnings = inputs.warnings.clone();
     warnings.extend(valuation.warnings);
     warnings.extend(matched.warnings);
@@ -102,8 +134,8 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         }
     }
     c.fx_gains = applied.gains;
-    for setting in [FeeSetting::SaleFees, FeeSetting::CryptoFees] {
-        fee_effect(inputs, settings, &mut c, setting)?;
+    for (setting, other_years) in others {
+        record_fee_effect(inputs, &mut c, setting, &other_years?);
     }
     for y in &c.years {
         if let Some(from) = y.borrowed_from {
@@ -134,39 +166,24 @@ fn governed(t: &Trade, setting: FeeSetting) -> bool {
         }
 }
 
-/// Computes the years again with `setting` the other way (when some trade has such a fee) and
-/// records the difference in each year's result.
-fn fee_effect(
-    inputs: &Inputs,
-    settings: &Settings,
-    c: &mut Computation,
-    setting: FeeSetting,
-) -> Result<(), InputErrors> {
-    if !inputs.trades.iter().any(|t| governed(t, setting)) {
-        return Ok(());
-    }
-    let flip = |r: FeeRule| match r {
-        FeeRule::Include => FeeRule::Exclude,
-        FeeRule::Exclude => FeeRule::Include,
-    };
+/// The settings with `setting` the other way round in every year.
+fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
     let mut other = settings.clone();
     other.rules.for_all_years(|y| {
         let rule = match setting {
             FeeSetting::SaleFees => &mut y.sale_fees,
             FeeSetting::CryptoFees => &mut y.crypto_fees,
         };
-        rule.value = flip(rule.value);
+        rule.value = match rule.value {
+            FeeRule::Include => FeeRule::Exclude,
+            FeeRule::Exclude => FeeRule::Include,
+        };
     });
-    let mut m = matching::match_trades(&inputs.trades, &c.values, &other.rules, other.method)?;
-    fx_gain::apply(
-        &inputs.trades,
-        &c.values,
-        &inputs.rates,
-        &other,
-        &mut m.disposals,
-        &mut m.lot_uses,
-    )?;
-    let other_years = years_of(inputs, &other, &m.disposals);
+    other
+}
+
+/// Records in each year with a fee governed by `setting` the figures with it the other way.
+fn record_fee_effect(inputs: &Inputs, c: &mut Computation, setting: FeeSetting, other_years: &[YearResult]) {
     let years_with_fee: std::collections::BTreeSet<i32> = inputs
         .trades
         .iter()
@@ -198,5 +215,4 @@ fn fee_effect(
         };
         y.set_fee_effect(e);
     }
-    Ok(())
 }
