@@ -247,7 +247,7 @@ mod atomic_tests {
 }
 
 /// Header of the yearly summary CSV.
-pub const SUMMARY_HEADER: [&str; 21] = [
+pub const SUMMARY_HEADER: [&str; 27] = [
     "year",
     "disposals",
     "proceeds_kzt",
@@ -269,6 +269,12 @@ pub const SUMMARY_HEADER: [&str; 21] = [
     "netting",
     "assumptions",
     "exempt_income_kzt",
+    "fx_gain",
+    "sale_fees",
+    "crypto_fees",
+    "basic_deduction_months",
+    "basic_deduction_kzt",
+    "taxable_income_kzt",
 ];
 
 /// Writes one row per tax year: the figures of the declaration, the rules applied and, in the
@@ -314,6 +320,12 @@ pub fn write_summary<'a>(
             ),
             y.assumptions.join(" | "),
             style.money(y.exempt_income()),
+            r.fx_gain.value.to_string(),
+            r.sale_fees.value.to_string(),
+            r.crypto_fees.value.to_string(),
+            y.basic_deduction_months.to_string(),
+            style.money(y.basic_deduction),
+            style.money(y.property_income - y.basic_deduction),
         ];
         write_safe(&mut w, &row)?;
     }

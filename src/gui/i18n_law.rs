@@ -45,6 +45,7 @@ pub enum LKey {
     AssumeNoBasicDeduction,
     NoteDeductionSaving,
     NoteDeductionClaimed,
+    ValuedInCurrency,
 }
 
 fn en(k: LKey) -> &'static str {
@@ -92,6 +93,9 @@ fn en(k: LKey) -> &'static str {
             "{months} month(s) of basic deduction entered, but Salyq has no basic-deduction rule for {year}: none was taken off"
         }
         NoteDeductionSaving | NoteDeductionClaimed => "",
+        ValuedInCurrency => {
+            "Valued in {currency} (NC Art. 382(7)): proceeds {proceeds} − cost {cost} {currency}, both × {rate} (the sale year's average rate)"
+        }
     }
 }
 
@@ -145,6 +149,9 @@ fn ru(k: LKey) -> &'static str {
         }
         NoteDeductionSaving => {
             "Базовый вычет не заявлен (F_1 = 0). За месяцы, в которых его не применил работодатель, можно заявить 30 МРП в месяц, не более 360 МРП (подп. 2 п. 2 ст. 401, ст. 403 НК 2025 г.): за 12 месяцев налог уменьшится на {saving} ₸ (Настройки: месяцы базового вычета)"
+        }
+        ValuedInCurrency => {
+            "Оценено в {currency} (п. 7 ст. 382 НК 2025 г.): выручка {proceeds} − стоимость {cost} {currency}, обе × {rate} (среднегодовой курс года продажи)"
         }
         NoteDeductionClaimed => {
             "Базовый вычет заявлен за месяцы, в которых его не применил работодатель ({months}): F_1 = {amount} ₸ (30 МРП в месяц, не более 360 МРП и не более дохода; подп. 2 п. 2 ст. 401, ст. 403 НК 2025 г.)"
@@ -351,4 +358,19 @@ pub fn note_ru(n: &Note) -> Option<String> {
             ],
         ),
     })
+}
+
+/// How a disposal was valued in its currency, in words.
+pub fn valued_in_currency(lang: Lang, g: &crate::fx_gain::CurrencyGain) -> String {
+    let r = crate::money::round_tiyn;
+    f(
+        lang,
+        LKey::ValuedInCurrency,
+        &[
+            ("currency", &g.currency),
+            ("proceeds", &fmt::amount(lang, r(g.proceeds))),
+            ("cost", &fmt::amount(lang, r(g.cost))),
+            ("rate", &fmt::amount(lang, g.rate)),
+        ],
+    )
 }
