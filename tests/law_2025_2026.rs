@@ -585,3 +585,99 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
         .clone();
     assert_eq!(f1["value_kzt"], "1557000");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The currency rule against an independent booking in dollars
+// ---------------------------------------------------------------------------------------------
+
+mod booking {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::VecDeque;
+
+    /// One operation: buy or sell `qty` at `price` USD with a `fee` in USD.
+    #[derive(Debug, Clone)]
+    struct Op {
+        buy: bool,
+        qty: u32,
+        price: u32,
+        fee: u32,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        (any::<bool>(), 1u32..6, 50u32..200, 0u32..4).prop_map(|(buy, qty, price, fee)| Op {
+            buy,
+            qty,
+            price,
+            fee,
+        })
+    }
+
+    fn round(x: Decimal) -> Decimal {
+        x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Trades of one security in USD over 2025 (average 500) and 2026 (520), FIFO: every
+        /// sale's proceeds are (total − fee) × the sale year's rate and its cost the dollars of
+        /// the lots it took (booked here in dollars, oldest first) × that rate.
+        #[test]
+        fn every_sale_is_its_dollars_times_the_sale_years_average(
+            ops_2025 in prop::collection::vec(op(), 1..8),
+            ops_2026 in prop::collection::vec(op(), 0..8),
+        ) {
+            let mut csv = HEADER.to_string();
+            let mut lots: VecDeque<(Decimal, Decimal)> = VecDeque::new(); // (qty, cost in USD)
+            let mut expected = Vec::new(); // (proceeds, cost) in KZT, one per sale
+            let mut held = 0u32;
+            let days = ops_2025.iter().map(|o| (2025, o)).chain(ops_2026.iter().map(|o| (2026, o)));
+            for (i, (year, o)) in days.enumerate() {
+                let rate = if year == 2025 { kzt(500) } else { kzt(520) };
+                let total = Decimal::from(o.qty * o.price);
+                let fee = Decimal::from(o.fee);
+                let sell = !o.buy && held >= o.qty;
+                let side = if sell { "sell" } else { "buy" };
+                let date = format!("{year}-01-01T10:00:00Z");
+                let date = date.replace("01-01T10", &format!("{:02}-{:02}T10", 1 + i / 28, 1 + i % 28));
+                csv.push_str(&format!(
+                    "{date},{side},AAPL,{},{total},USD,{fee},USD,Freedom,security,\n",
+                    o.qty
+                ));
+                let q = Decimal::from(o.qty);
+                if sell {
+                    held -= o.qty;
+                    let mut left = q;
+                    let mut cost = Decimal::ZERO;
+                    while left > Decimal::ZERO {
+                        let (lq, lc) = lots.front_mut().expect("held");
+                        let take = left.min(*lq);
+                        let part = if take == *lq { *lc } else { *lc * take / *lq };
+                        *lq -= take;
+                        *lc -= part;
+                        cost += part;
+                        left -= take;
+                        if lq.is_zero() {
+                            lots.pop_front();
+                        }
+                    }
+                    expected.push((round((total - fee) * rate), round(cost * rate)));
+                } else {
+                    held += o.qty;
+                    lots.push_back((q, total + fee));
+                }
+            }
+            let (_, c) = compute(&csv, &Settings::default());
+            prop_assert_eq!(c.disposals.len(), expected.len());
+            for (k, (d, (proceeds, cost))) in c.disposals.iter().zip(&expected).enumerate() {
+                prop_assert_eq!(d.proceeds, *proceeds);
+                prop_assert!((d.cost - *cost).abs() <= Decimal::new(1, 2), "{} vs {}", d.cost, cost);
+                prop_assert_eq!(d.gain, d.proceeds - d.cost);
+                let lots_cost: Decimal = c.lots(d).iter().map(|u| u.cost).sum();
+                prop_assert!((round(lots_cost) - d.cost).abs() <= Decimal::new(1, 2));
+                prop_assert!(c.fx_gain(k).is_some());
+            }
+        }
+    }
+}
