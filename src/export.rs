@@ -9,7 +9,7 @@ use crate::money::fmt2;
 use std::io::{self, Write};
 
 /// Header of the disposals CSV.
-pub const DISPOSALS_HEADER: [&str; 13] = [
+pub const DISPOSALS_HEADER: [&str; 14] = [
     "id",
     "date",
     "asset",
@@ -23,6 +23,7 @@ pub const DISPOSALS_HEADER: [&str; 13] = [
     "exchange",
     "source",
     "lots",
+    "fx_gain",
 ];
 
 /// Makes a text cell safe for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, tab or
@@ -108,7 +109,9 @@ pub fn write_safe<W: Write>(w: &mut csv::Writer<W>, row: &[String]) -> io::Resul
     Ok(())
 }
 
-/// Writes one row per disposal; `lots` lists `source quantity @ cost` for each lot consumed.
+/// Writes one row per disposal; `lots` lists `source quantity @ cost` for each lot consumed,
+/// `fx_gain` how a disposal valued in its currency was (`USD 110 - 100 at 520`; empty: each leg
+/// at its own rate).
 pub fn write_disposals<'a>(
     out: impl Write,
     disposals: impl Iterator<Item = &'a Disposal>,
@@ -146,6 +149,18 @@ pub fn write_disposals<'a>(
             t.exchange.as_deref().unwrap_or("").to_string(),
             t.source.to_string(),
             lots.join("; "),
+            computation
+                .index_of(d)
+                .and_then(|k| computation.fx_gain(k))
+                .map_or_else(String::new, |g| {
+                    format!(
+                        "{} {} - {} at {}",
+                        g.currency,
+                        crate::money::round_tiyn(g.proceeds).normalize(),
+                        crate::money::round_tiyn(g.cost).normalize(),
+                        g.rate.normalize()
+                    )
+                }),
         ];
         write_safe(&mut w, &row)?;
     }

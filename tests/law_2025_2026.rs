@@ -681,3 +681,34 @@ mod booking {
         }
     }
 }
+
+#[test]
+fn the_disposals_csv_says_how_a_sale_was_valued() {
+    // The USD case: "USD 110 - 100 at 520" in the last column before the generator.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (t, r, out) = (
+        dir.path().join("t.csv"),
+        dir.path().join("rates.csv"),
+        dir.path().join("d.csv"),
+    );
+    std::fs::write(&t, usd_2025_2026()).expect("write");
+    std::fs::write(&r, RATES).expect("write");
+    let status = Command::new(env!("CARGO_BIN_EXE_salyq"))
+        .arg("disposals")
+        .args([&t, &r])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = std::fs::read_to_string(&out).expect("written");
+    let mut lines = text.lines();
+    assert!(lines.next().expect("header").ends_with(",lots,fx_gain,generator"));
+    let row = lines.next().expect("one disposal");
+    assert!(row.contains(",5200.00,"), "{row}");
+    assert!(row.contains(",USD 110 - 100 at 520,"), "{row}");
+}
