@@ -573,6 +573,8 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
     ]);
     let v: Value = serde_json::from_slice(&out).expect("JSON");
     assert_eq!(v["years"][0]["tax_kzt"], "44300");
+    let shown = String::from_utf8(run(&["case", "show", case_s])).expect("UTF-8");
+    assert!(shown.contains("Basic deduction 2026: 12 month(s)"), "{shown}");
     let out = run(&["case", "forms", case_s, "--json"]);
     let v: Value = serde_json::from_slice(&out).expect("JSON");
     assert_eq!(v["basic_deduction_months"], 12);
