@@ -701,7 +701,10 @@ fn show(c: &Case) -> String {
         c.settings.method, c.settings.tz, c.settings.stablecoins_at_par
     );
     for (year, months) in &c.settings.basic_deduction_months {
-        let _ = writeln!(s, "Basic deduction {year}: {months} month(s) no employer applied it");
+        let _ = writeln!(
+            s,
+            "Basic deduction {year}: {months} month(s) no employer applied it"
+        );
     }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());
     for src in &c.sources {
