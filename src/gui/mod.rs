@@ -18,10 +18,13 @@ pub mod i18n;
 pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
+pub mod i18n_law;
+pub mod i18n_rates;
 pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
 pub mod problems;
+pub mod rates_dialog;
 pub mod tabs;
 pub mod worker;
 
@@ -110,6 +113,10 @@ pub enum Action {
     SaveMapping(Box<crate::import::mapping::Mapping>, PathBuf),
     /// Close the column-mapping dialog.
     CloseMapping,
+    /// Open the dialog that fetches the missing official rates.
+    GetRates,
+    /// Close it (cancelling a fetch that runs).
+    CloseRates,
 }
 
 /// The window.
@@ -134,6 +141,8 @@ pub struct App {
     pub compliance: tabs::compliance::ComplianceView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
+    /// The official-rates dialog, when open.
+    pub rates_dialog: Option<rates_dialog::RatesDialog>,
     /// The Warnings tab's review.
     pub review: tabs::warnings::ReviewView,
     /// The reason typed in a trade's menu.
@@ -191,6 +200,7 @@ impl App {
             title: String::new(),
             compliance: Default::default(),
             mapping_dialog: None,
+            rates_dialog: None,
             show_about: false,
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
@@ -302,6 +312,9 @@ impl App {
         self.about(&ctx, lang);
         self.case_chrome(&ctx, lang, &mut actions);
         if let Some(dialog) = &mut self.mapping_dialog {
+            dialog.show(&ctx, lang, &mut actions);
+        }
+        if let Some(dialog) = &mut self.rates_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
         self.file_dialog(&ctx, lang);
@@ -438,6 +451,17 @@ impl App {
                 self.state.start_import(vec![(path, FileRole::Auto)]);
             }
             Action::CloseMapping => self.mapping_dialog = None,
+            Action::GetRates => {
+                if self.rates_dialog.as_ref().is_none_or(|d| !d.is_running()) {
+                    self.rates_dialog = rates_dialog::RatesDialog::for_problems(&self.state.problems);
+                }
+            }
+            Action::CloseRates => {
+                if let Some(d) = &self.rates_dialog {
+                    d.cancel();
+                }
+                self.rates_dialog = None;
+            }
             Action::Quit(choice) => self.quit(choice),
             Action::NewCase => {
                 if self.state.is_dirty() {
