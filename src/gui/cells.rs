@@ -61,6 +61,13 @@ pub fn source(ui: &mut egui::Ui, src: &Source) -> egui::Response {
         .on_hover_text(full)
 }
 
+/// The width a column needs for its header `text` (strong body text) and a little room.
+pub fn header_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().strong_text_color();
+    ui.painter().layout_no_wrap(text.to_string(), font, color).size().x + 18.0
+}
+
 /// A number (or an amount) aligned to the right of its cell.
 pub fn num(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -553,6 +553,26 @@ fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
     };
 }
 
+/// The bundled venue list's source in `lang` (a list the user changed keeps its own words).
+fn venue_list_source<'a>(lang: Lang, source: &'a str) -> &'a str {
+    static BUNDLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let bundled = BUNDLED.get_or_init(|| crate::venues::VenueBook::bundled().source);
+    if source != bundled.as_str() {
+        return source;
+    }
+    match lang {
+        Lang::En => source,
+        Lang::Ru => {
+            "биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА"
+        }
+        Lang::Kk => {
+            "ашық дереккөздерде аталған АХҚО лицензиясы бар биржалар (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — АХҚО қатысушысы"
+        }
+    }
+}
+
 fn venues(
     ui: &mut egui::Ui,
     r: &ComplianceReport,
@@ -565,7 +585,7 @@ fn venues(
     ui.weak(ci::f(
         lang,
         CKey::VenueListSource,
-        &[("as_of", &r.venues.as_of), ("source", &r.venues.source)],
+        &[("as_of", &r.venues.as_of), ("source", venue_list_source(lang, &r.venues.source))],
     ));
     egui::Grid::new("venue_status")
         .striped(true)

@@ -85,6 +85,16 @@ impl DisposalsView {
         let right = egui::Layout::right_to_left(egui::Align::Center);
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
+        // Columns at least as wide as their header in the language shown (no clipped headers).
+        let fit = |ui: &egui::Ui, key: Key, min: f32| crate::gui::cells::header_width(ui, lang.t(key)).max(min);
+        let widths = [
+            fit(ui, Key::Kind, 110.0),
+            fit(ui, Key::Role, 80.0),
+            fit(ui, Key::Quantity, 90.0),
+            fit(ui, Key::Proceeds, 130.0),
+            fit(ui, Key::Cost, 130.0),
+            fit(ui, Key::Gain, 130.0),
+        ];
         let mut builder = TableBuilder::new(ui);
         if let Some(row) = scroll_row {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
@@ -97,12 +107,14 @@ impl DisposalsView {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(90.0))
             .column(Column::initial(60.0))
+            .column(Column::initial(widths[0]).clip(true))
+            .column(Column::initial(widths[1]).clip(true))
+            .column(Column::initial(widths[2]).clip(true))
+            .column(Column::initial(widths[3]).clip(true))
+            .column(Column::initial(widths[4]).clip(true))
+            .column(Column::initial(widths[5]).clip(true))
             .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .columns(Column::initial(130.0).clip(true), 3)
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().at_least(100.0).clip(true))
+            .column(Column::remainder().at_least(110.0).clip(true))
             .header(row_height + 2.0, |mut header| {
                 for key in headers {
                     header.col(|ui| {
@@ -129,7 +141,7 @@ impl DisposalsView {
                         ui.label(role_name(lang, d.role));
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, d.quantity));
+                        ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
                     });
                     for x in [d.proceeds, d.cost, d.gain] {
                         row.col(|ui| {
