@@ -349,6 +349,10 @@ fn counted_words_take_the_right_form() {
     assert_eq!(open_warnings_text(Lang::Ru, 11), "11 открытых предупреждений");
     assert_eq!(open_warnings_text(Lang::Ru, 21), "21 открытое предупреждение");
     assert_eq!(open_warnings_text(Lang::Kk, 5), "5 ашық ескерту");
+    use salyq::gui::banner::warnings_text;
+    assert_eq!(warnings_text(Lang::En, 1), "1 warning");
+    assert_eq!(warnings_text(Lang::Ru, 2), "2 предупреждения");
+    assert_eq!(warnings_text(Lang::Ru, 5), "5 предупреждений");
     // Thousands separated: 270 804 (a narrow no-break space in Russian).
     assert_eq!(open_warnings_text(Lang::En, 270_804), "270,804 open warnings");
 }
@@ -638,4 +642,15 @@ fn measure_a_million_trades() {
         assert!(first.as_secs_f64() < 1.0);
         assert!(worst < 200.0);
     }
+}
+
+#[test]
+fn chart_hover_values_have_separators_and_the_currency() {
+    use salyq::gui::i18n::Lang;
+    use salyq::gui::tabs::summary::bar_hover;
+    // 1,100,000.4 tenge rounds to 1,100,000.
+    assert_eq!(bar_hover(Lang::En, "2025-06", 1_100_000.4), "2025-06\n1,100,000 KZT");
+    let ru = bar_hover(Lang::Ru, "BTC", -270_804.0);
+    assert!(ru.starts_with("BTC\n-270"), "{ru}");
+    assert!(ru.ends_with("804\u{a0}₸"), "{ru}");
 }

@@ -151,6 +151,8 @@ pub struct AppState {
     pub recovery: Option<(PathBuf, PathBuf)>,
     /// Where recovery copies are kept ([`default_recovery_dir`]).
     pub recovery_dir: PathBuf,
+    /// The venues of the inputs, for the version they were read at.
+    venues_cache: std::sync::Mutex<Option<(u64, Vec<String>)>>,
     /// Cases saved or opened since the window last looked.
     pub case_events: Vec<CaseEvent>,
     /// Files loaded but too large to embed in the case (they are not in a saved case).
@@ -176,14 +178,19 @@ pub enum CaseEvent {
 impl AppState {
     /// The venues named by the loaded trades, sorted, each once.
     pub fn venues(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .inputs
-            .trades
-            .iter()
-            .filter_map(|t| t.exchange.as_deref().map(str::to_string))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
+        // Read once per version of the inputs: the Settings tab asks every frame.
+        if let Ok(cache) = self.venues_cache.lock()
+            && let Some((version, v)) = &*cache
+            && *version == self.inputs_version
+        {
+            return v.clone();
+        }
+        let set: std::collections::BTreeSet<&str> =
+            self.inputs.trades.iter().filter_map(|t| t.exchange.as_deref()).collect();
+        let v: Vec<String> = set.into_iter().map(str::to_string).collect();
+        if let Ok(mut cache) = self.venues_cache.lock() {
+            *cache = Some((self.inputs_version, v.clone()));
+        }
         v
     }
 
@@ -220,6 +227,7 @@ impl AppState {
             saved_changes: 0,
             recovery: None,
             recovery_dir,
+            venues_cache: std::sync::Mutex::new(None),
             case_events: Vec::new(),
             not_embedded: Vec::new(),
             input_paths: Vec::new(),

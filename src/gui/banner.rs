@@ -57,6 +57,17 @@ pub fn open_warnings_text(lang: Lang, n: usize) -> String {
     format!("{count} {}", forms[plural_form(lang, n)])
 }
 
+/// "1 warning", "2 предупреждения", "5 предупреждений", "5 ескерту" (the count with separators).
+pub fn warnings_text(lang: Lang, n: usize) -> String {
+    let forms: [&str; 3] = match lang {
+        Lang::En => ["warning", "warnings", "warnings"],
+        Lang::Ru => ["предупреждение", "предупреждения", "предупреждений"],
+        Lang::Kk => ["ескерту", "ескерту", "ескерту"],
+    };
+    let count = super::fmt::quantity(lang, rust_decimal::Decimal::from(n as u64));
+    format!("{count} {}", forms[plural_form(lang, n)])
+}
+
 fn texts(lang: Lang) -> (&'static str, &'static str, &'static str) {
     match lang {
         Lang::En => (

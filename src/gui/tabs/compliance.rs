@@ -635,8 +635,8 @@ fn venues(
                     None => status_label(ui, lang, v.status),
                 }
                 ui.label(country(lang, v.country));
-                ui.label(v.trades.to_string());
-                ui.label(v.trades_in_year.to_string());
+                crate::gui::cells::num(ui, fmt::quantity(lang, v.trades.into()));
+                crate::gui::cells::num(ui, fmt::quantity(lang, v.trades_in_year.into()));
                 let note = v.note.as_ref().map(|n| match lang {
                     Lang::En => n.text.as_str(),
                     Lang::Ru | Lang::Kk => n.text_ru.as_deref().unwrap_or(&n.text),

@@ -573,7 +573,7 @@ fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
     let title = tr::f(
         lang,
         FKey::ForeignAssets,
-        &[("n", &d.foreign_assets.len().to_string())],
+        &[("n", &fmt::quantity(lang, d.foreign_assets.len().into()))],
     );
     egui::CollapsingHeader::new(title)
         .id_salt("form_foreign_assets")

@@ -120,7 +120,7 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     line.push_str("; ");
                     line.push_str(&lang.f(
                         Key::ImportReportDuplicates,
-                        &[("count", &r.duplicates.to_string())],
+                        &[("count", &fmt::quantity(lang, r.duplicates.into()))],
                     ));
                 }
                 ui.label(line);

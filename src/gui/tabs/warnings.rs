@@ -46,7 +46,7 @@ impl ReviewView {
             })
             .collect();
         ui.horizontal(|ui| {
-            ui.strong(tc::f(lang, CKey::OpenWarnings, &[("n", &open.len().to_string())]));
+            ui.strong(tc::f(lang, CKey::OpenWarnings, &[("n", &fmt::quantity(lang, open.len().into()))]));
             let next = open
                 .iter()
                 .copied()
@@ -122,10 +122,7 @@ fn table(
         });
     egui::CentralPanel::no_frame().show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.strong(lang.f(
-                Key::WarningCount,
-                &[("n", &fmt::quantity(lang, warnings.len().into()))],
-            ));
+            ui.strong(crate::gui::banner::warnings_text(lang, warnings.len()));
             ui.weak(lang.t(Key::WarningsHint));
         });
         if warnings.is_empty() {
