@@ -585,8 +585,16 @@ fn measure_a_million_trades() {
     for i in 0..500_000u32 {
         let day = 1 + i % 28;
         let month = 1 + (i / 28) % 12;
-        let _ = writeln!(s, "2025-{month:02}-{day:02}T08:00:00Z,buy,BTC,0.001,{},KZT,Binance", 40_000 + i % 997);
-        let _ = writeln!(s, "2025-{month:02}-{day:02}T09:00:00Z,sell,BTC,0.001,{},KZT,Binance", 41_000 + i % 991);
+        let _ = writeln!(
+            s,
+            "2025-{month:02}-{day:02}T08:00:00Z,buy,BTC,0.001,{},KZT,Binance",
+            40_000 + i % 997
+        );
+        let _ = writeln!(
+            s,
+            "2025-{month:02}-{day:02}T09:00:00Z,sell,BTC,0.001,{},KZT,Binance",
+            41_000 + i % 991
+        );
     }
     std::fs::write(&file, s).unwrap();
     let t = Instant::now();
@@ -595,7 +603,10 @@ fn measure_a_million_trades() {
     let ready = |h: &Harness<'static, App>| {
         let st = &h.state().state;
         st.import.is_none()
-            && st.computed.as_ref().is_some_and(|c| c.inputs.trades.len() == 1_000_000)
+            && st
+                .computed
+                .as_ref()
+                .is_some_and(|c| c.inputs.trades.len() == 1_000_000)
     };
     while !ready(&h) {
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -604,7 +615,16 @@ fn measure_a_million_trades() {
     println!("import + compute: {:.1} s", t.elapsed().as_secs_f64());
     assert_eq!(h.state().state.inputs.trades.len(), 1_000_000);
     let mut worst = 0.0f64;
-    for tab in [Tab::Trades, Tab::Disposals, Tab::Summary, Tab::Forms, Tab::Warnings, Tab::Compliance, Tab::Settings, Tab::Summary] {
+    for tab in [
+        Tab::Trades,
+        Tab::Disposals,
+        Tab::Summary,
+        Tab::Forms,
+        Tab::Warnings,
+        Tab::Compliance,
+        Tab::Settings,
+        Tab::Summary,
+    ] {
         h.state_mut().tab = tab;
         let t = Instant::now();
         h.step();
@@ -631,7 +651,10 @@ fn measure_a_million_trades() {
     h.state_mut().trades.filters.sort = Some((salyq::gui::tabs::trades::SortBy::Total, true));
     let t = Instant::now();
     h.step();
-    println!("sort click, frame: {:.0} ms (the sort runs on another thread)", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "sort click, frame: {:.0} ms (the sort runs on another thread)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let t = Instant::now();
     while h.state().trades.is_busy() {
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -649,7 +672,10 @@ fn chart_hover_values_have_separators_and_the_currency() {
     use salyq::gui::i18n::Lang;
     use salyq::gui::tabs::summary::bar_hover;
     // 1,100,000.4 tenge rounds to 1,100,000.
-    assert_eq!(bar_hover(Lang::En, "2025-06", 1_100_000.4), "2025-06\n1,100,000 KZT");
+    assert_eq!(
+        bar_hover(Lang::En, "2025-06", 1_100_000.4),
+        "2025-06\n1,100,000 KZT"
+    );
     let ru = bar_hover(Lang::Ru, "BTC", -270_804.0);
     assert!(ru.starts_with("BTC\n-270"), "{ru}");
     assert!(ru.ends_with("804\u{a0}₸"), "{ru}");

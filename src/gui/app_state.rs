@@ -185,8 +185,12 @@ impl AppState {
         {
             return v.clone();
         }
-        let set: std::collections::BTreeSet<&str> =
-            self.inputs.trades.iter().filter_map(|t| t.exchange.as_deref()).collect();
+        let set: std::collections::BTreeSet<&str> = self
+            .inputs
+            .trades
+            .iter()
+            .filter_map(|t| t.exchange.as_deref())
+            .collect();
         let v: Vec<String> = set.into_iter().map(str::to_string).collect();
         if let Ok(mut cache) = self.venues_cache.lock() {
             *cache = Some((self.inputs_version, v.clone()));

@@ -65,7 +65,11 @@ pub fn source(ui: &mut egui::Ui, src: &Source) -> egui::Response {
 pub fn header_width(ui: &egui::Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().strong_text_color();
-    ui.painter().layout_no_wrap(text.to_string(), font, color).size().x + 18.0
+    ui.painter()
+        .layout_no_wrap(text.to_string(), font, color)
+        .size()
+        .x
+        + 18.0
 }
 
 /// A number (or an amount) aligned to the right of its cell.

@@ -403,7 +403,7 @@ impl ComplianceView {
                 let mci = match lang {
                     Lang::En => "MCI",
                     Lang::Ru => "МРП",
-                    Lang::Kk => "АЕК",
+                    Lang::Kk => "МРП", // as the rest of the Kazakh screen, still in Russian
                 };
                 ui.label(format!(
                     "{} / {} {mci} × {} = {}",
@@ -585,7 +585,10 @@ fn venues(
     ui.weak(ci::f(
         lang,
         CKey::VenueListSource,
-        &[("as_of", &r.venues.as_of), ("source", venue_list_source(lang, &r.venues.source))],
+        &[
+            ("as_of", &r.venues.as_of),
+            ("source", venue_list_source(lang, &r.venues.source)),
+        ],
     ));
     egui::Grid::new("venue_status")
         .striped(true)

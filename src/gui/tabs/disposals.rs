@@ -86,7 +86,8 @@ impl DisposalsView {
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
         // Columns at least as wide as their header in the language shown (no clipped headers).
-        let fit = |ui: &egui::Ui, key: Key, min: f32| crate::gui::cells::header_width(ui, lang.t(key)).max(min);
+        let fit =
+            |ui: &egui::Ui, key: Key, min: f32| crate::gui::cells::header_width(ui, lang.t(key)).max(min);
         let widths = [
             fit(ui, Key::Kind, 110.0),
             fit(ui, Key::Role, 80.0),

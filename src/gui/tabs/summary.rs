@@ -56,7 +56,9 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, l
             }
             ui.end_row();
             let rows: [(Key, Cell<'_>); 7] = [
-                (Key::Disposals, &|y| fmt::quantity(lang, y.totals.disposals.into())),
+                (Key::Disposals, &|y| {
+                    fmt::quantity(lang, y.totals.disposals.into())
+                }),
                 (Key::Proceeds, &|y| money(y.totals.proceeds)),
                 (Key::Cost, &|y| money(y.totals.cost)),
                 (Key::Gains, &|y| money(y.totals.gains)),

@@ -46,7 +46,11 @@ impl ReviewView {
             })
             .collect();
         ui.horizontal(|ui| {
-            ui.strong(tc::f(lang, CKey::OpenWarnings, &[("n", &fmt::quantity(lang, open.len().into()))]));
+            ui.strong(tc::f(
+                lang,
+                CKey::OpenWarnings,
+                &[("n", &fmt::quantity(lang, open.len().into()))],
+            ));
             let next = open
                 .iter()
                 .copied()
