@@ -312,7 +312,15 @@ mod open_tests {
     use super::*;
 
     fn missing(year: i32) -> Warning {
-        Warning::new(WarningDetail::NoRulesForYear { year, from: 2025 }, None, None)
+        Warning::new(
+            WarningDetail::NoRulesForYear {
+                year,
+                from: 2025,
+                mci: Decimal::from(3932),
+            },
+            None,
+            None,
+        )
     }
 
     #[test]

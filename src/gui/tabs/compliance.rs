@@ -554,7 +554,7 @@ fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
 }
 
 /// The bundled venue list's source in `lang` (a list the user changed keeps its own words).
-fn venue_list_source<'a>(lang: Lang, source: &'a str) -> &'a str {
+fn venue_list_source(lang: Lang, source: &str) -> &str {
     static BUNDLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let bundled = BUNDLED.get_or_init(|| crate::venues::VenueBook::bundled().source);
     if source != bundled.as_str() {

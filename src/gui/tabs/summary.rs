@@ -379,7 +379,9 @@ pub fn bar_hover(lang: Lang, name: &str, value: f64) -> String {
     format!("{name}\n{}", fmt::money_whole(lang, whole))
 }
 
-fn bar_text(lang: Lang) -> Box<dyn Fn(&Bar, &BarChart) -> String> {
+type BarText = Box<dyn Fn(&Bar, &BarChart) -> String>;
+
+fn bar_text(lang: Lang) -> BarText {
     Box::new(move |b, _| bar_hover(lang, &b.name, b.value))
 }
 
