@@ -29,6 +29,8 @@ pub enum WarningKind {
     NotImported,
     /// A broker's own FIFO profit for a sale differs from Salyq's.
     BrokerFifoDiffers,
+    /// A file that does not say its time zone was read as UTC.
+    TimeZoneAssumed,
 }
 
 /// One warning, with the trade it is about when there is one.
@@ -142,6 +144,12 @@ pub enum WarningDetail {
         /// Salyq's gain in tenge.
         ours_kzt: Decimal,
     },
+    /// `file` does not say its time zone (neither its rows, its header nor its name): its times
+    /// were read as UTC.
+    TimeZoneAssumed {
+        /// The file, as named in messages.
+        file: String,
+    },
 }
 
 impl WarningDetail {
@@ -155,6 +163,7 @@ impl WarningDetail {
             WarningDetail::NoRulesForYear { .. } => WarningKind::NoRulesForYear,
             WarningDetail::NotImported { .. } => WarningKind::NotImported,
             WarningDetail::BrokerFifoDiffers { .. } => WarningKind::BrokerFifoDiffers,
+            WarningDetail::TimeZoneAssumed { .. } => WarningKind::TimeZoneAssumed,
         }
     }
 }
@@ -224,6 +233,12 @@ impl fmt::Display for WarningDetail {
                 fmt_grouped(*broker),
                 fmt_grouped(*ours),
                 fmt_grouped(*ours_kzt),
+            ),
+            WarningDetail::TimeZoneAssumed { file } => write!(
+                f,
+                "{file} does not say its time zone (Binance writes it only in the file name, such as \
+                 \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, \
+                 give it with --tz-of \"{file}=+05:00\" (the zone you chose when exporting)"
             ),
         }
     }

@@ -99,6 +99,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("ours_kzt", &fmt::money(lang, *ours_kzt)),
             ],
         ),
+        WarningDetail::TimeZoneAssumed { file } => lang.f(Key::WarnTimeZone, &[("file", file)]),
     }
 }
 
@@ -504,6 +505,9 @@ mod tests {
                 broker: dec!(250),
                 ours: dec!(197.8),
                 ours_kzt: dec!(148950),
+            },
+            WarningDetail::TimeZoneAssumed {
+                file: "Binance-Spot-Trade-History.csv".into(),
             },
         ]
     }

@@ -146,6 +146,7 @@ pub enum Key {
     MapVenueName,
     MapKind,
     MapDecimalComma,
+    MapSuffixed,
     MapPreview,
     MapPreviewTrades,
     MapSaveImport,
@@ -270,6 +271,7 @@ pub enum Key {
     NoRulesForYear,
     NotImported,
     BrokerFifoDiffers,
+    TimeZoneAssumed,
     Message,
     // Warnings from the calculation
     WarnMissingPurchase,
@@ -281,6 +283,7 @@ pub enum Key {
     WarnNotImportedAmount,
     WarnNotImportedTax,
     WarnBrokerFifo,
+    WarnTimeZone,
     // Assumptions of a year
     AssumeBorrowed,
     AssumeMethod,
@@ -483,6 +486,7 @@ fn en(key: Key) -> &'static str {
         MapVenueName => "Or one venue name for all",
         MapKind => "Kind",
         MapDecimalComma => "Decimal comma (0,5)",
+        MapSuffixed => "Numbers carry their asset (0.5BTC, 100 USDT)",
         MapPreview => "Preview",
         MapPreviewTrades => "{n} trades read; the first:",
         MapSaveImport => "Save and import",
@@ -603,6 +607,7 @@ fn en(key: Key) -> &'static str {
         NoRulesForYear => "no rules for year",
         NotImported => "not imported",
         BrokerFifoDiffers => "broker's FIFO differs",
+        TimeZoneAssumed => "time zone assumed",
         Message => "Message",
         WarnMissingPurchase => {
             "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
@@ -618,6 +623,9 @@ fn en(key: Key) -> &'static str {
         WarnNotImportedTax => ", tax {tax}",
         WarnBrokerFifo => {
             "sale {id} of {asset} on {date}: the broker's FIFO profit is {broker} {currency}, Salyq's is {ours} {currency} ({ours_kzt}): check the purchases, transfers and corporate actions behind it"
+        }
+        WarnTimeZone => {
+            "{file} does not say its time zone (Binance writes it only in the file name, such as \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, give it with --tz-of \"{file}=+05:00\" (the zone you chose when exporting)"
         }
         AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
         AssumeMethod => "Matching method: {method}",
@@ -846,6 +854,7 @@ fn ru(key: Key) -> &'static str {
         MapVenueName => "Или одна площадка для всех",
         MapKind => "Вид",
         MapDecimalComma => "Десятичная запятая (0,5)",
+        MapSuffixed => "К числам приписан актив (0.5BTC, 100 USDT)",
         MapPreview => "Предпросмотр",
         MapPreviewTrades => "Прочитано сделок: {n}; первые:",
         MapSaveImport => "Сохранить и импортировать",
@@ -966,6 +975,7 @@ fn ru(key: Key) -> &'static str {
         NoRulesForYear => "нет правил за год",
         NotImported => "не импортировано",
         BrokerFifoDiffers => "расхождение с ФИФО брокера",
+        TimeZoneAssumed => "часовой пояс не указан",
         Message => "Сообщение",
         WarnMissingPurchase => {
             "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
@@ -983,6 +993,9 @@ fn ru(key: Key) -> &'static str {
         WarnNotImportedTax => ", налог {tax}",
         WarnBrokerFifo => {
             "продажа {id} ({asset}) от {date}: прибыль ФИФО по данным брокера — {broker} {currency}, по расчёту Salyq — {ours} {currency} ({ours_kzt}): проверьте покупки, переводы и корпоративные действия"
+        }
+        WarnTimeZone => {
+            "в файле {file} не указан часовой пояс (Binance пишет его только в имени файла, например «…(UTC+5).csv»): время прочитано как UTC; если выгрузка сделана в другом поясе, укажите его: --tz-of \"{file}=+05:00\" (пояс, выбранный при выгрузке)"
         }
         AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
         AssumeMethod => "Метод сопоставления: {method}",

@@ -13,6 +13,9 @@ pub enum Format {
     Prices,
     /// Binance spot trade history (`Date(UTC),Pair,Side,Price,Executed,Amount,Fee`).
     BinanceSpot,
+    /// Binance spot trade history since 2023 (`Time,Pair,Side,Price,Executed,Amount,Fee`, also
+    /// with `Order No` and the AOR columns, and with Russian headers).
+    BinanceSpotCurrent,
     /// Binance's older spot trade history (`Date(UTC),Market,Type,...,Fee Coin`).
     BinanceSpotOld,
     /// Binance transaction history (statement).
@@ -27,10 +30,11 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 7] = [
+    pub const CSV: [Format; 8] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
+        Format::BinanceSpotCurrent,
         Format::BinanceSpotOld,
         Format::BinanceStatement,
         Format::BybitSpot,
@@ -43,6 +47,7 @@ impl Format {
             Format::Rates => "Official rate table",
             Format::Prices => "Price table",
             Format::BinanceSpot => binance::spot::NAME,
+            Format::BinanceSpotCurrent => binance::spot_current::NAME,
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
@@ -56,6 +61,7 @@ impl Format {
             Format::Rates => rates::matches(names),
             Format::Prices => prices::matches(names),
             Format::BinanceSpot => binance::spot::matches(names),
+            Format::BinanceSpotCurrent => binance::spot_current::matches(names),
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),

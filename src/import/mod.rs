@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod exchange;
 pub mod format;
 pub mod freedom;
 pub mod generic;
@@ -75,6 +76,10 @@ pub struct Inputs {
     /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
+    /// Time zones the user gave for files that do not say theirs (Binance's spot trade history
+    /// writes it only into the file name): file name (as shown, or its last path part) and
+    /// offset. See [`Inputs::zone_for`].
+    pub file_zones: Vec<(String, chrono::FixedOffset)>,
     interner: Interner,
 }
 
@@ -90,8 +95,46 @@ impl Inputs {
             reports: self.reports.clone(),
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
+            file_zones: self.file_zones.clone(),
             interner: self.interner.clone(),
         }
+    }
+
+    /// The time zone the user gave for the file called `name` (as shown in messages): an entry
+    /// of [`Inputs::file_zones`] naming it exactly, or naming the same last path part.
+    pub fn zone_for(&self, name: &str) -> Option<chrono::FixedOffset> {
+        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string();
+        self.file_zones
+            .iter()
+            .find(|(f, _)| f == name)
+            .or_else(|| self.file_zones.iter().find(|(f, _)| base(f) == base(name)))
+            .map(|(_, z)| *z)
+    }
+
+    /// As [`Inputs::load_with_mappings`], with the time zones the user gave for files that do
+    /// not say theirs (see [`Inputs::file_zones`]).
+    pub fn load_with(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+        file_zones: &[(String, chrono::FixedOffset)],
+    ) -> Result<Inputs, InputErrors> {
+        let names = display_names(files.iter().map(|(p, _)| p.as_path()));
+        let mut inputs = Inputs {
+            mappings: mappings.to_vec(),
+            file_zones: file_zones.to_vec(),
+            ..Inputs::default()
+        };
+        let mut errors = Vec::new();
+        for ((path, role), name) in files.iter().zip(&names) {
+            if let Err(mut e) = inputs.add_file(path, name, *role) {
+                errors.append(&mut e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
+        inputs.drop_duplicates();
+        Ok(inputs)
     }
 
     /// Reads files in order, each as `role` (or recognised by header), then drops duplicates.
@@ -106,22 +149,7 @@ impl Inputs {
         files: &[(PathBuf, FileRole)],
         mappings: &[Mapping],
     ) -> Result<Inputs, InputErrors> {
-        let names = display_names(files.iter().map(|(p, _)| p.as_path()));
-        let mut inputs = Inputs {
-            mappings: mappings.to_vec(),
-            ..Inputs::default()
-        };
-        let mut errors = Vec::new();
-        for ((path, role), name) in files.iter().zip(&names) {
-            if let Err(mut e) = inputs.add_file(path, name, *role) {
-                errors.append(&mut e);
-            }
-        }
-        if !errors.is_empty() {
-            return Err(InputErrors(errors));
-        }
-        inputs.drop_duplicates();
-        Ok(inputs)
+        Inputs::load_with(files, mappings, &[])
     }
 
     /// Reads one file into these inputs (without dropping duplicates).
@@ -156,8 +184,13 @@ impl Inputs {
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
-        match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
+        let options = ReadOptions {
+            mappings: &self.mappings,
+            zone: self.zone_for(name),
+        };
+        match read_with_options(input, name, role, &options, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
+                self.warnings.extend(report.warnings.iter().cloned());
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
                 } else {
@@ -336,12 +369,36 @@ pub fn read<R: Read + Send>(
 /// As [`read`], reading a trade file (or one recognised by header) whose header one of
 /// `mappings` matches with that mapping; its report's format is `Mapped: <name>`.
 pub fn read_with_mappings<R: Read + Send>(
-    mut input: R,
+    input: R,
     name: &str,
     role: FileRole,
     mappings: &[Mapping],
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
+    let options = ReadOptions { mappings, zone: None };
+    read_with_options(input, name, role, &options, interner)
+}
+
+/// What a file is read with besides its bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// Saved column mappings (see [`read_with_mappings`]).
+    pub mappings: &'a [Mapping],
+    /// The time zone the user gave for this file, for formats whose rows and header do not say
+    /// theirs (Binance's spot trade history since 2023). Without it such a file's zone comes
+    /// from its name (`…(UTC+5).csv`), else it is read as UTC with a warning.
+    pub zone: Option<chrono::FixedOffset>,
+}
+
+/// As [`read_with_mappings`], with every option of [`ReadOptions`].
+pub fn read_with_options<R: Read + Send>(
+    mut input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let mappings = options.mappings;
     let mappings = match role {
         FileRole::Auto | FileRole::Trades => mappings,
         FileRole::Rates | FileRole::Prices => &[],
@@ -411,6 +468,9 @@ pub fn read_with_mappings<R: Read + Send>(
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,
+                Format::BinanceSpotCurrent => {
+                    binance::spot_current::read(&mut table, interner, &mut report, style, options.zone)?
+                }
                 Format::BinanceSpotOld => {
                     binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
                 }

@@ -18,6 +18,7 @@
 //! [`QUOTES`], longest match first (see [`split_pair`]).
 
 pub mod spot;
+pub mod spot_current;
 pub mod spot_legacy;
 pub mod statement;
 

@@ -1,0 +1,300 @@
+//! Exchange exports as people download them today, read through the one import path the
+//! command line and the window share (`Inputs`): each layout written here from its documented
+//! header, every trade checked field by field (time in UTC, side, quantity, asset, total,
+//! currency, fee, fee asset).
+
+use rust_decimal::Decimal;
+use salyq::engine;
+use salyq::import::{FileRole, Inputs};
+use salyq::model::{Side, Trade};
+use salyq::settings::Settings;
+use salyq::warning::WarningKind;
+use std::path::PathBuf;
+
+/// Writes `files` (name, bytes) into a fresh folder and loads them as the command line does,
+/// with `zones` as `--tz-of`.
+fn load_zoned(files: &[(&str, &[u8])], zones: &[(&str, &str)]) -> Result<Inputs, salyq::error::InputErrors> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        paths.push((p, FileRole::Auto));
+    }
+    let zones: Vec<(String, chrono::FixedOffset)> = zones
+        .iter()
+        .map(|(f, z)| (f.to_string(), salyq::parse::offset(z).unwrap()))
+        .collect();
+    Inputs::load_with(&paths, &[], &zones)
+}
+
+fn load(files: &[(&str, &[u8])]) -> Inputs {
+    load_zoned(files, &[]).unwrap_or_else(|e| panic!("should read: {e}"))
+}
+
+fn load_err(files: &[(&str, &[u8])]) -> Vec<salyq::error::InputError> {
+    match load_zoned(files, &[]) {
+        Ok(i) => panic!("should fail, read {} trades", i.trades.len()),
+        Err(e) => e.0,
+    }
+}
+
+/// Checks `trades` against one line each of the form
+/// `line time side quantity asset for total currency fee fee fee_currency`, such as
+/// `2 2023-09-20T13:20:55Z buy 0.5824 PAXG for 1118.4992 USDT fee 0.0005824 PAXG`.
+fn check(trades: &[Trade], wanted: &[&str]) {
+    assert_eq!(trades.len(), wanted.len(), "number of trades: {trades:#?}");
+    let number = |s: &str| Decimal::from_str_exact(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+    for (t, w) in trades.iter().zip(wanted) {
+        let f: Vec<&str> = w.split_whitespace().collect();
+        let [
+            line,
+            time,
+            side,
+            quantity,
+            asset,
+            "for",
+            total,
+            currency,
+            "fee",
+            fee,
+            fee_currency,
+        ] = f[..]
+        else {
+            panic!("bad expectation: {w}");
+        };
+        let ctx = format!("{}: {w}", t.source);
+        assert_eq!(t.source.line.to_string(), line, "{ctx}: line");
+        assert_eq!(
+            t.utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            time,
+            "{ctx}: time"
+        );
+        let s = if side == "buy" { Side::Buy } else { Side::Sell };
+        assert_eq!(t.side, s, "{ctx}: side");
+        assert_eq!(t.quantity, number(quantity), "{ctx}: quantity");
+        assert_eq!(&*t.asset, asset, "{ctx}: asset");
+        assert_eq!(t.total, number(total), "{ctx}: total");
+        assert_eq!(&*t.currency, currency, "{ctx}: currency");
+        assert_eq!(t.fee, number(fee), "{ctx}: fee");
+        assert_eq!(&*t.fee_currency, fee_currency, "{ctx}: fee currency");
+    }
+}
+
+// ---- Binance spot trade history, 2023 on ----
+
+const CURRENT: &str = "Time,Pair,Side,Price,Executed,Amount,Fee\r\n\
+23-09-20 18:20:55,PAXGUSDT,BUY,1920.5,0.5824PAXG,1118.4992USDT,0.0005824PAXG\r\n\
+24-01-05 00:30:00,BTCUSDT,SELL,\"42,713.10\",0.2BTC,\"8,542.62USDT\",8.54262USDT\r\n\
+24-01-05 00:30:00,BNBBTC,BUY,0.0065,1BNB,0.0065BTC,0.00075BNB\r\n";
+
+#[test]
+fn binance_current_layout_takes_its_zone_from_the_file_name() {
+    // UTC+5 in the name: 18:20:55 there is 13:20:55 UTC; 00:30 on 5 January is 19:30 on the 4th.
+    let name = "Binance-Spot-Trade-History-202603230406(UTC+5).csv";
+    let inputs = load(&[(name, CURRENT.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2023-09-20T13:20:55Z buy 0.5824 PAXG for 1118.4992 USDT fee 0.0005824 PAXG",
+            "3 2024-01-04T19:30:00Z sell 0.2 BTC for 8542.62 USDT fee 8.54262 USDT",
+            "4 2024-01-04T19:30:00Z buy 1 BNB for 0.0065 BTC fee 0.00075 BNB",
+        ],
+    );
+    assert!(
+        inputs
+            .trades
+            .iter()
+            .all(|t| t.exchange.as_deref() == Some("Binance") && t.id.is_none())
+    );
+    let r = &inputs.reports[0];
+    assert_eq!(
+        (r.format.as_str(), r.rows, r.trades),
+        ("Binance spot trade history (2023 on)", 3, 3)
+    );
+    assert!(r.warnings.is_empty() && inputs.warnings.is_empty());
+
+    // UTC-6 and UTC+5:30 too.
+    let inputs = load(&[("Binance-Spot-Trade-History(UTC-6).csv", CURRENT.as_bytes())]);
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2023-09-21T00:20:55+00:00");
+    let inputs = load(&[("Binance-Spot-Trade-History(UTC+5:30).csv", CURRENT.as_bytes())]);
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2023-09-20T12:50:55+00:00");
+}
+
+#[test]
+fn binance_current_layout_without_a_zone_is_utc_with_a_warning_and_tz_of_sets_it() {
+    let name = "Binance-Spot-Trade-History.csv";
+    let inputs = load(&[(name, CURRENT.as_bytes())]);
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2023-09-20T18:20:55+00:00");
+    let w: Vec<_> = inputs
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::TimeZoneAssumed)
+        .collect();
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].message
+            .starts_with("Binance-Spot-Trade-History.csv does not say its time zone")
+    );
+    assert!(
+        w[0].message
+            .contains("--tz-of \"Binance-Spot-Trade-History.csv=+05:00\"")
+    );
+    assert_eq!(inputs.reports[0].warnings, vec![w[0].clone()]);
+
+    // --tz-of sets it, and wins over the name.
+    let inputs = load_zoned(&[(name, CURRENT.as_bytes())], &[(name, "+06:00")]).unwrap();
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2023-09-20T12:20:55+00:00");
+    assert!(inputs.warnings.is_empty());
+    let named = "Binance(UTC+5).csv";
+    let inputs = load_zoned(&[(named, CURRENT.as_bytes())], &[(named, "-03:00")]).unwrap();
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2023-09-20T21:20:55+00:00");
+}
+
+#[test]
+fn binance_2025_layout_keeps_every_fill_of_an_order() {
+    // Order 101 filled in three parts, two of them identical (same second, quantity, amount):
+    // all three are trades. The order number goes into the note.
+    let text = "Order No,Time,Pair,Side,Price,Executed,Amount,Fee,AOR Conversion Pair,AOR Conversion Rate\n\
+101,25-02-03 10:00:01,PAXGUSDT,BUY,2440.640384,0.5PAXG,1220.320192USDT,0.0005PAXG,,\n\
+101,25-02-03 10:00:01,PAXGUSDT,BUY,2440.640384,0.5PAXG,1220.320192USDT,0.0005PAXG,,\n\
+101,25-02-03 10:00:01,PAXGUSDT,BUY,2440.640384,0.0824PAXG,201.108767USDT,0.0000824PAXG,,\n\
+102,25-02-04 11:00:00,ETHUSDT,SELL,\"3,000.00\",1ETH,\"3,000.00USDT\",3USDT,ETHFDUSD,1.0001\n";
+    let name = "Binance-Spot-Trade-History-202503010000(UTC+0).csv";
+    let inputs = load(&[(name, text.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2025-02-03T10:00:01Z buy 0.5 PAXG for 1220.320192 USDT fee 0.0005 PAXG",
+            "3 2025-02-03T10:00:01Z buy 0.5 PAXG for 1220.320192 USDT fee 0.0005 PAXG",
+            "4 2025-02-03T10:00:01Z buy 0.0824 PAXG for 201.108767 USDT fee 0.0000824 PAXG",
+            "5 2025-02-04T11:00:00Z sell 1 ETH for 3000.00 USDT fee 3 USDT",
+        ],
+    );
+    assert_eq!(inputs.trades[0].note.as_deref(), Some("Order No 101"));
+    assert_eq!(
+        inputs.trades[3].note.as_deref(),
+        Some("Order No 102; AOR ETHFDUSD at 1.0001")
+    );
+    assert_eq!(inputs.reports[0].duplicates, 0);
+
+    // The same export read twice (overlapping downloads): the second copy's fills are all
+    // dropped as duplicates of the first's, the first copy keeps all four.
+    let other = "Binance-Spot-Trade-History-202503020000(UTC+0).csv";
+    let inputs = load(&[(name, text.as_bytes()), (other, text.as_bytes())]);
+    assert_eq!(inputs.trades.len(), 4);
+    assert!(inputs.trades.iter().all(|t| &*t.source.file == name));
+    assert_eq!(
+        (inputs.reports[0].duplicates, inputs.reports[1].duplicates),
+        (0, 4)
+    );
+}
+
+#[test]
+fn binance_current_layout_errors_name_line_column_and_value() {
+    let text = "Time,Pair,Side,Price,Executed,Amount,Fee\n\
+23-13-20 18:20:55,BTCUSDT,BUY,100,1BTC,100USDT,0.1USDT\n\
+23-09-20 18:20:55,BTCUSDT,BUY,100,1ETH,100USDT,0.1USDT\n\
+23-09-20 18:20:55,BTCUSDT,HOLD,100,1BTC,100USDT,0.1USDT\n\
+23-09-20 18:20:55,BTCUSDT,BUY,100,1BTC,120USDT,0.1USDT\n";
+    let errors = load_err(&[("t(UTC+5).csv", text.as_bytes())]);
+    let got: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(got.len(), 4, "{got:#?}");
+    assert!(
+        got[0].starts_with("t(UTC+5).csv:2:1: column \"Time\": bad date: found \"23-13-20 18:20:55\""),
+        "{}",
+        got[0]
+    );
+    assert!(got[1].starts_with("t(UTC+5).csv:3:5: column \"Executed\": the amount is in the wrong unit: found \"1ETH\", expected an amount in BTC"), "{}", got[1]);
+    assert!(
+        got[2].starts_with("t(UTC+5).csv:4:3: column \"Side\": unknown side: found \"HOLD\""),
+        "{}",
+        got[2]
+    );
+    assert!(
+        got[3].starts_with("t(UTC+5).csv:5:6: column \"Amount\": total disagrees with quantity × price"),
+        "{}",
+        got[3]
+    );
+}
+
+/// A real-shaped current file, quoted in euro, and its tax worked by hand.
+///
+/// File `Binance-Spot-Trade-History-202406301200(UTC+5).csv` (zone +05:00 = Kazakhstan's, so
+/// the tax dates are the file's dates):
+/// - 2024-03-01 buy 0.02 BTC for 1,100 EUR, fee 0.00002 BTC (in the asset received: the lot is
+///   0.01998 BTC, its cost V = 1,100 × 490.00 (EUR rate of 29 Feb, the business day before)
+///   = 539,000.00 KZT).
+/// - 2024-06-03 sell 0.01 BTC for 620 EUR, fee 0.62 EUR (fiat: no further event): V = 620 ×
+///   480.00 (rate of 31 May) = 297,600.00; F = 0.62 × 480 = 297.60; proceeds V − F =
+///   297,302.40. Cost FIFO: 539,000 × 0.01 / 0.01998 = 269,769.7698 → 269,769.77. Gain
+///   297,302.40 − 269,769.77 = 27,532.63 = property income (2024: per sale); tax 10% =
+///   2,753.263 → 2,753 KZT.
+#[test]
+fn binance_current_file_gives_the_hand_worked_tax() {
+    let trades = "Time,Pair,Side,Price,Executed,Amount,Fee\r\n\
+24-03-01 10:00:00,BTCEUR,BUY,\"55,000.00\",0.02000000BTC,\"1,100.00000000EUR\",0.00002000BTC\r\n\
+24-06-03 12:00:00,BTCEUR,SELL,\"62,000.00\",0.01000000BTC,620.00000000EUR,0.62000000EUR\r\n";
+    let rates = "date,currency,rate\n2024-02-29,EUR,490.00\n2024-05-31,EUR,480.00\n";
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir
+        .path()
+        .join("Binance-Spot-Trade-History-202406301200(UTC+5).csv");
+    let r = dir.path().join("rates.csv");
+    std::fs::write(&t, trades).unwrap();
+    std::fs::write(&r, rates).unwrap();
+    let files: Vec<(PathBuf, FileRole)> = vec![(t, FileRole::Auto), (r, FileRole::Rates)];
+    let inputs = Inputs::load_with(&files, &[], &[]).unwrap();
+    check(
+        &inputs.trades,
+        &[
+            "2 2024-03-01T05:00:00Z buy 0.02000000 BTC for 1100.00000000 EUR fee 0.00002000 BTC",
+            "3 2024-06-03T07:00:00Z sell 0.01000000 BTC for 620.00000000 EUR fee 0.62000000 EUR",
+        ],
+    );
+    let c = engine::compute(&inputs, &Settings::default()).unwrap();
+    let y = c.years.iter().find(|y| y.year == 2024).unwrap();
+    assert_eq!(y.totals.disposals, 1);
+    assert_eq!(y.totals.proceeds.to_string(), "297302.40");
+    assert_eq!(y.totals.cost.to_string(), "269769.77");
+    assert_eq!(y.property_income.to_string(), "27532.63");
+    assert_eq!(y.tax.to_string(), "2753");
+}
+
+// ---- Column mappings with suffixed numbers ----
+
+#[test]
+fn a_mapping_reads_numbers_with_their_asset_glued_on() {
+    let m = salyq::import::mapping::Mapping::from_json(
+        r#"{"version":1,"name":"suffixed","header":["When","Market","Dir","Qty","Value","Commission"],
+            "date":"When","side":"Dir","pair":"Market","quantity":"Qty","total":"Value",
+            "fee":"Commission","venue":"SomeX","suffixed":true}"#,
+        "m.json",
+    )
+    .unwrap();
+    // The quantity in PAXG, the total in USDT (quoted thousands, a space before the asset), fees
+    // in PAXG and BNB, one plain number; the last row's quantity is in the wrong asset.
+    let text = "When,Market,Dir,Qty,Value,Commission\n\
+2025-02-03T10:00:01Z,PAXGUSDT,buy,0.5824PAXG,2440.640384USDT,0.0005824PAXG\n\
+2025-02-04T10:00:00Z,PAXGUSDT,sell,0.1,\"1,000.5 USDT\",0.001BNB\n\
+2025-02-05T10:00:00Z,1INCHUSDT,buy,10.51INCH,4.2USDT,\n";
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.csv");
+    std::fs::write(&p, text).unwrap();
+    let inputs = Inputs::load_with(&[(p.clone(), FileRole::Auto)], std::slice::from_ref(&m), &[]).unwrap();
+    check(
+        &inputs.trades,
+        &[
+            "2 2025-02-03T10:00:01Z buy 0.5824 PAXG for 2440.640384 USDT fee 0.0005824 PAXG",
+            "3 2025-02-04T10:00:00Z sell 0.1 PAXG for 1000.5 USDT fee 0.001 BNB",
+            "4 2025-02-05T10:00:00Z buy 10.5 1INCH for 4.2 USDT fee 0 USDT",
+        ],
+    );
+    let bad = "When,Market,Dir,Qty,Value,Commission\n2025-02-03T10:00:01Z,PAXGUSDT,buy,0.5BTC,1USDT,0\n";
+    std::fs::write(&p, bad).unwrap();
+    let e = Inputs::load_with(&[(p, FileRole::Auto)], &[m], &[]).unwrap_err();
+    assert_eq!(
+        e.0[0].to_string(),
+        "x.csv:2:4: column \"Qty\": the amount is in the wrong unit: found \"0.5BTC\", expected an amount in PAXG"
+    );
+}
