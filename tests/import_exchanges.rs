@@ -298,3 +298,111 @@ fn a_mapping_reads_numbers_with_their_asset_glued_on() {
         "x.csv:2:4: column \"Qty\": the amount is in the wrong unit: found \"0.5BTC\", expected an amount in PAXG"
     );
 }
+
+// ---- Binance Convert history ----
+
+#[test]
+fn binance_convert_history_successful_rows_are_trades() {
+    // 100 USDT → 0.0015 BTC is a buy of BTC for USDT; 0.5 ETH → 800 USDC a sale of ETH; a
+    // failed and a processing conversion are skipped with their status.
+    let text = "Date,Wallet,Pair,Type,Sell,Buy,Price,Inverse Price,Date Updated,Status\n\
+2024-05-01 08:00:00,Spot Wallet,BTC/USDT,Market,100 USDT,0.0015 BTC,66666.67,0.000015,2024-05-01 08:00:00,Successful\n\
+2024-05-02 09:30:15,Funding Wallet,ETH/USDC,Limit,0.5 ETH,800 USDC,1600,0.000625,2024-05-02 09:30:20,Successful\n\
+2024-05-03 10:00:00,Spot Wallet,BNB/USDT,Market,1 BNB,600 USDT,600,0.00166,2024-05-03 10:00:00,Failed\n\
+2024-05-03 10:05:00,Spot Wallet,BNB/USDT,Market,1 BNB,600 USDT,600,0.00166,2024-05-03 10:05:00,Processing\n";
+    // The name gives UTC+3: 08:00 there is 05:00 UTC.
+    let inputs = load(&[("Binance-Convert-History(UTC+3).csv", text.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2024-05-01T05:00:00Z buy 0.0015 BTC for 100 USDT fee 0 USDT",
+            "3 2024-05-02T06:30:15Z sell 0.5 ETH for 800 USDC fee 0 USDC",
+        ],
+    );
+    assert_eq!(
+        inputs.trades[0].note.as_deref(),
+        Some("Binance Convert, Market, Spot Wallet")
+    );
+    assert_eq!(inputs.trades[1].exchange.as_deref(), Some("Binance"));
+    let r = &inputs.reports[0];
+    assert_eq!(
+        (r.format.as_str(), r.rows, r.trades),
+        ("Binance Convert history", 4, 2)
+    );
+    assert_eq!(r.skipped.get("convert status Failed"), Some(&1));
+    assert_eq!(r.skipped.get("convert status Processing"), Some(&1));
+
+    // Without Wallet, glued amounts, no zone in the name: UTC with the warning.
+    let text = "Date,Pair,Type,Sell,Buy,Price,Inverse Price,Date Updated,Status\n\
+2024-05-01 08:00:00,BTCUSDT,Market,100USDT,0.0015BTC,66666.67,0.000015,2024-05-01 08:00:00,Successful\n";
+    let inputs = load(&[("convert.csv", text.as_bytes())]);
+    check(
+        &inputs.trades,
+        &["2 2024-05-01T08:00:00Z buy 0.0015 BTC for 100 USDT fee 0 USDT"],
+    );
+    assert_eq!(inputs.warnings[0].kind, WarningKind::TimeZoneAssumed);
+
+    let bad = "Date,Pair,Type,Sell,Buy,Price,Inverse Price,Date Updated,Status\n\
+2024-05-01 08:00:00,BTCUSDT,Market,100,0.0015BTC,1,1,2024-05-01 08:00:00,Successful\n";
+    let e = load_err(&[("c(UTC).csv", bad.as_bytes())]);
+    assert_eq!(
+        e[0].to_string(),
+        "c(UTC).csv:2:4: column \"Sell\": not an asset or currency code: found \"100\", expected a number followed by its asset, such as 0.001BNB"
+    );
+}
+
+// ---- Binance spot order history ----
+
+#[test]
+fn binance_order_history_each_fill_is_a_trade() {
+    // Order 1 (BUY BTCUSDT) filled twice, order 2 (SELL ETHBTC) once with a BNB fee, order 3
+    // cancelled without fills. The rows have different field counts by design.
+    let text = "Date(UTC);Pair;Type;Order Price;Order Amount;AvgTrading Price;Filled;Total;status\n\
+2023-09-20 18:20:55;BTCUSDT;BUY;26000;0.003;26000;0.003;78;Filled\n\
+;Date(UTC);Trading Price;Filled;Total;Fee;;;\n\
+;2023-09-20 18:20:55;26000;0.001BTC;26USDT;0.000001BTC;;;\n\
+;2023-09-20 18:20:56;26000;0.002BTC;52USDT;0.000002BTC;;;\n\
+2023-09-21 10:00:00;ETHBTC;SELL;0.06;1;0.06;1;0.06;Filled\n\
+;Date(UTC);Trading Price;Filled;Total;Fee;;;\n\
+;2023-09-21 10:00:01;0.06;1ETH;0.06BTC;0.0005BNB;;;\n\
+2023-09-22 10:00:00;BNBUSDT;BUY;200;1;0;0;0;Canceled\n";
+    let inputs = load(&[("Binance-Order-History.csv", text.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "4 2023-09-20T18:20:55Z buy 0.001 BTC for 26 USDT fee 0.000001 BTC",
+            "5 2023-09-20T18:20:56Z buy 0.002 BTC for 52 USDT fee 0.000002 BTC",
+            "8 2023-09-21T10:00:01Z sell 1 ETH for 0.06 BTC fee 0.0005 BNB",
+        ],
+    );
+    let r = &inputs.reports[0];
+    assert_eq!(
+        (r.format.as_str(), r.rows, r.trades),
+        ("Binance spot order history", 8, 3)
+    );
+    assert_eq!(r.skipped.get("order (its fills are the trades)"), Some(&2));
+    assert_eq!(r.skipped.get("fill sub-header"), Some(&2));
+    assert_eq!(r.skipped.get("order without fills (Canceled)"), Some(&1));
+    // The time is in the header: no warning.
+    assert!(inputs.warnings.is_empty());
+
+    // A fill in the wrong asset, and one before any order.
+    let bad = "Date(UTC);Pair;Type;Order Price;Order Amount;AvgTrading Price;Filled;Total;status\n\
+;2023-09-20 18:20:55;26000;0.001BTC;26USDT;0;;;\n\
+2023-09-20 18:20:55;BTCUSDT;BUY;26000;0.001;26000;0.001;26;Filled\n\
+;2023-09-20 18:20:55;26000;0.001ETH;26USDT;0;;;\n";
+    let e = load_err(&[("o.csv", bad.as_bytes())]);
+    let got: Vec<String> = e.iter().map(|e| e.to_string()).collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("o.csv:2:2: column \"Pair\": the value is missing"),
+        "{}",
+        got[0]
+    );
+    assert!(
+        got[1]
+            .starts_with("o.csv:4:4: column \"Filled\": the amount is in the wrong unit: found \"0.001ETH\""),
+        "{}",
+        got[1]
+    );
+}

@@ -16,6 +16,10 @@ pub enum Format {
     /// Binance spot trade history since 2023 (`Time,Pair,Side,Price,Executed,Amount,Fee`, also
     /// with `Order No` and the AOR columns, and with Russian headers).
     BinanceSpotCurrent,
+    /// Binance Convert history (`Date,[Wallet,]Pair,Type,Sell,Buy,Price,Inverse Price,Date Updated,Status`).
+    BinanceConvert,
+    /// Binance spot order history (orders with their fills nested).
+    BinanceOrderHistory,
     /// Binance's older spot trade history (`Date(UTC),Market,Type,...,Fee Coin`).
     BinanceSpotOld,
     /// Binance transaction history (statement).
@@ -30,11 +34,13 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 8] = [
+    pub const CSV: [Format; 10] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
         Format::BinanceSpotCurrent,
+        Format::BinanceConvert,
+        Format::BinanceOrderHistory,
         Format::BinanceSpotOld,
         Format::BinanceStatement,
         Format::BybitSpot,
@@ -48,6 +54,8 @@ impl Format {
             Format::Prices => "Price table",
             Format::BinanceSpot => binance::spot::NAME,
             Format::BinanceSpotCurrent => binance::spot_current::NAME,
+            Format::BinanceConvert => binance::convert::NAME,
+            Format::BinanceOrderHistory => binance::order_history::NAME,
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
@@ -62,6 +70,8 @@ impl Format {
             Format::Prices => prices::matches(names),
             Format::BinanceSpot => binance::spot::matches(names),
             Format::BinanceSpotCurrent => binance::spot_current::matches(names),
+            Format::BinanceConvert => binance::convert::matches(names),
+            Format::BinanceOrderHistory => binance::order_history::matches(names),
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),

@@ -471,6 +471,14 @@ pub fn read_with_options<R: Read + Send>(
                 Format::BinanceSpotCurrent => {
                     binance::spot_current::read(&mut table, interner, &mut report, style, options.zone)?
                 }
+                Format::BinanceConvert => {
+                    binance::convert::read(&mut table, interner, &mut report, options.zone)?
+                }
+                // Rows of different lengths by design (orders and their nested fills): this
+                // reader takes the records as they come (see its module).
+                Format::BinanceOrderHistory => {
+                    binance::order_history::read(&mut table, interner, &mut report)?
+                }
                 Format::BinanceSpotOld => {
                     binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
                 }
@@ -485,7 +493,7 @@ pub fn read_with_options<R: Read + Send>(
                 }
             };
             report.trades = trades.len() as u64;
-            if style == Style::Russian {
+            if style == Style::Russian && format != Format::BinanceOrderHistory {
                 report.format = format!("{} (Excel, Russian locale)", format.name());
             }
             Ok(Loaded::Trades(trades, report))
