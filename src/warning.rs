@@ -236,9 +236,9 @@ impl fmt::Display for WarningDetail {
             ),
             WarningDetail::TimeZoneAssumed { file } => write!(
                 f,
-                "{file} does not say its time zone (Binance writes it only in the file name, such as \
+                "{file} does not say its time zone (neither its header nor its name, as Binance writes it: \
                  \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, \
-                 give it with --tz-of \"{file}=+05:00\" (the zone you chose when exporting)"
+                 give it with --tz-of \"{file}=+05:00\" (the zone chosen when exporting)"
             ),
         }
     }

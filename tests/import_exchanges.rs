@@ -406,3 +406,114 @@ fn binance_order_history_each_fill_is_a_trade() {
         got[1]
     );
 }
+
+// ---- KuCoin ----
+
+#[test]
+fn kucoin_trade_history_both_layouts_and_filled_orders() {
+    let trades = "tradeCreatedAt,symbol,side,price,size,funds,fee,feeCurrency\n\
+2021-03-05 12:34:56,XTZ-USDT,buy,4.5,100,450,0.45,USDT\n\
+2021-03-06 01:00:00,XTZ-USDT,sell,5,40,200,0.2,USDT\n";
+    // No zone anywhere: UTC with the warning; given as +08:00, 12:34:56 is 04:34:56 UTC.
+    let inputs = load(&[("kucoin_trades.csv", trades.as_bytes())]);
+    assert_eq!(inputs.trades[0].utc().to_rfc3339(), "2021-03-05T12:34:56+00:00");
+    assert_eq!(inputs.warnings[0].kind, WarningKind::TimeZoneAssumed);
+    let inputs = load_zoned(
+        &[("kucoin_trades.csv", trades.as_bytes())],
+        &[("kucoin_trades.csv", "+08:00")],
+    )
+    .unwrap();
+    check(
+        &inputs.trades,
+        &[
+            "2 2021-03-05T04:34:56Z buy 100 XTZ for 450 USDT fee 0.45 USDT",
+            "3 2021-03-05T17:00:00Z sell 40 XTZ for 200 USDT fee 0.2 USDT",
+        ],
+    );
+    assert!(inputs.warnings.is_empty());
+    assert_eq!(inputs.reports[0].format, "KuCoin trade history");
+    assert!(
+        inputs
+            .trades
+            .iter()
+            .all(|t| t.exchange.as_deref() == Some("KuCoin"))
+    );
+
+    let old = "Time,Pair,Side,FilledPrice,FilledPriceCoin,Amount,AmountCoin,Volume,VolumeCoin,Fee,FeeCoin\n\
+2019/05/11 10:27:17,KCS/BTC,BUY,0.000215,BTC,100,KCS,0.0215,BTC,0.1,KCS\n\
+2019/05/12 00:00:01,KCS/BTC,SELL,0.00022,BTC,50,KCS,0.011,BTC,0.000011,BTC\n";
+    let inputs = load(&[("kucoin_old(UTC).csv", old.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2019-05-11T10:27:17Z buy 100 KCS for 0.0215 BTC fee 0.1 KCS",
+            "3 2019-05-12T00:00:01Z sell 50 KCS for 0.011 BTC fee 0.000011 BTC",
+        ],
+    );
+
+    let orders = "UID,Account Type,Order ID,Symbol,Side,Order Type,Avg. Filled Price,Filled Amount,Filled Volume,\
+Filled Volume (USDT),Filled Time(UTC+08:00),Fee,Tax,Maker/Taker,Fee Currency\n\
+123456,mainAccount,6400aa01,BTC-USDT,BUY,LIMIT,27000,0.01,270,270,2023-03-02 08:00:00,0.27,0,TAKER,USDT\n\
+123456,mainAccount,6400aa02,ETH-BTC,SELL,MARKET,0.07,1,0.07,1600,2023-03-03 09:30:00,0.00007,0.00001,MAKER,BTC\n\
+123456,mainAccount,6400aa03,ETH-BTC,SELL,LIMIT,0.08,0,0,0,2023-03-04 09:30:00,0,0,MAKER,BTC\n";
+    let inputs = load(&[("kucoin_orders.csv", orders.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2023-03-02T00:00:00Z buy 0.01 BTC for 270 USDT fee 0.27 USDT",
+            "3 2023-03-03T01:30:00Z sell 1 ETH for 0.07 BTC fee 0.00007 BTC",
+        ],
+    );
+    assert_eq!(inputs.trades[0].id.as_deref(), Some("6400aa01"));
+    assert_eq!(inputs.trades[1].note.as_deref(), Some("Tax 0.00001"));
+    assert_eq!(inputs.reports[0].skipped.get("unfilled order"), Some(&1));
+    // The header names the offset: no warning.
+    assert!(inputs.warnings.is_empty());
+}
+
+// ---- OKX / OKEx ----
+
+#[test]
+fn okx_trade_history_with_a_mark_in_every_header_cell() {
+    let header = [
+        "Order ID",
+        "Trade ID",
+        "Trade Time",
+        "Pairs",
+        "Amount",
+        "Price",
+        "Total",
+        "taker/maker",
+        "Fee",
+        "unit",
+    ]
+    .map(|c| format!("\u{feff}{c}"))
+    .join(",");
+    // A buy (total paid: negative), fee in LTC inside the cell; a sale (total received), its
+    // fee's unit only in the `unit` column.
+    let text = format!(
+        "{header}\r\n\
+5001,9001,2020-05-13 10:27:17,ltc_usdt,1.5,69.98,-104.97 USDT,taker,-0.0015 LTC,LTC\r\n\
+5002,9002,2020-05-14 11:00:00,ltc_usdt,-1,70.5,70.5 USDT,maker,-0.0705,USDT\r\n"
+    );
+    let inputs = load(&[("OKEx-trades(UTC+8).csv", text.as_bytes())]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2020-05-13T02:27:17Z buy 1.5 LTC for 104.97 USDT fee 0.0015 LTC",
+            "3 2020-05-14T03:00:00Z sell 1 LTC for 70.5 USDT fee 0.0705 USDT",
+        ],
+    );
+    assert_eq!(inputs.trades[0].id.as_deref(), Some("9001"));
+    assert_eq!(inputs.trades[0].exchange.as_deref(), Some("OKX"));
+    assert_eq!(inputs.trades[0].note.as_deref(), Some("Order ID 5001"));
+    assert_eq!(inputs.reports[0].format, "OKX trade history");
+
+    let bad =
+        format!("{header}\n5003,9003,2020-05-13 10:27:17,ltc_usdt,1.5 BTC,69.98,-104.97 USDT,taker,0,\n");
+    let e = load_err(&[("okx.csv", bad.as_bytes())]);
+    assert_eq!(
+        e[0].to_string(),
+        "okx.csv:2:5: column \"Amount\": the amount is in the wrong unit: found \"1.5 BTC\", expected an amount in LTC"
+    );
+}

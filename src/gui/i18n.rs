@@ -625,7 +625,7 @@ fn en(key: Key) -> &'static str {
             "sale {id} of {asset} on {date}: the broker's FIFO profit is {broker} {currency}, Salyq's is {ours} {currency} ({ours_kzt}): check the purchases, transfers and corporate actions behind it"
         }
         WarnTimeZone => {
-            "{file} does not say its time zone (Binance writes it only in the file name, such as \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, give it with --tz-of \"{file}=+05:00\" (the zone you chose when exporting)"
+            "{file} does not say its time zone (neither its header nor its name, as Binance writes it: \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, give it with --tz-of \"{file}=+05:00\" (the zone chosen when exporting)"
         }
         AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
         AssumeMethod => "Matching method: {method}",
@@ -995,7 +995,7 @@ fn ru(key: Key) -> &'static str {
             "продажа {id} ({asset}) от {date}: прибыль ФИФО по данным брокера — {broker} {currency}, по расчёту Salyq — {ours} {currency} ({ours_kzt}): проверьте покупки, переводы и корпоративные действия"
         }
         WarnTimeZone => {
-            "в файле {file} не указан часовой пояс (Binance пишет его только в имени файла, например «…(UTC+5).csv»): время прочитано как UTC; если выгрузка сделана в другом поясе, укажите его: --tz-of \"{file}=+05:00\" (пояс, выбранный при выгрузке)"
+            "в файле {file} не указан часовой пояс (ни в заголовке, ни в имени файла, как пишет Binance: «…(UTC+5).csv»): время прочитано как UTC; если выгрузка сделана в другом поясе, укажите его: --tz-of \"{file}=+05:00\" (пояс, выбранный при выгрузке)"
         }
         AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
         AssumeMethod => "Метод сопоставления: {method}",

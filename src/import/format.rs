@@ -1,7 +1,7 @@
 //! The formats Salyq reads, each recognised by its header (or, for JSON, its first bytes), in
 //! the order they are tried.
 
-use super::{binance, bybit, generic};
+use super::{binance, bybit, generic, kucoin, okx};
 use crate::{prices, rates};
 
 /// A file format Salyq can read.
@@ -26,6 +26,10 @@ pub enum Format {
     BinanceStatement,
     /// Bybit spot trade history (unified account, EU and older variants).
     BybitSpot,
+    /// KuCoin trade history (three layouts).
+    KuCoin,
+    /// OKX (OKEx) trade history.
+    Okx,
     /// The generic trade CSV (docs/formats.md §1).
     Generic,
 }
@@ -34,7 +38,7 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 10] = [
+    pub const CSV: [Format; 12] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
@@ -44,6 +48,8 @@ impl Format {
         Format::BinanceSpotOld,
         Format::BinanceStatement,
         Format::BybitSpot,
+        Format::KuCoin,
+        Format::Okx,
         Format::Generic,
     ];
 
@@ -59,6 +65,8 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
+            Format::KuCoin => kucoin::NAME,
+            Format::Okx => okx::NAME,
             Format::Generic => "Generic trade CSV",
         }
     }
@@ -75,6 +83,8 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),
+            Format::KuCoin => kucoin::matches(names),
+            Format::Okx => okx::matches(names),
             Format::Generic => generic::matches(names),
         }
     }

@@ -8,7 +8,9 @@ pub mod format;
 pub mod freedom;
 pub mod generic;
 pub mod intern;
+pub mod kucoin;
 pub mod mapping;
+pub mod okx;
 pub mod progress;
 pub mod report;
 pub mod rows;
@@ -486,6 +488,8 @@ pub fn read_with_options<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::KuCoin => kucoin::read(&mut table, interner, &mut report, options.zone)?,
+                Format::Okx => okx::read(&mut table, interner, &mut report, options.zone)?,
                 _ => {
                     let trades = generic::read(&mut table, interner, style)?;
                     report.rows = trades.len() as u64;
