@@ -517,3 +517,75 @@ fn okx_trade_history_with_a_mark_in_every_header_cell() {
         "okx.csv:2:5: column \"Amount\": the amount is in the wrong unit: found \"1.5 BTC\", expected an amount in LTC"
     );
 }
+
+// ---- Encodings and Russian headers ----
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn russian_excel_csv_in_windows_1251_with_russian_headers() {
+    // As a Russian Excel saves "CSV": Windows-1251, `;`, decimal commas, dd.mm.yyyy dates.
+    let text = "Дата(UTC);Пара;Сторона;Цена;Исполнено;Сумма;Комиссия\r\n\
+20.09.2023 18:20:55;BTCUSDT;Покупка;26000;0,001BTC;26USDT;0,000001BTC\r\n\
+2023-09-21 10:00:00;ETHBTC;Продажа;0,06;1ETH;0,06BTC;0,0005BNB\r\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(text);
+    assert!(!unmappable);
+    let inputs = load(&[("binance_ru.csv", &bytes)]);
+    check(
+        &inputs.trades,
+        &[
+            "2 2023-09-20T18:20:55Z buy 0.001 BTC for 26 USDT fee 0.000001 BTC",
+            "3 2023-09-21T10:00:00Z sell 1 ETH for 0.06 BTC fee 0.0005 BNB",
+        ],
+    );
+    let r = &inputs.reports[0];
+    assert_eq!(r.encoding.as_deref(), Some("windows-1251"));
+    assert_eq!(
+        r.format,
+        "Binance spot trade history (2023 on) (Excel, Russian locale)"
+    );
+    assert_eq!(
+        r.to_string(),
+        "binance_ru.csv: Binance spot trade history (2023 on) (Excel, Russian locale) (windows-1251 text), 2 rows, 2 trades"
+    );
+    // The Date(UTC) column gives the zone: no warning.
+    assert!(inputs.warnings.is_empty());
+}
+
+#[test]
+fn excel_unicode_text_utf16_tab_separated() {
+    let text = "Time\tPair\tSide\tPrice\tExecuted\tAmount\tFee\r\n\
+23-09-20 18:20:55\tBTCUSDT\tBUY\t26000\t0.001BTC\t26USDT\t0.000001BTC\r\n";
+    for big_endian in [false, true] {
+        let bytes = utf16(text, big_endian);
+        let inputs = load(&[("Binance-Spot-Trade-History(UTC+5).txt", &bytes)]);
+        check(
+            &inputs.trades,
+            &["2 2023-09-20T13:20:55Z buy 0.001 BTC for 26 USDT fee 0.000001 BTC"],
+        );
+        let want = if big_endian { "UTF-16BE" } else { "UTF-16LE" };
+        assert_eq!(inputs.reports[0].encoding.as_deref(), Some(want));
+    }
+    // Russian headers of the current layout, in UTF-16: `Время` takes the zone from the name.
+    let text = "Время\tПара\tСторона\tЦена\tИсполнено\tСумма\tКомиссия\r\n\
+23-09-20 18:20:55\tPAXGUSDT\tПокупка\t1920.5\t0.5824PAXG\t1118.4992USDT\t0.0005824PAXG\r\n";
+    let inputs = load(&[("Binance(UTC+6).txt", &utf16(text, false))]);
+    check(
+        &inputs.trades,
+        &["2 2023-09-20T12:20:55Z buy 0.5824 PAXG for 1118.4992 USDT fee 0.0005824 PAXG"],
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod encoding;
 pub mod exchange;
 pub mod format;
 pub mod freedom;
@@ -392,8 +393,34 @@ pub struct ReadOptions<'a> {
     pub zone: Option<chrono::FixedOffset>,
 }
 
-/// As [`read_with_mappings`], with every option of [`ReadOptions`].
+/// As [`read_with_mappings`], with every option of [`ReadOptions`]. A file in UTF-16 (with its
+/// byte-order mark) or in Windows-1251 is decoded as it is read ([`encoding`]); its report
+/// names the encoding.
 pub fn read_with_options<R: Read + Send>(
+    mut input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut input)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    let whole = std::io::Cursor::new(head).chain(input);
+    let Some(enc) = encoding::sniff(whole.get_ref().0.get_ref()) else {
+        return read_text(whole, name, role, options, interner);
+    };
+    let mut loaded = read_text(encoding::decode(whole, enc), name, role, options, interner)?;
+    if let Loaded::Trades(_, r) | Loaded::Broker(_, r) = &mut loaded {
+        r.encoding = Some(encoding::name(enc).to_string());
+    }
+    Ok(loaded)
+}
+
+/// [`read_with_options`] of a file in UTF-8.
+fn read_text<R: Read + Send>(
     mut input: R,
     name: &str,
     role: FileRole,

@@ -47,11 +47,11 @@ impl FileReport {
 
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}, {} rows, {} trades",
-            self.file, self.format, self.rows, self.trades
-        )?;
+        write!(f, "{}: {}", self.file, self.format)?;
+        if let Some(e) = &self.encoding {
+            write!(f, " ({e} text)")?;
+        }
+        write!(f, ", {} rows, {} trades", self.rows, self.trades)?;
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
             write!(f, ", skipped {}", parts.join(", "))?;
