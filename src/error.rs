@@ -293,6 +293,16 @@ pub enum Expectation {
     Mapping,
     /// A date written in this chrono strftime format.
     DateFormat(String),
+    /// A known format's header: the closest one to the file's (its name and header), and the
+    /// columns of it the file lacks.
+    ClosestFormat {
+        /// The closest format's name.
+        format: String,
+        /// Its header.
+        header: String,
+        /// Its columns the file lacks, as that header names them.
+        missing: Vec<String>,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -358,6 +368,18 @@ impl fmt::Display for Expectation {
             OneOf(values) => return write!(f, "one of {values}"),
             Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
             DateFormat(format) => return write!(f, "a date written as {format}"),
+            ClosestFormat {
+                format,
+                header,
+                missing,
+            } => {
+                return write!(
+                    f,
+                    "the header of a known format: the closest is {format} ({header}); this file lacks \
+                     its columns {}",
+                    missing.join(", ")
+                );
+            }
         })
     }
 }

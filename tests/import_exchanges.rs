@@ -589,3 +589,121 @@ fn excel_unicode_text_utf16_tab_separated() {
         &["2 2023-09-20T12:20:55Z buy 0.5824 PAXG for 1118.4992 USDT fee 0.0005824 PAXG"],
     );
 }
+
+// ---- The command line: --tz-of, report --json "files", the closest format ----
+
+const EUR_TRADES: &str = "Time,Pair,Side,Price,Executed,Amount,Fee\r\n\
+24-03-01 10:00:00,BTCEUR,BUY,\"55,000.00\",0.02000000BTC,\"1,100.00000000EUR\",0.00002000BTC\r\n\
+24-06-03 12:00:00,BTCEUR,SELL,\"62,000.00\",0.01000000BTC,620.00000000EUR,0.62000000EUR\r\n\
+24-06-03 12:00:00,BTCEUR,SELL,\"62,000.00\",0.01000000BTC,620.00000000EUR,0.62000000EUR\r\n";
+
+fn salyq(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_salyq"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run salyq")
+}
+
+#[test]
+fn report_json_lists_each_file_and_tz_of_sets_a_files_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binance.csv"), EUR_TRADES).unwrap();
+    std::fs::write(
+        dir.path().join("rates.csv"),
+        "date,currency,rate\n2024-02-29,EUR,490.00\n2024-05-31,EUR,480.00\n",
+    )
+    .unwrap();
+    // The same sale twice in one file: two fills, both kept. Given +05:00, each sale is the
+    // hand-worked one of `binance_current_file_gives_the_hand_worked_tax`: proceeds 297,302.40,
+    // so 594,604.80 for both. Cost: the first takes 269,769.77 of the 0.01998 BTC lot; the
+    // second takes the remaining 0.00998 BTC with the rest of its cost, 539,000.00 −
+    // 269,769.77 = 269,230.23 (0.00002 BTC has no purchase: zero cost, with a warning); in all
+    // 539,000.00.
+    let out = salyq(
+        dir.path(),
+        &[
+            "report",
+            "binance.csv",
+            "--rates",
+            "rates.csv",
+            "--tz-of",
+            "binance.csv=+05:00",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        files[0],
+        serde_json::json!({
+            "file": "binance.csv", "format": "Binance spot trade history (2023 on)", "encoding": "UTF-8",
+            "rows": 3, "trades": 3, "events": 0, "skipped": {}, "duplicates": 0, "problems": []
+        })
+    );
+    assert!(
+        !v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "time_zone_assumed")
+    );
+    let y = &v["years"][0];
+    assert_eq!(
+        (y["year"].as_i64(), y["disposals"].as_i64()),
+        (Some(2024), Some(2))
+    );
+    assert_eq!(y["proceeds_kzt"], "594604.80");
+    assert_eq!(y["cost_kzt"], "539000.00");
+
+    // Without --tz-of: read as UTC, the warning in "warnings" and in the file's "problems".
+    let out = salyq(
+        dir.path(),
+        &["report", "binance.csv", "--rates", "rates.csv", "--json"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = v["files"][0]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .as_str()
+            .unwrap()
+            .contains("--tz-of \"binance.csv=+05:00\"")
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "time_zone_assumed")
+    );
+
+    // A bad --tz-of is a usage error.
+    let out = salyq(dir.path(), &["report", "binance.csv", "--tz-of", "binance.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not FILE=OFFSET"));
+}
+
+#[test]
+fn an_unknown_file_names_the_closest_format_and_what_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("odd.csv"),
+        "Time,Pair,Direction,Price,Executed,Amount\n23-09-20 18:20:55,BTCUSDT,BUY,1,1BTC,1USDT\n",
+    )
+    .unwrap();
+    let out = salyq(dir.path(), &["report", "odd.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "odd.csv:1: the file's format is not recognised: found \"Time,Pair,Direction,Price,Executed,Amount\", \
+             expected the header of a known format: the closest is Binance spot trade history (2023 on) \
+             (Time,Pair,Side,Price,Executed,Amount,Fee); this file lacks its columns Side, Fee"
+        ),
+        "{err}"
+    );
+}

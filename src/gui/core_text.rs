@@ -408,6 +408,20 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         AmountIn(asset) => return lang.f(Key::ExpAmountIn, &[("asset", asset)]),
         FreedomReport => Key::ExpFreedomReport,
         HeaderLike(header) => return lang.f(Key::ExpHeaderLike, &[("header", header)]),
+        ClosestFormat {
+            format,
+            header,
+            missing,
+        } => {
+            return lang.f(
+                Key::ExpClosestFormat,
+                &[
+                    ("format", format),
+                    ("header", header),
+                    ("missing", &missing.join(", ")),
+                ],
+            );
+        }
         AmountWithAsset => Key::ExpAmountWithAsset,
         Number => Key::ExpNumber,
         NotPositive => Key::ExpNotPositive,

@@ -396,6 +396,7 @@ pub enum Key {
     ExpAmountIn,
     ExpFreedomReport,
     ExpHeaderLike,
+    ExpClosestFormat,
     ExpAmountWithAsset,
     ExpNumber,
     ExpNotPositive,
@@ -760,6 +761,9 @@ fn en(key: Key) -> &'static str {
         ExpAmountIn => "an amount in {asset}",
         ExpFreedomReport => "a Freedom Finance broker report saved as JSON (Broker report → json)",
         ExpHeaderLike => "a header such as {header}",
+        ExpClosestFormat => {
+            "the header of a known format: the closest is {format} ({header}); this file lacks its columns {missing}"
+        }
         ExpAmountWithAsset => "a number followed by its asset, such as 0.001BNB",
         ExpNumber => "a number with \".\" as the decimal point",
         ExpNotPositive => "a number of 0 or less (an amount leaving the account)",
@@ -1132,6 +1136,9 @@ fn ru(key: Key) -> &'static str {
         ExpAmountIn => "сумма в {asset}",
         ExpFreedomReport => "брокерский отчёт Freedom Finance в формате JSON (Брокерский отчёт → json)",
         ExpHeaderLike => "заголовок вида {header}",
+        ExpClosestFormat => {
+            "заголовок известного формата: ближе всего {format} ({header}); в файле нет его столбцов {missing}"
+        }
         ExpAmountWithAsset => "число и актив сразу после него, например 0.001BNB",
         ExpNumber => "число с точкой «.» в качестве десятичного разделителя",
         ExpNotPositive => "число 0 или меньше (сумма, списанная со счёта)",

@@ -106,3 +106,43 @@ impl Format {
             .find(|f| f.has_trades() && f.matches(names))
     }
 }
+
+/// The header of each trade format, for naming the closest one to an unknown file.
+const HEADERS: [(Format, &str); 14] = [
+    (Format::BinanceSpot, binance::spot::HEADER),
+    (Format::BinanceSpotCurrent, binance::spot_current::HEADER),
+    (Format::BinanceSpotCurrent, binance::spot_current::HEADER_2025),
+    (Format::BinanceConvert, binance::convert::HEADER),
+    (Format::BinanceOrderHistory, binance::order_history::HEADER),
+    (Format::BinanceSpotOld, binance::spot_legacy::HEADER),
+    (Format::BinanceStatement, binance::statement::HEADER),
+    (
+        Format::BybitSpot,
+        "Spot Pairs,Order Type,Direction,Filled Value,Filled Price,Filled Quantity,Fees,Transaction ID,Order No.,Timestamp (UTC)",
+    ),
+    (Format::KuCoin, kucoin::HEADER),
+    (Format::KuCoin, kucoin::HEADER_OLD),
+    (Format::KuCoin, kucoin::HEADER_ORDERS),
+    (Format::Okx, okx::HEADER),
+    (
+        Format::Generic,
+        "date,side,asset,quantity,price,total,currency,fee,fee_currency",
+    ),
+    (Format::Rates, "date,currency,rate"),
+];
+
+/// The known format whose header is closest to `names` (the most columns in common, at least
+/// two): its name, its header and the columns of it that `names` lacks.
+pub fn closest(names: &[String]) -> Option<(&'static str, &'static str, Vec<String>)> {
+    let have: Vec<String> = names.iter().map(|n| super::exchange::clean(n)).collect();
+    HEADERS
+        .iter()
+        .filter_map(|(format, header)| {
+            let columns: Vec<&str> = header.split([',', ';']).collect();
+            let (found, missing): (Vec<&str>, Vec<&str>) =
+                columns.iter().partition(|c| have.contains(&c.to_lowercase()));
+            (found.len() >= 2).then(|| (found.len(), format.name(), *header, missing))
+        })
+        .max_by_key(|(found, _, _, missing)| (*found, std::cmp::Reverse(missing.len())))
+        .map(|(_, name, header, missing)| (name, header, missing.into_iter().map(String::from).collect()))
+}

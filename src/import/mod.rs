@@ -484,10 +484,18 @@ fn read_text<R: Read + Send>(
         FileRole::Prices => Some(Format::Prices),
     };
     let Some(format) = format else {
+        let expected = match format::closest(&table.header.raw) {
+            Some((format, header, missing)) => Expectation::ClosestFormat {
+                format: format.to_string(),
+                header: header.to_string(),
+                missing,
+            },
+            None => Expectation::KnownFormat,
+        };
         return Err(vec![
             InputError::line(name, table.header_line, Problem::FormatNotRecognised)
                 .found(&table.header.raw.join(","))
-                .expected(Expectation::KnownFormat),
+                .expected(expected),
         ]);
     };
     let mut report = FileReport::new(name, format.name());
