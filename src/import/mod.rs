@@ -16,6 +16,7 @@ pub mod progress;
 pub mod report;
 pub mod rows;
 pub mod table;
+pub mod xlsx;
 
 use crate::error::{Expectation, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
@@ -408,6 +409,9 @@ pub fn read_with_options<R: Read + Send>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if xlsx::looks_like(&head) {
+        return read_workbook(head, input, name, role, options, interner);
+    }
     let whole = std::io::Cursor::new(head).chain(input);
     let Some(enc) = encoding::sniff(whole.get_ref().0.get_ref()) else {
         return read_text(whole, name, role, options, interner);
@@ -415,6 +419,41 @@ pub fn read_with_options<R: Read + Send>(
     let mut loaded = read_text(encoding::decode(whole, enc), name, role, options, interner)?;
     if let Loaded::Trades(_, r) | Loaded::Broker(_, r) = &mut loaded {
         r.encoding = Some(encoding::name(enc).to_string());
+    }
+    Ok(loaded)
+}
+
+/// [`read_with_options`] of an Excel workbook whose first bytes are `head`: its first sheet
+/// with a known header, read as CSV ([`xlsx`]); the report's format names the sheet.
+fn read_workbook<R: Read + Send>(
+    mut bytes: Vec<u8>,
+    input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let limit = xlsx::MAX_WORKBOOK_BYTES;
+    input
+        .take(limit + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if bytes.len() as u64 > limit {
+        return Err(vec![
+            InputError::file(name, Problem::FileTooLarge(limit)).expected(Expectation::SmallerFile(limit)),
+        ]);
+    }
+    let mapped = |names: &[String]| options.mappings.iter().any(|m| m.matches(names));
+    let is_header = |names: &[String]| match role {
+        FileRole::Auto => mapped(names) || Format::detect(names).is_some(),
+        FileRole::Trades => mapped(names) || Format::detect_trades(names).is_some(),
+        FileRole::Rates => Format::Rates.matches(names),
+        FileRole::Prices => Format::Prices.matches(names),
+    };
+    let sheet = xlsx::sheet(bytes, name, &is_header).map_err(|e| vec![e])?;
+    let mut loaded = read_text(std::io::Cursor::new(sheet.csv), name, role, options, interner)?;
+    if let Loaded::Trades(_, r) | Loaded::Broker(_, r) = &mut loaded {
+        r.format = format!("{} (Excel workbook, sheet \"{}\")", r.format, sheet.name);
     }
     Ok(loaded)
 }
