@@ -718,9 +718,12 @@ enum Cell<'a> {
     D(f64),
 }
 
+/// A sheet's rows: sheet row number (from 1) and cells from column A.
+type SheetRows<'a> = Vec<(u32, Vec<Cell<'a>>)>;
+
 /// A minimal .xlsx: sheets (name, rows by sheet row number from 1), inline strings, one date
 /// style. Written here from the Office Open XML parts, stored without compression.
-fn workbook(sheets: &[(&str, Vec<(u32, Vec<Cell<'_>>)>)]) -> Vec<u8> {
+fn workbook(sheets: &[(&str, SheetRows<'_>)]) -> Vec<u8> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     let ns = "http://schemas.openxmlformats.org";
@@ -825,7 +828,7 @@ fn an_excel_workbook_is_read_from_its_first_sheet_with_a_known_header() {
                 (
                     4,
                     vec![
-                        D(45189.764525462963),
+                        D(45_189.764_525_462_96),
                         T("PAXGUSDT"),
                         T("BUY"),
                         N("1920.5"),
