@@ -406,6 +406,8 @@ impl MappingDialog {
                     ui.end_row();
                     ui.label("");
                     ui.checkbox(&mut f.decimal_comma, lang.t(Key::MapDecimalComma));
+                    ui.end_row();
+                    ui.label("");
                     ui.checkbox(&mut f.suffixed, lang.t(Key::MapSuffixed));
                     ui.end_row();
                 });
