@@ -680,3 +680,45 @@ fn chart_hover_values_have_separators_and_the_currency() {
     assert!(ru.starts_with("BTC\n-270"), "{ru}");
     assert!(ru.ends_with("804\u{a0}₸"), "{ru}");
 }
+
+#[test]
+fn arrow_keys_move_through_the_rows_and_enter_opens_the_trade() {
+    let mut h = harness(App::headless()); // the sample: 30 disposals
+    h.state_mut().prefs.welcome_closed = true;
+    h.state_mut().tab = Tab::Disposals;
+    h.run();
+    let index = h.state().disposals.index.clone();
+    assert_eq!(index.len(), 30);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().disposals.selected, Some(index[0] as usize));
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().disposals.selected, Some(index[1] as usize));
+    h.key_press(egui::Key::End);
+    h.run();
+    assert_eq!(h.state().disposals.selected, Some(index[29] as usize));
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().disposals.selected, Some(index[28] as usize));
+    let trade = h.state().state.computed.as_ref().unwrap().computation.disposals[index[28] as usize].trade;
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().tab, Tab::Trades);
+    assert_eq!(h.state().trades.selected, Some(trade));
+    // On the Trades tab the arrows move the selection too.
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    let pos = h
+        .state()
+        .trades
+        .index
+        .iter()
+        .position(|&i| i as usize == trade)
+        .unwrap();
+    assert!(pos > 0);
+    assert_eq!(
+        h.state().trades.selected,
+        Some(h.state().trades.index[pos - 1] as usize)
+    );
+}

@@ -46,6 +46,18 @@ impl DisposalsView {
                 .collect();
             self.key = Some(key);
         }
+        // Arrow keys move through the rows; Enter shows the selected disposal's trade.
+        if let Some(d) = crate::gui::cells::step_selection(ui.ctx(), &self.index, self.selected) {
+            self.selected = Some(d);
+            self.scroll_to = Some(d);
+        }
+        if let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.ctx().memory(|m| m.focused().is_none())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            actions.push(Action::ShowTrade(d.trade));
+        }
         ui.label(lang.f(
             Key::DisposalCount,
             &[("n", &fmt::quantity(lang, self.index.len().into()))],

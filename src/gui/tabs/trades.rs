@@ -237,6 +237,14 @@ impl TradesView {
         }
     }
 
+    /// Moves the selection with the arrow keys (see [`crate::gui::cells::step_selection`]).
+    fn keys(&mut self, ctx: &egui::Context) {
+        if let Some(t) = crate::gui::cells::step_selection(ctx, &self.index, self.selected) {
+            self.selected = Some(t);
+            self.scroll_to = Some(t);
+        }
+    }
+
     /// True while a new order is being built on another thread.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
@@ -266,6 +274,7 @@ impl TradesView {
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
         import_report(ui, state, lang);
+        self.keys(ui.ctx());
         self.filter_bar(ui, state, lang);
         ui.separator();
         // Narrow windows scroll the table sideways instead of losing columns.
