@@ -412,6 +412,8 @@ fn with_computation(
         return ExitCode::from(1);
     }
     let outcome = Inputs::load_with_mappings(&files, &mappings).and_then(|inputs| {
+        // The effective inputs: the ledger's transfers, rewards and opening positions applied.
+        let inputs = salyq::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
         let c = engine::compute(&inputs, &settings)?;
         Ok((inputs, c))
     });

@@ -24,6 +24,8 @@ pub struct Computation {
     pub lot_uses: Vec<LotUse>,
     /// All warnings: import, valuation, matching, rules.
     pub warnings: Vec<Warning>,
+    /// Transfers, rewards, balance gaps: the ledger's figures ([`crate::ledger::summary`]).
+    pub ledger: crate::ledger::Summary,
 }
 
 impl Computation {
@@ -66,7 +68,11 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         lot_uses: matched.lot_uses,
         years,
         warnings,
+        ledger: crate::ledger::Summary::default(),
     };
+    if inputs.ledger.outcome.is_some() {
+        c.ledger = crate::ledger::summary(inputs, &c.disposals, &c.lot_uses, settings);
+    }
     // A broker's own FIFO results are a cross-check: only meaningful when we match FIFO too.
     if settings.method == Method::Fifo && !inputs.broker_fifo.is_empty() {
         let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);

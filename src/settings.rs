@@ -75,6 +75,8 @@ pub struct Settings {
     pub foreign_tax_paid: BTreeMap<i32, Decimal>,
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
+    /// How transfers, network fees and rewards are treated (docs/formats.md §5).
+    pub ledger: crate::ledger::LedgerSettings,
 }
 
 impl Default for Settings {
@@ -89,6 +91,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
+            ledger: crate::ledger::LedgerSettings::default(),
         }
     }
 }

@@ -75,6 +75,9 @@ pub struct Inputs {
     /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
+    /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
+    /// effective inputs, what was made of them ([`crate::ledger::apply`]).
+    pub ledger: crate::ledger::Ledger,
     interner: Interner,
 }
 
@@ -90,6 +93,7 @@ impl Inputs {
             reports: self.reports.clone(),
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
+            ledger: self.ledger.clone(),
             interner: self.interner.clone(),
         }
     }
@@ -157,7 +161,8 @@ impl Inputs {
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
         match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
-            Loaded::Trades(mut t, report) => {
+            Loaded::Trades(mut t, mut report) => {
+                self.ledger.entries.append(&mut report.ledger);
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
                 } else {
@@ -189,6 +194,7 @@ impl Inputs {
         self.rates = rates;
         self.prices.merge(other.prices);
         self.trades.extend(other.trades);
+        self.ledger.entries.extend(other.ledger.entries);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
@@ -418,9 +424,18 @@ pub fn read_with_mappings<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                _ if crate::ledger::opening::matches(&names) => {
+                    report.format = crate::ledger::opening::NAME.to_string();
+                    report.ledger = crate::ledger::opening::read(&mut table, interner, style)?;
+                    report.rows = report.ledger.len() as u64;
+                    report.events = report.rows;
+                    Vec::new()
+                }
                 _ => {
-                    let trades = generic::read(&mut table, interner, style)?;
-                    report.rows = trades.len() as u64;
+                    let (trades, entries) = generic::read_with_entries(&mut table, interner, style)?;
+                    report.rows = (trades.len() + entries.len()) as u64;
+                    report.events = entries.len() as u64;
+                    report.ledger = entries;
                     trades
                 }
             };

@@ -19,6 +19,11 @@ pub struct FileReport {
     pub skipped: BTreeMap<String, u64>,
     /// Trades dropped because an earlier file or line had the same trade.
     pub duplicates: u64,
+    /// Ledger entries made from the file (deposits, rewards, ...; docs/formats.md §5), moved
+    /// into [`crate::import::Inputs::ledger`] when the file is added.
+    pub ledger: Vec<crate::ledger::Entry>,
+    /// How many ledger entries the file gave.
+    pub events: u64,
 }
 
 impl FileReport {
@@ -44,6 +49,9 @@ impl fmt::Display for FileReport {
             "{}: {}, {} rows, {} trades",
             self.file, self.format, self.rows, self.trades
         )?;
+        if self.events > 0 {
+            write!(f, ", {} other events", self.events)?;
+        }
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
             write!(f, ", skipped {}", parts.join(", "))?;
