@@ -281,7 +281,7 @@ impl fmt::Display for WarningDetail {
                 f,
                 "{} {asset} arrived on {venue} on {} with no known purchase: enter it, pair it, or import \
                  the account it came from (until then it has zero cost)",
-                fmt_grouped(*quantity),
+                grouped_quantity(*quantity),
                 long_date(*date),
             ),
             WarningDetail::UnknownOrigin {
@@ -294,7 +294,7 @@ impl fmt::Display for WarningDetail {
                 f,
                 "{} {asset} bought on {venue} on {} ({how}) without the price paid in this file: enter \
                  the purchase or import its history (until then it has zero cost)",
-                fmt_grouped(*quantity),
+                grouped_quantity(*quantity),
                 long_date(*date),
             ),
             WarningDetail::UnpairedWithdrawal {
@@ -306,7 +306,7 @@ impl fmt::Display for WarningDetail {
                 f,
                 "{} {asset} left {venue} on {} with no matching deposit: counted as still yours, not as \
                  a sale; pair it, or import the account it went to",
-                fmt_grouped(*quantity),
+                grouped_quantity(*quantity),
                 long_date(*date),
             ),
             WarningDetail::BalanceGap {
@@ -356,6 +356,25 @@ impl fmt::Display for WarningDetail {
             ),
         }
     }
+}
+
+/// A quantity in full with a `,` thousands separator (`1,000`, `0.0995`).
+pub fn grouped_quantity(q: Decimal) -> String {
+    let s = q.normalize().to_string();
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// `10 Jan 2024`.
