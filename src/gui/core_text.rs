@@ -79,6 +79,10 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ],
             )
         }
+        WarningDetail::UnknownOrigin { .. }
+        | WarningDetail::UnpairedWithdrawal { .. }
+        | WarningDetail::BalanceGap { .. }
+        | WarningDetail::LedgerNoPrice { .. } => super::ledger_dialogs::warning(lang, w),
         WarningDetail::BrokerFifoDiffers {
             id,
             asset,
@@ -381,6 +385,9 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         RateDate => Key::ExpRateDate,
         BuyOrSell => Key::ExpBuyOrSell,
         KindName => Key::ExpKindName,
+        RewardKindName => {
+            return super::i18n_ledger::t(lang, super::i18n_ledger::LKey::ExpRewardKind).to_string();
+        }
         Code => Key::ExpCode,
         AssetCode => Key::ExpAssetCode,
         CurrencyCode => Key::ExpCurrencyCode,

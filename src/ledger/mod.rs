@@ -322,6 +322,19 @@ fn expand(eff: &mut Inputs, settings: &Settings) {
         paired_out.insert(p.out, p.fee);
         paired_in[p.into] = true;
     }
+    // Rows the user entered the purchase of (an entered purchase `for` a deposit): that
+    // purchase is their lot, so they make none of unknown cost.
+    let entered: rustc_hash::FxHashSet<&TradeKey> = settings
+        .overrides
+        .iter()
+        .filter_map(|o| match &o.change {
+            Change::AddPurchase {
+                for_trade: Some(k), ..
+            } => Some(k),
+            _ => None,
+        })
+        .collect();
+    let explained = |e: &Entry| !entered.is_empty() && entered.contains(&TradeKey::of(&e.source));
     let kzt: Code = Arc::from(fiat::KZT);
     let prices = &eff.prices;
     let mut b = Builder {
@@ -355,6 +368,7 @@ fn expand(eff: &mut Inputs, settings: &Settings) {
                 };
                 b.push(k, e, t, Made::Reward, value, warn);
             }
+            EntryKind::TransferIn | EntryKind::Purchase { .. } if explained(e) => {}
             EntryKind::TransferIn if !paired_in[k] => {
                 let w = WarningDetail::UnknownOrigin {
                     asset: e.asset.to_string(),
