@@ -27,6 +27,7 @@ pub mod balance;
 pub mod binance;
 pub mod events;
 pub mod opening;
+pub mod report;
 pub mod rules;
 pub mod transfers;
 
