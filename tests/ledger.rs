@@ -396,3 +396,43 @@ proptest! {
         prop_assert_eq!(h.lots.iter().map(|l| l.quantity).sum::<Decimal>(), bought - fee);
     }
 }
+
+#[test]
+fn bybit_funding_history_gives_deposits_card_buys_and_airdrops() {
+    // A UID line first, as Bybit writes. Line 3: a deposit of 500 USDT that pairs with the
+    // Binance withdrawal of 501 an hour before (fee 1 USDT, 0.2 %); line 4: 100 USDT bought by
+    // card (price not in the file); line 5: an airdrop; line 6: a transfer to the unified
+    // account (inside Bybit, skipped); line 7: money (skipped).
+    let funding = "UID: 123,Company Name: ,Country:\n\
+        Uid,Date & Time(UTC),Coin,QTY,Type,Account Balance,Description\n\
+        123,2024-04-01 11:00:00,USDT,500,Deposit,500,\n\
+        123,2024-04-02 09:00:00,USDT,100,Buy Crypto with Card,600,\n\
+        123,2024-04-03 00:00:00,ENA,2.5,Airdrop,2.5,campaign\n\
+        123,2024-04-04 00:00:00,USDT,-600,Transfer,0,to UTA\n\
+        123,2024-04-04 00:00:00,EUR,-10,Deposit,0,\n";
+    let binance = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        1,2024-04-01 10:00:00,Spot,Deposit,USDT,501,\n\
+        1,2024-04-01 10:00:01,Spot,Withdraw,USDT,-501,\n";
+    let (inputs, c) = run(
+        &[("funding.csv", funding), ("binance.csv", binance)],
+        &Settings::default(),
+    );
+    let r = &inputs.reports[0];
+    assert_eq!(
+        (r.format.as_str(), r.rows, r.events),
+        ("Bybit funding account history", 5, 3)
+    );
+    assert_eq!(r.skipped.values().sum::<u64>(), 2);
+    assert_eq!(c.ledger.transfers.len(), 1);
+    assert_eq!(c.ledger.transfers[0].fee, dec!(1));
+    // Warnings: the Binance deposit of 501 (unknown origin) and the card buy without a price;
+    // the airdrop is a reward, costing 0.
+    let w: Vec<String> = c
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::UnknownOrigin)
+        .map(|w| w.source.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(w, ["funding.csv:4", "binance.csv:2"]);
+    assert_eq!(c.ledger.year(2024).unwrap().rewards, 1);
+}

@@ -19,6 +19,8 @@ pub enum Format {
     BinanceStatement,
     /// Bybit spot trade history (unified account, EU and older variants).
     BybitSpot,
+    /// Bybit funding account history (deposits, withdrawals, card buys, airdrops).
+    BybitFunding,
     /// The generic trade CSV (docs/formats.md §1).
     Generic,
 }
@@ -27,13 +29,14 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 7] = [
+    pub const CSV: [Format; 8] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
         Format::BinanceSpotOld,
         Format::BinanceStatement,
         Format::BybitSpot,
+        Format::BybitFunding,
         Format::Generic,
     ];
 
@@ -46,6 +49,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
+            Format::BybitFunding => crate::ledger::bybit::NAME,
             Format::Generic => "Generic trade CSV",
         }
     }
@@ -59,6 +63,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),
+            Format::BybitFunding => crate::ledger::bybit::matches(names),
             Format::Generic => generic::matches(names),
         }
     }

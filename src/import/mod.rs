@@ -424,6 +424,10 @@ pub fn read_with_mappings<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::BybitFunding => {
+                    crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
+                    Vec::new()
+                }
                 _ if crate::ledger::opening::matches(&names) => {
                     report.format = crate::ledger::opening::NAME.to_string();
                     report.ledger = crate::ledger::opening::read(&mut table, interner, style)?;

@@ -25,6 +25,7 @@
 
 pub mod balance;
 pub mod binance;
+pub mod bybit;
 pub mod events;
 pub mod opening;
 pub mod report;
