@@ -25,10 +25,11 @@
 //! buy of the received coin paid in the given coin. Time, venue `Binance`, no id, and the line
 //! of the group's first row.
 //!
-//! **Other operations** (`Deposit`, `Withdraw`, `Simple Earn …`, `Airdrop Assets`,
-//! `Distribution`, `P2P Trading`, `Transfer Between …`, `Small Assets Exchange BNB`, …) are not
-//! trades: they are counted in the report's skipped rows by operation. Their other cells are not
-//! read.
+//! **Other operations.** Deposits, withdrawals, card and P2P buys, rewards, dust conversions
+//! and futures rows are events ([`crate::ledger::binance`]): their cells are read, and they go
+//! into the report's ledger entries (card buys with their money leg and dust become trades).
+//! Wallet-to-wallet moves (`Transfer Between …`) and unknown operations are counted in the
+//! report's skipped rows by operation; their other cells are not read.
 
 use super::{Cx, RowParser};
 use crate::error::{Expectation, InputError, Problem};
