@@ -36,6 +36,7 @@ pub enum LKey {
     RewardsStatus,
     RestsOnOpening,
     ExpRewardKind,
+    TransferLine,
 }
 
 /// The text of `key` in `lang`.
@@ -153,6 +154,11 @@ fn words(key: LKey) -> (&'static str, &'static str, Option<&'static str>) {
             "These figures rest on opening positions you entered.",
             "Эти суммы опираются на введённые вами начальные остатки.",
             None,
+        ),
+        TransferLine => (
+            "{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), network fee {fee}",
+            "{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), комиссия сети {fee}",
+            Some("{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), желі комиссиясы {fee}"),
         ),
         ExpRewardKind => (
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining or other",

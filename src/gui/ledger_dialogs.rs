@@ -14,6 +14,11 @@ use crate::overrides::Change;
 use crate::settings::Settings;
 use crate::warning::{Warning, WarningDetail, long_date};
 
+/// A day as the English message writes it (`10 Jan 2024`), ISO in the other languages.
+fn day(lang: Lang, d: chrono::NaiveDate) -> String {
+    if lang == Lang::En { long_date(d) } else { d.to_string() }
+}
+
 /// A ledger warning in words.
 pub fn warning(lang: Lang, w: &WarningDetail) -> String {
     match w {
@@ -28,7 +33,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("quantity", fmt::quantity(lang, *quantity)),
                 ("asset", asset.clone()),
                 ("venue", venue.clone()),
-                ("date", long_date(*date)),
+                ("date", day(lang, *date)),
                 ("how", how.clone().unwrap_or_default()),
             ];
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -51,7 +56,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("quantity", &fmt::quantity(lang, *quantity)),
                 ("asset", asset),
                 ("venue", venue),
-                ("date", &long_date(*date)),
+                ("date", &day(lang, *date)),
             ],
         ),
         WarningDetail::BalanceGap {
@@ -251,15 +256,18 @@ pub fn transfers(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut 
                                 "",
                             ))));
                         }
-                        ui.label(format!(
-                            "{} {} {} → {} ({} → {}), fee {}",
-                            fmt::quantity(lang, p.quantity),
-                            p.asset,
-                            p.from,
-                            p.to,
-                            p.withdrawal,
-                            p.deposit,
-                            fmt::quantity(lang, p.fee),
+                        ui.label(tl::f(
+                            lang,
+                            LKey::TransferLine,
+                            &[
+                                ("quantity", &fmt::quantity(lang, p.quantity)),
+                                ("asset", &p.asset),
+                                ("from", &p.from),
+                                ("to", &p.to),
+                                ("withdrawal", &p.withdrawal.to_string()),
+                                ("deposit", &p.deposit.to_string()),
+                                ("fee", &fmt::quantity(lang, p.fee)),
+                            ],
                         ));
                     });
                 }
