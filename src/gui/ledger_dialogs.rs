@@ -16,7 +16,11 @@ use crate::warning::{Warning, WarningDetail, long_date};
 
 /// A day as the English message writes it (`10 Jan 2024`), ISO in the other languages.
 fn day(lang: Lang, d: chrono::NaiveDate) -> String {
-    if lang == Lang::En { long_date(d) } else { d.to_string() }
+    if lang == Lang::En {
+        long_date(d)
+    } else {
+        d.to_string()
+    }
 }
 
 /// A ledger warning in words.

@@ -43,13 +43,8 @@ pub fn matches(names: &[String]) -> bool {
 fn event(kind: &str, positive: bool) -> Option<EntryKind> {
     let k = kind.trim().to_ascii_lowercase();
     let has = |s: &str| k.contains(s);
-    Some(if k == "deposit" {
-        if positive {
-            EntryKind::TransferIn
-        } else {
-            EntryKind::TransferOut
-        }
-    } else if k == "withdraw" || k == "withdrawal" {
+    Some(if k == "deposit" || k == "withdraw" || k == "withdrawal" {
+        // The sign says which way (a deposit taken back, a withdrawal returned).
         if positive {
             EntryKind::TransferIn
         } else {
