@@ -436,3 +436,79 @@ fn bybit_funding_history_gives_deposits_card_buys_and_airdrops() {
     assert_eq!(w, ["funding.csv:4", "binance.csv:2"]);
     assert_eq!(c.ledger.year(2024).unwrap().rewards, 1);
 }
+
+#[test]
+fn rewards_valued_on_the_day_when_the_user_includes_them_in_income() {
+    // 5 USDT of Earn interest on 1 Feb 2024; USDT at par with USD, the rate of the day before
+    // (31 Jan) 450: 5 × 450 = 2,250 KZT. With the rule `value`, the lot costs 2,250 and the
+    // year's rewards are 2,250 KZT; with the default `zero`, the lot costs 0 and the figure is
+    // still its value on the day.
+    let statement = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        1,2024-02-01 00:00:00,Funding,Simple Earn Flexible Interest,USDT,5,\n";
+    let rates = "date,currency,rate\n2024-01-31,USD,450\n";
+    let files = [("binance.csv", statement), ("rates.csv", rates)];
+    let (_, zero) = run(&files, &Settings::default());
+    assert_eq!(zero.holdings[0].cost, dec!(0));
+    let y = zero.ledger.year(2024).unwrap();
+    assert_eq!(
+        (y.rewards_kzt, y.reward_cost, y.reward_cost_set_by_user),
+        (dec!(2250), "zero", false)
+    );
+    let mut s = Settings::default();
+    s.ledger.reward_cost.insert(2024, ledger::RewardCost::Value);
+    let (eff, value) = run(&files, &s);
+    assert_eq!(value.holdings[0].cost, dec!(2250));
+    let y = value.ledger.year(2024).unwrap();
+    assert_eq!(
+        (y.rewards_kzt, y.reward_cost, y.reward_cost_set_by_user),
+        (dec!(2250), "value", true)
+    );
+    // The report's JSON carries the figure beside the years (an added field).
+    let mut out = Vec::new();
+    salyq::report::json::write(
+        &mut out,
+        &salyq::report::View {
+            computation: &value,
+            year: None,
+        },
+        &eff,
+        &s,
+    )
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["ledger"]["years"][0]["rewards_kzt"], "2250.00");
+    assert_eq!(doc["ledger"]["years"][0]["confidence"], "U");
+}
+
+#[test]
+fn a_network_fee_disposed_of_at_its_value_is_a_fee_disposal() {
+    // 1,000 USDT bought for 450,000 KZT on Binance, withdrawn (1,000) and 999 deposited on
+    // Bybit: a 1 USDT fee. With `dispose`, the fee is a disposal: proceeds 1 × 450 (the rate
+    // of the day before) = 450, cost 450,000 × 1/1,000 = 450, gain 0; 999 USDT left costing
+    // 449,550.
+    let f = "date,side,asset,quantity,total,currency,exchange\n\
+        2024-02-01T10:00:00Z,buy,USDT,1000,450000,KZT,Binance\n\
+        2024-02-02T10:00:00Z,withdrawal,USDT,1000,,,Binance\n\
+        2024-02-02T10:30:00Z,deposit,USDT,999,,,Bybit\n";
+    let rates = "date,currency,rate\n2024-02-01,USD,450\n";
+    let mut s = Settings::default();
+    s.ledger.network_fee_all = Some(ledger::FeeTreatment::Dispose);
+    let (_, c) = run(&[("t.csv", f), ("rates.csv", rates)], &s);
+    assert_eq!(c.disposals.len(), 1);
+    let d = &c.disposals[0];
+    assert_eq!(
+        (d.quantity, d.proceeds, d.cost, d.gain),
+        (dec!(1), dec!(450), dec!(450), dec!(0))
+    );
+    assert_eq!(
+        (c.holdings[0].quantity, c.holdings[0].cost),
+        (dec!(999), dec!(449550))
+    );
+    // By default the fee reduces the lot: no disposal, 999 USDT costing 450,000.
+    let (_, r) = run(&[("t.csv", f), ("rates.csv", rates)], &Settings::default());
+    assert!(r.disposals.is_empty());
+    assert_eq!(
+        (r.holdings[0].quantity, r.holdings[0].cost),
+        (dec!(999), dec!(450000))
+    );
+}

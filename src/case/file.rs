@@ -77,6 +77,8 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default)]
+    ledger: Option<crate::ledger::LedgerSettings>,
 }
 
 impl SettingsDoc {
@@ -93,6 +95,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            ledger: (s.ledger != crate::ledger::LedgerSettings::default()).then(|| s.ledger.clone()),
         }
     }
 
@@ -109,6 +112,7 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            ledger: self.ledger.unwrap_or_default(),
             ..Settings::default()
         };
         for (venue, country) in self.venue_countries {

@@ -549,6 +549,7 @@ pub struct YearLedger {
     /// Rewards received in the year.
     pub rewards: u64,
     /// Their value on the day received, KZT (rounded to 0.01), of those with a price.
+    #[serde(serialize_with = "money_text")]
     pub rewards_kzt: Decimal,
     /// Rewards without a price (not in `rewards_kzt`).
     pub rewards_unpriced: u64,
@@ -556,6 +557,10 @@ pub struct YearLedger {
     pub reward_cost: &'static str,
     /// The year's network fee rule (`reduce` or `dispose`).
     pub network_fee: &'static str,
+    /// True when the user chose the reward cost rule.
+    pub reward_cost_set_by_user: bool,
+    /// True when the user chose the network fee rule.
+    pub network_fee_set_by_user: bool,
     /// The rules' confidence: both are unconfirmed.
     pub confidence: &'static str,
     /// The status in words.
@@ -738,6 +743,8 @@ fn year_entry<'a>(
         rewards_unpriced: 0,
         reward_cost: ls.reward_cost(y).as_str(),
         network_fee: ls.network_fee(y).as_str(),
+        reward_cost_set_by_user: ls.reward_cost_set(y),
+        network_fee_set_by_user: ls.network_fee_set(y),
         confidence: "U",
         status: REWARD_STATUS,
         apart: Vec::new(),
@@ -754,6 +761,10 @@ pub fn is_reduction(t: &Trade) -> bool {
 /// The key of an entry, as the user's pairing decisions name it.
 pub fn key(e: &Entry) -> TradeKey {
     TradeKey::of(&e.source)
+}
+
+fn money_text<S: serde::Serializer>(x: &Decimal, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_str(&crate::money::fmt2(*x))
 }
 
 pub(crate) fn source_text<S: serde::Serializer>(s: &Source, ser: S) -> Result<S::Ok, S::Error> {

@@ -101,6 +101,12 @@ pub struct LedgerSettings {
     /// Reward cost chosen per tax year.
     #[serde(default)]
     pub reward_cost: BTreeMap<i32, RewardCost>,
+    /// Network fee treatment chosen for every year without a choice of its own.
+    #[serde(default)]
+    pub network_fee_all: Option<FeeTreatment>,
+    /// Reward cost chosen for every year without a choice of its own.
+    #[serde(default)]
+    pub reward_cost_all: Option<RewardCost>,
     /// The longest a deposit may arrive after its withdrawal, in hours.
     pub window_hours: u32,
     /// How long a deposit may be stamped before its withdrawal, in minutes.
@@ -115,6 +121,8 @@ impl Default for LedgerSettings {
         LedgerSettings {
             network_fee: BTreeMap::new(),
             reward_cost: BTreeMap::new(),
+            network_fee_all: None,
+            reward_cost_all: None,
             window_hours: t.window_hours,
             skew_minutes: t.skew_minutes,
             fee_percent: t.fee_percent,
@@ -128,7 +136,18 @@ impl LedgerSettings {
         self.network_fee
             .get(&year)
             .copied()
+            .or(self.network_fee_all)
             .unwrap_or(bundled().network_fee.default)
+    }
+
+    /// True when the user chose the network fee treatment of `year`.
+    pub fn network_fee_set(&self, year: i32) -> bool {
+        self.network_fee.contains_key(&year) || self.network_fee_all.is_some()
+    }
+
+    /// True when the user chose the reward cost rule of `year`.
+    pub fn reward_cost_set(&self, year: i32) -> bool {
+        self.reward_cost.contains_key(&year) || self.reward_cost_all.is_some()
     }
 
     /// The reward cost rule of tax year `year`.
@@ -136,6 +155,7 @@ impl LedgerSettings {
         self.reward_cost
             .get(&year)
             .copied()
+            .or(self.reward_cost_all)
             .unwrap_or(bundled().reward_cost.default)
     }
 }
