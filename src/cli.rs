@@ -3,6 +3,7 @@
 
 mod case;
 mod forms;
+mod rates;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -11,6 +12,7 @@ use salyq::error::{InputErrors, Problem};
 use salyq::exemptions::{ExemptReason, TradeKey};
 use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
+use salyq::prices::PriceBasis;
 use salyq::report::{self, View};
 use salyq::rules::{FeeRule, FxRule, Netting};
 use salyq::settings::{Method, Settings};
@@ -33,6 +35,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once per run: the size of the largest variant costs nothing worth an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Prints the yearly figures (property income and tax) of the trade files.
@@ -84,6 +88,9 @@ enum Command {
     /// Case files (`.salyq`): one taxpayer's sources, settings and decisions in one file —
     /// `new`, `import`, `report`, `forms`, `export` (the review pack), `override`, `show`.
     Case(case::CaseArgs),
+    /// Official rates of the National Bank of Kazakhstan: `fetch` asks the bank for a range of
+    /// days or a whole year (only the dates are sent) and writes a rate table.
+    Rates(rates::RatesArgs),
 }
 
 #[derive(Args)]
@@ -94,17 +101,28 @@ struct Common {
     /// Only this tax year in the output (matching always uses the whole history).
     #[arg(long, value_name = "YYYY")]
     year: Option<i32>,
-    /// Official-rate table: date,currency,rate[,quant] (may be repeated).
+    /// Official-rate table: date,currency,rate[,quant], the National Bank's XML or RSS, or a
+    /// folder of them (may be repeated).
     #[arg(long, value_name = "FILE")]
     rates: Vec<PathBuf>,
-    /// Price table: date,asset,price[,currency] (may be repeated).
+    /// Price table: date,asset,price[,currency], or a CoinMarketCap or CoinGecko export (may be
+    /// repeated).
     #[arg(long, value_name = "FILE")]
     prices: Vec<PathBuf>,
+    /// The asset of a price export whose file name does not end with it: FILE=CODE, e.g.
+    /// history.csv=BTC (may be repeated).
+    #[arg(long, value_name = "FILE=CODE", value_parser = parse_price_asset)]
+    price_asset: Vec<(String, String)>,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U: unconfirmed,
+    /// the tax office names the daily weighted average].
+    #[arg(long, value_enum, default_value = "close")]
+    price_column: PriceColumnArg,
     /// Saved column mapping (JSON, docs/formats.md "Column mappings"), used for every file
     /// whose header it was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
     mapping: Vec<PathBuf>,
-    /// Matching method.
+    /// What-if matching method: the declared figures (forms, tax) are always FIFO, the law's
+    /// method; lifo, hifo or average adds that method's figures beside them for comparison.
     #[arg(long, value_enum, default_value = "fifo")]
     method: MethodArg,
     /// Offset of the tax date from UTC.
@@ -133,13 +151,28 @@ struct Common {
     #[arg(long, value_name = "NAME=COUNTRY", value_parser = parse_venue)]
     venue: Vec<(String, Country)>,
     /// Mark every sale on a venue exempt: NAME=REASON, REASON one of kase, aix, government,
-    /// fund, held_3_years, or none to unmark a venue exempt by default (KASE, AIX); may be repeated.
+    /// agency_bonds, fund, held_3_years, debt_3_years, mined, or none to unmark a venue exempt by
+    /// default (KASE, AIX); may be repeated.
     #[arg(long, value_name = "NAME=REASON", value_parser = parse_exempt_venue)]
     exempt_venue: Vec<(String, Option<ExemptReason>)>,
     /// Mark one trade exempt: FILE:LINE=REASON (the file name as imported, the line of the
     /// trade), or FILE:LINE=none to unmark a trade on an exempt venue; may be repeated.
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt_trade)]
     exempt_trade: Vec<(TradeKey, Option<ExemptReason>)>,
+    /// Flag a venue as a tax-haven source (NC Art. 387(7), 389(5)): every acquisition on it gets
+    /// zero cost, with a loud warning; no list of states is bundled (may be repeated).
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    tax_haven_venue: Vec<String>,
+    /// Flag an asset (a security registered in a tax haven, or a digital asset from such a
+    /// source) as a tax-haven source: every acquisition of it gets zero cost, with a loud
+    /// warning (may be repeated).
+    #[arg(long, value_name = "CODE", value_parser = parse_name)]
+    tax_haven_asset: Vec<String>,
+    /// In universal declaration (civil servants, quasi-public employees, heads and founders of
+    /// legal entities, their spouses): tax years up to 2024 file 270.00 by 15 September
+    /// instead of 240.00; the form drafted and the deadlines follow.
+    #[arg(long)]
+    universal_declaration: bool,
     /// A transfer's network fee, for every year: `reduce` (the fee leaves the lot, its cost
     /// stays with the coins that arrive; the default) or `dispose` (a sale at its value) [U].
     #[arg(long, value_enum)]
@@ -174,6 +207,29 @@ enum MethodArg {
     Lifo,
     Hifo,
     Average,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PriceColumnArg {
+    Close,
+    Open,
+    High,
+    Low,
+    Mean,
+}
+
+fn parse_price_asset(s: &str) -> Result<(String, String), String> {
+    let (file, code) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FILE=CODE: expected e.g. history.csv=BTC"))?;
+    let code =
+        parse::code(code).ok_or_else(|| format!("\"{code}\" is not an asset code: expected e.g. BTC"))?;
+    let name = std::path::Path::new(file.trim())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| format!("\"{s}\" has no file name: expected e.g. history.csv=BTC"))?;
+    Ok((name, code))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -223,7 +279,10 @@ fn parse_reason(s: &str) -> Result<Option<ExemptReason>, String> {
         return Ok(None);
     }
     ExemptReason::parse(s).map(Some).ok_or_else(|| {
-        format!("\"{s}\" is not an exemption: expected kase, aix, government, fund, held_3_years or none")
+        format!(
+            "\"{s}\" is not an exemption: expected kase, aix, government, agency_bonds, fund, held_3_years, \
+             debt_3_years, mined or none"
+        )
     })
 }
 
@@ -244,6 +303,14 @@ fn parse_exempt_trade(s: &str) -> Result<(TradeKey, Option<ExemptReason>), Strin
     Ok((key, parse_reason(reason)?))
 }
 
+fn parse_name(s: &str) -> Result<String, String> {
+    let name = s.trim();
+    if name.is_empty() {
+        return Err("an empty name: expected a venue name or an asset code, such as Kraken or ABC".into());
+    }
+    Ok(name.to_string())
+}
+
 fn parse_amount(s: &str) -> Result<Decimal, String> {
     parse::decimal(s)
         .filter(|x| !x.is_sign_negative())
@@ -253,6 +320,9 @@ fn parse_amount(s: &str) -> Result<Decimal, String> {
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(code) = guard_outputs(cli.command.as_ref()) {
+        return code;
+    }
     match cli.command {
         #[cfg(feature = "gui")]
         None => match salyq::gui::run() {
@@ -339,7 +409,51 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
         Some(Command::Case(args)) => case::run(args),
+        Some(Command::Rates(args)) => rates::run(args),
     }
+}
+
+/// Refuses (exit 2, before any file is read) an output of `report`, `disposals`, `summary` or
+/// `forms` that is one of the command's input files, tables or mappings, or another output of
+/// it ([`salyq::output_guard`]); `case` commands check theirs themselves.
+fn guard_outputs(command: Option<&Command>) -> Result<(), ExitCode> {
+    let (common, outputs): (&Common, Vec<(&std::path::Path, &str)>) = match command {
+        Some(Command::Disposals { common, out, .. }) | Some(Command::Summary { common, out, .. }) => {
+            (common, vec![(out.as_path(), "--out")])
+        }
+        Some(Command::Forms { common, args }) => (common, args.outputs()),
+        _ => return Ok(()),
+    };
+    let protected: Vec<(&std::path::Path, &str)> = common
+        .files
+        .iter()
+        .map(|p| (p.as_path(), "an input file"))
+        .chain(
+            common
+                .rates
+                .iter()
+                .map(|p| (p.as_path(), "a rate table given with --rates")),
+        )
+        .chain(
+            common
+                .prices
+                .iter()
+                .map(|p| (p.as_path(), "a price table given with --prices")),
+        )
+        .chain(
+            common
+                .mapping
+                .iter()
+                .map(|p| (p.as_path(), "a column mapping given with --mapping")),
+        )
+        .collect();
+    salyq::output_guard::check(&outputs, &protected).map_err(refuse)
+}
+
+/// Prints why an output is refused; exit code 2 (the command line asks for it).
+fn refuse(clash: salyq::output_guard::Clash) -> ExitCode {
+    eprintln!("error: {clash}");
+    ExitCode::from(2)
 }
 
 fn csv_style(excel_ru: bool) -> export::CsvStyle {
@@ -360,6 +474,13 @@ fn settings(c: &Common) -> Settings {
         },
         tz: c.tz,
         stablecoins_at_par: !c.no_stablecoin_par,
+        price_basis: match c.price_column {
+            PriceColumnArg::Close => PriceBasis::Close,
+            PriceColumnArg::Open => PriceBasis::Open,
+            PriceColumnArg::High => PriceBasis::High,
+            PriceColumnArg::Low => PriceBasis::Low,
+            PriceColumnArg::Mean => PriceBasis::Mean,
+        },
         ..Settings::default()
     };
     let fx = c.fx_rule.map(|r| match r {
@@ -418,6 +539,15 @@ fn settings(c: &Common) -> Settings {
     if let Some(p) = c.transfer_fee_percent {
         s.ledger.fee_percent = p;
     }
+    for venue in &c.tax_haven_venue {
+        s.tax_havens.set_venue(venue, true);
+    }
+    for asset in &c.tax_haven_asset {
+        s.tax_havens.set_asset(asset, true);
+    }
+    if c.universal_declaration {
+        salyq::compliance::universal::set(&mut s, true);
+    }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();
         for y in years.into_iter().chain(c.year) {
@@ -451,7 +581,7 @@ fn with_computation(
         print_errors(&InputErrors(errors));
         return ExitCode::from(1);
     }
-    let outcome = Inputs::load_with_mappings(&files, &mappings).and_then(|inputs| {
+    let outcome = Inputs::load_with_options(&files, &mappings, &common.price_asset).and_then(|inputs| {
         // The effective inputs: the ledger's transfers, rewards and opening positions applied.
         let inputs = salyq::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
         let c = engine::compute(&inputs, &settings)?;
@@ -502,6 +632,28 @@ fn print_errors(errors: &InputErrors) {
             err,
             "hint: for any other trade CSV, write a column mapping (docs/formats.md, \"Column mappings\") \
              and pass it with --mapping FILE"
+        );
+    }
+    let needed = salyq::nbk::fetch::Needed::from_errors(&errors.0);
+    let commands = needed.commands();
+    if !commands.is_empty() {
+        let _ = writeln!(
+            err,
+            "hint: to get the missing official rates from the National Bank (only the dates are sent), run:"
+        );
+        for c in &commands {
+            let _ = writeln!(err, "hint:   {c}");
+        }
+        let _ = writeln!(err, "hint: then give the table written with --rates FILE");
+    }
+    if !needed.prices.is_empty() {
+        let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
+        let _ = writeln!(
+            err,
+            "hint: for prices of {}, download each asset's daily history from CoinMarketCap (Historical \
+             Data, Download CSV: name it …_coinmarketcap_CODE.csv) or CoinGecko (Historical Data, export CSV) \
+             and give it with --prices FILE",
+            assets.join(", ")
         );
     }
 }

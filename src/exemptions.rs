@@ -1,5 +1,7 @@
-//! Exempt sales: which trades' gains the law exempts (KASE open trades, AIX, government
-//! securities…), and on which declaration line each exemption is taken off. A trade or a whole
+//! Exempt sales: which trades' gains the law exempts (open trades on a stock exchange in
+//! Kazakhstan, AIX, government securities…), and on which declaration line each exemption is
+//! taken off, with each reason's legal reference per tax year (≤ 2025 OC Art. 341, 2026 NC
+//! Art. 400(1)). A trade or a whole
 //! venue can be marked exempt; the bundled table (`assets/exemptions.toml`) marks KASE and AIX by
 //! default. Exempt gains are never dropped: they are declared as income, then adjusted out.
 
@@ -16,7 +18,8 @@ pub const BUNDLED_EXEMPTIONS: &str = include_str!("../assets/exemptions.toml");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExemptReason {
-    /// Securities on the KASE official list sold by open trades (OC Art. 341).
+    /// Securities on the official list of a stock exchange in Kazakhstan (KASE) sold by open
+    /// trades there (OC Art. 341; NC Art. 400(1)(6)).
     Kase,
     /// Securities traded on AIX meeting its criteria (AIFC).
     Aix,
@@ -27,16 +30,26 @@ pub enum ExemptReason {
     /// Shares of a resident non-subsoil company held more than 3 years (OC Art. 341).
     #[serde(rename = "held_3_years")]
     Held3Years,
+    /// Agency bonds (NC Art. 400(1)(2), 2026).
+    AgencyBonds,
+    /// Debt securities of a resident issuer held more than 3 years (NC Art. 400(1)(5), 2026).
+    #[serde(rename = "debt_3_years")]
+    Debt3Years,
+    /// Sale of mined digital assets (NC Art. 400(1)(7), 2026).
+    Mined,
 }
 
 impl ExemptReason {
     /// Every reason, in menu order.
-    pub const ALL: [ExemptReason; 5] = [
+    pub const ALL: [ExemptReason; 8] = [
         ExemptReason::Kase,
         ExemptReason::Aix,
         ExemptReason::Government,
+        ExemptReason::AgencyBonds,
         ExemptReason::Fund,
         ExemptReason::Held3Years,
+        ExemptReason::Debt3Years,
+        ExemptReason::Mined,
     ];
 
     /// The name used in files, the command line and JSON (`kase`).
@@ -47,6 +60,9 @@ impl ExemptReason {
             ExemptReason::Government => "government",
             ExemptReason::Fund => "fund",
             ExemptReason::Held3Years => "held_3_years",
+            ExemptReason::AgencyBonds => "agency_bonds",
+            ExemptReason::Debt3Years => "debt_3_years",
+            ExemptReason::Mined => "mined",
         }
     }
 
@@ -79,13 +95,20 @@ impl AdjustmentLine {
     pub const ALL: [AdjustmentLine; 2] = [AdjustmentLine::E1, AdjustmentLine::E4];
 }
 
-/// One reason's line and legal reference.
+/// One reason's line and legal reference, for the tax years `from` to `until` (both inclusive,
+/// open when absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReasonRule {
     /// The reason.
     pub id: ExemptReason,
     /// The adjustment line it is declared on.
     pub line: AdjustmentLine,
+    /// The first tax year of this reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    /// The last tax year of this reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
     /// Why.
     #[serde(flatten)]
     pub reference: Reference,
@@ -207,9 +230,21 @@ impl Exemptions {
         self.trades.insert(key, reason);
     }
 
-    /// The rule (line and reference) of a reason.
+    /// The rule (line and reference) of a reason in force now: its newest entry.
     pub fn rule(&self, reason: ExemptReason) -> Option<&ReasonRule> {
-        self.reasons.iter().find(|r| r.id == reason)
+        self.reasons
+            .iter()
+            .filter(|r| r.id == reason)
+            .max_by_key(|r| r.from.unwrap_or(i32::MIN))
+    }
+
+    /// The rule (line and reference) of a reason for tax `year`: the entry whose years include
+    /// it, else the nearest entry (a year before the first entry takes the first).
+    pub fn rule_for(&self, reason: ExemptReason, year: i32) -> Option<&ReasonRule> {
+        let of_reason = || self.reasons.iter().filter(move |r| r.id == reason);
+        of_reason()
+            .find(|r| r.from.is_none_or(|f| f <= year) && r.until.is_none_or(|u| year <= u))
+            .or_else(|| of_reason().min_by_key(|r| r.from.unwrap_or(i32::MIN).abs_diff(year)))
     }
 
     /// The adjustment line of a reason (E_1 when the table does not say).

@@ -193,57 +193,15 @@ mod tests {
     }
 }
 
-/// Writes a file atomically: into a temporary file beside `path`, flushed to disk, then renamed
-/// over `path`. A failure at any point leaves an existing `path` as it was.
+/// Writes a file atomically ([`crate::safe_file::write_atomic`]): into a temporary file beside
+/// `path`, flushed to disk, then renamed over `path`; a symbolic link is followed, the file's
+/// permissions kept, a read-only file refused. A failure at any point leaves an existing `path`
+/// as it was.
 pub fn write_atomic(
     path: &std::path::Path,
     f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut w = io::BufWriter::new(file);
-        f(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-#[cfg(test)]
-mod atomic_tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("out.csv");
-        std::fs::write(&p, "old").unwrap();
-        let r = write_atomic(&p, |w: &mut dyn Write| {
-            w.write_all(b"half")?;
-            Err(io::Error::other("disk full"))
-        });
-        assert!(r.is_err());
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-        write_atomic(&p, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-    }
+    crate::safe_file::write_atomic(path, crate::safe_file::NewFile::Shared, f)
 }
 
 /// Header of the yearly summary CSV.

@@ -93,6 +93,20 @@ pub struct Matched {
     pub holdings: Vec<Holding>,
     /// Missing purchases.
     pub warnings: Vec<Warning>,
+    /// Acquisitions given zero cost by the `zero_cost` rule of [`match_with`]: the trade, the
+    /// asset acquired and the cost it would have had.
+    pub zeroed: Vec<ZeroedLot>,
+}
+
+/// An acquisition whose cost was set to zero (a tax-haven source, NC 387(7), 389(5)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZeroedLot {
+    /// Index of the trade of the acquisition.
+    pub trade: usize,
+    /// The asset acquired.
+    pub asset: Code,
+    /// The cost it had before it was set to zero, in tenge at full precision.
+    pub cost: Decimal,
 }
 
 /// Matches every disposal of `trades` to lots by `method`, in time order; at the same
@@ -116,6 +130,19 @@ pub fn match_until(
     rules: &RuleBook,
     method: Method,
     last_day: Option<NaiveDate>,
+) -> Result<Matched, InputErrors> {
+    match_with(trades, values, rules, method, last_day, &|_, _| false)
+}
+
+/// As [`match_until`], with the acquisitions for which `zero_cost(trade, asset)` holds given a
+/// cost of zero (each listed in [`Matched::zeroed`]).
+pub fn match_with(
+    trades: &[Trade],
+    values: &[TradeValue],
+    rules: &RuleBook,
+    method: Method,
+    last_day: Option<NaiveDate>,
+    zero_cost: &dyn Fn(usize, &str) -> bool,
 ) -> Result<Matched, InputErrors> {
     let kinds = legs::kinds(trades);
     let order = legs::order(trades);
@@ -144,12 +171,24 @@ pub fn match_until(
             for e in &group {
                 let pool = pools.entry(&**e.asset).or_insert_with(|| Pool::new(method));
                 match e.action {
-                    Action::Acquire { quantity, cost } if acquisitions => pool.add(Lot {
-                        trade: e.trade,
-                        date: values[e.trade].tax_date,
-                        quantity,
-                        cost,
-                    }),
+                    Action::Acquire { quantity, cost } if acquisitions => {
+                        let cost = if zero_cost(e.trade, e.asset) {
+                            out.zeroed.push(ZeroedLot {
+                                trade: e.trade,
+                                asset: e.asset.clone(),
+                                cost,
+                            });
+                            Decimal::ZERO
+                        } else {
+                            cost
+                        };
+                        pool.add(Lot {
+                            trade: e.trade,
+                            date: values[e.trade].tax_date,
+                            quantity,
+                            cost,
+                        })
+                    }
                     Action::Dispose {
                         quantity,
                         proceeds,
@@ -355,8 +394,12 @@ impl Pool {
             Method::Lifo => self.lots.iter().rposition(|l| !l.quantity.is_zero()),
             Method::Hifo => loop {
                 let (_, seq) = self.heap.peek()?;
-                let idx = seq.checked_sub(self.base)?;
-                if self.lots.get(idx).is_some_and(|l| !l.quantity.is_zero()) {
+                // A lot below `base` was consumed and dropped from the front: its heap entry
+                // is stale like that of any consumed lot, and is skipped (stopping here left
+                // the rest of the sale uncovered although lots remained).
+                if let Some(idx) = seq.checked_sub(self.base)
+                    && self.lots.get(idx).is_some_and(|l| !l.quantity.is_zero())
+                {
                     return Some(idx);
                 }
                 self.heap.pop();

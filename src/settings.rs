@@ -4,7 +4,9 @@
 use crate::exemptions::Exemptions;
 use crate::model::Trade;
 use crate::overrides::{self, Override};
+use crate::prices::PriceBasis;
 use crate::rules::RuleBook;
+use crate::tax_haven::TaxHavens;
 use crate::venues::VenueBook;
 use crate::yearly::Placement;
 use chrono::FixedOffset;
@@ -13,18 +15,20 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// How disposals are matched to lots.
+/// How disposals are matched to lots. The declared figures always use FIFO (the law's method
+/// for securities from 2026, NC Art. 387(5)–(6), and for digital assets); another method gives
+/// a what-if comparison beside them ([`crate::engine::WhatIf`]), never a form's figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// First in, first out (the default; the law names FIFO for digital assets).
+    /// First in, first out (the default and the law's method: the declared figures).
     #[default]
     Fifo,
-    /// Last in, first out (for comparison).
+    /// Last in, first out (a what-if comparison).
     Lifo,
-    /// Highest unit cost first (for comparison).
+    /// Highest unit cost first (a what-if comparison).
     Hifo,
-    /// Weighted average cost of the holding (for comparison).
+    /// Weighted average cost of the holding (a what-if comparison).
     Average,
 }
 
@@ -57,7 +61,8 @@ pub fn kazakhstan_offset() -> FixedOffset {
 /// Everything a computation depends on besides its input files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Matching method.
+    /// The what-if matching method: FIFO (no comparison) or another method, whose figures are
+    /// shown beside the declared FIFO ones.
     pub method: Method,
     /// Offset that turns a trade's time into its tax date.
     pub tz: FixedOffset,
@@ -77,6 +82,13 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// How transfers, network fees and rewards are treated (docs/formats.md §5).
     pub ledger: crate::ledger::LedgerSettings,
+    /// Venues and assets flagged as tax-haven sources: their acquisitions cost zero.
+    pub tax_havens: TaxHavens,
+    /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
+    /// 240.00). Change it with `compliance::universal::set`, which makes the form rules follow.
+    pub universal_declaration: bool,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U].
+    pub price_basis: PriceBasis,
 }
 
 impl Default for Settings {
@@ -92,6 +104,9 @@ impl Default for Settings {
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
             ledger: crate::ledger::LedgerSettings::default(),
+            tax_havens: TaxHavens::default(),
+            universal_declaration: false,
+            price_basis: PriceBasis::Close,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The taxpayer a declaration is drafted for: name and IIN (individual identification number),
-//! the IIN checked by its control digit.
+//! the IIN checked by its control digit, and the name split into the three parts the
+//! declaration asks for (surname, name, patronymic).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -83,6 +84,73 @@ pub struct Taxpayer {
     pub iin: Option<Iin>,
 }
 
+/// A full name in the three parts of the declaration's header (`fio1`, `fio2`, `fio3`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameParts {
+    /// Surname (`fio1`).
+    pub surname: String,
+    /// Given name (`fio2`).
+    pub first_name: String,
+    /// Patronymic (`fio3`), empty when there is none.
+    pub patronymic: String,
+}
+
+impl NameParts {
+    /// Splits a full name written "Surname Name Patronymic": the first word is the surname,
+    /// the second the given name, the rest (possibly several words, possibly none) the
+    /// patronymic. Runs of spaces count as one.
+    pub fn split(full: &str) -> NameParts {
+        let mut words = full.split_whitespace();
+        let surname = words.next().unwrap_or("").to_string();
+        let first_name = words.next().unwrap_or("").to_string();
+        let patronymic = words.collect::<Vec<_>>().join(" ");
+        NameParts {
+            surname,
+            first_name,
+            patronymic,
+        }
+    }
+
+    /// The parts given apart, each trimmed; a part not given comes from `full` split as in
+    /// [`NameParts::split`].
+    pub fn given_or_split(
+        full: &str,
+        surname: Option<&str>,
+        first_name: Option<&str>,
+        patronymic: Option<&str>,
+    ) -> NameParts {
+        let split = NameParts::split(full);
+        let pick = |given: Option<&str>, fallback: String| given.map_or(fallback, |g| g.trim().to_string());
+        NameParts {
+            surname: pick(surname, split.surname),
+            first_name: pick(first_name, split.first_name),
+            patronymic: pick(patronymic, split.patronymic),
+        }
+    }
+
+    /// The parts joined by single spaces ("Surname Name Patronymic"), empty parts left out.
+    pub fn full(&self) -> String {
+        [&self.surname, &self.first_name, &self.patronymic]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// True when no part is given.
+    pub fn is_empty(&self) -> bool {
+        self.surname.is_empty() && self.first_name.is_empty() && self.patronymic.is_empty()
+    }
+}
+
+impl Taxpayer {
+    /// The name split into surname, given name and patronymic ([`NameParts::split`]).
+    pub fn name_parts(&self) -> NameParts {
+        NameParts::split(&self.name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +179,28 @@ mod tests {
         assert_eq!(control_digit(&d), Some(1));
         assert!(Iin::parse("000000000101").is_ok());
         assert_eq!(Iin::parse("000000000100"), Err(IinError::BadControlDigit));
+    }
+
+    #[test]
+    fn names_split_into_surname_name_and_patronymic() {
+        let p = NameParts::split("  Абенова   Айгерим Серікқызы ");
+        assert_eq!(
+            (p.surname.as_str(), p.first_name.as_str(), p.patronymic.as_str()),
+            ("Абенова", "Айгерим", "Серікқызы")
+        );
+        assert_eq!(p.full(), "Абенова Айгерим Серікқызы");
+        // No patronymic; a patronymic of two words (Kazakh "… ұлы").
+        assert_eq!(NameParts::split("Smith John").patronymic, "");
+        assert_eq!(
+            NameParts::split("Ахметов Ерлан Нұрлан ұлы").patronymic,
+            "Нұрлан ұлы"
+        );
+        assert!(NameParts::split("   ").is_empty());
+        // Parts given apart win; a compound surname stays whole.
+        let p = NameParts::given_or_split("ignored words", Some("Ким-Пак"), Some(" Ли "), Some(""));
+        assert_eq!(p.full(), "Ким-Пак Ли");
+        let p = NameParts::given_or_split("Абенова Айгерим", None, None, Some("Серікқызы"));
+        assert_eq!(p.full(), "Абенова Айгерим Серікқызы");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum WarningKind {
     BalanceGap,
     /// A ledger entry needed a price the price table lacks.
     LedgerNoPrice,
+    /// A venue or asset is flagged as a tax-haven source: its acquisitions were given zero cost.
+    TaxHavenZeroCost,
 }
 
 /// One warning, with the trade it is about when there is one.
@@ -200,6 +202,18 @@ pub enum WarningDetail {
         /// Salyq's gain in tenge.
         ours_kzt: Decimal,
     },
+    /// The flagged `venue` or `asset` (one of them is set) gave `acquisitions` acquisitions
+    /// zero cost instead of `cost` tenge (NC Arts. 387(7), 389(5)).
+    TaxHavenZeroCost {
+        /// The flagged venue (lower-case), when the flag is a venue's.
+        venue: Option<String>,
+        /// The flagged asset, when the flag is an asset's.
+        asset: Option<String>,
+        /// How many acquisitions were given zero cost.
+        acquisitions: usize,
+        /// The cost they would have had, in tenge.
+        cost: Decimal,
+    },
 }
 
 impl WarningDetail {
@@ -217,6 +231,7 @@ impl WarningDetail {
             WarningDetail::UnpairedWithdrawal { .. } => WarningKind::UnpairedWithdrawal,
             WarningDetail::BalanceGap { .. } => WarningKind::BalanceGap,
             WarningDetail::LedgerNoPrice { .. } => WarningKind::LedgerNoPrice,
+            WarningDetail::TaxHavenZeroCost { .. } => WarningKind::TaxHavenZeroCost,
         }
     }
 }
@@ -354,6 +369,26 @@ impl fmt::Display for WarningDetail {
                 fmt_grouped(*ours),
                 fmt_grouped(*ours_kzt),
             ),
+            WarningDetail::TaxHavenZeroCost {
+                venue,
+                asset,
+                acquisitions,
+                cost,
+            } => {
+                match (venue, asset) {
+                    (Some(v), _) => write!(f, "ZERO COST: venue \"{v}\" is flagged as a tax-haven source")?,
+                    (None, Some(a)) => write!(f, "ZERO COST: asset {a} is flagged as a tax-haven source")?,
+                    (None, None) => f.write_str("ZERO COST: a tax-haven flag is on")?,
+                }
+                write!(
+                    f,
+                    " (NC Art. 387(7) securities, Art. 389(5) digital assets): {acquisitions} acquisition(s) \
+                     given zero cost instead of {} KZT, so the gains of their sales are larger by that; \
+                     which states are tax havens is not bundled [U]: remove the flag unless the source \
+                     really is one",
+                    fmt_grouped(*cost),
+                )
+            }
         }
     }
 }

@@ -178,6 +178,13 @@ pub enum Assumption {
     OtherIncome(Decimal),
     /// Exempt sales were declared as income and adjusted out, each counted alone.
     Exemptions,
+    /// An exemption reason of the year's exempt sales, with its reference for the year.
+    ExemptionRule {
+        /// The reason.
+        reason: ExemptReason,
+        /// Its legal reference for the tax year.
+        reference: Reference,
+    },
     /// Venues' countries come from the bundled list of `as_of`; unlisted venues count as `unknown`.
     Venues {
         /// The list's date.
@@ -185,9 +192,17 @@ pub enum Assumption {
         /// Where unlisted venues count.
         unknown: Country,
     },
+    /// Which of a day's prices in a CoinMarketCap export was taken as the day's price.
+    PriceBasis(crate::prices::PriceBasis),
 }
 
 impl YearResult {
+    /// Adds an assumption to both lists.
+    pub fn assume(&mut self, a: Assumption) {
+        self.assumptions.push(a.to_string());
+        self.assumption_items.push(a);
+    }
+
     /// Taxable property income from sales in `country`.
     pub fn income_in(&self, country: Country) -> Decimal {
         self.income_by_country[country as usize]
@@ -304,6 +319,17 @@ fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
     let mut assumption_items = assumptions(year, rules, applied.borrowed_from, settings, other_income);
     if !exempt.is_empty() {
         assumption_items.push(Assumption::Exemptions);
+        let mut reasons: Vec<ExemptReason> = exempt.iter().map(|p: &ExemptPart| p.reason).collect();
+        reasons.sort();
+        reasons.dedup();
+        for reason in reasons {
+            if let Some(rule) = settings.exemptions.rule_for(reason, year) {
+                assumption_items.push(Assumption::ExemptionRule {
+                    reason,
+                    reference: rule.reference.clone(),
+                });
+            }
+        }
     }
     YearResult {
         year,
@@ -378,15 +404,18 @@ impl fmt::Display for Assumption {
             }
             Assumption::Method(method) => {
                 let method = match method {
-                    Method::Fifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
+                    Method::Fifo => {
+                        "FIFO (first in, first out): the declared figures; the law's method for securities \
+                         (NC Art. 387(5)–(6)) and digital assets"
+                    }
                     Method::Lifo => {
-                        "LIFO (last in, first out) — for comparison only; the law names FIFO for digital assets"
+                        "LIFO (last in, first out) — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                     Method::Hifo => {
-                        "HIFO (highest cost first) — for comparison only; the law names FIFO for digital assets"
+                        "HIFO (highest cost first) — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                     Method::Average => {
-                        "weighted average cost — for comparison only; the law names FIFO for digital assets"
+                        "weighted average cost — a what-if comparison only, never declared; the law's method is FIFO"
                     }
                 };
                 write!(f, "Matching method: {method}")
@@ -451,6 +480,9 @@ impl fmt::Display for Assumption {
                  off as adjustments (E_1, E_4); each exempt sale counted alone, losses ignored, and kept out of \
                  the netting of taxable sales [U: unconfirmed]",
             ),
+            Assumption::ExemptionRule { reason, reference } => {
+                write!(f, "Exemption {reason} — {}", cite(reference))
+            }
             Assumption::Venues { as_of, unknown } => write!(
                 f,
                 "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as \
@@ -458,6 +490,15 @@ impl fmt::Display for Assumption {
                 match unknown {
                     Country::Kazakhstan => "Kazakhstan",
                     Country::Abroad => "abroad",
+                }
+            ),
+            Assumption::PriceBasis(basis) => write!(
+                f,
+                "Price of a day in a CoinMarketCap export: its {} [U: unconfirmed — the tax office names the \
+                 daily weighted average price, which the export does not give; a setting]",
+                match basis {
+                    crate::prices::PriceBasis::Mean => "mean of open, high, low and close",
+                    b => b.as_str(),
                 }
             ),
         }

@@ -600,8 +600,13 @@ fn garbage_foreign_and_newer_files_are_refused() {
     refused_everywhere(b"", "the file is empty");
     // A newer format version.
     let text = String::from_utf8(bytes).expect("UTF-8");
-    let newer = text.replacen("\"version\":1,", "\"version\":2,", 1);
-    refused_everywhere(newer.as_bytes(), "saved by a newer Salyq (case format 2)");
+    let v = case::FORMAT_VERSION;
+    // (The sample is of version 1.)
+    let newer = text.replacen("\"version\":1,", &format!("\"version\":{},", v + 1), 1);
+    refused_everywhere(
+        newer.as_bytes(),
+        &format!("saved by a newer Salyq (case format {})", v + 1),
+    );
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -627,17 +632,20 @@ fn an_interrupted_save_leaves_the_previous_file() {
     assert!(r.is_err());
     assert_eq!(std::fs::read(&p).expect("still there"), before);
 
-    // 2. The temporary file cannot be created (a folder stands in its place): `case::save` fails
-    //    with the file's name in the message, and the previous file is intact and opens.
-    let blocker = dir.path().join(format!(".c.salyq.{}.tmp", std::process::id()));
-    std::fs::create_dir(&blocker).expect("blocker");
+    // 2. The file cannot be replaced (it is read-only): `case::save` fails with the file's name
+    //    in the message, and the previous file is intact and opens.
+    let mut perms = std::fs::metadata(&p).expect("saved").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&p, perms.clone()).expect("read-only");
     let e = case::save(&mut changed, &p).expect_err("cannot save");
     assert!(matches!(e, CaseError::Io { .. }), "{e}");
     assert!(e.to_string().contains("c.salyq"), "{e}");
     assert_eq!(std::fs::read(&p).expect("still there"), before);
     let back = case::open(&p).expect("the previous file opens");
     assert_eq!(back.notes.case, c.notes.case);
-    std::fs::remove_dir(&blocker).expect("blocker removed");
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&p, perms).expect("writable again");
     case::save(&mut changed, &p).expect("saves once the way is clear");
     assert_eq!(case::open(&p).expect("opens").notes.case, "changed");
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);

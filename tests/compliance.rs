@@ -129,15 +129,29 @@ fn foreign_holdings_against_1000_mci_of_2025_and_2026() {
 #[test]
 fn property_bought_against_20000_mci_of_2025_and_2026() {
     let s = Settings::default();
-    // 2025 purchases of trades.csv: 500,000 + 300,000 + 4,000,000 + 700,000 = 5,500,000.
+    // From 2025 the purchase test leaves digital assets out (NC Art. 417(1)): the 2025
+    // purchases of trades.csv are all crypto (500,000 + 300,000 + 4,000,000 + 700,000), so the
+    // total is 0 and the four are counted as excluded. (Before rule 8 was read: 5,500,000.)
     let r = check("trades.csv", &s, 2025, &PersonalFinances::default());
-    assert_eq!(
-        (r.property_bought.total_kzt, r.property_bought.items),
-        (dec!(5500000.00), 4)
-    );
-    assert!(!r.property_bought.over);
-    // 80,000,000 a year: above 20,000 × 3,932 = 78,640,000, below 20,000 × 4,325 = 86,500,000.
+    let t = &r.property_bought;
+    assert_eq!((t.total_kzt, t.items, t.excluded), (dec!(0.00), 0, 4));
+    assert!(!t.over);
+    // big_purchase.csv buys 80,000,000 of BTC a year: left out too, so it no longer makes
+    // 270.00 due by purchases (it still does as a digital asset held on 31 December).
     let r = check("big_purchase.csv", &s, 2025, &PersonalFinances::default());
+    assert_eq!(
+        (r.property_bought.total_kzt, r.property_bought.excluded),
+        (dec!(0.00), 1)
+    );
+    assert!(!r.filings[0].reasons.contains(&Trigger::BoughtOverThreshold));
+    // The same 80,000,000 in securities (big_purchase_securities.csv): above 20,000 × 3,932 =
+    // 78,640,000 in 2025, below 20,000 × 4,325 = 86,500,000 in 2026.
+    let r = check(
+        "big_purchase_securities.csv",
+        &s,
+        2025,
+        &PersonalFinances::default(),
+    );
     let t = &r.property_bought;
     assert_eq!(
         (t.limit_kzt, t.total_kzt, t.over),
@@ -145,21 +159,32 @@ fn property_bought_against_20000_mci_of_2025_and_2026() {
     );
     assert_eq!(r.filings[0].code, "270.00");
     assert!(r.filings[0].reasons.contains(&Trigger::BoughtOverThreshold));
-    let r = check("big_purchase.csv", &s, 2026, &PersonalFinances::default());
+    let r = check(
+        "big_purchase_securities.csv",
+        &s,
+        2026,
+        &PersonalFinances::default(),
+    );
     let t = &r.property_bought;
     assert_eq!(
         (t.limit_kzt, t.total_kzt, t.over),
         (dec!(86500000), dec!(80000000.00), false)
     );
-    assert!(!r.filings[0].reasons.contains(&Trigger::BoughtOverThreshold));
+    assert!(
+        r.filings
+            .iter()
+            .all(|f| !f.reasons.contains(&Trigger::BoughtOverThreshold))
+    );
 }
 
 #[test]
 fn declarations_and_deadlines() {
     let s = Settings::default();
     let r = check("trades.csv", &s, 2025, &PersonalFinances::default());
-    // 2025: B2 gains 1,000,000 − 650,000 = 350,000 (income, a crypto sale); digital assets held;
-    // holdings abroad over 1,000 MCI (above). No security held abroad, purchases under 20,000 MCI.
+    // 2025: B2 gains 1,000,000 − 650,000 = 350,000 (income, a crypto sale); digital assets held.
+    // Holdings abroad are over 1,000 MCI (above), but from 2025 that test applies to money in
+    // foreign bank accounts only (NC Art. 417(1)), and no balance is entered: no longer a reason
+    // (it was one before rule 8 was read). No security held, purchases (crypto) left out.
     let got: Vec<_> = r
         .filings
         .iter()
@@ -180,18 +205,14 @@ fn declarations_and_deadlines() {
                 "270.00",
                 "2026-09-15".to_string(),
                 Some("2026-09-25".to_string()),
-                vec![PropertyIncome, SoldCrypto, HoldsCrypto, ForeignOverThreshold]
+                vec![PropertyIncome, SoldCrypto, HoldsCrypto]
             ),
-            (
-                "250.00",
-                "2026-09-15".to_string(),
-                None,
-                vec![HoldsCrypto, ForeignOverThreshold]
-            ),
+            ("250.00", "2026-09-15".to_string(), None, vec![HoldsCrypto]),
         ]
     );
-    // 2026: B4 gains 800,000 − 500,000 = 300,000; AAPL held on a foreign venue; abroad under the
-    // threshold now.
+    // 2026: B4 gains 800,000 − 500,000 = 300,000; AAPL (no ISIN, on a venue abroad: a foreign
+    // issuer) held on 31 December makes 270.00 due at any value; 250.00 no longer counts digital
+    // assets from 2026 (it did for 2025).
     let r = check("trades.csv", &s, 2026, &PersonalFinances::default());
     let got: Vec<_> = r
         .filings
@@ -204,12 +225,12 @@ fn declarations_and_deadlines() {
             (
                 "270.00",
                 "2027-09-15".to_string(),
-                vec![PropertyIncome, SoldCrypto, HoldsCrypto, HoldsSecuritiesAbroad]
+                vec![PropertyIncome, SoldCrypto, HoldsCrypto, HoldsForeignSecurities]
             ),
             (
                 "250.00",
                 "2027-09-15".to_string(),
-                vec![HoldsCrypto, HoldsSecuritiesAbroad]
+                vec![HoldsForeignSecurities, HoldsSecuritiesAbroad]
             ),
         ]
     );
@@ -229,6 +250,7 @@ fn aifc_month_totals_and_the_personal_limit() {
     let personal = PersonalFinances {
         annual_income: Some(dec!(6000000)),
         net_worth: Some(dec!(40000000)),
+        ..PersonalFinances::default()
     };
     let r = check("trades.csv", &s, 2025, &personal);
     let p = r.aifc.personal.as_ref().unwrap();
@@ -362,7 +384,14 @@ fn the_command_prints_json_with_decimal_strings() {
     assert_eq!(v["thresholds"]["foreign_assets"]["over"], true);
     assert_eq!(v["filings"][0]["code"], "270.00");
     assert_eq!(v["filings"][0]["due"], "2026-09-15");
-    assert_eq!(v["filings"][0]["reasons"][3], "foreign_over_threshold");
+    // The holdings abroad stay compared for information; the reasons no longer include them
+    // from 2025 (rule 8: the 1,000 MCI test is for foreign bank money).
+    assert_eq!(
+        v["filings"][0]["reasons"],
+        serde_json::json!(["property_income", "sold_crypto", "holds_crypto"])
+    );
+    assert_eq!(v["thresholds"]["foreign_bank"], serde_json::Value::Null);
+    assert_eq!(v["thresholds"]["property_bought"]["items_excluded"], 4);
     assert_eq!(v["aifc"]["personal"]["limit_usd"], "1176.47");
     assert_eq!(v["aifc"]["months"][0]["month"], "2025-01");
     assert_eq!(v["aifc"]["months"][0]["bought_usd"], "1600.00");

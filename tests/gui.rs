@@ -34,8 +34,11 @@ fn the_sample_opens_on_the_summary_with_the_hand_computed_fifo_tax() {
     h.get_by_label("36 trades");
 }
 
+/// LIFO is a what-if: the declared tax stays FIFO's 90,692 (NC Art. 387(5)–(6)) and the LIFO tax
+/// of the sample's 2024, 86,491 (sample_data/expected.json), shows beside it, 4,201 less; undo
+/// takes the what-if away. (Before FIFO was the declared method, LIFO replaced the tax.)
 #[test]
-fn switching_to_lifo_changes_the_tax_and_undo_brings_fifo_back() {
+fn switching_to_lifo_shows_a_what_if_beside_the_fifo_tax_and_undo_removes_it() {
     let mut h = sample();
     h.get_by_label("Settings").click();
     h.run();
@@ -43,11 +46,14 @@ fn switching_to_lifo_changes_the_tax_and_undo_brings_fifo_back() {
     h.run();
     h.get_by_label("Summary").click();
     h.run();
-    h.get_by_label("86,491.00 KZT");
-    assert!(h.query_by_label("90,692.00 KZT").is_none());
+    h.get_by_label("90,692.00 KZT");
+    h.get_by_label_contains("86,491.00 KZT (-4,201.00 KZT vs. FIFO)");
+    h.get_by_label("What-if LIFO tax (not declared)");
+    h.get_by_label("what-if: LIFO (last in, first out)");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     h.get_by_label("90,692.00 KZT");
+    assert!(h.query_by_label_contains("vs. FIFO").is_none());
 }
 
 #[test]
@@ -306,7 +312,8 @@ fn a_missing_purchase_warning_reads_in_russian() {
     assert!(h.query_by_label_contains("disposed of").is_none());
     // The assumptions under the warnings are in Russian too.
     h.get_by_label(
-        "Метод сопоставления: ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
+        "Метод сопоставления: ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных \
+         бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов",
     );
     assert!(h.query_by_label_contains("Matching method").is_none());
 }
@@ -496,4 +503,91 @@ fn the_mapping_dialog_reads_in_russian() {
     h.run();
     h.get_by_label("Сохранить и импортировать");
     h.get_by_label_contains("сопоставление столбцов нельзя использовать");
+}
+
+/// A file of its own in place of the sample (the import replaces it).
+fn loaded(name: &str, csv: &str) -> (Harness<'static, App>, tempfile::TempDir) {
+    let mut app = App::headless();
+    app.prefs.welcome_closed = true;
+    let mut h = harness(app);
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, csv).unwrap();
+    h.state_mut().import_paths(&[path], FileRole::Auto);
+    h.run();
+    (h, dir)
+}
+
+/// ABC bought on "Offshore" for 1,000,000 and sold for 1,200,000 in 2026: +200,000, tax 10% =
+/// 20,000. Flagged as a tax-haven source in Settings, the purchase costs 0: +1,200,000, tax
+/// 120,000; a red line in Settings and the zero-cost warning on the Warnings tab say so. Undo
+/// takes the flag back.
+#[test]
+fn a_tax_haven_venue_flagged_in_settings_costs_zero_loudly_and_undo_unflags_it() {
+    let (mut h, _dir) = loaded(
+        "haven.csv",
+        "date,side,asset,quantity,total,currency,exchange,kind\n\
+         2026-02-02T10:00:00Z,buy,ABC,10,1000000,KZT,Offshore,security\n\
+         2026-06-01T10:00:00Z,sell,ABC,10,1200000,KZT,Offshore,security\n",
+    );
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("20,000.00 KZT");
+    h.state_mut().tab = Tab::Settings;
+    h.run();
+    h.get_by_label("tax haven: zero cost").click();
+    h.run();
+    h.get_by_label_contains("ZERO COST IS ON for offshore");
+    assert!(h.state().state.settings.tax_havens.has_venue("Offshore"));
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("120,000.00 KZT");
+    h.state_mut().tab = Tab::Warnings;
+    h.run();
+    h.get_by_label_contains("ZERO COST: venue \"offshore\" is flagged as a tax-haven source");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().state.settings.tax_havens.is_empty());
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("20,000.00 KZT");
+}
+
+/// Mined BTC (no purchase price, cost 0) sold for 3,000,000 in 2026: taxable, tax 300,000.
+/// Marked "mined" from the trade's menu (NC Art. 400(1)(7)): exempt income 3,000,000, declared
+/// and adjusted out on E_1; tax 0.
+#[test]
+fn a_mined_sale_marked_from_its_menu_is_exempt_in_2026() {
+    let (mut h, _dir) = loaded(
+        "mined.csv",
+        "date,side,asset,quantity,total,currency,exchange,kind\n\
+         2026-01-10T10:00:00Z,buy,BTC,0.1,0,KZT,Binance,crypto\n\
+         2026-05-05T10:00:00Z,sell,BTC,0.1,3000000,KZT,Binance,crypto\n",
+    );
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("300,000.00 KZT");
+    h.state_mut().tab = Tab::Trades;
+    h.run();
+    h.get_by_label("mined.csv:3")
+        .click_button(egui::PointerButton::Secondary);
+    h.run();
+    h.get_by_label("Agency bonds (NC 400, 2026)");
+    h.get_by_label("Resident-issuer debt securities held > 3 years (NC 400, 2026)");
+    h.get_by_label("Sale of mined digital assets (NC 400, 2026)")
+        .click();
+    h.run();
+    h.state_mut().tab = Tab::Summary;
+    h.run();
+    h.get_by_label("Exempt income, declared and adjusted out (E)");
+    assert!(h.query_by_label("300,000.00 KZT").is_none());
+    let computed = h.state().state.computed.clone().expect("computed");
+    let y = &computed.computation.years[0];
+    assert_eq!(y.exempt_income(), rust_decimal::Decimal::from(3_000_000));
+    assert!(y.tax.is_zero());
+    // The year's reference, in the assumptions under the warnings.
+    h.state_mut().tab = Tab::Warnings;
+    h.run();
+    h.get_by_label_contains("Exemption Sale of mined digital assets (NC 400, 2026) — NC Art. 400(1)(7)");
 }

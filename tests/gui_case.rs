@@ -275,3 +275,85 @@ fn a_note_on_the_case_is_kept_and_marks_it_changed() {
     assert_eq!(h.state().state.case.notes.case, "statements asked on 25 Nov");
     assert!(h.state().state.is_dirty());
 }
+
+#[test]
+fn the_window_never_saves_over_a_loaded_file_or_a_change_made_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = history(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let mut h = empty();
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.run();
+    assert_eq!(tax_2025(&h), Decimal::from(110_000));
+    // "Save as" onto the trade file just loaded: refused, shown in the problems panel.
+    h.state_mut().state.save_case(Some(file.clone()), None);
+    h.run();
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the trade file kept");
+    let (path, why) = h.state().state.refused.clone().expect("refused");
+    assert_eq!(path, file);
+    assert!(why.contains("this is a file loaded into the window"), "{why}");
+    assert!(h.state().state.is_dirty(), "still unsaved");
+    h.get_by_label("Not written");
+    // Saved where it belongs, then changed by another Salyq: the window's next save is refused
+    // and the other change kept.
+    let case_path = dir.path().join("client.salyq");
+    h.state_mut().state.save_case(Some(case_path.clone()), None);
+    h.run();
+    assert!(!h.state().state.is_dirty(), "saved");
+    assert!(h.state().state.refused.is_none());
+    let mut other = salyq::case::open(&case_path).unwrap();
+    other.notes.case = "written by another Salyq".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    salyq::case::save(&mut other, &case_path).unwrap();
+    let theirs = std::fs::read(&case_path).unwrap();
+    h.state_mut()
+        .act(Action::CaseNote("written in the window".into()));
+    h.state_mut().state.save_case(None, None);
+    h.run();
+    assert_eq!(
+        std::fs::read(&case_path).unwrap(),
+        theirs,
+        "the other change kept"
+    );
+    let (_, why) = h.state().state.refused.clone().expect("refused");
+    assert!(why.contains("changed by another program"), "{why}");
+    assert!(h.state().state.is_dirty(), "the window's change is still unsaved");
+    // Saved under another name, nothing is lost.
+    let copy = dir.path().join("client-window.salyq");
+    h.state_mut().state.save_case(Some(copy.clone()), None);
+    h.run();
+    assert_eq!(
+        salyq::case::open(&copy).unwrap().notes.case,
+        "written in the window"
+    );
+    assert_eq!(
+        salyq::case::open(&case_path).unwrap().notes.case,
+        "written by another Salyq"
+    );
+}
+
+#[test]
+fn the_window_does_not_write_a_review_pack_over_a_file_the_case_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = history(dir.path());
+    let mut h = empty();
+    h.state_mut()
+        .import_paths(std::slice::from_ref(&file), FileRole::Auto);
+    h.run();
+    h.state_mut().year = Some(2025);
+    // A folder where `disposals.csv` is a copy of the trade file the case embeds.
+    let out = dir.path().join("pack");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::copy(&file, out.join("disposals.csv")).unwrap();
+    h.state_mut().act(Action::ExportPack(Some(out.clone())));
+    h.run();
+    assert_eq!(
+        std::fs::read(out.join("disposals.csv")).unwrap(),
+        std::fs::read(&file).unwrap()
+    );
+    assert!(!out.join("summary.csv").exists(), "nothing written");
+    let (_, why) = h.state().state.refused.clone().expect("refused");
+    assert!(why.contains("holds the same content as \"history.csv\""), "{why}");
+    h.get_by_label("Not written");
+}

@@ -47,8 +47,16 @@ fn the_tab_shows_declarations_holdings_thresholds_and_aifc_months() {
     h.get_by_label("270.00");
     assert_eq!(h.query_all_by_label("File by: 2026-09-15").count(), 2);
     h.get_by_label("Pay by: 2026-09-25");
+    // From 2025 holdings abroad above 1,000 MCI are no reason to file (the 1,000 MCI test is
+    // for money in foreign bank accounts, NC Art. 417(1)); digital assets held are, for both
+    // declarations of 2025.
     assert_eq!(
         h.query_all_by_label("• Because: holdings on venues abroad above 1,000 MCI on 31 December")
+            .count(),
+        0
+    );
+    assert_eq!(
+        h.query_all_by_label("• Because: digital assets held on 31 December")
             .count(),
         2
     );
@@ -76,6 +84,7 @@ fn the_tab_shows_declarations_holdings_thresholds_and_aifc_months() {
     h.state_mut().compliance.set_personal(PersonalFinances {
         annual_income: Some(dec!(6000000)),
         net_worth: Some(dec!(40000000)),
+        ..PersonalFinances::default()
     });
     h.run();
     h.get_by_label("Personal limit: 600,000.00 KZT = 1,176.47 USD");
@@ -105,5 +114,49 @@ fn the_tab_speaks_russian() {
     h.get_by_label("выше порога");
     h.get_by_label(
         "Цифровые активы, купленные на площадках с лицензией МФЦА, в долларах США по официальному курсу.",
+    );
+}
+
+#[test]
+fn the_universal_declaration_checkbox_moves_2024_to_270() {
+    let mut h = harness(Lang::En);
+    assert!(!h.state().state.settings.universal_declaration);
+    h.get_by_label(
+        "Universal declaration (civil servant, quasi-public employee, head or founder of a legal entity, or a spouse of one)",
+    )
+    .click();
+    h.run();
+    let s = &h.state().state.settings;
+    assert!(s.universal_declaration);
+    let form = &s.rules.for_year(2024).rules.form;
+    assert_eq!(
+        (form.code.as_str(), form.due.to_string()),
+        ("270.00", "2025-09-15".to_string())
+    );
+    // Undo puts the setting back, with the bundled form.
+    h.state_mut().act(Action::Undo);
+    h.run();
+    let s = &h.state().state.settings;
+    assert!(!s.universal_declaration);
+    assert_eq!(s.rules.for_year(2024).rules.form.code, "240.00");
+}
+
+#[test]
+fn the_foreign_bank_balance_is_compared_with_1000_mci() {
+    let mut h = harness(Lang::En);
+    // 4,000,000 > 1,000 × 3,932 = 3,932,000 (2025).
+    h.state_mut().compliance.set_personal(PersonalFinances {
+        foreign_bank_balance: Some(dec!(4000000)),
+        ..PersonalFinances::default()
+    });
+    h.run();
+    let r = h.state().compliance.report().unwrap();
+    let t = r.foreign_bank.as_ref().unwrap();
+    assert_eq!((t.limit_kzt, t.over), (dec!(3932000), true));
+    h.get_by_label("Money in foreign bank accounts");
+    assert_eq!(
+        h.query_all_by_label("• Because: money in foreign bank accounts above 1,000 MCI on 31 December")
+            .count(),
+        2
     );
 }

@@ -7,20 +7,31 @@ use crate::import::mapping::Mapping;
 use crate::overrides::Override;
 use crate::rules::RuleBook;
 use crate::settings::{Method, Settings};
+use crate::tax_haven::TaxHavens;
 use crate::taxpayer::Taxpayer;
 use crate::venues::{Country, LicenceStatus};
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 /// The case-file format version this Salyq writes; it reads every version up to this one.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the `checksum` of the whole file; version 1 (no checksum) still opens.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The `format` field of every case file.
 const FORMAT_NAME: &str = "salyq-case";
+
+/// How much of a file is looked at before the rest is read: a case names its format and
+/// version in its first bytes, so anything else is refused having read this much at most.
+pub const HEAD_LEN: usize = 4096;
+
+/// What the checksum's value starts with; 64 lower-case hex digits follow.
+const CHECKSUM_PREFIX: &str = "sha256:";
 
 /// Why a case file cannot be opened or saved.
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +45,25 @@ pub enum CaseError {
         error: std::io::Error,
     },
     /// Not a Salyq case file.
-    #[error("{0}: not a Salyq case file (a .salyq file starts with {{\"format\":\"salyq-case\"...)")]
-    NotACase(String),
+    #[error(
+        "{path}: not a Salyq case file: {what}. A case file is a .salyq file saved by Salyq (it starts with \
+         {{\"format\":\"salyq-case\"); to add trade files to a case use `salyq case import CASE FILE`, \
+         or compute them directly with `salyq report FILE`. The file was not changed."
+    )]
+    NotACase {
+        /// The file.
+        path: String,
+        /// What it looks like instead.
+        what: String,
+    },
+    /// Not a file at all: a folder, a pipe, a device.
+    #[error("{path}: {what}, not a file: give the path of a .salyq case file")]
+    NotAFile {
+        /// The path.
+        path: String,
+        /// What it is.
+        what: &'static str,
+    },
     /// Made by a newer Salyq.
     #[error(
         "{path}: this case was saved by a newer Salyq (case format {found}); this Salyq reads formats up to \
@@ -54,6 +82,27 @@ pub enum CaseError {
         path: String,
         /// Where and what.
         detail: String,
+    },
+    /// Another Salyq held the case for longer than this one waits.
+    #[error(
+        "{path}: another Salyq is changing it and has not finished within {waited} s: try again once it \
+         has finished (a window with this case open saves only when asked); the case was not changed"
+    )]
+    Busy {
+        /// The file.
+        path: String,
+        /// Seconds waited, in words (`30`, `0.2`).
+        waited: String,
+    },
+    /// The file changed on disk since it was opened here: saving would drop that change.
+    #[error(
+        "{path}: the case file was changed by another program (another Salyq?) since it was opened here; \
+         saving now would drop that change, so it was not saved: save under another name (Save as), then \
+         open the file again to see its change"
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: String,
     },
 }
 
@@ -79,6 +128,16 @@ struct SettingsDoc {
     overrides: Vec<Override>,
     #[serde(default)]
     ledger: Option<crate::ledger::LedgerSettings>,
+    #[serde(default, skip_serializing_if = "TaxHavens::is_empty")]
+    tax_havens: TaxHavens,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    universal_declaration: bool,
+    #[serde(default, skip_serializing_if = "is_close")]
+    price_basis: crate::prices::PriceBasis,
+}
+
+fn is_close(b: &crate::prices::PriceBasis) -> bool {
+    *b == crate::prices::PriceBasis::Close
 }
 
 impl SettingsDoc {
@@ -96,6 +155,9 @@ impl SettingsDoc {
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
             ledger: (s.ledger != crate::ledger::LedgerSettings::default()).then(|| s.ledger.clone()),
+            tax_havens: s.tax_havens.clone(),
+            universal_declaration: s.universal_declaration,
+            price_basis: s.price_basis,
         }
     }
 
@@ -113,8 +175,16 @@ impl SettingsDoc {
             rules: self.rules,
             overrides: self.overrides,
             ledger: self.ledger.unwrap_or_default(),
+            price_basis: self.price_basis,
             ..Settings::default()
         };
+        // Names compared as the setters store them, whatever a hand-edited file wrote.
+        for venue in &self.tax_havens.venues {
+            s.tax_havens.set_venue(venue, true);
+        }
+        for asset in &self.tax_havens.assets {
+            s.tax_havens.set_asset(asset, true);
+        }
         for (venue, country) in self.venue_countries {
             s.venues.set(&venue, country);
         }
@@ -123,6 +193,9 @@ impl SettingsDoc {
         }
         s.exemptions.venues = self.exempt_venues;
         s.exemptions.trades = self.exempt_trades.into_iter().collect();
+        if self.universal_declaration {
+            crate::compliance::universal::set(&mut s, true);
+        }
         check(&s)?;
         Ok(s)
     }
@@ -202,6 +275,8 @@ struct SourceIn {
 struct DocOut<'a> {
     format: &'static str,
     version: u32,
+    /// Written as zeros, then replaced by the SHA-256 of the file so written.
+    checksum: String,
     saved_by: String,
     saved_at: DateTime<Utc>,
     created_at: DateTime<Utc>,
@@ -262,6 +337,7 @@ pub fn to_bytes(case: &Case, now: DateTime<Utc>) -> Vec<u8> {
     let doc = DocOut {
         format: FORMAT_NAME,
         version: FORMAT_VERSION,
+        checksum: format!("{CHECKSUM_PREFIX}{}", "0".repeat(64)),
         saved_by: format!("Salyq {}", env!("CARGO_PKG_VERSION")),
         saved_at: now,
         created_at: case.created_at,
@@ -283,53 +359,162 @@ pub fn to_bytes(case: &Case, now: DateTime<Utc>) -> Vec<u8> {
     );
     serde_json::to_writer(&mut out, &doc).expect("a case always serialises (plain data)");
     out.push(b'\n');
+    let at = checksum_at(&out).expect("the checksum is the third field");
+    let digest = sha256_hex(&out);
+    out[at..at + 64].copy_from_slice(digest.as_bytes());
     out
+}
+
+/// Where the 64 hex digits of the checksum are in a case file (within its head), if it has one.
+fn checksum_at(bytes: &[u8]) -> Option<usize> {
+    let head = &bytes[..bytes.len().min(HEAD_LEN)];
+    let key = b"\"checksum\"";
+    let mut at = head.windows(key.len()).position(|w| w == key)? + key.len();
+    let skip_ws = |at: &mut usize| {
+        while head.get(*at).is_some_and(u8::is_ascii_whitespace) {
+            *at += 1;
+        }
+    };
+    skip_ws(&mut at);
+    (head.get(at) == Some(&b':')).then_some(())?;
+    at += 1;
+    skip_ws(&mut at);
+    let value = head
+        .get(at..)?
+        .strip_prefix(b"\"")?
+        .strip_prefix(CHECKSUM_PREFIX.as_bytes())?;
+    let digits = value.get(..64)?;
+    (digits.iter().all(|b| b.is_ascii_hexdigit()) && value.get(64) == Some(&b'"'))
+        .then_some(at + 1 + CHECKSUM_PREFIX.len())
+}
+
+/// The checksum of a case file: SHA-256 of its bytes with the checksum's 64 digits read as
+/// `0`s. `None` when the file names no checksum.
+fn checksum_matches(bytes: &[u8]) -> Option<bool> {
+    let at = checksum_at(bytes)?;
+    let mut h = Sha256::new();
+    h.update(&bytes[..at]);
+    h.update([b'0'; 64]);
+    h.update(&bytes[at + 64..]);
+    let digest = h.finalize();
+    let found = &bytes[at..at + 64];
+    let hex = |n: u8| b"0123456789abcdef"[n as usize];
+    Some(
+        digest.iter().zip(found.chunks(2)).all(|(d, f)| {
+            f[0].to_ascii_lowercase() == hex(d >> 4) && f[1].to_ascii_lowercase() == hex(d & 15)
+        }),
+    )
+}
+
+/// Checks the first bytes of a file (at most [`HEAD_LEN`]; `whole` when they are all of it):
+/// that it can be a case file, of a version this Salyq reads. Nothing after them is needed to
+/// refuse a file that is not a case.
+fn check_head(head: &[u8], whole: bool, path: &str) -> Result<(), CaseError> {
+    let not_a_case = |what: String| CaseError::NotACase {
+        path: path.to_string(),
+        what,
+    };
+    let damaged = |detail: String| CaseError::Damaged {
+        path: path.to_string(),
+        detail,
+    };
+    if head.is_empty() {
+        return Err(damaged("the file is empty: 0 bytes".into()));
+    }
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(not_a_case(if whole {
+            "it holds only white space".into()
+        } else {
+            format!("its first {HEAD_LEN} bytes are only white space")
+        }));
+    }
+    let start = format!("{{\"format\":\"{FORMAT_NAME}\"");
+    if whole && start.starts_with(trimmed) {
+        return Err(damaged("the file is cut short".into()));
+    }
+    if !trimmed.starts_with('{')
+        || field_in(&text, "format").is_none_or(|v| !v.starts_with(&format!("\"{FORMAT_NAME}\"")))
+    {
+        return Err(not_a_case(describe(head)));
+    }
+    match version_in(&text) {
+        Some(0) => Err(damaged(version_zero())),
+        Some(found) if found > FORMAT_VERSION => Err(CaseError::Newer {
+            path: path.to_string(),
+            found,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn version_zero() -> String {
+    "its format version is 0, and every Salyq case file has version 1 or above: it was not written by \
+     Salyq, or was changed by hand"
+        .into()
+}
+
+/// What a file that is not a case looks like, from its first bytes.
+fn describe(head: &[u8]) -> String {
+    let what = if head.starts_with(b"PK\x03\x04") {
+        "it is a ZIP archive (an .xlsx or .ods workbook, say): a spreadsheet's trades are read from a \
+         CSV file saved from it"
+    } else if head.starts_with(b"%PDF") {
+        "it is a PDF document"
+    } else if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        "it is text in UTF-16"
+    } else if head.starts_with(&[0x1f, 0x8b]) {
+        "it is a gzip archive: unpack it first"
+    } else if head.starts_with(b"\x89PNG") || head.starts_with(&[0xff, 0xd8, 0xff]) {
+        "it is an image"
+    } else {
+        let text = String::from_utf8_lossy(head);
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        let printable = head
+            .iter()
+            .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || **b >= 0x80)
+            .count();
+        if t.starts_with('{') || t.starts_with('[') {
+            "it is JSON of another kind (no \"format\": \"salyq-case\" at its start)"
+        } else if printable * 10 < head.len() * 9 || head.contains(&0) {
+            "it is binary data"
+        } else if t
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(',') || l.contains(';') || l.contains('\t'))
+        {
+            "it looks like a CSV table"
+        } else {
+            "it is text of another kind"
+        }
+    };
+    what.to_string()
 }
 
 /// Reads a case from file bytes; `path` names it in messages.
 pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Case, CaseError> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let head_text = String::from_utf8_lossy(head);
-    let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.is_empty() {
-        return Err(CaseError::Damaged {
-            path: path.to_string(),
-            detail: "the file is empty".into(),
-        });
-    }
-    let start = format!("{{\"format\":\"{FORMAT_NAME}\"");
-    if start.starts_with(trimmed) {
-        return Err(CaseError::Damaged {
-            path: path.to_string(),
-            detail: "the file is cut short".into(),
-        });
-    }
-    if !trimmed.starts_with('{')
-        || field_in(&head_text, "format").is_none_or(|v| !v.starts_with(&format!("\"{FORMAT_NAME}\"")))
-    {
-        return Err(CaseError::NotACase(path.to_string()));
-    }
-    if let Some(found) = version_in(&head_text)
-        && found > FORMAT_VERSION
-    {
-        return Err(CaseError::Newer {
-            path: path.to_string(),
-            found,
-        });
-    }
+    let head = &bytes[..bytes.len().min(HEAD_LEN)];
+    check_head(head, bytes.len() <= HEAD_LEN, path)?;
     let damaged = |detail: String| CaseError::Damaged {
         path: path.to_string(),
         detail,
     };
     let doc: DocIn = serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))?;
     if doc.format != FORMAT_NAME {
-        return Err(CaseError::NotACase(path.to_string()));
+        return Err(CaseError::NotACase {
+            path: path.to_string(),
+            what: format!("its \"format\" is \"{}\", not \"{FORMAT_NAME}\"", doc.format),
+        });
     }
-    if doc.version > FORMAT_VERSION || doc.version == 0 {
+    if doc.version > FORMAT_VERSION {
         return Err(CaseError::Newer {
             path: path.to_string(),
             found: doc.version,
         });
+    }
+    if doc.version == 0 {
+        return Err(damaged(version_zero()));
     }
     let mut sources = Vec::with_capacity(doc.sources.len());
     for s in doc.sources {
@@ -355,13 +540,33 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Case, CaseError> {
             content,
         });
     }
+    let settings = doc.settings.settings().map_err(damaged)?;
+    // Last, so that a damage the checks above can place is named by them.
+    match checksum_matches(bytes) {
+        Some(true) => {}
+        Some(false) => {
+            return Err(damaged(
+                "it does not match its checksum: it was changed after Salyq saved it — edited by hand or \
+                 by another program, or damaged on disk. Open a copy saved before (a backup), or make the \
+                 case again with `salyq case new` from the original files"
+                    .into(),
+            ));
+        }
+        None if doc.version >= 2 => {
+            return Err(damaged(format!(
+                "it has no checksum, and every case of format {} has one",
+                doc.version
+            )));
+        }
+        None => {}
+    }
     Ok(Case {
         taxpayer: doc.taxpayer,
         residency: doc.residency,
         tax_year: doc.tax_year,
         sources,
         mappings: doc.mappings,
-        settings: doc.settings.settings().map_err(damaged)?,
+        settings,
         notes: doc.notes,
         reviews: doc.reviews,
         created_at: doc.created_at,
@@ -386,27 +591,105 @@ fn field_in<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     head[at..].trim_start().strip_prefix(':').map(str::trim_start)
 }
 
-/// Opens a case file.
+/// Opens a case file. Only a regular file is read (a folder, pipe or device is refused
+/// before it is opened), and only its first [`HEAD_LEN`] bytes until they show it can be a
+/// case. Leftover temporary files of a killed save are removed ([`crate::safe_file`]).
 pub fn open(path: &Path) -> Result<Case, CaseError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| CaseError::Io {
+    let io = |error| CaseError::Io {
         path: name.clone(),
         error,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(CaseError::NotAFile {
+            path: name,
+            what: crate::safe_file::kind_of(&meta),
+        });
+    }
+    crate::safe_file::clean_stale(path);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(HEAD_LEN);
+    (&file)
+        .take(HEAD_LEN as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_head(&bytes, bytes.len() < HEAD_LEN, &name)?;
+    let rest = usize::try_from(meta.len())
+        .unwrap_or(0)
+        .saturating_sub(bytes.len());
+    bytes.reserve_exact(rest.saturating_add(1));
+    (&file).read_to_end(&mut bytes).map_err(io)?;
     from_bytes(&bytes, &name)
 }
 
-/// Saves a case atomically (temporary file, fsync, rename): a failure at any point leaves an
-/// existing file as it was. Stamps the case as saved now.
+/// What a case file was when it was last read or written here: a save checks it to find a
+/// change made meanwhile by another program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    id: (u64, u64),
+}
+
+/// The stamp of the file at `path` (after its links), if there is one.
+pub fn stamp(path: &Path) -> Option<FileStamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let id = {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
+    };
+    #[cfg(not(unix))]
+    let id = (0, 0);
+    Some(FileStamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+        id,
+    })
+}
+
+/// Saves a case atomically ([`crate::safe_file::write_atomic`]: temporary file, fsync, rename;
+/// the file's permissions kept, a new one readable by its owner only, a link followed, a
+/// read-only file refused): a failure at any point leaves an existing file as it was. Holds
+/// the case's lock while writing (waiting for another Salyq that holds it; a caller holding
+/// the lock itself uses [`save_locked`]). Stamps the case as saved now.
 pub fn save(case: &mut Case, path: &Path) -> Result<(), CaseError> {
+    let held = super::lock::lock(path, |_| {})?;
+    save_locked(case, path, &held)
+}
+
+/// As [`save`], under a lock already held (the read, change and save of one command).
+pub fn save_locked(case: &mut Case, path: &Path, _held: &super::lock::CaseLock) -> Result<(), CaseError> {
     let now = Utc::now();
     let bytes = to_bytes(case, now);
-    crate::export::write_atomic(path, |w| w.write_all(&bytes)).map_err(|error| CaseError::Io {
-        path: path.display().to_string(),
-        error,
-    })?;
+    crate::safe_file::write_atomic(path, crate::safe_file::NewFile::Private, |w| w.write_all(&bytes))
+        .map_err(|error| CaseError::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
     case.saved = Some((now, format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
     Ok(())
+}
+
+/// As [`save`], refusing ([`CaseError::ChangedOnDisk`]) when the file is there and differs
+/// from `expected`, the stamp of when it was read or saved here: the window's save, which must
+/// not drop what another Salyq saved meanwhile. Returns the new stamp.
+pub fn save_unless_changed(
+    case: &mut Case,
+    path: &Path,
+    expected: Option<&FileStamp>,
+) -> Result<Option<FileStamp>, CaseError> {
+    let held = super::lock::lock(path, |_| {})?;
+    if let (Some(expected), Some(now)) = (expected, stamp(path))
+        && *expected != now
+    {
+        return Err(CaseError::ChangedOnDisk {
+            path: path.display().to_string(),
+        });
+    }
+    save_locked(case, path, &held)?;
+    Ok(stamp(path))
 }
 
 #[cfg(test)]
@@ -427,11 +710,11 @@ mod tests {
     fn foreign_newer_and_damaged_files_are_refused() {
         assert!(matches!(
             from_bytes(b"date,side\n", "x"),
-            Err(CaseError::NotACase(_))
+            Err(CaseError::NotACase { .. })
         ));
         assert!(matches!(
             from_bytes(b"{\"a\":1}", "x"),
-            Err(CaseError::NotACase(_))
+            Err(CaseError::NotACase { .. })
         ));
         let newer = b"{\"format\":\"salyq-case\",\"version\":99,\"more\":";
         let e = from_bytes(newer, "c.salyq").unwrap_err();

@@ -4,14 +4,21 @@
 //! force, the user's overrides, notes and warning reviews, and the taxpayer's details.
 //!
 //! The format is versioned JSON (`docs/case-format.md`); [`open`] reads every version up to
-//! [`FORMAT_VERSION`] and refuses a newer one. [`save`] is atomic: a failure at any point leaves
-//! the previous file as it was.
+//! [`FORMAT_VERSION`] and refuses a newer one, a damaged one (every version-2 file carries a
+//! checksum of its whole content) and anything that is not a regular file. [`save`] is atomic
+//! and made under the case's [`lock`]: a failure at any point leaves the previous file as it
+//! was, and two Salyqs changing one case take turns.
 
 mod file;
+pub mod lock;
 pub mod pack;
 pub mod review;
 
-pub use file::{CaseError, FORMAT_VERSION, from_bytes, open, save, to_bytes};
+pub use file::{
+    CaseError, FORMAT_VERSION, FileStamp, HEAD_LEN, from_bytes, open, save, save_locked, save_unless_changed,
+    stamp, to_bytes,
+};
+pub use lock::{CaseLock, lock};
 pub use pack::{PackError, write_pack};
 pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};
 
@@ -167,7 +174,7 @@ impl Case {
     }
 
     /// Reads the embedded sources into inputs, as an import of the original files would
-    /// (duplicates across files dropped). Messages name each source as it was imported.
+    /// (duplicates across files dropped; one venue and id on two different trades refused). Messages name each source as it was imported.
     pub fn inputs(&self) -> Result<Inputs, InputErrors> {
         let mut inputs = Inputs::default();
         inputs.mappings = self.mappings.clone();
@@ -180,7 +187,7 @@ impl Case {
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        inputs.drop_duplicates();
+        inputs.check_duplicates()?;
         Ok(inputs)
     }
 

@@ -50,6 +50,10 @@ enum CaseCommand {
         /// Replace an existing file of that name.
         #[arg(long)]
         force: bool,
+        /// The taxpayer is in universal declaration (tax years up to 2024 file 270.00 by
+        /// 15 September instead of 240.00); stored in the case.
+        #[arg(long)]
+        universal_declaration: bool,
         #[command(flatten)]
         sources: SourceArgs,
     },
@@ -129,6 +133,29 @@ impl SourceArgs {
         self.files.is_empty() && self.rates.is_empty() && self.prices.is_empty() && self.mapping.is_empty()
     }
 
+    /// The files given, each with what it is (for [`salyq::output_guard`]).
+    fn protected(&self) -> Vec<(&Path, &'static str)> {
+        self.files
+            .iter()
+            .map(|p| (p.as_path(), "an input file"))
+            .chain(
+                self.rates
+                    .iter()
+                    .map(|p| (p.as_path(), "a rate table given with --rates")),
+            )
+            .chain(
+                self.prices
+                    .iter()
+                    .map(|p| (p.as_path(), "a price table given with --prices")),
+            )
+            .chain(
+                self.mapping
+                    .iter()
+                    .map(|p| (p.as_path(), "a column mapping given with --mapping")),
+            )
+            .collect()
+    }
+
     fn files(&self) -> impl Iterator<Item = (&Path, FileRole)> {
         self.files
             .iter()
@@ -143,7 +170,8 @@ impl SourceArgs {
 struct OverrideArgs {
     /// The case file.
     case: PathBuf,
-    /// Mark one trade exempt: FILE:LINE=REASON (kase, aix, government, fund, held_3_years), or
+    /// Mark one trade exempt: FILE:LINE=REASON (kase, aix, government, agency_bonds, fund,
+    /// held_3_years, debt_3_years, mined), or
     /// FILE:LINE=none for not exempt whatever its venue says (may be repeated).
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt)]
     exempt: Vec<(TradeKey, Option<ExemptReason>)>,
@@ -252,13 +280,23 @@ pub fn run(args: CaseArgs) -> ExitCode {
             iin,
             year,
             force,
+            universal_declaration,
             sources,
-        } => new(&case, name, iin, year, force, &sources),
+        } => new(&case, name, iin, year, force, universal_declaration, &sources),
         CaseCommand::Import { case, sources } => {
             if sources.is_empty() {
                 eprintln!("error: nothing to import: give FILES, --rates, --prices or --mapping");
                 return ExitCode::from(2);
             }
+            if let Err(clash) = salyq::output_guard::check(&[(&case, "the case file")], &sources.protected())
+            {
+                return super::refuse(clash);
+            }
+            // Read, change and save under the case's lock: another Salyq changing it waits.
+            let held = match lock(&case) {
+                Ok(l) => l,
+                Err(code) => return code,
+            };
             let Some(mut c) = open(&case) else {
                 return ExitCode::from(1);
             };
@@ -267,7 +305,7 @@ pub fn run(args: CaseArgs) -> ExitCode {
                     eprintln!("nothing new to import: {} was not changed", case.display());
                     ExitCode::SUCCESS
                 }
-                Ok(_) => save(&mut c, &case),
+                Ok(_) => save(&mut c, &case, &held),
                 Err(code) => code,
             }
         }
@@ -299,6 +337,9 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 eprintln!("error: the case has no tax year: add --year YYYY");
                 return ExitCode::from(2);
             };
+            if let Err(code) = guard_case(&case, &c, &args.outputs()) {
+                return code;
+            }
             computed(&case, c, |c, inputs, comp| {
                 forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer)
             })
@@ -316,6 +357,14 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 eprintln!("error: the case has no tax year: add --year YYYY");
                 return ExitCode::from(2);
             };
+            let pack: Vec<PathBuf> = case::pack::PACK_FILES.iter().map(|(n, _)| out.join(n)).collect();
+            let outputs: Vec<(&Path, &str)> = pack
+                .iter()
+                .map(|p| (p.as_path(), "a file of the review pack"))
+                .collect();
+            if let Err(code) = guard_case(&case, &c, &outputs) {
+                return code;
+            }
             computed(&case, c, |c, inputs, comp| {
                 let files = case::pack::write_pack_computed(c, inputs, comp, year, &out, csv_style(excel_ru))
                     .map_err(|e| e.to_string())?;
@@ -352,8 +401,36 @@ fn open(path: &Path) -> Option<Case> {
     }
 }
 
-fn save(c: &mut Case, path: &Path) -> ExitCode {
-    match case::save(c, path) {
+/// Refuses (exit 2) outputs that are the case file, hold a file the case embeds, or are one
+/// another.
+fn guard_case(path: &Path, c: &Case, outputs: &[(&Path, &str)]) -> Result<(), ExitCode> {
+    salyq::output_guard::check(outputs, &[(path, "the case file")]).map_err(super::refuse)?;
+    let paths: Vec<&Path> = outputs.iter().map(|(p, _)| *p).collect();
+    salyq::output_guard::check_embedded(&paths, &c.sources).map_err(super::refuse)
+}
+
+/// Takes the case's lock for a read, change and save, saying so when another Salyq holds it;
+/// a case that cannot be saved (read-only) is refused before anything is done.
+fn lock(path: &Path) -> Result<case::CaseLock, ExitCode> {
+    if let Err(e) = salyq::safe_file::replaceable(path) {
+        eprintln!("error: {}: {e}; the case was not changed", path.display());
+        return Err(ExitCode::from(1));
+    }
+    case::lock(path, |p| {
+        eprintln!(
+            "waiting for {}, which another Salyq is changing (at most {} s)...",
+            p.display(),
+            case::lock::LOCK_WAIT.as_secs()
+        );
+    })
+    .map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
+}
+
+fn save(c: &mut Case, path: &Path, held: &case::CaseLock) -> ExitCode {
+    match case::save_locked(c, path, held) {
         Ok(()) => {
             eprintln!("saved {}", path.display());
             ExitCode::SUCCESS
@@ -371,8 +448,16 @@ fn new(
     iin: Option<Iin>,
     year: Option<i32>,
     force: bool,
+    universal_declaration: bool,
     sources: &SourceArgs,
 ) -> ExitCode {
+    if let Err(clash) = salyq::output_guard::check(&[(path, "the case file")], &sources.protected()) {
+        return super::refuse(clash);
+    }
+    let held = match lock(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     if !force && path.exists() {
         eprintln!(
             "error: {} already exists: open it with `salyq case import`, or add --force to replace it",
@@ -386,10 +471,13 @@ fn new(
         iin,
     };
     c.tax_year = year;
+    if universal_declaration {
+        salyq::compliance::universal::set(&mut c.settings, true);
+    }
     if let Err(code) = import(&mut c, sources) {
         return code;
     }
-    save(&mut c, path)
+    save(&mut c, path, &held)
 }
 
 /// Imports the files into the case and checks that the case's sources read together. Returns
@@ -529,6 +617,10 @@ fn record(args: OverrideArgs) -> ExitCode {
         eprintln!("error: who decides is not known: add --by NAME");
         return ExitCode::from(2);
     };
+    let held = match lock(&args.case) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let Some(mut c) = open(&args.case) else {
         return ExitCode::from(1);
     };
@@ -619,7 +711,7 @@ fn record(args: OverrideArgs) -> ExitCode {
             at: now,
         });
     }
-    save(&mut c, &args.case)
+    save(&mut c, &args.case, &held)
 }
 
 /// What `case show` prints.
@@ -650,6 +742,28 @@ fn show(c: &Case) -> String {
         "Method: {}  Time zone: {}  Stablecoins at par: {}",
         c.settings.method, c.settings.tz, c.settings.stablecoins_at_par
     );
+    let havens = &c.settings.tax_havens;
+    if !havens.is_empty() {
+        let list = |set: &std::collections::BTreeSet<String>| {
+            if set.is_empty() {
+                "—".to_string()
+            } else {
+                set.iter().cloned().collect::<Vec<_>>().join(", ")
+            }
+        };
+        let _ = writeln!(
+            s,
+            "TAX-HAVEN SOURCES (acquisitions at zero cost, NC Art. 387(7), 389(5)): venues {}; assets {}",
+            list(&havens.venues),
+            list(&havens.assets)
+        );
+    }
+    if c.settings.universal_declaration {
+        let _ = writeln!(
+            s,
+            "Universal declaration: on (tax years up to 2024 file 270.00 by 15 September)"
+        );
+    }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());
     for src in &c.sources {
         let _ = writeln!(

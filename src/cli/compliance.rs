@@ -21,6 +21,10 @@ pub(super) struct ComplianceArgs {
     /// Net worth in tenge, for the AIFC personal limit (5% of it).
     #[arg(long, value_name = "KZT", value_parser = parse_amount)]
     net_worth: Option<Decimal>,
+    /// Money in foreign bank accounts on 31 December, in tenge, for the 1,000 MCI test
+    /// (2025 on: a reason to file 270.00).
+    #[arg(long, value_name = "KZT", value_parser = parse_amount)]
+    foreign_bank_balance: Option<Decimal>,
     /// A venue's licence status: NAME=aifc, NAME=foreign or NAME=unknown (may be repeated);
     /// venues not given keep the bundled list's status.
     #[arg(long, value_name = "NAME=STATUS", value_parser = parse_status)]
@@ -56,6 +60,7 @@ pub(super) fn run(common: &Common, args: &ComplianceArgs) -> ExitCode {
     let personal = PersonalFinances {
         annual_income: args.income,
         net_worth: args.net_worth,
+        foreign_bank_balance: args.foreign_bank_balance,
     };
     let statuses = &args.venue_status;
     with_computation(common, |inputs, settings, c| {

@@ -9,7 +9,7 @@ use salyq::forms::{self, FormCode, FormDraft, Sums};
 use salyq::import::Inputs;
 use salyq::money::fmt_grouped_whole;
 use salyq::settings::Settings;
-use salyq::taxpayer::{Iin, Taxpayer};
+use salyq::taxpayer::{Iin, NameParts, Taxpayer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -31,9 +31,23 @@ pub struct FormsArgs {
     /// Write the rows of appendix 270.04 section B to this CSV file.
     #[arg(long, value_name = "FILE")]
     foreign_assets: Option<PathBuf>,
-    /// Write an experimental 270.00 XML draft (cabinet import layout) to this file.
+    /// Write an EXPERIMENTAL 270.00 XML draft in the layout public generators use for import
+    /// into the taxpayer cabinet (not an official schema: check every field there).
     #[arg(long, value_name = "FILE")]
     xml: Option<PathBuf>,
+    /// Which declaration the XML's title page marks: regular (main, regular: the default),
+    /// additional, or notice (additional, on a notice of the tax office).
+    #[arg(long, value_enum, default_value = "regular", value_name = "KIND")]
+    declaration_kind: DeclarationKindArg,
+    /// The day of submission written on the XML's title page (YYYY-MM-DD; default: empty).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    submit_date: Option<chrono::NaiveDate>,
+    /// The taxpayer's e-mail, for the XML's title page.
+    #[arg(long, value_name = "EMAIL")]
+    email: Option<String>,
+    /// The taxpayer's phone number, for the XML's title page.
+    #[arg(long, value_name = "PHONE")]
+    phone: Option<String>,
     /// Write the printable one-page report (HTML) to this file.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
@@ -43,12 +57,32 @@ pub struct FormsArgs {
     /// The taxpayer's full name, as on the declaration.
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// The taxpayer's surname (`fio1`), when the name is not "Surname Name Patronymic".
+    #[arg(long, value_name = "SURNAME")]
+    surname: Option<String>,
+    /// The taxpayer's given name (`fio2`).
+    #[arg(long, value_name = "NAME")]
+    first_name: Option<String>,
+    /// The taxpayer's patronymic (`fio3`; empty for none).
+    #[arg(long, value_name = "PATRONYMIC")]
+    patronymic: Option<String>,
     /// The taxpayer's IIN (12 digits, checked by its control digit).
     #[arg(long, value_name = "IIN", value_parser = parse_iin)]
     iin: Option<Iin>,
+    /// Split the figures half and half with the spouse of this IIN (joint property, as
+    /// practitioners do): the draft shows the taxpayer's half, the spouse's beside it.
+    #[arg(long, value_name = "IIN", value_parser = parse_iin)]
+    split_with: Option<Iin>,
     /// Tax paid abroad on this year's foreign income, in tenge (foreign tax credit, capped).
     #[arg(long, value_name = "KZT", value_parser = super::parse_amount)]
     foreign_tax_paid: Option<Decimal>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DeclarationKindArg {
+    Regular,
+    Additional,
+    Notice,
 }
 
 fn parse_form(s: &str) -> Result<FormCode, String> {
@@ -60,10 +94,31 @@ pub(super) fn parse_iin(s: &str) -> Result<Iin, String> {
 }
 
 impl FormsArgs {
+    /// The files this command writes, each with its option.
+    pub fn outputs(&self) -> Vec<(&Path, &'static str)> {
+        [
+            (&self.csv, "--csv"),
+            (&self.detail, "--detail"),
+            (&self.foreign_assets, "--foreign-assets"),
+            (&self.xml, "--xml"),
+            (&self.html, "--html"),
+        ]
+        .into_iter()
+        .filter_map(|(p, what)| p.as_deref().map(|p| (p, what)))
+        .collect()
+    }
+
     /// Usage problems found before any file is read.
     pub fn check(&self) -> Result<(), String> {
         if self.xml.is_some() && self.form == Some(FormCode::F240) {
             return Err("the XML draft exists for form 270.00 only: drop --xml or --form 240.00".into());
+        }
+        if let (Some(mine), Some(theirs)) = (&self.iin, &self.split_with)
+            && mine == theirs
+        {
+            return Err(format!(
+                "--split-with {theirs} is the taxpayer's own IIN: give the spouse's IIN"
+            ));
         }
         Ok(())
     }
@@ -93,11 +148,41 @@ pub fn run_for(
     if let Some(paid) = args.foreign_tax_paid {
         settings.foreign_tax_paid.insert(year, paid);
     }
-    let taxpayer = Taxpayer {
+    let mut taxpayer = Taxpayer {
         name: args.name.clone().unwrap_or_else(|| taxpayer.name.clone()),
         iin: args.iin.clone().or_else(|| taxpayer.iin.clone()),
     };
-    let draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
+    let parts = NameParts::given_or_split(
+        &taxpayer.name,
+        args.surname.as_deref(),
+        args.first_name.as_deref(),
+        args.patronymic.as_deref(),
+    );
+    if taxpayer.name.trim().is_empty() {
+        taxpayer.name = parts.full();
+    }
+    if let (Some(mine), Some(theirs)) = (&taxpayer.iin, &args.split_with)
+        && mine == theirs
+    {
+        return Err(format!(
+            "--split-with {theirs} is the taxpayer's own IIN: give the spouse's IIN"
+        ));
+    }
+    let mut draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
+    draft.name_parts = parts;
+    if let Some(spouse) = &args.split_with {
+        forms::split::apply(&mut draft, spouse.clone());
+    }
+    let xml_options = forms::xml::XmlOptions {
+        kind: match args.declaration_kind {
+            DeclarationKindArg::Regular => forms::xml::DeclarationKind::Regular,
+            DeclarationKindArg::Additional => forms::xml::DeclarationKind::Additional,
+            DeclarationKindArg::Notice => forms::xml::DeclarationKind::Notice,
+        },
+        submit_date: args.submit_date,
+        email: args.email.clone().unwrap_or_default(),
+        phone: args.phone.clone().unwrap_or_default(),
+    };
     if args.xml.is_some() && draft.form != FormCode::F270 {
         return Err(format!(
             "the XML draft exists for form 270.00 only, and tax year {year} files {}: add --form 270.00 or drop --xml",
@@ -131,7 +216,7 @@ pub fn run_for(
     }
     if let Some(p) = &args.xml {
         write(p, "the experimental 270.00 XML", &|w| {
-            forms::xml::write(w, &draft)
+            forms::xml::write_with(w, &draft, &xml_options)
         })?;
     }
     if let Some(p) = &args.html {
@@ -169,6 +254,12 @@ fn text(d: &FormDraft) -> String {
             d.taxpayer.iin.as_ref().map_or("—", |i| i.as_str())
         ));
     }
+    if let Some(split) = &d.split {
+        s.push_str(&format!(
+            "Split with the spouse, IIN {}: the figures are the taxpayer's half (whole | spouse in brackets)\n",
+            split.spouse_iin
+        ));
+    }
     s.push_str(&format!(
         "File by {}, pay by {} — {} [{:?}]\n\n",
         d.due, d.pay_by, d.who_files.text, d.who_files.confidence
@@ -179,8 +270,19 @@ fn text(d: &FormDraft) -> String {
             Sums::Disposals(ids) => format!(" ({} disposals)", ids.len()),
             _ => String::new(),
         };
+        let split = d
+            .split
+            .as_ref()
+            .and_then(|sp| sp.share(f.id))
+            .map_or(String::new(), |sh| {
+                format!(
+                    "  ({} | {})",
+                    fmt_grouped_whole(sh.whole),
+                    fmt_grouped_whole(sh.spouse)
+                )
+            });
         s.push_str(&format!(
-            "{code:<8} {:<64} {:>16} KZT\n{:<8}   = {}{count}\n",
+            "{code:<8} {:<64} {:>16} KZT{split}\n{:<8}   = {}{count}\n",
             f.label,
             fmt_grouped_whole(f.value),
             "",
@@ -192,8 +294,9 @@ fn text(d: &FormDraft) -> String {
         d.layout_reference.text, d.layout_reference.confidence
     ));
     s.push_str(&format!(
-        "Appendix 270.04 section B: {} rows (write them with --foreign-assets FILE)\n",
-        d.foreign_assets.len()
+        "Appendix 270.04 section B: {} rows (write them with --foreign-assets FILE); section E: {} holdings on 31 December\n",
+        d.foreign_assets.len(),
+        d.holdings.len()
     ));
     if !d.notes.is_empty() {
         s.push_str("\nRead before filing:\n");

@@ -216,6 +216,7 @@ mod tests {
         let both = PersonalFinances {
             annual_income: Some(dec!(12000000)),
             net_worth: Some(dec!(20000000)),
+            ..PersonalFinances::default()
         };
         // 10% × 12,000,000 = 1,200,000; 5% × 20,000,000 = 1,000,000: the lesser, ÷ 500 = 2,000 USD.
         let p = personal_limit(&both, facts, rate).unwrap();
@@ -224,6 +225,7 @@ mod tests {
         let income_only = PersonalFinances {
             annual_income: Some(dec!(12000000)),
             net_worth: None,
+            ..PersonalFinances::default()
         };
         assert_eq!(
             personal_limit(&income_only, facts, None).unwrap().limit_kzt,

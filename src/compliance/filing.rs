@@ -37,6 +37,14 @@ pub struct Facts {
     pub foreign_over_threshold: bool,
     /// Property bought above the threshold.
     pub bought_over_threshold: bool,
+    /// Securities of foreign issuers held on 31 December (any venue).
+    pub holds_foreign_securities: bool,
+    /// Money in foreign bank accounts above the threshold (as entered).
+    pub foreign_bank_over_threshold: bool,
+    /// Annual income above the threshold.
+    pub income_over_threshold: bool,
+    /// The user is in universal declaration (a setting).
+    pub universal_declaration: bool,
 }
 
 impl Facts {
@@ -50,19 +58,24 @@ impl Facts {
             Trigger::HoldsSecuritiesAbroad => self.holds_securities_abroad,
             Trigger::ForeignOverThreshold => self.foreign_over_threshold,
             Trigger::BoughtOverThreshold => self.bought_over_threshold,
+            Trigger::HoldsForeignSecurities => self.holds_foreign_securities,
+            Trigger::ForeignBankOverThreshold => self.foreign_bank_over_threshold,
+            Trigger::IncomeOverThreshold => self.income_over_threshold,
+            Trigger::UniversalDeclaration => self.universal_declaration,
         }
     }
 }
 
-/// The declarations of the year that `facts` make due, in the table's order. The year's income
-/// form in the rule table (`rules.form`, which the user may change) gives its deadlines.
+/// The declarations of the year that `facts` make due, in the table's order (one with an
+/// `unless` trigger shown falls away). The year's income form in the rule table (`rules.form`,
+/// which the user and the universal-declaration setting may change) gives its deadlines.
 pub fn filings(facts: &Facts, table: &ComplianceYear, rules: &YearRules) -> Vec<Filing> {
     table
         .declaration
         .iter()
         .filter_map(|d| {
             let reasons: Vec<Trigger> = d.when.iter().copied().filter(|t| facts.shows(*t)).collect();
-            if reasons.is_empty() {
+            if reasons.is_empty() || d.unless.iter().any(|t| facts.shows(*t)) {
                 return None;
             }
             let (due, pay_by) = if d.code == rules.form.code {

@@ -6,7 +6,7 @@ use crate::engine::Computation;
 use crate::error::InputErrors;
 use crate::fiat;
 use crate::import::Inputs;
-use crate::matching::{self, Holding};
+use crate::matching::Holding;
 use crate::model::{Code, Kind};
 use crate::money::round_tiyn;
 use crate::rates::RateTable;
@@ -39,6 +39,11 @@ pub struct HoldingRow {
     pub lots: usize,
     /// Value on 31 December, when the price table has a price.
     pub value: Option<YearEndValue>,
+    /// For a security: whether its issuer is foreign, and how that was found (from the first
+    /// open lot's trade: [`super::issuer::foreign_issuer`]); `None` for other kinds.
+    pub foreign_issuer: Option<(bool, super::issuer::IssuerBasis)>,
+    /// An ISIN found in the note of the first open lot's trade.
+    pub isin: Option<String>,
 }
 
 impl HoldingRow {
@@ -85,11 +90,12 @@ pub fn open_lots<'a>(
     if computation.values.iter().all(|v| v.tax_date <= last) {
         return Ok(Cow::Borrowed(&computation.holdings));
     }
-    let m = matching::match_until(
+    // FIFO and the tax-haven flags, as the computation's own (declared) holdings.
+    let m = crate::engine::match_trades(
         &inputs.trades,
         &computation.values,
-        &settings.rules,
-        settings.method,
+        settings,
+        crate::settings::Method::Fifo,
         Some(last),
     )?;
     Ok(Cow::Owned(m.holdings))
@@ -102,6 +108,7 @@ pub fn rows(holdings: &[Holding], inputs: &Inputs, settings: &Settings, year: i3
         quantity: Decimal,
         cost: Decimal,
         lots: usize,
+        first_trade: usize,
     }
     let mut out = Vec::new();
     for h in holdings {
@@ -109,21 +116,37 @@ pub fn rows(holdings: &[Holding], inputs: &Inputs, settings: &Settings, year: i3
         for lot in &h.lots {
             let venue = inputs.trades.get(lot.trade).and_then(|t| t.exchange.as_deref());
             let acc = by_venue.entry(venue).or_default();
+            if acc.lots == 0 {
+                acc.first_trade = lot.trade;
+            }
             acc.quantity += lot.quantity;
             acc.cost += lot.cost;
             acc.lots += 1;
         }
         for (venue, acc) in by_venue {
+            let country = settings.venues.country(venue);
+            let first = inputs.trades.get(acc.first_trade);
+            let foreign_issuer = match (h.kind, first) {
+                (Kind::Security, Some(t)) => Some(super::issuer::foreign_issuer(t, country)),
+                _ => None,
+            };
+            let isin = first
+                .filter(|t| t.asset == h.asset)
+                .and_then(|t| t.note.as_deref())
+                .and_then(super::issuer::find_isin)
+                .map(str::to_string);
             out.push(HoldingRow {
                 asset: h.asset.clone(),
                 kind: h.kind,
                 venue: venue.map(str::to_string),
-                country: settings.venues.country(venue),
+                country,
                 status: settings.venues.status(venue),
                 quantity: acc.quantity,
                 cost: round_tiyn(acc.cost),
                 lots: acc.lots,
                 value: value_at_year_end(&h.asset, acc.quantity, inputs, settings, year),
+                foreign_issuer,
+                isin,
             });
         }
     }

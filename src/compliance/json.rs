@@ -35,6 +35,8 @@ fn threshold(t: &Threshold) -> Value {
         "over": t.over,
         "items": t.items,
         "items_at_cost": t.at_cost,
+        "items_excluded": t.excluded,
+        "compared": t.compared,
         "reference": reference(&t.reference),
     })
 }
@@ -61,6 +63,9 @@ fn holding(h: &HoldingRow) -> Value {
         "cost_kzt": money(h.cost),
         "lots": h.lots,
         "year_end_value": value,
+        "foreign_issuer": h.foreign_issuer.map(|(f, _)| f),
+        "issuer_from": h.foreign_issuer.map(|(_, b)| b.as_str()),
+        "isin": h.isin,
     })
 }
 
@@ -148,7 +153,12 @@ pub fn to_value(r: &ComplianceReport, inputs: &Inputs) -> Value {
         "thresholds": {
             "foreign_assets": threshold(&r.foreign_assets),
             "property_bought": threshold(&r.property_bought),
+            "foreign_bank": r.foreign_bank.as_ref().map(threshold),
+            "annual_income": r.annual_income.as_ref().map(threshold),
         },
+        "mci_known": r.mci_known,
+        "no_mci": r.no_mci.as_ref().map(reference),
+        "universal_declaration": r.universal_declaration,
         "filings": filings,
         "aifc": {
             "monthly_limit_usd": limit(&a.monthly_limit),

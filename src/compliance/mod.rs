@@ -10,10 +10,12 @@
 pub mod aifc_limit;
 pub mod filing;
 pub mod holdings;
+pub mod issuer;
 pub mod json;
 pub mod table;
 pub mod text;
 pub mod thresholds;
+pub mod universal;
 pub mod venue_status;
 
 use crate::engine::Computation;
@@ -43,6 +45,9 @@ pub struct PersonalFinances {
     pub annual_income: Option<Decimal>,
     /// Net worth.
     pub net_worth: Option<Decimal>,
+    /// Money in foreign bank accounts on 31 December, in tenge (for the 1,000 MCI test; Salyq
+    /// reads no bank statements).
+    pub foreign_bank_balance: Option<Decimal>,
 }
 
 /// Everything the compliance view shows for one year.
@@ -64,6 +69,18 @@ pub struct ComplianceReport {
     pub foreign_assets: Threshold,
     /// Property bought in the year against 20,000 MCI.
     pub property_bought: Threshold,
+    /// Money in foreign bank accounts (as entered) against 1,000 MCI; `None` when the year's
+    /// facts have no such threshold or no balance was entered.
+    pub foreign_bank: Option<Threshold>,
+    /// Annual income against 8,500 MCI (2026 on); `None` for years without that test.
+    pub annual_income: Option<Threshold>,
+    /// False when the rule table has no MCI of the year's own: no MCI threshold is compared
+    /// (`no_mci` says why).
+    pub mci_known: bool,
+    /// Why no threshold is compared, for a year without an MCI of its own.
+    pub no_mci: Option<crate::rules::Reference>,
+    /// The universal-declaration setting in force.
+    pub universal_declaration: bool,
     /// What the history shows (the reasons a declaration may be due).
     pub facts: Facts,
     /// The declarations the history makes due.
@@ -88,16 +105,44 @@ pub fn check(
     let (facts_table, facts_borrowed_from) = ComplianceTable::bundled().for_year(year);
     let mci = rules.mci;
 
+    let mci_known = applied.borrowed_from.is_none();
+    let compare = |t: Threshold| if mci_known { t } else { t.not_compared() };
+
     let lots = holdings::open_lots(inputs, computation, settings, year)?;
     let holdings = holdings::rows(&lots, inputs, settings, year);
-    let foreign_assets = thresholds::foreign_assets(&holdings, &facts_table.foreign_assets_mci, mci);
-    let property_bought = thresholds::property_bought(
+    let foreign_assets = compare(thresholds::foreign_assets(
+        &holdings,
+        &facts_table.foreign_assets_mci,
+        mci,
+    ));
+    let exclude_digital = facts_table
+        .purchases_exclude_digital_assets
+        .as_ref()
+        .is_some_and(|r| r.value);
+    let property_bought = compare(thresholds::property_bought(
         inputs,
         &computation.values,
         year,
         &facts_table.property_bought_mci,
         mci,
-    );
+        exclude_digital,
+    ));
+    let foreign_bank = facts_table
+        .foreign_bank_mci
+        .as_ref()
+        .zip(personal.foreign_bank_balance)
+        .map(|(rule, balance)| compare(thresholds::foreign_bank(balance, rule, mci)));
+    let property_income = computation
+        .years
+        .iter()
+        .find(|y| y.year == year)
+        .map_or(Decimal::ZERO, |y| y.property_income);
+    let annual_income = facts_table.annual_income_mci.as_ref().map(|rule| {
+        let income = personal
+            .annual_income
+            .unwrap_or_else(|| property_income + settings.other_income(year));
+        compare(thresholds::annual_income(income, rule, mci))
+    });
 
     let in_year = computation.disposals.iter().filter(|d| d.date.year() == year);
     let mut facts = Facts {
@@ -111,6 +156,12 @@ pub fn check(
             .any(|h| h.kind == Kind::Security && h.country == Country::Abroad),
         foreign_over_threshold: foreign_assets.over,
         bought_over_threshold: property_bought.over,
+        holds_foreign_securities: holdings
+            .iter()
+            .any(|h| h.foreign_issuer.is_some_and(|(foreign, _)| foreign)),
+        foreign_bank_over_threshold: foreign_bank.as_ref().is_some_and(|t| t.over),
+        income_over_threshold: annual_income.as_ref().is_some_and(|t| t.over),
+        universal_declaration: settings.universal_declaration,
         ..Facts::default()
     };
     for d in in_year.filter(|d| d.role != Role::Fee) {
@@ -120,7 +171,20 @@ pub fn check(
             Kind::Other => {}
         }
     }
-    let filings = filing::filings(&facts, facts_table, rules);
+    let mut filings = filing::filings(&facts, facts_table, rules);
+    // A year borrowed from another keeps its own calendar: the deadlines move by as many years.
+    let shift = |d: chrono::NaiveDate, by: i32| d.with_year(d.year() + by).unwrap_or(d);
+    for f in &mut filings {
+        let borrowed = if f.code == rules.form.code {
+            applied.borrowed_from
+        } else {
+            facts_borrowed_from
+        };
+        if let Some(by) = borrowed.map(|from| year - from).filter(|by| *by != 0) {
+            f.due = shift(f.due, by);
+            f.pay_by = f.pay_by.map(|d| shift(d, by));
+        }
+    }
 
     let values = &computation.values;
     let venues = venue_status::report(inputs, settings, year, |i| {
@@ -141,6 +205,11 @@ pub fn check(
         holdings,
         foreign_assets,
         property_bought,
+        foreign_bank,
+        annual_income,
+        mci_known,
+        no_mci: (!mci_known).then(|| ComplianceTable::bundled().no_mci.clone()),
+        universal_declaration: settings.universal_declaration,
         facts,
         filings,
         aifc,

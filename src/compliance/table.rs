@@ -2,7 +2,7 @@
 //! MCI, AIFC retail limits and the declarations a history can make due, each with its source
 //! and confidence.
 
-use crate::rules::{Reference, Rule};
+use crate::rules::{FormRule, Reference, Rule};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,15 @@ pub enum Trigger {
     ForeignOverThreshold,
     /// Property bought in the year above the purchase threshold.
     BoughtOverThreshold,
+    /// Securities of foreign issuers held on 31 December, at any value, on any venue.
+    HoldsForeignSecurities,
+    /// Money in foreign bank accounts above the bank threshold on 31 December (as entered).
+    ForeignBankOverThreshold,
+    /// Annual income above the income threshold.
+    IncomeOverThreshold,
+    /// The user is in universal declaration (a setting: civil servants, quasi-public
+    /// employees, heads and founders of legal entities, their spouses).
+    UniversalDeclaration,
 }
 
 impl Trigger {
@@ -44,6 +53,10 @@ impl Trigger {
             Trigger::HoldsSecuritiesAbroad => "holds_securities_abroad",
             Trigger::ForeignOverThreshold => "foreign_over_threshold",
             Trigger::BoughtOverThreshold => "bought_over_threshold",
+            Trigger::HoldsForeignSecurities => "holds_foreign_securities",
+            Trigger::ForeignBankOverThreshold => "foreign_bank_over_threshold",
+            Trigger::IncomeOverThreshold => "income_over_threshold",
+            Trigger::UniversalDeclaration => "universal_declaration",
         }
     }
 }
@@ -58,6 +71,14 @@ impl fmt::Display for Trigger {
             Trigger::HoldsSecuritiesAbroad => "securities held on 31 December on a venue abroad",
             Trigger::ForeignOverThreshold => "holdings on venues abroad above 1,000 MCI on 31 December",
             Trigger::BoughtOverThreshold => "property bought in the year above 20,000 MCI",
+            Trigger::HoldsForeignSecurities => {
+                "securities of foreign issuers held on 31 December (any value, any broker)"
+            }
+            Trigger::ForeignBankOverThreshold => {
+                "money in foreign bank accounts above 1,000 MCI on 31 December (as entered)"
+            }
+            Trigger::IncomeOverThreshold => "annual income above 8,500 MCI",
+            Trigger::UniversalDeclaration => "you are in universal declaration (your setting)",
         })
     }
 }
@@ -74,6 +95,10 @@ pub struct Declaration {
     pub pay_by: Option<NaiveDate>,
     /// Any one of these makes it due.
     pub when: Vec<Trigger>,
+    /// None of these may be shown: a declaration another one replaces (240.00 under
+    /// universal declaration).
+    #[serde(default)]
+    pub unless: Vec<Trigger>,
     /// What it is, and the source.
     #[serde(flatten)]
     pub reference: Reference,
@@ -88,6 +113,20 @@ pub struct ComplianceYear {
     pub foreign_assets_mci: Rule<Decimal>,
     /// Property bought in the year above this many MCI makes a declaration due.
     pub property_bought_mci: Rule<Decimal>,
+    /// Money in foreign bank accounts above this many MCI on 31 December makes a declaration
+    /// due (compared with the balance the user enters).
+    #[serde(default)]
+    pub foreign_bank_mci: Option<Rule<Decimal>>,
+    /// Annual income above this many MCI makes a declaration due (2026 on).
+    #[serde(default)]
+    pub annual_income_mci: Option<Rule<Decimal>>,
+    /// True when the purchase threshold leaves digital assets out (2025 on).
+    #[serde(default)]
+    pub purchases_exclude_digital_assets: Option<Rule<bool>>,
+    /// The income form of people in universal declaration, when it is another than the rule
+    /// table's (tax years up to 2024: 270.00 by 15 September instead of 240.00).
+    #[serde(default)]
+    pub universal_declaration: Option<FormRule>,
     /// AIFC: US dollars a month a retail investor may spend without proof of income.
     pub aifc_monthly_usd: Rule<Decimal>,
     /// AIFC: the aggregate limit in US dollars.
@@ -104,6 +143,7 @@ pub struct ComplianceYear {
 #[derive(Deserialize)]
 struct File {
     as_of: String,
+    no_mci: Reference,
     year: Vec<ComplianceYear>,
 }
 
@@ -112,6 +152,8 @@ struct File {
 pub struct ComplianceTable {
     /// When the facts were gathered (`2025-11`).
     pub as_of: String,
+    /// Said for a tax year the rule table has no MCI of (its thresholds are not compared).
+    pub no_mci: Reference,
     years: BTreeMap<i32, ComplianceYear>,
 }
 
@@ -133,6 +175,7 @@ impl ComplianceTable {
         }
         Ok(ComplianceTable {
             as_of: file.as_of,
+            no_mci: file.no_mci,
             years: file.year.into_iter().map(|y| (y.year, y)).collect(),
         })
     }
@@ -181,7 +224,30 @@ mod tests {
         let (c25, _) = t.for_year(2025);
         let codes: Vec<&str> = c25.declaration.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["270.00", "250.00"]);
-        assert_eq!(c25.declaration[1].reference.confidence, Confidence::U);
+        // 270.00 read in NC Art. 417(1); 250.00's digital-asset trigger of 2025 from secondary sources.
+        assert_eq!(c25.declaration[0].reference.confidence, Confidence::L);
+        assert_eq!(c25.declaration[1].reference.confidence, Confidence::S);
+        // Rule 8: the bank threshold from 2023, the income threshold in 2026 only, digital
+        // assets out of the purchase test from 2025, the universal form up to 2024.
+        for y in 2023..=2026 {
+            let (c, _) = t.for_year(y);
+            assert_eq!(c.foreign_bank_mci.as_ref().map(|r| r.value), Some(dec!(1000)));
+            assert_eq!(c.annual_income_mci.is_some(), y == 2026);
+            assert_eq!(
+                c.purchases_exclude_digital_assets.as_ref().map(|r| r.value),
+                (y >= 2025).then_some(true)
+            );
+            assert_eq!(c.universal_declaration.is_some(), y <= 2024);
+        }
+        assert_eq!(
+            t.for_year(2026).0.annual_income_mci.as_ref().map(|r| r.value),
+            Some(dec!(8500))
+        );
+        let u = t.for_year(2024).0.universal_declaration.as_ref().unwrap();
+        assert_eq!(
+            (u.code.as_str(), u.due.to_string()),
+            ("270.00", "2025-09-15".into())
+        );
         assert_eq!(t.for_year(2030).1, Some(2026));
         assert_eq!(t.for_year(2020).1, Some(2023));
     }
@@ -215,7 +281,10 @@ mod tests {
         let table: toml::Value = toml::from_str(BUNDLED_COMPLIANCE).unwrap();
         let mut found = 0;
         walk(&table, "", &mut found);
-        // Six facts a year, and the declarations: 1 (2023) + 2 (2024) + 2 (2025) + 2 (2026).
-        assert_eq!(found, 4 * 6 + 7);
+        // Facts: six a year, plus the bank threshold every year, the universal form in 2023 and
+        // 2024, the purchase exclusion in 2025 and 2026, the income threshold in 2026: 6 × 4 + 4
+        // + 2 + 2 + 1 = 33. Declarations: 2 (2023) + 3 (2024) + 2 (2025) + 2 (2026) = 9. And the
+        // text said for a year without an MCI: 1.
+        assert_eq!(found, 33 + 9 + 1);
     }
 }

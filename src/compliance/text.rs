@@ -12,6 +12,16 @@ fn cite(r: &Reference) -> String {
 }
 
 fn threshold(out: &mut String, name: &str, t: &Threshold) {
+    if !t.compared {
+        let _ = writeln!(
+            out,
+            "  {name}: {} KZT against {} MCI: not compared (no MCI for this year)",
+            fmt_grouped(t.total_kzt),
+            fmt_grouped_whole(t.mci_count),
+        );
+        let _ = writeln!(out, "    {}", cite(&t.reference));
+        return;
+    }
     let _ = writeln!(
         out,
         "  {name}: {} KZT against {} MCI × {} = {} KZT: {}",
@@ -31,6 +41,9 @@ fn threshold(out: &mut String, name: &str, t: &Threshold) {
             "    ({} of {} holdings at cost: no year-end price)",
             t.at_cost, t.items
         );
+    }
+    if t.excluded > 0 {
+        let _ = writeln!(out, "    ({} digital-asset purchases left out)", t.excluded);
     }
     let _ = writeln!(out, "    {}", cite(&t.reference));
 }
@@ -91,9 +104,41 @@ pub fn render(r: &ComplianceReport, inputs: &Inputs) -> String {
         );
     }
 
+    if let Some(why) = &r.no_mci {
+        let _ = writeln!(out, "{}", cite(why));
+    }
+    if r.universal_declaration {
+        let _ = writeln!(
+            out,
+            "Universal declaration: on (your setting) — tax years up to 2024 file 270.00 by 15 September."
+        );
+    }
     let _ = writeln!(out, "\nThresholds:");
     threshold(&mut out, "holdings abroad", &r.foreign_assets);
     threshold(&mut out, "property bought in the year", &r.property_bought);
+    match &r.foreign_bank {
+        Some(t) => threshold(&mut out, "money in foreign bank accounts (entered)", t),
+        None => {
+            let _ = writeln!(
+                out,
+                "  money in foreign bank accounts: not entered (give --foreign-bank-balance KZT to compare it with 1,000 MCI)"
+            );
+        }
+    }
+    if let Some(t) = &r.annual_income {
+        threshold(&mut out, "annual income", t);
+    }
+    let inferred = r
+        .holdings
+        .iter()
+        .filter(|h| matches!(h.foreign_issuer, Some((_, super::issuer::IssuerBasis::Venue))))
+        .count();
+    if inferred > 0 {
+        let _ = writeln!(
+            out,
+            "  securities held without an ISIN: {inferred}; the issuer of each is taken as foreign only when its venue is abroad [U]"
+        );
+    }
 
     let a = &r.aifc;
     let _ = writeln!(

@@ -10,7 +10,7 @@ use crate::money::fmt2;
 use std::io::{self, Write};
 
 /// Header of the figures CSV.
-pub const FIGURES_HEADER: [&str; 11] = [
+pub const FIGURES_HEADER: [&str; 13] = [
     "form",
     "year",
     "line",
@@ -22,6 +22,8 @@ pub const FIGURES_HEADER: [&str; 11] = [
     "disposals",
     "sources",
     "confidence",
+    "whole_before_split_kzt",
+    "spouse_kzt",
 ];
 
 /// At most this many characters of sources in one cell (a spreadsheet cell holds 32,767).
@@ -29,7 +31,8 @@ const SOURCES_CELL_LIMIT: usize = 30_000;
 
 /// Writes one row per figure: line, code (`line code unconfirmed` when unknown), words, value,
 /// formula, what it sums, how many disposals and their sources (`file:line`; cut short in a
-/// very long list, the detail CSV has them all), and the layout's confidence label.
+/// very long list, the detail CSV has them all), the layout's confidence label, and — for a
+/// draft split with the spouse — the line's whole value and the spouse's half (empty otherwise).
 pub fn write_figures(
     out: impl Write,
     draft: &FormDraft,
@@ -40,6 +43,7 @@ pub fn write_figures(
     let mut w = style.writer(out)?;
     write_header(&mut w, &FIGURES_HEADER)?;
     for f in &draft.figures {
+        let share = draft.split.as_ref().and_then(|s| s.share(f.id));
         let (sums, count, sources) = match &f.sums {
             Sums::Disposals(ids) => ("disposals", ids.len().to_string(), sources_cell(ids, c, inputs)),
             Sums::Lines(lines) => (
@@ -62,6 +66,8 @@ pub fn write_figures(
             count,
             sources,
             format!("{:?}", draft.layout_reference.confidence),
+            share.map_or(String::new(), |s| style.num(format!("{:.0}", s.whole))),
+            share.map_or(String::new(), |s| style.num(format!("{:.0}", s.spouse))),
         ];
         write_safe(&mut w, &row)?;
     }

@@ -1,7 +1,9 @@
 //! Rows of appendix 270.04, section B: foreign securities and digital assets acquired or
 //! disposed of in the tax year (kind, quantity, identifier, date, venue's country, currency,
-//! value). Digital assets are listed whatever the venue; securities when their venue is abroad.
+//! value). Digital assets are listed whatever the venue; securities when their issuer is foreign
+//! (the ISIN's country, else the venue's: [`issuer::foreign_issuer`]), whatever the broker.
 
+use crate::compliance::issuer;
 use crate::engine::Computation;
 use crate::fiat;
 use crate::import::Inputs;
@@ -88,7 +90,7 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
             continue;
         }
         let country = settings.venues.country(t.exchange.as_deref());
-        let Some(kind) = listed_kind(t.kind, country) else {
+        let Some(kind) = listed_kind(t, country) else {
             continue;
         };
         let row = |operation, asset: &Code, quantity, kind| ForeignAsset {
@@ -120,10 +122,10 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
     out
 }
 
-fn listed_kind(kind: Kind, country: Country) -> Option<AssetKind> {
-    match (kind, country) {
-        (Kind::Crypto, _) => Some(AssetKind::DigitalAsset),
-        (Kind::Security, Country::Abroad) => Some(AssetKind::ForeignSecurity),
+fn listed_kind(t: &Trade, country: Country) -> Option<AssetKind> {
+    match t.kind {
+        Kind::Crypto => Some(AssetKind::DigitalAsset),
+        Kind::Security if issuer::foreign_issuer(t, country).0 => Some(AssetKind::ForeignSecurity),
         _ => None,
     }
 }
@@ -131,38 +133,62 @@ fn listed_kind(kind: Kind, country: Country) -> Option<AssetKind> {
 /// An ISIN found in the trade's note for its own asset, else the ticker.
 fn identifier(t: &Trade, asset: &Code) -> String {
     if *asset == t.asset
-        && let Some(isin) = t.note.as_deref().and_then(find_isin)
+        && let Some(isin) = t.note.as_deref().and_then(issuer::find_isin)
     {
         return isin.to_string();
     }
     asset.to_string()
 }
 
-/// The first word shaped like an ISIN: two letters, nine letters or digits, one digit.
-fn find_isin(text: &str) -> Option<&str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
-        let b = w.as_bytes();
-        b.len() == 12
-            && b[..2].iter().all(u8::is_ascii_uppercase)
-            && b[2..11]
-                .iter()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && b[11].is_ascii_digit()
-    })
+/// One row of 270.04 section E: a digital asset or a security of a foreign issuer held on
+/// 31 December, per asset and venue (the compliance view's holdings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearEndHolding {
+    /// What kind of property.
+    pub kind: AssetKind,
+    /// The asset.
+    pub asset: Code,
+    /// An ISIN from the trade's note, else the ticker.
+    pub identifier: String,
+    /// Units held.
+    pub quantity: Decimal,
+    /// The venue, as the file names it (empty: none).
+    pub venue: String,
+    /// Where the venue counts.
+    pub country: Country,
+    /// The value on 31 December in tenge (year-end price at the year-end rate), or the
+    /// remaining cost when there is no price (`at_cost`); to 0.01.
+    pub value_kzt: Decimal,
+    /// True when `value_kzt` is the cost, for want of a year-end price.
+    pub at_cost: bool,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn isins_are_found_in_notes() {
-        assert_eq!(find_isin("ISIN US0378331005"), Some("US0378331005"));
-        assert_eq!(
-            find_isin("bought AAPL (US0378331005) at market"),
-            Some("US0378331005")
-        );
-        assert_eq!(find_isin("ISIN us0378331005"), None);
-        assert_eq!(find_isin("TRANSFER123456"), None);
-    }
+/// The section E rows of tax `year`: open lots on 31 December of digital assets (any venue)
+/// and of securities of foreign issuers, as the compliance view groups them. Empty when the
+/// trades up to that day cannot be matched again (the computation would have failed first).
+pub fn year_end(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) -> Vec<YearEndHolding> {
+    use crate::compliance::holdings;
+    let Ok(lots) = holdings::open_lots(inputs, c, settings, year) else {
+        return Vec::new();
+    };
+    holdings::rows(&lots, inputs, settings, year)
+        .into_iter()
+        .filter_map(|h| {
+            let kind = match (h.kind, h.foreign_issuer) {
+                (Kind::Crypto, _) => AssetKind::DigitalAsset,
+                (Kind::Security, Some((true, _))) => AssetKind::ForeignSecurity,
+                _ => return None,
+            };
+            Some(YearEndHolding {
+                kind,
+                identifier: h.isin.clone().unwrap_or_else(|| h.asset.to_string()),
+                asset: h.asset.clone(),
+                quantity: h.quantity,
+                venue: h.venue.clone().unwrap_or_default(),
+                country: h.country,
+                value_kzt: h.amount(),
+                at_cost: h.value.is_none(),
+            })
+        })
+        .collect()
 }

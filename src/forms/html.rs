@@ -70,7 +70,23 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         d.pay_by,
         e(&d.who_files.text)
     )?;
-    s.push_str("<h2>Figures (whole tenge)</h2>\n<table><tr><th>Line</th><th>What it holds · how it is reached</th><th class=\"num\">KZT</th></tr>\n");
+    if let Some(split) = &d.split {
+        writeln!(
+            s,
+            "<p class=\"warn\">Split with the spouse, IIN <b>{}</b>: the figures below are the taxpayer's half \
+             (whole and spouse's half beside them).</p>",
+            split.spouse_iin.as_str()
+        )?;
+    }
+    let split_head = if d.split.is_some() {
+        "<th class=\"num\">Whole</th><th class=\"num\">Spouse</th>"
+    } else {
+        ""
+    };
+    writeln!(
+        s,
+        "<h2>Figures (whole tenge)</h2>\n<table><tr><th>Line</th><th>What it holds · how it is reached</th><th class=\"num\">KZT</th>{split_head}</tr>"
+    )?;
     for f in &d.figures {
         let code = f.code.as_deref().map_or_else(
             || "<span class=\"warn\">line code unconfirmed</span>".to_string(),
@@ -85,9 +101,20 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         } else {
             ""
         };
+        let split_cells = d
+            .split
+            .as_ref()
+            .and_then(|sp| sp.share(f.id))
+            .map_or(String::new(), |sh| {
+                format!(
+                    "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                    fmt_grouped_whole(sh.whole),
+                    fmt_grouped_whole(sh.spouse)
+                )
+            });
         writeln!(
             s,
-            "<tr{total}><td>{code}</td><td>{} <span class=\"ru\">/ {}</span><br><span class=\"formula\">= {}{}</span></td><td class=\"num\">{}</td></tr>",
+            "<tr{total}><td>{code}</td><td>{} <span class=\"ru\">/ {}</span><br><span class=\"formula\">= {}{}</span></td><td class=\"num\">{}</td>{split_cells}</tr>",
             e(&f.label),
             e(&f.label_ru),
             e(&f.formula),
@@ -147,6 +174,13 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         acquired,
         d.foreign_assets.len() - acquired
     )?;
+    if !d.holdings.is_empty() {
+        writeln!(
+            s,
+            "<p>Appendix 270.04 section E: {} holdings on 31 December (digital assets, securities of foreign issuers).</p>",
+            d.holdings.len()
+        )?;
+    }
     if !d.notes.is_empty() {
         s.push_str("<h2>Read before filing</h2>\n<ul>\n");
         for n in &d.notes {

@@ -23,8 +23,37 @@ struct Doc<'a> {
     who_files: Ref<'a>,
     figures: Vec<Figure<'a>>,
     foreign_assets: Vec<ForeignAsset<'a>>,
+    holdings: Vec<Holding<'a>>,
     notes: Vec<String>,
     assumptions: &'a [String],
+    split: Option<Split<'a>>,
+}
+
+#[derive(Serialize)]
+struct Holding<'a> {
+    kind: &'a str,
+    asset: &'a str,
+    identifier: &'a str,
+    quantity: String,
+    venue: &'a str,
+    country: &'a str,
+    value_kzt: String,
+    at_cost: bool,
+}
+
+#[derive(Serialize)]
+struct Split<'a> {
+    spouse_iin: &'a str,
+    rounding: &'static str,
+    lines: Vec<Share<'a>>,
+}
+
+#[derive(Serialize)]
+struct Share<'a> {
+    line: &'a str,
+    whole_kzt: String,
+    taxpayer_kzt: String,
+    spouse_kzt: String,
 }
 
 #[derive(Serialize)]
@@ -46,6 +75,9 @@ impl<'a> Ref<'a> {
 struct Taxpayer<'a> {
     name: &'a str,
     iin: Option<&'a str>,
+    surname: &'a str,
+    first_name: &'a str,
+    patronymic: &'a str,
 }
 
 #[derive(Serialize)]
@@ -150,14 +182,45 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
         taxpayer: Taxpayer {
             name: &draft.taxpayer.name,
             iin: draft.taxpayer.iin.as_ref().map(|i| i.as_str()),
+            surname: &draft.name_parts.surname,
+            first_name: &draft.name_parts.first_name,
+            patronymic: &draft.name_parts.patronymic,
         },
         due: draft.due.to_string(),
         pay_by: draft.pay_by.to_string(),
         who_files: Ref::of(&draft.who_files),
         figures,
         foreign_assets,
+        holdings: draft
+            .holdings
+            .iter()
+            .map(|h| Holding {
+                kind: h.kind.as_str(),
+                asset: &h.asset,
+                identifier: &h.identifier,
+                quantity: h.quantity.normalize().to_string(),
+                venue: &h.venue,
+                country: h.country.as_str(),
+                value_kzt: fmt2(h.value_kzt),
+                at_cost: h.at_cost,
+            })
+            .collect(),
         notes: draft.notes.iter().map(ToString::to_string).collect(),
         assumptions: &draft.year_result.assumptions,
+        split: draft.split.as_ref().map(|s| Split {
+            spouse_iin: s.spouse_iin.as_str(),
+            rounding: super::split::ROUNDING,
+            lines: s
+                .shares
+                .iter()
+                .map(|x| Share {
+                    line: x.id.as_str(),
+                    whole_kzt: format!("{:.0}", x.whole),
+                    taxpayer_kzt: format!("{:.0}", x.taxpayer),
+                    spouse_kzt: format!("{:.0}", x.spouse),
+                })
+                .collect(),
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

@@ -10,13 +10,14 @@ pub mod foreign_assets;
 pub mod html;
 pub mod json;
 pub mod layout;
+pub mod split;
 pub mod xml;
 
 use crate::engine::Computation;
 use crate::import::Inputs;
 use crate::rules::Reference;
 use crate::settings::Settings;
-use crate::taxpayer::Taxpayer;
+use crate::taxpayer::{NameParts, Taxpayer};
 use crate::yearly::{self, YearResult};
 use chrono::NaiveDate;
 pub use foreign_assets::ForeignAsset;
@@ -112,6 +113,14 @@ pub struct FormDraft {
     /// Rows of appendix 270.04 section B (foreign securities and digital assets acquired or
     /// disposed of in the year); listed for 240.00 too, for information.
     pub foreign_assets: Vec<ForeignAsset>,
+    /// Rows of appendix 270.04 section E: digital assets and securities of foreign issuers
+    /// held on 31 December (the compliance view's holdings).
+    pub holdings: Vec<foreign_assets::YearEndHolding>,
+    /// The taxpayer's name in the declaration's three parts (split from the name; the command
+    /// line may give them apart).
+    pub name_parts: NameParts,
+    /// The spouse split, when asked for: the figures above are then the taxpayer's half.
+    pub split: Option<split::Split>,
     /// Filing deadline (of the year's rules).
     pub due: NaiveDate,
     /// Payment deadline (of the year's rules).
@@ -150,7 +159,14 @@ pub fn draft(
         .iter()
         .find(|y| y.year == year)
         .cloned()
-        .unwrap_or_else(|| yearly::empty_year(year, settings));
+        .unwrap_or_else(|| {
+            // The figures of a form are the declared ones: FIFO whatever method is chosen.
+            let declared = Settings {
+                method: crate::settings::Method::Fifo,
+                ..settings.clone()
+            };
+            yearly::empty_year(year, &declared)
+        });
     let rules = &year_result.rules;
     let rules_form = FormCode::parse(&rules.form.code).unwrap_or(FormCode::F270);
     let form = form.unwrap_or(rules_form);
@@ -184,7 +200,8 @@ pub fn draft(
         }
     }
     let foreign_assets = foreign_assets::rows(year, inputs, computation, settings);
-    if !foreign_assets.is_empty() {
+    let holdings = foreign_assets::year_end(year, inputs, computation, settings);
+    if !foreign_assets.is_empty() || !holdings.is_empty() {
         notes.push(Note::ForeignAssetsScope);
     }
     FormDraft {
@@ -196,6 +213,9 @@ pub fn draft(
         layout_reference: form_layout.reference.clone(),
         figures,
         foreign_assets,
+        holdings,
+        name_parts: taxpayer.name_parts(),
+        split: None,
         due: rules.form.due,
         pay_by: rules.form.pay_by,
         who_files: rules.form.reference.clone(),
@@ -230,8 +250,9 @@ impl std::fmt::Display for Note {
                  foreign tax authority",
             ),
             Note::ForeignAssetsScope => f.write_str(
-                "Appendix 270.04 lists the digital assets of every venue and the securities of venues abroad that \
-                 were acquired or disposed of in the year [U: which of them the tax office expects is unconfirmed]",
+                "Appendix 270.04 lists the digital assets of every venue and the securities of foreign issuers (by \
+                 the ISIN's country, else the venue's) that were acquired or disposed of in the year (section B) or \
+                 held on 31 December (section E) [U: which of them the tax office expects is unconfirmed]",
             ),
             Note::OtherFormThanRules { rules_form } => write!(
                 f,

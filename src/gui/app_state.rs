@@ -110,6 +110,13 @@ pub struct AppState {
     pub case_events: Vec<CaseEvent>,
     /// Files loaded but too large to embed in the case (they are not in a saved case).
     pub not_embedded: Vec<String>,
+    /// The files the inputs were loaded from (no save or export may overwrite them).
+    pub input_paths: Vec<PathBuf>,
+    /// The case file as last read or written here: a save refuses when another program
+    /// changed it meanwhile.
+    pub case_stamp: Option<crate::case::FileStamp>,
+    /// A save or export refused or failed: the file and why (shown in the problems panel).
+    pub refused: Option<(PathBuf, String)>,
 }
 
 /// A case file saved or opened.
@@ -161,7 +168,36 @@ impl AppState {
             recovery: None,
             case_events: Vec::new(),
             not_embedded: Vec::new(),
+            input_paths: Vec::new(),
+            case_stamp: None,
+            refused: None,
         }
+    }
+
+    /// What a save of the case must not overwrite: the files loaded; with the case file's
+    /// stamp.
+    pub fn guard(&self) -> super::worker::Guard {
+        let protected: Vec<(PathBuf, String)> = self
+            .input_paths
+            .iter()
+            .map(|p| (p.clone(), "a file loaded into the window".to_string()))
+            .collect();
+        super::worker::Guard {
+            protected,
+            stamp: self.case_path.clone().zip(self.case_stamp.clone()),
+        }
+    }
+
+    /// As [`AppState::guard`], with the case file and its autosaved copy protected too (for
+    /// exports).
+    pub fn export_guard(&self) -> super::worker::Guard {
+        let mut g = self.guard();
+        if let Some(p) = &self.case_path {
+            g.protected.push((p.clone(), "the case file".into()));
+            g.protected
+                .push((recovery_path(p), "the case's autosaved copy".into()));
+        }
+        g
     }
 
     /// True when the case has changes not saved to its file.
@@ -186,14 +222,21 @@ impl AppState {
     pub fn save_case(&mut self, save_as: Option<PathBuf>, dir: Option<PathBuf>) {
         let path = save_as.or_else(|| self.case_path.clone());
         let case = self.case_to_save();
-        self.worker.save_case(case, path, dir, self.changes, false);
+        let guard = self.guard();
+        self.worker.save_case(case, path, dir, self.changes, false, guard);
     }
 
     /// Writes the recovery copy beside the case file (or `fallback` for a case never saved).
     pub fn autosave(&mut self, fallback: PathBuf) {
         let path = self.case_path.as_ref().map_or(fallback, |p| recovery_path(p));
         let case = self.case_to_save();
-        self.worker.save_case(case, Some(path), None, self.changes, true);
+        let mut guard = self.guard();
+        guard.stamp = None;
+        if let Some(p) = &self.case_path {
+            guard.protected.push((p.clone(), "the case file".into()));
+        }
+        self.worker
+            .save_case(case, Some(path), None, self.changes, true, guard);
     }
 
     /// Opens a case file (its recovery copy first, when one is newer: the user is asked).
@@ -227,6 +270,8 @@ impl AppState {
         self.not_embedded.clear();
         self.case = Case::default();
         self.case_path = None;
+        self.case_stamp = None;
+        self.input_paths.clear();
         self.settings = Settings::default();
         self.undo.clear();
         self.redo.clear();
@@ -418,8 +463,14 @@ impl AppState {
                     Err((path, e)) => self.notice = Some(Notice::CaseOpenFailed(path, e)),
                 },
                 Msg::PickedCase(path) => self.open_case(path),
-                Msg::Exported(Ok(path)) => self.notice = Some(Notice::Exported(path)),
-                Msg::Exported(Err((path, e))) => self.notice = Some(Notice::ExportFailed(path, e)),
+                Msg::Exported(Ok(path)) => {
+                    self.refused = None;
+                    self.notice = Some(Notice::Exported(path));
+                }
+                Msg::Exported(Err((path, e))) => {
+                    self.refused = Some((path.clone(), e.clone()));
+                    self.notice = Some(Notice::ExportFailed(path, e));
+                }
             }
         }
         any
@@ -430,8 +481,13 @@ impl AppState {
             return; // a recovery copy: the case is still unsaved
         }
         match saved.error {
-            Some(e) => self.notice = Some(Notice::CaseSaveFailed(saved.path, e)),
+            Some(e) => {
+                self.refused = Some((saved.path.clone(), e.clone()));
+                self.notice = Some(Notice::CaseSaveFailed(saved.path, e));
+            }
             None => {
+                self.refused = None;
+                self.case_stamp = saved.stamp;
                 let _ = std::fs::remove_file(recovery_path(&saved.path));
                 self.saved_changes = saved.changes;
                 self.case.saved = Some((chrono::Utc::now(), format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
@@ -454,6 +510,9 @@ impl AppState {
         self.case = o.case;
         self.set_inputs(o.inputs);
         self.case_path = Some(o.save_to.clone());
+        self.case_stamp = o.stamp;
+        // The files are in the case now; where they came from is not known.
+        self.input_paths.clear();
         self.changes += 1;
         // A recovery copy holds changes the case file lacks.
         self.saved_changes = if o.path == o.save_to {
@@ -507,6 +566,7 @@ impl AppState {
                 Notice::Imported(outcome.added_trades)
             });
         }
+        self.input_paths.extend(outcome.loaded.iter().cloned());
         self.imported.extend(outcome.loaded);
         if !outcome.errors.is_empty() {
             self.problems = outcome.errors;

@@ -91,7 +91,14 @@ impl App {
                 ui.weak(format!("({})", lang.t(Key::SampleInUse)));
             }
             ui.separator();
-            ui.label(tabs::method_name(lang, self.state.settings.method));
+            // The declared figures are FIFO; another method is only a what-if beside them.
+            ui.label(lang.t(Key::StatusDeclared));
+            if self.state.settings.method != crate::settings::Method::Fifo {
+                ui.weak(lang.f(
+                    Key::StatusWhatIf,
+                    &[("method", tabs::method_name(lang, self.state.settings.method))],
+                ));
+            }
             ui.separator();
             if let Some(task) = &self.state.import {
                 let read = task.progress.bytes();

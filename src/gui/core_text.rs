@@ -7,7 +7,7 @@
 use super::fmt;
 use super::i18n::{Key, Lang};
 use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
-use crate::error::{Expectation, InputError, Problem};
+use crate::error::{Expectation, FileKind, InputError, Problem};
 use crate::fiat::USD_STABLECOINS;
 use crate::rates::{MAX_RATE_GAP_DAYS, RateWanted};
 use crate::rules::Reference;
@@ -83,6 +83,25 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
         | WarningDetail::UnpairedWithdrawal { .. }
         | WarningDetail::BalanceGap { .. }
         | WarningDetail::LedgerNoPrice { .. } => super::ledger_dialogs::warning(lang, w),
+        WarningDetail::TaxHavenZeroCost {
+            venue,
+            asset,
+            acquisitions,
+            cost,
+        } => {
+            let (key, name) = match (venue, asset) {
+                (Some(v), _) => (Key::WarnTaxHavenVenue, ("venue", v.as_str())),
+                (None, a) => (Key::WarnTaxHavenAsset, ("asset", a.as_deref().unwrap_or("?"))),
+            };
+            lang.f(
+                key,
+                &[
+                    name,
+                    ("n", &acquisitions.to_string()),
+                    ("cost", &fmt::money(lang, *cost)),
+                ],
+            )
+        }
         WarningDetail::BrokerFifoDiffers {
             id,
             asset,
@@ -209,6 +228,13 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
         Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
+        Assumption::ExemptionRule { reason, reference } => lang.f(
+            Key::AssumeExemptionRule,
+            &[
+                ("reason", super::i18n_forms::reason(lang, *reason)),
+                ("reference", &cite(lang, reference)),
+            ],
+        ),
         Assumption::Venues { as_of, unknown } => lang.f(
             Key::AssumeVenues,
             &[
@@ -221,6 +247,19 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                     }),
                 ),
             ],
+        ),
+        Assumption::PriceBasis(basis) => lang.f(
+            Key::AssumePriceBasis,
+            &[(
+                "basis",
+                lang.t(match basis {
+                    crate::prices::PriceBasis::Close => Key::PriceBasisClose,
+                    crate::prices::PriceBasis::Open => Key::PriceBasisOpen,
+                    crate::prices::PriceBasis::High => Key::PriceBasisHigh,
+                    crate::prices::PriceBasis::Low => Key::PriceBasisLow,
+                    crate::prices::PriceBasis::Mean => Key::PriceBasisMean,
+                }),
+            )],
         ),
     }
 }
@@ -292,12 +331,52 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
         BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
         WrongSign => Key::ProblemWrongSign,
+        XmlUnreadable(detail) => return lang.f(Key::ProblemXmlUnreadable, &[("detail", detail)]),
+        PriceAssetUnknown => Key::ProblemPriceAssetUnknown,
         UnpairedTradeRows(lines) => {
             return lang.f(
                 Key::ProblemUnpairedTradeRows,
                 &[("lines", &crate::error::line_list(lines))],
             );
         }
+        QuoteNotClosed => Key::ProblemQuoteNotClosed,
+        BlankOnly(n) => return lang.f(Key::ProblemBlankOnly, &[("n", &n.to_string())]),
+        QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
+        ExtraFields {
+            found,
+            header,
+            header_line,
+        }
+        | MissingFields {
+            found,
+            header,
+            header_line,
+        } => {
+            let key = match p {
+                ExtraFields { .. } => Key::ProblemExtraFields,
+                _ => Key::ProblemMissingFields,
+            };
+            return lang.f(
+                key,
+                &[
+                    ("found", &found.to_string()),
+                    ("header", &header.to_string()),
+                    ("line", &header_line.to_string()),
+                ],
+            );
+        }
+        IdConflict(c) => {
+            return lang.f(
+                Key::ProblemIdConflict,
+                &[
+                    ("id", &c.id),
+                    ("venue", &c.venue),
+                    ("file", &c.first_file),
+                    ("line", &c.first_line.to_string()),
+                ],
+            );
+        }
+        NotCsv(kind) => return lang.f(Key::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
@@ -311,6 +390,19 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
     };
     lang.t(key).to_string()
+}
+
+/// The words for what a file that is not CSV text is.
+fn file_kind(kind: FileKind) -> Key {
+    match kind {
+        FileKind::ExcelWorkbook => Key::KindExcelWorkbook,
+        FileKind::OldExcelWorkbook => Key::KindOldExcelWorkbook,
+        FileKind::OpenDocument => Key::KindOpenDocument,
+        FileKind::Zip => Key::KindZip,
+        FileKind::Utf16 => Key::KindUtf16,
+        FileKind::Pdf => Key::KindPdf,
+        FileKind::Binary => Key::KindBinary,
+    }
 }
 
 /// What a trade cannot be valued without, in words.
@@ -421,6 +513,26 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
         Mapping => Key::ExpMapping,
         DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
+        BankXml => Key::ExpBankXml,
+        BankDate => Key::ExpBankDate,
+        PriceAsset => Key::ExpPriceAsset,
+        Utf8NotCodePage => Key::ExpUtf8NotCodePage,
+        ClosedQuote => Key::ExpClosedQuote,
+        ExtraFields => Key::ExpExtraFields,
+        MissingFields => Key::ExpMissingFields,
+        DistinctIds => Key::ExpDistinctIds,
+        SavedAsCsv(kind) => match kind {
+            FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                Key::ExpCsvFromWorkbook
+            }
+            FileKind::Zip => Key::ExpCsvFromZip,
+            FileKind::Utf16 => Key::ExpCsvFromUtf16,
+            FileKind::Pdf => Key::ExpCsvFromPdf,
+            FileKind::Binary => Key::ExpCsvFromBinary,
+        },
+        PositiveNumberComma => Key::ExpPositiveNumberComma,
+        NonNegativeNumberComma => Key::ExpNonNegativeNumberComma,
+        NumberComma => Key::ExpNumberComma,
     };
     lang.t(key).to_string()
 }
@@ -512,6 +624,18 @@ mod tests {
                 ours: dec!(197.8),
                 ours_kzt: dec!(148950),
             },
+            WarningDetail::TaxHavenZeroCost {
+                venue: Some("offshore x".into()),
+                asset: None,
+                acquisitions: 2,
+                cost: dec!(1000000),
+            },
+            WarningDetail::TaxHavenZeroCost {
+                venue: None,
+                asset: Some("ABC".into()),
+                acquisitions: 1,
+                cost: dec!(500.5),
+            },
         ]
     }
 
@@ -595,7 +719,7 @@ mod tests {
             .iter()
             .map(|a| assumption(Lang::Ru, a))
             .collect();
-        assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только для сравнения; для цифровых активов закон называет ФИФО".to_string()), "{ru:#?}");
+        assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только сравнение «что если», не декларируется; метод закона — ФИФО".to_string()), "{ru:#?}");
         assert!(
             ru.iter().any(|a| a.starts_with(
                 "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — НК\u{a0}2025\u{a0}г."
@@ -702,6 +826,60 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (P::CellNotUtf8, Some(E::Utf8NotCodePage)),
+            (P::QuoteNotClosed, Some(E::ClosedQuote)),
+            (P::BlankOnly(3000), Some(E::HeaderRow)),
+            (P::QuoteRunsOn { line: 7 }, Some(E::ClosedQuote)),
+            (
+                P::ExtraFields {
+                    found: 12,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::ExtraFields),
+            ),
+            (
+                P::MissingFields {
+                    found: 9,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::MissingFields),
+            ),
+            (
+                P::IdConflict(Box::new(crate::error::IdConflict {
+                    id: "A-1".into(),
+                    venue: "Ataix".into(),
+                    first_file: "a.csv".into(),
+                    first_line: 2,
+                })),
+                Some(E::DistinctIds),
+            ),
+            (
+                P::NotCsv(FileKind::ExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::ExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OldExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::OldExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OpenDocument),
+                Some(E::SavedAsCsv(FileKind::OpenDocument)),
+            ),
+            (P::NotCsv(FileKind::Zip), Some(E::SavedAsCsv(FileKind::Zip))),
+            (P::NotCsv(FileKind::Utf16), Some(E::SavedAsCsv(FileKind::Utf16))),
+            (P::NotCsv(FileKind::Pdf), Some(E::SavedAsCsv(FileKind::Pdf))),
+            (P::NotCsv(FileKind::Binary), Some(E::SavedAsCsv(FileKind::Binary))),
+            (P::NotANumber, Some(E::PositiveNumberComma)),
+            (P::NotANumber, Some(E::NonNegativeNumberComma)),
+            (P::NotANumber, Some(E::NumberComma)),
+            (
+                P::XmlUnreadable("ill-formed document: expected `</item>`".into()),
+                Some(E::BankXml),
+            ),
+            (P::BadDate, Some(E::BankDate)),
+            (P::PriceAssetUnknown, Some(E::PriceAsset)),
             (
                 P::CannotValue {
                     more: 8,

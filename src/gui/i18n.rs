@@ -270,6 +270,22 @@ pub enum Key {
     NoRulesForYear,
     NotImported,
     BrokerFifoDiffers,
+    TaxHavenZeroCost,
+    WarnTaxHavenVenue,
+    WarnTaxHavenAsset,
+    WhatIfTax,
+    WhatIfNote,
+    StatusDeclared,
+    StatusWhatIf,
+    TaxHavens,
+    TaxHavenVenue,
+    TaxHavenNote,
+    TaxHavenOn,
+    TaxHavenAssets,
+    TaxHavenAddAsset,
+    TaxHavenAssetHint,
+    TaxHavenRemove,
+    AssumeExemptionRule,
     Message,
     // Warnings from the calculation
     WarnMissingPurchase,
@@ -298,6 +314,14 @@ pub enum Key {
     AssumeOtherIncome,
     AssumeExemptions,
     AssumeVenues,
+    AssumePriceBasis,
+    PriceBasisLabel,
+    PriceBasisClose,
+    PriceBasisOpen,
+    PriceBasisHigh,
+    PriceBasisLow,
+    PriceBasisMean,
+    PriceBasisNote,
     CountryKazakhstan,
     CountryAbroad,
     VenueCountries,
@@ -346,6 +370,8 @@ pub enum Key {
     ProblemJsonUnreadable,
     ProblemBadMapping,
     ProblemWrongSign,
+    ProblemXmlUnreadable,
+    ProblemPriceAssetUnknown,
     ProblemUnpairedTradeRows,
     ProblemCannotValue,
     ProblemOneMoreTrade,
@@ -400,6 +426,36 @@ pub enum Key {
     ExpOneOf,
     ExpMapping,
     ExpDateFormat,
+    ExpBankXml,
+    ExpBankDate,
+    ExpPriceAsset,
+    ProblemQuoteNotClosed,
+    ProblemBlankOnly,
+    ProblemQuoteRunsOn,
+    ProblemExtraFields,
+    ProblemMissingFields,
+    ProblemIdConflict,
+    ProblemNotCsv,
+    KindExcelWorkbook,
+    KindOldExcelWorkbook,
+    KindOpenDocument,
+    KindZip,
+    KindUtf16,
+    KindPdf,
+    KindBinary,
+    ExpUtf8NotCodePage,
+    ExpClosedQuote,
+    ExpExtraFields,
+    ExpMissingFields,
+    ExpDistinctIds,
+    ExpCsvFromWorkbook,
+    ExpCsvFromZip,
+    ExpCsvFromUtf16,
+    ExpCsvFromPdf,
+    ExpCsvFromBinary,
+    ExpPositiveNumberComma,
+    ExpNonNegativeNumberComma,
+    ExpNumberComma,
     // About
     AboutText,
     Version,
@@ -576,8 +632,10 @@ fn en(key: Key) -> &'static str {
         FeesInclude => "included in cost",
         FeesExclude => "left out",
         CryptoTaxable => "Crypto gains taxed",
-        Method => "Matching method",
-        MethodNote => "The law names FIFO for digital assets; the other methods are for comparison only.",
+        Method => "Matching method: FIFO declared, another as a what-if",
+        MethodNote => {
+            "The declared figures (the forms and the tax) always use FIFO, the law's method for securities (NC Art. 387(5)–(6)) and digital assets. Another method adds its figures beside them as a what-if comparison; they never reach a form."
+        }
         Fifo => "FIFO (first in, first out)",
         Lifo => "LIFO (last in, first out)",
         Hifo => "HIFO (highest cost first)",
@@ -603,6 +661,29 @@ fn en(key: Key) -> &'static str {
         NoRulesForYear => "no rules for year",
         NotImported => "not imported",
         BrokerFifoDiffers => "broker's FIFO differs",
+        TaxHavenZeroCost => "ZERO COST (tax haven)",
+        WarnTaxHavenVenue => {
+            "ZERO COST: venue \"{venue}\" is flagged as a tax-haven source (NC Art. 387(7) securities, Art. 389(5) digital assets): {n} acquisition(s) given zero cost instead of {cost}, so the gains of their sales are larger by that; which states are tax havens is not bundled [U]: remove the flag unless the source really is one"
+        }
+        WarnTaxHavenAsset => {
+            "ZERO COST: asset {asset} is flagged as a tax-haven source (NC Art. 387(7) securities, Art. 389(5) digital assets): {n} acquisition(s) given zero cost instead of {cost}, so the gains of their sales are larger by that; which states are tax havens is not bundled [U]: remove the flag unless the source really is one"
+        }
+        WhatIfTax => "What-if {method} tax (not declared)",
+        WhatIfNote => "{tax} ({diff} vs. FIFO)",
+        StatusDeclared => "Declared: FIFO",
+        StatusWhatIf => "what-if: {method}",
+        TaxHavens => "Tax-haven sources: zero cost",
+        TaxHavenVenue => "tax haven: zero cost",
+        TaxHavenNote => {
+            "NC Art. 387(7) and 389(5): securities registered in, and digital assets received from, a state with preferential taxation have a cost of zero [L]. Salyq bundles no list of such states or of the venues there [U]: flag only a venue or asset you know to be such a source."
+        }
+        TaxHavenOn => {
+            "ZERO COST IS ON for {list}: every acquisition there costs 0 and the gains are larger by its cost"
+        }
+        TaxHavenAssets => "Assets flagged:",
+        TaxHavenAddAsset => "Flag asset",
+        TaxHavenAssetHint => "asset code, e.g. ABC",
+        TaxHavenRemove => "remove {name}",
         Message => "Message",
         WarnMissingPurchase => {
             "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
@@ -621,8 +702,13 @@ fn en(key: Key) -> &'static str {
         }
         AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
         AssumeMethod => "Matching method: {method}",
-        AssumeFifo => "FIFO (first in, first out; the law names FIFO for digital assets)",
-        AssumeForComparison => "{method} — for comparison only; the law names FIFO for digital assets",
+        AssumeFifo => {
+            "FIFO (first in, first out): the declared figures; the law's method for securities (NC Art. 387(5)–(6)) and digital assets"
+        }
+        AssumeForComparison => {
+            "{method} — a what-if comparison only, never declared; the law's method is FIFO"
+        }
+        AssumeExemptionRule => "Exemption {reason} — {reference}",
         AssumeTaxDate => "Tax date: the calendar date at UTC{tz}",
         AssumeStablecoinsPar => "Stablecoins ({list}) valued at 1 USD",
         AssumeStablecoinsPrices => "Stablecoins valued from the price table (not at par)",
@@ -640,6 +726,18 @@ fn en(key: Key) -> &'static str {
         }
         AssumeVenues => {
             "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
+        }
+        AssumePriceBasis => {
+            "Price of a day in a CoinMarketCap export: its {basis} [U: unconfirmed — the tax office names the daily weighted average price, which the export does not give; a setting]"
+        }
+        PriceBasisLabel => "Day's price in CoinMarketCap exports [U]",
+        PriceBasisClose => "close",
+        PriceBasisOpen => "open",
+        PriceBasisHigh => "high",
+        PriceBasisLow => "low",
+        PriceBasisMean => "mean of open, high, low and close",
+        PriceBasisNote => {
+            "Unconfirmed: the tax office names the day's weighted average price, which CoinMarketCap exports do not give. Price tables and CoinGecko exports have one price a day."
         }
         CountryKazakhstan => "Kazakhstan",
         CountryAbroad => "abroad",
@@ -692,6 +790,8 @@ fn en(key: Key) -> &'static str {
         ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
         ProblemBadMapping => "the column mapping cannot be used: {detail}",
         ProblemWrongSign => "the sign does not fit the operation",
+        ProblemXmlUnreadable => "the XML cannot be read: {detail}",
+        ProblemPriceAssetUnknown => "the file does not say which asset its prices are for",
         ProblemUnpairedTradeRows => {
             "the trade rows at this time and account (lines {lines}) do not make one trade"
         }
@@ -760,6 +860,72 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
+        ExpBankXml => {
+            "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+        }
+        ExpBankDate => "a date such as 31.07.2026",
+        ExpPriceAsset => {
+            "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the file), or chosen with --price-asset FILE=CODE"
+        }
+        ProblemBlankOnly => "the file holds no rows: its {n} bytes are only blank lines and spaces",
+        ProblemQuoteNotClosed => {
+            "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell"
+        }
+        ProblemQuoteRunsOn => {
+            "the quote that opens this cell is not closed on its line: the cell runs on to line {line}, which looks like a row of its own"
+        }
+        ProblemExtraFields => {
+            "the row has {found} fields, more than the {header} of the header (line {line})"
+        }
+        ProblemMissingFields => {
+            "the row has {found} fields, fewer than the {header} of the header (line {line})"
+        }
+        ProblemIdConflict => {
+            "trade id \"{id}\" of {venue} is also on line {line} of {file}, for a different trade"
+        }
+        ProblemNotCsv => "this is {kind}, not a CSV text file",
+        KindExcelWorkbook => "an Excel workbook (.xlsx)",
+        KindOldExcelWorkbook => "an Excel 97-2003 workbook (.xls) or another old Office file",
+        KindOpenDocument => "an OpenDocument spreadsheet (.ods)",
+        KindZip => "a ZIP archive",
+        KindUtf16 => "UTF-16 text (as Excel's \"Unicode Text\" saves)",
+        KindPdf => "a PDF document",
+        KindBinary => "binary data",
+        ExpUtf8NotCodePage => {
+            "UTF-8 text; the file seems saved in another encoding (such as Windows-1251, as Excel's plain \"CSV\" is in a Russian locale): save it again as \"CSV UTF-8 (Comma delimited)\""
+        }
+        ExpClosedQuote => {
+            "a closing quote (\") before the end of the cell: close the quote at this place in the file, or export the file again from its source"
+        }
+        ExpExtraFields => {
+            "as many fields as the header: a value that holds the delimiter must be in quotes (\"1,5\"); correct the row or export the file again"
+        }
+        ExpMissingFields => {
+            "as many fields as the header: the row looks cut short (an interrupted download or copy?); take the whole file again from its source"
+        }
+        ExpDistinctIds => {
+            "each id once per venue: if both rows are real trades, give one of them another id or leave its id empty; if one is a mistake, remove it"
+        }
+        ExpCsvFromWorkbook => {
+            "a CSV file: open it in Excel or LibreOffice and save it as \"CSV UTF-8 (Comma delimited)\", then import that file"
+        }
+        ExpCsvFromZip => "a CSV file: unpack the archive and import the CSV file inside",
+        ExpCsvFromUtf16 => {
+            "UTF-8 text: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or convert it to UTF-8 in a text editor"
+        }
+        ExpCsvFromPdf => {
+            "a CSV export: download the trade history as CSV from the exchange or broker (Salyq does not read PDF reports)"
+        }
+        ExpCsvFromBinary => "a CSV text file exported from the exchange or broker",
+        ExpPositiveNumberComma => {
+            "a number greater than 0 such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNonNegativeNumberComma => {
+            "a number of 0 or more such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNumberComma => {
+            "a number such as -1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
@@ -937,8 +1103,10 @@ fn ru(key: Key) -> &'static str {
         FeesInclude => "включаются в расходы",
         FeesExclude => "не учитываются",
         CryptoTaxable => "Прирост по криптоактивам облагается",
-        Method => "Метод сопоставления",
-        MethodNote => "Для цифровых активов закон называет ФИФО; остальные методы — только для сравнения.",
+        Method => "Метод сопоставления: декларируется ФИФО, другой — как «что если»",
+        MethodNote => {
+            "Декларируемые суммы (формы и налог) всегда по ФИФО — методу закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов. Другой метод добавляет рядом свои суммы как сравнение «что если»; в формы они не попадают."
+        }
         Fifo => "ФИФО (первым пришёл — первым ушёл)",
         Lifo => "ЛИФО (последним пришёл — первым ушёл)",
         Hifo => "HIFO (сначала самые дорогие)",
@@ -966,6 +1134,29 @@ fn ru(key: Key) -> &'static str {
         NoRulesForYear => "нет правил за год",
         NotImported => "не импортировано",
         BrokerFifoDiffers => "расхождение с ФИФО брокера",
+        TaxHavenZeroCost => "НУЛЕВАЯ СТОИМОСТЬ (льготное государство)",
+        WarnTaxHavenVenue => {
+            "НУЛЕВАЯ СТОИМОСТЬ: площадка «{venue}» отмечена как источник в государстве с льготным налогообложением (ст. 387 п. 7 — ценные бумаги, ст. 389 п. 5 — цифровые активы НК\u{a0}2025\u{a0}г.): приобретений по нулевой стоимости: {n} вместо {cost}, прирост при их продаже больше на эту сумму; список таких государств не поставляется [U]: снимите отметку, если источник не такой"
+        }
+        WarnTaxHavenAsset => {
+            "НУЛЕВАЯ СТОИМОСТЬ: актив {asset} отмечен как полученный из источника в государстве с льготным налогообложением (ст. 387 п. 7 — ценные бумаги, ст. 389 п. 5 — цифровые активы НК\u{a0}2025\u{a0}г.): приобретений по нулевой стоимости: {n} вместо {cost}, прирост при их продаже больше на эту сумму; список таких государств не поставляется [U]: снимите отметку, если источник не такой"
+        }
+        WhatIfTax => "Налог при {method} (не декларируется)",
+        WhatIfNote => "{tax} ({diff} к ФИФО)",
+        StatusDeclared => "Декларируется: ФИФО",
+        StatusWhatIf => "что если: {method}",
+        TaxHavens => "Источники в льготных государствах: нулевая стоимость",
+        TaxHavenVenue => "льготное государство: нулевая стоимость",
+        TaxHavenNote => {
+            "Ст. 387 п. 7 и ст. 389 п. 5 НК\u{a0}2025\u{a0}г.: ценные бумаги, зарегистрированные в государстве с льготным налогообложением, и цифровые активы, полученные из источников там, имеют нулевую стоимость приобретения [L]. Salyq не поставляет список таких государств и площадок [U]: отмечайте только площадку или актив, о которых вы знаете, что это такой источник."
+        }
+        TaxHavenOn => {
+            "НУЛЕВАЯ СТОИМОСТЬ ВКЛЮЧЕНА для {list}: каждое приобретение там стоит 0, прирост больше на его стоимость"
+        }
+        TaxHavenAssets => "Отмеченные активы:",
+        TaxHavenAddAsset => "Отметить актив",
+        TaxHavenAssetHint => "код актива, например ABC",
+        TaxHavenRemove => "снять {name}",
         Message => "Сообщение",
         WarnMissingPurchase => {
             "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
@@ -986,8 +1177,13 @@ fn ru(key: Key) -> &'static str {
         }
         AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
         AssumeMethod => "Метод сопоставления: {method}",
-        AssumeFifo => "ФИФО (первым пришёл — первым ушёл; для цифровых активов закон называет ФИФО)",
-        AssumeForComparison => "{method} — только для сравнения; для цифровых активов закон называет ФИФО",
+        AssumeFifo => {
+            "ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов"
+        }
+        AssumeForComparison => {
+            "{method} — только сравнение «что если», не декларируется; метод закона — ФИФО"
+        }
+        AssumeExemptionRule => "Освобождение «{reason}» — {reference}",
         AssumeTaxDate => "Налоговая дата: календарная дата по UTC{tz}",
         AssumeStablecoinsPar => "Стейблкоины ({list}) оцениваются в 1 USD",
         AssumeStablecoinsPrices => "Стейблкоины оцениваются по таблице цен (не по номиналу)",
@@ -1007,6 +1203,18 @@ fn ru(key: Key) -> &'static str {
         }
         AssumeVenues => {
             "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
+        }
+        AssumePriceBasis => {
+            "Цена дня в выгрузке CoinMarketCap: {basis} [U: не подтверждено — налоговый орган называет средневзвешенную цену дня, которой в выгрузке нет; это настройка]"
+        }
+        PriceBasisLabel => "Цена дня в выгрузках CoinMarketCap [U]",
+        PriceBasisClose => "цена закрытия",
+        PriceBasisOpen => "цена открытия",
+        PriceBasisHigh => "максимум",
+        PriceBasisLow => "минимум",
+        PriceBasisMean => "среднее открытия, максимума, минимума и закрытия",
+        PriceBasisNote => {
+            "Не подтверждено: налоговый орган называет средневзвешенную цену дня, которой нет в выгрузках CoinMarketCap. В таблицах цен и выгрузках CoinGecko одна цена в день."
         }
         CountryKazakhstan => "Казахстан",
         CountryAbroad => "за рубежом",
@@ -1059,6 +1267,8 @@ fn ru(key: Key) -> &'static str {
         ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
         ProblemBadMapping => "сопоставление столбцов нельзя использовать: {detail}",
         ProblemWrongSign => "знак не соответствует операции",
+        ProblemXmlUnreadable => "не удаётся разобрать XML: {detail}",
+        ProblemPriceAssetUnknown => "в файле не сказано, к какому активу относятся цены",
         ProblemUnpairedTradeRows => {
             "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
         }
@@ -1127,6 +1337,68 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
+        ExpBankXml => {
+            "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS"
+        }
+        ExpBankDate => "дата вида 31.07.2026",
+        ExpPriceAsset => {
+            "актив в конце имени файла (…_coinmarketcap_BTC.csv, btc-usd-max.csv: переименуйте файл) или выбранный через --price-asset ФАЙЛ=КОД"
+        }
+        ProblemBlankOnly => "в файле нет строк: все его байты ({n}) — пустые строки и пробелы",
+        ProblemQuoteNotClosed => {
+            "кавычка, открывающая эту ячейку, нигде не закрыта, и весь остаток файла был бы прочитан как одна ячейка"
+        }
+        ProblemQuoteRunsOn => {
+            "кавычка, открывающая эту ячейку, не закрыта в своей строке: ячейка продолжается до строки {line}, которая похожа на отдельную строку таблицы"
+        }
+        ProblemExtraFields => "в строке {found} полей — больше, чем {header} в заголовке (строка {line})",
+        ProblemMissingFields => "в строке {found} полей — меньше, чем {header} в заголовке (строка {line})",
+        ProblemIdConflict => {
+            "номер сделки «{id}» площадки {venue} есть и в строке {line} файла {file}, у другой сделки"
+        }
+        ProblemNotCsv => "это {kind}, а не текстовый файл CSV",
+        KindExcelWorkbook => "книга Excel (.xlsx)",
+        KindOldExcelWorkbook => "книга Excel 97-2003 (.xls) или другой старый файл Office",
+        KindOpenDocument => "таблица OpenDocument (.ods)",
+        KindZip => "архив ZIP",
+        KindUtf16 => "текст в UTF-16 (так Excel сохраняет «Текст Юникод»)",
+        KindPdf => "документ PDF",
+        KindBinary => "двоичные данные",
+        ExpUtf8NotCodePage => {
+            "текст в UTF-8; файл, видимо, сохранён в другой кодировке (например, Windows-1251, как Excel сохраняет простой «CSV» в русской локали): сохраните его заново как «CSV UTF-8 (разделитель — запятая)»"
+        }
+        ExpClosedQuote => {
+            "закрывающая кавычка (\") до конца ячейки: закройте кавычку в этом месте файла или выгрузите файл заново"
+        }
+        ExpExtraFields => {
+            "столько же полей, сколько в заголовке: значение с разделителем внутри должно быть в кавычках («\"1,5\"»); исправьте строку или выгрузите файл заново"
+        }
+        ExpMissingFields => {
+            "столько же полей, сколько в заголовке: строка, похоже, обрезана (прерванная загрузка или копирование?); возьмите файл целиком заново"
+        }
+        ExpDistinctIds => {
+            "каждый номер один раз на площадку: если обе строки — настоящие сделки, дайте одной другой номер или оставьте его пустым; если одна ошибочна, удалите её"
+        }
+        ExpCsvFromWorkbook => {
+            "файл CSV: откройте его в Excel или LibreOffice, сохраните как «CSV UTF-8 (разделитель — запятая)» и импортируйте этот файл"
+        }
+        ExpCsvFromZip => "файл CSV: распакуйте архив и импортируйте файл CSV из него",
+        ExpCsvFromUtf16 => {
+            "текст в UTF-8: откройте файл в Excel и сохраните как «CSV UTF-8 (разделитель — запятая)» или перекодируйте его в UTF-8 в текстовом редакторе"
+        }
+        ExpCsvFromPdf => {
+            "выгрузка в CSV: скачайте историю сделок в формате CSV у биржи или брокера (Salyq не читает отчёты PDF)"
+        }
+        ExpCsvFromBinary => "текстовый файл CSV, выгруженный у биржи или брокера",
+        ExpPositiveNumberComma => {
+            "число больше 0, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNonNegativeNumberComma => {
+            "число 0 или больше, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNumberComma => {
+            "число, например -1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."
@@ -1173,6 +1445,16 @@ fn kk(key: Key) -> Option<&'static str> {
         PropertyIncome => "Мүліктік табыс",
         Version => "Нұсқа",
         BuildDate => "Жинақталған күні",
+        TaxHavenZeroCost => "НӨЛДІК ҚҰН (жеңілдікті мемлекет)",
+        StatusDeclared => "Декларацияланады: ФИФО",
+        StatusWhatIf => "салыстыру: {method}",
+        WhatIfTax => "{method} бойынша салық (декларацияланбайды)",
+        TaxHavens => "Жеңілдікті салық салынатын мемлекеттердегі көздер: нөлдік құн",
+        TaxHavenVenue => "жеңілдікті мемлекет: нөлдік құн",
+        TaxHavenOn => "НӨЛДІК ҚҰН ҚОСУЛЫ: {list} — ондағы әрбір сатып алу 0 тұрады",
+        TaxHavenAssets => "Белгіленген активтер:",
+        TaxHavenAddAsset => "Активті белгілеу",
+        TaxHavenRemove => "{name} алып тастау",
         _ => return None,
     })
 }

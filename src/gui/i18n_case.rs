@@ -67,6 +67,8 @@ pub enum CKey {
     NonResidentWarn,
     LastChange,
     TaxYear,
+    NotWritten,
+    NotWrittenFile,
 }
 
 /// The text of `key` in `lang`.
@@ -164,5 +166,7 @@ fn words(key: CKey) -> (&'static str, &'static str) {
         ),
         LastChange => ("last saved {at}", "сохранено {at}"),
         TaxYear => ("tax year {year}", "{year} год"),
+        NotWritten => ("Not written", "Не записано"),
+        NotWrittenFile => ("{path} was not written:", "{path} не записан:"),
     }
 }

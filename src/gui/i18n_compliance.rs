@@ -84,6 +84,19 @@ pub enum CKey {
     BorrowedFacts,
     Note,
     Unconfirmed,
+    TriggerHoldsForeignSecurities,
+    TriggerForeignBankOver,
+    TriggerIncomeOver,
+    TriggerUniversal,
+    ForeignBankBalance,
+    ForeignBank,
+    AnnualIncome,
+    NoBankEntered,
+    NotCompared,
+    Excluded,
+    Universal,
+    UniversalHint,
+    IssuerFromVenue,
 }
 
 /// The text of `key` in `lang`.
@@ -123,6 +136,10 @@ pub fn trigger(lang: Lang, tr: Trigger) -> &'static str {
             Trigger::HoldsSecuritiesAbroad => CKey::TriggerHoldsSecuritiesAbroad,
             Trigger::ForeignOverThreshold => CKey::TriggerForeignOver,
             Trigger::BoughtOverThreshold => CKey::TriggerBoughtOver,
+            Trigger::HoldsForeignSecurities => CKey::TriggerHoldsForeignSecurities,
+            Trigger::ForeignBankOverThreshold => CKey::TriggerForeignBankOver,
+            Trigger::IncomeOverThreshold => CKey::TriggerIncomeOver,
+            Trigger::UniversalDeclaration => CKey::TriggerUniversal,
         },
     )
 }
@@ -222,6 +239,27 @@ fn en(key: CKey) -> &'static str {
         BorrowedFacts => "No facts for {year}: those of {from} are shown.",
         Note => "Note",
         Unconfirmed => "U: unconfirmed",
+        TriggerHoldsForeignSecurities => {
+            "securities of foreign issuers held on 31 December (any value, any broker)"
+        }
+        TriggerForeignBankOver => "money in foreign bank accounts above 1,000 MCI on 31 December",
+        TriggerIncomeOver => "annual income above 8,500 MCI",
+        TriggerUniversal => "you are in universal declaration (your setting)",
+        ForeignBankBalance => "Money in foreign bank accounts on 31 Dec, KZT",
+        ForeignBank => "Money in foreign bank accounts",
+        AnnualIncome => "Annual income",
+        NoBankEntered => "not entered: type the balance above to compare it",
+        NotCompared => "not compared: no MCI for the year in the law read",
+        Excluded => "{n} digital-asset purchases left out",
+        Universal => {
+            "Universal declaration (civil servant, quasi-public employee, head or founder of a legal entity, or a spouse of one)"
+        }
+        UniversalHint => {
+            "Tax years up to 2024 then file 270.00 by 15 September instead of 240.00; saved in the case."
+        }
+        IssuerFromVenue => {
+            "Securities without an ISIN: {n}; the issuer of each is taken as foreign only when its venue is abroad (unconfirmed)"
+        }
     }
 }
 
@@ -310,5 +348,28 @@ fn ru(key: CKey) -> &'static str {
         BorrowedFacts => "Нет сведений за {year}: показаны сведения за {from}.",
         Note => "Примечание",
         Unconfirmed => "U: не подтверждено",
+        TriggerHoldsForeignSecurities => {
+            "ценные бумаги иностранных эмитентов на 31 декабря (при любой стоимости, у любого брокера)"
+        }
+        TriggerForeignBankOver => {
+            "деньги на счетах в иностранных банках свыше 1\u{202F}000 МРП на 31 декабря"
+        }
+        TriggerIncomeOver => "годовой доход свыше 8\u{202F}500 МРП",
+        TriggerUniversal => "вы во всеобщем декларировании (ваша настройка)",
+        ForeignBankBalance => "Деньги в иностранных банках на 31 декабря, тенге",
+        ForeignBank => "Деньги на счетах в иностранных банках",
+        AnnualIncome => "Годовой доход",
+        NoBankEntered => "не введено: укажите остаток выше, чтобы сравнить",
+        NotCompared => "не сравнивается: МРП на этот год в изученном законодательстве нет",
+        Excluded => "не учтено покупок цифровых активов: {n}",
+        Universal => {
+            "Всеобщее декларирование (госслужащий, работник квазигосударственного сектора, руководитель или учредитель юридического лица либо их супруг)"
+        }
+        UniversalHint => {
+            "Тогда за налоговые годы по 2024 подаётся 270.00 до 15 сентября вместо 240.00; сохраняется в деле."
+        }
+        IssuerFromVenue => {
+            "Ценных бумаг без ISIN: {n}; эмитент каждой считается иностранным, только если площадка за рубежом (не подтверждено)"
+        }
     }
 }

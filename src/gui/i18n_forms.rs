@@ -175,8 +175,8 @@ fn words(key: FKey) -> (&'static str, &'static str) {
 pub fn reason(lang: Lang, r: ExemptReason) -> &'static str {
     let (en, ru) = match r {
         ExemptReason::Kase => (
-            "KASE official list, open trades (Art. 341)",
-            "Официальный список KASE, открытые торги (ст. 341)",
+            "Official list of a stock exchange in Kazakhstan (KASE), open trades (Art. 341; NC 400)",
+            "Официальный список фондовой биржи в РК (KASE), открытые торги (ст. 341; НК\u{a0}2025, ст. 400)",
         ),
         ExemptReason::Aix => ("AIX (AIFC)", "AIX (МФЦА)"),
         ExemptReason::Government => (
@@ -187,6 +187,18 @@ pub fn reason(lang: Lang, r: ExemptReason) -> &'static str {
         ExemptReason::Held3Years => (
             "Resident shares held > 3 years (Art. 341)",
             "Акции резидента > 3 лет (ст. 341)",
+        ),
+        ExemptReason::AgencyBonds => (
+            "Agency bonds (NC 400, 2026)",
+            "Агентские облигации (НК\u{a0}2025, ст. 400; 2026)",
+        ),
+        ExemptReason::Debt3Years => (
+            "Resident-issuer debt securities held > 3 years (NC 400, 2026)",
+            "Долговые бумаги эмитента-резидента > 3 лет (НК\u{a0}2025, ст. 400; 2026)",
+        ),
+        ExemptReason::Mined => (
+            "Sale of mined digital assets (NC 400, 2026)",
+            "Продажа добытых (майнинг) цифровых активов (НК\u{a0}2025, ст. 400; 2026)",
         ),
     };
     if lang == Lang::En { en } else { ru }
@@ -234,7 +246,7 @@ pub fn note(lang: Lang, n: &Note) -> String {
         Note::ForeignCreditNeedsCertificate => {
             "Для зачёта нужен апостилированный документ иностранного налогового органа об уплате налога".into()
         }
-        Note::ForeignAssetsScope => "В приложение 270.04 включены цифровые активы всех площадок и ценные бумаги зарубежных площадок, приобретённые или выбывшие за год [U: какие из них ожидает налоговый орган, не подтверждено]".into(),
+        Note::ForeignAssetsScope => "В приложение 270.04 включены цифровые активы всех площадок и ценные бумаги иностранных эмитентов (по стране ISIN, иначе по стране площадки), приобретённые или выбывшие за год (раздел B) или имеющиеся на 31 декабря (раздел E) [U: какие из них ожидает налоговый орган, не подтверждено]".into(),
         Note::OtherFormThanRules { rules_form } => {
             format!("За этот налоговый год правила называют форму {rules_form}: этот черновик — только для сравнения")
         }

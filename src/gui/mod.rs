@@ -16,11 +16,13 @@ pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
 pub mod i18n_ledger;
+pub mod i18n_rates;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
 pub mod problems;
+pub mod rates_dialog;
 pub mod tabs;
 pub mod worker;
 
@@ -110,6 +112,10 @@ pub enum Action {
     SaveMapping(Box<crate::import::mapping::Mapping>, PathBuf),
     /// Close the column-mapping dialog.
     CloseMapping,
+    /// Open the dialog that fetches the missing official rates.
+    GetRates,
+    /// Close it (cancelling a fetch that runs).
+    CloseRates,
 }
 
 /// The window.
@@ -134,6 +140,8 @@ pub struct App {
     pub compliance: tabs::compliance::ComplianceView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
+    /// The official-rates dialog, when open.
+    pub rates_dialog: Option<rates_dialog::RatesDialog>,
     /// The Warnings tab's review.
     pub review: tabs::warnings::ReviewView,
     /// The reason typed in a trade's menu.
@@ -190,6 +198,7 @@ impl App {
             title: String::new(),
             compliance: Default::default(),
             mapping_dialog: None,
+            rates_dialog: None,
             show_about: false,
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
@@ -286,6 +295,9 @@ impl App {
         if let Some(dialog) = &mut self.mapping_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
+        if let Some(dialog) = &mut self.rates_dialog {
+            dialog.show(&ctx, lang, &mut actions);
+        }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
@@ -379,7 +391,10 @@ impl App {
             }
             Action::SetLang(l) => self.prefs.lang = l,
             Action::SetYear(y) => self.year = y,
-            Action::CloseProblems => self.state.problems.clear(),
+            Action::CloseProblems => {
+                self.state.problems.clear();
+                self.state.refused = None;
+            }
             Action::Copied => self.copied = true,
             Action::About => self.show_about = true,
             Action::MapColumns(path) => {
@@ -392,6 +407,17 @@ impl App {
                 self.state.start_import(vec![(path, FileRole::Auto)]);
             }
             Action::CloseMapping => self.mapping_dialog = None,
+            Action::GetRates => {
+                if self.rates_dialog.as_ref().is_none_or(|d| !d.is_running()) {
+                    self.rates_dialog = rates_dialog::RatesDialog::for_problems(&self.state.problems);
+                }
+            }
+            Action::CloseRates => {
+                if let Some(d) = &self.rates_dialog {
+                    d.cancel();
+                }
+                self.rates_dialog = None;
+            }
             Action::Quit(choice) => self.quit(choice),
             Action::NewCase => {
                 if self.state.is_dirty() {
@@ -415,7 +441,10 @@ impl App {
                 if save_as || self.state.case_path.is_none() {
                     let case = self.state.case_to_save();
                     let changes = self.state.changes;
-                    self.state.worker.save_case(case, None, dir, changes, false);
+                    let guard = self.state.guard();
+                    self.state
+                        .worker
+                        .save_case(case, None, dir, changes, false, guard);
                 } else {
                     self.state.save_case(None, dir);
                 }
@@ -537,6 +566,7 @@ impl App {
             year,
             style: self.prefs.csv_style(),
             folder_name,
+            guard: self.state.export_guard(),
         };
         let start = self.prefs.last_dir.clone();
         self.state.worker.export_pack(job, dir, start);
@@ -627,11 +657,13 @@ impl App {
         let dir = self.prefs.last_dir.clone();
         let suffix = year.map_or_else(String::new, |y| format!("_{y}"));
         let style = self.prefs.csv_style();
+        let guard = self.state.export_guard();
         match kind {
             ExportKind::Disposals => self.state.worker.export(
                 format!("salyq_disposals{suffix}.csv"),
                 kind.filter(),
                 dir,
+                guard,
                 move |w| {
                     let view = crate::report::View {
                         computation: &c.computation,
@@ -644,6 +676,7 @@ impl App {
                 format!("salyq_summary{suffix}.csv"),
                 kind.filter(),
                 dir,
+                guard,
                 move |w| {
                     let view = crate::report::View {
                         computation: &c.computation,
@@ -678,9 +711,10 @@ impl App {
         };
         let today = chrono::Local::now().date_naive();
         let file = format!("{stem}{name}.{ext}");
+        let guard = self.state.export_guard();
         self.state
             .worker
-            .export(file, kind.filter(), dir, move |w| match kind {
+            .export(file, kind.filter(), dir, guard, move |w| match kind {
                 ExportKind::FormDetail => {
                     crate::forms::csv::write_detail(w, &draft, &c.computation, &c.inputs, style)
                 }

@@ -167,6 +167,38 @@ pub struct CaseSaved {
     pub autosave: bool,
     /// The error, if it failed.
     pub error: Option<String>,
+    /// The file as written (to find a change made meanwhile by another program).
+    pub stamp: Option<crate::case::FileStamp>,
+}
+
+/// What a save or an export must not overwrite: the files loaded, the case file (each with
+/// what it is, in words), and the case file's stamp when it was last read or written here.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    /// Files an output must not be.
+    pub protected: Vec<(PathBuf, String)>,
+    /// The case file and its stamp: a save there checks that nobody changed it meanwhile.
+    pub stamp: Option<(PathBuf, crate::case::FileStamp)>,
+}
+
+impl Guard {
+    /// Refuses outputs that are protected files or one another ([`crate::output_guard`]).
+    pub fn check(&self, outputs: &[(&std::path::Path, &str)]) -> Result<(), String> {
+        let protected: Vec<(&std::path::Path, &str)> = self
+            .protected
+            .iter()
+            .map(|(p, what)| (p.as_path(), what.as_str()))
+            .collect();
+        crate::output_guard::check(outputs, &protected).map_err(|e| e.to_string())
+    }
+
+    /// The stamp to check a save to `path` against, when `path` is the case file.
+    fn stamp_for(&self, path: &std::path::Path) -> Option<&crate::case::FileStamp> {
+        self.stamp
+            .as_ref()
+            .filter(|(p, _)| crate::output_guard::same_file(p, path))
+            .map(|(_, s)| s)
+    }
 }
 
 /// What a review pack is made of.
@@ -181,6 +213,8 @@ pub struct PackJob {
     pub style: crate::export::CsvStyle,
     /// The folder's name when one is picked.
     pub folder_name: String,
+    /// What the pack must not overwrite.
+    pub guard: Guard,
 }
 
 /// A case read from its file, with its sources imported.
@@ -193,6 +227,8 @@ pub struct OpenedCase {
     pub case: crate::case::Case,
     /// Its sources, read.
     pub inputs: Inputs,
+    /// The stamp of `save_to` when it was read.
+    pub stamp: Option<crate::case::FileStamp>,
 }
 
 /// A running import, for the progress bar.
@@ -359,6 +395,7 @@ impl Worker {
         dir: Option<PathBuf>,
         changes: u64,
         autosave: bool,
+        guard: Guard,
     ) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
         let inline = self.mode == Mode::Inline;
@@ -379,12 +416,21 @@ impl Worker {
                     }
                 }
             };
-            let error = crate::case::save(&mut case, &path).err().map(|e| e.to_string());
+            // Never over a file loaded, and never over a change another Salyq saved meanwhile.
+            let result = guard.check(&[(&path, "the case file")]).and_then(|()| {
+                crate::case::save_unless_changed(&mut case, &path, guard.stamp_for(&path))
+                    .map_err(|e| e.to_string())
+            });
+            let (stamp, error) = match result {
+                Ok(stamp) => (stamp, None),
+                Err(e) => (None, Some(e)),
+            };
             let _ = tx.send(Msg::CaseSaved(CaseSaved {
                 path,
                 changes,
                 autosave,
                 error,
+                stamp,
             }));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
@@ -397,6 +443,7 @@ impl Worker {
     pub fn open_case(&mut self, path: PathBuf, save_to: PathBuf) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
         self.spawn("salyq-open", move || {
+            let stamp = crate::case::stamp(&save_to);
             let result = crate::case::open(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|case| {
@@ -408,6 +455,7 @@ impl Worker {
                         save_to,
                         case,
                         inputs,
+                        stamp,
                     })
                 })
                 .map_err(|e| (path.clone(), e));
@@ -456,6 +504,27 @@ impl Worker {
                 }
             };
             let c = &job.computed;
+            let files: Vec<PathBuf> = crate::case::pack::PACK_FILES
+                .iter()
+                .map(|(n, _)| dir.join(n))
+                .collect();
+            let outputs: Vec<(&std::path::Path, &str)> = files
+                .iter()
+                .map(|p| (p.as_path(), "a file of the review pack"))
+                .collect();
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let refused = job.guard.check(&outputs).err().or_else(|| {
+                crate::output_guard::check_embedded(&paths, &job.case.sources)
+                    .err()
+                    .map(|e| e.to_string())
+            });
+            if let Some(e) = refused {
+                let _ = tx.send(Msg::Exported(Err((dir, e))));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                return;
+            }
             let result = crate::case::pack::write_pack_computed(
                 &job.case,
                 &c.inputs,
@@ -479,6 +548,7 @@ impl Worker {
         file_name: String,
         filter: (&'static str, &'static str),
         dir: Option<PathBuf>,
+        guard: Guard,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
     ) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
@@ -490,9 +560,12 @@ impl Worker {
                 dialog = dialog.set_directory(dir);
             }
             if let Some(path) = dialog.save_file() {
-                let result = crate::export::write_atomic(&path, write)
-                    .map(|_| path.clone())
-                    .map_err(|e| (path, e.to_string()));
+                let result = match guard.check(&[(&path, "the export")]) {
+                    Err(e) => Err((path, e)),
+                    Ok(()) => crate::export::write_atomic(&path, write)
+                        .map(|_| path.clone())
+                        .map_err(|e| (path, e.to_string())),
+                };
                 let _ = tx.send(Msg::Exported(result));
                 if let Some(ctx) = ctx {
                     ctx.request_repaint();
@@ -698,8 +771,8 @@ pub fn run_import(
             errors,
             cancelled: false,
         },
-        Err(e) => {
-            errors.push(e);
+        Err(mut e) => {
+            errors.append(&mut e.0);
             ImportOutcome {
                 merged: None,
                 added_trades: 0,

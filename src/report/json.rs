@@ -17,14 +17,25 @@ use std::io::{self, Write};
 /// Writes the whole report as one JSON document (and a final newline).
 pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &Settings) -> io::Result<()> {
     let c = view.computation;
+    // The figures of this document are the declared ones: FIFO whatever the settings choose
+    // (NC Art. 387(5)–(6)); another method's figures are under each year's `what_if`.
     out.write_all(b"{\"method\":")?;
-    serde_json::to_writer(&mut *out, settings.method.as_str())?;
+    serde_json::to_writer(&mut *out, crate::settings::Method::Fifo.as_str())?;
+    out.write_all(b",\"declared_method\":")?;
+    serde_json::to_writer(&mut *out, crate::settings::Method::Fifo.as_str())?;
+    out.write_all(b",\"what_if_method\":")?;
+    serde_json::to_writer(&mut *out, &c.what_if.as_ref().map(|w| w.method.as_str()))?;
+    out.write_all(b",\"tax_haven\":")?;
+    serde_json::to_writer(&mut *out, &settings.tax_havens)?;
     out.write_all(b",\"tz\":")?;
     serde_json::to_writer(&mut *out, &settings.tz.to_string())?;
     out.write_all(b",\"stablecoins_at_par\":")?;
     serde_json::to_writer(&mut *out, &settings.stablecoins_at_par)?;
     out.write_all(b",\"years\":")?;
-    serde_json::to_writer(&mut *out, &Seq(|| view.years().map(YearJson)))?;
+    serde_json::to_writer(
+        &mut *out,
+        &Seq(|| view.years().map(|y| YearJson(y, c.what_if_year(y.year)))),
+    )?;
     out.write_all(b",\"disposals\":[")?;
     let disposals: Vec<&Disposal> = view.disposals().collect();
     json_rows::write_rows(out, &disposals, &|buf, d| json_rows::disposal(buf, d, c, inputs))?;
@@ -64,7 +75,8 @@ where
     }
 }
 
-struct YearJson<'a>(&'a YearResult);
+/// A year's declared result, with the what-if method's result of the same year when there is one.
+struct YearJson<'a>(&'a YearResult, Option<&'a YearResult>);
 
 impl Serialize for YearJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -112,8 +124,33 @@ impl Serialize for YearJson<'_> {
         )?;
         m.serialize_entry("rules", &y.rules)?;
         m.serialize_entry("assumptions", &y.assumptions)?;
+        m.serialize_entry("what_if", &self.1.map(|w| what_if(y, w)))?;
         m.end()
     }
+}
+
+/// A what-if year beside the declared one: its sums and tax, and its tax less the declared tax.
+fn what_if(declared: &YearResult, w: &YearResult) -> serde_json::Value {
+    let t = &w.totals;
+    let method = w.assumption_items.iter().find_map(|a| match a {
+        crate::yearly::Assumption::Method(m) => Some(m.as_str()),
+        _ => None,
+    });
+    serde_json::json!({
+        "method": method,
+        "declared": false,
+        "note": "a what-if comparison: not the declared figure, never on a form (the law's method is FIFO)",
+        "disposals": t.disposals,
+        "proceeds_kzt": money(t.proceeds),
+        "cost_kzt": money(t.cost),
+        "gains_kzt": money(t.gains),
+        "losses_kzt": money(t.losses),
+        "net_gain_kzt": money(t.net()),
+        "property_income_kzt": money(w.property_income),
+        "exempt_income_kzt": money(w.exempt_income()),
+        "tax_kzt": Text::plain(w.tax).as_str(),
+        "tax_difference_kzt": Text::plain(w.tax - declared.tax).as_str(),
+    })
 }
 
 fn money(x: Decimal) -> String {

@@ -9,12 +9,19 @@ use std::fmt::Write;
 /// Renders the report as plain text.
 pub fn render(view: &View<'_>, settings: &Settings) -> String {
     let mut s = String::new();
+    // The declared figures are FIFO whatever the settings choose (NC Art. 387(5)–(6)).
     let _ = writeln!(
         s,
-        "Salyq report — matching {}, tax dates at UTC{}",
-        settings.method.as_str().to_uppercase(),
+        "Salyq report — matching FIFO (the declared figures), tax dates at UTC{}",
         settings.tz
     );
+    if let Some(w) = &view.computation.what_if {
+        let _ = writeln!(
+            s,
+            "What-if comparison: {} — shown beside each year, never declared nor on a form",
+            w.method.as_str().to_uppercase()
+        );
+    }
     let mut any = false;
     for y in view.years() {
         any = true;
@@ -59,6 +66,20 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
         }
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<17}{value:>24}");
+        }
+        if let Some(w) = view.computation.what_if_year(y.year)
+            && let Some(method) = &view.computation.what_if
+        {
+            let _ = writeln!(
+                s,
+                "  What-if {} (not declared): cost {} KZT, property income {} KZT, tax {} KZT ({}{} KZT)",
+                method.method.as_str().to_uppercase(),
+                fmt_grouped(w.totals.cost),
+                fmt_grouped(w.property_income),
+                fmt_grouped_whole(w.tax),
+                if w.tax >= y.tax { "+" } else { "" },
+                fmt_grouped_whole(w.tax - y.tax)
+            );
         }
         if let Some(l) = view.computation.ledger.year(y.year) {
             crate::ledger::report::year_lines(&mut s, l);

@@ -39,8 +39,10 @@ type Outcome = Result<Arc<ComplianceReport>, String>;
 pub struct ComplianceView {
     income: String,
     net_worth: String,
+    bank: String,
     bad_income: bool,
     bad_net_worth: bool,
+    bad_bank: bool,
     /// The amounts in force (applied when a field loses focus).
     pub personal: PersonalFinances,
     years: Option<(u64, Vec<i32>)>,
@@ -64,6 +66,10 @@ impl ComplianceView {
     pub fn set_personal(&mut self, personal: PersonalFinances) {
         self.income = personal.annual_income.map(|x| x.to_string()).unwrap_or_default();
         self.net_worth = personal.net_worth.map(|x| x.to_string()).unwrap_or_default();
+        self.bank = personal
+            .foreign_bank_balance
+            .map(|x| x.to_string())
+            .unwrap_or_default();
         self.personal = personal;
     }
 
@@ -176,12 +182,22 @@ impl ComplianceView {
                     ),
                 );
             }
+            if let Some(why) = &r.no_mci {
+                ui.colored_label(ui.visuals().warn_fg_color, core_text::reference_text(lang, why));
+            }
+            let mut on = state.settings.universal_declaration;
+            if ui.checkbox(&mut on, ci::t(lang, CKey::Universal)).changed() {
+                let mut s = state.settings.clone();
+                compliance::universal::set(&mut s, on);
+                actions.push(Action::ApplySettings(Box::new(s)));
+            }
+            ui.weak(ci::t(lang, CKey::UniversalHint));
             ui.add_space(6.0);
             declarations(ui, &r, lang);
             ui.add_space(6.0);
             holdings(ui, &r, lang);
             ui.add_space(6.0);
-            thresholds(ui, &r, lang);
+            self.thresholds(ui, &r, lang);
             ui.add_space(6.0);
             self.aifc(ui, &r, lang);
             ui.add_space(6.0);
@@ -340,6 +356,97 @@ impl ComplianceView {
             source_ui(ui, lang, &rule.reference);
         }
     }
+
+    fn thresholds(&mut self, ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
+        ui.heading(ci::t(lang, CKey::Thresholds));
+        ui.horizontal(|ui| {
+            let label = ui.label(ci::t(lang, CKey::ForeignBankBalance));
+            let resp = ui
+                .add(egui::TextEdit::singleline(&mut self.bank).desired_width(130.0))
+                .labelled_by(label.id);
+            if resp.lost_focus() {
+                let trimmed: String = self.bank.chars().filter(|c| !c.is_whitespace()).collect();
+                let parsed = if trimmed.is_empty() {
+                    Some(None)
+                } else {
+                    crate::parse::decimal(&trimmed)
+                        .filter(|x| !x.is_sign_negative())
+                        .map(Some)
+                };
+                self.bad_bank = parsed.is_none();
+                if let Some(v) = parsed {
+                    self.personal.foreign_bank_balance = v;
+                }
+            }
+        });
+        if self.bad_bank {
+            ui.colored_label(ui.visuals().error_fg_color, ci::t(lang, CKey::BadAmount));
+        }
+        let mut rows = vec![
+            (CKey::HoldingsAbroad, Some(&r.foreign_assets)),
+            (CKey::PropertyBought, Some(&r.property_bought)),
+            (CKey::ForeignBank, r.foreign_bank.as_ref()),
+        ];
+        if let Some(t) = &r.annual_income {
+            rows.push((CKey::AnnualIncome, Some(t)));
+        }
+        for (key, t) in rows {
+            let Some(t) = t else {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(ci::t(lang, key));
+                    ui.weak(ci::t(lang, CKey::NoBankEntered));
+                });
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(ci::t(lang, key));
+                ui.label(format!(
+                    "{} / {} MCI × {} = {}",
+                    fmt::money(lang, t.total_kzt),
+                    fmt::quantity(lang, t.mci_count),
+                    fmt::quantity(lang, t.mci),
+                    fmt::money(lang, t.limit_kzt)
+                ));
+                if !t.compared {
+                    ui.colored_label(ui.visuals().warn_fg_color, ci::t(lang, CKey::NotCompared));
+                } else if t.over {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        egui::RichText::new(ci::t(lang, CKey::Above)).strong(),
+                    );
+                } else {
+                    ui.label(ci::t(lang, CKey::Below));
+                }
+                if t.at_cost > 0 {
+                    ui.weak(ci::f(
+                        lang,
+                        CKey::AtCostNote,
+                        &[("n", &t.at_cost.to_string()), ("items", &t.items.to_string())],
+                    ));
+                }
+                if t.excluded > 0 {
+                    ui.weak(ci::f(lang, CKey::Excluded, &[("n", &t.excluded.to_string())]));
+                }
+            });
+            source_ui(ui, lang, &t.reference);
+        }
+        let inferred = r
+            .holdings
+            .iter()
+            .filter(|h| {
+                matches!(
+                    h.foreign_issuer,
+                    Some((_, compliance::issuer::IssuerBasis::Venue))
+                )
+            })
+            .count();
+        if inferred > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                ci::f(lang, CKey::IssuerFromVenue, &[("n", &inferred.to_string())]),
+            );
+        }
+    }
 }
 
 fn declarations(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
@@ -439,41 +546,6 @@ fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
         LicenceStatus::AifcLicensed => ui.label(text),
         LicenceStatus::Foreign | LicenceStatus::Unknown => ui.colored_label(ui.visuals().warn_fg_color, text),
     };
-}
-
-fn thresholds(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
-    ui.heading(ci::t(lang, CKey::Thresholds));
-    for (key, t) in [
-        (CKey::HoldingsAbroad, &r.foreign_assets),
-        (CKey::PropertyBought, &r.property_bought),
-    ] {
-        ui.horizontal_wrapped(|ui| {
-            ui.strong(ci::t(lang, key));
-            ui.label(format!(
-                "{} / {} MCI × {} = {}",
-                fmt::money(lang, t.total_kzt),
-                fmt::quantity(lang, t.mci_count),
-                fmt::quantity(lang, t.mci),
-                fmt::money(lang, t.limit_kzt)
-            ));
-            if t.over {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    egui::RichText::new(ci::t(lang, CKey::Above)).strong(),
-                );
-            } else {
-                ui.label(ci::t(lang, CKey::Below));
-            }
-            if t.at_cost > 0 {
-                ui.weak(ci::f(
-                    lang,
-                    CKey::AtCostNote,
-                    &[("n", &t.at_cost.to_string()), ("items", &t.items.to_string())],
-                ));
-            }
-        });
-        source_ui(ui, lang, &t.reference);
-    }
 }
 
 fn venues(

@@ -18,6 +18,7 @@ pub struct SettingsView {
     tz_error: bool,
     income: BTreeMap<i32, String>,
     income_error: BTreeMap<i32, bool>,
+    haven_asset: String,
 }
 
 /// True when two settings would give the same figures.
@@ -30,6 +31,8 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.venues == b.venues
         && a.exemptions == b.exemptions
         && a.foreign_tax_paid == b.foreign_tax_paid
+        && a.tax_havens == b.tax_havens
+        && a.price_basis == b.price_basis
 }
 
 impl SettingsView {
@@ -97,6 +100,23 @@ impl SettingsView {
             ui.weak(lang.t(Key::StablecoinsNote));
             ui.add_space(8.0);
 
+            ui.label(lang.t(Key::PriceBasisLabel));
+            ui.horizontal_wrapped(|ui| {
+                use crate::prices::PriceBasis;
+                for b in PriceBasis::ALL {
+                    let key = match b {
+                        PriceBasis::Close => Key::PriceBasisClose,
+                        PriceBasis::Open => Key::PriceBasisOpen,
+                        PriceBasis::High => Key::PriceBasisHigh,
+                        PriceBasis::Low => Key::PriceBasisLow,
+                        PriceBasis::Mean => Key::PriceBasisMean,
+                    };
+                    ui.radio_value(&mut s.price_basis, b, lang.t(key));
+                }
+            });
+            ui.weak(lang.t(Key::PriceBasisNote));
+            ui.add_space(8.0);
+
             if !venues.is_empty() {
                 ui.heading(lang.t(Key::VenueCountries));
                 for venue in venues {
@@ -114,6 +134,17 @@ impl SettingsView {
                         }
                         ui.add_space(12.0);
                         super::forms::venue_exemption(ui, &mut s, venue, lang);
+                        ui.add_space(12.0);
+                        let mut haven = s.tax_havens.has_venue(venue);
+                        let text = egui::RichText::new(lang.t(Key::TaxHavenVenue));
+                        let text = if haven {
+                            text.color(ui.visuals().error_fg_color).strong()
+                        } else {
+                            text
+                        };
+                        if ui.checkbox(&mut haven, text).changed() {
+                            s.tax_havens.set_venue(venue, haven);
+                        }
                     });
                 }
                 ui.weak(crate::gui::i18n_forms::t(
@@ -123,6 +154,7 @@ impl SettingsView {
                 ui.weak(lang.f(Key::VenueListNote, &[("as_of", &s.venues.as_of)]));
                 ui.add_space(8.0);
             }
+            self.tax_havens(ui, &mut s, lang);
 
             ui.heading(lang.t(Key::RulesPerYear));
             let years: Vec<i32> = s.rules.years().collect();
@@ -140,6 +172,57 @@ impl SettingsView {
         if !same(&s, current) {
             actions.push(Action::ApplySettings(Box::new(s)));
         }
+    }
+
+    /// The tax-haven flags: the assets flagged (the venues are flagged in the venue list), a
+    /// field to flag another, and a loud line while any flag is on.
+    fn tax_havens(&mut self, ui: &mut egui::Ui, s: &mut Settings, lang: Lang) {
+        ui.heading(lang.t(Key::TaxHavens));
+        ui.weak(lang.t(Key::TaxHavenNote));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(lang.t(Key::TaxHavenAssets));
+            let flagged: Vec<String> = s.tax_havens.assets.iter().cloned().collect();
+            for asset in flagged {
+                ui.label(
+                    egui::RichText::new(&asset)
+                        .color(ui.visuals().error_fg_color)
+                        .strong(),
+                );
+                if ui
+                    .small_button(lang.f(Key::TaxHavenRemove, &[("name", &asset)]))
+                    .clicked()
+                {
+                    s.tax_havens.set_asset(&asset, false);
+                }
+            }
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut self.haven_asset)
+                    .hint_text(lang.t(Key::TaxHavenAssetHint))
+                    .desired_width(120.0),
+            );
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button(lang.t(Key::TaxHavenAddAsset)).clicked() || enter)
+                && !self.haven_asset.trim().is_empty()
+            {
+                s.tax_havens.set_asset(&self.haven_asset, true);
+                self.haven_asset.clear();
+            }
+        });
+        if !s.tax_havens.is_empty() {
+            let list: Vec<String> = s
+                .tax_havens
+                .venues
+                .iter()
+                .chain(&s.tax_havens.assets)
+                .cloned()
+                .collect();
+            ui.label(
+                egui::RichText::new(lang.f(Key::TaxHavenOn, &[("list", &list.join(", "))]))
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+        }
+        ui.add_space(8.0);
     }
 
     fn year_rules(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {

@@ -2,6 +2,7 @@
 //! confidence, the assumptions, and charts of realised gain by month and by asset.
 
 use super::{fee_name, fx_name, kind_name, netting_name, reference_ui};
+use crate::engine::WhatIf;
 use crate::gui::app_state::AppState;
 use crate::gui::core_text;
 use crate::gui::fmt;
@@ -24,7 +25,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
         .filter(|y| year.is_none_or(|want| y.year == want))
         .collect();
     egui::ScrollArea::vertical().id_salt("summary").show(ui, |ui| {
-        figures(ui, &years, lang);
+        figures(ui, &years, c.computation.what_if.as_deref(), lang);
         ui.add_space(8.0);
         charts(ui, &c, year, lang);
         ui.add_space(8.0);
@@ -41,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
 type Cell<'a> = &'a dyn Fn(&YearResult) -> String;
 
 /// The yearly figures: one column per year.
-fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
+fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, lang: Lang) {
     let money = |x: Decimal| fmt::money(lang, x);
     egui::Grid::new("figures")
         .striped(true)
@@ -115,6 +116,29 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], lang: Lang) {
                 right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
             }
             ui.end_row();
+            // A what-if method's tax beside the declared (FIFO) one, never in its place.
+            if let Some(w) = what_if {
+                // The short name keeps the row label as narrow as the others; the full name and
+                // the rule are in the hover text.
+                let method = w.method.as_str().to_uppercase();
+                ui.label(egui::RichText::new(lang.f(Key::WhatIfTax, &[("method", &method)])).italics())
+                    .on_hover_text(lang.t(Key::MethodNote));
+                for y in years {
+                    let text = w.year(y.year).map_or_else(String::new, |wy| {
+                        let diff = wy.tax - y.tax;
+                        let sign = if diff > Decimal::ZERO { "+" } else { "" };
+                        lang.f(
+                            Key::WhatIfNote,
+                            &[
+                                ("tax", &money(wy.tax)),
+                                ("diff", &format!("{sign}{}", money(diff))),
+                            ],
+                        )
+                    });
+                    right(ui, egui::RichText::new(text).italics().weak());
+                }
+                ui.end_row();
+            }
             ui.label(lang.t(Key::Form));
             for y in years {
                 right(ui, y.rules.form.code.as_str());
