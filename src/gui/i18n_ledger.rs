@@ -37,6 +37,7 @@ pub enum LKey {
     RestsOnOpening,
     ExpRewardKind,
     TransferLine,
+    ImportEvents,
 }
 
 /// The text of `key` in `lang`.
@@ -159,6 +160,11 @@ fn words(key: LKey) -> (&'static str, &'static str, Option<&'static str>) {
             "{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), network fee {fee}",
             "{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), комиссия сети {fee}",
             Some("{quantity} {asset} {from} → {to} ({withdrawal} → {deposit}), желі комиссиясы {fee}"),
+        ),
+        ImportEvents => (
+            "events (transfers, rewards...): {list}",
+            "события (переводы, вознаграждения…): {list}",
+            Some("оқиғалар (аударымдар, сыйақылар…): {list}"),
         ),
         ExpRewardKind => (
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining or other",
