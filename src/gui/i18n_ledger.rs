@@ -38,6 +38,16 @@ pub enum LKey {
     ExpRewardKind,
     TransferLine,
     ImportEvents,
+    Unconfirmed,
+    SettingsHeading,
+    NetworkFeeLabel,
+    FeeReduce,
+    FeeDispose,
+    RewardCostLabel,
+    RewardZero,
+    RewardValue,
+    WindowHours,
+    FeePercent,
 }
 
 /// The text of `key` in `lang`.
@@ -166,6 +176,48 @@ fn words(key: LKey) -> (&'static str, &'static str, Option<&'static str>) {
             "события (переводы, вознаграждения…): {list}",
             Some("оқиғалар (аударымдар, сыйақылар…): {list}"),
         ),
+        Unconfirmed => (
+            "[U: unconfirmed — a setting]",
+            "[U: не подтверждено — это настройка]",
+            Some("[U: расталмаған — бұл баптау]"),
+        ),
+        SettingsHeading => (
+            "Transfers and rewards",
+            "Переводы и вознаграждения",
+            Some("Аударымдар мен сыйақылар"),
+        ),
+        NetworkFeeLabel => (
+            "Network fee of a transfer (every year):",
+            "Комиссия сети при переводе (все годы):",
+            Some("Аударым кезіндегі желі комиссиясы (барлық жылдар):"),
+        ),
+        FeeReduce => (
+            "reduces the lot (its cost stays with the coins that arrive)",
+            "уменьшает партию (её стоимость остаётся за поступившими монетами)",
+            None,
+        ),
+        FeeDispose => (
+            "is a disposal at its value on the day",
+            "выбытие по стоимости на день",
+            None,
+        ),
+        RewardCostLabel => (
+            "Cost of rewards (every year):",
+            "Стоимость вознаграждений (все годы):",
+            Some("Сыйақылардың құны (барлық жылдар):"),
+        ),
+        RewardZero => ("0 (NC Art. 389(6))", "0 (НК ст. 389 п. 6)", None),
+        RewardValue => (
+            "their value on the day (included in income)",
+            "их стоимость на день получения (включены в доход)",
+            None,
+        ),
+        WindowHours => (
+            "Pair a deposit arriving within (hours):",
+            "Связывать зачисление, пришедшее в течение (часов):",
+            None,
+        ),
+        FeePercent => ("largest network fee, %:", "наибольшая комиссия сети, %:", None),
         ExpRewardKind => (
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining or other",
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining или other",

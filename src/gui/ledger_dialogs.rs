@@ -312,3 +312,64 @@ pub fn lot_path(c: &super::worker::Computed, lot: usize, sale: usize, lang: Lang
     }
     s
 }
+
+/// The ledger's settings: network fee and reward cost for every year (unconfirmed rules, with
+/// their references), and the pairing tolerances.
+pub fn settings_section(ui: &mut egui::Ui, s: &mut crate::ledger::LedgerSettings, lang: Lang) {
+    use crate::ledger::{FeeTreatment, RewardCost, rules::bundled};
+    let b = bundled();
+    let reference = |ui: &mut egui::Ui, en: &str, ru: &str| {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, tl::t(lang, LKey::Unconfirmed));
+            ui.weak(if lang == Lang::En { en } else { ru });
+        });
+    };
+    ui.heading(tl::t(lang, LKey::SettingsHeading));
+    ui.label(tl::t(lang, LKey::NetworkFeeLabel));
+    ui.horizontal_wrapped(|ui| {
+        let mut v = s.network_fee_all.unwrap_or(b.network_fee.default);
+        ui.radio_value(&mut v, FeeTreatment::Reduce, tl::t(lang, LKey::FeeReduce));
+        ui.radio_value(&mut v, FeeTreatment::Dispose, tl::t(lang, LKey::FeeDispose));
+        if v != s.network_fee_all.unwrap_or(b.network_fee.default) {
+            s.network_fee_all = Some(v);
+        }
+    });
+    reference(ui, &b.network_fee.reference, &b.network_fee.reference_ru);
+    ui.label(tl::t(lang, LKey::RewardCostLabel));
+    ui.horizontal_wrapped(|ui| {
+        let mut v = s.reward_cost_all.unwrap_or(b.reward_cost.default);
+        ui.radio_value(&mut v, RewardCost::Zero, tl::t(lang, LKey::RewardZero));
+        ui.radio_value(&mut v, RewardCost::Value, tl::t(lang, LKey::RewardValue));
+        if v != s.reward_cost_all.unwrap_or(b.reward_cost.default) {
+            s.reward_cost_all = Some(v);
+        }
+    });
+    reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_ru);
+    ui.horizontal(|ui| {
+        ui.label(tl::t(lang, LKey::WindowHours));
+        ui.add(egui::DragValue::new(&mut s.window_hours).range(1..=720));
+        ui.add_space(12.0);
+        ui.label(tl::t(lang, LKey::FeePercent));
+        // In tenths of a percent, so no float touches the tolerance.
+        let mut tenths =
+            rust_decimal::prelude::ToPrimitive::to_u32(&(s.fee_percent * rust_decimal::Decimal::TEN).round())
+                .unwrap_or(20);
+        if ui
+            .add(
+                egui::DragValue::new(&mut tenths)
+                    .range(0..=500)
+                    .custom_formatter(|n, _| format!("{:.1}", n / 10.0))
+                    .custom_parser(|t| {
+                        t.trim()
+                            .replace(',', ".")
+                            .parse::<f64>()
+                            .ok()
+                            .map(|x| (x * 10.0).round())
+                    }),
+            )
+            .changed()
+        {
+            s.fee_percent = rust_decimal::Decimal::new(i64::from(tenths), 1);
+        }
+    });
+}

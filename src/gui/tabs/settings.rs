@@ -33,6 +33,7 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.foreign_tax_paid == b.foreign_tax_paid
         && a.tax_havens == b.tax_havens
         && a.price_basis == b.price_basis
+        && a.ledger == b.ledger
 }
 
 impl SettingsView {
@@ -115,6 +116,9 @@ impl SettingsView {
                 }
             });
             ui.weak(lang.t(Key::PriceBasisNote));
+            ui.add_space(8.0);
+
+            crate::gui::ledger_dialogs::settings_section(ui, &mut s.ledger, lang);
             ui.add_space(8.0);
 
             if !venues.is_empty() {
