@@ -32,7 +32,6 @@ pub enum LKey {
     Venue,
     MovedTo,
     BoughtOn,
-    RewardsReceived,
     RewardsStatus,
     RestsOnOpening,
     ExpRewardKind,
@@ -48,6 +47,8 @@ pub enum LKey {
     RewardValue,
     WindowHours,
     FeePercent,
+    RewardsRow,
+    RewardsUnpriced,
 }
 
 /// The text of `key` in `lang`.
@@ -151,11 +152,6 @@ fn words(key: LKey) -> (&'static str, &'static str, Option<&'static str>) {
             "приобретено на {venue}",
             Some("{venue} алаңында алынған"),
         ),
-        RewardsReceived => (
-            "Rewards received: {n}, {kzt} KZT",
-            "Получено вознаграждений: {n}, {kzt} тенге",
-            None,
-        ),
         RewardsStatus => (
             "unconfirmed: whether a reward is income when received is not settled; shown, not added to property income",
             "не подтверждено: является ли вознаграждение доходом при получении, не урегулировано; показано, но не добавлено к имущественному доходу",
@@ -218,6 +214,16 @@ fn words(key: LKey) -> (&'static str, &'static str, Option<&'static str>) {
             None,
         ),
         FeePercent => ("largest network fee, %:", "наибольшая комиссия сети, %:", None),
+        RewardsRow => (
+            "Rewards received (not in income) [U]",
+            "Получено вознаграждений (не в доходе) [U]",
+            Some("Алынған сыйақылар (табысқа кірмейді) [U]"),
+        ),
+        RewardsUnpriced => (
+            "(+{n} without a price)",
+            "(+{n} без цены)",
+            Some("(+{n} бағасыз)"),
+        ),
         ExpRewardKind => (
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining or other",
             "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining или other",
