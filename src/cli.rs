@@ -14,7 +14,7 @@ use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
 use salyq::prices::PriceBasis;
 use salyq::report::{self, View};
-use salyq::rules::{FeeRule, FxRule, Netting};
+use salyq::rules::{FeeRule, FxGain, FxRule, Netting};
 use salyq::settings::{Method, Settings};
 use salyq::venues::Country;
 use salyq::{export, parse};
@@ -131,9 +131,26 @@ struct Common {
     /// Official-rate rule for every year, instead of each year's rule.
     #[arg(long, value_enum)]
     fx_rule: Option<FxRuleArg>,
-    /// Whether fees count as costs, for every year.
+    /// Whether fees count as costs, for every year: purchase, sale-side and crypto fees alike
+    /// (--sale-fees and --crypto-fees then change those two apart).
     #[arg(long, value_enum)]
     fees: Option<FeesArg>,
+    /// Whether sale-side fees of securities are deducted from proceeds, for every year
+    /// (unconfirmed: default include; every report states the figure the other way).
+    #[arg(long, value_enum)]
+    sale_fees: Option<FeesArg>,
+    /// Whether fees of digital-asset trades count, for every year (unconfirmed: default
+    /// include; every report states the figure the other way).
+    #[arg(long, value_enum)]
+    crypto_fees: Option<FeesArg>,
+    /// How a foreign-currency gain becomes tenge, for every year: per-leg (each leg at its own
+    /// rate) or sale-year-average (2025 on: the gain in the currency × the sale year's average).
+    #[arg(long, value_enum)]
+    fx_gain: Option<FxGainArg>,
+    /// Months of the year no employer applied the basic deduction for (0 to 12; 2026 on: 30 MCI
+    /// a month, at most 360 MCI a year, claimed in the declaration), for every year.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+    basic_deduction_months: Option<u8>,
     /// Netting of crypto results, for every year.
     #[arg(long, value_enum)]
     crypto_netting: Option<NettingArg>,
@@ -248,6 +265,14 @@ enum FeesArg {
 enum NettingArg {
     PerSale,
     NetYear,
+    NetPool,
+    NetForeignIssuers,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FxGainArg {
+    PerLeg,
+    SaleYearAverage,
 }
 
 fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
@@ -487,14 +512,25 @@ fn settings(c: &Common) -> Settings {
         FxRuleArg::PreviousBusinessDay => FxRule::PreviousBusinessDay,
         FxRuleArg::AnnualAverage => FxRule::AnnualAverage,
     });
-    let fees = c.fees.map(|f| match f {
-        FeesArg::Include => FeeRule::Include,
-        FeesArg::Exclude => FeeRule::Exclude,
+    let fee = |f: Option<FeesArg>| {
+        f.map(|f| match f {
+            FeesArg::Include => FeeRule::Include,
+            FeesArg::Exclude => FeeRule::Exclude,
+        })
+    };
+    let fees = fee(c.fees);
+    let sale_fees = fee(c.sale_fees).or(fees);
+    let crypto_fees = fee(c.crypto_fees).or(fees);
+    let fx_gain = c.fx_gain.map(|g| match g {
+        FxGainArg::PerLeg => FxGain::PerLeg,
+        FxGainArg::SaleYearAverage => FxGain::SaleYearAverage,
     });
     let netting = |n: Option<NettingArg>| {
         n.map(|n| match n {
             NettingArg::PerSale => Netting::PerSale,
             NettingArg::NetYear => Netting::NetYear,
+            NettingArg::NetPool => Netting::NetPool,
+            NettingArg::NetForeignIssuers => Netting::NetForeignIssuers,
         })
     };
     let (crypto, security) = (netting(c.crypto_netting), netting(c.security_netting));
@@ -506,6 +542,18 @@ fn settings(c: &Common) -> Settings {
         if let Some(v) = fees {
             y.fees.value = v;
             y.fees.reference.set_by_user = true;
+        }
+        if let Some(v) = sale_fees {
+            y.sale_fees.value = v;
+            y.sale_fees.reference.set_by_user = true;
+        }
+        if let Some(v) = crypto_fees {
+            y.crypto_fees.value = v;
+            y.crypto_fees.reference.set_by_user = true;
+        }
+        if let Some(v) = fx_gain {
+            y.fx_gain.value = v;
+            y.fx_gain.reference.set_by_user = true;
         }
         if let Some(v) = crypto {
             y.netting.crypto = v;
@@ -552,6 +600,12 @@ fn settings(c: &Common) -> Settings {
         let years: Vec<i32> = s.rules.years().collect();
         for y in years.into_iter().chain(c.year) {
             s.other_income.insert(y, income);
+        }
+    }
+    if let Some(months) = c.basic_deduction_months {
+        let years: Vec<i32> = s.rules.years().collect();
+        for y in years.into_iter().chain(c.year) {
+            s.basic_deduction_months.insert(y, months);
         }
     }
     s

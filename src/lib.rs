@@ -18,6 +18,7 @@ pub mod exemptions;
 pub mod export;
 pub mod fiat;
 pub mod forms;
+pub mod fx_gain;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;

@@ -89,6 +89,9 @@ pub struct Settings {
     pub universal_declaration: bool,
     /// Which of a day's prices in a CoinMarketCap export is the day's price [U].
     pub price_basis: PriceBasis,
+    /// Months of each tax year no employer applied the basic deduction for (0 to 12): claimed
+    /// in the declaration where the year has a basic-deduction rule.
+    pub basic_deduction_months: BTreeMap<i32, u8>,
 }
 
 impl Default for Settings {
@@ -107,6 +110,7 @@ impl Default for Settings {
             tax_havens: TaxHavens::default(),
             universal_declaration: false,
             price_basis: PriceBasis::Close,
+            basic_deduction_months: BTreeMap::new(),
         }
     }
 }
@@ -115,6 +119,15 @@ impl Settings {
     /// Other annual income entered for `year` (zero when none).
     pub fn other_income(&self, year: i32) -> Decimal {
         self.other_income.get(&year).copied().unwrap_or_default()
+    }
+
+    /// Months of basic deduction entered for `year` (0 when none; at most 12).
+    pub fn basic_deduction_months(&self, year: i32) -> u8 {
+        self.basic_deduction_months
+            .get(&year)
+            .copied()
+            .unwrap_or_default()
+            .min(12)
     }
 
     /// Tax paid abroad entered for `year` (zero when none).
@@ -128,6 +141,7 @@ impl Settings {
             return Placement {
                 country: self.venues.country(trade.exchange.as_deref()),
                 exempt: self.exemptions.of(trade),
+                foreign_issuer: crate::yearly::foreign_issuer(trade),
             };
         }
         let venue = trade.exchange.as_deref();
@@ -136,6 +150,7 @@ impl Settings {
                 .unwrap_or_else(|| self.venues.country(venue)),
             exempt: overrides::exemption_of(&self.overrides, trade)
                 .unwrap_or_else(|| self.exemptions.of(trade)),
+            foreign_issuer: crate::yearly::foreign_issuer(trade),
         }
     }
 }

@@ -36,7 +36,9 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
     let e1 = round_tenge(y.exempt_on(AdjustmentLine::E1));
     let e4 = round_tenge(y.exempt_on(AdjustmentLine::E4));
     let d = kz + abroad;
-    let (e, f) = (e1 + e4, zero);
+    let e = e1 + e4;
+    let f1 = round_tenge(y.basic_deduction_available).min((d - e).max(zero));
+    let f = f1;
     let g = (d - e - f).max(zero);
     let rules = &y.rules;
     let h = round_tenge(rules.tax_on(y.other_income + g) - rules.tax_on(y.other_income));
@@ -58,6 +60,14 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
         zero
     };
     let j = zero;
+    let saving = y.basic_deduction_saving.filter(|s| *s > zero);
+    if y.rules.basic_deduction.is_some() && (y.basic_deduction_months > 0 || saving.is_some()) {
+        notes.push(Note::BasicDeduction {
+            months: y.basic_deduction_months,
+            amount: f1,
+            saving,
+        });
+    }
     if h != y.tax {
         notes.push(Note::RoundingDiffers {
             report_tax: y.tax,
@@ -73,6 +83,7 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
         (E_1, e1),
         (E_4, e4),
         (E, e),
+        (F_1, f1),
         (F, f),
         (G, g),
         (H, h),
@@ -110,9 +121,11 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
             continue;
         };
         let place = settings.place(trade);
+        let netting = rules.netting.for_kind(d.kind);
         let counts = match place.exempt {
             Some(reason) => {
-                let positive = d.gain > Decimal::ZERO;
+                // Exempt sales of a pooled year are netted among themselves: each one counts.
+                let positive = d.gain > Decimal::ZERO || netting == Netting::NetPool;
                 if positive {
                     match settings.exemptions.line(reason) {
                         AdjustmentLine::E1 => lists.e1.push(i),
@@ -121,9 +134,12 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
                 }
                 positive
             }
-            None => match rules.netting.for_kind(d.kind) {
+            None => match netting {
                 Netting::PerSale => d.gain > Decimal::ZERO,
-                Netting::NetYear => true,
+                Netting::NetYear | Netting::NetPool => true,
+                Netting::NetForeignIssuers => {
+                    (d.kind == Kind::Security && place.foreign_issuer) || d.gain > Decimal::ZERO
+                }
             },
         };
         if counts {
@@ -157,7 +173,11 @@ pub(super) fn sums_of(form: FormCode, id: LineId, lists: &Lists) -> Sums {
             FormCode::F270 => Sums::Lines(vec![H, I, J]),
             FormCode::F240 => Sums::Lines(vec![H, I]),
         },
-        I => Sums::Entered,
-        F | J => Sums::NotComputed,
+        I | F_1 => Sums::Entered,
+        F => match form {
+            FormCode::F270 => Sums::Lines(vec![F_1]),
+            FormCode::F240 => Sums::NotComputed,
+        },
+        J => Sums::NotComputed,
     }
 }

@@ -51,9 +51,13 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
         WarningDetail::FiatExchange { asset, currency } => {
             lang.f(Key::WarnFiatExchange, &[("asset", asset), ("currency", currency)])
         }
-        WarningDetail::NoRulesForYear { year, from } => lang.f(
+        WarningDetail::NoRulesForYear { year, from, mci } => lang.f(
             Key::WarnNoRules,
-            &[("year", &year.to_string()), ("from", &from.to_string())],
+            &[
+                ("year", &year.to_string()),
+                ("from", &from.to_string()),
+                ("mci", &fmt::money_whole(lang, *mci)),
+            ],
         ),
         WarningDetail::NotImported {
             what,
@@ -227,6 +231,56 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             )
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+        Assumption::FxGain { rule, counts } => {
+            crate::gui::i18n_law::assume_fx_gain(lang, rule, counts, &|r| cite(lang, r))
+        }
+        Assumption::FeeSetting {
+            setting,
+            rule,
+            effect,
+        } => crate::gui::i18n_law::assume_fee_setting(
+            lang,
+            *setting,
+            rule,
+            effect.as_ref(),
+            fee_name(lang, rule.value),
+            &|r| cite(lang, r),
+        ),
+        Assumption::PoolSplit {
+            kind,
+            results,
+            income,
+        } => crate::gui::i18n_law::assume_pool_split(
+            lang,
+            crate::gui::i18n_law::pool_kind(lang, *kind),
+            results,
+            income,
+        ),
+        Assumption::ForeignIssuers { foreign, resident } => crate::gui::i18n_law::f(
+            lang,
+            crate::gui::i18n_law::LKey::AssumeForeignIssuers,
+            &[
+                ("foreign", &foreign.to_string()),
+                ("resident", &resident.to_string()),
+            ],
+        ),
+        Assumption::BasicDeduction {
+            months,
+            amount,
+            saving_if_claimed,
+            reference,
+        } => crate::gui::i18n_law::assume_basic_deduction(
+            lang,
+            *months,
+            *amount,
+            *saving_if_claimed,
+            &cite(lang, reference),
+        ),
+        Assumption::NoBasicDeduction { year, months } => crate::gui::i18n_law::f(
+            lang,
+            crate::gui::i18n_law::LKey::AssumeNoBasicDeduction,
+            &[("year", &year.to_string()), ("months", &months.to_string())],
+        ),
         Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
         Assumption::ExemptionRule { reason, reference } => lang.f(
             Key::AssumeExemptionRule,
@@ -600,6 +654,7 @@ mod tests {
             WarningDetail::NoRulesForYear {
                 year: 2030,
                 from: 2026,
+                mci: rust_decimal::Decimal::from(4325),
             },
             WarningDetail::NotImported {
                 what: "Dividends".into(),
@@ -660,7 +715,10 @@ mod tests {
         );
         assert_eq!(
             warning(Lang::Ru, &d[4]),
-            "В Salyq нет правил за 2030 налоговый год: применены правила 2026 года"
+            "В Salyq нет правил за 2030 налоговый год: применены правила 2026 года; МРП на 2030 год в своде \
+             правил нет (в изученных источниках не опубликован), поэтому для порога 8\u{202f}500 МРП и базового \
+             вычета взят МРП 2026 года (4\u{202f}325\u{a0}₸): проверьте расчёт, когда МРП на 2030 год будет \
+             опубликован"
         );
         // Kazakh has no words of its own for warnings yet: Russian stands in.
         assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
@@ -688,7 +746,8 @@ mod tests {
         r.text_ru = None;
         assert_eq!(reference_text(Lang::Ru, &r), r.text);
         r.set_by_user = true;
-        assert!(cite(Lang::Ru, &r).ends_with("[S: вторичный источник; изменено вами]"));
+        // The 2025 form rule is read in the law (NC Arts. 416–419).
+        assert!(cite(Lang::Ru, &r).ends_with("[L: закон; изменено вами]"));
     }
 
     #[test]
@@ -722,7 +781,7 @@ mod tests {
         assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только сравнение «что если», не декларируется; метод закона — ФИФО".to_string()), "{ru:#?}");
         assert!(
             ru.iter().any(|a| a.starts_with(
-                "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — НК\u{a0}2025\u{a0}г."
+                "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — П. 1 ст. 363 НК\u{a0}2025\u{a0}г."
             )),
             "{ru:#?}"
         );
@@ -740,8 +799,9 @@ mod tests {
             .iter()
             .map(|a| assumption(Lang::En, a))
             .collect();
-        // Method, tax date, stablecoins and the crypto rule read word for word as the report's.
-        for i in [0, 1, 2, 6] {
+        // Method, tax date, stablecoins and the crypto rule read word for word as the report's
+        // (after them: the rate rule 3, the currency rule 4, the three fee rules 5–7, netting 8).
+        for i in [0, 1, 2, 9] {
             assert_eq!(en[i], y.assumptions[i]);
         }
         assert_eq!(

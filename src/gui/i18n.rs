@@ -691,7 +691,9 @@ fn en(key: Key) -> &'static str {
         WarnStalePrice => "no {asset} price for {date}: the price of {used} was used",
         WarnDuplicate => "trade {id} on {venue} appears twice (first at {first}): this copy was dropped",
         WarnFiatExchange => "{asset} exchanged for {currency}: both are money, so no tax event",
-        WarnNoRules => "Salyq has no rules for tax year {year}: the rules of {from} were applied",
+        WarnNoRules => {
+            "Salyq has no rules for tax year {year}: the rules of {from} were applied; no MCI of {year} is in the rule book (none published in what was read), so the MCI of {from} ({mci}) was used for the 8,500 MCI threshold and the basic deduction: check the figures when the MCI of {year} is published"
+        }
         WarnNotImported => {
             "not supported yet: {what} of {asset} on {date}{amount}{tax}; it was not imported: review it by hand"
         }
@@ -700,7 +702,9 @@ fn en(key: Key) -> &'static str {
         WarnBrokerFifo => {
             "sale {id} of {asset} on {date}: the broker's FIFO profit is {broker} {currency}, Salyq's is {ours} {currency} ({ours_kzt}): check the purchases, transfers and corporate actions behind it"
         }
-        AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
+        AssumeBorrowed => {
+            "No rules for {year} are known: the rules of {from} were applied, its MCI included (no MCI of {year} is in the rule book yet)"
+        }
         AssumeMethod => "Matching method: {method}",
         AssumeFifo => {
             "FIFO (first in, first out): the declared figures; the law's method for securities (NC Art. 387(5)–(6)) and digital assets"
@@ -1166,7 +1170,9 @@ fn ru(key: Key) -> &'static str {
             "сделка {id} на площадке {venue} встречается дважды (впервые — {first}): эта копия отброшена"
         }
         WarnFiatExchange => "обмен {asset} на {currency}: обе стороны — деньги, налогового события нет",
-        WarnNoRules => "В Salyq нет правил за {year} налоговый год: применены правила {from} года",
+        WarnNoRules => {
+            "В Salyq нет правил за {year} налоговый год: применены правила {from} года; МРП на {year} год в своде правил нет (в изученных источниках не опубликован), поэтому для порога 8\u{202f}500 МРП и базового вычета взят МРП {from} года ({mci}): проверьте расчёт, когда МРП на {year} год будет опубликован"
+        }
         WarnNotImported => {
             "пока не поддерживается: {what} по {asset} от {date}{amount}{tax}; запись не импортирована — проверьте её вручную"
         }
@@ -1175,7 +1181,9 @@ fn ru(key: Key) -> &'static str {
         WarnBrokerFifo => {
             "продажа {id} ({asset}) от {date}: прибыль ФИФО по данным брокера — {broker} {currency}, по расчёту Salyq — {ours} {currency} ({ours_kzt}): проверьте покупки, переводы и корпоративные действия"
         }
-        AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
+        AssumeBorrowed => {
+            "Правила за {year} год неизвестны: применены правила {from} года, включая МРП (МРП на {year} год в своде правил пока нет)"
+        }
         AssumeMethod => "Метод сопоставления: {method}",
         AssumeFifo => {
             "ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов"

@@ -346,10 +346,11 @@ pub fn settings_section(ui: &mut egui::Ui, s: &mut crate::ledger::LedgerSettings
     });
     reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_ru);
     ui.horizontal(|ui| {
-        ui.label(tl::t(lang, LKey::WindowHours));
-        ui.add(egui::DragValue::new(&mut s.window_hours).range(1..=720));
+        let l = ui.label(tl::t(lang, LKey::WindowHours));
+        ui.add(egui::DragValue::new(&mut s.window_hours).range(1..=720))
+            .labelled_by(l.id);
         ui.add_space(12.0);
-        ui.label(tl::t(lang, LKey::FeePercent));
+        let l = ui.label(tl::t(lang, LKey::FeePercent));
         // In tenths of a percent, so no float touches the tolerance.
         let mut tenths =
             rust_decimal::prelude::ToPrimitive::to_u32(&(s.fee_percent * rust_decimal::Decimal::TEN).round())
@@ -367,6 +368,7 @@ pub fn settings_section(ui: &mut egui::Ui, s: &mut crate::ledger::LedgerSettings
                             .map(|x| (x * 10.0).round())
                     }),
             )
+            .labelled_by(l.id)
             .changed()
         {
             s.fee_percent = rust_decimal::Decimal::new(i64::from(tenths), 1);

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
+pub mod i18n_law;
 pub mod i18n_ledger;
 pub mod i18n_rates;
 pub mod ledger_dialogs;
