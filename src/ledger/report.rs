@@ -81,7 +81,7 @@ pub fn lines(s: &mut String, l: &Summary) {
     }
     let _ = writeln!(
         s,
-        "\nTransfers between own accounts: {} paired, {} deposits and {} withdrawals unpaired; {} balance gaps",
+        "\nTransfers between own accounts: {} paired; unpaired deposits: {}, unpaired withdrawals: {}; balance gaps: {}",
         l.transfers.len(),
         l.unpaired_deposits,
         l.unpaired_withdrawals,
