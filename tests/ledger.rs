@@ -512,3 +512,45 @@ fn a_network_fee_disposed_of_at_its_value_is_a_fee_disposal() {
         (dec!(999), dec!(450000))
     );
 }
+
+#[test]
+fn a_case_keeps_the_ledger_settings_and_pairing_decisions() {
+    // The Binance → Bybit history of the move test, in a case with the pair undone and rewards
+    // valued on the day: saved, reopened, the same figures (gain 1,050,000 with the pair undone).
+    let binance = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        1,2024-01-15 08:00:00,Spot,Buy Crypto,KZT,-1350000,\n\
+        1,2024-01-15 08:00:00,Spot,Buy Crypto,BTC,0.1,\n\
+        1,2024-02-01 10:00:00,Spot,Withdraw,BTC,-0.1,\n";
+    let bybit = "date,side,asset,quantity,total,currency,exchange\n\
+        2024-02-01T10:40:00Z,deposit,BTC,0.0995,,,Bybit\n\
+        2024-02-10T10:00:00Z,buy,BTC,0.05,750000,KZT,Bybit\n\
+        2024-03-01T10:00:00Z,sell,BTC,0.12,2400000,KZT,Bybit\n";
+    let t0 = chrono::DateTime::UNIX_EPOCH;
+    let mut case = salyq::case::Case::new(t0);
+    case.import("binance.csv", binance.as_bytes().to_vec(), FileRole::Auto, t0)
+        .unwrap();
+    case.import("bybit.csv", bybit.as_bytes().to_vec(), FileRole::Auto, t0)
+        .unwrap();
+    let key = |t: &str| salyq::exemptions::TradeKey::parse(t).unwrap();
+    case.settings.overrides.push(salyq::overrides::Override {
+        id: 1,
+        change: salyq::overrides::Change::UnpairTransfer {
+            withdrawal: key("binance.csv:4"),
+            deposit: key("bybit.csv:2"),
+        },
+        reason: "not mine".into(),
+        by: "me".into(),
+        at: t0,
+    });
+    case.settings.ledger.reward_cost_all = Some(ledger::RewardCost::Value);
+    let (_, c) = case.compute().unwrap();
+    assert_eq!(c.disposals[0].gain, dec!(1050000));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.salyq");
+    salyq::case::save(&mut case, &path).unwrap();
+    let back = salyq::case::open(&path).unwrap();
+    assert_eq!(back.settings.ledger, case.settings.ledger);
+    assert_eq!(back.settings.overrides, case.settings.overrides);
+    let (_, c2) = back.compute().unwrap();
+    assert_eq!(c2.disposals[0].gain, dec!(1050000));
+}
