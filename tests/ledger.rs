@@ -554,3 +554,37 @@ fn a_case_keeps_the_ledger_settings_and_pairing_decisions() {
     let (_, c2) = back.compute().unwrap();
     assert_eq!(c2.disposals[0].gain, dec!(1050000));
 }
+
+#[test]
+fn an_opening_position_entered_for_a_gap_closes_it() {
+    // The gap of the balance test (0.4 ETH missing on Bybit before 2024-03-05), closed by an
+    // entered purchase of 0.4 ETH on Bybit on 2024-03-01 for 400,000 KZT (what "Opening
+    // position…" makes): no gap, no warning at the withdrawal's balance.
+    let f = "date,side,asset,quantity,total,currency,exchange\n\
+        2024-03-02T10:00:00Z,deposit,ETH,1,,,Bybit\n\
+        2024-03-05T10:00:00Z,withdrawal,ETH,1.4,,,Bybit\n";
+    let mut s = Settings::default();
+    s.overrides.push(salyq::overrides::Override {
+        id: 1,
+        change: salyq::overrides::Change::AddPurchase {
+            asset: "ETH".into(),
+            kind: salyq::model::Kind::Crypto,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            quantity: dec!(0.4),
+            cost_kzt: dec!(400000),
+            venue: Some("Bybit".into()),
+            for_trade: None,
+        },
+        reason: "held before the export starts".into(),
+        by: "me".into(),
+        at: chrono::DateTime::UNIX_EPOCH,
+    });
+    let (_, c) = run(&[("bybit.csv", f)], &s);
+    assert!(c.ledger.balance_gaps.is_empty());
+    assert!(!c.warnings.iter().any(|w| w.kind == WarningKind::BalanceGap));
+    // Held: the entered 0.4 (400,000) and the deposit's 1 of unknown origin (0).
+    assert_eq!(
+        (c.holdings[0].quantity, c.holdings[0].cost),
+        (dec!(1.4), dec!(400000))
+    );
+}
