@@ -588,3 +588,54 @@ fn an_opening_position_entered_for_a_gap_closes_it() {
         (dec!(1.4), dec!(400000))
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any mix of trades and events (in any order, on any venue) computes without a panic, and
+    /// what is held of the coin is what came in less what went out by a sale or a fee.
+    #[test]
+    fn any_history_of_events_computes(
+        rows in prop::collection::vec((0u8..7, 0u8..3, 1u32..5000, 0u32..2000, 1u32..100_000), 1..40),
+    ) {
+        let venues = ["Binance", "Bybit", "Wallet"];
+        let mut text = String::from("date,side,asset,quantity,total,currency,exchange,subtype\n");
+        for (i, &(kind, venue, q, minute, total)) in rows.iter().enumerate() {
+            let t = salyq::parse::datetime("2024-01-01T00:00:00Z").unwrap()
+                + chrono::Duration::minutes(i64::from(minute) * 7 + i as i64);
+            let side = ["buy", "sell", "deposit", "withdrawal", "reward", "fee", "opening"][kind as usize];
+            let (total, currency) = match side {
+                "buy" | "sell" | "opening" => (total.to_string(), "KZT"),
+                _ => (String::new(), ""),
+            };
+            let q = Decimal::new(i64::from(q), 2);
+            text.push_str(&format!(
+                "{},{side},ETH,{q},{total},{currency},{},staking\n",
+                t.format("%Y-%m-%dT%H:%M:%SZ"),
+                venues[venue as usize]
+            ));
+        }
+        let loaded = load(&[("h.csv", &text)]);
+        let settings = Settings::default();
+        let eff = ledger::apply(&loaded, &settings).map_or(loaded, |a| a.inputs);
+        let c = engine::compute(&eff, &settings).expect("a history of KZT trades computes");
+        // In: buys, rewards, openings, deposits of unknown origin. Out: sales, fees (a fee only
+        // row, or a pair's network fee); withdrawals and paired deposits move nothing.
+        let held: Decimal = c.holdings.iter().map(|h| h.quantity).sum();
+        let taken: Decimal = c.disposals.iter().map(|d| d.quantity - d.uncovered).sum();
+        let made_in: Decimal = eff
+            .trades
+            .iter()
+            .filter(|t| t.side == salyq::model::Side::Buy)
+            .map(|t| t.quantity)
+            .sum();
+        let reduced: Decimal = eff
+            .trades
+            .iter()
+            .filter(|t| ledger::is_reduction(t))
+            .map(|t| t.quantity)
+            .sum();
+        prop_assert!(held <= made_in);
+        prop_assert!(held >= made_in - taken - reduced);
+    }
+}
