@@ -1,6 +1,7 @@
 //! The import report: what was made of each file (format, rows, trades, skipped rows by reason,
 //! duplicates), shown by the window and printed by the command line.
 
+use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -22,7 +23,12 @@ pub struct FileReport {
     /// Ledger entries made from the file (deposits, rewards, ...; docs/formats.md §5), moved
     /// into [`crate::import::Inputs::ledger`] when the file is added.
     pub ledger: Vec<crate::ledger::Entry>,
-    /// How many ledger entries the file gave.
+    /// What to look at about the file as a whole (a time zone it does not say, read as UTC);
+    /// also among the inputs' warnings.
+    pub warnings: Vec<Warning>,
+    /// The text encoding the file was read in, when not UTF-8 (`windows-1251`, `UTF-16LE`).
+    pub encoding: Option<String>,
+    /// Events beyond trades the file gave (ledger entries: deposits, rewards, ...).
     pub events: u64,
 }
 
@@ -44,11 +50,11 @@ impl FileReport {
 
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}, {} rows, {} trades",
-            self.file, self.format, self.rows, self.trades
-        )?;
+        write!(f, "{}: {}", self.file, self.format)?;
+        if let Some(e) = &self.encoding {
+            write!(f, " ({e} text)")?;
+        }
+        write!(f, ", {} rows, {} trades", self.rows, self.trades)?;
         if self.events > 0 {
             write!(f, ", {} other events", self.events)?;
         }
