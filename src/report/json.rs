@@ -43,6 +43,8 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     json_rows::write_rows(out, &c.holdings, &|buf, h| json_rows::holding(buf, h, inputs))?;
     out.write_all(b"],\"warnings\":")?;
     serde_json::to_writer(&mut *out, &c.warnings)?;
+    out.write_all(b",\"ledger\":")?;
+    serde_json::to_writer(&mut *out, &crate::ledger::report::Json(&c.ledger, view.year))?;
     out.write_all(b",\"files\":")?;
     serde_json::to_writer(&mut *out, &Seq(|| inputs.reports.iter().map(FileJson)))?;
     out.write_all(b",\"generator\":")?;
