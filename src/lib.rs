@@ -21,6 +21,7 @@ pub mod forms;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
+pub mod income;
 pub mod legs;
 pub mod matching;
 pub mod model;

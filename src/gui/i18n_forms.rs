@@ -30,6 +30,7 @@ pub enum FKey {
     Disposals,
     SumOf,
     Entered,
+    FromIncome,
     NotComputed,
     DueBy,
     Notes,
@@ -110,6 +111,10 @@ fn words(key: FKey) -> (&'static str, &'static str) {
         Disposals => ("{n} disposals", "продаж: {n}"),
         SumOf => ("sum of {lines}", "сумма {lines}"),
         Entered => ("entered by you", "вводится вами"),
+        FromIncome => (
+            "dividends and interest of the broker reports",
+            "дивиденды и вознаграждения из отчётов брокеров",
+        ),
         NotComputed => ("not computed: 0", "не рассчитывается: 0"),
         DueBy => (
             "File by {due}, pay by {pay_by}",
@@ -246,6 +251,11 @@ pub fn note(lang: Lang, n: &Note) -> String {
         Note::ForeignCreditNeedsCertificate => {
             "Для зачёта нужен апостилированный документ иностранного налогового органа об уплате налога".into()
         }
+        Note::WithholdingCapped { withheld, cap } => format!(
+            "Налог, удержанный за рубежом с дивидендов и вознаграждений, зачитывается не более казахстанского налога с этого дохода (ст. 413 НК): удержано {} ₸, зачтено {} ₸",
+            fmt_grouped_whole(*withheld),
+            fmt_grouped_whole(*cap)
+        ),
         Note::ForeignAssetsScope => "В приложение 270.04 включены цифровые активы всех площадок и ценные бумаги иностранных эмитентов (по стране ISIN, иначе по стране площадки), приобретённые или выбывшие за год (раздел B) или имеющиеся на 31 декабря (раздел E) [U: какие из них ожидает налоговый орган, не подтверждено]".into(),
         Note::OtherFormThanRules { rules_form } => {
             format!("За этот налоговый год правила называют форму {rules_form}: этот черновик — только для сравнения")

@@ -3,9 +3,11 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod corporate;
 pub mod format;
 pub mod freedom;
 pub mod generic;
+pub mod ibkr;
 pub mod intern;
 pub mod mapping;
 pub mod progress;
@@ -75,6 +77,11 @@ pub struct Inputs {
     /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
+    /// Dividends and interest that broker reports hold (see [`crate::income`]).
+    pub income: Vec<crate::income::Income>,
+    /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
+    /// trades read later are restated too, and a split reported twice is applied once).
+    pub splits: Vec<corporate::Split>,
     interner: Interner,
 }
 
@@ -90,6 +97,8 @@ impl Inputs {
             reports: self.reports.clone(),
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
+            income: self.income.clone(),
+            splits: self.splits.clone(),
             interner: self.interner.clone(),
         }
     }
@@ -158,6 +167,9 @@ impl Inputs {
     ) -> Result<(), Vec<InputError>> {
         match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
+                for s in &self.splits {
+                    corporate::apply(&mut t, s);
+                }
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
                 } else {
@@ -168,7 +180,8 @@ impl Inputs {
             Loaded::Broker(got, report) => {
                 self.broker_fifo.extend(got.broker_fifo_by_source());
                 self.warnings.extend(got.warnings);
-                self.trades.extend(got.trades);
+                self.income.extend(got.income);
+                self.add_trades_and_splits(got.trades, got.splits);
                 self.reports.push(report);
             }
             Loaded::Rates(r) => {
@@ -188,13 +201,31 @@ impl Inputs {
         rates.merge(other.rates, "the imported rate files")?;
         self.rates = rates;
         self.prices.merge(other.prices);
-        self.trades.extend(other.trades);
+        self.income.extend(other.income);
+        self.add_trades_and_splits(other.trades, other.splits);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
         self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
         self.drop_duplicates();
         Ok(())
+    }
+
+    /// Appends trades and applies splits so that each split restates each trade once: the
+    /// splits already read restate the new trades, then the new splits (those not already read)
+    /// restate all trades.
+    fn add_trades_and_splits(&mut self, mut trades: Vec<crate::model::Trade>, splits: Vec<corporate::Split>) {
+        for s in &self.splits {
+            corporate::apply(&mut trades, s);
+        }
+        self.trades.append(&mut trades);
+        for s in splits {
+            if self.splits.iter().any(|old| old.same_as(&s)) {
+                continue;
+            }
+            corporate::apply(&mut self.trades, &s);
+            self.splits.push(s);
+        }
     }
 
     /// Drops the second and later copies of a trade, in place, with a warning naming both
@@ -366,6 +397,29 @@ pub fn read_with_mappings<R: Read + Send>(
         }
         let mut report = FileReport::new(name, freedom::NAME);
         let got = freedom::read(&bytes, name, interner, &mut report)?;
+        report.trades = got.trades.len() as u64;
+        return Ok(Loaded::Broker(got, report));
+    }
+    if role != FileRole::Rates && role != FileRole::Prices && ibkr::looks_like(&head) {
+        let mut bytes = head;
+        let limit = ibkr::MAX_STATEMENT_BYTES;
+        input
+            .take(limit + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
+        let (format, reader): (&str, ibkr::Reader) = if ibkr::activity::looks_like(&bytes) {
+            (ibkr::activity::NAME, ibkr::activity::read)
+        } else {
+            (ibkr::flex::NAME, ibkr::flex::read)
+        };
+        let mut report = FileReport::new(name, format);
+        let got = reader(&bytes, name, interner, &mut report)?;
         report.trades = got.trades.len() as u64;
         return Ok(Loaded::Broker(got, report));
     }
