@@ -364,8 +364,7 @@ fn trade(
         (s, _) => (s, "instr_nm"),
     };
     let asset = e.code(ticker, ticker_field, interner)?;
-    // A sale's quantity, amount and commission may be written negative: the side says which
-    // way they go.
+    // A sale's quantity and amount may be written negative: the side says which way they go.
     let quantity = e
         .number(&t.q, "q", Sign::Any)?
         .map(|q| q.abs())
@@ -394,8 +393,7 @@ fn trade(
     };
     let currency_code = currency(e, &t.curr_c, "curr_c", interner)?;
     let fee = e
-        .number(&t.commission, "commission", Sign::Any)?
-        .map(|x| x.abs())
+        .number(&t.commission, "commission", Sign::NonNegative)?
         .unwrap_or_default();
     let fee_currency = if t.commission_currency.is_given() {
         currency(e, &t.commission_currency, "commission_currency", interner)?
