@@ -332,3 +332,43 @@ fn a_split_in_one_file_restates_trades_of_another() {
     let q: Vec<Decimal> = j.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
     assert_eq!(q, [dec!(20), dec!(12), dec!(10), dec!(4)]);
 }
+
+// ------------------------------------------------------------------------------------------
+// A column mapping for a broker that writes its fees negative
+
+#[test]
+fn a_mapping_negates_fees_written_negative() {
+    let dir = std::env::temp_dir().join(format!("salyq-brokers-{}-negate", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("other_broker.csv");
+    std::fs::write(
+        &csv,
+        "When,Op,Ticker,Ccy,Qty,Px,Fee\n\
+         2024-02-01 10:00:00,BUY,KAP,USD,3,40,-1.20\n\
+         2024-02-02 10:00:00,SELL,KAP,USD,1,41,0\n",
+    )
+    .unwrap();
+    let json = r#"{"version":1,"name":"negative fees","header":["When","Op","Ticker","Ccy","Qty","Px","Fee"],
+        "date":"When","side":"Op","asset":"Ticker","currency":"Ccy","quantity":"Qty","price":"Px",
+        "fee":"Fee","negate_fee":true,"kind":"security","venue":"Other"}"#;
+    let m = salyq::import::mapping::Mapping::from_json(json, "m.json").unwrap();
+    assert!(m.negate_fee);
+    let i = Inputs::load_with_mappings(&[(csv.clone(), FileRole::Trades)], std::slice::from_ref(&m)).unwrap();
+    // −1.20 is a fee of 1.20; 0 stays 0; 3 × 40 = 120.
+    assert_eq!((i.trades[0].fee, i.trades[0].total), (dec!(1.2), dec!(120)));
+    assert_eq!(i.trades[1].fee, dec!(0));
+    // Without the option the same file is refused at the negative fee (line 2, column Fee).
+    let mut plain = m.clone();
+    plain.negate_fee = false;
+    let e = Inputs::load_with_mappings(&[(csv.clone(), FileRole::Trades)], &[plain]).unwrap_err();
+    assert_eq!(e.0[0].line, Some(2));
+    assert_eq!(e.0[0].column.as_ref().map(|c| c.1.as_str()), Some("Fee"));
+    // With it, a positive fee is an error naming its sign.
+    std::fs::write(
+        &csv,
+        "When,Op,Ticker,Ccy,Qty,Px,Fee\n2024-02-01 10:00:00,BUY,KAP,USD,3,40,1.20\n",
+    )
+    .unwrap();
+    let e = Inputs::load_with_mappings(&[(csv, FileRole::Trades)], &[m]).unwrap_err();
+    assert_eq!(e.0[0].problem, salyq::error::Problem::WrongSign);
+}

@@ -42,6 +42,7 @@ pub struct Form {
     pub venue: String,
     pub kind: Kind,
     pub decimal_comma: bool,
+    pub negate_fee: bool,
 }
 
 impl Form {
@@ -88,6 +89,7 @@ impl Form {
             venue: text(&self.venue),
             kind: (self.kind != Kind::default()).then(|| self.kind.as_str().to_string()),
             decimal_comma: self.decimal_comma,
+            negate_fee: self.negate_fee,
         }
     }
 }
@@ -404,6 +406,9 @@ impl MappingDialog {
                     ui.end_row();
                     ui.label("");
                     ui.checkbox(&mut f.decimal_comma, lang.t(Key::MapDecimalComma));
+                    ui.end_row();
+                    ui.label("");
+                    ui.checkbox(&mut f.negate_fee, lang.t(Key::MapNegateFee));
                     ui.end_row();
                 });
         });

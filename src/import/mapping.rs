@@ -101,6 +101,10 @@ pub struct Mapping {
     /// Numbers are written with a decimal comma (`0,5`, `1 234,5`).
     #[serde(default)]
     pub decimal_comma: bool,
+    /// Fees are written as negative numbers (costs, `-1.50`), as some brokers do: the fee
+    /// column is negated (`-1.50` → 1.50); a fee above zero is then an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negate_fee: bool,
 }
 
 /// Largest mapping file read, in bytes (1 MiB; a mapping is a few hundred bytes).
@@ -291,7 +295,7 @@ impl Mapping {
 }
 
 /// Every field of a mapping file, in order.
-const FIELDS: [&str; 24] = [
+const FIELDS: [&str; 25] = [
     "version",
     "name",
     "header",
@@ -316,6 +320,7 @@ const FIELDS: [&str; 24] = [
     "venue",
     "kind",
     "decimal_comma",
+    "negate_fee",
 ];
 
 /// The field whose value is at `line`:`column` of a mapping file (1-based, as serde_json gives
@@ -379,6 +384,7 @@ struct Columns {
     exchange: Option<usize>,
     has_venue: bool,
     kind: Kind,
+    negate_fee: bool,
 }
 
 /// Reads every trade of `table` with `mapping`; all bad rows are reported, none is skipped
@@ -461,6 +467,7 @@ fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError
         exchange: find(&m.exchange)?,
         has_venue: m.venue.is_some(),
         kind: m.kind.as_deref().and_then(Kind::parse).unwrap_or_default(),
+        negate_fee: m.negate_fee,
     })
 }
 
@@ -509,6 +516,27 @@ impl RowParser for Columns {
         };
         let total = total_of(row, c.price, c.total, quantity, c.style)?;
         let fee = match row.optional(c.fee)? {
+            Some(s) if c.negate_fee => {
+                let col = c.fee.unwrap_or_default();
+                let x = c.style.decimal(s).ok_or_else(|| {
+                    row.error(col, Problem::NotANumber)
+                        .found(s)
+                        .expected(Expectation::NotPositive)
+                })?;
+                if x > Decimal::ZERO {
+                    return Err(row
+                        .error(col, Problem::WrongSign)
+                        .found(s)
+                        .expected(Expectation::NotPositive));
+                }
+                if -x > Decimal::from(crate::parse::MAX_AMOUNT) {
+                    return Err(row
+                        .error(col, Problem::TooLarge)
+                        .found(s)
+                        .expected(Expectation::AtMostMax));
+                }
+                (-x).normalize()
+            }
             Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
             None => Decimal::ZERO,
         };
