@@ -301,6 +301,28 @@ fn ibkr_year_worked_by_hand() {
         withheld: dec!(995),
         cap: dec!(867)
     }));
+    // The report's JSON lists the year's income and each payment (fields added, none changed).
+    let mut buf = Vec::new();
+    let view = salyq::report::View {
+        computation: &c,
+        year: Some(2025),
+    };
+    salyq::report::json::write(&mut buf, &view, &i, &s).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+    let y = &doc["income"]["years"][0];
+    assert_eq!(y["year"], 2025);
+    assert_eq!(y["dividends_kzt"], "2550.00");
+    assert_eq!(y["dividends_tax_withheld_kzt"], "382.50");
+    assert_eq!(y["interest_kzt"], "6120.00");
+    assert_eq!(y["tax_withheld_kzt"], "994.50");
+    assert_eq!(y["rate_rule"], "annual_average");
+    let p = &doc["income"]["payments"][0];
+    assert_eq!(p["kind"], "dividend");
+    assert_eq!(p["isin"], "US0378331005");
+    assert_eq!(p["country"], "US");
+    assert_eq!(p["amount"], "5.00");
+    assert_eq!(p["tax_withheld"], "0.75");
+    assert_eq!(p["source"], "ibkr_activity_2025.csv:24");
     // The typed tax paid abroad adds to the credit, capped on the gains abroad: 500 entered,
     // cap 6,895 × 60,282 ÷ 68,952 = 6,028.03 → 6,028; I = 867 + 500 = 1,367.
     let mut s2 = s.clone();
