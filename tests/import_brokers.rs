@@ -320,7 +320,7 @@ fn ibkr_year_worked_by_hand() {
     assert_eq!(p["kind"], "dividend");
     assert_eq!(p["isin"], "US0378331005");
     assert_eq!(p["country"], "US");
-    assert_eq!(p["amount"], "5.00");
+    assert_eq!(p["amount"], "5");
     assert_eq!(p["tax_withheld"], "0.75");
     assert_eq!(p["source"], "ibkr_activity_2025.csv:24");
     // The typed tax paid abroad adds to the credit, capped on the gains abroad: 500 entered,
@@ -393,4 +393,29 @@ fn a_mapping_negates_fees_written_negative() {
     .unwrap();
     let e = Inputs::load_with_mappings(&[(csv, FileRole::Trades)], &[m]).unwrap_err();
     assert_eq!(e.0[0].problem, salyq::error::Problem::WrongSign);
+}
+
+#[test]
+fn merged_inputs_apply_each_split_once() {
+    // As the window imports: each file into inputs of its own, then merged.
+    let mut all = load(&[data("ibkr_flex_2023.csv")]);
+    let statement = load(&[data("ibkr_activity_2025.csv")]);
+    all.merge(statement).unwrap();
+    // 2023 Flex: 5 → 10 and 2 → 4; the statement's own 2025 buy 10 → 20 (once), its sale 12.
+    let q: Vec<Decimal> = all.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
+    assert_eq!(q, [dec!(10), dec!(4), dec!(20), dec!(12)]);
+    // The same statement again under another name (an overlapping download): its split is
+    // known, so nothing is restated twice, and its trades and payments are dropped as
+    // duplicates of the first file's.
+    let dir = std::env::temp_dir().join(format!("salyq-brokers-{}-again", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("statement_copy.csv");
+    std::fs::copy(data("ibkr_activity_2025.csv"), &copy).unwrap();
+    all.merge(load(&[copy])).unwrap();
+    let q: Vec<Decimal> = all.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
+    assert_eq!(q, [dec!(10), dec!(4), dec!(20), dec!(12)]);
+    assert_eq!((all.splits.len(), all.income.len()), (1, 2));
+    let dups = all.warnings.iter().filter(|w| w.kind == WarningKind::Duplicate).count();
+    // 3 trades + 2 payments.
+    assert_eq!(dups, 5);
 }

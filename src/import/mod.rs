@@ -202,7 +202,7 @@ impl Inputs {
         self.rates = rates;
         self.prices.merge(other.prices);
         self.income.extend(other.income);
-        self.add_trades_and_splits(other.trades, other.splits);
+        self.merge_trades_and_splits(other.trades, other.splits);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
@@ -228,11 +228,31 @@ impl Inputs {
         }
     }
 
+    /// As [`Inputs::add_trades_and_splits`] for the trades of other inputs, which their own
+    /// splits have already restated: this side's splits restate them (unless the same split
+    /// is theirs too), their splits restate this side's trades only.
+    fn merge_trades_and_splits(&mut self, mut trades: Vec<crate::model::Trade>, splits: Vec<corporate::Split>) {
+        for s in &self.splits {
+            if !splits.iter().any(|theirs| theirs.same_as(s)) {
+                corporate::apply(&mut trades, s);
+            }
+        }
+        for s in splits {
+            if self.splits.iter().any(|old| old.same_as(&s)) {
+                continue;
+            }
+            corporate::apply(&mut self.trades, &s);
+            self.splits.push(s);
+        }
+        self.trades.append(&mut trades);
+    }
+
     /// Drops the second and later copies of a trade, in place, with a warning naming both
     /// lines: the same venue (any letter case) and id; or, for trades without an id, the same
     /// time, asset, currency, side, quantity and total in another file (within one file, such
     /// rows are separate fills and are kept).
     pub fn drop_duplicates(&mut self) {
+        crate::income::drop_duplicates(&mut self.income, &mut self.warnings);
         let mut keep = duplicate_mask(&self.trades, &mut self.warnings);
         same_trade_in_other_files(&self.trades, &mut keep, &mut self.warnings);
         for (t, kept) in self.trades.iter().zip(&keep) {

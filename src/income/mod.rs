@@ -82,6 +82,60 @@ impl Income {
     }
 }
 
+/// Drops a payment that another file already gave (overlapping reports: same venue, kind,
+/// asset, date, amounts and currencies), with a duplicate warning naming both lines. Within
+/// one file, payments are kept as written.
+pub fn drop_duplicates(income: &mut Vec<Income>, warnings: &mut Vec<crate::warning::Warning>) {
+    use crate::warning::{Warning, WarningDetail};
+    type Key<'a> = (&'a str, IncomeKind, &'a str, NaiveDate, Decimal, &'a str, Decimal, &'a str);
+    fn key(p: &Income) -> Key<'_> {
+        (
+            &p.venue,
+            p.kind,
+            &p.asset,
+            p.date,
+            p.amount.normalize(),
+            &p.currency,
+            p.tax.normalize(),
+            &p.tax_currency,
+        )
+    }
+    let mut first: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
+    let mut keep = vec![true; income.len()];
+    for (i, p) in income.iter().enumerate() {
+        match first.get(&key(p)) {
+            Some(&j) if income[j].source.file != p.source.file => {
+                keep[i] = false;
+                warnings.push(Warning::new(
+                    WarningDetail::Duplicate {
+                        id: format!(
+                            "{} {} {} {} {}",
+                            p.kind.as_str(),
+                            p.asset,
+                            p.date,
+                            p.amount.normalize(),
+                            p.currency
+                        ),
+                        venue: p.venue.to_string(),
+                        first: income[j].source.clone(),
+                    },
+                    Some(p.source.clone()),
+                    None,
+                ));
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key(p), i);
+            }
+        }
+    }
+    let mut n = 0;
+    income.retain(|_| {
+        n += 1;
+        keep[n - 1]
+    });
+}
+
 /// The issuer's country of an ISIN: its first two letters, when they are letters.
 pub fn isin_country(isin: &str) -> Option<&str> {
     let c = isin.get(..2)?;
