@@ -20,7 +20,9 @@ use salyq::warning::WarningKind;
 use std::path::PathBuf;
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// A rate file written for the test (`date,currency,rate,quant`).
@@ -74,7 +76,10 @@ fn freedom_report_reads_every_quirk_field_by_field() {
     let buy = trade_at(&i, 10);
     assert_eq!(buy.time.to_rfc3339(), "2024-03-05T10:00:00+00:00");
     assert_eq!((buy.side, &*buy.asset), (Side::Buy, "AAPL.US"));
-    assert_eq!((buy.quantity, buy.total, &*buy.currency), (dec!(40), dec!(1500), "USD"));
+    assert_eq!(
+        (buy.quantity, buy.total, &*buy.currency),
+        (dec!(40), dec!(1500), "USD")
+    );
     assert_eq!((buy.fee, &*buy.fee_currency), (dec!(1.5), "USD"));
     assert_eq!(buy.id.as_deref(), Some("91000001"));
     assert_eq!(
@@ -85,29 +90,58 @@ fn freedom_report_reads_every_quirk_field_by_field() {
     let grouped = trade_at(&i, 27);
     assert_eq!(grouped.time.to_rfc3339(), "2024-03-12T00:00:00+00:00");
     assert_eq!((grouped.side, &*grouped.asset), (Side::Buy, "MSFT.US"));
-    assert_eq!((grouped.quantity, grouped.total, grouped.fee), (dec!(2), dec!(800), dec!(0.8)));
+    assert_eq!(
+        (grouped.quantity, grouped.total, grouped.fee),
+        (dec!(2), dec!(800), dec!(0.8))
+    );
     assert_eq!(grouped.id, None);
     // The split of MSFT without a ratio left it as it was.
     assert_eq!(grouped.note.as_deref(), Some("ISIN US5949181045"));
     // Line 78: the sale.
     let sale = trade_at(&i, 78);
-    assert_eq!((sale.side, sale.quantity, sale.total, sale.fee), (Side::Sell, dec!(20), dec!(1000), dec!(1)));
+    assert_eq!(
+        (sale.side, sale.quantity, sale.total, sale.fee),
+        (Side::Sell, dec!(20), dec!(1000), dec!(1))
+    );
     // Line 103: the spin-off, acquired at zero cost.
     let spin = trade_at(&i, 103);
     assert_eq!(spin.time.to_rfc3339(), "2024-04-01T00:00:00+00:00");
-    assert_eq!((spin.side, &*spin.asset, spin.quantity, spin.total), (Side::Buy, "SOLV.US", dec!(3), dec!(0)));
-    assert!(spin.note.as_deref().unwrap().starts_with("ISIN US83444M1018; spin-off"));
+    assert_eq!(
+        (spin.side, &*spin.asset, spin.quantity, spin.total),
+        (Side::Buy, "SOLV.US", dec!(3), dec!(0))
+    );
+    assert!(
+        spin.note
+            .as_deref()
+            .unwrap()
+            .starts_with("ISIN US83444M1018; spin-off")
+    );
     // The split applied.
     assert_eq!(i.splits.len(), 1);
-    assert_eq!((&*i.splits[0].asset, i.splits[0].ratio, i.splits[0].source.line), ("AAPL.US", dec!(4), 114));
+    assert_eq!(
+        (&*i.splits[0].asset, i.splits[0].ratio, i.splits[0].source.line),
+        ("AAPL.US", dec!(4), 114)
+    );
     // Income: the dividend (tax written negative, read as withheld) and the coupon.
     assert_eq!(i.income.len(), 2);
     let d = &i.income[0];
-    assert_eq!((d.kind, d.date.to_string(), &*d.asset), (IncomeKind::Dividend, "2024-08-15".into(), "AAPL.US"));
-    assert_eq!((d.amount, &*d.currency, d.tax, &*d.tax_currency), (dec!(10), "USD", dec!(1.5), "USD"));
-    assert_eq!((d.country.as_deref(), &*d.venue, d.source.line), (Some("US"), "Freedom", 135));
+    assert_eq!(
+        (d.kind, d.date.to_string(), &*d.asset),
+        (IncomeKind::Dividend, "2024-08-15".into(), "AAPL.US")
+    );
+    assert_eq!(
+        (d.amount, &*d.currency, d.tax, &*d.tax_currency),
+        (dec!(10), "USD", dec!(1.5), "USD")
+    );
+    assert_eq!(
+        (d.country.as_deref(), &*d.venue, d.source.line),
+        (Some("US"), "Freedom", 135)
+    );
     let c = &i.income[1];
-    assert_eq!((c.kind, c.date.to_string(), c.amount, c.tax), (IncomeKind::Interest, "2024-11-15".into(), dec!(25), dec!(0)));
+    assert_eq!(
+        (c.kind, c.date.to_string(), c.amount, c.tax),
+        (IncomeKind::Interest, "2024-11-15".into(), dec!(25), dec!(0))
+    );
     assert_eq!(c.isin.as_deref(), Some("US91282CLW90"));
     // Warnings: the split without a ratio, the conversion of ABC.US.
     let lines: Vec<u64> = i
@@ -125,10 +159,19 @@ fn freedom_api_form_and_rur() {
     assert_eq!(i.trades.len(), 1);
     let t = &i.trades[0];
     // The rouble written RUR is read as RUB; the entry's line is inside the wrapper.
-    assert_eq!((&*t.asset, &*t.currency, &*t.fee_currency), ("SBER.RU", "RUB", "RUB"));
-    assert_eq!((t.quantity, t.total, t.fee, t.source.line), (dec!(10), dec!(3000), dec!(3), 10));
+    assert_eq!(
+        (&*t.asset, &*t.currency, &*t.fee_currency),
+        ("SBER.RU", "RUB", "RUB")
+    );
+    assert_eq!(
+        (t.quantity, t.total, t.fee, t.source.line),
+        (dec!(10), dec!(3000), dec!(3), 10)
+    );
     let d = &i.income[0];
-    assert_eq!((&*d.currency, d.amount, d.tax, d.country.as_deref()), ("RUB", dec!(330), dec!(43), Some("RU")));
+    assert_eq!(
+        (&*d.currency, d.amount, d.tax, d.country.as_deref()),
+        ("RUB", dec!(330), dec!(43), Some("RU"))
+    );
 }
 
 /// Freedom, tax year 2024 (rates of the business day before each date; fees included).
@@ -157,20 +200,36 @@ fn freedom_year_worked_by_hand() {
     let i = load(&[data("freedom_broker_2024.json"), r]);
     let s = Settings::default();
     let c = engine::compute(&i, &s).expect("computes");
-    let sold: Vec<_> = c.disposals.iter().filter(|d| d.role == salyq::legs::Role::Sold).collect();
+    let sold: Vec<_> = c
+        .disposals
+        .iter()
+        .filter(|d| d.role == salyq::legs::Role::Sold)
+        .collect();
     assert_eq!(sold.len(), 1);
     assert_eq!(sold[0].proceeds, dec!(479520.00));
     assert_eq!(sold[0].cost, dec!(337837.50));
     assert_eq!(sold[0].gain, dec!(141682.50));
     assert!(
-        !c.warnings.iter().any(|w| w.kind == WarningKind::BrokerFifoDiffers),
+        !c.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::BrokerFifoDiffers),
         "{:#?}",
         c.warnings
     );
     let y = c.income_of(2024).expect("income in 2024");
-    assert_eq!((y.dividends, y.dividends_tax, y.interest, y.interest_tax), (dec!(4780), dec!(717), dec!(12375), dec!(0)));
+    assert_eq!(
+        (y.dividends, y.dividends_tax, y.interest, y.interest_tax),
+        (dec!(4780), dec!(717), dec!(12375), dec!(0))
+    );
     assert_eq!((y.payments, y.rate_rule), (2, "previous_business_day"));
-    let d = forms::draft(Some(forms::FormCode::F270), 2024, &i, &c, &s, &Taxpayer::default());
+    let d = forms::draft(
+        Some(forms::FormCode::F270),
+        2024,
+        &i,
+        &c,
+        &s,
+        &Taxpayer::default(),
+    );
     assert_eq!(value(&d, LineId::A_1_1), dec!(141683));
     assert_eq!(value(&d, LineId::B_1_4), dec!(4780));
     assert_eq!(value(&d, LineId::B_1_5), dec!(12375));
@@ -204,9 +263,15 @@ fn ibkr_activity_statement_field_by_field() {
     let buy = trade_at(&i, 9);
     // New York time: 09:29:52 in January is UTC−5.
     assert_eq!(buy.time.to_rfc3339(), "2025-01-24T09:29:52-05:00");
-    assert_eq!((buy.side, &*buy.asset, &*buy.currency), (Side::Buy, "AAPL", "USD"));
+    assert_eq!(
+        (buy.side, &*buy.asset, &*buy.currency),
+        (Side::Buy, "AAPL", "USD")
+    );
     // 10 shares, doubled by the 2-for-1 split; proceeds −2,000 → total 2,000; fee −1 → 1.
-    assert_eq!((buy.quantity, buy.total, buy.fee, &*buy.fee_currency), (dec!(20), dec!(2000), dec!(1), "USD"));
+    assert_eq!(
+        (buy.quantity, buy.total, buy.fee, &*buy.fee_currency),
+        (dec!(20), dec!(2000), dec!(1), "USD")
+    );
     assert_eq!(buy.exchange.as_deref(), Some("Interactive Brokers"));
     assert_eq!(
         buy.note.as_deref(),
@@ -216,20 +281,41 @@ fn ibkr_activity_statement_field_by_field() {
         )
     );
     let etf = trade_at(&i, 10);
-    assert_eq!((&*etf.asset, etf.quantity, etf.total, etf.fee), ("CSPX", dec!(2), dec!(1200), dec!(3)));
-    assert_eq!(etf.note.as_deref(), Some("ISIN IE00B5BMR087; issuer country IE; listed on LSEETF"));
+    assert_eq!(
+        (&*etf.asset, etf.quantity, etf.total, etf.fee),
+        ("CSPX", dec!(2), dec!(1200), dec!(3))
+    );
+    assert_eq!(
+        etf.note.as_deref(),
+        Some("ISIN IE00B5BMR087; issuer country IE; listed on LSEETF")
+    );
     let sale = trade_at(&i, 11);
     // July: UTC−4.
     assert_eq!(sale.time.to_rfc3339(), "2025-07-15T15:30:00-04:00");
-    assert_eq!((sale.side, sale.quantity, sale.total, sale.fee), (Side::Sell, dec!(12), dec!(1320), dec!(1.2)));
-    assert_eq!((&*i.splits[0].asset, i.splits[0].ratio, i.splits[0].source.line), ("AAPL", dec!(2), 20));
+    assert_eq!(
+        (sale.side, sale.quantity, sale.total, sale.fee),
+        (Side::Sell, dec!(12), dec!(1320), dec!(1.2))
+    );
+    assert_eq!(
+        (&*i.splits[0].asset, i.splits[0].ratio, i.splits[0].source.line),
+        ("AAPL", dec!(2), 20)
+    );
     // Dividend with its withholding matched; interest with its withholding; debit interest left out.
     assert_eq!(i.income.len(), 2);
     let d = &i.income[0];
-    assert_eq!((d.kind, d.date.to_string(), &*d.asset), (IncomeKind::Dividend, "2025-05-15".into(), "AAPL"));
-    assert_eq!((d.amount, d.tax, d.country.as_deref(), d.source.line), (dec!(5.00), dec!(0.75), Some("US"), 24));
+    assert_eq!(
+        (d.kind, d.date.to_string(), &*d.asset),
+        (IncomeKind::Dividend, "2025-05-15".into(), "AAPL")
+    );
+    assert_eq!(
+        (d.amount, d.tax, d.country.as_deref(), d.source.line),
+        (dec!(5.00), dec!(0.75), Some("US"), 24)
+    );
     let n = &i.income[1];
-    assert_eq!((n.kind, &*n.asset, n.amount, n.tax, n.country.as_deref()), (IncomeKind::Interest, "USD", dec!(12.00), dec!(1.20), None));
+    assert_eq!(
+        (n.kind, &*n.asset, n.amount, n.tax, n.country.as_deref()),
+        (IncomeKind::Interest, "USD", dec!(12.00), dec!(1.20), None)
+    );
     // The option and the merger: warnings to review by hand.
     let lines: Vec<u64> = i
         .warnings
@@ -252,15 +338,27 @@ fn ibkr_flex_query_field_by_field() {
     );
     let buy = trade_at(&i, 2);
     assert_eq!(buy.time.to_rfc3339(), "2023-05-22T09:35:12-04:00");
-    assert_eq!((buy.side, &*buy.asset, buy.quantity, buy.total), (Side::Buy, "AAPL", dec!(5), dec!(862.5)));
+    assert_eq!(
+        (buy.side, &*buy.asset, buy.quantity, buy.total),
+        (Side::Buy, "AAPL", dec!(5), dec!(862.5))
+    );
     // The commission is written −1: a cost of 1.
-    assert_eq!((buy.fee, &*buy.fee_currency, buy.id.as_deref()), (dec!(1), "USD", Some("500000001")));
+    assert_eq!(
+        (buy.fee, &*buy.fee_currency, buy.id.as_deref()),
+        (dec!(1), "USD", Some("500000001"))
+    );
     assert_eq!(buy.note.as_deref(), Some("ISIN US0378331005; issuer country US"));
     let sale = trade_at(&i, 3);
-    assert_eq!((sale.side, sale.quantity, sale.total, sale.fee), (Side::Sell, dec!(2), dec!(350), dec!(1.05)));
+    assert_eq!(
+        (sale.side, sale.quantity, sale.total, sale.fee),
+        (Side::Sell, dec!(2), dec!(350), dec!(1.05))
+    );
     let etf = trade_at(&i, 6);
     assert_eq!(etf.time.to_rfc3339(), "2023-07-05T03:00:00-04:00");
-    assert_eq!((&*etf.asset, etf.fee, &*etf.fee_currency), ("VWRA", dec!(1.7), "EUR"));
+    assert_eq!(
+        (&*etf.asset, etf.fee, &*etf.fee_currency),
+        ("VWRA", dec!(1.7), "EUR")
+    );
 }
 
 /// Interactive Brokers, tax year 2025 (every figure at the 2025 average rate 510.00 USD, the
@@ -282,11 +380,21 @@ fn ibkr_year_worked_by_hand() {
     let i = load(&[data("ibkr_activity_2025.csv"), r]);
     let s = Settings::default();
     let c = engine::compute(&i, &s).expect("computes");
-    let sold: Vec<_> = c.disposals.iter().filter(|d| d.role == salyq::legs::Role::Sold).collect();
+    let sold: Vec<_> = c
+        .disposals
+        .iter()
+        .filter(|d| d.role == salyq::legs::Role::Sold)
+        .collect();
     assert_eq!(sold.len(), 1);
-    assert_eq!((sold[0].proceeds, sold[0].cost, sold[0].gain), (dec!(672588.00), dec!(612306.00), dec!(60282.00)));
+    assert_eq!(
+        (sold[0].proceeds, sold[0].cost, sold[0].gain),
+        (dec!(672588.00), dec!(612306.00), dec!(60282.00))
+    );
     let y = c.income_of(2025).unwrap();
-    assert_eq!((y.dividends, y.dividends_tax, y.interest, y.interest_tax), (dec!(2550), dec!(382.50), dec!(6120), dec!(612)));
+    assert_eq!(
+        (y.dividends, y.dividends_tax, y.interest, y.interest_tax),
+        (dec!(2550), dec!(382.50), dec!(6120), dec!(612))
+    );
     assert_eq!(y.rate_rule, "annual_average");
     let d = forms::draft(None, 2025, &i, &c, &s, &Taxpayer::default());
     assert_eq!(value(&d, LineId::A_1_2), dec!(60282));
@@ -351,7 +459,12 @@ fn a_split_in_one_file_restates_trades_of_another() {
     assert_eq!(flex_sale.quantity, dec!(4));
     // Read the other way round, the same.
     let j = load(&[data("ibkr_activity_2025.csv"), data("ibkr_flex_2023.csv")]);
-    let q: Vec<Decimal> = j.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
+    let q: Vec<Decimal> = j
+        .trades
+        .iter()
+        .filter(|t| &*t.asset == "AAPL")
+        .map(|t| t.quantity)
+        .collect();
     assert_eq!(q, [dec!(20), dec!(12), dec!(10), dec!(4)]);
 }
 
@@ -402,7 +515,12 @@ fn merged_inputs_apply_each_split_once() {
     let statement = load(&[data("ibkr_activity_2025.csv")]);
     all.merge(statement).unwrap();
     // 2023 Flex: 5 → 10 and 2 → 4; the statement's own 2025 buy 10 → 20 (once), its sale 12.
-    let q: Vec<Decimal> = all.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
+    let q: Vec<Decimal> = all
+        .trades
+        .iter()
+        .filter(|t| &*t.asset == "AAPL")
+        .map(|t| t.quantity)
+        .collect();
     assert_eq!(q, [dec!(10), dec!(4), dec!(20), dec!(12)]);
     // The same statement again under another name (an overlapping download): its split is
     // known, so nothing is restated twice, and its trades and payments are dropped as
@@ -412,10 +530,19 @@ fn merged_inputs_apply_each_split_once() {
     let copy = dir.join("statement_copy.csv");
     std::fs::copy(data("ibkr_activity_2025.csv"), &copy).unwrap();
     all.merge(load(&[copy])).unwrap();
-    let q: Vec<Decimal> = all.trades.iter().filter(|t| &*t.asset == "AAPL").map(|t| t.quantity).collect();
+    let q: Vec<Decimal> = all
+        .trades
+        .iter()
+        .filter(|t| &*t.asset == "AAPL")
+        .map(|t| t.quantity)
+        .collect();
     assert_eq!(q, [dec!(10), dec!(4), dec!(20), dec!(12)]);
     assert_eq!((all.splits.len(), all.income.len()), (1, 2));
-    let dups = all.warnings.iter().filter(|w| w.kind == WarningKind::Duplicate).count();
+    let dups = all
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Duplicate)
+        .count();
     // 3 trades + 2 payments.
     assert_eq!(dups, 5);
 }

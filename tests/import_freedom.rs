@@ -199,8 +199,14 @@ fn corporate_actions_and_transfers_become_warnings() {
     assert_eq!(d.source.line, 84);
     assert_eq!(d.date.to_string(), "2024-05-16");
     assert_eq!(d.kind, salyq::income::IncomeKind::Dividend);
-    assert_eq!((&*d.asset, d.isin.as_deref(), d.country.as_deref()), ("AAPL.US", Some("US0378331005"), Some("US")));
-    assert_eq!((d.amount, &*d.currency, d.tax, &*d.tax_currency), (dec!(2.4), "USD", dec!(0.36), "USD"));
+    assert_eq!(
+        (&*d.asset, d.isin.as_deref(), d.country.as_deref()),
+        ("AAPL.US", Some("US0378331005"), Some("US"))
+    );
+    assert_eq!(
+        (d.amount, &*d.currency, d.tax, &*d.tax_currency),
+        (dec!(2.4), "USD", dec!(0.36), "USD")
+    );
 }
 
 #[test]

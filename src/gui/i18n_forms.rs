@@ -31,6 +31,7 @@ pub enum FKey {
     SumOf,
     Entered,
     FromIncome,
+    CreditFromIncome,
     NotComputed,
     DueBy,
     Notes,
@@ -111,6 +112,10 @@ fn words(key: FKey) -> (&'static str, &'static str) {
         Disposals => ("{n} disposals", "продаж: {n}"),
         SumOf => ("sum of {lines}", "сумма {lines}"),
         Entered => ("entered by you", "вводится вами"),
+        CreditFromIncome => (
+            "tax withheld (broker reports) + entered by you",
+            "удержанный налог (отчёты брокеров) + введённый вами",
+        ),
         FromIncome => (
             "dividends and interest of the broker reports",
             "дивиденды и вознаграждения из отчётов брокеров",

@@ -275,7 +275,11 @@ const GROUPED: &str = "Grouped";
 
 /// The currency code as ISO writes it: the broker's `RUR` is the rouble, `RUB`.
 fn iso_currency(code: &str) -> &str {
-    if code.eq_ignore_ascii_case("RUR") { "RUB" } else { code }
+    if code.eq_ignore_ascii_case("RUR") {
+        "RUB"
+    } else {
+        code
+    }
 }
 
 /// The currency code of `field` (`RUR` read as `RUB`).
@@ -329,7 +333,12 @@ fn trade(
     // Grouped trades: `date` (and `trade_id`) read "Grouped", the day is in `short_date`.
     let grouped = t.date.text().is_some_and(|d| d.eq_ignore_ascii_case(GROUPED));
     let time = if grouped || (!t.date.is_given() && t.short_date.is_given()) {
-        let day = e.text(&t.short_date, "short_date", Problem::BadDate, Expectation::DateTime)?;
+        let day = e.text(
+            &t.short_date,
+            "short_date",
+            Problem::BadDate,
+            Expectation::DateTime,
+        )?;
         short_date(day).ok_or_else(|| {
             e.error("short_date", Problem::BadDate)
                 .found(day)
@@ -365,13 +374,10 @@ fn trade(
     };
     let asset = e.code(ticker, ticker_field, interner)?;
     // A sale's quantity and amount may be written negative: the side says which way they go.
-    let quantity = e
-        .number(&t.q, "q", Sign::Any)?
-        .map(|q| q.abs())
-        .ok_or_else(|| {
-            e.error("q", Problem::MissingValue)
-                .expected(Expectation::PositiveNumber)
-        })?;
+    let quantity = e.number(&t.q, "q", Sign::Any)?.map(|q| q.abs()).ok_or_else(|| {
+        e.error("q", Problem::MissingValue)
+            .expected(Expectation::PositiveNumber)
+    })?;
     if quantity.is_zero() {
         return Err(e
             .error("q", Problem::ZeroQuantity)
@@ -507,7 +513,10 @@ fn action(
             date: day.date_naive(),
             kind: income_kind,
             asset,
-            country: isin.as_deref().and_then(crate::income::isin_country).map(Box::from),
+            country: isin
+                .as_deref()
+                .and_then(crate::income::isin_country)
+                .map(Box::from),
             isin,
             amount: amount.normalize(),
             currency: cur,
@@ -521,10 +530,14 @@ fn action(
         }));
     }
     if kind.contains("split") {
-        let ratio = a.ratio.text().and_then(super::corporate::parse_ratio).or(match &a.ratio {
-            Scalar::Number(n) => n.decimal().filter(|r| *r > Decimal::ZERO),
-            _ => None,
-        });
+        let ratio = a
+            .ratio
+            .text()
+            .and_then(super::corporate::parse_ratio)
+            .or(match &a.ratio {
+                Scalar::Number(n) => n.decimal().filter(|r| *r > Decimal::ZERO),
+                _ => None,
+            });
         let (Some(ratio), Some(time)) = (ratio, a.date.text().and_then(short_date)) else {
             // Without a ratio (or a date) the lots cannot be restated: left to the user.
             return Ok(None);

@@ -231,7 +231,11 @@ impl Inputs {
     /// As [`Inputs::add_trades_and_splits`] for the trades of other inputs, which their own
     /// splits have already restated: this side's splits restate them (unless the same split
     /// is theirs too), their splits restate this side's trades only.
-    fn merge_trades_and_splits(&mut self, mut trades: Vec<crate::model::Trade>, splits: Vec<corporate::Split>) {
+    fn merge_trades_and_splits(
+        &mut self,
+        mut trades: Vec<crate::model::Trade>,
+        splits: Vec<corporate::Split>,
+    ) {
         for s in &self.splits {
             if !splits.iter().any(|theirs| theirs.same_as(s)) {
                 corporate::apply(&mut trades, s);

@@ -87,7 +87,16 @@ impl Income {
 /// one file, payments are kept as written.
 pub fn drop_duplicates(income: &mut Vec<Income>, warnings: &mut Vec<crate::warning::Warning>) {
     use crate::warning::{Warning, WarningDetail};
-    type Key<'a> = (&'a str, IncomeKind, &'a str, NaiveDate, Decimal, &'a str, Decimal, &'a str);
+    type Key<'a> = (
+        &'a str,
+        IncomeKind,
+        &'a str,
+        NaiveDate,
+        Decimal,
+        &'a str,
+        Decimal,
+        &'a str,
+    );
     fn key(p: &Income) -> Key<'_> {
         (
             &p.venue,
@@ -178,7 +187,11 @@ impl YearIncome {
 
 /// The tenge figures of every year with a payment, oldest first. A payment without an
 /// official rate under its year's rule is an error naming the rate looked for.
-pub fn by_year(income: &[Income], rates: &RateTable, settings: &Settings) -> Result<Vec<YearIncome>, InputErrors> {
+pub fn by_year(
+    income: &[Income],
+    rates: &RateTable,
+    settings: &Settings,
+) -> Result<Vec<YearIncome>, InputErrors> {
     let mut years: BTreeMap<i32, YearIncome> = BTreeMap::new();
     let mut missing: BTreeMap<String, (usize, usize, ValueGap)> = BTreeMap::new();
     for (n, p) in income.iter().enumerate() {
@@ -333,17 +346,41 @@ mod tests {
         // 2025: the year's average (511.00).
         rates.insert_annual("USD", 2025, dec!(511.00));
         let income = [
-            pay("2024-05-16", IncomeKind::Dividend, Some("US0378331005"), dec!(10), dec!(1.5)),
-            pay("2025-02-01", IncomeKind::Interest, Some("US912828ZT09"), dec!(20), dec!(0)),
-            pay("2025-06-01", IncomeKind::Dividend, Some("KZ1C00000744"), dec!(4), dec!(0)),
+            pay(
+                "2024-05-16",
+                IncomeKind::Dividend,
+                Some("US0378331005"),
+                dec!(10),
+                dec!(1.5),
+            ),
+            pay(
+                "2025-02-01",
+                IncomeKind::Interest,
+                Some("US912828ZT09"),
+                dec!(20),
+                dec!(0),
+            ),
+            pay(
+                "2025-06-01",
+                IncomeKind::Dividend,
+                Some("KZ1C00000744"),
+                dec!(4),
+                dec!(0),
+            ),
         ];
         let y = by_year(&income, &rates, &Settings::default()).unwrap();
         assert_eq!(y.len(), 2);
         // 10 × 443.50 = 4,435.00; 1.5 × 443.50 = 665.25.
-        assert_eq!((y[0].year, y[0].dividends, y[0].dividends_tax), (2024, dec!(4435.00), dec!(665.25)));
+        assert_eq!(
+            (y[0].year, y[0].dividends, y[0].dividends_tax),
+            (2024, dec!(4435.00), dec!(665.25))
+        );
         assert_eq!(y[0].rate_rule, "previous_business_day");
         // 20 × 511 = 10,220 interest; the KZ dividend 4 × 511 = 2,044 is domestic.
-        assert_eq!((y[1].interest, y[1].domestic, y[1].dividends), (dec!(10220.00), dec!(2044.00), dec!(0)));
+        assert_eq!(
+            (y[1].interest, y[1].domestic, y[1].dividends),
+            (dec!(10220.00), dec!(2044.00), dec!(0))
+        );
         assert_eq!((y[1].payments, y[1].rate_rule), (2, "annual_average"));
     }
 
@@ -352,7 +389,11 @@ mod tests {
         let income = [pay("2025-02-01", IncomeKind::Dividend, None, dec!(1), dec!(0))];
         let e = by_year(&income, &RateTable::default(), &Settings::default()).unwrap_err();
         assert_eq!(e.0.len(), 1);
-        assert!(e.0[0].to_string().contains("annual average rate for 2025"), "{}", e.0[0]);
+        assert!(
+            e.0[0].to_string().contains("annual average rate for 2025"),
+            "{}",
+            e.0[0]
+        );
         assert!(e.0[0].to_string().contains("r.json"));
     }
 
@@ -360,16 +401,36 @@ mod tests {
     fn the_credit_is_capped_at_the_kazakh_tax_on_the_same_income() {
         // G = 100,000 of which 40,000 dividends; H = 10,000. Cap on dividends: 10,000 × 40,000
         // ÷ 100,000 = 4,000. Withheld 6,000 (15% US rate) → credited 4,000.
-        let c = credit(dec!(10000), dec!(100000), dec!(40000), dec!(6000), dec!(0), dec!(0));
+        let c = credit(
+            dec!(10000),
+            dec!(100000),
+            dec!(40000),
+            dec!(6000),
+            dec!(0),
+            dec!(0),
+        );
         assert_eq!((c.withheld, c.withheld_cap), (dec!(4000), dec!(4000)));
         assert_eq!(c.total(dec!(10000)), dec!(4000));
         // Withheld 1,200 (below the cap) → all of it; plus 700 entered on 60,000 of gains
         // abroad (cap 6,000) → I = 1,900.
-        let c = credit(dec!(10000), dec!(100000), dec!(40000), dec!(1200), dec!(60000), dec!(700));
-        assert_eq!((c.withheld, c.entered, c.entered_cap), (dec!(1200), dec!(700), dec!(6000)));
+        let c = credit(
+            dec!(10000),
+            dec!(100000),
+            dec!(40000),
+            dec!(1200),
+            dec!(60000),
+            dec!(700),
+        );
+        assert_eq!(
+            (c.withheld, c.entered, c.entered_cap),
+            (dec!(1200), dec!(700), dec!(6000))
+        );
         assert_eq!(c.total(dec!(10000)), dec!(1900));
         // Nothing taxable: no credit.
-        assert_eq!(credit(dec!(0), dec!(0), dec!(0), dec!(50), dec!(0), dec!(0)).total(dec!(0)), dec!(0));
+        assert_eq!(
+            credit(dec!(0), dec!(0), dec!(0), dec!(50), dec!(0), dec!(0)).total(dec!(0)),
+            dec!(0)
+        );
     }
 
     #[test]

@@ -420,6 +420,9 @@ impl FormsView {
                             let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
                             tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
                         }
+                        Sums::Entered if f.id == crate::forms::LineId::I => {
+                            tr::t(lang, FKey::CreditFromIncome).to_string()
+                        }
                         Sums::Entered => tr::t(lang, FKey::Entered).to_string(),
                         Sums::Income => tr::t(lang, FKey::FromIncome).to_string(),
                         Sums::NotComputed => tr::t(lang, FKey::NotComputed).to_string(),

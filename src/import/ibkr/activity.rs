@@ -112,11 +112,18 @@ impl Row<'_> {
     fn number(&self, name: &str) -> Result<Decimal, InputError> {
         let s = self.get(name);
         if s.is_empty() {
-            return Err(self.error(name, Problem::MissingValue).expected(Expectation::Number));
+            return Err(self
+                .error(name, Problem::MissingValue)
+                .expected(Expectation::Number));
         }
-        let x = number(s).ok_or_else(|| self.error(name, Problem::NotANumber).expected(Expectation::Number))?;
+        let x = number(s).ok_or_else(|| {
+            self.error(name, Problem::NotANumber)
+                .expected(Expectation::Number)
+        })?;
         if x.abs() > Decimal::from(crate::parse::MAX_AMOUNT) {
-            return Err(self.error(name, Problem::TooLarge).expected(Expectation::AtMostMax));
+            return Err(self
+                .error(name, Problem::TooLarge)
+                .expected(Expectation::AtMostMax));
         }
         Ok(x)
     }
@@ -144,10 +151,8 @@ impl Row<'_> {
     }
 
     fn date(&self, name: &str) -> Result<NaiveDate, InputError> {
-        NaiveDate::parse_from_str(self.get(name), "%Y-%m-%d").map_err(|_| {
-            self.error(name, Problem::BadDate)
-                .expected(Expectation::Date)
-        })
+        NaiveDate::parse_from_str(self.get(name), "%Y-%m-%d")
+            .map_err(|_| self.error(name, Problem::BadDate).expected(Expectation::Date))
     }
 
     fn code(&self, name: &str, interner: &mut Interner) -> Result<Code, InputError> {
@@ -166,11 +171,7 @@ impl Row<'_> {
 
 /// `SYMBOL(ISIN) …` at the start of a description: the symbol and the ISIN when there is one.
 fn symbol_of(description: &str) -> (&str, Option<&str>) {
-    let symbol = description
-        .split(['(', ' '])
-        .next()
-        .unwrap_or("")
-        .trim();
+    let symbol = description.split(['(', ' ']).next().unwrap_or("").trim();
     (symbol, find_isin(description))
 }
 
@@ -210,7 +211,9 @@ pub fn read(
                         isin: Some(row.get("Security ID"))
                             .filter(|i| find_isin(i).is_some())
                             .map(str::to_string),
-                        listing: Some(row.get("Listing Exch")).filter(|x| !x.is_empty()).map(str::to_string),
+                        listing: Some(row.get("Listing Exch"))
+                            .filter(|x| !x.is_empty())
+                            .map(str::to_string),
                     },
                 );
             }
@@ -249,7 +252,15 @@ pub fn read(
                     continue;
                 }
                 report.rows += 1;
-                payment(&row, section, &instruments, &exchange, interner, report, &mut payments)
+                payment(
+                    &row,
+                    section,
+                    &instruments,
+                    &exchange,
+                    interner,
+                    report,
+                    &mut payments,
+                )
             }
             "Corporate Actions" => {
                 if row.get("Asset Category").starts_with("Total") || row.get("Description").is_empty() {
@@ -271,8 +282,13 @@ pub fn read(
             )),
         ]);
     }
-    out.income.extend(payments.into_values().filter(|p| p.amount > Decimal::ZERO || p.tax > Decimal::ZERO));
-    out.income.sort_by(|a, b| (a.date, a.source.line).cmp(&(b.date, b.source.line)));
+    out.income.extend(
+        payments
+            .into_values()
+            .filter(|p| p.amount > Decimal::ZERO || p.tax > Decimal::ZERO),
+    );
+    out.income
+        .sort_by(|a, b| (a.date, a.source.line).cmp(&(b.date, b.source.line)));
     if errors.is_empty() {
         Ok(out)
     } else {
@@ -440,7 +456,12 @@ fn payment(
 }
 
 /// One `Corporate Actions` data row: a split with its ratio, or a warning.
-fn action(row: &Row<'_>, interner: &mut Interner, report: &mut FileReport, out: &mut FreedomReport) -> Result<(), InputError> {
+fn action(
+    row: &Row<'_>,
+    interner: &mut Interner,
+    report: &mut FileReport,
+    out: &mut FreedomReport,
+) -> Result<(), InputError> {
     let description = row.get("Description");
     let (symbol, isin) = symbol_of(description);
     let lower = description.to_ascii_lowercase();
@@ -448,7 +469,9 @@ fn action(row: &Row<'_>, interner: &mut Interner, report: &mut FileReport, out: 
         let rest = &description[at + 6..];
         let words: Vec<&str> = rest.split_whitespace().take(3).collect();
         match words.as_slice() {
-            [n, f, m] if f.eq_ignore_ascii_case("for") => crate::import::corporate::parse_ratio(&format!("{n}:{m}")),
+            [n, f, m] if f.eq_ignore_ascii_case("for") => {
+                crate::import::corporate::parse_ratio(&format!("{n}:{m}"))
+            }
             _ => None,
         }
     });
@@ -503,7 +526,9 @@ mod tests {
     #[test]
     fn recognised_by_its_first_line() {
         assert!(looks_like(b"Statement,Header,Field Name,Field Value\n"));
-        assert!(looks_like(b"\xef\xbb\xbfStatement,Header,Field Name,Field Value\n"));
+        assert!(looks_like(
+            b"\xef\xbb\xbfStatement,Header,Field Name,Field Value\n"
+        ));
         assert!(!looks_like(b"date,side,asset\n"));
     }
 }

@@ -54,12 +54,13 @@ pub fn read(
     for required in ["Buy/Sell", "TradeDate", "Quantity", "CurrencyPrimary"] {
         if col(required).is_none() {
             return Err(vec![
-                InputError::line(file, head.line, Problem::MissingColumn(required.to_string()))
-                    .expected(Expectation::HeaderLike(
+                InputError::line(file, head.line, Problem::MissingColumn(required.to_string())).expected(
+                    Expectation::HeaderLike(
                         "\"Buy/Sell\",\"TradeDate\",\"ISIN\",\"Quantity\",\"TradePrice\",\"TradeMoney\",\
                          \"CurrencyPrimary\",\"IBCommission\",\"IBCommissionCurrency\""
                             .into(),
-                    )),
+                    ),
+                ),
             ]);
         }
     }
@@ -113,9 +114,14 @@ impl FlexRow<'_> {
         if s.is_empty() || s == "--" {
             return Ok(None);
         }
-        let x = number(s).ok_or_else(|| self.error(name, Problem::NotANumber).expected(Expectation::Number))?;
+        let x = number(s).ok_or_else(|| {
+            self.error(name, Problem::NotANumber)
+                .expected(Expectation::Number)
+        })?;
         if x.abs() > Decimal::from(crate::parse::MAX_AMOUNT) {
-            return Err(self.error(name, Problem::TooLarge).expected(Expectation::AtMostMax));
+            return Err(self
+                .error(name, Problem::TooLarge)
+                .expected(Expectation::AtMostMax));
         }
         Ok(Some(x))
     }
@@ -139,14 +145,21 @@ fn flex_row(
         report.skip(super::activity::SKIP_FOREX);
         return Ok(());
     }
-    if matches!(class.as_str(), "OPT" | "FUT" | "FOP" | "WAR" | "CFD" | "FSFOP" | "IOPT") {
+    if matches!(
+        class.as_str(),
+        "OPT" | "FUT" | "FOP" | "WAR" | "CFD" | "FSFOP" | "IOPT"
+    ) {
         report.skip(super::activity::SKIP_DERIVATIVE);
         out.warnings.push(Warning::new(
             WarningDetail::NotImported {
                 what: format!("{class} trade (derivatives are not computed: declare by hand)"),
                 asset: symbol.to_string(),
                 date: row.get("TradeDate").to_string(),
-                amount: Some(format!("{} {}", row.get("TradeMoney"), row.get("CurrencyPrimary"))),
+                amount: Some(format!(
+                    "{} {}",
+                    row.get("TradeMoney"),
+                    row.get("CurrencyPrimary")
+                )),
                 tax: None,
             },
             Some(Source {
@@ -213,8 +226,11 @@ fn flex_row(
     };
     let asset_text = if symbol.is_empty() { isin } else { symbol };
     let asset = interner.code(asset_text).ok_or_else(|| {
-        row.error(if symbol.is_empty() { "ISIN" } else { "Symbol" }, Problem::NotACode)
-            .expected(Expectation::AssetCode)
+        row.error(
+            if symbol.is_empty() { "ISIN" } else { "Symbol" },
+            Problem::NotACode,
+        )
+        .expected(Expectation::AssetCode)
     })?;
     let note = (!isin.is_empty()).then(|| match crate::income::isin_country(isin) {
         Some(c) => format!("ISIN {isin}; issuer country {c}").into_boxed_str(),

@@ -43,7 +43,8 @@ pub(crate) fn records(bytes: &[u8], file: &str) -> Result<Vec<Record>, InputErro
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let text = std::str::from_utf8(raw).map_err(|_| InputError::line(file, line, Problem::CellNotUtf8))?;
+        let text =
+            std::str::from_utf8(raw).map_err(|_| InputError::line(file, line, Problem::CellNotUtf8))?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -55,7 +56,13 @@ pub(crate) fn records(bytes: &[u8], file: &str) -> Result<Vec<Record>, InputErro
                 fields: record.iter().map(|f| f.trim().to_string()).collect(),
             }),
             Ok(false) => {}
-            Err(e) => return Err(InputError::line(file, line, Problem::CsvUnreadable(e.to_string()))),
+            Err(e) => {
+                return Err(InputError::line(
+                    file,
+                    line,
+                    Problem::CsvUnreadable(e.to_string()),
+                ));
+            }
         }
     }
     Ok(out)
@@ -81,7 +88,9 @@ pub(crate) fn new_york(local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
     };
     let (start, end) = (nth_sunday(3, 2)?, nth_sunday(11, 1)?);
     let hours = if local >= start && local < end { -4 } else { -5 };
-    FixedOffset::east_opt(hours * 3600)?.from_local_datetime(&local).earliest()
+    FixedOffset::east_opt(hours * 3600)?
+        .from_local_datetime(&local)
+        .earliest()
 }
 
 /// A reader of one of these files.
