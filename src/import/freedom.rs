@@ -181,7 +181,7 @@ pub fn read(
                 if let Some(p) = fifo {
                     out.broker_fifo.push((out.trades.len(), p));
                 }
-                out.trades.push(trade);
+                out.trades.push(*trade);
                 report.trades += 1;
             }
             Ok(Row::Exchange) => {
@@ -265,7 +265,7 @@ fn json_error(file: &str, e: &serde_json::Error) -> InputError {
 /// What a trade entry is.
 enum Row {
     /// A trade of a security and, for a sale, the broker's FIFO profit.
-    Trade(Trade, Option<Decimal>),
+    Trade(Box<Trade>, Option<Decimal>),
     /// A currency conversion: an exchange of money, not a disposal of property.
     Exchange,
 }
@@ -423,7 +423,7 @@ fn trade(
         });
     let note = t.isin.text().map(|isin| format!("ISIN {isin}").into_boxed_str());
     Ok(Row::Trade(
-        Trade {
+        Box::new(Trade {
             source: Source {
                 file: file.clone(),
                 line: e.line(),
@@ -440,7 +440,7 @@ fn trade(
             id,
             kind: Kind::Security,
             note,
-        },
+        }),
         fifo,
     ))
 }

@@ -287,8 +287,7 @@ pub fn read(
             .into_values()
             .filter(|p| p.amount > Decimal::ZERO || p.tax > Decimal::ZERO),
     );
-    out.income
-        .sort_by(|a, b| (a.date, a.source.line).cmp(&(b.date, b.source.line)));
+    out.income.sort_by_key(|p| (p.date, p.source.line));
     if errors.is_empty() {
         Ok(out)
     } else {
