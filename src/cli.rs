@@ -3,6 +3,7 @@
 
 mod case;
 mod forms;
+mod rates;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -11,8 +12,9 @@ use salyq::error::{InputErrors, Problem};
 use salyq::exemptions::{ExemptReason, TradeKey};
 use salyq::import::mapping::Mapping;
 use salyq::import::{FileRole, Inputs};
+use salyq::prices::PriceBasis;
 use salyq::report::{self, View};
-use salyq::rules::{FeeRule, FxRule, Netting};
+use salyq::rules::{FeeRule, FxGain, FxRule, Netting};
 use salyq::settings::{Method, Settings};
 use salyq::venues::Country;
 use salyq::{export, parse};
@@ -33,6 +35,8 @@ struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once per run: the size of the largest variant costs nothing worth an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Prints the yearly figures (property income and tax) of the trade files.
@@ -84,6 +88,9 @@ enum Command {
     /// Case files (`.salyq`): one taxpayer's sources, settings and decisions in one file —
     /// `new`, `import`, `report`, `forms`, `export` (the review pack), `override`, `show`.
     Case(case::CaseArgs),
+    /// Official rates of the National Bank of Kazakhstan: `fetch` asks the bank for a range of
+    /// days or a whole year (only the dates are sent) and writes a rate table.
+    Rates(rates::RatesArgs),
 }
 
 #[derive(Args)]
@@ -94,12 +101,22 @@ struct Common {
     /// Only this tax year in the output (matching always uses the whole history).
     #[arg(long, value_name = "YYYY")]
     year: Option<i32>,
-    /// Official-rate table: date,currency,rate[,quant] (may be repeated).
+    /// Official-rate table: date,currency,rate[,quant], the National Bank's XML or RSS, or a
+    /// folder of them (may be repeated).
     #[arg(long, value_name = "FILE")]
     rates: Vec<PathBuf>,
-    /// Price table: date,asset,price[,currency] (may be repeated).
+    /// Price table: date,asset,price[,currency], or a CoinMarketCap or CoinGecko export (may be
+    /// repeated).
     #[arg(long, value_name = "FILE")]
     prices: Vec<PathBuf>,
+    /// The asset of a price export whose file name does not end with it: FILE=CODE, e.g.
+    /// history.csv=BTC (may be repeated).
+    #[arg(long, value_name = "FILE=CODE", value_parser = parse_price_asset)]
+    price_asset: Vec<(String, String)>,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U: unconfirmed,
+    /// the tax office names the daily weighted average].
+    #[arg(long, value_enum, default_value = "close")]
+    price_column: PriceColumnArg,
     /// Saved column mapping (JSON, docs/formats.md "Column mappings"), used for every file
     /// whose header it was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
@@ -114,9 +131,26 @@ struct Common {
     /// Official-rate rule for every year, instead of each year's rule.
     #[arg(long, value_enum)]
     fx_rule: Option<FxRuleArg>,
-    /// Whether fees count as costs, for every year.
+    /// Whether fees count as costs, for every year: purchase, sale-side and crypto fees alike
+    /// (--sale-fees and --crypto-fees then change those two apart).
     #[arg(long, value_enum)]
     fees: Option<FeesArg>,
+    /// Whether sale-side fees of securities are deducted from proceeds, for every year
+    /// (unconfirmed: default include; every report states the figure the other way).
+    #[arg(long, value_enum)]
+    sale_fees: Option<FeesArg>,
+    /// Whether fees of digital-asset trades count, for every year (unconfirmed: default
+    /// include; every report states the figure the other way).
+    #[arg(long, value_enum)]
+    crypto_fees: Option<FeesArg>,
+    /// How a foreign-currency gain becomes tenge, for every year: per-leg (each leg at its own
+    /// rate) or sale-year-average (2025 on: the gain in the currency × the sale year's average).
+    #[arg(long, value_enum)]
+    fx_gain: Option<FxGainArg>,
+    /// Months of the year no employer applied the basic deduction for (0 to 12; 2026 on: 30 MCI
+    /// a month, at most 360 MCI a year, claimed in the declaration), for every year.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+    basic_deduction_months: Option<u8>,
     /// Netting of crypto results, for every year.
     #[arg(long, value_enum)]
     crypto_netting: Option<NettingArg>,
@@ -167,6 +201,29 @@ enum MethodArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PriceColumnArg {
+    Close,
+    Open,
+    High,
+    Low,
+    Mean,
+}
+
+fn parse_price_asset(s: &str) -> Result<(String, String), String> {
+    let (file, code) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FILE=CODE: expected e.g. history.csv=BTC"))?;
+    let code =
+        parse::code(code).ok_or_else(|| format!("\"{code}\" is not an asset code: expected e.g. BTC"))?;
+    let name = std::path::Path::new(file.trim())
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| format!("\"{s}\" has no file name: expected e.g. history.csv=BTC"))?;
+    Ok((name, code))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FxRuleArg {
     PreviousBusinessDay,
     AnnualAverage,
@@ -182,6 +239,14 @@ enum FeesArg {
 enum NettingArg {
     PerSale,
     NetYear,
+    NetPool,
+    NetForeignIssuers,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FxGainArg {
+    PerLeg,
+    SaleYearAverage,
 }
 
 fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
@@ -343,6 +408,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Compliance { common, args }) => compliance::run(&common, &args),
         Some(Command::Case(args)) => case::run(args),
+        Some(Command::Rates(args)) => rates::run(args),
     }
 }
 
@@ -407,20 +473,38 @@ fn settings(c: &Common) -> Settings {
         },
         tz: c.tz,
         stablecoins_at_par: !c.no_stablecoin_par,
+        price_basis: match c.price_column {
+            PriceColumnArg::Close => PriceBasis::Close,
+            PriceColumnArg::Open => PriceBasis::Open,
+            PriceColumnArg::High => PriceBasis::High,
+            PriceColumnArg::Low => PriceBasis::Low,
+            PriceColumnArg::Mean => PriceBasis::Mean,
+        },
         ..Settings::default()
     };
     let fx = c.fx_rule.map(|r| match r {
         FxRuleArg::PreviousBusinessDay => FxRule::PreviousBusinessDay,
         FxRuleArg::AnnualAverage => FxRule::AnnualAverage,
     });
-    let fees = c.fees.map(|f| match f {
-        FeesArg::Include => FeeRule::Include,
-        FeesArg::Exclude => FeeRule::Exclude,
+    let fee = |f: Option<FeesArg>| {
+        f.map(|f| match f {
+            FeesArg::Include => FeeRule::Include,
+            FeesArg::Exclude => FeeRule::Exclude,
+        })
+    };
+    let fees = fee(c.fees);
+    let sale_fees = fee(c.sale_fees).or(fees);
+    let crypto_fees = fee(c.crypto_fees).or(fees);
+    let fx_gain = c.fx_gain.map(|g| match g {
+        FxGainArg::PerLeg => FxGain::PerLeg,
+        FxGainArg::SaleYearAverage => FxGain::SaleYearAverage,
     });
     let netting = |n: Option<NettingArg>| {
         n.map(|n| match n {
             NettingArg::PerSale => Netting::PerSale,
             NettingArg::NetYear => Netting::NetYear,
+            NettingArg::NetPool => Netting::NetPool,
+            NettingArg::NetForeignIssuers => Netting::NetForeignIssuers,
         })
     };
     let (crypto, security) = (netting(c.crypto_netting), netting(c.security_netting));
@@ -432,6 +516,18 @@ fn settings(c: &Common) -> Settings {
         if let Some(v) = fees {
             y.fees.value = v;
             y.fees.reference.set_by_user = true;
+        }
+        if let Some(v) = sale_fees {
+            y.sale_fees.value = v;
+            y.sale_fees.reference.set_by_user = true;
+        }
+        if let Some(v) = crypto_fees {
+            y.crypto_fees.value = v;
+            y.crypto_fees.reference.set_by_user = true;
+        }
+        if let Some(v) = fx_gain {
+            y.fx_gain.value = v;
+            y.fx_gain.reference.set_by_user = true;
         }
         if let Some(v) = crypto {
             y.netting.crypto = v;
@@ -466,6 +562,12 @@ fn settings(c: &Common) -> Settings {
             s.other_income.insert(y, income);
         }
     }
+    if let Some(months) = c.basic_deduction_months {
+        let years: Vec<i32> = s.rules.years().collect();
+        for y in years.into_iter().chain(c.year) {
+            s.basic_deduction_months.insert(y, months);
+        }
+    }
     s
 }
 
@@ -493,7 +595,7 @@ fn with_computation(
         print_errors(&InputErrors(errors));
         return ExitCode::from(1);
     }
-    let outcome = Inputs::load_with_mappings(&files, &mappings).and_then(|inputs| {
+    let outcome = Inputs::load_with_options(&files, &mappings, &common.price_asset).and_then(|inputs| {
         let c = engine::compute(&inputs, &settings)?;
         Ok((inputs, c))
     });
@@ -542,6 +644,28 @@ fn print_errors(errors: &InputErrors) {
             err,
             "hint: for any other trade CSV, write a column mapping (docs/formats.md, \"Column mappings\") \
              and pass it with --mapping FILE"
+        );
+    }
+    let needed = salyq::nbk::fetch::Needed::from_errors(&errors.0);
+    let commands = needed.commands();
+    if !commands.is_empty() {
+        let _ = writeln!(
+            err,
+            "hint: to get the missing official rates from the National Bank (only the dates are sent), run:"
+        );
+        for c in &commands {
+            let _ = writeln!(err, "hint:   {c}");
+        }
+        let _ = writeln!(err, "hint: then give the table written with --rates FILE");
+    }
+    if !needed.prices.is_empty() {
+        let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
+        let _ = writeln!(
+            err,
+            "hint: for prices of {}, download each asset's daily history from CoinMarketCap (Historical \
+             Data, Download CSV: name it …_coinmarketcap_CODE.csv) or CoinGecko (Historical Data, export CSV) \
+             and give it with --prices FILE",
+            assets.join(", ")
         );
     }
 }

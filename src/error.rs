@@ -17,6 +17,8 @@ use thiserror::Error;
 pub enum Problem {
     /// The file has no header row.
     Empty,
+    /// The file has bytes (this many) but no row: only blank lines and spaces.
+    BlankOnly(u64),
     /// The header row is not UTF-8.
     HeaderNotUtf8,
     /// A cell is not UTF-8.
@@ -116,7 +118,42 @@ pub enum Problem {
     WrongSign,
     /// The trade rows of one time and account that do not make one trade; their lines.
     UnpairedTradeRows(Vec<u64>),
+    /// A quote opened in this cell is still open at the end of the file: the rest of the file
+    /// would be one cell.
+    QuoteNotClosed,
+    /// A quoted cell that opens here runs over a line break, and this later line of it holds as
+    /// many fields as the header: a row swallowed by a quote left open.
+    QuoteRunsOn {
+        /// The line that looks like a row.
+        line: u64,
+    },
+    /// A row with more fields than its header (beyond it, not all blank).
+    ExtraFields {
+        /// The row's field count.
+        found: usize,
+        /// The header's field count.
+        header: usize,
+        /// The header's line.
+        header_line: u64,
+    },
+    /// A row with fewer fields than its header (the missing ones under named columns).
+    MissingFields {
+        /// The row's field count.
+        found: usize,
+        /// The header's field count.
+        header: usize,
+        /// The header's line.
+        header_line: u64,
+    },
+    /// One venue and id on two different trades (boxed: rare, and it keeps every error small).
+    IdConflict(Box<IdConflict>),
+    /// The file is not CSV text but what its first bytes say.
+    NotCsv(FileKind),
     /// A trade cannot be valued in tenge; `more` other trades cannot for the same reason.
+    /// The National Bank's XML cannot be read (quick-xml's words).
+    XmlUnreadable(String),
+    /// A price export (CoinMarketCap, CoinGecko) whose asset is not in its file name.
+    PriceAssetUnknown,
     CannotValue {
         /// How many more trades have the same gap.
         more: usize,
@@ -130,6 +167,7 @@ impl fmt::Display for Problem {
         use Problem::*;
         match self {
             Empty => f.write_str("the file is empty"),
+            BlankOnly(n) => write!(f, "the file holds no rows: its {n} bytes are only blank lines and spaces"),
             HeaderNotUtf8 => f.write_str("the header is not UTF-8 text"),
             CellNotUtf8 => f.write_str("the cell is not UTF-8 text"),
             CellTooLong => f.write_str("the cell is too long"),
@@ -191,6 +229,37 @@ impl fmt::Display for Problem {
                 "the trade rows at this time and account (lines {}) do not make one trade",
                 line_list(lines)
             ),
+            XmlUnreadable(e) => write!(f, "the XML cannot be read: {e}"),
+            PriceAssetUnknown => f.write_str("the file does not say which asset its prices are for"),
+            QuoteNotClosed => f.write_str(
+                "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell",
+            ),
+            QuoteRunsOn { line } => write!(
+                f,
+                "the quote that opens this cell is not closed on its line: the cell runs on to line {line}, which looks like a row of its own"
+            ),
+            ExtraFields {
+                found,
+                header,
+                header_line,
+            } => write!(
+                f,
+                "the row has {found} fields, more than the {header} of the header (line {header_line})"
+            ),
+            MissingFields {
+                found,
+                header,
+                header_line,
+            } => write!(
+                f,
+                "the row has {found} fields, fewer than the {header} of the header (line {header_line})"
+            ),
+            IdConflict(c) => write!(
+                f,
+                "trade id \"{}\" of {} is also on line {} of {}, for a different trade",
+                c.id, c.venue, c.first_line, c.first_file
+            ),
+            NotCsv(kind) => write!(f, "this is {kind}, not a CSV text file"),
             CannotValue { more, gap } => {
                 f.write_str("cannot value this trade in tenge")?;
                 match more {
@@ -201,6 +270,52 @@ impl fmt::Display for Problem {
                 write!(f, ": {gap}")
             }
         }
+    }
+}
+
+/// One venue and id on two different trades: the id, and where the other trade is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdConflict {
+    /// The id, as read (trimmed).
+    pub id: String,
+    /// The venue, as written on this trade.
+    pub venue: String,
+    /// The file of the other trade.
+    pub first_file: String,
+    /// The line of the other trade.
+    pub first_line: u64,
+}
+
+/// What a file that is not CSV text is, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// An Excel workbook (`.xlsx`, a ZIP holding `xl/`).
+    ExcelWorkbook,
+    /// An Excel 97-2003 workbook (`.xls`) or another old Office file (OLE compound file).
+    OldExcelWorkbook,
+    /// An OpenDocument spreadsheet (`.ods`).
+    OpenDocument,
+    /// Another ZIP archive.
+    Zip,
+    /// UTF-16 text (as Excel's "Unicode Text" saves), with or without a byte-order mark.
+    Utf16,
+    /// A PDF document.
+    Pdf,
+    /// Other binary data (NUL bytes).
+    Binary,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::ExcelWorkbook => "an Excel workbook (.xlsx)",
+            FileKind::OldExcelWorkbook => "an Excel 97-2003 workbook (.xls) or another old Office file",
+            FileKind::OpenDocument => "an OpenDocument spreadsheet (.ods)",
+            FileKind::Zip => "a ZIP archive",
+            FileKind::Utf16 => "UTF-16 text (as Excel's \"Unicode Text\" saves)",
+            FileKind::Pdf => "a PDF document",
+            FileKind::Binary => "binary data",
+        })
     }
 }
 
@@ -293,7 +408,47 @@ pub enum Expectation {
     Mapping,
     /// A date written in this chrono strftime format.
     DateFormat(String),
+    /// The National Bank's daily rates XML or its RSS.
+    BankXml,
+    /// A date as the bank writes it.
+    BankDate,
+    /// The asset named in the file name or chosen.
+    PriceAsset,
+    /// UTF-8 text, from a file that seems saved in a legacy code page.
+    Utf8NotCodePage,
+    /// A closing quote for the cell.
+    ClosedQuote,
+    /// No more fields than the header.
+    ExtraFields,
+    /// No fewer fields than the header.
+    MissingFields,
+    /// Each venue and id on one trade only.
+    DistinctIds,
+    /// A CSV file saved from a file of this kind.
+    SavedAsCsv(FileKind),
+    /// As [`Expectation::PositiveNumber`], in a `;`-separated file with decimal commas.
+    PositiveNumberComma,
+    /// As [`Expectation::NonNegativeNumber`], in a `;`-separated file with decimal commas.
+    NonNegativeNumberComma,
+    /// As [`Expectation::Number`], in a `;`-separated file with decimal commas.
+    NumberComma,
 }
+
+impl Expectation {
+    /// This expectation as worded for a file in `style`: numbers with a decimal comma for a
+    /// `;`-separated (Russian Excel) file; others unchanged.
+    pub fn in_style(self, style: parse::Style) -> Expectation {
+        match (style, self) {
+            (parse::Style::Russian, Expectation::PositiveNumber) => Expectation::PositiveNumberComma,
+            (parse::Style::Russian, Expectation::NonNegativeNumber) => Expectation::NonNegativeNumberComma,
+            (parse::Style::Russian, Expectation::Number) => Expectation::NumberComma,
+            (_, e) => e,
+        }
+    }
+}
+
+/// How a `;`-separated file's numbers are read, in the words of an expectation.
+const COMMA_NOTE: &str = "(this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)";
 
 impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -358,6 +513,53 @@ impl fmt::Display for Expectation {
             OneOf(values) => return write!(f, "one of {values}"),
             Mapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
             DateFormat(format) => return write!(f, "a date written as {format}"),
+            BankXml => {
+                "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+            }
+            BankDate => "a date such as 31.07.2026",
+            PriceAsset => {
+                "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the \
+                 file), or chosen with --price-asset FILE=CODE"
+            }
+            Utf8NotCodePage => {
+                "UTF-8 text; the file seems saved in another encoding (such as Windows-1251, as Excel's \
+                 plain \"CSV\" is in a Russian locale): save it again as \"CSV UTF-8 (Comma delimited)\""
+            }
+            ClosedQuote => {
+                "a closing quote (\") before the end of the cell: close the quote at this place in the file, \
+                 or export the file again from its source"
+            }
+            ExtraFields => {
+                "as many fields as the header: a value that holds the delimiter must be in quotes \
+                 (\"1,5\"); correct the row or export the file again"
+            }
+            MissingFields => {
+                "as many fields as the header: the row looks cut short (an interrupted download or copy?); \
+                 take the whole file again from its source"
+            }
+            DistinctIds => {
+                "each id once per venue: if both rows are real trades, give one of them another id or \
+                 leave its id empty; if one is a mistake, remove it"
+            }
+            SavedAsCsv(kind) => match kind {
+                FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                    "a CSV file: open it in Excel or LibreOffice and save it as \"CSV UTF-8 (Comma delimited)\", \
+                     then import that file"
+                }
+                FileKind::Zip => "a CSV file: unpack the archive and import the CSV file inside",
+                FileKind::Utf16 => {
+                    "UTF-8 text: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", \
+                     or convert it to UTF-8 in a text editor"
+                }
+                FileKind::Pdf => {
+                    "a CSV export: download the trade history as CSV from the exchange or broker \
+                     (Salyq does not read PDF reports)"
+                }
+                FileKind::Binary => "a CSV text file exported from the exchange or broker",
+            },
+            PositiveNumberComma => return write!(f, "a number greater than 0 such as 1 234,56 {COMMA_NOTE}"),
+            NonNegativeNumberComma => return write!(f, "a number of 0 or more such as 1 234,56 {COMMA_NOTE}"),
+            NumberComma => return write!(f, "a number such as -1 234,56 {COMMA_NOTE}"),
         })
     }
 }

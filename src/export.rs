@@ -9,7 +9,7 @@ use crate::money::fmt2;
 use std::io::{self, Write};
 
 /// Header of the disposals CSV.
-pub const DISPOSALS_HEADER: [&str; 13] = [
+pub const DISPOSALS_HEADER: [&str; 14] = [
     "id",
     "date",
     "asset",
@@ -23,6 +23,7 @@ pub const DISPOSALS_HEADER: [&str; 13] = [
     "exchange",
     "source",
     "lots",
+    "fx_gain",
 ];
 
 /// Makes a text cell safe for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, tab or
@@ -108,7 +109,9 @@ pub fn write_safe<W: Write>(w: &mut csv::Writer<W>, row: &[String]) -> io::Resul
     Ok(())
 }
 
-/// Writes one row per disposal; `lots` lists `source quantity @ cost` for each lot consumed.
+/// Writes one row per disposal; `lots` lists `source quantity @ cost` for each lot consumed,
+/// `fx_gain` how a disposal valued in its currency was (`USD 110 - 100 at 520`; empty: each leg
+/// at its own rate).
 pub fn write_disposals<'a>(
     out: impl Write,
     disposals: impl Iterator<Item = &'a Disposal>,
@@ -146,6 +149,18 @@ pub fn write_disposals<'a>(
             t.exchange.as_deref().unwrap_or("").to_string(),
             t.source.to_string(),
             lots.join("; "),
+            computation
+                .index_of(d)
+                .and_then(|k| computation.fx_gain(k))
+                .map_or_else(String::new, |g| {
+                    format!(
+                        "{} {} - {} at {}",
+                        g.currency,
+                        crate::money::round_tiyn(g.proceeds).normalize(),
+                        crate::money::round_tiyn(g.cost).normalize(),
+                        g.rate.normalize()
+                    )
+                }),
         ];
         write_safe(&mut w, &row)?;
     }
@@ -205,7 +220,7 @@ pub fn write_atomic(
 }
 
 /// Header of the yearly summary CSV.
-pub const SUMMARY_HEADER: [&str; 21] = [
+pub const SUMMARY_HEADER: [&str; 27] = [
     "year",
     "disposals",
     "proceeds_kzt",
@@ -227,6 +242,12 @@ pub const SUMMARY_HEADER: [&str; 21] = [
     "netting",
     "assumptions",
     "exempt_income_kzt",
+    "fx_gain",
+    "sale_fees",
+    "crypto_fees",
+    "basic_deduction_months",
+    "basic_deduction_kzt",
+    "taxable_income_kzt",
 ];
 
 /// Writes one row per tax year: the figures of the declaration, the rules applied and, in the
@@ -272,6 +293,12 @@ pub fn write_summary<'a>(
             ),
             y.assumptions.join(" | "),
             style.money(y.exempt_income()),
+            r.fx_gain.value.to_string(),
+            r.sale_fees.value.to_string(),
+            r.crypto_fees.value.to_string(),
+            y.basic_deduction_months.to_string(),
+            style.money(y.basic_deduction),
+            style.money(y.property_income - y.basic_deduction),
         ];
         write_safe(&mut w, &row)?;
     }
@@ -311,8 +338,12 @@ mod summary_tests {
             row.starts_with("2025,1,1500.00,1000.00,500.00,0.00,500.00,500.00,,,500.00,0.00,50,270.00,"),
             "{row}"
         );
+        // 2025 nets only securities of foreign issuers (law of 15 Jul 2025), others per sale.
         assert!(
-            row.contains("annual_average,include,\"crypto per_sale, security net_year, other per_sale\"")
+            row.contains(
+                "annual_average,include,\"crypto per_sale, security net_foreign_issuers, other per_sale\""
+            ),
+            "{row}"
         );
         assert!(row.contains("Matching method: FIFO"));
         assert_eq!(lines.next(), None);

@@ -96,7 +96,9 @@ pub fn order(trades: &[Trade]) -> Vec<u32> {
 }
 
 /// Pushes the events of trade `i` onto `out`. `Ok(false)` when the trade has no asset leg
-/// (fiat for fiat); an error when a fee is not smaller than what it is taken from.
+/// (fiat for fiat); an error when a fee is not smaller than what it is taken from. The fee rule
+/// is the trade's year's for its kind and side ([`crate::rules::YearRules::fee_rule`]): a
+/// security's purchase fee, a sale-side fee and a crypto fee are separate settings.
 pub fn events_of<'a>(
     i: usize,
     t: &'a Trade,
@@ -104,7 +106,10 @@ pub fn events_of<'a>(
     rules: &RuleBook,
     out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
-    let fees = rules.for_year(v.tax_date.year()).rules.fees.value;
+    let fees = rules
+        .for_year(v.tax_date.year())
+        .rules
+        .fee_rule(t.kind, t.side == Side::Sell);
     trade_events(i, t, v, fees, out)
 }
 

@@ -18,6 +18,7 @@ pub mod exemptions;
 pub mod export;
 pub mod fiat;
 pub mod forms;
+pub mod fx_gain;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
@@ -26,6 +27,7 @@ pub mod legs;
 pub mod matching;
 pub mod model;
 pub mod money;
+pub mod nbk;
 pub mod output_guard;
 pub mod overrides;
 pub mod parse;

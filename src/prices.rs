@@ -2,6 +2,7 @@
 
 use crate::error::{Expectation, InputError, Problem};
 use crate::fiat;
+use crate::import::price_exports;
 use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
 use crate::parse;
@@ -26,10 +27,83 @@ pub struct Price {
     pub date: NaiveDate,
 }
 
+/// Which of a day's prices in a price export (CoinMarketCap's open, high, low and close) is the
+/// day's price. A setting, unconfirmed [U]: the tax office names the daily weighted average
+/// price, which these exports do not give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PriceBasis {
+    /// The day's closing price (the default).
+    #[default]
+    Close,
+    /// The day's opening price.
+    Open,
+    /// The day's highest price.
+    High,
+    /// The day's lowest price.
+    Low,
+    /// The mean of open, high, low and close.
+    Mean,
+}
+
+impl PriceBasis {
+    /// Every basis, in menu order.
+    pub const ALL: [PriceBasis; 5] = [
+        PriceBasis::Close,
+        PriceBasis::Open,
+        PriceBasis::High,
+        PriceBasis::Low,
+        PriceBasis::Mean,
+    ];
+
+    /// The lower-case name (`close`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceBasis::Close => "close",
+            PriceBasis::Open => "open",
+            PriceBasis::High => "high",
+            PriceBasis::Low => "low",
+            PriceBasis::Mean => "mean",
+        }
+    }
+}
+
+impl std::fmt::Display for PriceBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One day's price of an asset: a single price (a price table, a CoinGecko export) or the
+/// day's open, high, low and close (a CoinMarketCap export).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPrice {
+    /// One price.
+    Single(Decimal),
+    /// Open, high, low, close.
+    Candle([Decimal; 4]),
+}
+
+impl DayPrice {
+    /// The day's price under `basis` (a single price is the same under every basis).
+    pub fn get(&self, basis: PriceBasis) -> Decimal {
+        match *self {
+            DayPrice::Single(p) => p,
+            DayPrice::Candle([o, h, l, c]) => match basis {
+                PriceBasis::Close => c,
+                PriceBasis::Open => o,
+                PriceBasis::High => h,
+                PriceBasis::Low => l,
+                PriceBasis::Mean => (o + h + l + c) / Decimal::from(4),
+            },
+        }
+    }
+}
+
 /// Daily prices per asset.
 #[derive(Debug, Clone, Default)]
 pub struct PriceTable {
-    prices: HashMap<Code, BTreeMap<NaiveDate, (Decimal, Code)>>,
+    prices: HashMap<Code, BTreeMap<NaiveDate, (DayPrice, Code)>>,
 }
 
 impl PriceTable {
@@ -38,7 +112,23 @@ impl PriceTable {
         self.prices
             .entry(Arc::from(asset))
             .or_default()
-            .insert(date, (price, Arc::from(currency)));
+            .insert(date, (DayPrice::Single(price), Arc::from(currency)));
+    }
+
+    /// Adds a day's open, high, low and close.
+    pub fn insert_candle(&mut self, asset: &str, date: NaiveDate, ohlc: [Decimal; 4], currency: &str) {
+        self.prices
+            .entry(Arc::from(asset))
+            .or_default()
+            .insert(date, (DayPrice::Candle(ohlc), Arc::from(currency)));
+    }
+
+    /// True when some day's price is a candle (a CoinMarketCap export), so that the price basis
+    /// matters.
+    pub fn has_candles(&self) -> bool {
+        self.prices
+            .values()
+            .any(|days| days.values().any(|(p, _)| matches!(p, DayPrice::Candle(_))))
     }
 
     /// Merges another table into this one (later files win for the same asset and day).
@@ -48,23 +138,39 @@ impl PriceTable {
         }
     }
 
-    /// The price of `asset` on `date`, or the latest within [`MAX_PRICE_AGE_DAYS`] before it.
+    /// The price of `asset` on `date`, or the latest within [`MAX_PRICE_AGE_DAYS`] before it
+    /// (a day's close where the table has a candle).
     pub fn price(&self, asset: &str, date: NaiveDate) -> Option<Price> {
+        self.price_on(asset, date, PriceBasis::Close)
+    }
+
+    /// As [`PriceTable::price`], taking `basis` of a day's candle.
+    pub fn price_on(&self, asset: &str, date: NaiveDate, basis: PriceBasis) -> Option<Price> {
         let (d, (p, c)) = self.prices.get(asset)?.range(..=date).next_back()?;
         if (date - *d).num_days() > MAX_PRICE_AGE_DAYS {
             return None;
         }
         Some(Price {
-            price: *p,
+            price: p.get(basis),
             currency: c.clone(),
             date: *d,
         })
     }
 }
 
-/// True when a header looks like a price table.
+/// True when a header looks like a price table, or a CoinMarketCap or CoinGecko export.
 pub fn matches(names: &[String]) -> bool {
     table::header_is(names, &["date", "asset", "price"], &["currency"])
+        || price_exports::matches(names).is_some()
+}
+
+/// Reads a price table: `date,asset,price[,currency]`, or a price export (its asset from
+/// `asset`, else from the file name).
+pub fn read_with<R: Read>(table: &mut Table<R>, asset: Option<&str>) -> Result<PriceTable, Vec<InputError>> {
+    if let Some(export) = price_exports::matches(table.header.names()) {
+        return price_exports::read(table, export, asset);
+    }
+    read(table)
 }
 
 /// Reads a price table: `date,asset,price[,currency]`.

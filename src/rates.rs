@@ -174,10 +174,11 @@ impl RateTable {
 
 /// True when a header looks like a rate table.
 pub fn matches(names: &[String]) -> bool {
-    table::header_is(names, &["date", "currency", "rate"], &["quant"])
+    table::header_is(names, &["date", "currency", "rate"], &["quant", "days"])
 }
 
-/// Reads a rate table: `date,currency,rate[,quant]`.
+/// Reads a rate table: `date,currency,rate[,quant][,days]` (`days`, the count of daily rates an
+/// annual average is the mean of, as `salyq rates fetch --year` writes it, is not used).
 pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
     let h = &table.header;
     let [c_date, c_ccy, c_rate] = table

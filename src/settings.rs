@@ -4,6 +4,7 @@
 use crate::exemptions::Exemptions;
 use crate::model::Trade;
 use crate::overrides::{self, Override};
+use crate::prices::PriceBasis;
 use crate::rules::RuleBook;
 use crate::tax_haven::TaxHavens;
 use crate::venues::VenueBook;
@@ -84,6 +85,11 @@ pub struct Settings {
     /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
     /// 240.00). Change it with `compliance::universal::set`, which makes the form rules follow.
     pub universal_declaration: bool,
+    /// Which of a day's prices in a CoinMarketCap export is the day's price [U].
+    pub price_basis: PriceBasis,
+    /// Months of each tax year no employer applied the basic deduction for (0 to 12): claimed
+    /// in the declaration where the year has a basic-deduction rule.
+    pub basic_deduction_months: BTreeMap<i32, u8>,
 }
 
 impl Default for Settings {
@@ -100,6 +106,8 @@ impl Default for Settings {
             overrides: Vec::new(),
             tax_havens: TaxHavens::default(),
             universal_declaration: false,
+            price_basis: PriceBasis::Close,
+            basic_deduction_months: BTreeMap::new(),
         }
     }
 }
@@ -108,6 +116,15 @@ impl Settings {
     /// Other annual income entered for `year` (zero when none).
     pub fn other_income(&self, year: i32) -> Decimal {
         self.other_income.get(&year).copied().unwrap_or_default()
+    }
+
+    /// Months of basic deduction entered for `year` (0 when none; at most 12).
+    pub fn basic_deduction_months(&self, year: i32) -> u8 {
+        self.basic_deduction_months
+            .get(&year)
+            .copied()
+            .unwrap_or_default()
+            .min(12)
     }
 
     /// Tax paid abroad entered for `year` (zero when none).
@@ -121,6 +138,7 @@ impl Settings {
             return Placement {
                 country: self.venues.country(trade.exchange.as_deref()),
                 exempt: self.exemptions.of(trade),
+                foreign_issuer: crate::yearly::foreign_issuer(trade),
             };
         }
         let venue = trade.exchange.as_deref();
@@ -129,6 +147,7 @@ impl Settings {
                 .unwrap_or_else(|| self.venues.country(venue)),
             exempt: overrides::exemption_of(&self.overrides, trade)
                 .unwrap_or_else(|| self.exemptions.of(trade)),
+            foreign_issuer: crate::yearly::foreign_issuer(trade),
         }
     }
 }

@@ -288,7 +288,10 @@ impl Valuer<'_> {
         if self.settings.stablecoins_at_par && fiat::is_usd_stablecoin(asset) {
             return self.fiat_rate("USD").map(Some);
         }
-        match self.prices.price(asset, self.tax_date) {
+        match self
+            .prices
+            .price_on(asset, self.tax_date, self.settings.price_basis)
+        {
             None => Ok(None),
             Some(p) => {
                 if p.date != self.tax_date {

@@ -105,12 +105,14 @@ pub enum WarningDetail {
         /// The trade's currency.
         currency: String,
     },
-    /// Tax year `year` has no rules: those of `from` were applied.
+    /// Tax year `year` has no rules: those of `from` were applied, its MCI `mci` included.
     NoRulesForYear {
         /// The tax year.
         year: i32,
         /// The year whose rules were used.
         from: i32,
+        /// The MCI of `from`, used for `year` (none of `year` is in the rule book).
+        mci: Decimal,
     },
     /// An entry `what` (as the file names it: `Dividends`, `Split`) about `asset` on `date` was
     /// not imported.
@@ -204,9 +206,13 @@ impl fmt::Display for WarningDetail {
                     "{asset} exchanged for {currency}: both are money, so no tax event"
                 )
             }
-            WarningDetail::NoRulesForYear { year, from } => write!(
+            WarningDetail::NoRulesForYear { year, from, mci } => write!(
                 f,
-                "Salyq has no rules for tax year {year}: the rules of {from} were applied"
+                "Salyq has no rules for tax year {year}: the rules of {from} were applied; no MCI of {year} is \
+                 in the rule book (none published in what was read), so the MCI of {from} ({} KZT) was used for \
+                 the 8,500 MCI threshold and the basic deduction: check the figures when the MCI of {year} is \
+                 published",
+                crate::money::fmt_grouped_whole(*mci)
             ),
             WarningDetail::NotImported {
                 what,

@@ -2,10 +2,12 @@
 //! rule, and tax (docs/formats.md §4, "Yearly result").
 
 use crate::exemptions::{AdjustmentLine, ExemptReason};
+use crate::fx_gain::YearCounts;
 use crate::matching::Disposal;
 use crate::model::Kind;
-use crate::money::{fmt2, round_tenge};
-use crate::rules::{Bracket, FeeRule, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
+use crate::model::Trade;
+use crate::money::{fmt_grouped, fmt_grouped_whole, fmt2, round_tenge};
+use crate::rules::{Bracket, FeeRule, FxGain, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
 use crate::settings::{Method, Settings};
 use crate::venues::Country;
 use chrono::{Datelike, FixedOffset};
@@ -59,7 +61,7 @@ impl Totals {
     pub fn income(&self, netting: Netting) -> Decimal {
         match netting {
             Netting::PerSale => self.gains,
-            Netting::NetYear => self.net().max(Decimal::ZERO),
+            Netting::NetYear | Netting::NetPool | Netting::NetForeignIssuers => self.net().max(Decimal::ZERO),
         }
     }
 }
@@ -103,6 +105,35 @@ pub struct Placement {
     pub country: Country,
     /// Why its gain is exempt, if it is.
     pub exempt: Option<ExemptReason>,
+    /// For a security: whether its issuer is foreign ([`foreign_issuer`]).
+    pub foreign_issuer: bool,
+}
+
+/// Whether a security's issuer is registered outside Kazakhstan, as far as the trade tells: by
+/// its ISIN (a note `ISIN …`, as the Freedom import writes, or an asset code that is an ISIN),
+/// foreign unless it starts with `KZ`; a security without an ISIN counts as a foreign issuer's
+/// (an assumption the year states).
+pub fn foreign_issuer(trade: &Trade) -> bool {
+    isin_of(trade).is_none_or(|isin| !isin.starts_with("KZ"))
+}
+
+/// The ISIN a trade names, if any.
+pub fn isin_of(trade: &Trade) -> Option<&str> {
+    let is_isin = |s: &str| {
+        s.len() == 12
+            && s.bytes().take(2).all(|b| b.is_ascii_uppercase())
+            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && s.as_bytes()[11].is_ascii_digit()
+    };
+    let from_note = trade.note.as_deref().and_then(|n| {
+        let at = n.find("ISIN ")?;
+        let rest = &n[at + 5..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        Some(&rest[..end]).filter(|s| is_isin(s))
+    });
+    from_note.or_else(|| Some(&*trade.asset).filter(|s| is_isin(s)))
 }
 
 /// Everything computed for one tax year.
@@ -123,17 +154,58 @@ pub struct YearResult {
     pub income_by_country: [Decimal; 2],
     /// Other annual income entered (for a progressive scale).
     pub other_income: Decimal,
-    /// Tax on the property income, whole tenge.
+    /// Months of the year no employer applied the basic deduction for, as entered (0 to 12).
+    pub basic_deduction_months: u8,
+    /// The basic deduction those months give under the year's rule (zero without a rule).
+    pub basic_deduction_available: Decimal,
+    /// The basic deduction taken off the taxable property income (at most that income).
+    pub basic_deduction: Decimal,
+    /// With no month entered, in a year with a basic deduction: the tax a 12-month claim would
+    /// save.
+    pub basic_deduction_saving: Option<Decimal>,
+    /// Tax on the property income less the basic deduction, whole tenge.
     pub tax: Decimal,
     /// The rules applied.
     pub rules: YearRules,
     /// Set when the year had no rules of its own.
     pub borrowed_from: Option<i32>,
+    /// How many disposals were valued in their currency, or per leg, in a year whose rule values
+    /// gains in the trade's currency (set by `engine::compute`).
+    pub fx_gain: Option<YearCounts>,
+    /// What the fee settings of the year change (set by `engine::compute` when a trade has such
+    /// a fee).
+    pub fee_effects: Vec<FeeEffect>,
     /// Every assumption behind the figures, in plain English words: the texts of
     /// `assumption_items`.
     pub assumptions: Vec<String>,
     /// Every assumption behind the figures.
     pub assumption_items: Vec<Assumption>,
+}
+
+/// A fee setting that is not settled law (see [`crate::rules::YearRules::fee_rule`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeSetting {
+    /// Sale-side fees of securities and other property.
+    SaleFees,
+    /// Fees of digital-asset trades.
+    CryptoFees,
+}
+
+/// The year's figures with a fee setting as chosen and the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeeEffect {
+    /// Which setting.
+    pub setting: FeeSetting,
+    /// Its value in force.
+    pub used: FeeRule,
+    /// Taxable property income and tax as computed.
+    pub income: Decimal,
+    /// Tax as computed.
+    pub tax: Decimal,
+    /// Taxable property income with the setting the other way.
+    pub other_income: Decimal,
+    /// Tax with the setting the other way.
+    pub other_tax: Decimal,
 }
 
 /// One assumption behind a year's figures (its `Display`: the English words).
@@ -185,6 +257,58 @@ pub enum Assumption {
         /// Its legal reference for the tax year.
         reference: Reference,
     },
+    /// How foreign-currency disposals became tenge this year, and how many each way.
+    FxGain {
+        /// The rule.
+        rule: Rule<FxGain>,
+        /// The counts (zero before `engine::compute` sets them).
+        counts: YearCounts,
+    },
+    /// A fee setting that is not settled law, with its effect when a trade has such a fee.
+    FeeSetting {
+        /// Which setting.
+        setting: FeeSetting,
+        /// The rule in force.
+        rule: Rule<FeeRule>,
+        /// The figures with it and without it.
+        effect: Option<FeeEffect>,
+    },
+    /// A kind's results were netted in one pool over both countries and the pooled income split
+    /// over them pro rata of their positive results.
+    PoolSplit {
+        /// The kind.
+        kind: Kind,
+        /// The pool's result per country (Kazakhstan, abroad).
+        results: [Decimal; 2],
+        /// The income declared per country.
+        income: [Decimal; 2],
+    },
+    /// Securities of foreign issuers were netted; the counts of disposals each way.
+    ForeignIssuers {
+        /// Disposals of foreign issuers' securities (ISIN not `KZ`, or no ISIN).
+        foreign: usize,
+        /// Disposals of resident issuers' securities (ISIN `KZ…`), each sale alone.
+        resident: usize,
+    },
+    /// The basic deduction of the year: months entered, the amount taken off, and with no
+    /// month entered what a 12-month claim would save.
+    BasicDeduction {
+        /// Months entered.
+        months: u8,
+        /// The deduction taken off the taxable property income.
+        amount: Decimal,
+        /// The tax a 12-month claim would save, when no month was entered.
+        saving_if_claimed: Option<Decimal>,
+        /// Why.
+        reference: Reference,
+    },
+    /// Months of basic deduction were entered for a year that has no basic-deduction rule.
+    NoBasicDeduction {
+        /// The tax year.
+        year: i32,
+        /// Months entered.
+        months: u8,
+    },
     /// Venues' countries come from the bundled list of `as_of`; unlisted venues count as `unknown`.
     Venues {
         /// The list's date.
@@ -192,9 +316,17 @@ pub enum Assumption {
         /// Where unlisted venues count.
         unknown: Country,
     },
+    /// Which of a day's prices in a CoinMarketCap export was taken as the day's price.
+    PriceBasis(crate::prices::PriceBasis),
 }
 
 impl YearResult {
+    /// Adds an assumption to both lists.
+    pub fn assume(&mut self, a: Assumption) {
+        self.assumptions.push(a.to_string());
+        self.assumption_items.push(a);
+    }
+
     /// Taxable property income from sales in `country`.
     pub fn income_in(&self, country: Country) -> Decimal {
         self.income_by_country[country as usize]
@@ -231,13 +363,15 @@ pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
     yearly_placed(disposals, settings, |_| Placement {
         country: unknown,
         exempt: None,
+        foreign_issuer: true,
     })
 }
 
-/// Computes the result of every tax year that has a disposal. Income is netted per kind and
-/// per country (`place` tells each disposal's country and exemption): gains in Kazakhstan and
-/// abroad are declared on separate lines; exempt sales stay out of the netting and are summed
-/// apart, each counted alone.
+/// Computes the result of every tax year that has a disposal. Income is netted per kind under
+/// the year's netting rule (`place` tells each disposal's country, exemption and issuer): per
+/// sale, within each country, in one pool of every country, or a pool of foreign issuers'
+/// securities; gains in Kazakhstan and abroad are declared on separate lines; exempt sales stay
+/// out of the netting of taxable ones.
 pub fn yearly_placed(
     disposals: &[Disposal],
     settings: &Settings,
@@ -246,10 +380,11 @@ pub fn yearly_placed(
     let mut per_year: BTreeMap<i32, Groups> = BTreeMap::new();
     for d in disposals {
         let p = place(d);
+        let foreign = d.kind == Kind::Security && p.foreign_issuer;
         per_year
             .entry(d.date.year())
             .or_default()
-            .entry((d.kind, p.country, p.exempt))
+            .entry((d.kind, p.country, p.exempt, foreign))
             .or_default()
             .add(d);
     }
@@ -264,8 +399,69 @@ pub fn empty_year(year: i32, settings: &Settings) -> YearResult {
     year_result(year, Groups::new(), settings)
 }
 
-/// A year's sums per kind, country and exemption.
-type Groups = BTreeMap<(Kind, Country, Option<ExemptReason>), Totals>;
+/// A year's sums per kind, country, exemption and (securities) foreign issuer.
+type Groups = BTreeMap<(Kind, Country, Option<ExemptReason>, bool), Totals>;
+
+/// `total` (≥ 0) shared out over `weights` in proportion to the positive ones, each share
+/// rounded half-up to 0.01 and the last positive weight taking the exact remainder; the others
+/// get 0. All zeros when no weight is positive.
+pub fn pro_rata(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
+    let positive: Decimal = weights.iter().filter(|w| **w > Decimal::ZERO).sum();
+    let last = weights.iter().rposition(|w| *w > Decimal::ZERO);
+    let mut left = total;
+    weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if *w <= Decimal::ZERO || positive.is_zero() {
+                Decimal::ZERO
+            } else if Some(i) == last {
+                left
+            } else {
+                let share = crate::money::round_tiyn(total * *w / positive);
+                left -= share;
+                share
+            }
+        })
+        .collect()
+}
+
+/// A kind's netted income per country: (income in Kazakhstan, abroad), with the pool's
+/// country results when a pool spanned both countries.
+fn netted(netting: Netting, groups: &[(Country, bool, Totals)]) -> ([Decimal; 2], Option<[Decimal; 2]>) {
+    let mut income = [Decimal::ZERO; 2];
+    let mut pool = [Decimal::ZERO; 2];
+    let mut pool_countries = [false; 2];
+    let mut per_country = [Totals::default(); 2];
+    for (country, foreign, t) in groups {
+        let c = *country as usize;
+        match netting {
+            Netting::PerSale => income[c] += t.gains,
+            Netting::NetYear => per_country[c].merge(t),
+            Netting::NetPool => {
+                pool[c] += t.net();
+                pool_countries[c] = true;
+            }
+            Netting::NetForeignIssuers if *foreign => {
+                pool[c] += t.net();
+                pool_countries[c] = true;
+            }
+            Netting::NetForeignIssuers => income[c] += t.gains,
+        }
+    }
+    if netting == Netting::NetYear {
+        for c in 0..2 {
+            income[c] += per_country[c].income(Netting::NetYear);
+        }
+    }
+    let total = (pool[0] + pool[1]).max(Decimal::ZERO);
+    let shares = pro_rata(total, &pool);
+    for c in 0..2 {
+        income[c] += shares[c];
+    }
+    let spanned = pool_countries.iter().all(|x| *x);
+    (income, spanned.then_some(pool))
+}
 
 fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
     let applied = settings.rules.for_year(year);
@@ -274,40 +470,96 @@ fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
     let mut income_by_country = [Decimal::ZERO; 2];
     let mut by_kind: Vec<KindResult> = Vec::new();
     let mut exempt = Vec::new();
-    for ((kind, country, reason), t) in groups {
+    let mut pool_splits = Vec::new();
+    let mut issuers = [0usize; 2];
+    let kinds: Vec<Kind> = {
+        let mut k: Vec<Kind> = groups.keys().map(|g| g.0).collect();
+        k.dedup();
+        k
+    };
+    for kind in kinds {
         let netting = rules.netting.for_kind(kind);
         let taxable = kind != Kind::Crypto || rules.crypto_taxable.value;
-        totals.merge(&t);
-        if by_kind.last().is_none_or(|k| k.kind != kind) {
-            by_kind.push(KindResult {
-                kind,
-                totals: Totals::default(),
-                netting,
-                taxable,
-                income: Decimal::ZERO,
-            });
-        }
-        let k = by_kind.last_mut().expect("pushed above");
-        k.totals.merge(&t);
-        match reason {
-            None => {
-                let part = if taxable { t.income(netting) } else { Decimal::ZERO };
-                income_by_country[country as usize] += part;
-                k.income += part;
+        let mut k = KindResult {
+            kind,
+            totals: Totals::default(),
+            netting,
+            taxable,
+            income: Decimal::ZERO,
+        };
+        let mut plain = Vec::new();
+        let mut exempt_parts: Vec<ExemptPart> = Vec::new();
+        for ((gk, country, reason, foreign), t) in &groups {
+            if *gk != kind {
+                continue;
             }
-            Some(reason) => exempt.push(ExemptPart {
-                kind,
-                country,
-                reason,
-                line: settings.exemptions.line(reason),
-                income: if taxable { t.gains } else { Decimal::ZERO },
-                totals: t,
-            }),
+            totals.merge(t);
+            k.totals.merge(t);
+            match reason {
+                None => {
+                    if kind == Kind::Security && netting == Netting::NetForeignIssuers {
+                        issuers[usize::from(!*foreign)] += t.disposals;
+                    }
+                    plain.push((*country, *foreign, *t));
+                }
+                Some(reason) => match exempt_parts
+                    .iter_mut()
+                    .find(|p| p.country == *country && p.reason == *reason)
+                {
+                    Some(p) => p.totals.merge(t),
+                    None => exempt_parts.push(ExemptPart {
+                        kind,
+                        country: *country,
+                        reason: *reason,
+                        line: settings.exemptions.line(*reason),
+                        totals: *t,
+                        income: Decimal::ZERO,
+                    }),
+                },
+            }
         }
+        if taxable {
+            let (income, pool) = netted(netting, &plain);
+            for c in 0..2 {
+                income_by_country[c] += income[c];
+                k.income += income[c];
+            }
+            if let Some(results) = pool {
+                pool_splits.push(Assumption::PoolSplit {
+                    kind,
+                    results,
+                    income,
+                });
+            }
+            // Preferential (exempt) sales: netted among themselves in a pooled year (NC Art.
+            // 387(4)), the positive total shared over their parts; else each sale alone.
+            if netting == Netting::NetPool {
+                let nets: Vec<Decimal> = exempt_parts.iter().map(|p| p.totals.net()).collect();
+                let total = nets.iter().copied().sum::<Decimal>().max(Decimal::ZERO);
+                for (p, share) in exempt_parts.iter_mut().zip(pro_rata(total, &nets)) {
+                    p.income = share;
+                }
+            } else {
+                for p in &mut exempt_parts {
+                    p.income = p.totals.gains;
+                }
+            }
+        }
+        exempt.extend(exempt_parts);
+        by_kind.push(k);
     }
     let property_income: Decimal = by_kind.iter().map(|k| k.income).sum();
     let other_income = settings.other_income(year);
-    let tax = round_tenge(rules.tax_on(other_income + property_income) - rules.tax_on(other_income));
+    let months = settings.basic_deduction_months(year);
+    let available = rules.basic_deduction_amount(months);
+    let basic_deduction = available.min(property_income);
+    let tax_of = |deduction: Decimal| {
+        let taxable = property_income - deduction;
+        round_tenge(rules.tax_on(other_income + taxable) - rules.tax_on(other_income))
+    };
+    let tax = tax_of(basic_deduction);
+    let basic_deduction_saving = (months == 0 && rules.basic_deduction.is_some())
+        .then(|| tax - tax_of(rules.basic_deduction_amount(12).min(property_income)));
     let mut assumption_items = assumptions(year, rules, applied.borrowed_from, settings, other_income);
     if !exempt.is_empty() {
         assumption_items.push(Assumption::Exemptions);
@@ -323,6 +575,23 @@ fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
             }
         }
     }
+    assumption_items.extend(pool_splits);
+    if issuers != [0, 0] {
+        assumption_items.push(Assumption::ForeignIssuers {
+            foreign: issuers[0],
+            resident: issuers[1],
+        });
+    }
+    if let Some(rule) = &rules.basic_deduction {
+        assumption_items.push(Assumption::BasicDeduction {
+            months,
+            amount: basic_deduction,
+            saving_if_claimed: basic_deduction_saving.filter(|s| *s > Decimal::ZERO),
+            reference: rule.reference.clone(),
+        });
+    } else if months > 0 {
+        assumption_items.push(Assumption::NoBasicDeduction { year, months });
+    }
     YearResult {
         year,
         totals,
@@ -331,11 +600,51 @@ fn year_result(year: i32, groups: Groups, settings: &Settings) -> YearResult {
         exempt,
         income_by_country,
         other_income,
+        basic_deduction_months: months,
+        basic_deduction_available: available,
+        basic_deduction,
+        basic_deduction_saving,
         tax,
         rules: rules.clone(),
         borrowed_from: applied.borrowed_from,
+        fx_gain: None,
+        fee_effects: Vec::new(),
         assumptions: assumption_items.iter().map(Assumption::to_string).collect(),
         assumption_items,
+    }
+}
+
+impl YearResult {
+    /// Sets the counts of the year's foreign-currency valuation (and its assumption's words).
+    pub fn set_fx_counts(&mut self, c: YearCounts) {
+        self.fx_gain = Some(c);
+        self.replace_assumption(|a| match a {
+            Assumption::FxGain { counts, .. } => {
+                *counts = c;
+                true
+            }
+            _ => false,
+        });
+    }
+
+    /// Records what a fee setting changes (and states it in the assumption of that setting).
+    pub fn set_fee_effect(&mut self, e: FeeEffect) {
+        self.fee_effects.push(e);
+        self.replace_assumption(|a| match a {
+            Assumption::FeeSetting { setting, effect, .. } if *setting == e.setting => {
+                *effect = Some(e);
+                true
+            }
+            _ => false,
+        });
+    }
+
+    fn replace_assumption(&mut self, mut f: impl FnMut(&mut Assumption) -> bool) {
+        for (a, text) in self.assumption_items.iter_mut().zip(&mut self.assumptions) {
+            if f(a) {
+                *text = a.to_string();
+            }
+        }
     }
 }
 
@@ -364,7 +673,21 @@ fn assumptions(
     a.push(Assumption::TaxDate(s.tz));
     a.push(Assumption::StablecoinsAtPar(s.stablecoins_at_par));
     a.push(Assumption::FxRule(r.fx_rule.clone()));
+    a.push(Assumption::FxGain {
+        rule: r.fx_gain.clone(),
+        counts: YearCounts::default(),
+    });
     a.push(Assumption::Fees(r.fees.clone()));
+    for (setting, rule) in [
+        (FeeSetting::SaleFees, &r.sale_fees),
+        (FeeSetting::CryptoFees, &r.crypto_fees),
+    ] {
+        a.push(Assumption::FeeSetting {
+            setting,
+            rule: rule.clone(),
+            effect: None,
+        });
+    }
     a.push(Assumption::Netting(r.netting.clone()));
     a.push(Assumption::CryptoTaxable {
         year,
@@ -391,7 +714,8 @@ impl fmt::Display for Assumption {
             Assumption::BorrowedRules { year, from } => {
                 write!(
                     f,
-                    "No rules for {year} are known: the rules of {from} were applied"
+                    "No rules for {year} are known: the rules of {from} were applied, its MCI included (no MCI of \
+                     {year} is in the rule book yet)"
                 )
             }
             Assumption::Method(method) => {
@@ -475,6 +799,115 @@ impl fmt::Display for Assumption {
             Assumption::ExemptionRule { reason, reference } => {
                 write!(f, "Exemption {reason} — {}", cite(reference))
             }
+            Assumption::FxGain { rule, counts } => {
+                write!(f, "Gain in foreign currency: {} — {}", rule.value, cite(&rule.reference))?;
+                if rule.value == FxGain::SaleYearAverage {
+                    write!(
+                        f,
+                        "; {} disposal(s) valued in their currency at the sale year's average rate",
+                        counts.in_currency
+                    )?;
+                    if counts.other_currency > 0 {
+                        write!(
+                            f,
+                            "; {} sale(s) of lots bought in another currency (or in tenge) valued per leg [U]",
+                            counts.other_currency
+                        )?;
+                    }
+                    if counts.priced > 0 {
+                        write!(
+                            f,
+                            "; {} disposal(s) without a fiat side (stablecoins, price table) valued per leg [U]",
+                            counts.priced
+                        )?;
+                    }
+                    if counts.average_method {
+                        f.write_str(
+                            "; the weighted-average method values every disposal per leg (its costs are not \
+                             traced to single lots)",
+                        )?;
+                    }
+                }
+                Ok(())
+            }
+            Assumption::FeeSetting {
+                setting,
+                rule,
+                effect,
+            } => {
+                let what = match setting {
+                    FeeSetting::SaleFees => "Sale-side fees of securities",
+                    FeeSetting::CryptoFees => "Fees of digital-asset trades",
+                };
+                write!(f, "{what}: {} — {}", rule.value, cite(&rule.reference))?;
+                if let Some(e) = effect {
+                    let other = match e.used {
+                        FeeRule::Include => "without them",
+                        FeeRule::Exclude => "with them",
+                    };
+                    write!(
+                        f,
+                        "; taxable income {} KZT, tax {} KZT ({other}: {} KZT, tax {} KZT)",
+                        fmt_grouped(e.income),
+                        fmt_grouped_whole(e.tax),
+                        fmt_grouped(e.other_income),
+                        fmt_grouped_whole(e.other_tax)
+                    )?;
+                }
+                Ok(())
+            }
+            Assumption::PoolSplit {
+                kind,
+                results,
+                income,
+            } => write!(
+                f,
+                "{} of every venue and country netted in one pool: Kazakhstan {} KZT, abroad {} KZT; the pooled \
+                 income split over the declaration's lines pro rata of the positive results: A_1_1 {} KZT, A_1_2 \
+                 {} KZT [U: unconfirmed]",
+                match kind {
+                    Kind::Security => "Securities",
+                    Kind::Crypto => "Digital assets",
+                    Kind::Other => "Other property",
+                },
+                fmt_grouped(results[0]),
+                fmt_grouped(results[1]),
+                fmt_grouped(income[0]),
+                fmt_grouped(income[1])
+            ),
+            Assumption::ForeignIssuers { foreign, resident } => write!(
+                f,
+                "Securities of foreign issuers netted, others per sale: the issuer is taken from the ISIN (foreign \
+                 unless it starts with KZ); a security without an ISIN counts as a foreign issuer's [U: unconfirmed]; \
+                 {foreign} disposal(s) of foreign issuers, {resident} of resident issuers"
+            ),
+            Assumption::BasicDeduction {
+                months,
+                amount,
+                saving_if_claimed,
+                reference,
+            } => {
+                write!(
+                    f,
+                    "Basic deduction: {months} month(s) entered, {} KZT taken off (30 MCI a month, at most 360 MCI) — {}",
+                    fmt_grouped(*amount),
+                    cite(reference)
+                )?;
+                if let Some(saving) = saving_if_claimed {
+                    write!(
+                        f,
+                        "; claiming it for the months no employer applied it (--basic-deduction-months) would save up \
+                         to {} KZT of tax",
+                        fmt_grouped_whole(*saving)
+                    )?;
+                }
+                Ok(())
+            }
+            Assumption::NoBasicDeduction { year, months } => write!(
+                f,
+                "{months} month(s) of basic deduction entered, but Salyq has no basic-deduction rule for {year}: none \
+                 was taken off"
+            ),
             Assumption::Venues { as_of, unknown } => write!(
                 f,
                 "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as \
@@ -482,6 +915,15 @@ impl fmt::Display for Assumption {
                 match unknown {
                     Country::Kazakhstan => "Kazakhstan",
                     Country::Abroad => "abroad",
+                }
+            ),
+            Assumption::PriceBasis(basis) => write!(
+                f,
+                "Price of a day in a CoinMarketCap export: its {} [U: unconfirmed — the tax office names the \
+                 daily weighted average price, which the export does not give; a setting]",
+                match basis {
+                    crate::prices::PriceBasis::Mean => "mean of open, high, low and close",
+                    b => b.as_str(),
                 }
             ),
         }

@@ -135,6 +135,8 @@ fn foreign_securities_netted_to_a_negative_total_give_zero_in_2025() {
             (E_1, 0),
             (E_4, 0),
             (E, 0),
+            // F_1: no month of basic deduction entered (and none before 2026).
+            (F_1, 0),
             (F, 0),
             (G, 100_000),
             (H, 10_000),
@@ -176,6 +178,8 @@ fn the_2026_scale_splits_tax_between_10_and_15_percent() {
             (E_1, 0),
             (E_4, 0),
             (E, 0),
+            // F_1: no month of basic deduction entered (and none before 2026).
+            (F_1, 0),
             (F, 0),
             (G, 2_000_000),
             (H, 261_875),
@@ -218,6 +222,8 @@ fn exempt_kase_aix_and_government_sales_are_adjustments() {
             (E_1, 190_000),
             (E_4, 30_000),
             (E, 220_000),
+            // F_1: no month of basic deduction entered (and none before 2026).
+            (F_1, 0),
             (F, 0),
             (G, 60_000),
             (H, 6_000),
@@ -267,6 +273,8 @@ fn the_foreign_tax_credit_is_capped_at_the_kazakh_tax_on_foreign_income() {
             (E_1, 0),
             (E_4, 0),
             (E, 0),
+            // F_1: no month of basic deduction entered (and none before 2026).
+            (F_1, 0),
             (F, 0),
             (G, 500_000),
             (H, 50_000),

@@ -38,18 +38,19 @@ fn the_sample_2025_draft_is_form_270_with_the_report_tax() {
     let mut h = forms_tab(2025);
     h.get_by_label_contains("270.00 — Declaration of income and property");
     h.get_by_label("File by 2026-09-15, pay by 2026-09-25");
-    // Sample FIFO 2025: taxable income 546,095, tax 54,610 (sample_data/README.md).
+    // Sample FIFO 2025: taxable income 525,267, tax 52,527 (sample_data/README.md §3: the
+    // securities' gains in dollars at the 2025 average net to −25,365.02, counted as 0).
     assert!(
-        h.query_all_by_label("546,095 KZT").count() >= 4,
+        h.query_all_by_label("525,267 KZT").count() >= 4,
         "A_1_1, A_1, A, D, G"
     );
-    assert_eq!(h.query_all_by_label("54,610 KZT").count(), 2, "H and K");
+    assert_eq!(h.query_all_by_label("52,527 KZT").count(), 2, "H and K");
     // The disposals behind A_1_1 are listed below when its line is picked.
     h.get_by_label("9 disposals").click();
     h.run();
     h.get_by_label("Disposals summed in A_1_1");
     let draft = h.state().forms.draft().unwrap();
-    assert_eq!(draft.value(LineId::K), Decimal::from(54_610));
+    assert_eq!(draft.value(LineId::K), Decimal::from(52_527));
 }
 
 #[test]
@@ -150,4 +151,41 @@ fn the_russian_draft_uses_russian_lines() {
     h.get_by_label("Имущественный доход: прирост стоимости при реализации в Республике Казахстан");
     h.get_by_label_contains("270.00 — Декларация о доходах и имуществе");
     h.get_by_label("Сдать до 2026-09-15, уплатить до 2026-09-25");
+}
+
+#[test]
+fn months_of_basic_deduction_typed_in_settings_fill_f_1_and_undo_takes_them_back() {
+    // The sample's 2026: D − E = 195,117 (sample_data/README.md §3). With no month entered F_1
+    // is 0, H 19,512, and a note says what a 12-month claim would save (the whole tax here).
+    let mut h = forms_tab(2026);
+    h.get_by_label_contains("for 12 months it would save 19,512 KZT of tax");
+    assert_eq!(h.query_all_by_label("19,512 KZT").count(), 2, "H and K");
+    h.state_mut().tab = Tab::Settings;
+    h.run();
+    // The field holds "0": typing 12 after it gives "012", read as 12; Enter applies it.
+    let field = "Months of 2026 no employer applied the basic deduction";
+    h.get_by_label(field).focus();
+    h.run();
+    h.get_by_label(field).type_text("12");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().state.settings.basic_deduction_months.get(&2026),
+        Some(&12)
+    );
+    h.state_mut().tab = Tab::Forms;
+    h.run();
+    // 12 months: 360 MCI × 4,325 = 1,557,000, capped at D − E = 195,117: F_1 = F = 195,117,
+    // G = 0, H = K = 0.
+    let draft = h.state().forms.draft().unwrap();
+    assert_eq!(draft.value(LineId::F_1), Decimal::from(195_117));
+    assert_eq!(draft.value(LineId::G), Decimal::ZERO);
+    assert_eq!(draft.value(LineId::K), Decimal::ZERO);
+    assert!(h.query_by_label("19,512 KZT").is_none());
+    // Undo: the months are gone, the tax is back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.query_all_by_label("19,512 KZT").count(), 2);
+    assert!(h.state().state.settings.basic_deduction_months.is_empty());
 }

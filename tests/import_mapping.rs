@@ -153,7 +153,8 @@ fn every_bad_row_is_reported_with_file_line_and_column() {
              found \"BTCXYZ\", expected a pair such as BTCUSDT or BTC/USDT, quoted in an asset Salyq knows \
              (USDT, USDC, BTC, ETH, EUR, ...)",
             "mapped_broker_bad.csv:6:5: column \"Price\": not a number: found \"30.000,5\", \
-             expected a number of 0 or more with \".\" as the decimal point",
+             expected a number of 0 or more such as 1 234,56 (this file's numbers are read as Excel \
+             writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)",
         ]
     );
     assert_eq!(

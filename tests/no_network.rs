@@ -1,8 +1,12 @@
-//! Privacy: the build makes no network connection. No crate that speaks HTTP, WebSocket or TLS,
-//! or resolves host names, is among the normal (non-dev) dependencies of the default build or of
-//! the build without the window. (The window's file dialogs talk to the desktop portal, and its
-//! accessibility to the screen reader, over D-Bus: a local socket, not the network.)
+//! Privacy: nothing connects unless the user asks for official rates (`salyq rates fetch`, or the
+//! window's "Get official rates…" button). The one network crate of the build is `ureq` (with
+//! the TLS crates it brings), a dependency of Salyq alone; in the sources only `src/nbk/http.rs`
+//! names it or any socket type, only `src/nbk/fetch.rs` uses that module, and only the `rates
+//! fetch` command and the window's rates dialog start a fetch. (The window's file dialogs talk
+//! to the desktop portal, and its accessibility to the screen reader, over D-Bus: a local
+//! socket, not the network.)
 
+use std::path::Path;
 use std::process::Command;
 
 /// Crates that open network connections (HTTP clients and servers, WebSocket, TLS, DNS).
@@ -36,6 +40,11 @@ const NETWORK_CRATES: &[&str] = &[
 
 /// The names of the crates in the normal dependency tree, for the given feature arguments.
 fn normal_dependencies(features: &[&str]) -> Vec<String> {
+    tree(features)
+}
+
+/// `cargo tree -e normal --prefix none` with more arguments: the crate names listed.
+fn tree(args: &[&str]) -> Vec<String> {
     let out = Command::new(env!("CARGO"))
         .args([
             "tree",
@@ -46,7 +55,7 @@ fn normal_dependencies(features: &[&str]) -> Vec<String> {
             "--offline",
             "--locked",
         ])
-        .args(features)
+        .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree runs");
@@ -57,24 +66,94 @@ fn normal_dependencies(features: &[&str]) -> Vec<String> {
         .filter_map(|l| l.split_whitespace().next())
         .map(str::to_string)
         .collect();
-    assert!(names.iter().any(|n| n == "salyq"), "{text}");
     names
 }
 
 #[test]
-fn no_network_crate_is_in_the_dependency_tree() {
+fn ureq_is_the_only_network_crate_and_only_salyq_uses_it() {
     for features in [&[][..], &["--no-default-features"][..]] {
         let names = normal_dependencies(features);
+        assert!(names.iter().any(|n| n == "salyq"), "the tree was read: {names:?}");
         assert!(names.iter().any(|n| n == "csv"), "the tree was read: {names:?}");
+        // ureq's own subtree: the TLS and HTTP crates it brings.
+        let ureq_tree = tree(&["-p", "ureq"]);
+        assert!(ureq_tree.iter().any(|n| n == "rustls"), "{ureq_tree:?}");
         let found: Vec<&String> = names
             .iter()
             .filter(|n| NETWORK_CRATES.contains(&n.as_str()))
             .collect();
-        assert!(
-            found.is_empty(),
-            "network crates in the build {features:?}: {found:?}"
-        );
+        assert!(found.iter().any(|n| *n == "ureq"), "{found:?}");
+        for name in found {
+            assert!(
+                ureq_tree.contains(name),
+                "network crate {name} in the build {features:?}, not through ureq"
+            );
+            // Every crate that depends on it is ureq's, or Salyq itself for ureq.
+            let dependents = tree(&[features, &["-i", name, "--depth", "1"]].concat());
+            for d in dependents.iter().filter(|d| *d != name) {
+                let allowed = if name == "ureq" {
+                    d == "salyq"
+                } else {
+                    ureq_tree.contains(d) || d == "ureq"
+                };
+                assert!(allowed, "{d} depends on the network crate {name} ({features:?})");
+            }
+        }
     }
+}
+
+/// Every `.rs` file under `dir`, as (path relative to the crate, text).
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let rel = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn only_one_module_opens_connections_and_only_on_request() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.push((
+        "build.rs".into(),
+        std::fs::read_to_string(root.join("build.rs")).unwrap(),
+    ));
+    assert!(files.len() > 50, "the sources were read");
+    let users = |needles: &[&str]| -> Vec<String> {
+        files
+            .iter()
+            .filter(|(_, text)| needles.iter().any(|n| text.contains(n)))
+            .map(|(path, _)| path.clone())
+            .collect()
+    };
+    // The HTTP client and any socket: only in the one module.
+    assert_eq!(
+        users(&[
+            "ureq",
+            "TcpStream",
+            "TcpListener",
+            "UdpSocket",
+            "std::net",
+            "ToSocketAddrs"
+        ]),
+        vec!["src/nbk/http.rs"]
+    );
+    // That module: only used by the fetch.
+    assert_eq!(users(&["super::http", "nbk::http"]), vec!["src/nbk/fetch.rs"]);
+    // A fetch starts only from the command the user runs and the window's button.
+    let mut starters = users(&["fetch::fetch("]);
+    starters.sort();
+    assert_eq!(starters, vec!["src/cli/rates.rs", "src/gui/rates_dialog.rs"]);
 }
 
 #[test]

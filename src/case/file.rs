@@ -130,6 +130,14 @@ struct SettingsDoc {
     tax_havens: TaxHavens,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     universal_declaration: bool,
+    #[serde(default, skip_serializing_if = "is_close")]
+    price_basis: crate::prices::PriceBasis,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    basic_deduction_months: BTreeMap<i32, u8>,
+}
+
+fn is_close(b: &crate::prices::PriceBasis) -> bool {
+    *b == crate::prices::PriceBasis::Close
 }
 
 impl SettingsDoc {
@@ -148,6 +156,8 @@ impl SettingsDoc {
             overrides: s.overrides.clone(),
             tax_havens: s.tax_havens.clone(),
             universal_declaration: s.universal_declaration,
+            price_basis: s.price_basis,
+            basic_deduction_months: s.basic_deduction_months.clone(),
         }
     }
 
@@ -164,6 +174,8 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            price_basis: self.price_basis,
+            basic_deduction_months: self.basic_deduction_months,
             ..Settings::default()
         };
         // Names compared as the setters store them, whatever a hand-edited file wrote.
@@ -203,6 +215,11 @@ fn check(s: &Settings) -> Result<(), String> {
         if let Some((year, x)) = map.iter().find(|(_, x)| !amount(**x)) {
             return Err(format!("{what} of {year} is {x}, outside 0 to 10^15"));
         }
+    }
+    if let Some((year, m)) = s.basic_deduction_months.iter().find(|(_, m)| **m > 12) {
+        return Err(format!(
+            "basic_deduction_months of {year} is {m}, outside 0 to 12"
+        ));
     }
     for o in &s.overrides {
         if let Change::AddPurchase {

@@ -174,7 +174,7 @@ impl Case {
     }
 
     /// Reads the embedded sources into inputs, as an import of the original files would
-    /// (duplicates across files dropped). Messages name each source as it was imported.
+    /// (duplicates across files dropped; one venue and id on two different trades refused). Messages name each source as it was imported.
     pub fn inputs(&self) -> Result<Inputs, InputErrors> {
         let mut inputs = Inputs::default();
         inputs.mappings = self.mappings.clone();
@@ -187,7 +187,7 @@ impl Case {
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        inputs.drop_duplicates();
+        inputs.check_duplicates()?;
         Ok(inputs)
     }
 

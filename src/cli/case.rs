@@ -74,6 +74,10 @@ enum CaseCommand {
         /// Print one JSON document instead of text (the document of `salyq report --json`).
         #[arg(long)]
         json: bool,
+        /// Months no employer applied the basic deduction for (0 to 12), stored in the case's
+        /// settings for the year given (or the case's tax year, or every year) before computing.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+        basic_deduction_months: Option<u8>,
     },
     /// Drafts the year's declaration from the case, as `salyq forms` does; the case's taxpayer
     /// and tax paid abroad fill the draft unless given here.
@@ -83,6 +87,10 @@ enum CaseCommand {
         /// The tax year (default: the case's tax year).
         #[arg(long, value_name = "YYYY")]
         year: Option<i32>,
+        /// Months no employer applied the basic deduction for (0 to 12), stored in the case's
+        /// settings for the year before drafting.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
+        basic_deduction_months: Option<u8>,
         #[command(flatten)]
         args: forms::FormsArgs,
     },
@@ -309,28 +317,52 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 Err(code) => code,
             }
         }
-        CaseCommand::Report { case, year, json } => with_case(&case, |c, inputs, comp| {
-            let view = View {
-                computation: comp,
-                year,
+        CaseCommand::Report {
+            case,
+            year,
+            json,
+            basic_deduction_months,
+        } => {
+            let Some(mut c) = open(&case) else {
+                return ExitCode::from(1);
             };
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-            let result = if json {
-                report::json::write(&mut out, &view, inputs, &c.settings)
-            } else {
-                out.write_all(report::text::render(&view, &c.settings).as_bytes())
-            };
-            result
-                .and_then(|_| out.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))
-        }),
-        CaseCommand::Forms { case, year, args } => {
+            if let Some(months) = basic_deduction_months {
+                let years: Vec<i32> = match year.or(c.tax_year) {
+                    Some(y) => vec![y],
+                    None => c.settings.rules.years().collect(),
+                };
+                if let Err(code) = store_deduction(&mut c, &case, &years, months) {
+                    return code;
+                }
+            }
+            computed(&case, c, |c, inputs, comp| {
+                let view = View {
+                    computation: comp,
+                    year,
+                };
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+                let result = if json {
+                    report::json::write(&mut out, &view, inputs, &c.settings)
+                } else {
+                    out.write_all(report::text::render(&view, &c.settings).as_bytes())
+                };
+                result
+                    .and_then(|_| out.flush())
+                    .map_err(|e| format!("cannot write the report: {e}"))
+            })
+        }
+        CaseCommand::Forms {
+            case,
+            year,
+            basic_deduction_months,
+            args,
+        } => {
             if let Err(msg) = args.check() {
                 eprintln!("error: {msg}");
                 return ExitCode::from(2);
             }
-            let Some(c) = open(&case) else {
+            let Some(mut c) = open(&case) else {
                 return ExitCode::from(1);
             };
             let Some(year) = year.or(c.tax_year) else {
@@ -338,6 +370,11 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 return ExitCode::from(2);
             };
             if let Err(code) = guard_case(&case, &c, &args.outputs()) {
+                return code;
+            }
+            if let Some(months) = basic_deduction_months
+                && let Err(code) = store_deduction(&mut c, &case, &[year], months)
+            {
                 return code;
             }
             computed(&case, c, |c, inputs, comp| {
@@ -387,6 +424,39 @@ pub fn run(args: CaseArgs) -> ExitCode {
             print!("{}", show(&c));
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Stores the months of basic deduction of `years` in the case's settings and saves it (only
+/// when they change).
+fn store_deduction(c: &mut Case, path: &Path, years: &[i32], months: u8) -> Result<(), ExitCode> {
+    let wanted = |m: &mut std::collections::BTreeMap<i32, u8>| {
+        for y in years {
+            if months == 0 {
+                m.remove(y);
+            } else {
+                m.insert(*y, months);
+            }
+        }
+    };
+    let mut after = c.settings.basic_deduction_months.clone();
+    wanted(&mut after);
+    if after == c.settings.basic_deduction_months {
+        return Ok(());
+    }
+    // Read, change and save under the case's lock: the case read again once the lock is held,
+    // so a change another Salyq saved meanwhile is kept.
+    let held = lock(path)?;
+    let Some(mut fresh) = open(path) else {
+        return Err(ExitCode::from(1));
+    };
+    wanted(&mut fresh.settings.basic_deduction_months);
+    match save(&mut fresh, path, &held) {
+        ExitCode::SUCCESS => {
+            *c = fresh;
+            Ok(())
+        }
+        code => Err(code),
     }
 }
 
@@ -544,15 +614,8 @@ fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
     Ok(added)
 }
 
-/// Opens the case, computes it and runs `f`; prints the import report after the output, as
+/// Computes the opened case and runs `f`; prints the import report after the output, as
 /// the other commands do.
-fn with_case(path: &Path, f: impl FnOnce(&Case, &Inputs, &Computation) -> Result<(), String>) -> ExitCode {
-    let Some(c) = open(path) else {
-        return ExitCode::from(1);
-    };
-    computed(path, c, f)
-}
-
 fn computed(
     path: &Path,
     c: Case,
@@ -762,6 +825,12 @@ fn show(c: &Case) -> String {
         let _ = writeln!(
             s,
             "Universal declaration: on (tax years up to 2024 file 270.00 by 15 September)"
+        );
+    }
+    for (year, months) in &c.settings.basic_deduction_months {
+        let _ = writeln!(
+            s,
+            "Basic deduction {year}: {months} month(s) no employer applied it"
         );
     }
     let _ = writeln!(s, "\nSources ({}):", c.sources.len());

@@ -46,7 +46,9 @@ pub(super) fn compute(
     let withheld = income.map_or(zero, |i| round_tenge(i.withheld()));
     let a = kz + abroad;
     let d = a + b_1;
-    let (e, f) = (e1 + e4, zero);
+    let e = e1 + e4;
+    let f1 = round_tenge(y.basic_deduction_available).min((d - e).max(zero));
+    let f = f1;
     let g = (d - e - f).max(zero);
     let rules = &y.rules;
     let h = round_tenge(rules.tax_on(y.other_income + g) - rules.tax_on(y.other_income));
@@ -73,10 +75,27 @@ pub(super) fn compute(
     }
     let i = credit.total(h);
     let j = zero;
-    if h != y.tax {
+    let saving = y.basic_deduction_saving.filter(|s| *s > zero);
+    if y.rules.basic_deduction.is_some() && (y.basic_deduction_months > 0 || saving.is_some()) {
+        notes.push(Note::BasicDeduction {
+            months: y.basic_deduction_months,
+            amount: f1,
+            saving,
+        });
+    }
+    // The report's tax is on the gains alone: compared with the tax of the form's lines
+    // without the dividends and interest.
+    let h_gains = if b_1.is_zero() {
+        h
+    } else {
+        let f0 = round_tenge(y.basic_deduction_available).min((a - e).max(zero));
+        let g0 = (a - e - f0).max(zero);
+        round_tenge(rules.tax_on(y.other_income + g0) - rules.tax_on(y.other_income))
+    };
+    if h_gains != y.tax {
         notes.push(Note::RoundingDiffers {
             report_tax: y.tax,
-            difference: h - y.tax,
+            difference: h_gains - y.tax,
         });
     }
     for (id, value) in [
@@ -91,6 +110,7 @@ pub(super) fn compute(
         (E_1, e1),
         (E_4, e4),
         (E, e),
+        (F_1, f1),
         (F, f),
         (G, g),
         (H, h),
@@ -128,9 +148,11 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
             continue;
         };
         let place = settings.place(trade);
+        let netting = rules.netting.for_kind(d.kind);
         let counts = match place.exempt {
             Some(reason) => {
-                let positive = d.gain > Decimal::ZERO;
+                // Exempt sales of a pooled year are netted among themselves: each one counts.
+                let positive = d.gain > Decimal::ZERO || netting == Netting::NetPool;
                 if positive {
                     match settings.exemptions.line(reason) {
                         AdjustmentLine::E1 => lists.e1.push(i),
@@ -139,9 +161,12 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
                 }
                 positive
             }
-            None => match rules.netting.for_kind(d.kind) {
+            None => match netting {
                 Netting::PerSale => d.gain > Decimal::ZERO,
-                Netting::NetYear => true,
+                Netting::NetYear | Netting::NetPool => true,
+                Netting::NetForeignIssuers => {
+                    (d.kind == Kind::Security && place.foreign_issuer) || d.gain > Decimal::ZERO
+                }
             },
         };
         if counts {
@@ -177,7 +202,11 @@ pub(super) fn sums_of(form: FormCode, id: LineId, lists: &Lists) -> Sums {
             FormCode::F270 => Sums::Lines(vec![H, I, J]),
             FormCode::F240 => Sums::Lines(vec![H, I]),
         },
-        I => Sums::Entered,
-        F | J => Sums::NotComputed,
+        I | F_1 => Sums::Entered,
+        F => match form {
+            FormCode::F270 => Sums::Lines(vec![F_1]),
+            FormCode::F240 => Sums::NotComputed,
+        },
+        J => Sums::NotComputed,
     }
 }

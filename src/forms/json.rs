@@ -27,6 +27,8 @@ struct Doc<'a> {
     notes: Vec<String>,
     assumptions: &'a [String],
     split: Option<Split<'a>>,
+    basic_deduction_months: u8,
+    rules: &'a crate::rules::YearRules,
 }
 
 #[derive(Serialize)]
@@ -222,6 +224,8 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                 })
                 .collect(),
         }),
+        basic_deduction_months: draft.year_result.basic_deduction_months,
+        rules: &draft.year_result.rules,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

@@ -71,7 +71,9 @@ pub enum LineId {
     E_4,
     /// Adjustments: E_1 + E_4.
     E,
-    /// Deductions.
+    /// Basic deduction claimed in the declaration (2026 on).
+    F_1,
+    /// Deductions: F_1.
     F,
     /// Taxable income: D − E − F.
     G,
@@ -100,6 +102,7 @@ impl LineId {
             LineId::E_1 => "E_1",
             LineId::E_4 => "E_4",
             LineId::E => "E",
+            LineId::F_1 => "F_1",
             LineId::F => "F",
             LineId::G => "G",
             LineId::H => "H",
@@ -184,8 +187,8 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "A_1_1", "A_1_2", "A_1", "A", "B_1_4", "B_1_5", "B_1", "D", "E_1", "E_4", "E", "F", "G", "H",
-                "I", "J", "K"
+                "A_1_1", "A_1_2", "A_1", "A", "B_1_4", "B_1_5", "B_1", "D", "E_1", "E_4", "E", "F_1", "F",
+                "G", "H", "I", "J", "K"
             ]
         );
         assert!(

@@ -97,6 +97,16 @@ pub enum Note {
         /// The form the year's rules name.
         rules_form: FormCode,
     },
+    /// The year has a basic deduction: the months entered and the amount on F_1; with no month
+    /// entered, the tax claiming it for 12 months would save.
+    BasicDeduction {
+        /// Months entered (0 to 12).
+        months: u8,
+        /// F_1, whole tenge.
+        amount: Decimal,
+        /// With no month entered: the tax a 12-month claim would save.
+        saving: Option<Decimal>,
+    },
 }
 
 /// The draft of one declaration for one tax year.
@@ -263,6 +273,26 @@ impl std::fmt::Display for Note {
                 f,
                 "For this tax year the rules name form {rules_form}: this draft is for comparison only"
             ),
+            Note::BasicDeduction {
+                months,
+                amount,
+                saving,
+            } => match saving {
+                Some(saving) => write!(
+                    f,
+                    "No basic deduction is claimed (F_1 = 0). For the months no employer applied it you may claim \
+                     30 MCI a month, at most 360 MCI (NC Arts. 401(2)(2), 403): for 12 months it would save {} KZT \
+                     of tax (--basic-deduction-months N)",
+                    fmt_grouped_whole(*saving)
+                ),
+                None => write!(
+                    f,
+                    "Basic deduction claimed for {months} month(s) no employer applied it: F_1 = {} KZT (30 MCI a \
+                     month, at most 360 MCI, at most the income; NC Arts. 401(2)(2), 403) — claim only months no \
+                     employer applied it",
+                    fmt_grouped_whole(*amount)
+                ),
+            },
         }
     }
 }

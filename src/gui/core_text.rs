@@ -7,7 +7,7 @@
 use super::fmt;
 use super::i18n::{Key, Lang};
 use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
-use crate::error::{Expectation, InputError, Problem};
+use crate::error::{Expectation, FileKind, InputError, Problem};
 use crate::fiat::USD_STABLECOINS;
 use crate::rates::{MAX_RATE_GAP_DAYS, RateWanted};
 use crate::rules::Reference;
@@ -51,9 +51,13 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
         WarningDetail::FiatExchange { asset, currency } => {
             lang.f(Key::WarnFiatExchange, &[("asset", asset), ("currency", currency)])
         }
-        WarningDetail::NoRulesForYear { year, from } => lang.f(
+        WarningDetail::NoRulesForYear { year, from, mci } => lang.f(
             Key::WarnNoRules,
-            &[("year", &year.to_string()), ("from", &from.to_string())],
+            &[
+                ("year", &year.to_string()),
+                ("from", &from.to_string()),
+                ("mci", &fmt::money_whole(lang, *mci)),
+            ],
         ),
         WarningDetail::NotImported {
             what,
@@ -223,6 +227,56 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             )
         }
         Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+        Assumption::FxGain { rule, counts } => {
+            crate::gui::i18n_law::assume_fx_gain(lang, rule, counts, &|r| cite(lang, r))
+        }
+        Assumption::FeeSetting {
+            setting,
+            rule,
+            effect,
+        } => crate::gui::i18n_law::assume_fee_setting(
+            lang,
+            *setting,
+            rule,
+            effect.as_ref(),
+            fee_name(lang, rule.value),
+            &|r| cite(lang, r),
+        ),
+        Assumption::PoolSplit {
+            kind,
+            results,
+            income,
+        } => crate::gui::i18n_law::assume_pool_split(
+            lang,
+            crate::gui::i18n_law::pool_kind(lang, *kind),
+            results,
+            income,
+        ),
+        Assumption::ForeignIssuers { foreign, resident } => crate::gui::i18n_law::f(
+            lang,
+            crate::gui::i18n_law::LKey::AssumeForeignIssuers,
+            &[
+                ("foreign", &foreign.to_string()),
+                ("resident", &resident.to_string()),
+            ],
+        ),
+        Assumption::BasicDeduction {
+            months,
+            amount,
+            saving_if_claimed,
+            reference,
+        } => crate::gui::i18n_law::assume_basic_deduction(
+            lang,
+            *months,
+            *amount,
+            *saving_if_claimed,
+            &cite(lang, reference),
+        ),
+        Assumption::NoBasicDeduction { year, months } => crate::gui::i18n_law::f(
+            lang,
+            crate::gui::i18n_law::LKey::AssumeNoBasicDeduction,
+            &[("year", &year.to_string()), ("months", &months.to_string())],
+        ),
         Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
         Assumption::ExemptionRule { reason, reference } => lang.f(
             Key::AssumeExemptionRule,
@@ -243,6 +297,19 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                     }),
                 ),
             ],
+        ),
+        Assumption::PriceBasis(basis) => lang.f(
+            Key::AssumePriceBasis,
+            &[(
+                "basis",
+                lang.t(match basis {
+                    crate::prices::PriceBasis::Close => Key::PriceBasisClose,
+                    crate::prices::PriceBasis::Open => Key::PriceBasisOpen,
+                    crate::prices::PriceBasis::High => Key::PriceBasisHigh,
+                    crate::prices::PriceBasis::Low => Key::PriceBasisLow,
+                    crate::prices::PriceBasis::Mean => Key::PriceBasisMean,
+                }),
+            )],
         ),
     }
 }
@@ -314,12 +381,52 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
         BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
         WrongSign => Key::ProblemWrongSign,
+        XmlUnreadable(detail) => return lang.f(Key::ProblemXmlUnreadable, &[("detail", detail)]),
+        PriceAssetUnknown => Key::ProblemPriceAssetUnknown,
         UnpairedTradeRows(lines) => {
             return lang.f(
                 Key::ProblemUnpairedTradeRows,
                 &[("lines", &crate::error::line_list(lines))],
             );
         }
+        QuoteNotClosed => Key::ProblemQuoteNotClosed,
+        BlankOnly(n) => return lang.f(Key::ProblemBlankOnly, &[("n", &n.to_string())]),
+        QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
+        ExtraFields {
+            found,
+            header,
+            header_line,
+        }
+        | MissingFields {
+            found,
+            header,
+            header_line,
+        } => {
+            let key = match p {
+                ExtraFields { .. } => Key::ProblemExtraFields,
+                _ => Key::ProblemMissingFields,
+            };
+            return lang.f(
+                key,
+                &[
+                    ("found", &found.to_string()),
+                    ("header", &header.to_string()),
+                    ("line", &header_line.to_string()),
+                ],
+            );
+        }
+        IdConflict(c) => {
+            return lang.f(
+                Key::ProblemIdConflict,
+                &[
+                    ("id", &c.id),
+                    ("venue", &c.venue),
+                    ("file", &c.first_file),
+                    ("line", &c.first_line.to_string()),
+                ],
+            );
+        }
+        NotCsv(kind) => return lang.f(Key::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
@@ -333,6 +440,19 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
     };
     lang.t(key).to_string()
+}
+
+/// The words for what a file that is not CSV text is.
+fn file_kind(kind: FileKind) -> Key {
+    match kind {
+        FileKind::ExcelWorkbook => Key::KindExcelWorkbook,
+        FileKind::OldExcelWorkbook => Key::KindOldExcelWorkbook,
+        FileKind::OpenDocument => Key::KindOpenDocument,
+        FileKind::Zip => Key::KindZip,
+        FileKind::Utf16 => Key::KindUtf16,
+        FileKind::Pdf => Key::KindPdf,
+        FileKind::Binary => Key::KindBinary,
+    }
 }
 
 /// What a trade cannot be valued without, in words.
@@ -440,6 +560,26 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
         Mapping => Key::ExpMapping,
         DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
+        BankXml => Key::ExpBankXml,
+        BankDate => Key::ExpBankDate,
+        PriceAsset => Key::ExpPriceAsset,
+        Utf8NotCodePage => Key::ExpUtf8NotCodePage,
+        ClosedQuote => Key::ExpClosedQuote,
+        ExtraFields => Key::ExpExtraFields,
+        MissingFields => Key::ExpMissingFields,
+        DistinctIds => Key::ExpDistinctIds,
+        SavedAsCsv(kind) => match kind {
+            FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
+                Key::ExpCsvFromWorkbook
+            }
+            FileKind::Zip => Key::ExpCsvFromZip,
+            FileKind::Utf16 => Key::ExpCsvFromUtf16,
+            FileKind::Pdf => Key::ExpCsvFromPdf,
+            FileKind::Binary => Key::ExpCsvFromBinary,
+        },
+        PositiveNumberComma => Key::ExpPositiveNumberComma,
+        NonNegativeNumberComma => Key::ExpNonNegativeNumberComma,
+        NumberComma => Key::ExpNumberComma,
     };
     lang.t(key).to_string()
 }
@@ -507,6 +647,7 @@ mod tests {
             WarningDetail::NoRulesForYear {
                 year: 2030,
                 from: 2026,
+                mci: rust_decimal::Decimal::from(4325),
             },
             WarningDetail::NotImported {
                 what: "Dividends".into(),
@@ -567,7 +708,10 @@ mod tests {
         );
         assert_eq!(
             warning(Lang::Ru, &d[4]),
-            "В Salyq нет правил за 2030 налоговый год: применены правила 2026 года"
+            "В Salyq нет правил за 2030 налоговый год: применены правила 2026 года; МРП на 2030 год в своде \
+             правил нет (в изученных источниках не опубликован), поэтому для порога 8\u{202f}500 МРП и базового \
+             вычета взят МРП 2026 года (4\u{202f}325\u{a0}₸): проверьте расчёт, когда МРП на 2030 год будет \
+             опубликован"
         );
         // Kazakh has no words of its own for warnings yet: Russian stands in.
         assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
@@ -595,7 +739,8 @@ mod tests {
         r.text_ru = None;
         assert_eq!(reference_text(Lang::Ru, &r), r.text);
         r.set_by_user = true;
-        assert!(cite(Lang::Ru, &r).ends_with("[S: вторичный источник; изменено вами]"));
+        // The 2025 form rule is read in the law (NC Arts. 416–419).
+        assert!(cite(Lang::Ru, &r).ends_with("[L: закон; изменено вами]"));
     }
 
     #[test]
@@ -629,7 +774,7 @@ mod tests {
         assert!(ru.contains(&"Метод сопоставления: HIFO (сначала самые дорогие) — только сравнение «что если», не декларируется; метод закона — ФИФО".to_string()), "{ru:#?}");
         assert!(
             ru.iter().any(|a| a.starts_with(
-                "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — НК\u{a0}2025\u{a0}г."
+                "Ставка налога: 10%, 15% свыше 8\u{202F}500 МРП (1 МРП = 4\u{202F}325 ₸) — П. 1 ст. 363 НК\u{a0}2025\u{a0}г."
             )),
             "{ru:#?}"
         );
@@ -647,8 +792,9 @@ mod tests {
             .iter()
             .map(|a| assumption(Lang::En, a))
             .collect();
-        // Method, tax date, stablecoins and the crypto rule read word for word as the report's.
-        for i in [0, 1, 2, 6] {
+        // Method, tax date, stablecoins and the crypto rule read word for word as the report's
+        // (after them: the rate rule 3, the currency rule 4, the three fee rules 5–7, netting 8).
+        for i in [0, 1, 2, 9] {
             assert_eq!(en[i], y.assumptions[i]);
         }
         assert_eq!(
@@ -733,6 +879,60 @@ mod tests {
                 Some(E::Mapping),
             ),
             (P::BadDate, Some(E::DateFormat("%d.%m.%Y %H:%M".into()))),
+            (P::CellNotUtf8, Some(E::Utf8NotCodePage)),
+            (P::QuoteNotClosed, Some(E::ClosedQuote)),
+            (P::BlankOnly(3000), Some(E::HeaderRow)),
+            (P::QuoteRunsOn { line: 7 }, Some(E::ClosedQuote)),
+            (
+                P::ExtraFields {
+                    found: 12,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::ExtraFields),
+            ),
+            (
+                P::MissingFields {
+                    found: 9,
+                    header: 11,
+                    header_line: 1,
+                },
+                Some(E::MissingFields),
+            ),
+            (
+                P::IdConflict(Box::new(crate::error::IdConflict {
+                    id: "A-1".into(),
+                    venue: "Ataix".into(),
+                    first_file: "a.csv".into(),
+                    first_line: 2,
+                })),
+                Some(E::DistinctIds),
+            ),
+            (
+                P::NotCsv(FileKind::ExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::ExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OldExcelWorkbook),
+                Some(E::SavedAsCsv(FileKind::OldExcelWorkbook)),
+            ),
+            (
+                P::NotCsv(FileKind::OpenDocument),
+                Some(E::SavedAsCsv(FileKind::OpenDocument)),
+            ),
+            (P::NotCsv(FileKind::Zip), Some(E::SavedAsCsv(FileKind::Zip))),
+            (P::NotCsv(FileKind::Utf16), Some(E::SavedAsCsv(FileKind::Utf16))),
+            (P::NotCsv(FileKind::Pdf), Some(E::SavedAsCsv(FileKind::Pdf))),
+            (P::NotCsv(FileKind::Binary), Some(E::SavedAsCsv(FileKind::Binary))),
+            (P::NotANumber, Some(E::PositiveNumberComma)),
+            (P::NotANumber, Some(E::NonNegativeNumberComma)),
+            (P::NotANumber, Some(E::NumberComma)),
+            (
+                P::XmlUnreadable("ill-formed document: expected `</item>`".into()),
+                Some(E::BankXml),
+            ),
+            (P::BadDate, Some(E::BankDate)),
+            (P::PriceAssetUnknown, Some(E::PriceAsset)),
             (
                 P::CannotValue {
                     more: 8,

@@ -315,6 +315,14 @@ pub enum Key {
     AssumeOtherIncome,
     AssumeExemptions,
     AssumeVenues,
+    AssumePriceBasis,
+    PriceBasisLabel,
+    PriceBasisClose,
+    PriceBasisOpen,
+    PriceBasisHigh,
+    PriceBasisLow,
+    PriceBasisMean,
+    PriceBasisNote,
     CountryKazakhstan,
     CountryAbroad,
     VenueCountries,
@@ -363,6 +371,8 @@ pub enum Key {
     ProblemJsonUnreadable,
     ProblemBadMapping,
     ProblemWrongSign,
+    ProblemXmlUnreadable,
+    ProblemPriceAssetUnknown,
     ProblemUnpairedTradeRows,
     ProblemCannotValue,
     ProblemOneMoreTrade,
@@ -417,6 +427,36 @@ pub enum Key {
     ExpOneOf,
     ExpMapping,
     ExpDateFormat,
+    ExpBankXml,
+    ExpBankDate,
+    ExpPriceAsset,
+    ProblemQuoteNotClosed,
+    ProblemBlankOnly,
+    ProblemQuoteRunsOn,
+    ProblemExtraFields,
+    ProblemMissingFields,
+    ProblemIdConflict,
+    ProblemNotCsv,
+    KindExcelWorkbook,
+    KindOldExcelWorkbook,
+    KindOpenDocument,
+    KindZip,
+    KindUtf16,
+    KindPdf,
+    KindBinary,
+    ExpUtf8NotCodePage,
+    ExpClosedQuote,
+    ExpExtraFields,
+    ExpMissingFields,
+    ExpDistinctIds,
+    ExpCsvFromWorkbook,
+    ExpCsvFromZip,
+    ExpCsvFromUtf16,
+    ExpCsvFromPdf,
+    ExpCsvFromBinary,
+    ExpPositiveNumberComma,
+    ExpNonNegativeNumberComma,
+    ExpNumberComma,
     // About
     AboutText,
     Version,
@@ -653,7 +693,9 @@ fn en(key: Key) -> &'static str {
         WarnStalePrice => "no {asset} price for {date}: the price of {used} was used",
         WarnDuplicate => "trade {id} on {venue} appears twice (first at {first}): this copy was dropped",
         WarnFiatExchange => "{asset} exchanged for {currency}: both are money, so no tax event",
-        WarnNoRules => "Salyq has no rules for tax year {year}: the rules of {from} were applied",
+        WarnNoRules => {
+            "Salyq has no rules for tax year {year}: the rules of {from} were applied; no MCI of {year} is in the rule book (none published in what was read), so the MCI of {from} ({mci}) was used for the 8,500 MCI threshold and the basic deduction: check the figures when the MCI of {year} is published"
+        }
         WarnNotImported => {
             "not supported yet: {what} of {asset} on {date}{amount}{tax}; it was not imported: review it by hand"
         }
@@ -662,7 +704,9 @@ fn en(key: Key) -> &'static str {
         WarnBrokerFifo => {
             "sale {id} of {asset} on {date}: the broker's FIFO profit is {broker} {currency}, Salyq's is {ours} {currency} ({ours_kzt}): check the purchases, transfers and corporate actions behind it"
         }
-        AssumeBorrowed => "No rules for {year} are known: the rules of {from} were applied",
+        AssumeBorrowed => {
+            "No rules for {year} are known: the rules of {from} were applied, its MCI included (no MCI of {year} is in the rule book yet)"
+        }
         AssumeMethod => "Matching method: {method}",
         AssumeFifo => {
             "FIFO (first in, first out): the declared figures; the law's method for securities (NC Art. 387(5)–(6)) and digital assets"
@@ -688,6 +732,18 @@ fn en(key: Key) -> &'static str {
         }
         AssumeVenues => {
             "Gains split into Kazakhstan and abroad by venue: AIFC-licensed venues (list of {as_of}) count as Kazakhstan, unlisted venues as {unknown} [U: unconfirmed — a setting]"
+        }
+        AssumePriceBasis => {
+            "Price of a day in a CoinMarketCap export: its {basis} [U: unconfirmed — the tax office names the daily weighted average price, which the export does not give; a setting]"
+        }
+        PriceBasisLabel => "Day's price in CoinMarketCap exports [U]",
+        PriceBasisClose => "close",
+        PriceBasisOpen => "open",
+        PriceBasisHigh => "high",
+        PriceBasisLow => "low",
+        PriceBasisMean => "mean of open, high, low and close",
+        PriceBasisNote => {
+            "Unconfirmed: the tax office names the day's weighted average price, which CoinMarketCap exports do not give. Price tables and CoinGecko exports have one price a day."
         }
         CountryKazakhstan => "Kazakhstan",
         CountryAbroad => "abroad",
@@ -740,6 +796,8 @@ fn en(key: Key) -> &'static str {
         ProblemJsonUnreadable => "the JSON cannot be read: {detail}",
         ProblemBadMapping => "the column mapping cannot be used: {detail}",
         ProblemWrongSign => "the sign does not fit the operation",
+        ProblemXmlUnreadable => "the XML cannot be read: {detail}",
+        ProblemPriceAssetUnknown => "the file does not say which asset its prices are for",
         ProblemUnpairedTradeRows => {
             "the trade rows at this time and account (lines {lines}) do not make one trade"
         }
@@ -808,6 +866,72 @@ fn en(key: Key) -> &'static str {
         }
         ExpOneOf => "one of {values}",
         ExpDateFormat => "a date written as {format}",
+        ExpBankXml => {
+            "the National Bank's rates XML (<rates><date>dd.mm.yyyy</date><item>…</item></rates>) or its RSS"
+        }
+        ExpBankDate => "a date such as 31.07.2026",
+        ExpPriceAsset => {
+            "the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the file), or chosen with --price-asset FILE=CODE"
+        }
+        ProblemBlankOnly => "the file holds no rows: its {n} bytes are only blank lines and spaces",
+        ProblemQuoteNotClosed => {
+            "the quote that opens this cell is never closed, so the rest of the file would be read as this one cell"
+        }
+        ProblemQuoteRunsOn => {
+            "the quote that opens this cell is not closed on its line: the cell runs on to line {line}, which looks like a row of its own"
+        }
+        ProblemExtraFields => {
+            "the row has {found} fields, more than the {header} of the header (line {line})"
+        }
+        ProblemMissingFields => {
+            "the row has {found} fields, fewer than the {header} of the header (line {line})"
+        }
+        ProblemIdConflict => {
+            "trade id \"{id}\" of {venue} is also on line {line} of {file}, for a different trade"
+        }
+        ProblemNotCsv => "this is {kind}, not a CSV text file",
+        KindExcelWorkbook => "an Excel workbook (.xlsx)",
+        KindOldExcelWorkbook => "an Excel 97-2003 workbook (.xls) or another old Office file",
+        KindOpenDocument => "an OpenDocument spreadsheet (.ods)",
+        KindZip => "a ZIP archive",
+        KindUtf16 => "UTF-16 text (as Excel's \"Unicode Text\" saves)",
+        KindPdf => "a PDF document",
+        KindBinary => "binary data",
+        ExpUtf8NotCodePage => {
+            "UTF-8 text; the file seems saved in another encoding (such as Windows-1251, as Excel's plain \"CSV\" is in a Russian locale): save it again as \"CSV UTF-8 (Comma delimited)\""
+        }
+        ExpClosedQuote => {
+            "a closing quote (\") before the end of the cell: close the quote at this place in the file, or export the file again from its source"
+        }
+        ExpExtraFields => {
+            "as many fields as the header: a value that holds the delimiter must be in quotes (\"1,5\"); correct the row or export the file again"
+        }
+        ExpMissingFields => {
+            "as many fields as the header: the row looks cut short (an interrupted download or copy?); take the whole file again from its source"
+        }
+        ExpDistinctIds => {
+            "each id once per venue: if both rows are real trades, give one of them another id or leave its id empty; if one is a mistake, remove it"
+        }
+        ExpCsvFromWorkbook => {
+            "a CSV file: open it in Excel or LibreOffice and save it as \"CSV UTF-8 (Comma delimited)\", then import that file"
+        }
+        ExpCsvFromZip => "a CSV file: unpack the archive and import the CSV file inside",
+        ExpCsvFromUtf16 => {
+            "UTF-8 text: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", or convert it to UTF-8 in a text editor"
+        }
+        ExpCsvFromPdf => {
+            "a CSV export: download the trade history as CSV from the exchange or broker (Salyq does not read PDF reports)"
+        }
+        ExpCsvFromBinary => "a CSV text file exported from the exchange or broker",
+        ExpPositiveNumberComma => {
+            "a number greater than 0 such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNonNegativeNumberComma => {
+            "a number of 0 or more such as 1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
+        ExpNumberComma => {
+            "a number such as -1 234,56 (this file's numbers are read as Excel writes them in a Russian locale: \",\" is the decimal point and spaces group thousands)"
+        }
         ExpMapping => "a column mapping as described in docs/formats.md (\"Column mappings\")",
         AboutText => {
             "Salyq computes Kazakhstan property income and its tax from your trade history: each sale matched to the purchases it came from, valued in tenge at the official rate, summed per tax year under that year's rules."
@@ -1049,7 +1173,9 @@ fn ru(key: Key) -> &'static str {
             "сделка {id} на площадке {venue} встречается дважды (впервые — {first}): эта копия отброшена"
         }
         WarnFiatExchange => "обмен {asset} на {currency}: обе стороны — деньги, налогового события нет",
-        WarnNoRules => "В Salyq нет правил за {year} налоговый год: применены правила {from} года",
+        WarnNoRules => {
+            "В Salyq нет правил за {year} налоговый год: применены правила {from} года; МРП на {year} год в своде правил нет (в изученных источниках не опубликован), поэтому для порога 8\u{202f}500 МРП и базового вычета взят МРП {from} года ({mci}): проверьте расчёт, когда МРП на {year} год будет опубликован"
+        }
         WarnNotImported => {
             "пока не поддерживается: {what} по {asset} от {date}{amount}{tax}; запись не импортирована — проверьте её вручную"
         }
@@ -1058,7 +1184,9 @@ fn ru(key: Key) -> &'static str {
         WarnBrokerFifo => {
             "продажа {id} ({asset}) от {date}: прибыль ФИФО по данным брокера — {broker} {currency}, по расчёту Salyq — {ours} {currency} ({ours_kzt}): проверьте покупки, переводы и корпоративные действия"
         }
-        AssumeBorrowed => "Правила за {year} год неизвестны: применены правила {from} года",
+        AssumeBorrowed => {
+            "Правила за {year} год неизвестны: применены правила {from} года, включая МРП (МРП на {year} год в своде правил пока нет)"
+        }
         AssumeMethod => "Метод сопоставления: {method}",
         AssumeFifo => {
             "ФИФО (первым пришёл — первым ушёл): декларируемые суммы; метод закона для ценных бумаг (ст. 387 п. 5–6 НК\u{a0}2025\u{a0}г.) и цифровых активов"
@@ -1086,6 +1214,18 @@ fn ru(key: Key) -> &'static str {
         }
         AssumeVenues => {
             "Прирост разделён на полученный в Казахстане и за рубежом по площадке: площадки с лицензией МФЦА (список на {as_of}) — Казахстан, прочие — {unknown} [U: не подтверждено — это настройка]"
+        }
+        AssumePriceBasis => {
+            "Цена дня в выгрузке CoinMarketCap: {basis} [U: не подтверждено — налоговый орган называет средневзвешенную цену дня, которой в выгрузке нет; это настройка]"
+        }
+        PriceBasisLabel => "Цена дня в выгрузках CoinMarketCap [U]",
+        PriceBasisClose => "цена закрытия",
+        PriceBasisOpen => "цена открытия",
+        PriceBasisHigh => "максимум",
+        PriceBasisLow => "минимум",
+        PriceBasisMean => "среднее открытия, максимума, минимума и закрытия",
+        PriceBasisNote => {
+            "Не подтверждено: налоговый орган называет средневзвешенную цену дня, которой нет в выгрузках CoinMarketCap. В таблицах цен и выгрузках CoinGecko одна цена в день."
         }
         CountryKazakhstan => "Казахстан",
         CountryAbroad => "за рубежом",
@@ -1138,6 +1278,8 @@ fn ru(key: Key) -> &'static str {
         ProblemJsonUnreadable => "не удаётся разобрать JSON: {detail}",
         ProblemBadMapping => "сопоставление столбцов нельзя использовать: {detail}",
         ProblemWrongSign => "знак не соответствует операции",
+        ProblemXmlUnreadable => "не удаётся разобрать XML: {detail}",
+        ProblemPriceAssetUnknown => "в файле не сказано, к какому активу относятся цены",
         ProblemUnpairedTradeRows => {
             "строки сделки с этим временем и счётом (строки {lines}) не складываются в одну сделку"
         }
@@ -1206,6 +1348,68 @@ fn ru(key: Key) -> &'static str {
         }
         ExpOneOf => "одно из значений: {values}",
         ExpDateFormat => "дата в виде {format}",
+        ExpBankXml => {
+            "XML курсов Национального банка (<rates><date>дд.мм.гггг</date><item>…</item></rates>) или его RSS"
+        }
+        ExpBankDate => "дата вида 31.07.2026",
+        ExpPriceAsset => {
+            "актив в конце имени файла (…_coinmarketcap_BTC.csv, btc-usd-max.csv: переименуйте файл) или выбранный через --price-asset ФАЙЛ=КОД"
+        }
+        ProblemBlankOnly => "в файле нет строк: все его байты ({n}) — пустые строки и пробелы",
+        ProblemQuoteNotClosed => {
+            "кавычка, открывающая эту ячейку, нигде не закрыта, и весь остаток файла был бы прочитан как одна ячейка"
+        }
+        ProblemQuoteRunsOn => {
+            "кавычка, открывающая эту ячейку, не закрыта в своей строке: ячейка продолжается до строки {line}, которая похожа на отдельную строку таблицы"
+        }
+        ProblemExtraFields => "в строке {found} полей — больше, чем {header} в заголовке (строка {line})",
+        ProblemMissingFields => "в строке {found} полей — меньше, чем {header} в заголовке (строка {line})",
+        ProblemIdConflict => {
+            "номер сделки «{id}» площадки {venue} есть и в строке {line} файла {file}, у другой сделки"
+        }
+        ProblemNotCsv => "это {kind}, а не текстовый файл CSV",
+        KindExcelWorkbook => "книга Excel (.xlsx)",
+        KindOldExcelWorkbook => "книга Excel 97-2003 (.xls) или другой старый файл Office",
+        KindOpenDocument => "таблица OpenDocument (.ods)",
+        KindZip => "архив ZIP",
+        KindUtf16 => "текст в UTF-16 (так Excel сохраняет «Текст Юникод»)",
+        KindPdf => "документ PDF",
+        KindBinary => "двоичные данные",
+        ExpUtf8NotCodePage => {
+            "текст в UTF-8; файл, видимо, сохранён в другой кодировке (например, Windows-1251, как Excel сохраняет простой «CSV» в русской локали): сохраните его заново как «CSV UTF-8 (разделитель — запятая)»"
+        }
+        ExpClosedQuote => {
+            "закрывающая кавычка (\") до конца ячейки: закройте кавычку в этом месте файла или выгрузите файл заново"
+        }
+        ExpExtraFields => {
+            "столько же полей, сколько в заголовке: значение с разделителем внутри должно быть в кавычках («\"1,5\"»); исправьте строку или выгрузите файл заново"
+        }
+        ExpMissingFields => {
+            "столько же полей, сколько в заголовке: строка, похоже, обрезана (прерванная загрузка или копирование?); возьмите файл целиком заново"
+        }
+        ExpDistinctIds => {
+            "каждый номер один раз на площадку: если обе строки — настоящие сделки, дайте одной другой номер или оставьте его пустым; если одна ошибочна, удалите её"
+        }
+        ExpCsvFromWorkbook => {
+            "файл CSV: откройте его в Excel или LibreOffice, сохраните как «CSV UTF-8 (разделитель — запятая)» и импортируйте этот файл"
+        }
+        ExpCsvFromZip => "файл CSV: распакуйте архив и импортируйте файл CSV из него",
+        ExpCsvFromUtf16 => {
+            "текст в UTF-8: откройте файл в Excel и сохраните как «CSV UTF-8 (разделитель — запятая)» или перекодируйте его в UTF-8 в текстовом редакторе"
+        }
+        ExpCsvFromPdf => {
+            "выгрузка в CSV: скачайте историю сделок в формате CSV у биржи или брокера (Salyq не читает отчёты PDF)"
+        }
+        ExpCsvFromBinary => "текстовый файл CSV, выгруженный у биржи или брокера",
+        ExpPositiveNumberComma => {
+            "число больше 0, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNonNegativeNumberComma => {
+            "число 0 или больше, например 1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
+        ExpNumberComma => {
+            "число, например -1 234,56 (числа этого файла читаются так, как их пишет Excel в русской локали: «,» — десятичный знак, пробелы разделяют разряды)"
+        }
         ExpMapping => "файл сопоставления столбцов, как описано в docs/formats.md («Column mappings»)",
         AboutText => {
             "Salyq рассчитывает имущественный доход и налог по истории ваших сделок в Казахстане: каждая продажа сопоставляется с покупками, из которых она сделана, оценивается в тенге по официальному курсу и суммируется по налоговым годам по правилам своего года."

@@ -265,5 +265,6 @@ pub fn note(lang: Lang, n: &Note) -> String {
         Note::OtherFormThanRules { rules_form } => {
             format!("За этот налоговый год правила называют форму {rules_form}: этот черновик — только для сравнения")
         }
+        Note::BasicDeduction { .. } => super::i18n_law::note_ru(n).unwrap_or_default(),
     }
 }

@@ -15,10 +15,13 @@ pub mod i18n;
 pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
+pub mod i18n_law;
+pub mod i18n_rates;
 pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
 pub mod problems;
+pub mod rates_dialog;
 pub mod tabs;
 pub mod worker;
 
@@ -105,6 +108,10 @@ pub enum Action {
     SaveMapping(Box<crate::import::mapping::Mapping>, PathBuf),
     /// Close the column-mapping dialog.
     CloseMapping,
+    /// Open the dialog that fetches the missing official rates.
+    GetRates,
+    /// Close it (cancelling a fetch that runs).
+    CloseRates,
 }
 
 /// The window.
@@ -129,6 +136,8 @@ pub struct App {
     pub compliance: tabs::compliance::ComplianceView,
     /// The column-mapping dialog, when open.
     pub mapping_dialog: Option<mapping_dialog::MappingDialog>,
+    /// The official-rates dialog, when open.
+    pub rates_dialog: Option<rates_dialog::RatesDialog>,
     /// The Warnings tab's review.
     pub review: tabs::warnings::ReviewView,
     /// The reason typed in a trade's menu.
@@ -182,6 +191,7 @@ impl App {
             title: String::new(),
             compliance: Default::default(),
             mapping_dialog: None,
+            rates_dialog: None,
             show_about: false,
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
@@ -276,6 +286,9 @@ impl App {
         self.about(&ctx, lang);
         self.case_chrome(&ctx, lang, &mut actions);
         if let Some(dialog) = &mut self.mapping_dialog {
+            dialog.show(&ctx, lang, &mut actions);
+        }
+        if let Some(dialog) = &mut self.rates_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
@@ -387,6 +400,17 @@ impl App {
                 self.state.start_import(vec![(path, FileRole::Auto)]);
             }
             Action::CloseMapping => self.mapping_dialog = None,
+            Action::GetRates => {
+                if self.rates_dialog.as_ref().is_none_or(|d| !d.is_running()) {
+                    self.rates_dialog = rates_dialog::RatesDialog::for_problems(&self.state.problems);
+                }
+            }
+            Action::CloseRates => {
+                if let Some(d) = &self.rates_dialog {
+                    d.cancel();
+                }
+                self.rates_dialog = None;
+            }
             Action::Quit(choice) => self.quit(choice),
             Action::NewCase => {
                 if self.state.is_dirty() {

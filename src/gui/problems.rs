@@ -25,6 +25,7 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
             &[("n", &n)],
         )
     };
+    let needed = crate::nbk::fetch::Needed::from_errors(&state.problems);
     egui::Panel::bottom("problems")
         .resizable(true)
         .default_size(180.0)
@@ -51,7 +52,23 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                 if ui.button(lang.t(Key::Close)).clicked() {
                     actions.push(Action::CloseProblems);
                 }
+                if !needed.no_rates()
+                    && ui
+                        .button(super::i18n_rates::t(lang, super::i18n_rates::RKey::GetRates))
+                        .on_hover_text(super::i18n_rates::t(lang, super::i18n_rates::RKey::OnlyDates))
+                        .clicked()
+                {
+                    actions.push(Action::GetRates);
+                }
             });
+            if !needed.prices.is_empty() {
+                let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
+                ui.weak(super::i18n_rates::f(
+                    lang,
+                    super::i18n_rates::RKey::PriceHint,
+                    &[("assets", &assets.join(", "))],
+                ));
+            }
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("problems_scroll")

@@ -771,8 +771,8 @@ pub fn run_import(
             errors,
             cancelled: false,
         },
-        Err(e) => {
-            errors.push(e);
+        Err(mut e) => {
+            errors.append(&mut e.0);
             ImportOutcome {
                 merged: None,
                 added_trades: 0,

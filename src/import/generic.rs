@@ -200,7 +200,8 @@ pub(super) fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) ->
         Expectation::PositiveNumber
     } else {
         Expectation::NonNegativeNumber
-    };
+    }
+    .in_style(style);
     let x = style.decimal(s).ok_or_else(|| {
         row.error(col, Problem::NotANumber)
             .found(s)

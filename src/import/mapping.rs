@@ -609,13 +609,13 @@ fn signed(row: &Row<'_>, col: usize, style: Style) -> Result<(Side, Decimal), In
     let x = style.decimal(s).ok_or_else(|| {
         row.error(col, Problem::NotANumber)
             .found(s)
-            .expected(Expectation::Number)
+            .expected(Expectation::Number.in_style(style))
     })?;
     if x.is_zero() {
         return Err(row
             .error(col, Problem::ZeroQuantity)
             .found(s)
-            .expected(Expectation::Number));
+            .expected(Expectation::Number.in_style(style)));
     }
     if x.abs() > Decimal::from(parse::MAX_AMOUNT) {
         return Err(row

@@ -10,12 +10,13 @@ pub mod generic;
 pub mod ibkr;
 pub mod intern;
 pub mod mapping;
+pub mod price_exports;
 pub mod progress;
 pub mod report;
 pub mod rows;
 pub mod table;
 
-use crate::error::{Expectation, InputError, InputErrors, Problem};
+use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
 use crate::parse::Style;
 use crate::prices::{self, PriceTable};
@@ -82,6 +83,9 @@ pub struct Inputs {
     /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
     /// trades read later are restated too, and a split reported twice is applied once).
     pub splits: Vec<corporate::Split>,
+    /// The asset chosen for a price export (by file name as given), instead of the one its
+    /// file name names.
+    pub price_assets: Vec<(String, String)>,
     interner: Interner,
 }
 
@@ -99,6 +103,7 @@ impl Inputs {
             mappings: self.mappings.clone(),
             income: self.income.clone(),
             splits: self.splits.clone(),
+            price_assets: self.price_assets.clone(),
             interner: self.interner.clone(),
         }
     }
@@ -115,9 +120,21 @@ impl Inputs {
         files: &[(PathBuf, FileRole)],
         mappings: &[Mapping],
     ) -> Result<Inputs, InputErrors> {
+        Inputs::load_with_options(files, mappings, &[])
+    }
+
+    /// As [`Inputs::load_with_mappings`], with the asset chosen for price exports whose file
+    /// name does not name it (file name → asset code; see [`Inputs::price_assets`]).
+    pub fn load_with_options(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+        price_assets: &[(String, String)],
+    ) -> Result<Inputs, InputErrors> {
+        let files = &expand_folders(files).map_err(InputErrors)?;
         let names = display_names(files.iter().map(|(p, _)| p.as_path()));
         let mut inputs = Inputs {
             mappings: mappings.to_vec(),
+            price_assets: price_assets.to_vec(),
             ..Inputs::default()
         };
         let mut errors = Vec::new();
@@ -129,7 +146,7 @@ impl Inputs {
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        inputs.drop_duplicates();
+        inputs.check_duplicates()?;
         Ok(inputs)
     }
 
@@ -165,7 +182,12 @@ impl Inputs {
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
-        match read_with_mappings(input, name, role, &self.mappings, &mut self.interner)? {
+        let asset = self
+            .price_assets
+            .iter()
+            .find(|(file, _)| file == name)
+            .map(|(_, a)| a.as_str());
+        match read_inner(input, name, role, &self.mappings, asset, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
                 for s in &self.splits {
                     corporate::apply(&mut t, s);
@@ -195,19 +217,35 @@ impl Inputs {
     }
 
     /// Adds everything of `other` to these inputs, then drops duplicates across both.
-    /// On error (conflicting rates), these inputs are left as they were.
-    pub fn merge(&mut self, other: Inputs) -> Result<(), InputError> {
+    /// On error (conflicting rates, one venue and id on two different trades), these inputs
+    /// are left as they were.
+    pub fn merge(&mut self, other: Inputs) -> Result<(), InputErrors> {
         let mut rates = self.rates.clone();
         rates.merge(other.rates, "the imported rate files")?;
+        let before = self.trades.len();
+        // Splits new to these inputs restate the trades already here: keep them to restore.
+        let restore = (!other.splits.is_empty()).then(|| (self.trades.clone(), self.splits.clone()));
+        self.merge_trades_and_splits(other.trades, other.splits);
+        let found = duplicates(&self.trades);
+        if !found.conflicts.is_empty() {
+            match restore {
+                Some((trades, splits)) => {
+                    self.trades = trades;
+                    self.splits = splits;
+                }
+                None => self.trades.truncate(before),
+            }
+            return Err(InputErrors(found.conflicts));
+        }
         self.rates = rates;
         self.prices.merge(other.prices);
         self.income.extend(other.income);
-        self.merge_trades_and_splits(other.trades, other.splits);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
         self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
-        self.drop_duplicates();
+        crate::income::drop_duplicates(&mut self.income, &mut self.warnings);
+        self.apply_duplicates(found);
         Ok(())
     }
 
@@ -252,13 +290,44 @@ impl Inputs {
     }
 
     /// Drops the second and later copies of a trade, in place, with a warning naming both
-    /// lines: the same venue (any letter case) and id; or, for trades without an id, the same
-    /// time, asset, currency, side, quantity and total in another file (within one file, such
-    /// rows are separate fills and are kept).
+    /// lines: the same venue (any letter case) and id on the same trade (same instant, side,
+    /// asset, currency, quantity, total, fee and kind); or, for trades without an id, the same
+    /// venue (or none), instant, side, asset, currency, quantity and total in another file
+    /// (within one file, such rows are separate fills and are kept). Ids are compared as
+    /// read: trimmed at both ends like every cell, otherwise exactly (letter case and inner
+    /// spaces count).
+    ///
+    /// Two *different* trades with one venue and id are both kept here; [`Inputs::check_duplicates`]
+    /// refuses them, as loading files does.
     pub fn drop_duplicates(&mut self) {
         crate::income::drop_duplicates(&mut self.income, &mut self.warnings);
-        let mut keep = duplicate_mask(&self.trades, &mut self.warnings);
-        same_trade_in_other_files(&self.trades, &mut keep, &mut self.warnings);
+        let found = duplicates(&self.trades);
+        self.apply_duplicates(found);
+    }
+
+    /// As [`Inputs::drop_duplicates`], but one venue and id on two different trades is an error
+    /// naming both lines (neither may be dropped, and which one is right only the user can
+    /// tell). On error, these inputs are left as they were.
+    pub fn check_duplicates(&mut self) -> Result<(), InputErrors> {
+        let found = duplicates(&self.trades);
+        if !found.conflicts.is_empty() {
+            return Err(InputErrors(found.conflicts));
+        }
+        self.apply_duplicates(found);
+        Ok(())
+    }
+
+    fn apply_duplicates(&mut self, found: Duplicates) {
+        let Duplicates {
+            keep,
+            mut warnings,
+            dropped,
+            ..
+        } = found;
+        if dropped == 0 {
+            return;
+        }
+        self.warnings.append(&mut warnings);
         for (t, kept) in self.trades.iter().zip(&keep) {
             if !kept && let Some(r) = self.reports.iter_mut().rev().find(|r| *r.file == *t.source.file) {
                 r.duplicates += 1;
@@ -272,16 +341,114 @@ impl Inputs {
     }
 }
 
-/// Marks trades without an id that repeat one of another file (same instant, asset, currency,
-/// side, quantity and total), with a warning each.
-fn same_trade_in_other_files(trades: &[Trade], keep: &mut [bool], warnings: &mut Vec<Warning>) {
+/// The files given, each folder replaced by the files in it (by name; hidden files and
+/// sub-folders left out), with the folder's role: a folder of the bank's daily XML files, as
+/// `salyq rates fetch` caches them, is read as one rate table.
+pub fn expand_folders(files: &[(PathBuf, FileRole)]) -> Result<Vec<(PathBuf, FileRole)>, Vec<InputError>> {
+    let mut out = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for (path, role) in files {
+        if !path.is_dir() {
+            out.push((path.clone(), *role));
+            continue;
+        }
+        let name = path.display().to_string();
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(InputError::file(&name, Problem::CannotOpen(e.to_string())));
+                continue;
+            }
+        };
+        let mut inside: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        inside.sort();
+        out.extend(inside.into_iter().map(|p| (p, *role)));
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// What [`duplicates`] found: which trades to keep, a warning for each dropped, and the
+/// conflicts (one venue and id on two different trades).
+struct Duplicates {
+    keep: Vec<bool>,
+    dropped: usize,
+    warnings: Vec<Warning>,
+    conflicts: Vec<InputError>,
+}
+
+/// The duplicates among `trades` (see [`Inputs::drop_duplicates`]).
+fn duplicates(trades: &[Trade]) -> Duplicates {
+    let mut found = Duplicates {
+        keep: vec![true; trades.len()],
+        dropped: 0,
+        warnings: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    duplicate_ids(trades, &mut found);
+    same_trade_in_other_files(trades, &mut found);
+    found
+}
+
+/// True when two trades are the same trade as far as the computation goes: same instant,
+/// side, asset, currency, quantity, total, fee and kind (numbers compared by value).
+fn same_trade(a: &Trade, b: &Trade) -> bool {
+    a.utc() == b.utc()
+        && a.side == b.side
+        && a.asset == b.asset
+        && a.currency == b.currency
+        && a.quantity == b.quantity
+        && a.total == b.total
+        && a.fee == b.fee
+        && (a.fee.is_zero() || a.fee_currency == b.fee_currency)
+        && a.kind == b.kind
+}
+
+/// A trade in a few words, for messages: `sell 1 BTC for 975 KZT at 2024-03-01 10:00:00`.
+fn trade_words(t: &Trade) -> String {
+    format!(
+        "{} {} {} for {} {} at {}",
+        t.side.as_str(),
+        t.quantity.normalize(),
+        t.asset,
+        t.total.normalize(),
+        t.currency,
+        t.utc().format("%Y-%m-%d %H:%M:%S")
+    )
+}
+
+/// Venue names lower-cased once each, so keys borrow instead of allocating per trade.
+fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a str, String> {
+    let mut venues: FxHashMap<&str, String> = FxHashMap::default();
+    for t in trades {
+        if let Some(v) = &t.exchange {
+            venues.entry(&**v).or_insert_with(|| v.to_lowercase());
+        }
+    }
+    venues
+}
+
+/// Marks trades without an id that repeat one of another file (same venue or none, instant,
+/// asset, currency, side, quantity and total), with a warning each: a file's k-th such trade
+/// is a copy when an earlier file has at least k of them (files are read one after another).
+fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
     let without_id = |t: &&Trade| t.id.is_none();
     let mut files = trades.iter().filter(without_id).map(|t| &t.source.file);
     let Some(first_file) = files.next() else { return };
     if files.all(|f| f == first_file) {
         return; // one file: nothing to compare with (and no memory spent on it)
     }
+    let venues = lower_venues(trades.iter().filter(without_id));
     type Key<'a> = (
+        Option<&'a str>,
         chrono::DateTime<chrono::Utc>,
         &'a str,
         &'a str,
@@ -289,12 +456,23 @@ fn same_trade_in_other_files(trades: &[Trade], keep: &mut [bool], warnings: &mut
         rust_decimal::Decimal,
         rust_decimal::Decimal,
     );
-    let mut seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
+    /// Per key: the first trade, the file being counted and its copies so far, and the most
+    /// copies any earlier file had.
+    struct Seen<'a> {
+        first: usize,
+        file: &'a str,
+        copies: u32,
+        earlier: u32,
+    }
+    let mut seen: FxHashMap<Key<'_>, Seen<'_>> = FxHashMap::default();
     for (i, t) in trades.iter().enumerate() {
-        if t.id.is_some() || !keep[i] {
+        if t.id.is_some() || !found.keep[i] {
             continue;
         }
         let key = (
+            t.exchange
+                .as_deref()
+                .map(|v| venues.get(v).map_or("", String::as_str)),
             t.utc(),
             &*t.asset,
             &*t.currency,
@@ -302,60 +480,65 @@ fn same_trade_in_other_files(trades: &[Trade], keep: &mut [bool], warnings: &mut
             t.quantity.normalize(),
             t.total.normalize(),
         );
-        match seen.get(&key) {
-            Some(&j) if trades[j].source.file != t.source.file => {
-                keep[i] = false;
-                warnings.push(Warning::new(
-                    WarningDetail::Duplicate {
-                        id: format!(
-                            "{} {} {} {} for {} {}",
-                            t.utc().format("%Y-%m-%d %H:%M:%S"),
-                            t.side.as_str(),
-                            t.quantity.normalize(),
-                            t.asset,
-                            t.total.normalize(),
-                            t.currency
-                        ),
-                        venue: t.exchange.as_deref().unwrap_or("-").to_string(),
-                        first: trades[j].source.clone(),
-                    },
-                    Some(t.source.clone()),
-                    None,
-                ));
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(key, i);
-            }
+        let file = &*t.source.file;
+        let s = seen.entry(key).or_insert(Seen {
+            first: i,
+            file,
+            copies: 0,
+            earlier: 0,
+        });
+        if s.file != file {
+            s.earlier = s.earlier.max(s.copies);
+            s.file = file;
+            s.copies = 0;
+        }
+        s.copies += 1;
+        // The k-th copy in a file is a duplicate when an earlier file had k copies or more:
+        // two fills in one file and one in another are two trades, not one.
+        if s.copies <= s.earlier {
+            let j = s.first;
+            found.keep[i] = false;
+            found.dropped += 1;
+            found.warnings.push(Warning::new(
+                WarningDetail::Duplicate {
+                    id: format!(
+                        "{} {} {} {} for {} {}",
+                        t.utc().format("%Y-%m-%d %H:%M:%S"),
+                        t.side.as_str(),
+                        t.quantity.normalize(),
+                        t.asset,
+                        t.total.normalize(),
+                        t.currency
+                    ),
+                    venue: t.exchange.as_deref().unwrap_or("-").to_string(),
+                    first: trades[j].source.clone(),
+                },
+                Some(t.source.clone()),
+                None,
+            ));
         }
     }
 }
 
-/// For each trade, whether it is the first with its venue and id; a warning for every other.
-fn duplicate_mask(trades: &[Trade], warnings: &mut Vec<Warning>) -> Vec<bool> {
-    // Venue names lower-cased once each, so keys borrow instead of allocating per trade.
-    let mut venues: FxHashMap<&str, String> = FxHashMap::default();
-    for t in trades {
-        if let (Some(_), Some(v)) = (&t.id, &t.exchange) {
-            venues.entry(&**v).or_insert_with(|| v.to_lowercase());
-        }
-    }
-    let with_id = trades
-        .iter()
-        .filter(|t| t.id.is_some() && t.exchange.is_some())
-        .count();
+/// Marks every trade that repeats the venue and id of an earlier one: a duplicate (dropped,
+/// with a warning) when it is the same trade, a conflict (both kept, an error) when not.
+fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
+    let with_id = |t: &&Trade| t.id.is_some() && t.exchange.is_some();
+    let venues = lower_venues(trades.iter().filter(with_id));
+    let count = trades.iter().filter(with_id).count();
     let mut first: FxHashMap<(&str, &str), usize> =
-        FxHashMap::with_capacity_and_hasher(with_id, Default::default());
-    let mut keep = vec![true; trades.len()];
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
+    let mut conflicts = 0usize;
     for (i, t) in trades.iter().enumerate() {
         let (Some(id), Some(venue)) = (&t.id, &t.exchange) else {
             continue;
         };
         let key = (venues.get(&**venue).map_or("", String::as_str), &**id);
         match first.get(&key) {
-            Some(&j) => {
-                keep[i] = false;
-                warnings.push(Warning::new(
+            Some(&j) if same_trade(&trades[j], t) => {
+                found.keep[i] = false;
+                found.dropped += 1;
+                found.warnings.push(Warning::new(
                     WarningDetail::Duplicate {
                         id: id.to_string(),
                         venue: venue.to_string(),
@@ -365,12 +548,78 @@ fn duplicate_mask(trades: &[Trade], warnings: &mut Vec<Warning>) -> Vec<bool> {
                     None,
                 ));
             }
+            Some(&j) => {
+                conflicts += 1;
+                let other = &trades[j];
+                if conflicts <= table::MAX_ERRORS_PER_FILE {
+                    found.conflicts.push(
+                        InputError::line(
+                            &t.source.file,
+                            t.source.line,
+                            Problem::IdConflict(Box::new(IdConflict {
+                                id: id.to_string(),
+                                venue: venue.to_string(),
+                                first_file: other.source.file.to_string(),
+                                first_line: other.source.line,
+                            })),
+                        )
+                        .found(&trade_words(t))
+                        .expected(Expectation::DistinctIds),
+                    );
+                }
+            }
             None => {
                 first.insert(key, i);
             }
         }
     }
-    keep
+    if conflicts > table::MAX_ERRORS_PER_FILE
+        && let Some(last) = found.conflicts.last()
+    {
+        let file = last.file.clone();
+        found.conflicts.push(InputError::file(
+            &file,
+            Problem::MoreErrors(conflicts - table::MAX_ERRORS_PER_FILE),
+        ));
+    }
+}
+
+/// What a file is when its first bytes show it is not CSV (or JSON) text: a workbook, an
+/// archive, UTF-16 text, a PDF, other binary data. Such files are refused by name rather than
+/// read as text.
+pub fn not_csv(head: &[u8]) -> Option<FileKind> {
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    if starts(b"PK\x03\x04") {
+        let first = &head[..head.len().min(4096)];
+        let has = |s: &[u8]| memchr::memmem::find(first, s).is_some();
+        return Some(if has(b"xl/") || has(b"[Content_Types].xml") {
+            FileKind::ExcelWorkbook
+        } else if has(b"opendocument.spreadsheet") {
+            FileKind::OpenDocument
+        } else {
+            FileKind::Zip
+        });
+    }
+    if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") || starts(b"\xD0\xCF\x11\xE0") {
+        return Some(FileKind::OldExcelWorkbook);
+    }
+    if starts(b"\xFF\xFE") || starts(b"\xFE\xFF") {
+        return Some(FileKind::Utf16);
+    }
+    if starts(b"%PDF-") {
+        return Some(FileKind::Pdf);
+    }
+    let first = &head[..head.len().min(512)];
+    // Text: no NUL byte.
+    memchr::memchr(0, head)?;
+    // UTF-16 without a byte-order mark: ASCII text with a NUL after (or before) each letter.
+    let zeros_at = |parity: usize| first.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let pairs = first.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if pairs >= 2 && (odd * 4 >= pairs * 3 && even == 0 || even * 4 >= pairs * 3 && odd == 0) {
+        return Some(FileKind::Utf16);
+    }
+    Some(FileKind::Binary)
 }
 
 /// How many bytes of a file are looked at to recognise its layout.
@@ -391,10 +640,22 @@ pub fn read<R: Read + Send>(
 /// As [`read`], reading a trade file (or one recognised by header) whose header one of
 /// `mappings` matches with that mapping; its report's format is `Mapped: <name>`.
 pub fn read_with_mappings<R: Read + Send>(
+    input: R,
+    name: &str,
+    role: FileRole,
+    mappings: &[Mapping],
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    read_inner(input, name, role, mappings, None, interner)
+}
+
+/// As [`read_with_mappings`]; a price export is read as prices of `price_asset` when given.
+fn read_inner<R: Read + Send>(
     mut input: R,
     name: &str,
     role: FileRole,
     mappings: &[Mapping],
+    price_asset: Option<&str>,
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
     let mappings = match role {
@@ -406,6 +667,27 @@ pub fn read_with_mappings<R: Read + Send>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if (role == FileRole::Auto || role == FileRole::Rates) && crate::nbk::xml::looks_like(&head) {
+        let mut bytes = head;
+        let limit = crate::nbk::xml::MAX_XML_BYTES;
+        input
+            .take(limit + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
+        let file = crate::nbk::xml::read(&bytes, name)?;
+        return Ok(Loaded::Rates(crate::nbk::xml::table(&file)));
+    }
+    if let Some(kind) = not_csv(&head) {
+        return Err(vec![
+            InputError::file(name, Problem::NotCsv(kind)).expected(Expectation::SavedAsCsv(kind)),
+        ]);
+    }
     if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
         let mut bytes = head;
         let limit = freedom::MAX_REPORT_BYTES;
@@ -485,7 +767,7 @@ pub fn read_with_mappings<R: Read + Send>(
     let mut report = FileReport::new(name, format.name());
     match format {
         Format::Rates => rates::read(&mut table).map(Loaded::Rates),
-        Format::Prices => prices::read(&mut table).map(Loaded::Prices),
+        Format::Prices => prices::read_with(&mut table, price_asset).map(Loaded::Prices),
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,

@@ -125,6 +125,8 @@ struct Batch<T, U> {
     len: usize,
     /// A read error that ended the file.
     error: Option<InputError>,
+    /// Records that were not whole rows (the reading went on after them).
+    bad_rows: Vec<InputError>,
     parsed: bool,
     outs: Vec<T>,
     tally: U,
@@ -138,6 +140,7 @@ impl<T, U: Default> Default for Batch<T, U> {
             lines: Vec::new(),
             len: 0,
             error: None,
+            bad_rows: Vec::new(),
             parsed: false,
             outs: Vec::new(),
             tally: U::default(),
@@ -160,9 +163,10 @@ impl<T, U> Batch<T, U> {
     fn fill<R: Read>(&mut self, table: &mut Table<R>) -> bool {
         self.len = 0;
         self.error = None;
+        self.bad_rows.clear();
         self.parsed = false;
         let mut bytes = 0;
-        while self.len < Self::SIZE && bytes < Self::BYTES {
+        while self.len + self.bad_rows.len() < Self::SIZE && bytes < Self::BYTES {
             if self.records.len() == self.len {
                 self.records.push(ByteRecord::new());
                 self.lines.push(0);
@@ -178,10 +182,11 @@ impl<T, U> Batch<T, U> {
                     self.lines[self.len] = line;
                     self.len += 1;
                 }
-                Some(Err(e)) => {
+                Some(Err(e)) if table.has_failed() => {
                     self.error = Some(e);
                     return false;
                 }
+                Some(Err(e)) => self.bad_rows.push(e),
             }
         }
         true
@@ -201,6 +206,10 @@ impl<T, U> Batch<T, U> {
                 }
                 Err(e) => self.errors.push(e),
             }
+        }
+        if !self.bad_rows.is_empty() {
+            self.errors.append(&mut self.bad_rows);
+            self.errors.sort_by_key(|e| e.line);
         }
         if let Some(e) = self.error.take() {
             self.errors.push(e);

@@ -53,9 +53,23 @@ pub(crate) fn normalise(name: &str) -> String {
     name.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
 
-/// Where lines with content start: (byte offset, 1-based line), shared between the reader and
-/// the table.
-type LineStarts = Arc<Mutex<VecDeque<(u64, u64)>>>;
+/// What the reader notes for the table: where lines with content start (byte offset, 1-based
+/// line), and where a quote still open at the end of the file was opened.
+#[derive(Default)]
+struct Noted {
+    starts: VecDeque<(u64, u64)>,
+    open_quote: Option<QuoteStart>,
+}
+
+/// Shared between the reader and the table.
+type LineStarts = Arc<Mutex<Noted>>;
+
+/// Where a quoted cell opens: the 1-based line and column (field) of its opening quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct QuoteStart {
+    line: u64,
+    column: usize,
+}
 
 /// Longest row accepted, in bytes: one record with all its fields (and the line ends inside its
 /// quoted cells). A longer row stops the file with [`Problem::RowTooLong`] before it is held in
@@ -111,6 +125,7 @@ pub struct LineCounting<R> {
     row_line: u64,
     row_bytes: usize,
     column: usize,
+    quote: QuoteStart,
 }
 
 impl<R> LineCounting<R> {
@@ -128,6 +143,7 @@ impl<R> LineCounting<R> {
             row_line: 1,
             row_bytes: 0,
             column: 0,
+            quote: QuoteStart { line: 1, column: 1 },
         }
     }
 }
@@ -135,7 +151,12 @@ impl<R> LineCounting<R> {
 impl<R: Read> Read for LineCounting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut noted = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
+        if n == 0 && !buf.is_empty() && self.cell == Cell::Quoted {
+            // The end of the file inside a quoted cell: the table refuses the record.
+            noted.open_quote = Some(self.quote);
+        }
+        let starts = &mut noted.starts;
         let bytes = &buf[..n];
         let d = self.delimiter;
         let mut i = 0;
@@ -158,7 +179,12 @@ impl<R: Read> Read for LineCounting<R> {
                     self.pending_cr = true;
                 }
                 if self.cell == Cell::Quoted {
+                    // A line end inside quotes is part of the row, and counts towards its limit
+                    // (a quote left open before millions of empty lines stops here).
                     self.row_bytes += 1;
+                    if self.row_bytes > MAX_ROW_BYTES {
+                        return Err(self.too_long());
+                    }
                 } else {
                     // The end of the record (or a blank line).
                     self.in_row = false;
@@ -188,7 +214,13 @@ impl<R: Read> Read for LineCounting<R> {
             };
             let mut skip = 0;
             self.cell = match (self.cell, b) {
-                (Cell::Start, b'"') => Cell::Quoted,
+                (Cell::Start, b'"') => {
+                    self.quote = QuoteStart {
+                        line: self.line,
+                        column: self.column + 1,
+                    };
+                    Cell::Quoted
+                }
                 (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
                 (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
                 (Cell::Start | Cell::Unquoted | Cell::QuoteInQuoted, _) if b == d => {
@@ -207,14 +239,23 @@ impl<R: Read> Read for LineCounting<R> {
             self.row_bytes += 1 + skip;
             i += 1 + skip;
             if self.row_bytes > MAX_ROW_BYTES {
-                return Err(std::io::Error::other(RowTooLong {
-                    line: self.row_line,
-                    column: self.column + 1,
-                }));
+                return Err(self.too_long());
             }
         }
         self.offset += n as u64;
         Ok(n)
+    }
+}
+
+impl<R> LineCounting<R> {
+    /// The error for a row past [`MAX_ROW_BYTES`]: at the opening quote when the limit was
+    /// passed inside a quoted cell (most likely a quote left open), else where the row starts.
+    fn too_long(&self) -> std::io::Error {
+        let (line, column) = match self.cell {
+            Cell::Quoted => (self.quote.line, self.quote.column),
+            _ => (self.row_line, self.column + 1),
+        };
+        std::io::Error::other(RowTooLong { line, column })
     }
 }
 
@@ -227,7 +268,8 @@ struct Lines {
 
 impl Lines {
     fn line_at(&mut self, byte: u64) -> u64 {
-        let mut starts = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut noted = self.starts.lock().unwrap_or_else(PoisonError::into_inner);
+        let starts = &mut noted.starts;
         while starts.front().is_some_and(|(o, _)| *o < byte) {
             starts.pop_front();
         }
@@ -235,6 +277,15 @@ impl Lines {
             self.last = *line;
         }
         self.last
+    }
+
+    /// Where a quote still open at the end of the file was opened, once.
+    fn take_open_quote(&mut self) -> Option<QuoteStart> {
+        self.starts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .open_quote
+            .take()
     }
 }
 
@@ -250,6 +301,7 @@ pub struct Table<R: Read> {
     pub header_line: u64,
     record: ByteRecord,
     failed: bool,
+    delimiter: u8,
 }
 
 /// How to open a table: its delimiter, and which of its first rows is the header.
@@ -367,8 +419,15 @@ impl<R: Read> Table<R> {
         let mut preamble = layout.header_row;
         loop {
             match reader.read_byte_record(&mut record) {
+                Ok(more) if let Some(quote) = lines.take_open_quote() => {
+                    return Err(quote_not_closed(file, quote, more.then_some(&record), None));
+                }
                 Ok(false) => {
-                    return Err(InputError::file(file, Problem::Empty).expected(Expectation::HeaderRow));
+                    let problem = match reader.get_ref().offset {
+                        0 => Problem::Empty,
+                        n => Problem::BlankOnly(n),
+                    };
+                    return Err(InputError::file(file, problem).expected(Expectation::HeaderRow));
                 }
                 Ok(true) => {
                     if is_blank(&record) {
@@ -384,7 +443,8 @@ impl<R: Read> Table<R> {
                         let text = std::str::from_utf8(cell).map_err(|_| {
                             InputError::line(file, line, Problem::HeaderNotUtf8)
                                 .at_column(i + 1, "?")
-                                .expected(Expectation::Utf8)
+                                .found(&escape_bytes(cell))
+                                .expected(Expectation::Utf8NotCodePage)
                         })?;
                         raw.push(text.to_string());
                     }
@@ -396,6 +456,7 @@ impl<R: Read> Table<R> {
                         header_line: line,
                         record,
                         failed: false,
+                        delimiter: layout.delimiter,
                     });
                 }
                 Err(e) => {
@@ -419,15 +480,37 @@ impl<R: Read> Table<R> {
 
     /// Reads the next non-blank record into `record` and returns its 1-based line; `None` at
     /// the end of the file. After a read error, every later call returns `None`.
+    ///
+    /// A record that is not a whole row of the table is an error, and reading goes on after
+    /// it: a quoted cell that runs over a line that looks like a row ([`Problem::QuoteRunsOn`]),
+    /// or a field count other than the header's ([`Problem::ExtraFields`],
+    /// [`Problem::MissingFields`]) except for blank cells beyond the header or missing under
+    /// blank header names. A quote still open at the end of the file ends it with
+    /// [`Problem::QuoteNotClosed`].
     pub fn read_record(&mut self, record: &mut ByteRecord) -> Option<Result<u64, InputError>> {
         if self.failed {
             return None;
         }
         loop {
             match self.reader.read_byte_record(record) {
+                Ok(more) if let Some(quote) = self.lines.take_open_quote() => {
+                    self.failed = true;
+                    return Some(Err(quote_not_closed(
+                        &self.file,
+                        quote,
+                        more.then_some(&*record),
+                        Some(&self.header),
+                    )));
+                }
                 Ok(false) => return None,
                 Ok(true) if is_blank(record) => continue,
-                Ok(true) => return Some(Ok(self.lines.line_at(record.position().map_or(0, |p| p.byte())))),
+                Ok(true) => {
+                    let line = self.lines.line_at(record.position().map_or(0, |p| p.byte()));
+                    return Some(match self.check_shape(record, line) {
+                        None => Ok(line),
+                        Some(e) => Err(e),
+                    });
+                }
                 Err(e) => {
                     self.failed = true;
                     let line = e.position().map(|p| self.lines.line_at(p.byte()));
@@ -435,6 +518,94 @@ impl<R: Read> Table<R> {
                 }
             }
         }
+    }
+
+    /// An error when `record` (read at `line`) is not one whole row: see [`Table::read_record`].
+    fn check_shape(&self, record: &ByteRecord, line: u64) -> Option<InputError> {
+        if memchr::memchr2(b'\n', b'\r', record.as_slice()).is_some()
+            && let Some(e) = self.runs_on(record, line)
+        {
+            return Some(e);
+        }
+        let (found, header) = (record.len(), self.header.raw.len());
+        if found == header {
+            return None;
+        }
+        let problem = if found > header {
+            if record.iter().skip(header).all(is_blank_cell) {
+                return None;
+            }
+            Problem::ExtraFields {
+                found,
+                header,
+                header_line: self.header_line,
+            }
+        } else {
+            if self.header.normalised[found..].iter().all(String::is_empty) {
+                return None;
+            }
+            Problem::MissingFields {
+                found,
+                header,
+                header_line: self.header_line,
+            }
+        };
+        let e = InputError::line(&self.file, line, problem.clone());
+        let e = match problem {
+            Problem::MissingFields { .. } => e
+                .at_column(found + 1, column_name(Some(&self.header), found + 1))
+                .expected(Expectation::MissingFields),
+            _ => e.expected(Expectation::ExtraFields),
+        };
+        Some(e.found(&row_text(record, self.delimiter)))
+    }
+
+    /// An error when a cell of `record` (read at `line`) spans a line break and a line after the
+    /// break holds as many fields as the header: a quote left open that swallowed rows.
+    fn runs_on(&self, record: &ByteRecord, line: u64) -> Option<InputError> {
+        let header = self.header.raw.len();
+        let mut at = line;
+        for (i, cell) in record.iter().enumerate() {
+            let opened = at;
+            let mut rest = cell;
+            let mut first = true;
+            loop {
+                let (part, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+                    Some(p) => {
+                        let end = if rest[p] == b'\r' && rest.get(p + 1) == Some(&b'\n') {
+                            p + 2
+                        } else {
+                            p + 1
+                        };
+                        (&rest[..p], Some(&rest[end..]))
+                    }
+                    None => (rest, None),
+                };
+                let fields = 1 + memchr::memchr_iter(self.delimiter, part).count();
+                if !first && header > 1 && fields >= header {
+                    return Some(
+                        InputError::line(&self.file, opened, Problem::QuoteRunsOn { line: at })
+                            .at_column(i + 1, column_name(Some(&self.header), i + 1))
+                            .found(&String::from_utf8_lossy(part))
+                            .expected(Expectation::ClosedQuote),
+                    );
+                }
+                match next {
+                    Some(next) => {
+                        rest = next;
+                        at += 1;
+                        first = false;
+                    }
+                    None => break,
+                }
+            }
+        }
+        None
+    }
+
+    /// True once a read error ended the file (every later [`Table::read_record`] is `None`).
+    pub fn has_failed(&self) -> bool {
+        self.failed
     }
 
     /// A row view of a record read by [`Table::read_record`].
@@ -471,16 +642,72 @@ impl<R: Read> Table<R> {
 }
 
 fn is_blank(record: &ByteRecord) -> bool {
-    record.iter().all(|c| c.iter().all(|b| b.is_ascii_whitespace()))
+    record.iter().all(is_blank_cell)
+}
+
+fn is_blank_cell(cell: &[u8]) -> bool {
+    cell.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// The name of 1-based column `column` for messages: as written, trimmed; `?` beyond the header.
+fn column_name(header: Option<&Header>, column: usize) -> &str {
+    header
+        .and_then(|h| h.raw.get(column.wrapping_sub(1)))
+        .map_or("?", |n| n.trim_start_matches('\u{feff}').trim())
+}
+
+/// Bytes that are not all UTF-8, for messages: the UTF-8 parts as text, the others as `\xNN`.
+fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes[..bytes.len().min(80)].utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The start of a row as written (for messages): its fields joined by the delimiter.
+fn row_text(record: &ByteRecord, delimiter: u8) -> String {
+    let mut out = Vec::new();
+    for (i, cell) in record.iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        out.extend_from_slice(cell);
+        if out.len() > 120 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The error for a quote still open at the end of the file: at the opening quote, with the
+/// text after it up to the line's end (from `record`, the record it opened in, when known).
+fn quote_not_closed(
+    file: &str,
+    quote: QuoteStart,
+    record: Option<&ByteRecord>,
+    header: Option<&Header>,
+) -> InputError {
+    let e = InputError::line(file, quote.line, Problem::QuoteNotClosed)
+        .at_column(quote.column, column_name(header, quote.column))
+        .expected(Expectation::ClosedQuote);
+    match record.and_then(|r| r.get(quote.column - 1)) {
+        Some(cell) => {
+            let first = cell.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(b"");
+            e.found(&format!("\"{}", String::from_utf8_lossy(first)))
+        }
+        None => e,
+    }
 }
 
 fn csv_error(file: &str, line: Option<u64>, e: &csv::Error, header: Option<&Header>) -> InputError {
     let msg = match e.kind() {
         csv::ErrorKind::Io(io) => {
             if let Some(long) = io.get_ref().and_then(|e| e.downcast_ref::<RowTooLong>()) {
-                let name = header
-                    .and_then(|h| h.raw.get(long.column - 1))
-                    .map_or("?", |n| n.trim_start_matches('\u{feff}').trim());
+                let name = column_name(header, long.column);
                 return InputError::line(file, long.line, Problem::RowTooLong)
                     .at_column(long.column, name)
                     .expected(Expectation::ShortRow);
@@ -525,7 +752,8 @@ impl<'a> Row<'a> {
         }
         std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
             self.error(index, Problem::CellNotUtf8)
-                .expected(Expectation::Utf8)
+                .found(&escape_bytes(bytes))
+                .expected(Expectation::Utf8NotCodePage)
         })
     }
 

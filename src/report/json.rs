@@ -149,6 +149,46 @@ impl Serialize for YearJson<'_> {
         )?;
         m.serialize_entry("property_income_abroad_kzt", &money(y.income_in(Country::Abroad)))?;
         m.serialize_entry("exempt_income_kzt", &money(y.exempt_income()))?;
+        m.serialize_entry("basic_deduction_months", &y.basic_deduction_months)?;
+        m.serialize_entry("basic_deduction_kzt", &money(y.basic_deduction))?;
+        m.serialize_entry(
+            "basic_deduction_saving_kzt",
+            &y.basic_deduction_saving
+                .map(|s| Text::plain(s).as_str().to_string()),
+        )?;
+        m.serialize_entry(
+            "taxable_income_kzt",
+            &money(y.property_income - y.basic_deduction),
+        )?;
+        m.serialize_entry(
+            "fx_gain",
+            &y.fx_gain.map(|c| {
+                serde_json::json!({
+                    "in_currency": c.in_currency,
+                    "per_leg_other_currency": c.other_currency,
+                    "per_leg_priced": c.priced,
+                    "per_leg_average_method": c.average_method,
+                })
+            }),
+        )?;
+        let fee_effects: Vec<serde_json::Value> = y
+            .fee_effects
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "setting": match e.setting {
+                        crate::yearly::FeeSetting::SaleFees => "sale_fees",
+                        crate::yearly::FeeSetting::CryptoFees => "crypto_fees",
+                    },
+                    "value": e.used,
+                    "taxable_income_kzt": money(e.income),
+                    "tax_kzt": Text::plain(e.tax).as_str(),
+                    "other_way_taxable_income_kzt": money(e.other_income),
+                    "other_way_tax_kzt": Text::plain(e.other_tax).as_str(),
+                })
+            })
+            .collect();
+        m.serialize_entry("fee_effects", &fee_effects)?;
         let by_kind: Vec<serde_json::Value> = y
             .by_kind
             .iter()

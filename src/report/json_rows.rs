@@ -76,6 +76,23 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
     }
     buf.extend_from_slice(b",\"source\":");
     source(buf, t);
+    // How it was valued: per leg (null), or its gain worked out in its currency and converted at
+    // the sale year's average rate.
+    buf.extend_from_slice(b",\"fx_gain\":");
+    match c.index_of(d).and_then(|k| c.fx_gain(k)) {
+        None => buf.extend_from_slice(b"null"),
+        Some(g) => {
+            buf.extend_from_slice(b"{\"currency\":");
+            string(buf, &g.currency);
+            buf.extend_from_slice(b",\"rate\":");
+            raw(buf, Text::plain(g.rate).as_str());
+            buf.extend_from_slice(b",\"proceeds\":");
+            raw(buf, Text::plain(crate::money::round_tiyn(g.proceeds)).as_str());
+            buf.extend_from_slice(b",\"cost\":");
+            raw(buf, Text::plain(crate::money::round_tiyn(g.cost)).as_str());
+            buf.push(b'}');
+        }
+    }
     buf.extend_from_slice(b",\"lots\":[");
     for (i, u) in c.lots(d).iter().enumerate() {
         if i > 0 {

@@ -60,6 +60,23 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
                 ("Exempt income", format!("{} KZT", fmt_grouped(y.exempt_income()))),
             );
         }
+        if y.rules.basic_deduction.is_some() {
+            // The basic deduction claimed in the declaration, and what remains taxable.
+            rows.insert(
+                rows.len() - 1,
+                (
+                    "Basic deduction",
+                    format!("{} KZT", fmt_grouped(y.basic_deduction)),
+                ),
+            );
+            rows.insert(
+                rows.len() - 1,
+                (
+                    "Taxable income",
+                    format!("{} KZT", fmt_grouped(y.property_income - y.basic_deduction)),
+                ),
+            );
+        }
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<17}{value:>24}");
         }

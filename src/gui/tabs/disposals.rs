@@ -171,6 +171,11 @@ impl DisposalsView {
                 );
             }
         });
+        // How it was valued: its gain in its currency at the sale year's average (NC Art.
+        // 382(7)), else each leg at its own rate.
+        if let Some(g) = self.selected.and_then(|i| c.computation.fx_gain(i)) {
+            ui.weak(crate::gui::i18n_law::valued_in_currency(lang, g));
+        }
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("lots_scroll")

@@ -115,10 +115,13 @@ pub fn method_name(lang: Lang, m: Method) -> &'static str {
 
 /// A netting rule in words.
 pub fn netting_name(lang: Lang, n: Netting) -> &'static str {
-    lang.t(match n {
-        Netting::PerSale => Key::PerSale,
-        Netting::NetYear => Key::NetYear,
-    })
+    use crate::gui::i18n_law::{LKey, t};
+    match n {
+        Netting::PerSale => lang.t(Key::PerSale),
+        Netting::NetYear => lang.t(Key::NetYear),
+        Netting::NetPool => t(lang, LKey::NetPool),
+        Netting::NetForeignIssuers => t(lang, LKey::NetForeignIssuers),
+    }
 }
 
 /// A rate rule in words.

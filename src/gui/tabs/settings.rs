@@ -6,7 +6,7 @@ use super::{fee_name, fx_name, method_name, netting_name, reference_ui};
 use crate::gui::Action;
 use crate::gui::i18n::{Key, Lang};
 use crate::model::Kind;
-use crate::rules::{FeeRule, FxRule, Netting, RuleBook};
+use crate::rules::{FeeRule, FxGain, FxRule, Netting, RuleBook};
 use crate::settings::{Method, Settings};
 use crate::venues::Country;
 use std::collections::BTreeMap;
@@ -19,6 +19,8 @@ pub struct SettingsView {
     income: BTreeMap<i32, String>,
     income_error: BTreeMap<i32, bool>,
     haven_asset: String,
+    months: BTreeMap<i32, String>,
+    months_error: BTreeMap<i32, bool>,
 }
 
 /// True when two settings would give the same figures.
@@ -32,6 +34,8 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.exemptions == b.exemptions
         && a.foreign_tax_paid == b.foreign_tax_paid
         && a.tax_havens == b.tax_havens
+        && a.price_basis == b.price_basis
+        && a.basic_deduction_months == b.basic_deduction_months
 }
 
 impl SettingsView {
@@ -97,6 +101,23 @@ impl SettingsView {
 
             ui.checkbox(&mut s.stablecoins_at_par, lang.t(Key::StablecoinsAtPar));
             ui.weak(lang.t(Key::StablecoinsNote));
+            ui.add_space(8.0);
+
+            ui.label(lang.t(Key::PriceBasisLabel));
+            ui.horizontal_wrapped(|ui| {
+                use crate::prices::PriceBasis;
+                for b in PriceBasis::ALL {
+                    let key = match b {
+                        PriceBasis::Close => Key::PriceBasisClose,
+                        PriceBasis::Open => Key::PriceBasisOpen,
+                        PriceBasis::High => Key::PriceBasisHigh,
+                        PriceBasis::Low => Key::PriceBasisLow,
+                        PriceBasis::Mean => Key::PriceBasisMean,
+                    };
+                    ui.radio_value(&mut s.price_basis, b, lang.t(key));
+                }
+            });
+            ui.weak(lang.t(Key::PriceBasisNote));
             ui.add_space(8.0);
 
             if !venues.is_empty() {
@@ -209,6 +230,7 @@ impl SettingsView {
 
     fn year_rules(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {
         let progressive = s.rules.for_year(year).rules.is_progressive();
+        let deduction = s.rules.for_year(year).rules.basic_deduction.is_some();
         let Some(r) = s.rules.year_mut(year) else { return };
         // Netting per kind.
         let before = r.netting.clone();
@@ -221,7 +243,12 @@ impl SettingsView {
                     Kind::Security => &mut r.netting.security,
                     Kind::Other => &mut r.netting.other,
                 };
-                for n in [Netting::PerSale, Netting::NetYear] {
+                for n in [
+                    Netting::PerSale,
+                    Netting::NetYear,
+                    Netting::NetPool,
+                    Netting::NetForeignIssuers,
+                ] {
                     ui.radio_value(v, n, netting_name(lang, n));
                 }
             });
@@ -232,16 +259,23 @@ impl SettingsView {
         reference_ui(ui, lang, &r.netting.reference);
         ui.add_space(4.0);
 
-        ui.horizontal(|ui| {
-            ui.strong(lang.t(Key::Fees));
-            for f in [FeeRule::Include, FeeRule::Exclude] {
-                if ui.radio_value(&mut r.fees.value, f, fee_name(lang, f)).changed() {
-                    r.fees.reference.set_by_user = true;
+        use crate::gui::i18n_law::{LKey, fx_gain_name, t as lt};
+        for (label, rule) in [
+            (LKey::PurchaseFees, &mut r.fees),
+            (LKey::SaleFees, &mut r.sale_fees),
+            (LKey::CryptoFees, &mut r.crypto_fees),
+        ] {
+            ui.horizontal(|ui| {
+                ui.strong(lt(lang, label));
+                for f in [FeeRule::Include, FeeRule::Exclude] {
+                    if ui.radio_value(&mut rule.value, f, fee_name(lang, f)).changed() {
+                        rule.reference.set_by_user = true;
+                    }
                 }
-            }
-        });
-        reference_ui(ui, lang, &r.fees.reference);
-        ui.add_space(4.0);
+            });
+            reference_ui(ui, lang, &rule.reference);
+            ui.add_space(4.0);
+        }
 
         ui.horizontal(|ui| {
             ui.strong(lang.t(Key::FxRule));
@@ -257,6 +291,20 @@ impl SettingsView {
         reference_ui(ui, lang, &r.fx_rule.reference);
         ui.add_space(4.0);
 
+        ui.horizontal(|ui| {
+            ui.strong(lt(lang, LKey::FxGain));
+            for g in [FxGain::PerLeg, FxGain::SaleYearAverage] {
+                if ui
+                    .radio_value(&mut r.fx_gain.value, g, fx_gain_name(lang, g))
+                    .changed()
+                {
+                    r.fx_gain.reference.set_by_user = true;
+                }
+            }
+        });
+        reference_ui(ui, lang, &r.fx_gain.reference);
+        ui.add_space(4.0);
+
         if ui
             .checkbox(&mut r.crypto_taxable.value, lang.t(Key::CryptoTaxable))
             .changed()
@@ -265,6 +313,10 @@ impl SettingsView {
         }
         reference_ui(ui, lang, &r.crypto_taxable.reference);
 
+        if deduction {
+            ui.add_space(4.0);
+            self.deduction_months(ui, s, year, lang);
+        }
         if progressive {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
@@ -295,5 +347,41 @@ impl SettingsView {
             }
         }
         ui.add_space(6.0);
+    }
+
+    /// The months of `year` no employer applied the basic deduction for (applied on Enter or
+    /// when the field loses focus, as an undoable settings change).
+    fn deduction_months(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {
+        use crate::gui::i18n_law::{LKey, f as lf, t as lt};
+        ui.horizontal(|ui| {
+            let label = ui.strong(lf(
+                lang,
+                LKey::BasicDeductionMonths,
+                &[("year", &year.to_string())],
+            ));
+            let text = self
+                .months
+                .entry(year)
+                .or_insert_with(|| s.basic_deduction_months(year).to_string());
+            let resp = ui
+                .add(egui::TextEdit::singleline(text).desired_width(40.0))
+                .labelled_by(label.id);
+            if resp.lost_focus() {
+                let parsed = text.trim().parse::<u8>().ok().filter(|m| *m <= 12);
+                self.months_error.insert(year, parsed.is_none());
+                if let Some(m) = parsed {
+                    if m == 0 {
+                        s.basic_deduction_months.remove(&year);
+                    } else {
+                        s.basic_deduction_months.insert(year, m);
+                    }
+                }
+            }
+        });
+        if self.months_error.get(&year).copied().unwrap_or(false) {
+            ui.colored_label(ui.visuals().error_fg_color, lt(lang, LKey::BasicDeductionHint));
+        } else {
+            ui.weak(lt(lang, LKey::BasicDeductionHint));
+        }
     }
 }

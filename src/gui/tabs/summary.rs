@@ -115,6 +115,26 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, l
                 }
                 ui.end_row();
             }
+            if years.iter().any(|y| y.rules.basic_deduction.is_some()) {
+                use crate::gui::i18n_law::{LKey, t as lt};
+                ui.label(lt(lang, LKey::BasicDeduction));
+                for y in years {
+                    let text = match y.rules.basic_deduction {
+                        Some(_) => money(y.basic_deduction),
+                        None => "—".to_string(),
+                    };
+                    right(ui, egui::RichText::new(text));
+                }
+                ui.end_row();
+                ui.label(lt(lang, LKey::TaxableIncome));
+                for y in years {
+                    right(
+                        ui,
+                        egui::RichText::new(money(y.property_income - y.basic_deduction)),
+                    );
+                }
+                ui.end_row();
+            }
             ui.strong(lang.t(Key::Tax));
             for y in years {
                 right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
@@ -185,10 +205,11 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         .map(|b| format!("{}%", (b.rate * Decimal::ONE_HUNDRED).normalize()))
         .collect();
     let yes_no = |b: bool| lang.t(if b { Key::Yes } else { Key::No });
-    let items = [
-        (Key::TaxRate, scale.join(" / "), &r.rate_ref),
+    use crate::gui::i18n_law::{LKey, fx_gain_name, t as lt};
+    let mut items: Vec<(String, String, &crate::rules::Reference)> = vec![
+        (lang.t(Key::TaxRate).to_string(), scale.join(" / "), &r.rate_ref),
         (
-            Key::Netting,
+            lang.t(Key::Netting).to_string(),
             format!(
                 "{}: {}, {}: {}, {}: {}",
                 kind_name(lang, crate::model::Kind::Crypto),
@@ -201,30 +222,61 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
             &r.netting.reference,
         ),
         (
-            Key::FxRule,
+            lang.t(Key::FxRule).to_string(),
             fx_name(lang, r.fx_rule.value).to_string(),
             &r.fx_rule.reference,
         ),
         (
-            Key::Fees,
+            lt(lang, LKey::FxGain).to_string(),
+            fx_gain_name(lang, r.fx_gain.value).to_string(),
+            &r.fx_gain.reference,
+        ),
+        (
+            lt(lang, LKey::PurchaseFees).to_string(),
             fee_name(lang, r.fees.value).to_string(),
             &r.fees.reference,
         ),
         (
-            Key::CryptoTaxable,
+            lt(lang, LKey::SaleFees).to_string(),
+            fee_name(lang, r.sale_fees.value).to_string(),
+            &r.sale_fees.reference,
+        ),
+        (
+            lt(lang, LKey::CryptoFees).to_string(),
+            fee_name(lang, r.crypto_fees.value).to_string(),
+            &r.crypto_fees.reference,
+        ),
+        (
+            lang.t(Key::CryptoTaxable).to_string(),
             yes_no(r.crypto_taxable.value).to_string(),
             &r.crypto_taxable.reference,
         ),
-        (Key::Form, r.form.code.clone(), &r.form.reference),
     ];
-    for (key, value, reference) in items {
+    if let Some(b) = &r.basic_deduction {
+        let mci = if lang == Lang::En { "MCI" } else { "МРП" };
+        items.push((
+            lt(lang, LKey::BasicDeduction).to_string(),
+            format!(
+                "{} × {} {mci}, ≤ {} {mci} · {}",
+                y.basic_deduction_months,
+                b.mci_per_month.normalize(),
+                b.max_mci.normalize(),
+                fmt::money(lang, y.basic_deduction)
+            ),
+            &b.reference,
+        ));
+    }
+    items.push((
+        lang.t(Key::Form).to_string(),
+        r.form.code.clone(),
+        &r.form.reference,
+    ));
+    for (i, (label, value, reference)) in items.into_iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            ui.strong(format!("{}:", lang.t(key)));
+            ui.strong(format!("{label}:"));
             ui.label(value);
         });
-        ui.indent(("ref", y.year, key as u32), |ui| {
-            reference_ui(ui, lang, reference)
-        });
+        ui.indent(("ref", y.year, i), |ui| reference_ui(ui, lang, reference));
     }
     ui.add_space(4.0);
     ui.strong(lang.t(Key::Assumptions));

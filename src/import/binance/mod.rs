@@ -356,6 +356,7 @@ pub(crate) fn number_cell(
         } else {
             Expectation::NonNegativeNumber
         }
+        .in_style(style)
     };
     let x = number_in(style, s)
         .ok_or_else(|| row.error(col, Problem::NotANumber).found(s).expected(expected()))?;

@@ -243,7 +243,7 @@ impl RowParser for Columns {
         let change = super::number_in(cx.style, s).ok_or_else(|| {
             row.error(c.change, Problem::NotANumber)
                 .found(s)
-                .expected(Expectation::Number)
+                .expected(Expectation::Number.in_style(cx.style))
         })?;
         if change.abs() > Decimal::from(parse::MAX_AMOUNT) {
             return Err(row
