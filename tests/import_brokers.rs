@@ -42,7 +42,7 @@ fn load(files: &[PathBuf]) -> Inputs {
     }
 }
 
-fn trade_at<'a>(inputs: &'a Inputs, line: u64) -> &'a Trade {
+fn trade_at(inputs: &Inputs, line: u64) -> &Trade {
     inputs
         .trades
         .iter()
