@@ -409,6 +409,34 @@ fn ibkr_year_worked_by_hand() {
         withheld: dec!(995),
         cap: dec!(867)
     }));
+    // The cabinet XML carries the new lines (field_270_01_<code>), whole tenge.
+    let mut xml = Vec::new();
+    forms::xml::write(&mut xml, &d).unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    for (field, v) in [
+        ("B_1_4", "2550"),
+        ("B_1_5", "6120"),
+        ("B_1", "8670"),
+        ("I", "867"),
+        ("K", "6028"),
+    ] {
+        let want = format!("<field name=\"field_270_01_{field}\">{v}</field>");
+        assert!(xml.contains(&want), "{want} not in the XML");
+    }
+    // The forms JSON says what the B lines sum.
+    let mut fj = Vec::new();
+    forms::json::write(&mut fj, &d, &c, &i).unwrap();
+    let fj: serde_json::Value = serde_json::from_slice(&fj).unwrap();
+    let b14 = fj["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["line"] == "B_1_4")
+        .unwrap();
+    assert_eq!(
+        (b14["value_kzt"].as_str(), b14["sums"].as_str()),
+        (Some("2550"), Some("income"))
+    );
     // The report's JSON lists the year's income and each payment (fields added, none changed).
     let mut buf = Vec::new();
     let view = salyq::report::View {

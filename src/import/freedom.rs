@@ -1,13 +1,24 @@
 //! Freedom Finance broker report, as the broker's cabinet saves it ("Broker report → json").
 //!
-//! The report is one JSON object. Salyq reads:
+//! The report is one JSON object, or the same wrapped as the API gives it (`{"report": {…}}`).
+//! Salyq reads:
 //! - `trades.detailed[]`: one trade each — `trade_id, date, instr_nm, isin, operation (buy/sell),
 //!   q, p, curr_c, summ, commission, commission_currency, fifo_profit` (`pay_d`, the settlement
-//!   day, is not used);
-//! - `corporate_actions.detailed[]` (dividends, conversions, splits) and `securities_in_outs[]`
-//!   (securities moved in or out of the account): not imported yet, each becomes a
+//!   day, is not used). A **grouped** trade has `date` and `trade_id` `"Grouped"` and its day in
+//!   `short_date` (`2024-03-12` or `12.03.2024`, read as 00:00 UTC); it gets no id. A **currency
+//!   conversion** (`instr_type` 6, or `instr_nm` two currencies such as `RUR/USD`, `EUR/USD`) is
+//!   an exchange of money: counted in the import report ([`SKIP_EXCHANGE`]), never a trade. The
+//!   broker's `RUR` is read as `RUB`. A negative `q` or `summ` is taken without its sign (the
+//!   operation gives the direction);
+//! - `corporate_actions.detailed[]`: a `type` containing `dividend` (or `coupon`, `interest`,
+//!   `купон`) becomes an [`Income`](crate::income::Income) — `amount` (gross [U]) in `currency`,
+//!   `tax_amount` (sign ignored) withheld in `tax_currency`; a `Split` with a `ratio` (`4`,
+//!   `"4:1"`, `"1/10"`) becomes a [`Split`](super::corporate::Split) applied to the lots; a
+//!   spin-off (`type` containing `spin`, quantity `q` or `quantity`) becomes an acquisition at
+//!   zero cost, a stated rule [U]; any other action, a split without a ratio, and
+//!   `securities_in_outs[]` (securities moved in or out of the account) become a
 //!   [`WarningKind::NotImported`](crate::warning::WarningKind::NotImported) warning to review by
-//!   hand, and is counted as skipped in the import report;
+//!   hand, and are counted in the import report;
 //! - other keys (`date_start`, `date_end`, `plainAccountInfoData`, `commissions`, ...) are
 //!   ignored.
 //!
