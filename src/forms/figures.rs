@@ -58,6 +58,11 @@ pub(super) fn compute(
     // the tax entered as paid abroad on gains, capped at the Kazakh tax on the gains abroad.
     let abroad_taxable = round_tenge(y.income_in(Country::Abroad));
     let credit = crate::income::credit(h, g, b_1, withheld, abroad_taxable, entered);
+    if let Some(inc) = income.filter(|i| i.payments > 0) {
+        notes.push(Note::IncomeFromBrokerReports {
+            payments: inc.payments,
+        });
+    }
     if entered > zero || withheld > zero {
         notes.push(Note::ForeignCreditNeedsCertificate);
     }

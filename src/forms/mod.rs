@@ -81,6 +81,13 @@ pub enum Note {
     },
     /// A foreign tax credit needs an apostilled certificate of the foreign tax paid.
     ForeignCreditNeedsCertificate,
+    /// B_1_4 and B_1_5 come from the broker reports: gross amounts as the broker wrote them
+    /// [U], payments by Kazakhstan issuers left out (taxed at source) [U], each at the year's
+    /// rate rule.
+    IncomeFromBrokerReports {
+        /// How many payments the year had.
+        payments: usize,
+    },
     /// The tax withheld abroad on dividends and interest was capped at the Kazakh tax on that
     /// income (NC Art. 413).
     WithholdingCapped {
@@ -256,6 +263,12 @@ impl std::fmt::Display for Note {
             Note::ForeignCreditNeedsCertificate => f.write_str(
                 "A foreign tax credit needs an apostilled certificate of the tax paid abroad, issued by the \
                  foreign tax authority",
+            ),
+            Note::IncomeFromBrokerReports { payments } => write!(
+                f,
+                "B_1_4 and B_1_5 sum {payments} dividend and interest payment(s) of the broker reports: the amounts as \
+                 the broker wrote them, read as gross (before the tax withheld) [U]; payments by Kazakhstan issuers \
+                 (ISIN KZ…) are left out, as taxed at source [U]; check them against the broker's tax statement"
             ),
             Note::WithholdingCapped { withheld, cap } => write!(
                 f,
