@@ -574,3 +574,74 @@ fn merged_inputs_apply_each_split_once() {
     // 3 trades + 2 payments.
     assert_eq!(dups, 5);
 }
+
+// ------------------------------------------------------------------------------------------
+// Invariants of splits
+
+mod split_properties {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use salyq::import::corporate::{Split, apply};
+    use salyq::model::{Kind, Side, Source, Trade};
+    use std::sync::Arc;
+
+    fn trade(day: u32, asset: &str, q: i64, total: i64) -> Trade {
+        Trade {
+            source: Source {
+                file: Arc::from("p.csv"),
+                line: u64::from(day) + 1,
+            },
+            time: salyq::parse::datetime(&format!("2024-01-{day:02}T10:00:00Z")).unwrap(),
+            side: Side::Buy,
+            asset: Arc::from(asset),
+            quantity: Decimal::from(q),
+            total: Decimal::from(total),
+            currency: Arc::from("USD"),
+            fee: Decimal::ZERO,
+            fee_currency: Arc::from("USD"),
+            exchange: None,
+            id: None,
+            kind: Kind::Security,
+            note: None,
+        }
+    }
+
+    proptest! {
+        /// A split multiplies exactly the quantities of the earlier trades of its security,
+        /// leaves every total (so every cost) as it was, and touches nothing else.
+        #[test]
+        fn a_split_scales_earlier_quantities_and_keeps_every_cost(
+            rows in prop::collection::vec((1u32..28, prop::bool::ANY, 1i64..10_000, 0i64..1_000_000), 1..30),
+            split_day in 1u32..28,
+            new in 1i64..20,
+            old in 1i64..20,
+        ) {
+            let trades: Vec<Trade> = rows
+                .iter()
+                .map(|&(d, a, q, t)| trade(d, if a { "AAA" } else { "BBB" }, q, t))
+                .collect();
+            let ratio = Decimal::from(new) / Decimal::from(old);
+            let split = Split {
+                source: Source { file: Arc::from("s.csv"), line: 2 },
+                time: salyq::parse::datetime(&format!("2024-01-{split_day:02}T00:00:00Z")).unwrap(),
+                asset: Arc::from("AAA"),
+                isin: None,
+                ratio,
+            };
+            let mut after = trades.clone();
+            let n = apply(&mut after, &split);
+            let mut changed = 0;
+            for (b, a) in trades.iter().zip(&after) {
+                prop_assert_eq!(a.total, b.total);
+                if &*b.asset == "AAA" && b.time < split.time {
+                    prop_assert_eq!(a.quantity, (b.quantity * ratio).normalize());
+                    changed += 1;
+                } else {
+                    prop_assert_eq!(a.quantity, b.quantity);
+                    prop_assert_eq!(&a.note, &b.note);
+                }
+            }
+            prop_assert_eq!(n, changed);
+        }
+    }
+}
