@@ -459,6 +459,19 @@ fn ibkr_year_worked_by_hand() {
     assert_eq!(p["amount"], "5");
     assert_eq!(p["tax_withheld"], "0.75");
     assert_eq!(p["source"], "ibkr_activity_2025.csv:24");
+    let text = salyq::report::text::render(&view, &s);
+    assert!(
+        text.contains("Dividends and interest 2025 (broker reports; rate: the year's average)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Dividends (B_1_4)                2,550.00 KZT"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Interest (B_1_5)                 6,120.00 KZT"),
+        "{text}"
+    );
     // The typed tax paid abroad adds to the credit, capped on the gains abroad: 500 entered,
     // cap 6,895 × 60,282 ÷ 68,952 = 6,028.03 → 6,028; I = 867 + 500 = 1,367.
     let mut s2 = s.clone();
