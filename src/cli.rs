@@ -121,6 +121,11 @@ struct Common {
     /// whose header it was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
     mapping: Vec<PathBuf>,
+    /// The time zone of a file that does not say its own, FILE=+05:00 (the file's name or path
+    /// as given; may be repeated). Binance's spot trade history since 2023 writes the zone only
+    /// into the file name (`…(UTC+5).csv`); a file without it is read as UTC, with a warning.
+    #[arg(long, value_name = "FILE=OFFSET", value_parser = parse_tz_of, allow_hyphen_values = true)]
+    tz_of: Vec<(String, chrono::FixedOffset)>,
     /// What-if matching method: the declared figures (forms, tax) are always FIFO, the law's
     /// method; lifo, hifo or average adds that method's figures beside them for comparison.
     #[arg(long, value_enum, default_value = "fifo")]
@@ -252,6 +257,18 @@ enum FxGainArg {
 fn parse_tz(s: &str) -> Result<chrono::FixedOffset, String> {
     parse::offset(s)
         .ok_or_else(|| format!("\"{s}\" is not a UTC offset: expected one such as +05:00 or +06:00"))
+}
+
+fn parse_tz_of(s: &str) -> Result<(String, chrono::FixedOffset), String> {
+    let (file, tz) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FILE=OFFSET, such as trades.csv=+05:00"))?;
+    if file.trim().is_empty() {
+        return Err(format!(
+            "\"{s}\": the file name is missing, such as trades.csv=+05:00"
+        ));
+    }
+    Ok((file.trim().to_string(), parse_tz(tz.trim())?))
 }
 
 fn parse_venue(s: &str) -> Result<(String, Country), String> {
@@ -595,10 +612,11 @@ fn with_computation(
         print_errors(&InputErrors(errors));
         return ExitCode::from(1);
     }
-    let outcome = Inputs::load_with_options(&files, &mappings, &common.price_asset).and_then(|inputs| {
-        let c = engine::compute(&inputs, &settings)?;
-        Ok((inputs, c))
-    });
+    let outcome =
+        Inputs::load_all(&files, &mappings, &common.price_asset, &common.tz_of).and_then(|inputs| {
+            let c = engine::compute(&inputs, &settings)?;
+            Ok((inputs, c))
+        });
     match outcome {
         Err(errors) => {
             print_errors(&errors);

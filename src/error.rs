@@ -432,6 +432,16 @@ pub enum Expectation {
     NonNegativeNumberComma,
     /// As [`Expectation::Number`], in a `;`-separated file with decimal commas.
     NumberComma,
+    /// A known format's header: the closest one to the file's (its name and header), and the
+    /// columns of it the file lacks.
+    ClosestFormat {
+        /// The closest format's name.
+        format: String,
+        /// Its header.
+        header: String,
+        /// Its columns the file lacks, as that header names them.
+        missing: Vec<String>,
+    },
 }
 
 impl Expectation {
@@ -560,6 +570,18 @@ impl fmt::Display for Expectation {
             PositiveNumberComma => return write!(f, "a number greater than 0 such as 1 234,56 {COMMA_NOTE}"),
             NonNegativeNumberComma => return write!(f, "a number of 0 or more such as 1 234,56 {COMMA_NOTE}"),
             NumberComma => return write!(f, "a number such as -1 234,56 {COMMA_NOTE}"),
+            ClosestFormat {
+                format,
+                header,
+                missing,
+            } => {
+                return write!(
+                    f,
+                    "the header of a known format: the closest is {format} ({header}); this file lacks \
+                     its columns {}",
+                    missing.join(", ")
+                );
+            }
         })
     }
 }

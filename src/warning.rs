@@ -31,6 +31,8 @@ pub enum WarningKind {
     BrokerFifoDiffers,
     /// A venue or asset is flagged as a tax-haven source: its acquisitions were given zero cost.
     TaxHavenZeroCost,
+    /// A file that does not say its time zone was read as UTC.
+    TimeZoneAssumed,
 }
 
 /// One warning, with the trade it is about when there is one.
@@ -158,6 +160,12 @@ pub enum WarningDetail {
         /// The cost they would have had, in tenge.
         cost: Decimal,
     },
+    /// `file` does not say its time zone (neither its rows, its header nor its name): its times
+    /// were read as UTC.
+    TimeZoneAssumed {
+        /// The file, as named in messages.
+        file: String,
+    },
 }
 
 impl WarningDetail {
@@ -172,6 +180,7 @@ impl WarningDetail {
             WarningDetail::NotImported { .. } => WarningKind::NotImported,
             WarningDetail::BrokerFifoDiffers { .. } => WarningKind::BrokerFifoDiffers,
             WarningDetail::TaxHavenZeroCost { .. } => WarningKind::TaxHavenZeroCost,
+            WarningDetail::TimeZoneAssumed { .. } => WarningKind::TimeZoneAssumed,
         }
     }
 }
@@ -266,6 +275,12 @@ impl fmt::Display for WarningDetail {
                     fmt_grouped(*cost),
                 )
             }
+            WarningDetail::TimeZoneAssumed { file } => write!(
+                f,
+                "{file} does not say its time zone (neither its header nor its name, as Binance writes it: \
+                 \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, \
+                 give it with --tz-of \"{file}=+05:00\" (the zone chosen when exporting)"
+            ),
         }
     }
 }

@@ -122,6 +122,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("ours_kzt", &fmt::money(lang, *ours_kzt)),
             ],
         ),
+        WarningDetail::TimeZoneAssumed { file } => lang.f(Key::WarnTimeZone, &[("file", file)]),
     }
 }
 
@@ -553,6 +554,20 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         AmountIn(asset) => return lang.f(Key::ExpAmountIn, &[("asset", asset)]),
         FreedomReport => Key::ExpFreedomReport,
         HeaderLike(header) => return lang.f(Key::ExpHeaderLike, &[("header", header)]),
+        ClosestFormat {
+            format,
+            header,
+            missing,
+        } => {
+            return lang.f(
+                Key::ExpClosestFormat,
+                &[
+                    ("format", format),
+                    ("header", header),
+                    ("missing", &missing.join(", ")),
+                ],
+            );
+        }
         AmountWithAsset => Key::ExpAmountWithAsset,
         Number => Key::ExpNumber,
         NotPositive => Key::ExpNotPositive,
@@ -683,6 +698,9 @@ mod tests {
                 asset: Some("ABC".into()),
                 acquisitions: 1,
                 cost: dec!(500.5),
+            },
+            WarningDetail::TimeZoneAssumed {
+                file: "Binance-Spot-Trade-History.csv".into(),
             },
         ]
     }

@@ -146,6 +146,7 @@ pub enum Key {
     MapVenueName,
     MapKind,
     MapDecimalComma,
+    MapSuffixed,
     MapNegateFee,
     MapPreview,
     MapPreviewTrades,
@@ -287,6 +288,7 @@ pub enum Key {
     TaxHavenAssetHint,
     TaxHavenRemove,
     AssumeExemptionRule,
+    TimeZoneAssumed,
     Message,
     // Warnings from the calculation
     WarnMissingPurchase,
@@ -298,6 +300,7 @@ pub enum Key {
     WarnNotImportedAmount,
     WarnNotImportedTax,
     WarnBrokerFifo,
+    WarnTimeZone,
     // Assumptions of a year
     AssumeBorrowed,
     AssumeMethod,
@@ -420,6 +423,7 @@ pub enum Key {
     ExpAmountIn,
     ExpFreedomReport,
     ExpHeaderLike,
+    ExpClosestFormat,
     ExpAmountWithAsset,
     ExpNumber,
     ExpNotPositive,
@@ -540,6 +544,7 @@ fn en(key: Key) -> &'static str {
         MapVenueName => "Or one venue name for all",
         MapKind => "Kind",
         MapDecimalComma => "Decimal comma (0,5)",
+        MapSuffixed => "Numbers carry their asset (0.5BTC, 100 USDT)",
         MapNegateFee => "Fees written negative (−1.50 is a fee of 1.50)",
         MapPreview => "Preview",
         MapPreviewTrades => "{n} trades read; the first:",
@@ -686,6 +691,7 @@ fn en(key: Key) -> &'static str {
         TaxHavenAddAsset => "Flag asset",
         TaxHavenAssetHint => "asset code, e.g. ABC",
         TaxHavenRemove => "remove {name}",
+        TimeZoneAssumed => "time zone assumed",
         Message => "Message",
         WarnMissingPurchase => {
             "{quantity} {asset} disposed of on {date} but only {held} held: the missing {uncovered} {asset} got zero cost; import or enter the purchases"
@@ -706,6 +712,9 @@ fn en(key: Key) -> &'static str {
         }
         AssumeBorrowed => {
             "No rules for {year} are known: the rules of {from} were applied, its MCI included (no MCI of {year} is in the rule book yet)"
+        }
+        WarnTimeZone => {
+            "{file} does not say its time zone (neither its header nor its name, as Binance writes it: \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, give it with --tz-of \"{file}=+05:00\" (the zone chosen when exporting)"
         }
         AssumeMethod => "Matching method: {method}",
         AssumeFifo => {
@@ -858,6 +867,9 @@ fn en(key: Key) -> &'static str {
         ExpAmountIn => "an amount in {asset}",
         ExpFreedomReport => "a Freedom Finance broker report saved as JSON (Broker report → json)",
         ExpHeaderLike => "a header such as {header}",
+        ExpClosestFormat => {
+            "the header of a known format: the closest is {format} ({header}); this file lacks its columns {missing}"
+        }
         ExpAmountWithAsset => "a number followed by its asset, such as 0.001BNB",
         ExpNumber => "a number with \".\" as the decimal point",
         ExpNotPositive => "a number of 0 or less (an amount leaving the account)",
@@ -1018,6 +1030,7 @@ fn ru(key: Key) -> &'static str {
         MapVenueName => "Или одна площадка для всех",
         MapKind => "Вид",
         MapDecimalComma => "Десятичная запятая (0,5)",
+        MapSuffixed => "К числам приписан актив (0.5BTC, 100 USDT)",
         MapNegateFee => "Комиссии записаны со знаком минус (−1,50 — комиссия 1,50)",
         MapPreview => "Предпросмотр",
         MapPreviewTrades => "Прочитано сделок: {n}; первые:",
@@ -1164,6 +1177,7 @@ fn ru(key: Key) -> &'static str {
         TaxHavenAddAsset => "Отметить актив",
         TaxHavenAssetHint => "код актива, например ABC",
         TaxHavenRemove => "снять {name}",
+        TimeZoneAssumed => "часовой пояс не указан",
         Message => "Сообщение",
         WarnMissingPurchase => {
             "{date} выбыло {quantity} {asset}, а было только {held}: недостающие {uncovered} {asset} учтены по нулевой стоимости; импортируйте или внесите покупки"
@@ -1186,6 +1200,9 @@ fn ru(key: Key) -> &'static str {
         }
         AssumeBorrowed => {
             "Правила за {year} год неизвестны: применены правила {from} года, включая МРП (МРП на {year} год в своде правил пока нет)"
+        }
+        WarnTimeZone => {
+            "в файле {file} не указан часовой пояс (ни в заголовке, ни в имени файла, как пишет Binance: «…(UTC+5).csv»): время прочитано как UTC; если выгрузка сделана в другом поясе, укажите его: --tz-of \"{file}=+05:00\" (пояс, выбранный при выгрузке)"
         }
         AssumeMethod => "Метод сопоставления: {method}",
         AssumeFifo => {
@@ -1340,6 +1357,9 @@ fn ru(key: Key) -> &'static str {
         ExpAmountIn => "сумма в {asset}",
         ExpFreedomReport => "брокерский отчёт Freedom Finance в формате JSON (Брокерский отчёт → json)",
         ExpHeaderLike => "заголовок вида {header}",
+        ExpClosestFormat => {
+            "заголовок известного формата: ближе всего {format} ({header}); в файле нет его столбцов {missing}"
+        }
         ExpAmountWithAsset => "число и актив сразу после него, например 0.001BNB",
         ExpNumber => "число с точкой «.» в качестве десятичного разделителя",
         ExpNotPositive => "число 0 или меньше (сумма, списанная со счёта)",

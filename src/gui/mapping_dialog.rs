@@ -42,6 +42,7 @@ pub struct Form {
     pub venue: String,
     pub kind: Kind,
     pub decimal_comma: bool,
+    pub suffixed: bool,
     pub negate_fee: bool,
 }
 
@@ -89,6 +90,7 @@ impl Form {
             venue: text(&self.venue),
             kind: (self.kind != Kind::default()).then(|| self.kind.as_str().to_string()),
             decimal_comma: self.decimal_comma,
+            suffixed: self.suffixed,
             negate_fee: self.negate_fee,
         }
     }
@@ -406,6 +408,9 @@ impl MappingDialog {
                     ui.end_row();
                     ui.label("");
                     ui.checkbox(&mut f.decimal_comma, lang.t(Key::MapDecimalComma));
+                    ui.end_row();
+                    ui.label("");
+                    ui.checkbox(&mut f.suffixed, lang.t(Key::MapSuffixed));
                     ui.end_row();
                     ui.label("");
                     ui.checkbox(&mut f.negate_fee, lang.t(Key::MapNegateFee));

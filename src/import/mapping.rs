@@ -101,6 +101,13 @@ pub struct Mapping {
     /// Numbers are written with a decimal comma (`0,5`, `1 234,5`).
     #[serde(default)]
     pub decimal_comma: bool,
+    /// Numbers may carry their asset glued on or after a space, as Binance writes them
+    /// (`0.5824PAXG`, `2440.64 USDT`): the quantity's must be the row's asset, the price's and
+    /// total's its currency; a fee's names the fee's asset (and must agree with `fee_asset`
+    /// when that is given). A number without one is read as it is. Without `decimal_comma`,
+    /// thousands separators as Binance writes them (`"11,426.20"`) are accepted too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suffixed: bool,
     /// Fees are written as negative numbers (costs, `-1.50`), as some brokers do: the fee
     /// column is negated (`-1.50` → 1.50); a fee above zero is then an error.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -295,7 +302,7 @@ impl Mapping {
 }
 
 /// Every field of a mapping file, in order.
-const FIELDS: [&str; 25] = [
+const FIELDS: [&str; 26] = [
     "version",
     "name",
     "header",
@@ -320,6 +327,7 @@ const FIELDS: [&str; 25] = [
     "venue",
     "kind",
     "decimal_comma",
+    "suffixed",
     "negate_fee",
 ];
 
@@ -384,6 +392,8 @@ struct Columns {
     exchange: Option<usize>,
     has_venue: bool,
     kind: Kind,
+    /// The numbers carry their asset ([`Mapping::suffixed`]); then the header, to rebuild rows.
+    suffixed: Option<super::table::Header>,
     negate_fee: bool,
 }
 
@@ -467,6 +477,7 @@ fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError
         exchange: find(&m.exchange)?,
         has_venue: m.venue.is_some(),
         kind: m.kind.as_deref().and_then(Kind::parse).unwrap_or_default(),
+        suffixed: m.suffixed.then(|| table.header.clone()),
         negate_fee: m.negate_fee,
     })
 }
@@ -476,6 +487,148 @@ impl RowParser for Columns {
     type Tally = ();
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
+        match &self.suffixed {
+            None => self.parse_plain(row, cx),
+            Some(header) => {
+                let (record, fee_asset) = self.without_suffixes(row, header, cx)?;
+                let row = Row::new(cx.file, row.line, &record, header);
+                let mut t = self.parse_plain(&row, cx)?;
+                if let Some(code) = fee_asset {
+                    t.fee_currency = code;
+                }
+                Ok(t)
+            }
+        }
+    }
+}
+
+impl Columns {
+    /// The row's cells with the assets glued to its numbers taken off (each checked against
+    /// the asset it must be), and the fee's asset when its cell names one.
+    fn without_suffixes(
+        &self,
+        row: &Row<'_>,
+        header: &super::table::Header,
+        cx: &mut Cx<'_>,
+    ) -> Result<(csv::ByteRecord, Option<crate::model::Code>), InputError> {
+        let c = self;
+        let (asset, currency) = self.assets(row, cx.interner)?;
+        let mut fee_asset = None;
+        let width = header.raw.len().max(c.max_column() + 1);
+        let mut cells: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(width);
+        for i in 0..width {
+            cells.push(row.cell(i)?.into());
+        }
+        let mut strip = |col: Option<usize>, unit: Option<&str>| -> Result<Option<String>, InputError> {
+            let Some(col) = col else { return Ok(None) };
+            let s = row.cell(col)?;
+            if s.is_empty() {
+                return Ok(None);
+            }
+            let known: Vec<&str> = [unit, Some(&*asset), Some(&*currency)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let (number, suffix) = split_suffix(s, &known);
+            if !suffix.is_empty()
+                && let Some(unit) = unit
+                && !suffix.eq_ignore_ascii_case(unit)
+            {
+                return Err(row
+                    .error(col, Problem::WrongUnit)
+                    .found(s)
+                    .expected(Expectation::AmountIn(unit.to_string())));
+            }
+            // Thousands separators as Binance writes them (`"11,426.20USDT"`), where a comma
+            // can only be one; a decimal comma stays the `decimal_comma` style's.
+            cells[col] = match super::binance::number(number) {
+                Some(x) if c.style == Style::Plain && number.contains(',') => x.to_string().into(),
+                _ => number.to_string().into(),
+            };
+            Ok((!suffix.is_empty()).then(|| suffix.to_string()))
+        };
+        strip(c.quantity, Some(&asset))?;
+        strip(c.signed_quantity, Some(&asset))?;
+        strip(c.price, Some(&currency))?;
+        strip(c.total, Some(&currency))?;
+        let fee_unit = match row.optional(c.fee_asset)? {
+            Some(_) => Some(super::generic::code(
+                row,
+                c.fee_asset.unwrap_or_default(),
+                cx.interner,
+            )?),
+            None => None,
+        };
+        if let Some(suffix) = strip(c.fee, fee_unit.as_deref())?
+            && fee_unit.is_none()
+        {
+            let col = c.fee.unwrap_or_default();
+            fee_asset = Some(cx.interner.code(&suffix).ok_or_else(|| {
+                row.error(col, Problem::NotACode)
+                    .found(row.cell(col).unwrap_or(""))
+                    .expected(Expectation::AmountWithAsset)
+            })?);
+        }
+        let mut record = csv::ByteRecord::with_capacity(0, width);
+        for cell in &cells {
+            record.push_field(cell.as_bytes());
+        }
+        Ok((record, fee_asset))
+    }
+
+    /// The highest column index the mapping reads.
+    fn max_column(&self) -> usize {
+        [
+            Some(self.date),
+            self.side,
+            self.signed_quantity,
+            self.asset,
+            self.currency,
+            self.pair,
+            self.quantity,
+            self.price,
+            self.total,
+            self.fee,
+            self.fee_asset,
+            self.id,
+            self.note,
+            self.exchange,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0)
+    }
+
+    /// The row's asset and currency (from the pair or their own columns).
+    fn assets(
+        &self,
+        row: &Row<'_>,
+        interner: &mut Interner,
+    ) -> Result<(crate::model::Code, crate::model::Code), InputError> {
+        let c = self;
+        match c.pair {
+            Some(col) => {
+                let text = row.required(col)?;
+                let bad = || {
+                    row.error(col, Problem::UnknownPair)
+                        .found(text)
+                        .expected(Expectation::Pair)
+                };
+                let (base, quote) = split_pair(text).ok_or_else(bad)?;
+                Ok((
+                    interner.code(base).ok_or_else(bad)?,
+                    interner.code(quote).ok_or_else(bad)?,
+                ))
+            }
+            None => Ok((
+                code(row, c.asset.unwrap_or_default(), interner)?,
+                code(row, c.currency.unwrap_or_default(), interner)?,
+            )),
+        }
+    }
+
+    fn parse_plain(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
         let c = self;
         let interner = &mut *cx.interner;
         let date_text = row.required(c.date)?;
@@ -495,25 +648,7 @@ impl RowParser for Columns {
             ),
             (None, col) => signed(row, col.unwrap_or_default(), c.style)?,
         };
-        let (asset, currency) = match c.pair {
-            Some(col) => {
-                let text = row.required(col)?;
-                let bad = || {
-                    row.error(col, Problem::UnknownPair)
-                        .found(text)
-                        .expected(Expectation::Pair)
-                };
-                let (base, quote) = split_pair(text).ok_or_else(bad)?;
-                (
-                    interner.code(base).ok_or_else(bad)?,
-                    interner.code(quote).ok_or_else(bad)?,
-                )
-            }
-            None => (
-                code(row, c.asset.unwrap_or_default(), interner)?,
-                code(row, c.currency.unwrap_or_default(), interner)?,
-            ),
-        };
+        let (asset, currency) = self.assets(row, interner)?;
         let total = total_of(row, c.price, c.total, quantity, c.style)?;
         let fee = match row.optional(c.fee)? {
             Some(s) if c.negate_fee => {
@@ -604,6 +739,34 @@ impl Columns {
 }
 
 /// A signed quantity: its size, and its sign as the side (negative = sell).
+/// A number cell split into its number and the asset after it (`0.5824PAXG` → `0.5824`,
+/// `PAXG`; `2440.64 USDT` → `2440.64`, `USDT`). `known` assets are tried first, so an asset that
+/// starts with a digit (`1INCH`) is not cut; otherwise the trailing letters are the asset.
+fn split_suffix<'a>(s: &'a str, known: &[&str]) -> (&'a str, &'a str) {
+    let s = s.trim();
+    for k in known {
+        if !k.is_empty() && s.len() > k.len() && s.is_char_boundary(s.len() - k.len()) {
+            let (num, suffix) = s.split_at(s.len() - k.len());
+            let num = num.trim_end();
+            if suffix.eq_ignore_ascii_case(k) && num.ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+                return (num, suffix);
+            }
+        }
+    }
+    let cut = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    // An exponent (`1e5`) is part of the number, not an asset.
+    let (num, suffix) = s.split_at(cut);
+    if suffix.eq_ignore_ascii_case("e") {
+        return (s, "");
+    }
+    (num.trim_end(), suffix)
+}
+
 fn signed(row: &Row<'_>, col: usize, style: Style) -> Result<(Side, Decimal), InputError> {
     let s = row.required(col)?;
     let x = style.decimal(s).ok_or_else(|| {

@@ -4,17 +4,22 @@
 pub mod binance;
 pub mod bybit;
 pub mod corporate;
+pub mod encoding;
+pub mod exchange;
 pub mod format;
 pub mod freedom;
 pub mod generic;
 pub mod ibkr;
 pub mod intern;
+pub mod kucoin;
 pub mod mapping;
+pub mod okx;
 pub mod price_exports;
 pub mod progress;
 pub mod report;
 pub mod rows;
 pub mod table;
+pub mod xlsx;
 
 use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
@@ -86,6 +91,10 @@ pub struct Inputs {
     /// The asset chosen for a price export (by file name as given), instead of the one its
     /// file name names.
     pub price_assets: Vec<(String, String)>,
+    /// Time zones the user gave for files that do not say theirs (Binance's spot trade history
+    /// writes it only into the file name): file name (as shown, or its last path part) and
+    /// offset. See [`Inputs::zone_for`].
+    pub file_zones: Vec<(String, chrono::FixedOffset)>,
     interner: Interner,
 }
 
@@ -104,8 +113,62 @@ impl Inputs {
             income: self.income.clone(),
             splits: self.splits.clone(),
             price_assets: self.price_assets.clone(),
+            file_zones: self.file_zones.clone(),
             interner: self.interner.clone(),
         }
+    }
+
+    /// The time zone the user gave for the file called `name` (as shown in messages): an entry
+    /// of [`Inputs::file_zones`] naming it exactly, or naming the same last path part.
+    pub fn zone_for(&self, name: &str) -> Option<chrono::FixedOffset> {
+        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string();
+        self.file_zones
+            .iter()
+            .find(|(f, _)| f == name)
+            .or_else(|| self.file_zones.iter().find(|(f, _)| base(f) == base(name)))
+            .map(|(_, z)| *z)
+    }
+
+    /// As [`Inputs::load_with_mappings`], with the time zones the user gave for files that do
+    /// not say theirs (see [`Inputs::file_zones`]).
+    pub fn load_with(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+        file_zones: &[(String, chrono::FixedOffset)],
+    ) -> Result<Inputs, InputErrors> {
+        Inputs::load_all(files, mappings, &[], file_zones)
+    }
+
+    /// Reads files in order (each folder as the files in it), with saved column mappings, the
+    /// asset chosen for price exports ([`Inputs::price_assets`]) and the time zones given for
+    /// files that do not say theirs ([`Inputs::file_zones`]); then drops duplicates, refusing
+    /// one venue and id on two different trades. Every file is read even when an earlier one
+    /// fails, so all errors are reported at once.
+    pub fn load_all(
+        files: &[(PathBuf, FileRole)],
+        mappings: &[Mapping],
+        price_assets: &[(String, String)],
+        file_zones: &[(String, chrono::FixedOffset)],
+    ) -> Result<Inputs, InputErrors> {
+        let files = &expand_folders(files).map_err(InputErrors)?;
+        let names = display_names(files.iter().map(|(p, _)| p.as_path()));
+        let mut inputs = Inputs {
+            mappings: mappings.to_vec(),
+            price_assets: price_assets.to_vec(),
+            file_zones: file_zones.to_vec(),
+            ..Inputs::default()
+        };
+        let mut errors = Vec::new();
+        for ((path, role), name) in files.iter().zip(&names) {
+            if let Err(mut e) = inputs.add_file(path, name, *role) {
+                errors.append(&mut e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
+        inputs.check_duplicates()?;
+        Ok(inputs)
     }
 
     /// Reads files in order, each as `role` (or recognised by header), then drops duplicates.
@@ -120,7 +183,7 @@ impl Inputs {
         files: &[(PathBuf, FileRole)],
         mappings: &[Mapping],
     ) -> Result<Inputs, InputErrors> {
-        Inputs::load_with_options(files, mappings, &[])
+        Inputs::load_all(files, mappings, &[], &[])
     }
 
     /// As [`Inputs::load_with_mappings`], with the asset chosen for price exports whose file
@@ -130,24 +193,7 @@ impl Inputs {
         mappings: &[Mapping],
         price_assets: &[(String, String)],
     ) -> Result<Inputs, InputErrors> {
-        let files = &expand_folders(files).map_err(InputErrors)?;
-        let names = display_names(files.iter().map(|(p, _)| p.as_path()));
-        let mut inputs = Inputs {
-            mappings: mappings.to_vec(),
-            price_assets: price_assets.to_vec(),
-            ..Inputs::default()
-        };
-        let mut errors = Vec::new();
-        for ((path, role), name) in files.iter().zip(&names) {
-            if let Err(mut e) = inputs.add_file(path, name, *role) {
-                errors.append(&mut e);
-            }
-        }
-        if !errors.is_empty() {
-            return Err(InputErrors(errors));
-        }
-        inputs.check_duplicates()?;
-        Ok(inputs)
+        Inputs::load_all(files, mappings, price_assets, &[])
     }
 
     /// Reads one file into these inputs (without dropping duplicates).
@@ -182,13 +228,19 @@ impl Inputs {
         name: &str,
         role: FileRole,
     ) -> Result<(), Vec<InputError>> {
-        let asset = self
+        let price_asset = self
             .price_assets
             .iter()
             .find(|(file, _)| file == name)
             .map(|(_, a)| a.as_str());
-        match read_inner(input, name, role, &self.mappings, asset, &mut self.interner)? {
+        let options = ReadOptions {
+            mappings: &self.mappings,
+            zone: self.zone_for(name),
+            price_asset,
+        };
+        match read_with_options(input, name, role, &options, &mut self.interner)? {
             Loaded::Trades(mut t, report) => {
+                self.warnings.extend(report.warnings.iter().cloned());
                 for s in &self.splits {
                     corporate::apply(&mut t, s);
                 }
@@ -646,18 +698,105 @@ pub fn read_with_mappings<R: Read + Send>(
     mappings: &[Mapping],
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
-    read_inner(input, name, role, mappings, None, interner)
+    let options = ReadOptions {
+        mappings,
+        ..ReadOptions::default()
+    };
+    read_with_options(input, name, role, &options, interner)
 }
 
-/// As [`read_with_mappings`]; a price export is read as prices of `price_asset` when given.
-fn read_inner<R: Read + Send>(
+/// What a file is read with besides its bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// Saved column mappings (see [`read_with_mappings`]).
+    pub mappings: &'a [Mapping],
+    /// The time zone the user gave for this file, for formats whose rows and header do not say
+    /// theirs (Binance's spot trade history since 2023). Without it such a file's zone comes
+    /// from its name (`…(UTC+5).csv`), else it is read as UTC with a warning.
+    pub zone: Option<chrono::FixedOffset>,
+    /// The asset chosen for a price export whose file name does not name it.
+    pub price_asset: Option<&'a str>,
+}
+
+/// As [`read_with_mappings`], with every option of [`ReadOptions`]. A file in UTF-16 (with its
+/// byte-order mark) or in Windows-1251 is decoded as it is read ([`encoding`]); its report
+/// names the encoding.
+pub fn read_with_options<R: Read + Send>(
     mut input: R,
     name: &str,
     role: FileRole,
-    mappings: &[Mapping],
-    price_asset: Option<&str>,
+    options: &ReadOptions<'_>,
     interner: &mut Interner,
 ) -> Result<Loaded, Vec<InputError>> {
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut input)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if xlsx::looks_like(&head) {
+        // A ZIP archive that is no spreadsheet (nor anything else read here) is named as such.
+        return match not_csv(&head) {
+            Some(kind @ FileKind::Zip) => Err(vec![
+                InputError::file(name, Problem::NotCsv(kind)).expected(Expectation::SavedAsCsv(kind)),
+            ]),
+            _ => read_workbook(head, input, name, role, options, interner),
+        };
+    }
+    let whole = std::io::Cursor::new(head).chain(input);
+    let Some(enc) = encoding::sniff(whole.get_ref().0.get_ref()) else {
+        return read_text(whole, name, role, options, interner);
+    };
+    let mut loaded = read_text(encoding::decode(whole, enc), name, role, options, interner)?;
+    if let Loaded::Trades(_, r) | Loaded::Broker(_, r) = &mut loaded {
+        r.encoding = Some(encoding::name(enc).to_string());
+    }
+    Ok(loaded)
+}
+
+/// [`read_with_options`] of an Excel workbook whose first bytes are `head`: its first sheet
+/// with a known header, read as CSV ([`xlsx`]); the report's format names the sheet.
+fn read_workbook<R: Read + Send>(
+    mut bytes: Vec<u8>,
+    input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let limit = xlsx::MAX_WORKBOOK_BYTES;
+    input
+        .take(limit + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+    if bytes.len() as u64 > limit {
+        return Err(vec![
+            InputError::file(name, Problem::FileTooLarge(limit)).expected(Expectation::SmallerFile(limit)),
+        ]);
+    }
+    let mapped = |names: &[String]| options.mappings.iter().any(|m| m.matches(names));
+    let is_header = |names: &[String]| match role {
+        FileRole::Auto => mapped(names) || Format::detect(names).is_some(),
+        FileRole::Trades => mapped(names) || Format::detect_trades(names).is_some(),
+        FileRole::Rates => Format::Rates.matches(names),
+        FileRole::Prices => Format::Prices.matches(names),
+    };
+    let sheet = xlsx::sheet(bytes, name, &is_header).map_err(|e| vec![e])?;
+    let mut loaded = read_text(std::io::Cursor::new(sheet.csv), name, role, options, interner)?;
+    if let Loaded::Trades(_, r) | Loaded::Broker(_, r) = &mut loaded {
+        r.format = format!("{} (Excel workbook, sheet \"{}\")", r.format, sheet.name);
+    }
+    Ok(loaded)
+}
+
+/// [`read_with_options`] of a file in UTF-8.
+fn read_text<R: Read + Send>(
+    mut input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let (mappings, price_asset) = (options.mappings, options.price_asset);
     let mappings = match role {
         FileRole::Auto | FileRole::Trades => mappings,
         FileRole::Rates | FileRole::Prices => &[],
@@ -758,10 +897,18 @@ fn read_inner<R: Read + Send>(
         FileRole::Prices => Some(Format::Prices),
     };
     let Some(format) = format else {
+        let expected = match format::closest(&table.header.raw) {
+            Some((format, header, missing)) => Expectation::ClosestFormat {
+                format: format.to_string(),
+                header: header.to_string(),
+                missing,
+            },
+            None => Expectation::KnownFormat,
+        };
         return Err(vec![
             InputError::line(name, table.header_line, Problem::FormatNotRecognised)
                 .found(&table.header.raw.join(","))
-                .expected(Expectation::KnownFormat),
+                .expected(expected),
         ]);
     };
     let mut report = FileReport::new(name, format.name());
@@ -771,6 +918,17 @@ fn read_inner<R: Read + Send>(
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,
+                Format::BinanceSpotCurrent => {
+                    binance::spot_current::read(&mut table, interner, &mut report, style, options.zone)?
+                }
+                Format::BinanceConvert => {
+                    binance::convert::read(&mut table, interner, &mut report, options.zone)?
+                }
+                // Rows of different lengths by design (orders and their nested fills): this
+                // reader takes the records as they come (see its module).
+                Format::BinanceOrderHistory => {
+                    binance::order_history::read(&mut table, interner, &mut report)?
+                }
                 Format::BinanceSpotOld => {
                     binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
                 }
@@ -778,6 +936,8 @@ fn read_inner<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::KuCoin => kucoin::read(&mut table, interner, &mut report, options.zone)?,
+                Format::Okx => okx::read(&mut table, interner, &mut report, options.zone)?,
                 _ => {
                     let trades = generic::read(&mut table, interner, style)?;
                     report.rows = trades.len() as u64;
@@ -785,7 +945,7 @@ fn read_inner<R: Read + Send>(
                 }
             };
             report.trades = trades.len() as u64;
-            if style == Style::Russian {
+            if style == Style::Russian && format != Format::BinanceOrderHistory {
                 report.format = format!("{} (Excel, Russian locale)", format.name());
             }
             Ok(Loaded::Trades(trades, report))

@@ -1,6 +1,7 @@
 //! The import report: what was made of each file (format, rows, trades, skipped rows by reason,
 //! duplicates), shown by the window and printed by the command line.
 
+use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -19,6 +20,13 @@ pub struct FileReport {
     pub skipped: BTreeMap<String, u64>,
     /// Trades dropped because an earlier file or line had the same trade.
     pub duplicates: u64,
+    /// What to look at about the file as a whole (a time zone it does not say, read as UTC);
+    /// also among the inputs' warnings.
+    pub warnings: Vec<Warning>,
+    /// The text encoding the file was read in, when not UTF-8 (`windows-1251`, `UTF-16LE`).
+    pub encoding: Option<String>,
+    /// Other events the file holds that are not trades (a future ledger's), counted.
+    pub events: u64,
 }
 
 impl FileReport {
@@ -39,11 +47,11 @@ impl FileReport {
 
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}, {} rows, {} trades",
-            self.file, self.format, self.rows, self.trades
-        )?;
+        write!(f, "{}: {}", self.file, self.format)?;
+        if let Some(e) = &self.encoding {
+            write!(f, " ({e} text)")?;
+        }
+        write!(f, ", {} rows, {} trades", self.rows, self.trades)?;
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
             write!(f, ", skipped {}", parts.join(", "))?;

@@ -45,6 +45,8 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     serde_json::to_writer(&mut *out, &income_json(view, inputs))?;
     out.write_all(b",\"warnings\":")?;
     serde_json::to_writer(&mut *out, &c.warnings)?;
+    out.write_all(b",\"files\":")?;
+    serde_json::to_writer(&mut *out, &Seq(|| inputs.reports.iter().map(FileJson)))?;
     out.write_all(b",\"generator\":")?;
     serde_json::to_writer(
         &mut *out,
@@ -122,6 +124,27 @@ where
             seq.serialize_element(&item)?;
         }
         seq.end()
+    }
+}
+
+/// What was made of one trade file: the import report.
+struct FileJson<'a>(&'a crate::import::report::FileReport);
+
+impl Serialize for FileJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("file", &r.file)?;
+        m.serialize_entry("format", &r.format)?;
+        m.serialize_entry("encoding", r.encoding.as_deref().unwrap_or("UTF-8"))?;
+        m.serialize_entry("rows", &r.rows)?;
+        m.serialize_entry("trades", &r.trades)?;
+        m.serialize_entry("events", &r.events)?;
+        m.serialize_entry("skipped", &r.skipped)?;
+        m.serialize_entry("duplicates", &r.duplicates)?;
+        let problems: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+        m.serialize_entry("problems", &problems)?;
+        m.end()
     }
 }
 

@@ -151,6 +151,7 @@ pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
         WarningKind::NotImported => Key::NotImported,
         WarningKind::BrokerFifoDiffers => Key::BrokerFifoDiffers,
         WarningKind::TaxHavenZeroCost => Key::TaxHavenZeroCost,
+        WarningKind::TimeZoneAssumed => Key::TimeZoneAssumed,
     })
 }
 

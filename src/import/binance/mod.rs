@@ -17,7 +17,10 @@
 //! when the cell has one (`11.42USDT` → `USDT`), which is exact; otherwise the pair is split by
 //! [`QUOTES`], longest match first (see [`split_pair`]).
 
+pub mod convert;
+pub mod order_history;
 pub mod spot;
+pub mod spot_current;
 pub mod spot_legacy;
 pub mod statement;
 
