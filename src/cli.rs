@@ -195,6 +195,32 @@ struct Common {
     /// instead of 240.00; the form drafted and the deadlines follow.
     #[arg(long)]
     universal_declaration: bool,
+    /// A transfer's network fee, for every year: `reduce` (the fee leaves the lot, its cost
+    /// stays with the coins that arrive; the default) or `dispose` (a sale at its value) [U].
+    #[arg(long, value_enum)]
+    network_fee: Option<NetworkFeeArg>,
+    /// What a reward's lot costs, for every year: `zero` (the default, NC Art. 389(6)) or
+    /// `value` (its value on the day, when you include rewards in income) [U].
+    #[arg(long, value_enum)]
+    reward_cost: Option<RewardCostArg>,
+    /// The longest a deposit may arrive after the withdrawal it pairs with, in hours.
+    #[arg(long, value_name = "HOURS")]
+    transfer_hours: Option<u32>,
+    /// The largest network fee of a paired transfer, in percent of the withdrawal.
+    #[arg(long, value_name = "PERCENT", value_parser = parse_amount)]
+    transfer_fee_percent: Option<Decimal>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NetworkFeeArg {
+    Reduce,
+    Dispose,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RewardCostArg {
+    Zero,
+    Value,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -564,6 +590,20 @@ fn settings(c: &Common) -> Settings {
     for (key, reason) in &c.exempt_trade {
         s.exemptions.set_trade(key.clone(), *reason);
     }
+    s.ledger.network_fee_all = c.network_fee.map(|f| match f {
+        NetworkFeeArg::Reduce => salyq::ledger::FeeTreatment::Reduce,
+        NetworkFeeArg::Dispose => salyq::ledger::FeeTreatment::Dispose,
+    });
+    s.ledger.reward_cost_all = c.reward_cost.map(|r| match r {
+        RewardCostArg::Zero => salyq::ledger::RewardCost::Zero,
+        RewardCostArg::Value => salyq::ledger::RewardCost::Value,
+    });
+    if let Some(h) = c.transfer_hours {
+        s.ledger.window_hours = h;
+    }
+    if let Some(p) = c.transfer_fee_percent {
+        s.ledger.fee_percent = p;
+    }
     for venue in &c.tax_haven_venue {
         s.tax_havens.set_venue(venue, true);
     }
@@ -614,6 +654,8 @@ fn with_computation(
     }
     let outcome =
         Inputs::load_all(&files, &mappings, &common.price_asset, &common.tz_of).and_then(|inputs| {
+            // The effective inputs: the ledger's transfers, rewards and opening positions applied.
+            let inputs = salyq::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
             let c = engine::compute(&inputs, &settings)?;
             Ok((inputs, c))
         });

@@ -42,6 +42,8 @@ pub struct Computation {
     pub fx_gains: Vec<Option<CurrencyGain>>,
     /// All warnings: import, valuation, matching, rules.
     pub warnings: Vec<Warning>,
+    /// Transfers, rewards, balance gaps: the ledger's figures ([`crate::ledger::summary`]).
+    pub ledger: crate::ledger::Summary,
     /// The figures under the settings' method when it is not FIFO: a comparison, never declared.
     pub what_if: Option<Box<WhatIf>>,
     /// Dividends and interest per tax year in tenge, with the tax withheld abroad
@@ -202,7 +204,11 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         warnings,
         what_if,
         income,
+        ledger: crate::ledger::Summary::default(),
     };
+    if inputs.ledger.outcome.is_some() {
+        c.ledger = crate::ledger::summary(inputs, &c.disposals, &c.lot_uses, settings);
+    }
     // A broker's own FIFO results are a cross-check of the declared (FIFO) figures, in the
     // sale's currency: made on the per-leg figures, before the gains in currency.
     if !inputs.broker_fifo.is_empty() {

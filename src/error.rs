@@ -352,6 +352,8 @@ pub enum Expectation {
     BuyOrSell,
     /// crypto, security or other.
     KindName,
+    /// A reward's kind (interest, staking, ...).
+    RewardKindName,
     /// An asset or currency code.
     Code,
     /// An asset code.
@@ -489,6 +491,9 @@ impl fmt::Display for Expectation {
             RateDate => "a date such as 2024-03-05, or a year such as 2025 for the annual average",
             BuyOrSell => "buy or sell",
             KindName => "crypto, security or other",
+            RewardKindName => {
+                "interest, staking, launchpool, airdrop, distribution, cashback, referral, mining or other"
+            }
             Code => "a code of letters and digits such as BTC, USDT or KZT",
             AssetCode => "a code such as BNB",
             CurrencyCode => "a code such as USD",

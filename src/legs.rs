@@ -54,6 +54,12 @@ pub enum Action {
         /// Why the units left.
         role: Role,
     },
+    /// `quantity` units leave the lots, their cost staying with the units that remain (a
+    /// network fee kept as a reduction of the lot, [`crate::ledger::REDUCTION_ID`]).
+    Reduce {
+        /// Units taken off.
+        quantity: Decimal,
+    },
 }
 
 /// One acquisition or disposal of one asset, from one trade.
@@ -106,6 +112,14 @@ pub fn events_of<'a>(
     rules: &RuleBook,
     out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
+    if crate::ledger::is_reduction(t) {
+        out.push(Event {
+            trade: i,
+            asset: &t.asset,
+            action: Action::Reduce { quantity: t.quantity },
+        });
+        return Ok(true);
+    }
     let fees = rules
         .for_year(v.tax_date.year())
         .rules

@@ -23,6 +23,7 @@ pub mod fx_gain;
 pub mod gui;
 pub mod import;
 pub mod income;
+pub mod ledger;
 pub mod legs;
 pub mod matching;
 pub mod model;

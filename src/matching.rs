@@ -215,6 +215,7 @@ pub fn match_with(
                         }
                         out.disposals.push(d);
                     }
+                    Action::Reduce { quantity } if !acquisitions => pool.reduce(quantity),
                     _ => {}
                 }
             }
@@ -357,6 +358,33 @@ impl Pool {
         }
         self.quantity -= taken;
         (total, left)
+    }
+
+    /// Takes `quantity` units off the lots in the method's order, keeping their cost in the
+    /// pool: on the lot they came from, or, when that lot is used up, on the next one (a network
+    /// fee kept as a reduction of the lot). Units beyond the holding are ignored.
+    fn reduce(&mut self, quantity: Decimal) {
+        let mut left = quantity;
+        let mut carry = Decimal::ZERO;
+        while left > Decimal::ZERO {
+            let Some(idx) = self.next_lot() else { break };
+            let lot = &mut self.lots[idx];
+            let take = left.min(lot.quantity);
+            lot.quantity -= take;
+            left -= take;
+            if lot.quantity.is_zero() {
+                carry += lot.cost;
+                lot.cost = Decimal::ZERO;
+            }
+            self.drop_consumed();
+        }
+        if !carry.is_zero() {
+            match self.next_lot() {
+                Some(idx) => self.lots[idx].cost += carry,
+                None => self.cost -= carry,
+            }
+        }
+        self.quantity -= quantity - left;
     }
 
     /// Index in `lots` of the next lot to consume, if any.

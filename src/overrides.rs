@@ -64,6 +64,20 @@ pub enum Change {
         /// The sale it covers, if entered for one.
         for_trade: Option<TradeKey>,
     },
+    /// A withdrawal and a deposit are one transfer between the user's own accounts.
+    PairTransfer {
+        /// The withdrawal's row.
+        withdrawal: TradeKey,
+        /// The deposit's row.
+        deposit: TradeKey,
+    },
+    /// A withdrawal and a deposit are not one transfer (undoes an automatic pair).
+    UnpairTransfer {
+        /// The withdrawal's row.
+        withdrawal: TradeKey,
+        /// The deposit's row.
+        deposit: TradeKey,
+    },
     /// Where a venue's sales count.
     VenueCountry {
         /// The venue.

@@ -29,6 +29,15 @@ pub enum WarningKind {
     NotImported,
     /// A broker's own FIFO profit for a sale differs from Salyq's.
     BrokerFifoDiffers,
+    /// Coins arrived (a deposit no withdrawal explains, a purchase without its price): a lot of
+    /// unknown cost, given zero cost until the user enters, pairs or imports its origin.
+    UnknownOrigin,
+    /// Coins left a venue with no deposit elsewhere to match.
+    UnpairedWithdrawal,
+    /// A venue's replayed balance goes below zero, or ends away from a balance the file states.
+    BalanceGap,
+    /// A ledger entry needed a price the price table lacks.
+    LedgerNoPrice,
     /// A venue or asset is flagged as a tax-haven source: its acquisitions were given zero cost.
     TaxHavenZeroCost,
     /// A file that does not say its time zone was read as UTC.
@@ -130,6 +139,55 @@ pub enum WarningDetail {
         /// The tax withheld with currency, as written.
         tax: Option<String>,
     },
+    /// `quantity` of `asset` arrived on `venue` on `date` with no known purchase (`how`: the
+    /// operation, for a purchase whose price the file lacks).
+    UnknownOrigin {
+        /// The coin.
+        asset: String,
+        /// How much.
+        quantity: Decimal,
+        /// Where.
+        venue: String,
+        /// The tax date.
+        date: NaiveDate,
+        /// The operation (`Buy Crypto`) of a purchase without its price; `None` for a deposit.
+        how: Option<String>,
+    },
+    /// `quantity` of `asset` left `venue` on `date` with no deposit to match.
+    UnpairedWithdrawal {
+        /// The coin.
+        asset: String,
+        /// How much.
+        quantity: Decimal,
+        /// Where from.
+        venue: String,
+        /// The tax date.
+        date: NaiveDate,
+    },
+    /// The balance of `asset` on `venue` goes `quantity` below zero at `date` (history missing
+    /// before it), or, with `stated`, differs by `quantity` from the balance the file states.
+    BalanceGap {
+        /// The venue.
+        venue: String,
+        /// The coin.
+        asset: String,
+        /// What is missing.
+        quantity: Decimal,
+        /// The tax date.
+        date: NaiveDate,
+        /// The balance the file states, for a difference from it.
+        stated: Option<Decimal>,
+    },
+    /// No `asset` price on `date` for `what` (a reward valued on the day, a network fee
+    /// disposed of, a sale without its price).
+    LedgerNoPrice {
+        /// The coin.
+        asset: String,
+        /// The tax date.
+        date: NaiveDate,
+        /// What needed it, in English.
+        what: String,
+    },
     /// The broker's FIFO profit for sale `id` is `broker`; Salyq's, in the same currency, is
     /// `ours` (`ours_kzt` in tenge).
     BrokerFifoDiffers {
@@ -179,6 +237,10 @@ impl WarningDetail {
             WarningDetail::NoRulesForYear { .. } => WarningKind::NoRulesForYear,
             WarningDetail::NotImported { .. } => WarningKind::NotImported,
             WarningDetail::BrokerFifoDiffers { .. } => WarningKind::BrokerFifoDiffers,
+            WarningDetail::UnknownOrigin { .. } => WarningKind::UnknownOrigin,
+            WarningDetail::UnpairedWithdrawal { .. } => WarningKind::UnpairedWithdrawal,
+            WarningDetail::BalanceGap { .. } => WarningKind::BalanceGap,
+            WarningDetail::LedgerNoPrice { .. } => WarningKind::LedgerNoPrice,
             WarningDetail::TaxHavenZeroCost { .. } => WarningKind::TaxHavenZeroCost,
             WarningDetail::TimeZoneAssumed { .. } => WarningKind::TimeZoneAssumed,
         }
@@ -239,6 +301,73 @@ impl fmt::Display for WarningDetail {
                 }
                 f.write_str("; it was not imported: review it by hand")
             }
+            WarningDetail::UnknownOrigin {
+                asset,
+                quantity,
+                venue,
+                date,
+                how: None,
+            } => write!(
+                f,
+                "{} {asset} arrived on {venue} on {} with no known purchase: enter it, pair it, or import \
+                 the account it came from (until then it has zero cost)",
+                grouped_quantity(*quantity),
+                long_date(*date),
+            ),
+            WarningDetail::UnknownOrigin {
+                asset,
+                quantity,
+                venue,
+                date,
+                how: Some(how),
+            } => write!(
+                f,
+                "{} {asset} bought on {venue} on {} ({how}) without the price paid in this file: enter \
+                 the purchase or import its history (until then it has zero cost)",
+                grouped_quantity(*quantity),
+                long_date(*date),
+            ),
+            WarningDetail::UnpairedWithdrawal {
+                asset,
+                quantity,
+                venue,
+                date,
+            } => write!(
+                f,
+                "{} {asset} left {venue} on {} with no matching deposit: counted as still yours, not as \
+                 a sale; pair it, or import the account it went to",
+                grouped_quantity(*quantity),
+                long_date(*date),
+            ),
+            WarningDetail::BalanceGap {
+                venue,
+                asset,
+                quantity,
+                date,
+                stated: None,
+            } => write!(
+                f,
+                "history missing before {date} on {venue} for {} {asset}: the balance goes below zero \
+                 there; import the earlier history or enter an opening position",
+                quantity.normalize(),
+            ),
+            WarningDetail::BalanceGap {
+                venue,
+                asset,
+                quantity,
+                date,
+                stated: Some(stated),
+            } => write!(
+                f,
+                "{asset} on {venue} on {date}: the file states a balance of {}, the history gives {}: a \
+                 row is missing or doubled",
+                stated.normalize(),
+                (stated - quantity).normalize(),
+            ),
+            WarningDetail::LedgerNoPrice { asset, date, what } => write!(
+                f,
+                "no {asset} price on {date} for a {what}: add it to a price file"
+            ),
             WarningDetail::BrokerFifoDiffers {
                 id,
                 asset,
@@ -283,6 +412,30 @@ impl fmt::Display for WarningDetail {
             ),
         }
     }
+}
+
+/// A quantity in full with a `,` thousands separator (`1,000`, `0.0995`).
+pub fn grouped_quantity(q: Decimal) -> String {
+    let s = q.normalize().to_string();
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// `10 Jan 2024`.
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
 }
 
 fn source_text<S: serde::Serializer>(s: &Option<Source>, ser: S) -> Result<S::Ok, S::Error> {

@@ -43,6 +43,27 @@ fn compute(trades: Vec<Trade>) {
     let _ = engine::compute(&inputs, &Settings::default());
 }
 
+/// Reads `data` as a file among the sample's rates, then computes through the ledger (events
+/// paired, balances replayed, trades made from them), which must not panic.
+fn compute_with_ledger(data: &[u8]) {
+    let mut inputs = Inputs::default();
+    inputs
+        .add_reader(
+            &include_bytes!("../sample_data/rates.csv")[..],
+            "rates.csv",
+            FileRole::Rates,
+        )
+        .unwrap();
+    match inputs.add_reader(data, NAME, FileRole::Auto) {
+        Ok(()) => {
+            let settings = Settings::default();
+            let eff = salyq::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
+            let _ = engine::compute(&eff, &settings);
+        }
+        Err(e) => check(&e),
+    }
+}
+
 /// Reads `data` as a CSV table of the format whose header `is_header` knows, with `read`.
 fn csv<'d, T>(
     data: &'d [u8],
@@ -126,6 +147,7 @@ fn every_reader(data: &[u8]) {
     if let Err(e) = csv(data, &rates::matches, rates::read) {
         check(&e);
     }
+    compute_with_ledger(data);
     if let Err(e) = csv(data, &prices::matches, prices::read) {
         check(&e);
     }
@@ -194,6 +216,9 @@ const HEADERS: &[&str] = &[
     "date,asset,price,currency\n",
     "Trade date;Operation;Instrument;Qty;Price;Commission;Ref\n",
     "{\"date_start\":\"2024-01-01\",\"date_end\":\"2024-12-31\",\"trades\":{\"detailed\":[",
+    "Uid,Date & Time(UTC),Coin,QTY,Type,Account Balance,Description\n",
+    "date,venue,asset,quantity,cost,currency,note\n",
+    "date,side,asset,quantity,total,currency,exchange,fee,subtype\n",
 ];
 
 /// Bytes that look like CSV rows: digits, letters, separators, quotes and line ends mostly.

@@ -403,7 +403,7 @@ fn kazakh_shows_the_russian_words_for_core_texts() {
 }
 
 /// A Binance statement read in the window: the Trades tab's import report names the format,
-/// counts rows and trades, and lists the non-trade rows it skipped.
+/// counts rows and trades, and lists the events (deposits, rewards) and the rows it skipped.
 #[test]
 fn the_trades_tab_shows_what_was_read_from_each_file() {
     let mut h = sample();
@@ -415,6 +415,7 @@ fn the_trades_tab_shows_what_was_read_from_each_file() {
     h.run();
     h.get_by_label_contains("binance_statement.csv: Binance transaction history, 34 rows, 9 trades");
     h.get_by_label_contains("Deposit × 2");
+    h.get_by_label_contains("Transaction Buy (zero change) × 1");
 }
 
 /// A header no format knows (the core's mappings need a currency column, or a pair).

@@ -399,19 +399,20 @@ fn statement_groups_rows_into_trades() {
     );
     assert_eq!((report.rows, report.trades), (34, 9));
     let skipped: BTreeMap<&str, u64> = report.skipped.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(skipped, BTreeMap::from([("Transaction Buy (zero change)", 1)]));
+    // Deposits (2), the withdrawal, the Earn interest and the airdrop are ledger entries.
+    let kinds: Vec<&str> = report.ledger.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
-        skipped,
-        BTreeMap::from([
-            ("Airdrop Assets", 1),
-            ("Deposit", 2),
-            ("Simple Earn Flexible Interest", 1),
-            ("Transaction Buy (zero change)", 1),
-            ("Withdraw", 1),
-        ])
+        kinds,
+        ["transfer_in", "reward", "transfer_out", "reward", "transfer_in"]
     );
-    // Every row is a trade row or counted as skipped.
+    assert_eq!(report.events, 5);
+    // Every row is a trade row, an event or counted as skipped.
     let trade_rows = 3 + 2 + 3 + 6 + 2 + 3 + 2 + 3 + 4;
-    assert_eq!(trade_rows + skipped.values().sum::<u64>(), report.rows);
+    assert_eq!(
+        trade_rows + report.events + skipped.values().sum::<u64>(),
+        report.rows
+    );
 }
 
 #[test]
@@ -442,7 +443,7 @@ fn statement_without_user_id_and_account() {
 fn statement_reports_every_bad_row() {
     let f = "binance_statement_bad.csv";
     let e = read_err(f, statement::read);
-    assert_eq!(e.len(), 5, "{e:#?}");
+    assert_eq!(e.len(), 6, "{e:#?}");
     check_error(
         &e[0],
         f,
@@ -470,9 +471,18 @@ fn statement_reports_every_bad_row() {
         Some("ETH/X"),
         Some(Expectation::Code),
     );
-    // Line 6 is a deposit: its cells are not read.
+    // Line 6 is a deposit: an event, whose change must be a number.
     check_error(
         &e[3],
+        f,
+        6,
+        Some("Change"),
+        Problem::NotANumber,
+        Some("not even read"),
+        Some(Expectation::Number),
+    );
+    check_error(
+        &e[4],
         f,
         7,
         Some("Change"),
@@ -481,7 +491,7 @@ fn statement_reports_every_bad_row() {
         Some(Expectation::PositiveNumber),
     );
     check_error(
-        &e[4],
+        &e[5],
         f,
         8,
         Some("UTC_Time"),

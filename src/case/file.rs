@@ -126,6 +126,8 @@ struct SettingsDoc {
     exempt_trades: Vec<(TradeKey, Option<ExemptReason>)>,
     #[serde(default)]
     overrides: Vec<Override>,
+    #[serde(default)]
+    ledger: Option<crate::ledger::LedgerSettings>,
     #[serde(default, skip_serializing_if = "TaxHavens::is_empty")]
     tax_havens: TaxHavens,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -154,6 +156,7 @@ impl SettingsDoc {
             exempt_venues: s.exemptions.venues.clone(),
             exempt_trades: s.exemptions.trades.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             overrides: s.overrides.clone(),
+            ledger: (s.ledger != crate::ledger::LedgerSettings::default()).then(|| s.ledger.clone()),
             tax_havens: s.tax_havens.clone(),
             universal_declaration: s.universal_declaration,
             price_basis: s.price_basis,
@@ -174,6 +177,7 @@ impl SettingsDoc {
             foreign_tax_paid: self.foreign_tax_paid,
             rules: self.rules,
             overrides: self.overrides,
+            ledger: self.ledger.unwrap_or_default(),
             price_basis: self.price_basis,
             basic_deduction_months: self.basic_deduction_months,
             ..Settings::default()

@@ -196,8 +196,7 @@ impl Case {
     /// every index of the computation refers to them.
     pub fn compute(&self) -> Result<(Inputs, crate::engine::Computation), InputErrors> {
         let inputs = self.inputs()?;
-        let inputs = crate::overrides::apply(&inputs, &self.settings.overrides, self.settings.tz)
-            .map_or(inputs, |a| a.inputs);
+        let inputs = crate::ledger::apply(&inputs, &self.settings).map_or(inputs, |a| a.inputs);
         let c = crate::engine::compute(&inputs, &self.settings)?;
         Ok((inputs, c))
     }

@@ -285,6 +285,16 @@ pub fn describe(change: &Change, style: CsvStyle) -> (&'static str, String, Stri
             }
             ("add_purchase", asset.trim().to_uppercase(), d)
         }
+        Change::PairTransfer { withdrawal, deposit } => (
+            "pair_transfer",
+            withdrawal.to_string(),
+            format!("deposit: {deposit}"),
+        ),
+        Change::UnpairTransfer { withdrawal, deposit } => (
+            "unpair_transfer",
+            withdrawal.to_string(),
+            format!("deposit: {deposit}"),
+        ),
         Change::VenueCountry { venue, country } => (
             "venue_country",
             venue.clone(),

@@ -85,7 +85,8 @@ pub struct ForeignAsset {
 pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) -> Vec<ForeignAsset> {
     let mut out = Vec::new();
     for (i, (t, v)) in inputs.trades.iter().zip(&c.values).enumerate() {
-        if v.tax_date.year() != year {
+        // A network fee kept as a reduction of the lot is no disposal.
+        if v.tax_date.year() != year || crate::ledger::is_reduction(t) {
             continue;
         }
         let country = settings.venues.country(t.exchange.as_deref());

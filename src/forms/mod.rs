@@ -104,6 +104,11 @@ pub enum Note {
         /// The form the year's rules name.
         rules_form: FormCode,
     },
+    /// A disposal of the year consumed an opening position the user entered.
+    RestsOnOpening,
+    /// A disposal of the year consumed a lot of unknown (zero) cost: a deposit no withdrawal
+    /// explains, or a purchase without its price.
+    RestsOnUnknownCost,
     /// The year has a basic deduction: the months entered and the amount on F_1; with no month
     /// entered, the tax claiming it for 12 months would save.
     BasicDeduction {
@@ -214,6 +219,14 @@ pub fn draft(
     if form != rules_form {
         notes.push(Note::OtherFormThanRules { rules_form });
     }
+    if let Some(l) = computation.ledger.year(year) {
+        if l.rests_on_opening {
+            notes.push(Note::RestsOnOpening);
+        }
+        if l.rests_on_unknown_cost {
+            notes.push(Note::RestsOnUnknownCost);
+        }
+    }
     let foreign_assets = foreign_assets::rows(year, inputs, computation, settings);
     let holdings = foreign_assets::year_end(year, inputs, computation, settings);
     if !foreign_assets.is_empty() || !holdings.is_empty() {
@@ -285,6 +298,14 @@ impl std::fmt::Display for Note {
             Note::OtherFormThanRules { rules_form } => write!(
                 f,
                 "For this tax year the rules name form {rules_form}: this draft is for comparison only"
+            ),
+            Note::RestsOnOpening => f.write_str(
+                "These figures rest on opening positions you entered (coins held when the history starts): \
+                 keep the records of those purchases",
+            ),
+            Note::RestsOnUnknownCost => f.write_str(
+                "These figures rest on coins of unknown origin, given zero cost: enter their purchases, pair \
+                 the transfers or import the accounts they came from (see the warnings)",
             ),
             Note::BasicDeduction {
                 months,

@@ -83,6 +83,10 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ],
             )
         }
+        WarningDetail::UnknownOrigin { .. }
+        | WarningDetail::UnpairedWithdrawal { .. }
+        | WarningDetail::BalanceGap { .. }
+        | WarningDetail::LedgerNoPrice { .. } => super::ledger_dialogs::warning(lang, w),
         WarningDetail::TaxHavenZeroCost {
             venue,
             asset,
@@ -528,6 +532,9 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
         RateDate => Key::ExpRateDate,
         BuyOrSell => Key::ExpBuyOrSell,
         KindName => Key::ExpKindName,
+        RewardKindName => {
+            return super::i18n_ledger::t(lang, super::i18n_ledger::LKey::ExpRewardKind).to_string();
+        }
         Code => Key::ExpCode,
         AssetCode => Key::ExpAssetCode,
         CurrencyCode => Key::ExpCurrencyCode,

@@ -155,11 +155,55 @@ pub struct PurchaseDialog {
     pub for_trade: Option<TradeKey>,
     /// Why (kept with the override).
     pub reason: String,
+    /// The venue, when known (a deposit's, a balance gap's).
+    pub venue: Option<String>,
+    /// True for an opening position (a balance gap's).
+    pub opening: bool,
 }
 
 impl PurchaseDialog {
     /// A dialog prefilled from a missing-purchase warning.
     pub fn for_warning(w: &Warning, trade: Option<&Trade>) -> Option<PurchaseDialog> {
+        // A deposit or a purchase of unknown cost: the purchase behind it, which then replaces
+        // its zero-cost lot; a balance gap: an opening position on its venue.
+        let ledger =
+            |asset: &str, quantity: Decimal, date: NaiveDate, venue: &str, opening: bool| PurchaseDialog {
+                asset: asset.to_string(),
+                kind: Kind::Crypto,
+                date: if opening {
+                    date.pred_opt().unwrap_or(date)
+                } else {
+                    date
+                }
+                .to_string(),
+                quantity: quantity.normalize().to_string(),
+                cost: String::new(),
+                for_trade: if opening {
+                    None
+                } else {
+                    w.source.as_ref().map(TradeKey::of)
+                },
+                reason: String::new(),
+                venue: Some(venue.to_string()),
+                opening,
+            };
+        match &w.detail {
+            WarningDetail::UnknownOrigin {
+                asset,
+                quantity,
+                venue,
+                date,
+                ..
+            } => return Some(ledger(asset, *quantity, *date, venue, false)),
+            WarningDetail::BalanceGap {
+                venue,
+                asset,
+                quantity,
+                date,
+                stated: None,
+            } => return Some(ledger(asset, *quantity, *date, venue, true)),
+            _ => {}
+        }
         let WarningDetail::MissingPurchase {
             asset,
             uncovered,
@@ -177,6 +221,8 @@ impl PurchaseDialog {
             cost: String::new(),
             for_trade: trade.map(|t| TradeKey::of(&t.source)),
             reason: String::new(),
+            venue: None,
+            opening: false,
         })
     }
 
@@ -192,7 +238,7 @@ impl PurchaseDialog {
             date,
             quantity,
             cost_kzt: cost,
-            venue: None,
+            venue: self.venue.clone(),
             for_trade: self.for_trade.clone(),
         })
     }
@@ -207,7 +253,12 @@ impl PurchaseDialog {
     ) -> bool {
         let mut open = true;
         let mut done = false;
-        egui::Window::new(tr::t(lang, CKey::EnterPurchaseTitle))
+        let title = if self.opening {
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::OpeningTitle)
+        } else {
+            tr::t(lang, CKey::EnterPurchaseTitle)
+        };
+        egui::Window::new(title)
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -467,6 +518,14 @@ pub fn describe(lang: Lang, c: &Change) -> String {
             "+ {} {asset} {date} {}",
             super::fmt::quantity(lang, *quantity),
             super::fmt::money(lang, *cost_kzt)
+        ),
+        Change::PairTransfer { withdrawal, deposit } => format!(
+            "{withdrawal} ↔ {deposit}: {}",
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Paired)
+        ),
+        Change::UnpairTransfer { withdrawal, deposit } => format!(
+            "{withdrawal} ↔ {deposit}: {}",
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Unpaired)
         ),
         Change::VenueCountry { venue, country } => format!("{venue}: {}", country.as_str()),
     }

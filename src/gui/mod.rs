@@ -16,7 +16,9 @@ pub mod i18n_case;
 pub mod i18n_compliance;
 pub mod i18n_forms;
 pub mod i18n_law;
+pub mod i18n_ledger;
 pub mod i18n_rates;
+pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
 pub mod prefs;
@@ -96,6 +98,9 @@ pub enum Action {
     /// Open the dialog that enters the missing purchase of this warning (index into the
     /// computation's warnings).
     EnterPurchase(usize),
+    /// Open the dialog that pairs the transfer row of this warning (index into the
+    /// computation's warnings).
+    PairTransfer(usize),
     /// Keep this note on the case.
     CaseNote(String),
     /// Write the review pack of the year shown into a folder (`None`: ask which).
@@ -144,6 +149,8 @@ pub struct App {
     pub reason_draft: String,
     /// The missing-purchase dialog, when open.
     pub purchase: Option<decisions::PurchaseDialog>,
+    /// The Pair… dialog, when open.
+    pub pair: Option<ledger_dialogs::PairDialog>,
     /// The case note being typed.
     pub case_note: Option<String>,
     asking_quit: bool,
@@ -183,6 +190,7 @@ impl App {
             review: Default::default(),
             reason_draft: String::new(),
             purchase: None,
+            pair: None,
             case_note: None,
             asking_quit: false,
             quit_anyway: false,
@@ -479,6 +487,14 @@ impl App {
                     self.purchase = decisions::PurchaseDialog::for_warning(warning, trade);
                 }
             }
+            Action::PairTransfer(w) => {
+                let lang = self.prefs.lang;
+                if let Some(c) = &self.state.computed
+                    && let Some(warning) = c.computation.warnings.get(w)
+                {
+                    self.pair = ledger_dialogs::PairDialog::for_warning(&self.state, warning, lang);
+                }
+            }
         }
     }
 
@@ -616,6 +632,11 @@ impl App {
             && !d.show(ctx, &self.state.settings, lang, actions)
         {
             self.purchase = None;
+        }
+        if let Some(d) = &mut self.pair
+            && !d.show(ctx, &self.state.settings, lang, actions)
+        {
+            self.pair = None;
         }
         if self.state.is_dirty()
             && !self.state.is_sample

@@ -649,7 +649,7 @@ fn default_case_name(case: &crate::case::Case) -> String {
 fn run_compute(r: ComputeRequest) -> Msg {
     // Overrides that exclude trades or enter purchases make other inputs: the computation's
     // indices refer to them, so they travel with it.
-    let (inputs, raw_index) = match crate::overrides::apply(&r.inputs, &r.settings.overrides, r.settings.tz) {
+    let (inputs, raw_index) = match crate::ledger::apply(&r.inputs, &r.settings) {
         None => (r.inputs, None),
         Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
     };

@@ -26,6 +26,8 @@ pub enum Format {
     BinanceStatement,
     /// Bybit spot trade history (unified account, EU and older variants).
     BybitSpot,
+    /// Bybit funding account history (deposits, withdrawals, card buys, airdrops).
+    BybitFunding,
     /// KuCoin trade history (three layouts).
     KuCoin,
     /// OKX (OKEx) trade history.
@@ -38,7 +40,7 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 12] = [
+    pub const CSV: [Format; 13] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
@@ -48,6 +50,7 @@ impl Format {
         Format::BinanceSpotOld,
         Format::BinanceStatement,
         Format::BybitSpot,
+        Format::BybitFunding,
         Format::KuCoin,
         Format::Okx,
         Format::Generic,
@@ -65,6 +68,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
+            Format::BybitFunding => crate::ledger::bybit::NAME,
             Format::KuCoin => kucoin::NAME,
             Format::Okx => okx::NAME,
             Format::Generic => "Generic trade CSV",
@@ -83,6 +87,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),
+            Format::BybitFunding => crate::ledger::bybit::matches(names),
             Format::KuCoin => kucoin::matches(names),
             Format::Okx => okx::matches(names),
             Format::Generic => generic::matches(names),

@@ -4,6 +4,7 @@ use super::intern::Interner;
 use super::rows::{Cx, RowParser, read_rows};
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
+use crate::ledger::{Entry, EntryKind, RewardKind};
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use rust_decimal::Decimal;
@@ -35,6 +36,7 @@ struct Columns {
     id: Option<usize>,
     kind: Option<usize>,
     note: Option<usize>,
+    subtype: Option<usize>,
 }
 
 /// Reads every trade of a generic file; all bad rows are reported, none is skipped silently.
@@ -44,25 +46,113 @@ pub fn read<R: Read + Send>(
     interner: &mut Interner,
     style: Style,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
+    read_with_entries(table, interner, style).map(|(trades, _)| trades)
+}
+
+/// As [`read`], with the ledger rows (`deposit`, `withdrawal`, `reward`, `fee`, `opening`; see
+/// [`crate::ledger::events`]) returned beside the trades.
+pub fn read_with_entries<R: Read + Send>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    style: Style,
+) -> Result<(Vec<Trade>, Vec<Entry>), Vec<InputError>> {
     let cols = Columns {
         style,
         ..columns(table).map_err(|e| vec![e])?
     };
     let parsed = read_rows(table, interner, &cols, style, "");
-    if parsed.errors.is_empty() {
-        Ok(parsed.outs)
-    } else {
-        Err(parsed.errors.finish(&table.file))
+    if !parsed.errors.is_empty() {
+        return Err(parsed.errors.finish(&table.file));
     }
+    let mut trades = Vec::with_capacity(parsed.outs.len());
+    let mut entries = Vec::new();
+    for out in parsed.outs {
+        match out {
+            GenericRow::Trade(t) => trades.push(t),
+            GenericRow::Entry(e) => entries.push(e),
+        }
+    }
+    Ok((trades, entries))
+}
+
+/// One row of a generic file: a trade or a ledger entry.
+pub enum GenericRow {
+    /// A buy or a sell.
+    Trade(Trade),
+    /// Any other event.
+    Entry(Entry),
 }
 
 impl RowParser for Columns {
-    type Out = Trade;
+    type Out = GenericRow;
     type Tally = ();
 
-    fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Trade, InputError> {
-        trade(row, self, cx.file, cx.interner)
+    fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<GenericRow, InputError> {
+        let side = row.required(self.side)?;
+        match crate::ledger::opening::event_side(side) {
+            Some(kind) => entry(row, self, kind, cx.file, cx.interner).map(GenericRow::Entry),
+            None => trade(row, self, cx.file, cx.interner).map(GenericRow::Trade),
+        }
     }
+}
+
+/// A ledger row of a generic file: `side` names the event (see [`crate::ledger::opening::event_side`]).
+fn entry(
+    row: &Row<'_>,
+    c: &Columns,
+    side: crate::ledger::opening::EventSide,
+    file: &Arc<str>,
+    interner: &mut Interner,
+) -> Result<Entry, InputError> {
+    use crate::ledger::opening::EventSide;
+    let date_text = row.required(c.date)?;
+    let time = c.style.datetime(date_text).ok_or_else(|| {
+        row.error(c.date, Problem::BadDate)
+            .found(date_text)
+            .expected(Expectation::DateTime)
+    })?;
+    let asset = code(row, c.asset, interner)?;
+    let quantity = number(row, c.quantity, true, c.style)?;
+    let fee = match row.optional(c.fee)? {
+        Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
+        None => Decimal::ZERO,
+    };
+    let kind = match side {
+        EventSide::TransferIn => EntryKind::TransferIn,
+        EventSide::TransferOut => EntryKind::TransferOut,
+        EventSide::FeeOnly => EntryKind::FeeOnly,
+        EventSide::Reward => {
+            let sub = match row.optional(c.subtype)? {
+                Some(s) => RewardKind::parse(s).ok_or_else(|| {
+                    row.error(c.subtype.unwrap_or_default(), Problem::UnknownKind)
+                        .found(s)
+                        .expected(Expectation::RewardKindName)
+                })?,
+                None => RewardKind::Other,
+            };
+            EntryKind::Reward(sub)
+        }
+        EventSide::Opening => {
+            let currency = code(row, c.currency, interner)?;
+            let cost = total_of(row, c.price, c.total, quantity, c.style)?;
+            EntryKind::Opening { cost, currency }
+        }
+    };
+    Ok(Entry {
+        source: Source {
+            file: file.clone(),
+            line: row.line,
+        },
+        time,
+        venue: row.optional(c.exchange)?.map(|s| interner.get(s)),
+        asset,
+        quantity,
+        kind,
+        fee,
+        balance: None,
+        id: row.optional(c.id)?.map(Box::from),
+        note: row.optional(c.note)?.map(Box::from),
+    })
 }
 
 fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
@@ -83,6 +173,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
         id: h.find("id"),
         kind: h.find("kind"),
         note: h.find("note"),
+        subtype: h.find("subtype"),
     };
     if cols.price.is_none() && cols.total.is_none() {
         return Err(table.missing_column("price", Expectation::PriceOrTotalColumn));

@@ -83,6 +83,9 @@ pub struct Inputs {
     /// Saved column mappings: a CSV file read as trades (or recognised by header) whose header
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
+    /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
+    /// effective inputs, what was made of them ([`crate::ledger::apply`]).
+    pub ledger: crate::ledger::Ledger,
     /// Dividends and interest that broker reports hold (see [`crate::income`]).
     pub income: Vec<crate::income::Income>,
     /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
@@ -110,6 +113,7 @@ impl Inputs {
             reports: self.reports.clone(),
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
+            ledger: self.ledger.clone(),
             income: self.income.clone(),
             splits: self.splits.clone(),
             price_assets: self.price_assets.clone(),
@@ -239,7 +243,8 @@ impl Inputs {
             price_asset,
         };
         match read_with_options(input, name, role, &options, &mut self.interner)? {
-            Loaded::Trades(mut t, report) => {
+            Loaded::Trades(mut t, mut report) => {
+                self.ledger.entries.append(&mut report.ledger);
                 self.warnings.extend(report.warnings.iter().cloned());
                 for s in &self.splits {
                     corporate::apply(&mut t, s);
@@ -291,6 +296,7 @@ impl Inputs {
         }
         self.rates = rates;
         self.prices.merge(other.prices);
+        self.ledger.entries.extend(other.ledger.entries);
         self.income.extend(other.income);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
@@ -936,11 +942,24 @@ fn read_text<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::BybitFunding => {
+                    crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
+                    Vec::new()
+                }
+                _ if crate::ledger::opening::matches(&names) => {
+                    report.format = crate::ledger::opening::NAME.to_string();
+                    report.ledger = crate::ledger::opening::read(&mut table, interner, style)?;
+                    report.rows = report.ledger.len() as u64;
+                    report.events = report.rows;
+                    Vec::new()
+                }
                 Format::KuCoin => kucoin::read(&mut table, interner, &mut report, options.zone)?,
                 Format::Okx => okx::read(&mut table, interner, &mut report, options.zone)?,
                 _ => {
-                    let trades = generic::read(&mut table, interner, style)?;
-                    report.rows = trades.len() as u64;
+                    let (trades, entries) = generic::read_with_entries(&mut table, interner, style)?;
+                    report.rows = (trades.len() + entries.len()) as u64;
+                    report.events = entries.len() as u64;
+                    report.ledger = entries;
                     trades
                 }
             };

@@ -20,12 +20,15 @@ pub struct FileReport {
     pub skipped: BTreeMap<String, u64>,
     /// Trades dropped because an earlier file or line had the same trade.
     pub duplicates: u64,
+    /// Ledger entries made from the file (deposits, rewards, ...; docs/formats.md §5), moved
+    /// into [`crate::import::Inputs::ledger`] when the file is added.
+    pub ledger: Vec<crate::ledger::Entry>,
     /// What to look at about the file as a whole (a time zone it does not say, read as UTC);
     /// also among the inputs' warnings.
     pub warnings: Vec<Warning>,
     /// The text encoding the file was read in, when not UTF-8 (`windows-1251`, `UTF-16LE`).
     pub encoding: Option<String>,
-    /// Other events the file holds that are not trades (a future ledger's), counted.
+    /// Events beyond trades the file gave (ledger entries: deposits, rewards, ...).
     pub events: u64,
 }
 
@@ -52,6 +55,9 @@ impl fmt::Display for FileReport {
             write!(f, " ({e} text)")?;
         }
         write!(f, ", {} rows, {} trades", self.rows, self.trades)?;
+        if self.events > 0 {
+            write!(f, ", {} other events", self.events)?;
+        }
         if !self.skipped.is_empty() {
             let parts: Vec<String> = self.skipped.iter().map(|(why, n)| format!("{n} {why}")).collect();
             write!(f, ", skipped {}", parts.join(", "))?;

@@ -45,6 +45,8 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     serde_json::to_writer(&mut *out, &income_json(view, inputs))?;
     out.write_all(b",\"warnings\":")?;
     serde_json::to_writer(&mut *out, &c.warnings)?;
+    out.write_all(b",\"ledger\":")?;
+    serde_json::to_writer(&mut *out, &crate::ledger::report::Json(&c.ledger, view.year))?;
     out.write_all(b",\"files\":")?;
     serde_json::to_writer(&mut *out, &Seq(|| inputs.reports.iter().map(FileJson)))?;
     out.write_all(b",\"generator\":")?;

@@ -77,6 +77,10 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
                 ),
             );
         }
+        if let Some(l) = view.computation.ledger.year(y.year).filter(|l| l.rewards > 0) {
+            // Beside the property income, not in it: whether rewards are income is unsettled.
+            rows.push(("Rewards received", format!("{} KZT", fmt_grouped(l.rewards_kzt))));
+        }
         for (label, value) in rows {
             let _ = writeln!(s, "  {label:<17}{value:>24}");
         }
@@ -93,6 +97,9 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
                 if w.tax >= y.tax { "+" } else { "" },
                 fmt_grouped_whole(w.tax - y.tax)
             );
+        }
+        if let Some(l) = view.computation.ledger.year(y.year) {
+            crate::ledger::report::year_lines(&mut s, l);
         }
         for k in &y.by_kind {
             let taxed = if k.taxable { "" } else { ", not taxed this year" };
@@ -119,6 +126,7 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
             view.year.map(|y| format!(" in {y}")).unwrap_or_default()
         );
     }
+    crate::ledger::report::lines(&mut s, &view.computation.ledger);
     // Dividends and interest of the broker reports (270.01 B_1_4, B_1_5), beside the gains.
     for y in view
         .computation

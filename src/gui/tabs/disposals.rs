@@ -182,12 +182,16 @@ impl DisposalsView {
             .show(ui, |ui| {
                 egui::Grid::new("lots_grid")
                     .striped(true)
-                    .num_columns(6)
+                    .num_columns(7)
                     .show(ui, |ui| {
                         for key in [Key::Source, Key::Trade, Key::Acquired, Key::Quantity, Key::Cost] {
                             ui.strong(lang.t(key));
                         }
                         ui.label("");
+                        ui.strong(crate::gui::i18n_ledger::t(
+                            lang,
+                            crate::gui::i18n_ledger::LKey::Venue,
+                        ));
                         ui.end_row();
                         for lot in c.computation.lots(d) {
                             let lt = &c.inputs.trades[lot.lot_trade];
@@ -199,6 +203,12 @@ impl DisposalsView {
                             if ui.small_button(lang.t(Key::ShowTrade)).clicked() {
                                 actions.push(Action::ShowTrade(lot.lot_trade));
                             }
+                            ui.label(crate::gui::ledger_dialogs::lot_path(
+                                c,
+                                lot.lot_trade,
+                                d.trade,
+                                lang,
+                            ));
                             ui.end_row();
                         }
                     });

@@ -142,7 +142,12 @@ pub fn fee_name(lang: Lang, r: FeeRule) -> &'static str {
 
 /// A warning kind in words.
 pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
+    use crate::gui::i18n_ledger::{self as tl, LKey};
     lang.t(match k {
+        WarningKind::UnknownOrigin => return tl::t(lang, LKey::KindUnknownOrigin),
+        WarningKind::UnpairedWithdrawal => return tl::t(lang, LKey::KindUnpairedWithdrawal),
+        WarningKind::BalanceGap => return tl::t(lang, LKey::KindBalanceGap),
+        WarningKind::LedgerNoPrice => return tl::t(lang, LKey::KindNoPrice),
         WarningKind::MissingPurchase => Key::MissingPurchase,
         WarningKind::StalePrice => Key::StalePrice,
         WarningKind::Duplicate => Key::Duplicate,

@@ -35,6 +35,7 @@ pub fn same(a: &Settings, b: &Settings) -> bool {
         && a.foreign_tax_paid == b.foreign_tax_paid
         && a.tax_havens == b.tax_havens
         && a.price_basis == b.price_basis
+        && a.ledger == b.ledger
         && a.basic_deduction_months == b.basic_deduction_months
 }
 
@@ -118,6 +119,9 @@ impl SettingsView {
                 }
             });
             ui.weak(lang.t(Key::PriceBasisNote));
+            ui.add_space(8.0);
+
+            crate::gui::ledger_dialogs::settings_section(ui, &mut s.ledger, lang);
             ui.add_space(8.0);
 
             if !venues.is_empty() {

@@ -25,7 +25,22 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
         .filter(|y| year.is_none_or(|want| y.year == want))
         .collect();
     egui::ScrollArea::vertical().id_salt("summary").show(ui, |ui| {
-        figures(ui, &years, c.computation.what_if.as_deref(), lang);
+        figures(
+            ui,
+            &years,
+            c.computation.what_if.as_deref(),
+            &c.computation.ledger,
+            lang,
+        );
+        if years.iter().any(|y| {
+            c.computation
+                .ledger
+                .year(y.year)
+                .is_some_and(|l| l.rests_on_opening)
+        }) {
+            use crate::gui::i18n_ledger::{LKey, t};
+            ui.colored_label(ui.visuals().warn_fg_color, t(lang, LKey::RestsOnOpening));
+        }
         ui.add_space(8.0);
         if !c.computation.income.is_empty() {
             super::income::ui(ui, &c.computation.income, year, lang);
@@ -46,7 +61,13 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
 type Cell<'a> = &'a dyn Fn(&YearResult) -> String;
 
 /// The yearly figures: one column per year.
-fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, lang: Lang) {
+fn figures(
+    ui: &mut egui::Ui,
+    years: &[&YearResult],
+    what_if: Option<&WhatIf>,
+    ledger: &crate::ledger::Summary,
+    lang: Lang,
+) {
     let money = |x: Decimal| fmt::money(lang, x);
     egui::Grid::new("figures")
         .striped(true)
@@ -104,6 +125,34 @@ fn figures(ui: &mut egui::Ui, years: &[&YearResult], what_if: Option<&WhatIf>, l
                 ui.label(lang.t(key));
                 for y in years {
                     right(ui, egui::RichText::new(money(y.income_in(country))));
+                }
+                ui.end_row();
+            }
+            // Rewards beside the property income, not in it (whether they are income is [U]).
+            if years
+                .iter()
+                .any(|y| ledger.year(y.year).is_some_and(|l| l.rewards > 0))
+            {
+                use crate::gui::i18n_ledger::{LKey, t};
+                ui.label(t(lang, LKey::RewardsRow))
+                    .on_hover_text(t(lang, LKey::RewardsStatus));
+                for y in years {
+                    let text = ledger
+                        .year(y.year)
+                        .filter(|l| l.rewards > 0)
+                        .map_or_else(String::new, |l| {
+                            let mut s = money(l.rewards_kzt);
+                            if l.rewards_unpriced > 0 {
+                                s.push(' ');
+                                s.push_str(&crate::gui::i18n_ledger::f(
+                                    lang,
+                                    LKey::RewardsUnpriced,
+                                    &[("n", &l.rewards_unpriced.to_string())],
+                                ));
+                            }
+                            s
+                        });
+                    right(ui, egui::RichText::new(text).weak());
                 }
                 ui.end_row();
             }

@@ -116,6 +116,27 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     line.push_str("; ");
                     line.push_str(&lang.f(Key::ImportReportSkipped, &[("list", &list.join(", "))]));
                 }
+                if r.events > 0 {
+                    // The events beyond trades, by how the file names them (`Deposit × 2`).
+                    let mut by: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+                    for e in state
+                        .inputs
+                        .ledger
+                        .entries
+                        .iter()
+                        .filter(|e| *e.source.file == *r.file)
+                    {
+                        *by.entry(e.note.as_deref().unwrap_or(e.kind.as_str()))
+                            .or_default() += 1;
+                    }
+                    let list: Vec<String> = by.iter().map(|(why, n)| format!("{why} × {n}")).collect();
+                    line.push_str("; ");
+                    line.push_str(&crate::gui::i18n_ledger::f(
+                        lang,
+                        crate::gui::i18n_ledger::LKey::ImportEvents,
+                        &[("list", &list.join(", "))],
+                    ));
+                }
                 if r.duplicates > 0 {
                     line.push_str("; ");
                     line.push_str(&lang.f(

@@ -77,12 +77,40 @@ impl ReviewView {
                     {
                         actions.push(Action::EnterPurchase(i));
                     }
+                    ledger_actions(ui, w, i, lang, actions);
                 });
                 ui.label(core_text::warning(lang, &w.detail));
                 decisions::review_controls(ui, state, w, &mut self.reason, lang, actions);
             });
         }
+        crate::gui::ledger_dialogs::transfers(ui, state, lang, actions);
         table(ui, state, &c, year, &mut self.selected, lang);
+    }
+}
+
+/// The ledger's actions on a warning: Pair… (a deposit or withdrawal alone), Enter purchase…
+/// (coins of unknown origin), Opening position… (a balance gap).
+fn ledger_actions(
+    ui: &mut egui::Ui,
+    w: &crate::warning::Warning,
+    i: usize,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use crate::gui::i18n_ledger::{self as tl, LKey};
+    use crate::warning::WarningDetail;
+    if crate::gui::ledger_dialogs::can_pair(w) && ui.small_button(tl::t(lang, LKey::Pair)).clicked() {
+        actions.push(Action::PairTransfer(i));
+    }
+    if matches!(w.detail, WarningDetail::UnknownOrigin { .. })
+        && ui.small_button(tl::t(lang, LKey::EnterPurchase)).clicked()
+    {
+        actions.push(Action::EnterPurchase(i));
+    }
+    if matches!(w.detail, WarningDetail::BalanceGap { stated: None, .. })
+        && ui.small_button(tl::t(lang, LKey::OpeningPosition)).clicked()
+    {
+        actions.push(Action::EnterPurchase(i));
     }
 }
 

@@ -25,10 +25,11 @@
 //! buy of the received coin paid in the given coin. Time, venue `Binance`, no id, and the line
 //! of the group's first row.
 //!
-//! **Other operations** (`Deposit`, `Withdraw`, `Simple Earn …`, `Airdrop Assets`,
-//! `Distribution`, `P2P Trading`, `Transfer Between …`, `Small Assets Exchange BNB`, …) are not
-//! trades: they are counted in the report's skipped rows by operation. Their other cells are not
-//! read.
+//! **Other operations.** Deposits, withdrawals, card and P2P buys, rewards, dust conversions
+//! and futures rows are events ([`crate::ledger::binance`]): their cells are read, and they go
+//! into the report's ledger entries (card buys with their money leg and dust become trades).
+//! Wallet-to-wallet moves (`Transfer Between …`) and unknown operations are counted in the
+//! report's skipped rows by operation; their other cells are not read.
 
 use super::{Cx, RowParser};
 use crate::error::{Expectation, InputError, Problem};
@@ -81,16 +82,22 @@ pub fn read_with<R: Read + Send>(
         return Err(parsed.errors.finish(&table.file));
     }
     let skipped = parsed.tally;
+    let mut events = Vec::new();
     let parts: Vec<Part> = parsed
         .outs
         .into_iter()
         .filter_map(|entry| match entry {
             Entry::Part(p) => Some(p),
+            Entry::Ledger(r) => {
+                events.push(r);
+                None
+            }
             Entry::Skip(_) => None,
         })
         .collect();
     let file: Arc<str> = Arc::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
+    let made = crate::ledger::binance::make(&events, &file, &venue);
     let mut errors = ErrorSink::default();
     let mut trades = Vec::new();
     let mut scratch = Scratch::default();
@@ -107,6 +114,12 @@ pub fn read_with<R: Read + Send>(
     for (why, n) in skipped {
         *report.skipped.entry(why.to_string()).or_default() += n;
     }
+    for (why, n) in made.skipped {
+        *report.skipped.entry(why).or_default() += n;
+    }
+    trades.extend(made.trades);
+    report.events += made.entries.len() as u64;
+    report.ledger.extend(made.entries);
     report.trades += trades.len() as u64;
     Ok(trades)
 }
@@ -164,6 +177,8 @@ struct Part {
 
 enum Entry {
     Part(Part),
+    /// A row of an event beyond trades (deposit, reward...; [`crate::ledger::binance`]).
+    Ledger(crate::ledger::binance::Row),
     /// A row that is not part of a trade, and why (its operation); counted, not kept.
     Skip(Box<str>),
 }
@@ -234,7 +249,10 @@ impl RowParser for Columns {
         let c = self;
         let op = row.required(c.operation)?;
         let Some((family, role)) = classify(op) else {
-            return Ok(Entry::Skip(Box::from(op)));
+            return match crate::ledger::binance::operation(op) {
+                Some(what) => ledger_row(c, row, cx, op, what).map(Entry::Ledger),
+                None => Ok(Entry::Skip(Box::from(op))),
+            };
         };
         let time = super::time_cell(row, c.time, c.utc, cx.style)?;
         let account = cx.interner.get(row.optional(c.account)?.unwrap_or(""));
@@ -278,6 +296,40 @@ impl RowParser for Columns {
             amount: change.abs(),
         }))
     }
+}
+
+/// A row of an event operation: its time, account, coin and signed change.
+fn ledger_row(
+    c: &Columns,
+    row: &Row<'_>,
+    cx: &mut Cx<'_>,
+    op: &str,
+    what: crate::ledger::binance::Operation,
+) -> Result<crate::ledger::binance::Row, InputError> {
+    let time = super::time_cell(row, c.time, c.utc, cx.style)?;
+    let account = cx.interner.get(row.optional(c.account)?.unwrap_or(""));
+    let coin = super::code_cell(row, c.coin, cx.interner)?;
+    let s = row.required(c.change)?;
+    let change = super::number_in(cx.style, s).ok_or_else(|| {
+        row.error(c.change, Problem::NotANumber)
+            .found(s)
+            .expected(Expectation::Number)
+    })?;
+    if change.abs() > Decimal::from(parse::MAX_AMOUNT) {
+        return Err(row
+            .error(c.change, Problem::TooLarge)
+            .found(s)
+            .expected(Expectation::AtMostMax));
+    }
+    Ok(crate::ledger::binance::Row {
+        line: row.line,
+        time,
+        account,
+        op: cx.interner.get(op),
+        what,
+        coin,
+        change,
+    })
 }
 
 /// The groups of `parts` (same time, account and family): the indices of all parts, group by
@@ -445,7 +497,9 @@ mod tests {
         assert!(trades.is_empty());
         assert_eq!(report.rows, 10_001);
         assert!((MAX_SKIP_REASONS..=MAX_SKIP_REASONS + 1).contains(&report.skipped.len()));
-        assert_eq!(report.skipped.values().sum::<u64>(), 10_001);
+        // The deposit is an event (a ledger entry), every other row a skipped operation.
+        assert_eq!(report.events, 1);
+        assert_eq!(report.skipped.values().sum::<u64>(), 10_000);
         assert!(report.skipped[OTHER_OPERATIONS] >= 50 * 10_000 / 150);
     }
 

@@ -1,0 +1,192 @@
+//! Ledger entries: what a history holds besides trades (docs/formats.md §5, "Events beyond
+//! trades"). Each entry keeps its [`Source`] (file:line). Entries never become disposals by
+//! themselves: [`super::apply`] decides what each one does to the lots.
+
+use crate::model::{Code, Source};
+use chrono::{DateTime, FixedOffset, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The sort of reward or income received (kept for the report; all are taxed the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RewardKind {
+    /// Savings or Earn interest.
+    Interest,
+    /// Staking rewards.
+    Staking,
+    /// Launchpool or launchpad rewards.
+    Launchpool,
+    /// An airdrop.
+    Airdrop,
+    /// A distribution by the venue (token swaps, promotions).
+    Distribution,
+    /// Cashback and vouchers.
+    Cashback,
+    /// Referral and commission rebates.
+    Referral,
+    /// Mined coins (their sale is exempt, NC Art. 400(1)(7); Salyq does not apply that exemption
+    /// by itself).
+    Mining,
+    /// Any other income received in kind.
+    Other,
+}
+
+impl RewardKind {
+    /// Every kind, in report order.
+    pub const ALL: [RewardKind; 9] = [
+        RewardKind::Interest,
+        RewardKind::Staking,
+        RewardKind::Launchpool,
+        RewardKind::Airdrop,
+        RewardKind::Distribution,
+        RewardKind::Cashback,
+        RewardKind::Referral,
+        RewardKind::Mining,
+        RewardKind::Other,
+    ];
+
+    /// The lower-case name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RewardKind::Interest => "interest",
+            RewardKind::Staking => "staking",
+            RewardKind::Launchpool => "launchpool",
+            RewardKind::Airdrop => "airdrop",
+            RewardKind::Distribution => "distribution",
+            RewardKind::Cashback => "cashback",
+            RewardKind::Referral => "referral",
+            RewardKind::Mining => "mining",
+            RewardKind::Other => "other",
+        }
+    }
+
+    /// Parses a name of [`RewardKind::as_str`] (case-insensitive).
+    pub fn parse(s: &str) -> Option<RewardKind> {
+        let s = s.trim();
+        RewardKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Movements kept apart from property income (reported per year, not taxed here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApartKind {
+    /// Realised profit or loss of futures.
+    FuturesPnl,
+    /// Futures funding fees (paid or received).
+    FundingFee,
+    /// Insurance fund compensation.
+    Insurance,
+}
+
+impl ApartKind {
+    /// The lower-case name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApartKind::FuturesPnl => "futures_pnl",
+            ApartKind::FundingFee => "funding_fee",
+            ApartKind::Insurance => "insurance",
+        }
+    }
+}
+
+/// What an entry is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    /// Coins arrived from outside the venue (a deposit): the other half of a transfer, or an
+    /// acquisition of unknown cost.
+    TransferIn,
+    /// Coins left the venue (a withdrawal): the other half of a transfer. `quantity` is what
+    /// left the account, network fee included.
+    TransferOut,
+    /// A reward or income received in kind: an acquisition.
+    Reward(RewardKind),
+    /// A purchase for money whose price the file does not hold (a card or P2P buy shown only
+    /// by the coins received): an acquisition of unknown cost.
+    Purchase {
+        /// How the file names it (`Buy Crypto`, `P2P Trading`).
+        how: Box<str>,
+    },
+    /// A sale for money whose price the file does not hold (a P2P sale shown only by the coins
+    /// given): valued at the day's price when there is one.
+    Sale {
+        /// How the file names it.
+        how: Box<str>,
+    },
+    /// A fee alone (a network fee charged apart from a withdrawal).
+    FeeOnly,
+    /// Coins held when the history starts: `cost` in `currency` (KZT or another currency).
+    Opening {
+        /// What they cost.
+        cost: Decimal,
+        /// The currency of `cost`.
+        currency: Code,
+    },
+    /// Kept apart from property income (futures): `quantity` is signed here.
+    Apart(ApartKind),
+    /// Coins the venue took (a negative distribution): counted in the balance only.
+    Debit {
+        /// How the file names it.
+        how: Box<str>,
+    },
+}
+
+impl EntryKind {
+    /// The lower-case name used in files and JSON (`transfer_in`, `reward`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntryKind::TransferIn => "transfer_in",
+            EntryKind::TransferOut => "transfer_out",
+            EntryKind::Reward(_) => "reward",
+            EntryKind::Purchase { .. } => "purchase",
+            EntryKind::Sale { .. } => "sale",
+            EntryKind::FeeOnly => "fee",
+            EntryKind::Opening { .. } => "opening",
+            EntryKind::Apart(_) => "apart",
+            EntryKind::Debit { .. } => "debit",
+        }
+    }
+}
+
+/// One ledger entry: `quantity` of `asset` on `venue` at `time`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The file and line it was read from.
+    pub source: Source,
+    /// When.
+    pub time: DateTime<FixedOffset>,
+    /// Venue or account, if known.
+    pub venue: Option<Code>,
+    /// The coin.
+    pub asset: Code,
+    /// How much; > 0, except for [`EntryKind::Apart`] (signed).
+    pub quantity: Decimal,
+    /// What it is.
+    pub kind: EntryKind,
+    /// The network fee stated on a withdrawal (part of `quantity`), zero when none.
+    pub fee: Decimal,
+    /// The balance of `asset` on `venue` the file states after this entry, if it states one.
+    pub balance: Option<Decimal>,
+    /// The venue's id (a transaction hash), if given.
+    pub id: Option<Box<str>>,
+    /// How the file names the row (`Simple Earn Flexible Interest`), if it does.
+    pub note: Option<Box<str>>,
+}
+
+impl Entry {
+    /// The instant in UTC.
+    pub fn utc(&self) -> DateTime<Utc> {
+        self.time.with_timezone(&Utc)
+    }
+
+    /// The venue's name, or `(no venue)`.
+    pub fn venue_name(&self) -> &str {
+        self.venue.as_deref().unwrap_or(NO_VENUE)
+    }
+}
+
+/// How entries and trades without a venue are named.
+pub const NO_VENUE: &str = "(no venue)";
