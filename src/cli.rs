@@ -28,11 +28,16 @@ mod compliance;
 #[command(
     name = "salyq",
     version = concat!(env!("CARGO_PKG_VERSION"), " (built ", env!("SALYQ_BUILD_DATE"), ")"),
-    about = "Kazakhstan property-income tax figures from trade history"
+    about = "Kazakhstan property-income tax figures from trade history",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Trade, rate and price files (and a `.salyq` case) to open in the window instead of the
+    /// sample: `salyq FILE…`.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 // Parsed once per run: the size of the largest variant costs nothing worth an indirection.
@@ -367,14 +372,23 @@ pub fn run() -> ExitCode {
     }
     match cli.command {
         #[cfg(feature = "gui")]
-        None => match salyq::gui::run() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
+        None => match open_files(&cli.files).and_then(|()| {
+            salyq::gui::run_with(cli.files.clone()).map_err(|e| {
                 eprintln!("error: cannot open the window: {e}");
                 eprintln!("(run `salyq --help` for the command line)");
                 ExitCode::from(1)
-            }
+            })
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
         },
+        #[cfg(not(feature = "gui"))]
+        None if !cli.files.is_empty() => {
+            eprintln!(
+                "error: this salyq was built without the window; use a command such as `salyq report FILE…`"
+            );
+            ExitCode::from(2)
+        }
         #[cfg(not(feature = "gui"))]
         None => {
             use clap::CommandFactory;
@@ -429,7 +443,7 @@ pub fn run() -> ExitCode {
                 year: common.year,
             };
             export::write_atomic(&out, |w| {
-                export::write_summary(w, view.years(), csv_style(excel_ru))
+                export::write_summary(w, view.years(), csv_style(excel_ru), c.warnings.len())
             })
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             eprintln!("wrote {} tax years to {}", view.years().count(), out.display());
@@ -458,6 +472,28 @@ pub fn run() -> ExitCode {
 /// Refuses (exit 2, before any file is read) an output of `report`, `disposals`, `summary` or
 /// `forms` that is one of the command's input files, tables or mappings, or another output of
 /// it ([`salyq::output_guard`]); `case` commands check theirs themselves.
+/// The files given to open in the window: each must be a readable file; a word that is neither a
+/// file nor a command is a usage error, as clap would say it (exit 2).
+#[cfg(feature = "gui")]
+fn open_files(files: &[PathBuf]) -> Result<(), ExitCode> {
+    for f in files {
+        if !f.is_file() {
+            let word = f.display();
+            if f.exists() {
+                eprintln!("error: '{word}' is a folder; give the files in it (salyq FILE…)");
+            } else if f.components().count() == 1 && f.extension().is_none() {
+                eprintln!("error: unrecognized subcommand or file '{word}'");
+                eprintln!("Usage: salyq [FILE]... | salyq <COMMAND>");
+                eprintln!("For more information, try '--help'.");
+            } else {
+                eprintln!("error: cannot open '{word}': no such file; check the path");
+            }
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(())
+}
+
 fn guard_outputs(command: Option<&Command>) -> Result<(), ExitCode> {
     let (common, outputs): (&Common, Vec<(&std::path::Path, &str)>) = match command {
         Some(Command::Disposals { common, out, .. }) | Some(Command::Summary { common, out, .. }) => {

@@ -220,7 +220,7 @@ pub fn write_atomic(
 }
 
 /// Header of the yearly summary CSV.
-pub const SUMMARY_HEADER: [&str; 27] = [
+pub const SUMMARY_HEADER: [&str; 28] = [
     "year",
     "disposals",
     "proceeds_kzt",
@@ -248,14 +248,17 @@ pub const SUMMARY_HEADER: [&str; 27] = [
     "basic_deduction_months",
     "basic_deduction_kzt",
     "taxable_income_kzt",
+    "open_warnings",
 ];
 
-/// Writes one row per tax year: the figures of the declaration, the rules applied and, in the
-/// last cell, every assumption (separated by ` | `).
+/// Writes one row per tax year: the figures of the declaration, the rules applied, every
+/// assumption (separated by ` | `), and the warnings still open (`open_warnings`, see
+/// [`crate::warning::open_count`]: while not 0 the figures are incomplete).
 pub fn write_summary<'a>(
     out: impl Write,
     years: impl Iterator<Item = &'a crate::yearly::YearResult>,
     style: CsvStyle,
+    open_warnings: usize,
 ) -> io::Result<()> {
     use crate::model::Kind;
     let mut w = style.writer(out)?;
@@ -299,6 +302,7 @@ pub fn write_summary<'a>(
             y.basic_deduction_months.to_string(),
             style.money(y.basic_deduction),
             style.money(y.property_income - y.basic_deduction),
+            open_warnings.to_string(),
         ];
         write_safe(&mut w, &row)?;
     }
@@ -326,7 +330,7 @@ mod summary_tests {
             .unwrap();
         let c = crate::engine::compute(&inputs, &Settings::default()).unwrap();
         let mut out = Vec::new();
-        write_summary(&mut out, c.years.iter(), CsvStyle::Plain).unwrap();
+        write_summary(&mut out, c.years.iter(), CsvStyle::Plain, c.warnings.len()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let mut lines = text.lines();
         assert_eq!(

@@ -444,3 +444,61 @@ fn source_text<S: serde::Serializer>(s: &Option<Source>, ser: S) -> Result<S::Ok
         None => ser.serialize_none(),
     }
 }
+
+/// How many of `warnings` are still open: not settled by one of `reviews` (a case's; with none,
+/// every warning is open). The window, the exports and the report say the figures are
+/// incomplete while this is not zero.
+pub fn open_count(warnings: &[Warning], reviews: &[crate::case::Review]) -> usize {
+    warnings
+        .iter()
+        .filter(|w| crate::case::review::status_of(reviews, w) == crate::case::ReviewStatus::Open)
+        .count()
+}
+
+/// True when the figures rest on open warnings (see [`open_count`]).
+pub fn is_incomplete(warnings: &[Warning], reviews: &[crate::case::Review]) -> bool {
+    open_count(warnings, reviews) > 0
+}
+
+/// The sentence exports and reports carry while `open` warnings are open; `None` when none are.
+pub fn incomplete_notice(open: usize) -> Option<String> {
+    (open > 0).then(|| {
+        let what = if open == 1 {
+            "1 open warning"
+        } else {
+            &format!("{open} open warnings")
+        };
+        format!(
+            "INCOMPLETE: these figures rest on {what} (for example sales of coins never bought, counted at \
+             zero cost); resolve or review them before filing"
+        )
+    })
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+
+    fn missing(year: i32) -> Warning {
+        Warning::new(
+            WarningDetail::NoRulesForYear {
+                year,
+                from: 2025,
+                mci: Decimal::from(3932),
+            },
+            None,
+            None,
+        )
+    }
+
+    #[test]
+    fn every_warning_is_open_without_reviews() {
+        let w = [missing(2030), missing(2031)];
+        assert_eq!(open_count(&w, &[]), 2);
+        assert!(is_incomplete(&w, &[]));
+        assert!(!is_incomplete(&[], &[]));
+        assert_eq!(incomplete_notice(0), None);
+        assert!(incomplete_notice(1).unwrap().contains("rest on 1 open warning ("));
+        assert!(incomplete_notice(3).unwrap().contains("rest on 3 open warnings"));
+    }
+}

@@ -196,11 +196,14 @@ fn a_newer_autosaved_copy_is_offered_on_open() {
     s.method = salyq::settings::Method::Lifo;
     h.state_mut().act(Action::ApplySettings(Box::new(s)));
     std::thread::sleep(std::time::Duration::from_millis(20));
-    h.state_mut().state.autosave(dir.path().join("unused"));
+    let recovery = tempfile::tempdir().unwrap();
+    h.state_mut().state.recovery_dir = recovery.path().to_path_buf();
+    h.state_mut().state.autosave();
     h.run();
-    let copy = salyq::gui::app_state::recovery_path(&path);
+    let copy = h.state().state.recovery_of(Some(&path));
     assert!(copy.exists());
     let mut h2 = empty();
+    h2.state_mut().state.recovery_dir = recovery.path().to_path_buf();
     h2.state_mut().act(Action::OpenCase(Some(path.clone())));
     h2.run();
     h2.get_by_label("Recovered changes");

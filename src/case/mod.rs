@@ -250,10 +250,7 @@ impl Case {
 
     /// The number of warnings not yet reviewed (status open) among `warnings`.
     pub fn open_warnings(&self, warnings: &[crate::warning::Warning]) -> usize {
-        warnings
-            .iter()
-            .filter(|w| review::status_of(&self.reviews, w) == ReviewStatus::Open)
-            .count()
+        crate::warning::open_count(warnings, &self.reviews)
     }
 }
 

@@ -92,7 +92,9 @@ pub fn write_pack_computed(
         computation: c,
         year: Some(year),
     };
-    let draft = forms::draft(None, year, inputs, c, &case.settings, &case.taxpayer);
+    let mut draft = forms::draft(None, year, inputs, c, &case.settings, &case.taxpayer);
+    let open_warnings = case.open_warnings(&c.warnings);
+    draft.open_warnings = open_warnings;
     let today = chrono::Local::now().date_naive();
     let mut written = Vec::with_capacity(PACK_FILES.len());
     let mut write = |name: &str, f: &dyn Fn(&mut dyn Write) -> io::Result<()>| {
@@ -104,7 +106,9 @@ pub fn write_pack_computed(
         written.push(path);
         Ok::<(), PackError>(())
     };
-    write("summary.csv", &|w| export::write_summary(w, view.years(), style))?;
+    write("summary.csv", &|w| {
+        export::write_summary(w, view.years(), style, open_warnings)
+    })?;
     write("disposals.csv", &|w| {
         export::write_disposals(w, view.disposals(), c, inputs, style)
     })?;

@@ -10,7 +10,7 @@ use crate::money::fmt2;
 use std::io::{self, Write};
 
 /// Header of the figures CSV.
-pub const FIGURES_HEADER: [&str; 13] = [
+pub const FIGURES_HEADER: [&str; 14] = [
     "form",
     "year",
     "line",
@@ -24,6 +24,7 @@ pub const FIGURES_HEADER: [&str; 13] = [
     "confidence",
     "whole_before_split_kzt",
     "spouse_kzt",
+    "open_warnings",
 ];
 
 /// At most this many characters of sources in one cell (a spreadsheet cell holds 32,767).
@@ -69,6 +70,7 @@ pub fn write_figures(
             format!("{:?}", draft.layout_reference.confidence),
             share.map_or(String::new(), |s| style.num(format!("{:.0}", s.whole))),
             share.map_or(String::new(), |s| style.num(format!("{:.0}", s.spouse))),
+            draft.open_warnings.to_string(),
         ];
         write_safe(&mut w, &row)?;
     }

@@ -70,6 +70,9 @@ fn render(s: &mut String, d: &FormDraft, made_on: NaiveDate) -> std::fmt::Result
         d.pay_by,
         e(&d.who_files.text)
     )?;
+    if let Some(notice) = crate::warning::incomplete_notice(d.open_warnings) {
+        writeln!(s, "<p class=\"warn\"><b>{}</b></p>", e(&notice))?;
+    }
     if let Some(split) = &d.split {
         writeln!(
             s,

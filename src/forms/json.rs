@@ -29,6 +29,7 @@ struct Doc<'a> {
     split: Option<Split<'a>>,
     basic_deduction_months: u8,
     rules: &'a crate::rules::YearRules,
+    open_warnings: usize,
 }
 
 #[derive(Serialize)]
@@ -189,6 +190,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
             first_name: &draft.name_parts.first_name,
             patronymic: &draft.name_parts.patronymic,
         },
+        open_warnings: draft.open_warnings,
         due: draft.due.to_string(),
         pay_by: draft.pay_by.to_string(),
         who_files: Ref::of(&draft.who_files),

@@ -159,6 +159,10 @@ pub struct FormDraft {
     pub notes: Vec<Note>,
     /// The year's result the figures come from.
     pub year_result: YearResult,
+    /// Warnings of the computation still open (every one, unless a case's reviews settled some:
+    /// set it with [`crate::warning::open_count`]); the report and the CSV say the figures are
+    /// incomplete while it is not zero.
+    pub open_warnings: usize,
 }
 
 impl FormDraft {
@@ -249,6 +253,7 @@ pub fn draft(
         who_files: rules.form.reference.clone(),
         notes,
         year_result,
+        open_warnings: computation.warnings.len(),
     }
 }
 

@@ -21,11 +21,47 @@ pub const SAMPLE: [(&str, &str); 3] = [
     ("prices.csv", include_str!("../../sample_data/prices.csv")),
 ];
 
-/// The recovery copy of a case file: `client.salyq` → `client.salyq.autosave`.
+/// The folder of recovery copies: `SALYQ_RECOVERY_DIR` when set, else the user's data folder
+/// (`$XDG_DATA_HOME/salyq/recovery`, `~/.local/share/salyq/recovery`; `%APPDATA%\salyq\recovery`
+/// on Windows, `~/Library/Application Support/salyq/recovery` on macOS) — never beside the
+/// user's files. The system's temporary folder when none of these is known.
+pub fn default_recovery_dir() -> PathBuf {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(d) = env("SALYQ_RECOVERY_DIR") {
+        return d;
+    }
+    let base = if cfg!(windows) {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local/share")))
+    };
+    base.unwrap_or_else(std::env::temp_dir)
+        .join("salyq")
+        .join("recovery")
+}
+
+/// The recovery copy of a case file in the folder `dir`: `client.salyq` →
+/// `client-1a2b3c4d.salyq.autosave` (the digits tell apart cases of the same name in different
+/// folders); `None` (a case never saved): `untitled.salyq.autosave`.
+pub fn recovery_path_in(dir: &std::path::Path, case: Option<&std::path::Path>) -> PathBuf {
+    use sha2::Digest;
+    let Some(case) = case else {
+        return dir.join("untitled.salyq.autosave");
+    };
+    let full = std::path::absolute(case).unwrap_or_else(|_| case.to_path_buf());
+    let digest = sha2::Sha256::digest(full.as_os_str().as_encoded_bytes());
+    let tag: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let stem = case
+        .file_stem()
+        .map_or_else(|| "case".to_string(), |s| s.to_string_lossy().into_owned());
+    dir.join(format!("{stem}-{tag}.salyq.autosave"))
+}
+
+/// The recovery copy of a case file in [`default_recovery_dir`].
 pub fn recovery_path(case: &std::path::Path) -> PathBuf {
-    let mut name = case.as_os_str().to_owned();
-    name.push(".autosave");
-    PathBuf::from(name)
+    recovery_path_in(&default_recovery_dir(), Some(case))
 }
 
 /// Where the problems shown came from.
@@ -74,8 +110,13 @@ pub struct AppState {
     pub is_sample: bool,
     /// The settings in force.
     pub settings: Settings,
-    undo: Vec<Settings>,
-    redo: Vec<Settings>,
+    /// Settings to go back to, with the change counts before and after the step (undoing it
+    /// when nothing else changed since returns to the count before: back to the saved state is
+    /// no unsaved change).
+    undo: Vec<(Settings, u64, u64)>,
+    redo: Vec<(Settings, u64, u64)>,
+    /// The highest change count given out (counts are never given twice).
+    last_change: u64,
     /// Generation of the latest computation asked for.
     pub generation: u64,
     /// The latest figures (possibly of an older generation while a computation runs).
@@ -90,6 +131,8 @@ pub struct AppState {
     pub imported: Vec<PathBuf>,
     /// The latest notice.
     pub notice: Option<Notice>,
+    /// File dialogs to draw in the window (the system's is missing), oldest first.
+    pub asks: Vec<super::file_dialog::Ask>,
     /// Runs the jobs.
     pub worker: Worker,
     /// Saved column mappings, used by every import (kept equal to the prefs' by the window).
@@ -106,6 +149,10 @@ pub struct AppState {
     pub saved_changes: u64,
     /// A recovery copy newer than the case file just opened: (copy, case file).
     pub recovery: Option<(PathBuf, PathBuf)>,
+    /// Where recovery copies are kept ([`default_recovery_dir`]).
+    pub recovery_dir: PathBuf,
+    /// The venues of the inputs, for the version they were read at.
+    venues_cache: std::sync::Mutex<Option<(u64, Vec<String>)>>,
     /// Cases saved or opened since the window last looked.
     pub case_events: Vec<CaseEvent>,
     /// Files loaded but too large to embed in the case (they are not in a saved case).
@@ -131,19 +178,34 @@ pub enum CaseEvent {
 impl AppState {
     /// The venues named by the loaded trades, sorted, each once.
     pub fn venues(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
+        // Read once per version of the inputs: the Settings tab asks every frame.
+        if let Ok(cache) = self.venues_cache.lock()
+            && let Some((version, v)) = &*cache
+            && *version == self.inputs_version
+        {
+            return v.clone();
+        }
+        let set: std::collections::BTreeSet<&str> = self
             .inputs
             .trades
             .iter()
-            .filter_map(|t| t.exchange.as_deref().map(str::to_string))
+            .filter_map(|t| t.exchange.as_deref())
             .collect();
-        v.sort_unstable();
-        v.dedup();
+        let v: Vec<String> = set.into_iter().map(str::to_string).collect();
+        if let Ok(mut cache) = self.venues_cache.lock() {
+            *cache = Some((self.inputs_version, v.clone()));
+        }
         v
     }
 
     /// Empty state with the default settings.
     pub fn new(worker: Worker) -> AppState {
+        // Jobs run at once only in tests: their copies never touch the user's folder.
+        let recovery_dir = if worker.mode() == super::worker::Mode::Inline {
+            std::env::temp_dir().join(format!("salyq-recovery-{}", std::process::id()))
+        } else {
+            default_recovery_dir()
+        };
         AppState {
             inputs: Arc::default(),
             inputs_version: 0,
@@ -151,6 +213,7 @@ impl AppState {
             settings: Settings::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            last_change: 0,
             generation: 0,
             computed: None,
             problems: Vec::new(),
@@ -158,6 +221,7 @@ impl AppState {
             import: None,
             imported: Vec::new(),
             notice: None,
+            asks: Vec::new(),
             worker,
             mappings: Vec::new(),
             last_import: Vec::new(),
@@ -166,6 +230,8 @@ impl AppState {
             changes: 0,
             saved_changes: 0,
             recovery: None,
+            recovery_dir,
+            venues_cache: std::sync::Mutex::new(None),
             case_events: Vec::new(),
             not_embedded: Vec::new(),
             input_paths: Vec::new(),
@@ -195,7 +261,7 @@ impl AppState {
         if let Some(p) = &self.case_path {
             g.protected.push((p.clone(), "the case file".into()));
             g.protected
-                .push((recovery_path(p), "the case's autosaved copy".into()));
+                .push((self.recovery_of(Some(p)), "the case's autosaved copy".into()));
         }
         g
     }
@@ -207,7 +273,8 @@ impl AppState {
 
     /// Records a change to the case.
     pub fn touch(&mut self) {
-        self.changes += 1;
+        self.last_change = self.last_change.max(self.changes) + 1;
+        self.changes = self.last_change;
     }
 
     /// The case with the settings and mappings in force, as it would be saved.
@@ -226,9 +293,26 @@ impl AppState {
         self.worker.save_case(case, path, dir, self.changes, false, guard);
     }
 
-    /// Writes the recovery copy beside the case file (or `fallback` for a case never saved).
-    pub fn autosave(&mut self, fallback: PathBuf) {
-        let path = self.case_path.as_ref().map_or(fallback, |p| recovery_path(p));
+    /// The recovery copy of `case` (`None`: the case never saved) in [`AppState::recovery_dir`].
+    pub fn recovery_of(&self, case: Option<&std::path::Path>) -> PathBuf {
+        recovery_path_in(&self.recovery_dir, case)
+    }
+
+    /// Removes the recovery copy of the case shown (on "Don't save", after a save).
+    pub fn drop_recovery(&self) {
+        let _ = std::fs::remove_file(self.recovery_of(self.case_path.as_deref()));
+    }
+
+    /// Writes the recovery copy of the case into the recovery folder (made when missing).
+    pub fn autosave(&mut self) {
+        let path = self.recovery_of(self.case_path.as_deref());
+        if let Err(e) = std::fs::create_dir_all(&self.recovery_dir) {
+            eprintln!(
+                "salyq: cannot make the recovery folder {}: {e}",
+                self.recovery_dir.display()
+            );
+            return;
+        }
         let case = self.case_to_save();
         let mut guard = self.guard();
         guard.stamp = None;
@@ -241,7 +325,7 @@ impl AppState {
 
     /// Opens a case file (its recovery copy first, when one is newer: the user is asked).
     pub fn open_case(&mut self, path: PathBuf) {
-        let copy = recovery_path(&path);
+        let copy = self.recovery_of(Some(&path));
         let newer = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
         if let (Some(c), Some(f)) = (newer(&copy), newer(&path))
             && c > f
@@ -368,9 +452,10 @@ impl AppState {
 
     /// Puts new settings in force (undoable) and recomputes.
     pub fn apply_settings(&mut self, new: Settings) {
+        let before = self.changes;
         self.touch();
         let old = std::mem::replace(&mut self.settings, new);
-        self.undo.push(old);
+        self.undo.push((old, before, self.changes));
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
@@ -380,21 +465,35 @@ impl AppState {
 
     /// Goes back to the settings before the last change.
     pub fn undo(&mut self) -> bool {
-        let Some(prev) = self.undo.pop() else {
+        let Some((prev, before, after)) = self.undo.pop() else {
             self.notice = Some(Notice::NothingToUndo);
             return false;
         };
-        self.redo.push(std::mem::replace(&mut self.settings, prev));
-        self.touch();
+        let now = self.changes;
+        if now == after {
+            self.changes = before; // the state before the step, saved or not
+        } else {
+            self.touch();
+        }
+        let undone = std::mem::replace(&mut self.settings, prev);
+        self.redo.push((undone, now, self.changes));
         self.recompute();
         true
     }
 
     /// Reapplies the last undone change.
     pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else { return false };
-        self.undo.push(std::mem::replace(&mut self.settings, next));
-        self.touch();
+        let Some((next, before_undo, after_undo)) = self.redo.pop() else {
+            return false;
+        };
+        let now = self.changes;
+        if now == after_undo {
+            self.changes = before_undo;
+        } else {
+            self.touch();
+        }
+        let redone = std::mem::replace(&mut self.settings, next);
+        self.undo.push((redone, now, self.changes));
         self.recompute();
         true
     }
@@ -463,6 +562,7 @@ impl AppState {
                     Err((path, e)) => self.notice = Some(Notice::CaseOpenFailed(path, e)),
                 },
                 Msg::PickedCase(path) => self.open_case(path),
+                Msg::Ask(ask) => self.asks.push(*ask),
                 Msg::Exported(Ok(path)) => {
                     self.refused = None;
                     self.notice = Some(Notice::Exported(path));
@@ -488,7 +588,11 @@ impl AppState {
             None => {
                 self.refused = None;
                 self.case_stamp = saved.stamp;
-                let _ = std::fs::remove_file(recovery_path(&saved.path));
+                let _ = std::fs::remove_file(self.recovery_of(Some(&saved.path)));
+                if self.case_path.is_none() {
+                    // Saved for the first time: the untitled copy is not needed either.
+                    let _ = std::fs::remove_file(self.recovery_of(None));
+                }
                 self.saved_changes = saved.changes;
                 self.case.saved = Some((chrono::Utc::now(), format!("Salyq {}", env!("CARGO_PKG_VERSION"))));
                 self.case_path = Some(saved.path.clone());

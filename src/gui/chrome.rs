@@ -9,8 +9,14 @@ use super::{Action, App, fmt};
 impl App {
     pub(super) fn tab_bar(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
+            let open = super::banner::open_warnings(&self.state).0;
             for t in Tab::ALL {
-                let text = egui::RichText::new(t.title(lang)).size(15.0);
+                let title = if t == Tab::Warnings && open > 0 {
+                    format!("{} ({})", t.title(lang), super::fmt::quantity(lang, open.into()))
+                } else {
+                    t.title(lang).to_string()
+                };
+                let text = egui::RichText::new(title).size(15.0);
                 if ui.selectable_label(self.tab == t, text).clicked() {
                     self.tab = t;
                 }

@@ -363,7 +363,11 @@ pub fn case_dialogs(
     if asking_quit {
         egui::Modal::new(egui::Id::unique("salyq_unsaved")).show(ctx, |ui| {
             ui.heading(tr::t(lang, CKey::Unsaved));
-            ui.label(tr::f(lang, CKey::UnsavedText, &[("name", &name)]));
+            if state.case_path.is_some() {
+                ui.label(tr::f(lang, CKey::UnsavedText, &[("name", &name)]));
+            } else {
+                ui.label(unsaved_untitled(lang));
+            }
             ui.horizontal(|ui| {
                 if ui.button(tr::t(lang, CKey::Save)).clicked() {
                     actions.push(Action::Quit(QuitChoice::Save));
@@ -393,6 +397,15 @@ pub fn case_dialogs(
                 }
             });
         });
+    }
+}
+
+/// The unsaved-changes question of a case never saved.
+fn unsaved_untitled(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The untitled case has changes that are not saved. Save them before closing?",
+        Lang::Ru => "В новом деле есть несохранённые изменения. Сохранить их перед закрытием?",
+        Lang::Kk => "Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?",
     }
 }
 

@@ -6,9 +6,12 @@
 #![warn(missing_docs)]
 
 pub mod app_state;
+pub mod banner;
+pub mod cells;
 mod chrome;
 pub mod core_text;
 pub mod decisions;
+pub mod file_dialog;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
@@ -46,6 +49,8 @@ pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(1
 pub enum Action {
     /// Show this trade (index into the inputs) on the Trades tab.
     ShowTrade(usize),
+    /// Show this warning (index into the computation's warnings) on the Warnings tab.
+    ShowWarning(usize),
     /// Show this disposal (index into the computation) with its lots on the Disposals tab.
     ShowDisposal(usize),
     /// Write CSV exports for Excel in a Russian locale (or not).
@@ -161,6 +166,10 @@ pub struct App {
     show_about: bool,
     copied: bool,
     frame_log: bool,
+    /// Salyq's own file dialog, when one is open.
+    pub file_dialog: Option<file_dialog::InAppDialog>,
+    /// True once the window said that the system's file dialog is missing.
+    pub dialog_explained: bool,
     /// Duration of the last [`App::show`], in seconds.
     pub last_frame_secs: f64,
     ctx: Option<egui::Context>,
@@ -204,6 +213,8 @@ impl App {
             copied: false,
             frame_log: std::env::var_os("SALYQ_FRAME_TIME").is_some(),
             last_frame_secs: 0.0,
+            file_dialog: None,
+            dialog_explained: false,
             ctx: None,
         }
     }
@@ -216,6 +227,18 @@ impl App {
     /// The language shown.
     pub fn lang(&self) -> Lang {
         self.prefs.lang
+    }
+
+    /// What the window opens on: the files given (a `.salyq` among them opens as the case; the
+    /// others are imported into it), else the sample.
+    pub fn open_at_start(&mut self, files: Vec<PathBuf>) {
+        if files.is_empty() {
+            self.state.load_sample();
+            return;
+        }
+        self.act(Action::Import(
+            files.into_iter().map(|p| (p, FileRole::Auto)).collect(),
+        ));
     }
 
     /// Imports files as if picked in the dialog (at once in `Mode::Inline`).
@@ -270,6 +293,9 @@ impl App {
             }
             self.tab_bar(ui, lang, &mut actions);
             ui.separator();
+            if matches!(self.tab, Tab::Summary | Tab::Forms) {
+                banner::show(ui, &self.state, lang, &mut actions);
+            }
             match self.tab {
                 Tab::Trades => self
                     .trades
@@ -299,6 +325,7 @@ impl App {
         if let Some(dialog) = &mut self.rates_dialog {
             dialog.show(&ctx, lang, &mut actions);
         }
+        self.file_dialog(&ctx, lang);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
@@ -316,6 +343,25 @@ impl App {
                 self.last_frame_secs * 1e3,
                 self.tab
             );
+        }
+    }
+
+    /// Salyq's own file dialog: opens the next question asked, draws it, hands its answer on.
+    fn file_dialog(&mut self, ctx: &egui::Context, lang: Lang) {
+        if self.file_dialog.is_none() && !self.state.asks.is_empty() {
+            let ask = self.state.asks.remove(0);
+            let explain = !std::mem::replace(&mut self.dialog_explained, true);
+            self.file_dialog = Some(file_dialog::InAppDialog::new(ask, explain));
+        }
+        if let Some(d) = &mut self.file_dialog
+            && let file_dialog::Outcome::Done(answer, then) = d.show(ctx, lang)
+        {
+            self.file_dialog = None;
+            if answer.is_none() {
+                self.quit_after_save = false;
+            }
+            self.state.worker.answer(answer, then);
+            ctx.request_repaint();
         }
     }
 
@@ -341,9 +387,14 @@ impl App {
                 self.tab = Tab::Trades;
                 self.trades.show_trade(t);
             }
+            Action::ShowWarning(w) => {
+                self.tab = Tab::Warnings;
+                self.review.selected = Some(w);
+            }
             Action::ShowDisposal(d) => {
                 self.tab = Tab::Disposals;
                 self.disposals.selected = Some(d);
+                self.disposals.scroll_to = Some(d);
             }
             Action::SetExcelRu(on) => self.prefs.excel_ru = on,
             Action::ApplySettings(s) => self.state.apply_settings(*s),
@@ -584,7 +635,13 @@ impl App {
         };
         match choice {
             QuitChoice::Ask if self.state.is_dirty() => self.asking_quit = true,
-            QuitChoice::Ask | QuitChoice::Discard => {
+            QuitChoice::Ask => {
+                self.asking_quit = false;
+                close(self);
+            }
+            QuitChoice::Discard => {
+                // The changes are given up: their recovery copy goes too.
+                self.state.drop_recovery();
                 self.asking_quit = false;
                 close(self);
             }
@@ -644,9 +701,7 @@ impl App {
             && self.last_autosave.elapsed() >= AUTOSAVE_EVERY
         {
             self.last_autosave = Instant::now();
-            let dir = self.prefs.last_dir.clone().unwrap_or_else(std::env::temp_dir);
-            self.state
-                .autosave(app_state::recovery_path(&dir.join("untitled.salyq")));
+            self.state.autosave();
         }
     }
 
@@ -659,6 +714,7 @@ impl App {
         let suffix = year.map_or_else(String::new, |y| format!("_{y}"));
         let style = self.prefs.csv_style();
         let guard = self.state.export_guard();
+        let open = self.state.case.open_warnings(&c.computation.warnings);
         match kind {
             ExportKind::Disposals => self.state.worker.export(
                 format!("salyq_disposals{suffix}.csv"),
@@ -683,7 +739,7 @@ impl App {
                         computation: &c.computation,
                         year,
                     };
-                    export::write_summary(w, view.years(), style)
+                    export::write_summary(w, view.years(), style, open)
                 },
             ),
             _ => self.export_form(kind, c, style, dir),
@@ -701,7 +757,11 @@ impl App {
         let Some(year) = tabs::forms::FormsView::year_of(&c, self.year) else {
             return;
         };
-        let draft = self.forms.ensure_draft(&c, year);
+        let mut draft = self.forms.ensure_draft(&c, year);
+        let open = self.state.case.open_warnings(&c.computation.warnings);
+        if draft.open_warnings != open {
+            std::sync::Arc::make_mut(&mut draft).open_warnings = open;
+        }
         let stem = format!("salyq_{}_{year}", draft.form.as_str().replace(".00", ""));
         let (name, ext) = match kind {
             ExportKind::FormDetail => ("_detail", "csv"),
@@ -744,6 +804,12 @@ impl eframe::App for App {
 /// `SALYQ_OPEN` (paths separated like `PATH`) imports files at start, `SALYQ_FRAME_TIME` logs
 /// each frame's time to stderr.
 pub fn run() -> eframe::Result {
+    run_with(Vec::new())
+}
+
+/// Opens the window on `files` (trade, rate and price files, and a `.salyq` case, which opens
+/// as the case), or on the sample when none are given.
+pub fn run_with(files: Vec<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_app_id("salyq")
@@ -768,7 +834,7 @@ pub fn run() -> eframe::Result {
             let mut worker_app = App::empty(Mode::Threads, prefs);
             worker_app.state.worker.set_context(&cc.egui_ctx);
             worker_app.ctx = Some(cc.egui_ctx.clone());
-            worker_app.state.load_sample();
+            worker_app.open_at_start(files);
             if let Ok(paths) = std::env::var("SALYQ_OPEN") {
                 let files = std::env::split_paths(&paths)
                     .map(|p| (p, FileRole::Auto))

@@ -2,6 +2,7 @@
 //! wins; results carry a generation so stale ones are dropped) and file dialogs with exports.
 //! In [`Mode::Inline`] everything runs at once on the caller's thread, for tests.
 
+use super::file_dialog::{Ask, AskKind};
 use crate::engine::{self, Computation};
 use crate::error::{InputError, InputErrors};
 use crate::import::mapping::Mapping;
@@ -154,6 +155,8 @@ pub enum Msg {
     CaseOpened(Box<Result<OpenedCase, (PathBuf, String)>>),
     /// The user picked a case file to open.
     PickedCase(PathBuf),
+    /// The system's file dialog is missing: ask this in the window.
+    Ask(Box<super::file_dialog::Ask>),
 }
 
 /// The outcome of a case save.
@@ -363,23 +366,56 @@ impl Worker {
         task
     }
 
-    /// Asks for files to import with the system's dialog.
+    /// Asks for files to import.
     pub fn pick_files(&mut self, role: FileRole, dir: Option<PathBuf>, title: String) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
-        self.spawn("salyq-dialog", move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title(title)
-                .add_filter("CSV", &["csv", "CSV", "txt"]);
-            if let Some(dir) = dir {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(paths) = dialog.pick_files() {
-                let _ = tx.send(Msg::Picked(role, paths));
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
+        self.ask(Ask {
+            kind: AskKind::OpenFiles,
+            title,
+            dir,
+            file_name: None,
+            filters: vec![("CSV".into(), vec!["csv".into(), "txt".into()])],
+            then: Box::new(move |paths| {
+                if let Some(paths) = paths {
+                    let _ = tx.send(Msg::Picked(role, paths));
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
                 }
+            }),
+        });
+    }
+
+    /// Asks `ask` with the system's dialog, or in the window when there is none (always in
+    /// [`Mode::Inline`]); its answer is then carried out off the window's thread.
+    pub fn ask(&mut self, ask: Ask) {
+        if self.mode == Mode::Inline {
+            let _ = self.tx.send(Msg::Ask(Box::new(ask)));
+            self.wake();
+            return;
+        }
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-dialog", move || {
+            if super::file_dialog::system_dialog_available() {
+                let start = std::time::Instant::now();
+                let answer = ask.ask_system();
+                if answer.is_some() || start.elapsed() >= super::file_dialog::INSTANT {
+                    (ask.then)(answer);
+                    return;
+                }
+                // Back at once with nothing: no dialog was shown.
+                super::file_dialog::use_in_app();
+            }
+            let _ = tx.send(Msg::Ask(Box::new(ask)));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
             }
         });
+    }
+
+    /// Carries out the answer of a dialog drawn in the window, off the window's thread.
+    pub fn answer(&mut self, answer: Option<Vec<PathBuf>>, then: super::file_dialog::Then) {
+        self.spawn("salyq-answer", move || then(answer));
     }
 
     /// True when jobs run on threads (not at once, as in tests).
@@ -398,24 +434,8 @@ impl Worker {
         guard: Guard,
     ) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
-        let inline = self.mode == Mode::Inline;
-        self.spawn("salyq-save", move || {
-            let path = match path {
-                Some(p) => p,
-                None if inline => return,
-                None => {
-                    let mut dialog = rfd::FileDialog::new()
-                        .set_file_name(default_case_name(&case))
-                        .add_filter("Salyq case", &["salyq"]);
-                    if let Some(dir) = dir {
-                        dialog = dialog.set_directory(dir);
-                    }
-                    match dialog.save_file() {
-                        Some(p) => p,
-                        None => return,
-                    }
-                }
-            };
+        let proposed = default_case_name(&case);
+        let save = move |path: PathBuf| {
             // Never over a file loaded, and never over a change another Salyq saved meanwhile.
             let result = guard.check(&[(&path, "the case file")]).and_then(|()| {
                 crate::case::save_unless_changed(&mut case, &path, guard.stamp_for(&path))
@@ -435,7 +455,22 @@ impl Worker {
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
-        });
+        };
+        match path {
+            Some(p) => self.spawn("salyq-save", move || save(p)),
+            None => self.ask(Ask {
+                kind: AskKind::SaveFile,
+                title: String::new(),
+                dir,
+                file_name: Some(proposed),
+                filters: vec![("Salyq case".into(), vec!["salyq".into()])],
+                then: Box::new(move |paths| {
+                    if let Some(p) = paths.and_then(|p| p.into_iter().next()) {
+                        save(p);
+                    }
+                }),
+            }),
+        }
     }
 
     /// Opens a case file and reads its sources, off the window's thread. `save_to` is where the
@@ -466,20 +501,23 @@ impl Worker {
         });
     }
 
-    /// Asks for a case file to open with the system's dialog.
+    /// Asks for a case file to open.
     pub fn pick_case(&mut self, dir: Option<PathBuf>) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
-        self.spawn("salyq-dialog", move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Salyq case", &["salyq"]);
-            if let Some(dir) = dir {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(path) = dialog.pick_file() {
-                let _ = tx.send(Msg::PickedCase(path));
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
+        self.ask(Ask {
+            kind: AskKind::OpenFile,
+            title: String::new(),
+            dir,
+            file_name: None,
+            filters: vec![("Salyq case".into(), vec!["salyq".into()])],
+            then: Box::new(move |paths| {
+                if let Some(path) = paths.and_then(|p| p.into_iter().next()) {
+                    let _ = tx.send(Msg::PickedCase(path));
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
                 }
-            }
+            }),
         });
     }
 
@@ -487,22 +525,8 @@ impl Worker {
     /// named `folder_name` is made inside the one picked).
     pub fn export_pack(&mut self, job: PackJob, dir: Option<PathBuf>, start: Option<PathBuf>) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
-        let inline = self.mode == Mode::Inline;
-        self.spawn("salyq-pack", move || {
-            let dir = match dir {
-                Some(d) => d,
-                None if inline => return,
-                None => {
-                    let mut dialog = rfd::FileDialog::new();
-                    if let Some(start) = start {
-                        dialog = dialog.set_directory(start);
-                    }
-                    match dialog.pick_folder() {
-                        Some(parent) => parent.join(&job.folder_name),
-                        None => return,
-                    }
-                }
-            };
+        let folder_name = job.folder_name.clone();
+        let write = move |dir: PathBuf| {
             let c = &job.computed;
             let files: Vec<PathBuf> = crate::case::pack::PACK_FILES
                 .iter()
@@ -539,7 +563,22 @@ impl Worker {
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
-        });
+        };
+        match dir {
+            Some(d) => self.spawn("salyq-pack", move || write(d)),
+            None => self.ask(Ask {
+                kind: AskKind::PickFolder,
+                title: String::new(),
+                dir: start,
+                file_name: None,
+                filters: Vec::new(),
+                then: Box::new(move |paths| {
+                    if let Some(parent) = paths.and_then(|p| p.into_iter().next()) {
+                        write(parent.join(&folder_name));
+                    }
+                }),
+            }),
+        }
     }
 
     /// Asks where to save, then writes the file with `write` (atomically).
@@ -552,25 +591,26 @@ impl Worker {
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
     ) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
-        self.spawn("salyq-export", move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_file_name(file_name)
-                .add_filter(filter.0, &[filter.1]);
-            if let Some(dir) = dir {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(path) = dialog.save_file() {
-                let result = match guard.check(&[(&path, "the export")]) {
-                    Err(e) => Err((path, e)),
-                    Ok(()) => crate::export::write_atomic(&path, write)
-                        .map(|_| path.clone())
-                        .map_err(|e| (path, e.to_string())),
-                };
-                let _ = tx.send(Msg::Exported(result));
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
+        self.ask(Ask {
+            kind: AskKind::SaveFile,
+            title: file_name.clone(),
+            dir,
+            file_name: Some(file_name),
+            filters: vec![(filter.0.into(), vec![filter.1.into()])],
+            then: Box::new(move |paths| {
+                if let Some(path) = paths.and_then(|p| p.into_iter().next()) {
+                    let result = match guard.check(&[(&path, "the export")]) {
+                        Err(e) => Err((path, e)),
+                        Ok(()) => crate::export::write_atomic(&path, write)
+                            .map(|_| path.clone())
+                            .map_err(|e| (path, e.to_string())),
+                    };
+                    let _ = tx.send(Msg::Exported(result));
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
                 }
-            }
+            }),
         });
     }
 

@@ -400,8 +400,13 @@ impl ComplianceView {
             };
             ui.horizontal_wrapped(|ui| {
                 ui.strong(ci::t(lang, key));
+                let mci = match lang {
+                    Lang::En => "MCI",
+                    Lang::Ru => "МРП",
+                    Lang::Kk => "МРП", // as the rest of the Kazakh screen, still in Russian
+                };
                 ui.label(format!(
-                    "{} / {} MCI × {} = {}",
+                    "{} / {} {mci} × {} = {}",
                     fmt::money(lang, t.total_kzt),
                     fmt::quantity(lang, t.mci_count),
                     fmt::quantity(lang, t.mci),
@@ -515,8 +520,8 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
                 ui.label(h.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue)));
                 status_label(ui, lang, h.status);
                 ui.label(country(lang, h.country));
-                ui.label(fmt::quantity(lang, h.quantity));
-                ui.label(fmt::money(lang, h.cost));
+                crate::gui::cells::num(ui, fmt::quantity(lang, h.quantity));
+                crate::gui::cells::num(ui, fmt::money(lang, h.cost));
                 match &h.value {
                     Some(v) => {
                         let mut s = fmt::money(lang, v.value_kzt);
@@ -548,6 +553,26 @@ fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
     };
 }
 
+/// The bundled venue list's source in `lang` (a list the user changed keeps its own words).
+fn venue_list_source(lang: Lang, source: &str) -> &str {
+    static BUNDLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let bundled = BUNDLED.get_or_init(|| crate::venues::VenueBook::bundled().source);
+    if source != bundled.as_str() {
+        return source;
+    }
+    match lang {
+        Lang::En => source,
+        Lang::Ru => {
+            "биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА"
+        }
+        Lang::Kk => {
+            "ашық дереккөздерде аталған АХҚО лицензиясы бар биржалар (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — АХҚО қатысушысы"
+        }
+    }
+}
+
 fn venues(
     ui: &mut egui::Ui,
     r: &ComplianceReport,
@@ -560,7 +585,10 @@ fn venues(
     ui.weak(ci::f(
         lang,
         CKey::VenueListSource,
-        &[("as_of", &r.venues.as_of), ("source", &r.venues.source)],
+        &[
+            ("as_of", &r.venues.as_of),
+            ("source", venue_list_source(lang, &r.venues.source)),
+        ],
     ));
     egui::Grid::new("venue_status")
         .striped(true)
@@ -610,8 +638,8 @@ fn venues(
                     None => status_label(ui, lang, v.status),
                 }
                 ui.label(country(lang, v.country));
-                ui.label(v.trades.to_string());
-                ui.label(v.trades_in_year.to_string());
+                crate::gui::cells::num(ui, fmt::quantity(lang, v.trades.into()));
+                crate::gui::cells::num(ui, fmt::quantity(lang, v.trades_in_year.into()));
                 let note = v.note.as_ref().map(|n| match lang {
                     Lang::En => n.text.as_str(),
                     Lang::Ru | Lang::Kk => n.text_ru.as_deref().unwrap_or(&n.text),

@@ -18,6 +18,8 @@ pub struct DisposalsView {
     key: Option<(u64, Option<i32>)>,
     /// The selected disposal.
     pub selected: Option<usize>,
+    /// Scroll the table to this disposal on the next frame.
+    pub scroll_to: Option<usize>,
 }
 
 impl DisposalsView {
@@ -44,6 +46,18 @@ impl DisposalsView {
                 .collect();
             self.key = Some(key);
         }
+        // Arrow keys move through the rows; Enter shows the selected disposal's trade.
+        if let Some(d) = crate::gui::cells::step_selection(ui.ctx(), &self.index, self.selected) {
+            self.selected = Some(d);
+            self.scroll_to = Some(d);
+        }
+        if let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.ctx().memory(|m| m.focused().is_none())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            actions.push(Action::ShowTrade(d.trade));
+        }
         ui.label(lang.f(
             Key::DisposalCount,
             &[("n", &fmt::quantity(lang, self.index.len().into()))],
@@ -52,7 +66,12 @@ impl DisposalsView {
             .resizable(true)
             .default_size(220.0)
             .show(ui, |ui| self.lots(ui, &c, lang, actions));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.table(ui, &c, lang));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Narrow windows scroll the table sideways instead of losing columns.
+            egui::ScrollArea::horizontal()
+                .id_salt("disposals_wide")
+                .show(ui, |ui| self.table(ui, &c, lang));
+        });
     }
 
     fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
@@ -69,12 +88,31 @@ impl DisposalsView {
             Key::Trade,
             Key::Source,
         ];
+        let scroll_row = self
+            .scroll_to
+            .take()
+            .and_then(|d| self.index.iter().position(|&i| i as usize == d));
         let selected = &mut self.selected;
         let index = &self.index;
         let right = egui::Layout::right_to_left(egui::Align::Center);
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
+        // Columns at least as wide as their header in the language shown (no clipped headers).
+        let fit =
+            |ui: &egui::Ui, key: Key, min: f32| crate::gui::cells::header_width(ui, lang.t(key)).max(min);
+        let widths = [
+            fit(ui, Key::Kind, 110.0),
+            fit(ui, Key::Role, 80.0),
+            fit(ui, Key::Quantity, 90.0),
+            fit(ui, Key::Proceeds, 130.0),
+            fit(ui, Key::Cost, 130.0),
+            fit(ui, Key::Gain, 130.0),
+        ];
+        let mut builder = TableBuilder::new(ui);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder
             .id_salt("disposals")
             .striped(true)
             .resizable(true)
@@ -82,12 +120,14 @@ impl DisposalsView {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(90.0))
             .column(Column::initial(60.0))
+            .column(Column::initial(widths[0]).clip(true))
+            .column(Column::initial(widths[1]).clip(true))
+            .column(Column::initial(widths[2]).clip(true))
+            .column(Column::initial(widths[3]).clip(true))
+            .column(Column::initial(widths[4]).clip(true))
+            .column(Column::initial(widths[5]).clip(true))
             .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .columns(Column::initial(130.0).clip(true), 3)
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().at_least(100.0).clip(true))
+            .column(Column::remainder().at_least(110.0).clip(true))
             .header(row_height + 2.0, |mut header| {
                 for key in headers {
                     header.col(|ui| {
@@ -114,7 +154,7 @@ impl DisposalsView {
                         ui.label(role_name(lang, d.role));
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, d.quantity));
+                        ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
                     });
                     for x in [d.proceeds, d.cost, d.gain] {
                         row.col(|ui| {
@@ -125,7 +165,7 @@ impl DisposalsView {
                         ui.label(t.label());
                     });
                     row.col(|ui| {
-                        ui.label(t.source.to_string());
+                        crate::gui::cells::source(ui, &t.source);
                     });
                     if row.response().clicked() {
                         *selected = Some(di);

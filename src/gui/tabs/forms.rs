@@ -163,6 +163,7 @@ impl FormsView {
             ui.label(lang.t(Key::NoFigures));
             return;
         };
+        let year_shown = year;
         let Some(year) = Self::year_of(&c, year) else {
             ui.label(lang.t(Key::NoFigures));
             return;
@@ -180,7 +181,7 @@ impl FormsView {
             .show(ui, |ui| self.selected_disposals(ui, &c, &draft, lang, actions));
         egui::CentralPanel::no_frame().show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("forms").show(ui, |ui| {
-                self.head(ui, &c, &draft, excel_ru, lang, actions);
+                self.head(ui, &c, &draft, (excel_ru, year_shown.is_none()), lang, actions);
                 ui.add_space(6.0);
                 self.figures(ui, &draft, lang);
                 ui.add_space(6.0);
@@ -195,26 +196,19 @@ impl FormsView {
         ui: &mut egui::Ui,
         c: &Computed,
         d: &FormDraft,
-        excel_ru: bool,
+        (excel_ru, all_years): (bool, bool),
         lang: Lang,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal_wrapped(|ui| {
-            let year_label = ui.label(lang.t(Key::TaxYear));
-            egui::ComboBox::from_id_salt("form_year")
-                .selected_text(d.year.to_string())
-                .show_ui(ui, |ui| {
-                    for y in &c.computation.years {
-                        if ui
-                            .selectable_label(y.year == d.year, y.year.to_string())
-                            .clicked()
-                        {
-                            actions.push(Action::SetYear(Some(y.year)));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(year_label.id);
+            // One tax-year selector, the window's: the tab names the year it drafts.
+            ui.strong(format!("{} {}", lang.t(Key::TaxYear), d.year));
+            if all_years {
+                ui.weak(crate::gui::i18n_compliance::t(
+                    lang,
+                    crate::gui::i18n_compliance::CKey::PickYear,
+                ));
+            }
             ui.add_space(12.0);
             let form_label = ui.label(tr::t(lang, FKey::Form));
             let name = |f: FormCode| {
@@ -402,7 +396,12 @@ impl FormsView {
                         ui.set_min_width(520.0);
                         ui.set_max_width(620.0);
                         ui.label(if ru { &f.label_ru } else { &f.label });
-                        ui.weak(egui::RichText::new(if ru { &f.formula_ru } else { &f.formula }).small());
+                        // The formula in body size, a little dimmer than the line's words.
+                        let formula = if ru { &f.formula_ru } else { &f.formula };
+                        ui.label(
+                            egui::RichText::new(formula)
+                                .color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
+                        );
                     });
                     let strong = matches!(f.id, LineId::G | LineId::H | LineId::K);
                     let value = egui::RichText::new(fmt::money_whole(lang, f.value));
@@ -417,8 +416,15 @@ impl FormsView {
                             &[("n", &fmt::quantity(lang, ids.len().into()))],
                         ),
                         Sums::Lines(lines) => {
-                            let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
-                            tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
+                            let formula = if ru { &f.formula_ru } else { &f.formula };
+                            let head = formula.split(" (").next().unwrap_or(formula);
+                            if head.contains('−') || head.contains('×') || head.contains('÷') {
+                                // Not a plain sum (G = D − E − F): the formula says how.
+                                format!("= {head}")
+                            } else {
+                                let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
+                                tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
+                            }
                         }
                         Sums::Entered if f.id == crate::forms::LineId::I => {
                             tr::t(lang, FKey::CreditFromIncome).to_string()
@@ -522,7 +528,7 @@ impl FormsView {
                         });
                     }
                     row.col(|ui| {
-                        ui.label(c.inputs.trades[disp.trade].source.to_string());
+                        crate::gui::cells::source(ui, &c.inputs.trades[disp.trade].source);
                     });
                     if row.response().clicked() {
                         actions.push(Action::ShowDisposal(di));
@@ -571,7 +577,7 @@ fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
     let title = tr::f(
         lang,
         FKey::ForeignAssets,
-        &[("n", &d.foreign_assets.len().to_string())],
+        &[("n", &fmt::quantity(lang, d.foreign_assets.len().into()))],
     );
     egui::CollapsingHeader::new(title)
         .id_salt("form_foreign_assets")

@@ -81,7 +81,9 @@ fn figures(
             }
             ui.end_row();
             let rows: [(Key, Cell<'_>); 7] = [
-                (Key::Disposals, &|y| y.totals.disposals.to_string()),
+                (Key::Disposals, &|y| {
+                    fmt::quantity(lang, y.totals.disposals.into())
+                }),
                 (Key::Proceeds, &|y| money(y.totals.proceeds)),
                 (Key::Cost, &|y| money(y.totals.cost)),
                 (Key::Gains, &|y| money(y.totals.gains)),
@@ -383,8 +385,12 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
             .allow_scroll(false)
             .x_axis_formatter(move |mark, _| axis_label(&labels_x, mark.value))
             .y_axis_formatter(move |mark, _| short(mark.value))
+            .x_axis_label(chart_words(lang).0)
+            .y_axis_label(chart_words(lang).2)
+            .show_x(false)
+            .show_y(false)
             .show(&mut cols[0], |plot| {
-                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars))
+                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars).element_formatter(bar_text(lang)))
             });
         cols[1].strong(lang.t(Key::GainByAsset));
         let names: Vec<String> = assets.iter().map(|(a, _)| a.to_string()).collect();
@@ -401,10 +407,35 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
             .allow_scroll(false)
             .x_axis_formatter(move |mark, _| axis_label(&names, mark.value))
             .y_axis_formatter(move |mark, _| short(mark.value))
+            .x_axis_label(chart_words(lang).1)
+            .y_axis_label(chart_words(lang).2)
+            .show_x(false)
+            .show_y(false)
             .show(&mut cols[1], |plot| {
-                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars))
+                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars).element_formatter(bar_text(lang)))
             });
     });
+}
+
+/// The charts' axis names: months, assets, tenge.
+fn chart_words(lang: Lang) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        Lang::En => ("month", "asset", "tenge"),
+        Lang::Ru => ("месяц", "актив", "тенге"),
+        Lang::Kk => ("ай", "актив", "теңге"),
+    }
+}
+
+/// A bar's hover text: its month or asset and its gain in whole tenge with separators.
+pub fn bar_hover(lang: Lang, name: &str, value: f64) -> String {
+    let whole = rust_decimal::Decimal::from_f64_retain(value.round()).unwrap_or_default();
+    format!("{name}\n{}", fmt::money_whole(lang, whole))
+}
+
+type BarText = Box<dyn Fn(&Bar, &BarChart) -> String>;
+
+fn bar_text(lang: Lang) -> BarText {
+    Box::new(move |b, _| bar_hover(lang, &b.name, b.value))
 }
 
 /// The label of a bar at whole positions; nothing between bars.

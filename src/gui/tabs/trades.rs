@@ -141,7 +141,7 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     line.push_str("; ");
                     line.push_str(&lang.f(
                         Key::ImportReportDuplicates,
-                        &[("count", &r.duplicates.to_string())],
+                        &[("count", &fmt::quantity(lang, r.duplicates.into()))],
                     ));
                 }
                 ui.label(line);
@@ -258,6 +258,14 @@ impl TradesView {
         }
     }
 
+    /// Moves the selection with the arrow keys (see [`crate::gui::cells::step_selection`]).
+    fn keys(&mut self, ctx: &egui::Context) {
+        if let Some(t) = crate::gui::cells::step_selection(ctx, &self.index, self.selected) {
+            self.selected = Some(t);
+            self.scroll_to = Some(t);
+        }
+    }
+
     /// True while a new order is being built on another thread.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
@@ -287,9 +295,13 @@ impl TradesView {
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
         import_report(ui, state, lang);
+        self.keys(ui.ctx());
         self.filter_bar(ui, state, lang);
         ui.separator();
-        self.table(ui, state, reason, lang, actions);
+        // Narrow windows scroll the table sideways instead of losing columns.
+        egui::ScrollArea::horizontal()
+            .id_salt("trades_wide")
+            .show(ui, |ui| self.table(ui, state, reason, lang, actions));
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -410,7 +422,7 @@ impl TradesView {
                     let t = &trades[i];
                     row.set_selected(*selected == Some(i));
                     row.col(|ui| {
-                        ui.label(t.source.to_string());
+                        crate::gui::cells::source(ui, &t.source);
                     });
                     row.col(|ui| {
                         ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
@@ -422,17 +434,20 @@ impl TradesView {
                         ui.label(&*t.asset);
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, t.quantity));
+                        crate::gui::cells::num(ui, fmt::quantity(lang, t.quantity));
                     });
                     row.col(|ui| {
-                        ui.label(fmt::quantity(lang, t.total));
+                        crate::gui::cells::num(ui, fmt::quantity(lang, t.total));
                     });
                     row.col(|ui| {
                         ui.label(&*t.currency);
                     });
                     row.col(|ui| {
                         if !t.fee.is_zero() {
-                            ui.label(format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency));
+                            crate::gui::cells::num(
+                                ui,
+                                format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+                            );
                         }
                     });
                     row.col(|ui| {
@@ -466,7 +481,7 @@ impl TradesView {
                     });
                     row.col(|ui| {
                         if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
-                            ui.label(fmt::amount(lang, v.value));
+                            crate::gui::cells::num(ui, fmt::amount(lang, v.value));
                         }
                     });
                     let response = row.response();

@@ -46,7 +46,11 @@ impl ReviewView {
             })
             .collect();
         ui.horizontal(|ui| {
-            ui.strong(tc::f(lang, CKey::OpenWarnings, &[("n", &open.len().to_string())]));
+            ui.strong(tc::f(
+                lang,
+                CKey::OpenWarnings,
+                &[("n", &fmt::quantity(lang, open.len().into()))],
+            ));
             let next = open
                 .iter()
                 .copied()
@@ -150,10 +154,7 @@ fn table(
         });
     egui::CentralPanel::no_frame().show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.strong(lang.f(
-                Key::WarningCount,
-                &[("n", &fmt::quantity(lang, warnings.len().into()))],
-            ));
+            ui.strong(crate::gui::banner::warnings_text(lang, warnings.len()));
             ui.weak(lang.t(Key::WarningsHint));
         });
         if warnings.is_empty() {
@@ -200,7 +201,9 @@ fn table(
                         ui.label(warning_name(lang, w.kind));
                     });
                     row.col(|ui| {
-                        ui.label(w.source.as_ref().map(|s| s.to_string()).unwrap_or_default());
+                        if let Some(s) = &w.source {
+                            crate::gui::cells::source(ui, s);
+                        }
                     });
                     row.col(|ui| {
                         let message = core_text::warning(lang, &w.detail);
