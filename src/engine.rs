@@ -46,6 +46,9 @@ pub struct Computation {
     pub ledger: crate::ledger::Summary,
     /// The figures under the settings' method when it is not FIFO: a comparison, never declared.
     pub what_if: Option<Box<WhatIf>>,
+    /// Dividends and interest per tax year in tenge, with the tax withheld abroad
+    /// ([`crate::income::by_year`]); empty when the inputs hold none.
+    pub income: Vec<crate::income::YearIncome>,
 }
 
 /// The figures of a what-if matching method (LIFO, HIFO, average): shown beside the declared
@@ -72,6 +75,11 @@ impl WhatIf {
 }
 
 impl Computation {
+    /// The dividends and interest of one tax year, if it had any.
+    pub fn income_of(&self, year: i32) -> Option<&crate::income::YearIncome> {
+        self.income.iter().find(|y| y.year == year)
+    }
+
     /// The lots a disposal consumed: its audit trail back to the purchases.
     pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
         self.lot_uses.get(d.lots.clone()).unwrap_or_default()
@@ -124,6 +132,7 @@ pub fn match_trades(
 /// setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
     let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
+    let income = crate::income::by_year(&inputs.income, &inputs.rates, settings)?;
     let values = &valuation.values;
     // The declared figures: FIFO whatever the settings choose.
     let declared: Cow<'_, Settings> = if settings.method == Method::Fifo {
@@ -194,6 +203,7 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         fx_gains: Vec::new(),
         warnings,
         what_if,
+        income,
         ledger: crate::ledger::Summary::default(),
     };
     if inputs.ledger.outcome.is_some() {

@@ -22,6 +22,7 @@ pub mod fx_gain;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
+pub mod income;
 pub mod ledger;
 pub mod legs;
 pub mod matching;

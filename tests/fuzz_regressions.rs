@@ -126,6 +126,16 @@ fn every_reader(data: &[u8]) {
         Ok(r) => compute(r.trades),
         Err(e) => check(&e),
     }
+    for read in [
+        import::ibkr::activity::read as import::ibkr::Reader,
+        import::ibkr::flex::read,
+    ] {
+        let mut report = FileReport::new(NAME, "ibkr");
+        match read(data, NAME, &mut interner, &mut report) {
+            Ok(r) => compute(r.trades),
+            Err(e) => check(&e),
+        }
+    }
     let m = Mapping::from_json(include_str!("data/mapped_broker.json"), "m.json").unwrap();
     let mut report = FileReport::new(NAME, "mapped");
     match csv(data, &|n| m.matches(n), |t| {

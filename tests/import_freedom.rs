@@ -166,7 +166,7 @@ fn reads_trades_field_by_field() {
     assert_eq!(
         report.to_string(),
         "freedom_report.json: Freedom Finance broker report (JSON), 7 rows, 4 trades, \
-         skipped 1 Dividends, 1 Split, 1 securities in/out"
+         skipped 1 Split, 1 dividend (income), 1 securities in/out"
     );
 }
 
@@ -174,37 +174,38 @@ fn reads_trades_field_by_field() {
 fn corporate_actions_and_transfers_become_warnings() {
     let (r, _) = read("freedom_report.json");
     let w = &r.warnings;
-    assert_eq!(w.len(), 3, "{w:#?}");
+    // The dividend is income now (below); the split without a ratio and the transfer are left
+    // to review by hand.
+    assert_eq!(w.len(), 2, "{w:#?}");
     assert!(w.iter().all(|w| w.kind == WarningKind::NotImported));
     let lines: Vec<u64> = w.iter().map(|w| w.source.as_ref().unwrap().line).collect();
-    assert_eq!(lines, [84, 94, 70]);
-    assert_eq!(
-        w[0].detail,
-        WarningDetail::NotImported {
-            what: "Dividends".into(),
-            asset: "AAPL.US".into(),
-            date: "2024-05-16".into(),
-            amount: Some("2.4 USD".into()),
-            tax: Some("0.36 USD".into()),
-        }
-    );
+    assert_eq!(lines, [94, 70]);
     assert_eq!(
         w[0].message,
-        "not supported yet: Dividends of AAPL.US on 2024-05-16, amount 2.4 USD, tax 0.36 USD; \
-         it was not imported: review it by hand"
-    );
-    assert_eq!(
-        w[1].message,
         "not supported yet: Split of NVDA.US on 2024-06-10; it was not imported: review it by hand"
     );
     assert_eq!(
-        w[2].message,
+        w[1].message,
         "not supported yet: securities in/out \"in\" of TSLA.US on 2024-02-01, amount 3; \
          it was not imported: review it by hand"
     );
     assert_eq!(
-        w[2].source.as_ref().unwrap().to_string(),
+        w[1].source.as_ref().unwrap().to_string(),
         "freedom_report.json:70"
+    );
+    // The dividend of line 84: 2.4 USD gross, 0.36 USD withheld, issuer in the US.
+    assert_eq!(r.income.len(), 1);
+    let d = &r.income[0];
+    assert_eq!(d.source.line, 84);
+    assert_eq!(d.date.to_string(), "2024-05-16");
+    assert_eq!(d.kind, salyq::income::IncomeKind::Dividend);
+    assert_eq!(
+        (&*d.asset, d.isin.as_deref(), d.country.as_deref()),
+        ("AAPL.US", Some("US0378331005"), Some("US"))
+    );
+    assert_eq!(
+        (d.amount, &*d.currency, d.tax, &*d.tax_currency),
+        (dec!(2.4), "USD", dec!(0.36), "USD")
     );
 }
 

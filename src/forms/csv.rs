@@ -53,6 +53,7 @@ pub fn write_figures(
                 lines.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" "),
             ),
             Sums::Entered => ("entered", String::new(), String::new()),
+            Sums::Income => ("income", String::new(), String::new()),
             Sums::NotComputed => ("not_computed", String::new(), String::new()),
         };
         let row = [

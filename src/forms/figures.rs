@@ -27,7 +27,11 @@ impl Values {
 
 /// Computes the figures from the year's result: leaf lines rounded to whole tenge, totals summed
 /// from them, and the tax from the whole-tenge taxable income, as the form does.
-pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>) {
+pub(super) fn compute(
+    y: &YearResult,
+    income: Option<&crate::income::YearIncome>,
+    settings: &Settings,
+) -> (Values, Vec<Note>) {
     use LineId::*;
     let zero = Decimal::ZERO;
     let mut v = BTreeMap::new();
@@ -35,7 +39,13 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
     let abroad = round_tenge(y.income_in(Country::Abroad) + y.exempt_in(Country::Abroad));
     let e1 = round_tenge(y.exempt_on(AdjustmentLine::E1));
     let e4 = round_tenge(y.exempt_on(AdjustmentLine::E4));
-    let d = kz + abroad;
+    // Foreign dividends (B_1_4) and interest (B_1_5) from the broker reports.
+    let b_1_4 = income.map_or(zero, |i| round_tenge(i.dividends));
+    let b_1_5 = income.map_or(zero, |i| round_tenge(i.interest));
+    let b_1 = b_1_4 + b_1_5;
+    let withheld = income.map_or(zero, |i| round_tenge(i.withheld()));
+    let a = kz + abroad;
+    let d = a + b_1;
     let e = e1 + e4;
     let f1 = round_tenge(y.basic_deduction_available).min((d - e).max(zero));
     let f = f1;
@@ -44,21 +54,31 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
     let h = round_tenge(rules.tax_on(y.other_income + g) - rules.tax_on(y.other_income));
     let mut notes = Vec::new();
     let entered = round_tenge(settings.foreign_tax_paid(y.year));
-    let i = if entered > zero {
-        let abroad_taxable = round_tenge(y.income_in(Country::Abroad)).min(g);
-        let cap = if g.is_zero() {
-            zero
-        } else {
-            round_tenge(h * abroad_taxable / g)
-        };
+    // The credit I (NC Art. 413): the tax withheld on B_1, capped at the Kazakh tax on B_1, plus
+    // the tax entered as paid abroad on gains, capped at the Kazakh tax on the gains abroad.
+    let abroad_taxable = round_tenge(y.income_in(Country::Abroad));
+    let credit = crate::income::credit(h, g, b_1, withheld, abroad_taxable, entered);
+    if let Some(inc) = income.filter(|i| i.payments > 0) {
+        notes.push(Note::IncomeFromBrokerReports {
+            payments: inc.payments,
+        });
+    }
+    if entered > zero || withheld > zero {
         notes.push(Note::ForeignCreditNeedsCertificate);
-        if entered > cap {
-            notes.push(Note::ForeignCreditCapped { entered, cap });
-        }
-        entered.min(cap)
-    } else {
-        zero
-    };
+    }
+    if entered > credit.entered_cap {
+        notes.push(Note::ForeignCreditCapped {
+            entered,
+            cap: credit.entered_cap,
+        });
+    }
+    if withheld > credit.withheld_cap {
+        notes.push(Note::WithholdingCapped {
+            withheld,
+            cap: credit.withheld_cap,
+        });
+    }
+    let i = credit.total(h);
     let j = zero;
     let saving = y.basic_deduction_saving.filter(|s| *s > zero);
     if y.rules.basic_deduction.is_some() && (y.basic_deduction_months > 0 || saving.is_some()) {
@@ -68,17 +88,29 @@ pub(super) fn compute(y: &YearResult, settings: &Settings) -> (Values, Vec<Note>
             saving,
         });
     }
-    if h != y.tax {
+    // The report's tax is on the gains alone: compared with the tax of the form's lines
+    // without the dividends and interest.
+    let h_gains = if b_1.is_zero() {
+        h
+    } else {
+        let f0 = round_tenge(y.basic_deduction_available).min((a - e).max(zero));
+        let g0 = (a - e - f0).max(zero);
+        round_tenge(rules.tax_on(y.other_income + g0) - rules.tax_on(y.other_income))
+    };
+    if h_gains != y.tax {
         notes.push(Note::RoundingDiffers {
             report_tax: y.tax,
-            difference: h - y.tax,
+            difference: h_gains - y.tax,
         });
     }
     for (id, value) in [
         (A_1_1, kz),
         (A_1_2, abroad),
-        (A_1, d),
-        (A, d),
+        (A_1, a),
+        (A, a),
+        (B_1_4, b_1_4),
+        (B_1_5, b_1_5),
+        (B_1, b_1),
         (D, d),
         (E_1, e1),
         (E_4, e4),
@@ -162,11 +194,13 @@ pub(super) fn sums_of(form: FormCode, id: LineId, lists: &Lists) -> Sums {
         E_4 => Sums::Disposals(lists.e4.clone()),
         A_1 => Sums::Lines(vec![A_1_1, A_1_2]),
         A => Sums::Lines(vec![A_1]),
-        D => Sums::Lines(vec![A]),
+        D => Sums::Lines(vec![A, B_1]),
+        B_1 => Sums::Lines(vec![B_1_4, B_1_5]),
+        B_1_4 | B_1_5 => Sums::Income,
         E => Sums::Lines(vec![E_1, E_4]),
         G => match form {
             FormCode::F270 => Sums::Lines(vec![D, E, F]),
-            FormCode::F240 => Sums::Lines(vec![A_1, E]),
+            FormCode::F240 => Sums::Lines(vec![A_1, B_1, E]),
         },
         H => Sums::Lines(vec![G]),
         K => match form {

@@ -142,6 +142,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                 ),
                 Sums::Lines(l) => ("lines", l.iter().map(|l| l.as_str()).collect(), Vec::new()),
                 Sums::Entered => ("entered", Vec::new(), Vec::new()),
+                Sums::Income => ("income", Vec::new(), Vec::new()),
                 Sums::NotComputed => ("not_computed", Vec::new(), Vec::new()),
             };
             Figure {

@@ -57,6 +57,12 @@ pub enum LineId {
     A_1,
     /// Property income.
     A,
+    /// Foreign dividends (income from sources outside Kazakhstan).
+    B_1_4,
+    /// Foreign interest and coupons.
+    B_1_5,
+    /// Income from sources outside Kazakhstan as far as Salyq fills it: B_1_4 + B_1_5.
+    B_1,
     /// Total income.
     D,
     /// Adjustment: OC Art. 341 exemptions.
@@ -89,6 +95,9 @@ impl LineId {
             LineId::A_1_2 => "A_1_2",
             LineId::A_1 => "A_1",
             LineId::A => "A",
+            LineId::B_1_4 => "B_1_4",
+            LineId::B_1_5 => "B_1_5",
+            LineId::B_1 => "B_1",
             LineId::D => "D",
             LineId::E_1 => "E_1",
             LineId::E_4 => "E_4",
@@ -178,7 +187,8 @@ mod tests {
         assert_eq!(
             ids,
             [
-                "A_1_1", "A_1_2", "A_1", "A", "D", "E_1", "E_4", "E", "F_1", "F", "G", "H", "I", "J", "K"
+                "A_1_1", "A_1_2", "A_1", "A", "B_1_4", "B_1_5", "B_1", "D", "E_1", "E_4", "E", "F_1", "F",
+                "G", "H", "I", "J", "K"
             ]
         );
         assert!(

@@ -33,6 +33,9 @@ pub enum Sums {
     Lines(Vec<LineId>),
     /// A value the user entered.
     Entered,
+    /// Dividends or interest that broker reports hold (the year's income table), and for the
+    /// foreign tax credit the tax withheld on them.
+    Income,
     /// Nothing Salyq computes: zero.
     NotComputed,
 }
@@ -78,6 +81,21 @@ pub enum Note {
     },
     /// A foreign tax credit needs an apostilled certificate of the foreign tax paid.
     ForeignCreditNeedsCertificate,
+    /// B_1_4 and B_1_5 come from the broker reports: gross amounts as the broker wrote them
+    /// [U], payments by Kazakhstan issuers left out (taxed at source) [U], each at the year's
+    /// rate rule.
+    IncomeFromBrokerReports {
+        /// How many payments the year had.
+        payments: usize,
+    },
+    /// The tax withheld abroad on dividends and interest was capped at the Kazakh tax on that
+    /// income (NC Art. 413).
+    WithholdingCapped {
+        /// The tax withheld, whole tenge.
+        withheld: Decimal,
+        /// The cap.
+        cap: Decimal,
+    },
     /// Which trades appendix 270.04 lists is an assumption: digital assets on every venue, and
     /// securities on venues abroad.
     ForeignAssetsScope,
@@ -186,7 +204,7 @@ pub fn draft(
     let form = form.unwrap_or(rules_form);
     let layout = layout::Layout::bundled();
     let form_layout = layout.form(form);
-    let (values, mut notes) = figures::compute(&year_result, settings);
+    let (values, mut notes) = figures::compute(&year_result, computation.income_of(year), settings);
     let lists = figures::disposal_lists(year, inputs, computation, settings);
     let figures = form_layout
         .lines
@@ -263,6 +281,19 @@ impl std::fmt::Display for Note {
             Note::ForeignCreditNeedsCertificate => f.write_str(
                 "A foreign tax credit needs an apostilled certificate of the tax paid abroad, issued by the \
                  foreign tax authority",
+            ),
+            Note::IncomeFromBrokerReports { payments } => write!(
+                f,
+                "B_1_4 and B_1_5 sum {payments} dividend and interest payment(s) of the broker reports: the amounts as \
+                 the broker wrote them, read as gross (before the tax withheld) [U]; payments by Kazakhstan issuers \
+                 (ISIN KZ…) are left out, as taxed at source [U]; check them against the broker's tax statement"
+            ),
+            Note::WithholdingCapped { withheld, cap } => write!(
+                f,
+                "The tax withheld abroad on dividends and interest is credited up to the Kazakh tax on that income \
+                 (NC Art. 413): {} KZT withheld, {} KZT credited",
+                fmt_grouped_whole(*withheld),
+                fmt_grouped_whole(*cap)
             ),
             Note::ForeignAssetsScope => f.write_str(
                 "Appendix 270.04 lists the digital assets of every venue and the securities of foreign issuers (by \

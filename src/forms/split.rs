@@ -83,7 +83,7 @@ fn rule_of(id: LineId, sums: &Sums) -> Rule {
         (LineId::H, _) => Rule::Tax,
         (LineId::K, _) => Rule::Payable,
         (id, _) if id.as_str().starts_with('F') => Rule::Own,
-        (_, Sums::Disposals(_) | Sums::Entered) => Rule::Halved,
+        (_, Sums::Disposals(_) | Sums::Entered | Sums::Income) => Rule::Halved,
         (_, Sums::Lines(_)) => Rule::Sum,
         (_, Sums::NotComputed) => Rule::Own,
     }

@@ -30,6 +30,8 @@ pub enum FKey {
     Disposals,
     SumOf,
     Entered,
+    FromIncome,
+    CreditFromIncome,
     NotComputed,
     DueBy,
     Notes,
@@ -110,6 +112,14 @@ fn words(key: FKey) -> (&'static str, &'static str) {
         Disposals => ("{n} disposals", "продаж: {n}"),
         SumOf => ("sum of {lines}", "сумма {lines}"),
         Entered => ("entered by you", "вводится вами"),
+        CreditFromIncome => (
+            "tax withheld (broker reports) + entered by you",
+            "удержанный налог (отчёты брокеров) + введённый вами",
+        ),
+        FromIncome => (
+            "dividends and interest of the broker reports",
+            "дивиденды и вознаграждения из отчётов брокеров",
+        ),
         NotComputed => ("not computed: 0", "не рассчитывается: 0"),
         DueBy => (
             "File by {due}, pay by {pay_by}",
@@ -246,6 +256,14 @@ pub fn note(lang: Lang, n: &Note) -> String {
         Note::ForeignCreditNeedsCertificate => {
             "Для зачёта нужен апостилированный документ иностранного налогового органа об уплате налога".into()
         }
+        Note::IncomeFromBrokerReports { payments } => format!(
+            "B_1_4 и B_1_5 — сумма выплат дивидендов и вознаграждений из отчётов брокеров ({payments}): суммы как их записал брокер, прочитаны как начисленные до удержания налога [U]; выплаты эмитентов Казахстана (ISIN KZ…) не включены, так как облагаются у источника [U]; сверьте с налоговой справкой брокера"
+        ),
+        Note::WithholdingCapped { withheld, cap } => format!(
+            "Налог, удержанный за рубежом с дивидендов и вознаграждений, зачитывается не более казахстанского налога с этого дохода (ст. 413 НК): удержано {} ₸, зачтено {} ₸",
+            fmt_grouped_whole(*withheld),
+            fmt_grouped_whole(*cap)
+        ),
         Note::ForeignAssetsScope => "В приложение 270.04 включены цифровые активы всех площадок и ценные бумаги иностранных эмитентов (по стране ISIN, иначе по стране площадки), приобретённые или выбывшие за год (раздел B) или имеющиеся на 31 декабря (раздел E) [U: какие из них ожидает налоговый орган, не подтверждено]".into(),
         Note::OtherFormThanRules { rules_form } => {
             format!("За этот налоговый год правила называют форму {rules_form}: этот черновик — только для сравнения")

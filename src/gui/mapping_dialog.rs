@@ -43,6 +43,7 @@ pub struct Form {
     pub kind: Kind,
     pub decimal_comma: bool,
     pub suffixed: bool,
+    pub negate_fee: bool,
 }
 
 impl Form {
@@ -90,6 +91,7 @@ impl Form {
             kind: (self.kind != Kind::default()).then(|| self.kind.as_str().to_string()),
             decimal_comma: self.decimal_comma,
             suffixed: self.suffixed,
+            negate_fee: self.negate_fee,
         }
     }
 }
@@ -409,6 +411,9 @@ impl MappingDialog {
                     ui.end_row();
                     ui.label("");
                     ui.checkbox(&mut f.suffixed, lang.t(Key::MapSuffixed));
+                    ui.end_row();
+                    ui.label("");
+                    ui.checkbox(&mut f.negate_fee, lang.t(Key::MapNegateFee));
                     ui.end_row();
                 });
         });

@@ -1,13 +1,24 @@
 //! Freedom Finance broker report, as the broker's cabinet saves it ("Broker report → json").
 //!
-//! The report is one JSON object. Salyq reads:
+//! The report is one JSON object, or the same wrapped as the API gives it (`{"report": {…}}`).
+//! Salyq reads:
 //! - `trades.detailed[]`: one trade each — `trade_id, date, instr_nm, isin, operation (buy/sell),
 //!   q, p, curr_c, summ, commission, commission_currency, fifo_profit` (`pay_d`, the settlement
-//!   day, is not used);
-//! - `corporate_actions.detailed[]` (dividends, conversions, splits) and `securities_in_outs[]`
-//!   (securities moved in or out of the account): not imported yet, each becomes a
+//!   day, is not used). A **grouped** trade has `date` and `trade_id` `"Grouped"` and its day in
+//!   `short_date` (`2024-03-12` or `12.03.2024`, read as 00:00 UTC); it gets no id. A **currency
+//!   conversion** (`instr_type` 6, or `instr_nm` two currencies such as `RUR/USD`, `EUR/USD`) is
+//!   an exchange of money: counted in the import report ([`SKIP_EXCHANGE`]), never a trade. The
+//!   broker's `RUR` is read as `RUB`. A negative `q` or `summ` is taken without its sign (the
+//!   operation gives the direction);
+//! - `corporate_actions.detailed[]`: a `type` containing `dividend` (or `coupon`, `interest`,
+//!   `купон`) becomes an [`Income`](crate::income::Income) — `amount` (gross [U]) in `currency`,
+//!   `tax_amount` (sign ignored) withheld in `tax_currency`; a `Split` with a `ratio` (`4`,
+//!   `"4:1"`, `"1/10"`) becomes a [`Split`](super::corporate::Split) applied to the lots; a
+//!   spin-off (`type` containing `spin`, quantity `q` or `quantity`) becomes an acquisition at
+//!   zero cost, a stated rule [U]; any other action, a split without a ratio, and
+//!   `securities_in_outs[]` (securities moved in or out of the account) become a
 //!   [`WarningKind::NotImported`](crate::warning::WarningKind::NotImported) warning to review by
-//!   hand, and is counted as skipped in the import report;
+//!   hand, and are counted in the import report;
 //! - other keys (`date_start`, `date_end`, `plainAccountInfoData`, `commissions`, ...) are
 //!   ignored.
 //!
@@ -82,6 +93,12 @@ pub struct FreedomReport {
     /// The broker's own FIFO profit of each sale that has one, in the sale's currency:
     /// (index into [`FreedomReport::trades`], profit).
     pub broker_fifo: Vec<(usize, Decimal)>,
+    /// Dividends and coupons, with the tax withheld abroad.
+    pub income: Vec<crate::income::Income>,
+    /// Splits, to apply to the lots ([`super::corporate`]).
+    pub splits: Vec<super::corporate::Split>,
+    /// Currency conversions (exchanges of money, never disposals): how many.
+    pub exchanges: u64,
 }
 
 impl FreedomReport {
@@ -137,17 +154,27 @@ pub fn read(
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(not_a_report());
     }
-    let raw: RawReport<'_> = serde_json::from_slice(bytes).map_err(|e| vec![json_error(file, &e)])?;
-    if raw.trades.is_none() && raw.date_start.is_none() && raw.account.is_none() {
+    let mut raw: RawReport<'_> = serde_json::from_slice(bytes).map_err(|e| vec![json_error(file, &e)])?;
+    // The API form wraps the same document: `{"report": {...}}`.
+    let wrapped = raw.is_empty() && raw.report.is_some();
+    if wrapped {
+        let inner: Wrapped<'_> = serde_json::from_slice(bytes).map_err(|e| vec![json_error(file, &e)])?;
+        raw = inner.report;
+    }
+    if raw.is_empty() {
         return Err(not_a_report());
     }
     let lines = Lines::new(bytes);
-    let at = |section: &'static str, path: &[&str]| Section {
-        file,
-        bytes,
-        lines: &lines,
-        name: section,
-        starts: item_starts(bytes, path),
+    let at = |section: &'static str, path: &[&'static str]| {
+        let mut full: Vec<&str> = if wrapped { vec!["report"] } else { Vec::new() };
+        full.extend_from_slice(path);
+        Section {
+            file,
+            bytes,
+            lines: &lines,
+            name: section,
+            starts: item_starts(bytes, &full),
+        }
     };
     let trades_at = at("trades.detailed", &["trades", "detailed"]);
     let actions_at = at("corporate_actions.detailed", &["corporate_actions", "detailed"]);
@@ -161,32 +188,43 @@ pub fn read(
         report.rows += 1;
         let entry = trades_at.entry(k);
         match trade(t, &entry, &source_file, &exchange, interner) {
-            Ok((trade, fifo)) => {
+            Ok(Row::Trade(trade, fifo)) => {
                 if let Some(p) = fifo {
                     out.broker_fifo.push((out.trades.len(), p));
                 }
-                out.trades.push(trade);
+                out.trades.push(*trade);
                 report.trades += 1;
+            }
+            Ok(Row::Exchange) => {
+                out.exchanges += 1;
+                report.skip(SKIP_EXCHANGE);
             }
             Err(e) => errors.push(e),
         }
     }
     for (k, a) in raw.corporate_actions.unwrap_or_default().0.iter().enumerate() {
         report.rows += 1;
-        let what = a.kind.text();
-        report.skip(what.unwrap_or(SKIP_CORPORATE_ACTION));
-        let detail = WarningDetail::NotImported {
-            what: what.unwrap_or(SKIP_CORPORATE_ACTION).to_string(),
-            asset: a.ticker.text().or(a.isin.text()).unwrap_or("?").to_string(),
-            date: a.date.text().unwrap_or("?").to_string(),
-            amount: with_unit(&a.amount, &a.currency).filter(|_| !a.amount.is_zero()),
-            tax: with_unit(&a.tax_amount, &a.tax_currency).filter(|_| !a.tax_amount.is_zero()),
-        };
-        let source = Source {
-            file: source_file.clone(),
-            line: actions_at.entry(k).line(),
-        };
-        out.warnings.push(Warning::new(detail, Some(source), None));
+        let entry = actions_at.entry(k);
+        match action(a, &entry, &source_file, &exchange, interner, &mut out) {
+            Ok(Some(counted)) => report.skip(counted),
+            Ok(None) => {
+                let what = a.kind.text();
+                report.skip(what.unwrap_or(SKIP_CORPORATE_ACTION));
+                let detail = WarningDetail::NotImported {
+                    what: what.unwrap_or(SKIP_CORPORATE_ACTION).to_string(),
+                    asset: a.ticker.text().or(a.isin.text()).unwrap_or("?").to_string(),
+                    date: a.date.text().unwrap_or("?").to_string(),
+                    amount: with_unit(&a.amount, &a.currency).filter(|_| !a.amount.is_zero()),
+                    tax: with_unit(&a.tax_amount, &a.tax_currency).filter(|_| !a.tax_amount.is_zero()),
+                };
+                let source = Source {
+                    file: source_file.clone(),
+                    line: entry.line(),
+                };
+                out.warnings.push(Warning::new(detail, Some(source), None));
+            }
+            Err(e) => errors.push(e),
+        }
     }
     for (k, m) in raw.securities_in_outs.unwrap_or_default().0.iter().enumerate() {
         report.rows += 1;
@@ -235,20 +273,96 @@ fn json_error(file: &str, e: &serde_json::Error) -> InputError {
     error.expected(Expectation::FreedomReport)
 }
 
-/// One trade and, for a sale, the broker's FIFO profit.
+/// What a trade entry is.
+enum Row {
+    /// A trade of a security and, for a sale, the broker's FIFO profit.
+    Trade(Box<Trade>, Option<Decimal>),
+    /// A currency conversion: an exchange of money, not a disposal of property.
+    Exchange,
+}
+
+/// The text the broker writes where a grouped trade's time and id would be.
+const GROUPED: &str = "Grouped";
+
+/// The currency code as ISO writes it: the broker's `RUR` is the rouble, `RUB`.
+fn iso_currency(code: &str) -> &str {
+    if code.eq_ignore_ascii_case("RUR") {
+        "RUB"
+    } else {
+        code
+    }
+}
+
+/// The currency code of `field` (`RUR` read as `RUB`).
+fn currency(e: &Entry<'_>, v: &Scalar<'_>, field: &str, interner: &mut Interner) -> Result<Code, InputError> {
+    let s = e.text(v, field, Problem::NotACode, Expectation::Code)?;
+    interner.code(iso_currency(s)).ok_or_else(|| {
+        e.error(field, Problem::NotACode)
+            .found(s)
+            .expected(Expectation::Code)
+    })
+}
+
+/// True for a currency conversion: `instr_type` 6, or an instrument named like `RUR/USD` or
+/// `EUR/USD` (two currencies).
+fn is_conversion(t: &RawTrade<'_>) -> bool {
+    let type6 = match &t.instr_type {
+        Scalar::Number(n) => n.decimal() == Some(Decimal::from(6)),
+        Scalar::Text(s) => s.trim() == "6",
+        _ => false,
+    };
+    let pair = t.instr_nm.text().is_some_and(|n| {
+        n.split_once('/').is_some_and(|(a, b)| {
+            crate::fiat::is_fiat(&iso_currency(a.trim()).to_ascii_uppercase())
+                && crate::fiat::is_fiat(&iso_currency(b.trim()).to_ascii_uppercase())
+        })
+    });
+    type6 || pair
+}
+
+/// A day as the report writes it in `short_date`: `2024-03-05` or `05.03.2024`; 00:00 UTC.
+fn short_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let s = s.trim();
+    if let Some(t) = parse::datetime(s) {
+        return Some(t);
+    }
+    let d = chrono::NaiveDate::parse_from_str(s, "%d.%m.%Y").ok()?;
+    parse::datetime(&d.format("%Y-%m-%d").to_string())
+}
+
+/// One trade entry: a trade and, for a sale, the broker's FIFO profit; or a conversion.
 fn trade(
     t: &RawTrade<'_>,
     e: &Entry<'_>,
     file: &Arc<str>,
     exchange: &Code,
     interner: &mut Interner,
-) -> Result<(Trade, Option<Decimal>), InputError> {
-    let date = e.text(&t.date, "date", Problem::BadDate, Expectation::DateTime)?;
-    let time = parse::datetime(date).ok_or_else(|| {
-        e.error("date", Problem::BadDate)
-            .found(date)
-            .expected(Expectation::DateTime)
-    })?;
+) -> Result<Row, InputError> {
+    if is_conversion(t) {
+        return Ok(Row::Exchange);
+    }
+    // Grouped trades: `date` (and `trade_id`) read "Grouped", the day is in `short_date`.
+    let grouped = t.date.text().is_some_and(|d| d.eq_ignore_ascii_case(GROUPED));
+    let time = if grouped || (!t.date.is_given() && t.short_date.is_given()) {
+        let day = e.text(
+            &t.short_date,
+            "short_date",
+            Problem::BadDate,
+            Expectation::DateTime,
+        )?;
+        short_date(day).ok_or_else(|| {
+            e.error("short_date", Problem::BadDate)
+                .found(day)
+                .expected(Expectation::DateTime)
+        })?
+    } else {
+        let date = e.text(&t.date, "date", Problem::BadDate, Expectation::DateTime)?;
+        parse::datetime(date).ok_or_else(|| {
+            e.error("date", Problem::BadDate)
+                .found(date)
+                .expected(Expectation::DateTime)
+        })?
+    };
     let operation = e.text(
         &t.operation,
         "operation",
@@ -270,12 +384,19 @@ fn trade(
         (s, _) => (s, "instr_nm"),
     };
     let asset = e.code(ticker, ticker_field, interner)?;
-    let quantity = e.number(&t.q, "q", Sign::Positive)?.ok_or_else(|| {
+    // A sale's quantity and amount may be written negative: the side says which way they go.
+    let quantity = e.number(&t.q, "q", Sign::Any)?.map(|q| q.abs()).ok_or_else(|| {
         e.error("q", Problem::MissingValue)
             .expected(Expectation::PositiveNumber)
     })?;
+    if quantity.is_zero() {
+        return Err(e
+            .error("q", Problem::ZeroQuantity)
+            .found(&t.q.found())
+            .expected(Expectation::PositiveNumber));
+    }
     let price = e.number(&t.p, "p", Sign::NonNegative)?;
-    let total = match (e.number(&t.summ, "summ", Sign::NonNegative)?, price) {
+    let total = match (e.number(&t.summ, "summ", Sign::Any)?.map(|x| x.abs()), price) {
         (Some(summ), _) => summ,
         (None, Some(p)) => quantity.checked_mul(p).ok_or_else(|| {
             e.error("p", Problem::ProductTooLarge)
@@ -287,26 +408,33 @@ fn trade(
                 .expected(Expectation::PriceOrTotal));
         }
     };
-    let currency = e.code(&t.curr_c, "curr_c", interner)?;
+    let currency_code = currency(e, &t.curr_c, "curr_c", interner)?;
     let fee = e
         .number(&t.commission, "commission", Sign::NonNegative)?
         .unwrap_or_default();
     let fee_currency = if t.commission_currency.is_given() {
-        e.code(&t.commission_currency, "commission_currency", interner)?
+        currency(e, &t.commission_currency, "commission_currency", interner)?
     } else {
-        currency.clone()
+        currency_code.clone()
     };
     let fifo = match side {
         Side::Sell => e.number(&t.fifo_profit, "fifo_profit", Sign::Any)?,
         Side::Buy => None,
     };
-    let id = t.trade_id.text().map(Box::from).or_else(|| match &t.trade_id {
-        Scalar::Number(n) => Some(n.to_string().into_boxed_str()),
-        _ => None,
-    });
+    // A grouped trade's id is the word "Grouped", not an id: without one, the same trade in
+    // another file is still found by its figures.
+    let id = t
+        .trade_id
+        .text()
+        .filter(|id| !id.eq_ignore_ascii_case(GROUPED))
+        .map(Box::from)
+        .or_else(|| match &t.trade_id {
+            Scalar::Number(n) => Some(n.to_string().into_boxed_str()),
+            _ => None,
+        });
     let note = t.isin.text().map(|isin| format!("ISIN {isin}").into_boxed_str());
-    Ok((
-        Trade {
+    Ok(Row::Trade(
+        Box::new(Trade {
             source: Source {
                 file: file.clone(),
                 line: e.line(),
@@ -316,16 +444,162 @@ fn trade(
             asset,
             quantity: quantity.normalize(),
             total: total.normalize(),
-            currency,
+            currency: currency_code,
             fee: fee.normalize(),
             fee_currency,
             exchange: Some(exchange.clone()),
             id,
             kind: Kind::Security,
             note,
-        },
+        }),
         fifo,
     ))
+}
+
+/// What the import report counts a dividend under.
+pub const SKIP_DIVIDEND: &str = "dividend (income)";
+/// What the import report counts a coupon or interest under.
+pub const SKIP_COUPON: &str = "coupon or interest (income)";
+/// What the import report counts an applied split under.
+pub const SKIP_SPLIT: &str = "split (applied to the lots)";
+/// What the import report counts a spin-off under (its shares are a trade).
+pub const SKIP_SPIN_OFF: &str = "spin-off (shares acquired at zero cost)";
+/// What the import report counts a currency conversion under.
+pub const SKIP_EXCHANGE: &str = "currency exchange (money, not a disposal)";
+
+/// A corporate action: a dividend or coupon becomes income, a split with a ratio a split, a
+/// spin-off an acquisition; `Ok(Some(reason))` names what it was counted as in the import
+/// report; `Ok(None)` leaves it to review by hand (a warning).
+fn action(
+    a: &RawAction<'_>,
+    e: &Entry<'_>,
+    file: &Arc<str>,
+    exchange: &Code,
+    interner: &mut Interner,
+    out: &mut FreedomReport,
+) -> Result<Option<&'static str>, InputError> {
+    let Some(kind) = a.kind.text().map(str::to_ascii_lowercase) else {
+        return Ok(None);
+    };
+    let source = Source {
+        file: file.clone(),
+        line: e.line(),
+    };
+    let asset_text = a.ticker.text().or(a.isin.text()).unwrap_or("?").to_string();
+    let isin = a.isin.text().map(Box::from);
+    let income_kind = if kind.contains("dividend") {
+        Some(crate::income::IncomeKind::Dividend)
+    } else if kind.contains("coupon") || kind.contains("interest") || kind.contains("купон") {
+        Some(crate::income::IncomeKind::Interest)
+    } else {
+        None
+    };
+    if let Some(income_kind) = income_kind {
+        let date = e.text(&a.date, "date", Problem::BadDate, Expectation::DateTime)?;
+        let day = short_date(date).ok_or_else(|| {
+            e.error("date", Problem::BadDate)
+                .found(date)
+                .expected(Expectation::DateTime)
+        })?;
+        let amount = e
+            .number(&a.amount, "amount", Sign::Any)?
+            .map(|x| x.abs())
+            .ok_or_else(|| {
+                e.error("amount", Problem::MissingValue)
+                    .expected(Expectation::NonNegativeNumber)
+            })?;
+        let cur = currency(e, &a.currency, "currency", interner)?;
+        let tax = e
+            .number(&a.tax_amount, "tax_amount", Sign::Any)?
+            .map(|x| x.abs())
+            .unwrap_or_default();
+        let tax_currency = if a.tax_currency.is_given() {
+            currency(e, &a.tax_currency, "tax_currency", interner)?
+        } else {
+            cur.clone()
+        };
+        let asset = interner.get(&asset_text.to_ascii_uppercase());
+        out.income.push(crate::income::Income {
+            source,
+            date: day.date_naive(),
+            kind: income_kind,
+            asset,
+            country: isin
+                .as_deref()
+                .and_then(crate::income::isin_country)
+                .map(Box::from),
+            isin,
+            amount: amount.normalize(),
+            currency: cur,
+            tax: tax.normalize(),
+            tax_currency,
+            venue: exchange.clone(),
+        });
+        return Ok(Some(match income_kind {
+            crate::income::IncomeKind::Dividend => SKIP_DIVIDEND,
+            crate::income::IncomeKind::Interest => SKIP_COUPON,
+        }));
+    }
+    if kind.contains("split") {
+        let ratio = a
+            .ratio
+            .text()
+            .and_then(super::corporate::parse_ratio)
+            .or(match &a.ratio {
+                Scalar::Number(n) => n.decimal().filter(|r| *r > Decimal::ZERO),
+                _ => None,
+            });
+        let (Some(ratio), Some(time)) = (ratio, a.date.text().and_then(short_date)) else {
+            // Without a ratio (or a date) the lots cannot be restated: left to the user.
+            return Ok(None);
+        };
+        out.splits.push(super::corporate::Split {
+            source,
+            time,
+            asset: interner.get(&asset_text.to_ascii_uppercase()),
+            isin,
+            ratio,
+        });
+        return Ok(Some(SKIP_SPLIT));
+    }
+    if kind.contains("spin") {
+        // A spin-off: the new shares are acquired at zero cost, a stated rule [U] (the law
+        // gives the cost of securities received free as zero unless taxed as income).
+        let Some(quantity) = e.number(a.q.or(&a.quantity), "q", Sign::Positive).ok().flatten() else {
+            return Ok(None);
+        };
+        let Some(time) = a.date.text().and_then(short_date) else {
+            return Ok(None);
+        };
+        let cur = if a.currency.is_given() {
+            currency(e, &a.currency, "currency", interner)?
+        } else {
+            interner.get("USD")
+        };
+        out.trades.push(Trade {
+            source,
+            time,
+            side: Side::Buy,
+            asset: interner.get(&asset_text.to_ascii_uppercase()),
+            quantity: quantity.normalize(),
+            total: Decimal::ZERO,
+            currency: cur.clone(),
+            fee: Decimal::ZERO,
+            fee_currency: cur,
+            exchange: Some(exchange.clone()),
+            id: None,
+            kind: Kind::Security,
+            note: Some(
+                match a.isin.text() {
+                    Some(i) => format!("ISIN {i}; spin-off, acquired at zero cost [unconfirmed rule]"),
+                    None => "spin-off, acquired at zero cost [unconfirmed rule]".to_string(),
+                }
+                .into_boxed_str(),
+            ),
+        });
+        return Ok(Some(SKIP_SPIN_OFF));
+    }
+    Ok(None)
 }
 
 /// `amount currency` as written (`12.5 USD`), when the amount is given.
@@ -342,7 +616,15 @@ fn with_unit(amount: &Scalar<'_>, unit: &Scalar<'_>) -> Option<String> {
 // mistyped value is reported by its JSON path rather than by the JSON reader.
 
 #[derive(Deserialize)]
+struct Wrapped<'a> {
+    #[serde(borrow)]
+    report: RawReport<'a>,
+}
+
+#[derive(Deserialize)]
 struct RawReport<'a> {
+    #[serde(default)]
+    report: Option<IgnoredAny>,
     #[serde(default)]
     date_start: Option<IgnoredAny>,
     #[serde(default, rename = "plainAccountInfoData")]
@@ -355,12 +637,23 @@ struct RawReport<'a> {
     securities_in_outs: Option<List<RawInOut<'a>>>,
 }
 
+impl RawReport<'_> {
+    /// True when none of a report's keys is there.
+    fn is_empty(&self) -> bool {
+        self.trades.is_none() && self.date_start.is_none() && self.account.is_none()
+    }
+}
+
 #[derive(Deserialize)]
 struct RawTrade<'a> {
     #[serde(borrow, default)]
     trade_id: Scalar<'a>,
     #[serde(borrow, default)]
     date: Scalar<'a>,
+    #[serde(borrow, default)]
+    short_date: Scalar<'a>,
+    #[serde(borrow, default)]
+    instr_type: Scalar<'a>,
     #[serde(borrow, default)]
     instr_nm: Scalar<'a>,
     #[serde(borrow, default)]
@@ -403,6 +696,12 @@ struct RawAction<'a> {
     tax_amount: Scalar<'a>,
     #[serde(borrow, default)]
     tax_currency: Scalar<'a>,
+    #[serde(borrow, default)]
+    ratio: Scalar<'a>,
+    #[serde(borrow, default)]
+    q: Scalar<'a>,
+    #[serde(borrow, default)]
+    quantity: Scalar<'a>,
 }
 
 /// A transfer of securities; its fields are not documented, so the likely names are tried.

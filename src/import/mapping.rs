@@ -108,6 +108,10 @@ pub struct Mapping {
     /// thousands separators as Binance writes them (`"11,426.20"`) are accepted too.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suffixed: bool,
+    /// Fees are written as negative numbers (costs, `-1.50`), as some brokers do: the fee
+    /// column is negated (`-1.50` → 1.50); a fee above zero is then an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negate_fee: bool,
 }
 
 /// Largest mapping file read, in bytes (1 MiB; a mapping is a few hundred bytes).
@@ -298,7 +302,7 @@ impl Mapping {
 }
 
 /// Every field of a mapping file, in order.
-const FIELDS: [&str; 25] = [
+const FIELDS: [&str; 26] = [
     "version",
     "name",
     "header",
@@ -324,6 +328,7 @@ const FIELDS: [&str; 25] = [
     "kind",
     "decimal_comma",
     "suffixed",
+    "negate_fee",
 ];
 
 /// The field whose value is at `line`:`column` of a mapping file (1-based, as serde_json gives
@@ -389,6 +394,7 @@ struct Columns {
     kind: Kind,
     /// The numbers carry their asset ([`Mapping::suffixed`]); then the header, to rebuild rows.
     suffixed: Option<super::table::Header>,
+    negate_fee: bool,
 }
 
 /// Reads every trade of `table` with `mapping`; all bad rows are reported, none is skipped
@@ -472,6 +478,7 @@ fn columns<R: Read>(table: &Table<R>, m: &Mapping) -> Result<Columns, InputError
         has_venue: m.venue.is_some(),
         kind: m.kind.as_deref().and_then(Kind::parse).unwrap_or_default(),
         suffixed: m.suffixed.then(|| table.header.clone()),
+        negate_fee: m.negate_fee,
     })
 }
 
@@ -644,6 +651,27 @@ impl Columns {
         let (asset, currency) = self.assets(row, interner)?;
         let total = total_of(row, c.price, c.total, quantity, c.style)?;
         let fee = match row.optional(c.fee)? {
+            Some(s) if c.negate_fee => {
+                let col = c.fee.unwrap_or_default();
+                let x = c.style.decimal(s).ok_or_else(|| {
+                    row.error(col, Problem::NotANumber)
+                        .found(s)
+                        .expected(Expectation::NotPositive)
+                })?;
+                if x > Decimal::ZERO {
+                    return Err(row
+                        .error(col, Problem::WrongSign)
+                        .found(s)
+                        .expected(Expectation::NotPositive));
+                }
+                if -x > Decimal::from(crate::parse::MAX_AMOUNT) {
+                    return Err(row
+                        .error(col, Problem::TooLarge)
+                        .found(s)
+                        .expected(Expectation::AtMostMax));
+                }
+                (-x).normalize()
+            }
             Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
             None => Decimal::ZERO,
         };

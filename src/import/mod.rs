@@ -3,11 +3,13 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod corporate;
 pub mod encoding;
 pub mod exchange;
 pub mod format;
 pub mod freedom;
 pub mod generic;
+pub mod ibkr;
 pub mod intern;
 pub mod kucoin;
 pub mod mapping;
@@ -84,6 +86,11 @@ pub struct Inputs {
     /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
     /// effective inputs, what was made of them ([`crate::ledger::apply`]).
     pub ledger: crate::ledger::Ledger,
+    /// Dividends and interest that broker reports hold (see [`crate::income`]).
+    pub income: Vec<crate::income::Income>,
+    /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
+    /// trades read later are restated too, and a split reported twice is applied once).
+    pub splits: Vec<corporate::Split>,
     /// The asset chosen for a price export (by file name as given), instead of the one its
     /// file name names.
     pub price_assets: Vec<(String, String)>,
@@ -107,6 +114,8 @@ impl Inputs {
             broker_fifo: self.broker_fifo.clone(),
             mappings: self.mappings.clone(),
             ledger: self.ledger.clone(),
+            income: self.income.clone(),
+            splits: self.splits.clone(),
             price_assets: self.price_assets.clone(),
             file_zones: self.file_zones.clone(),
             interner: self.interner.clone(),
@@ -237,6 +246,9 @@ impl Inputs {
             Loaded::Trades(mut t, mut report) => {
                 self.ledger.entries.append(&mut report.ledger);
                 self.warnings.extend(report.warnings.iter().cloned());
+                for s in &self.splits {
+                    corporate::apply(&mut t, s);
+                }
                 if self.trades.is_empty() {
                     std::mem::swap(&mut self.trades, &mut t);
                 } else {
@@ -247,7 +259,8 @@ impl Inputs {
             Loaded::Broker(got, report) => {
                 self.broker_fifo.extend(got.broker_fifo_by_source());
                 self.warnings.extend(got.warnings);
-                self.trades.extend(got.trades);
+                self.income.extend(got.income);
+                self.add_trades_and_splits(got.trades, got.splits);
                 self.reports.push(report);
             }
             Loaded::Rates(r) => {
@@ -267,21 +280,71 @@ impl Inputs {
         let mut rates = self.rates.clone();
         rates.merge(other.rates, "the imported rate files")?;
         let before = self.trades.len();
-        self.trades.extend(other.trades);
+        // Splits new to these inputs restate the trades already here: keep them to restore.
+        let restore = (!other.splits.is_empty()).then(|| (self.trades.clone(), self.splits.clone()));
+        self.merge_trades_and_splits(other.trades, other.splits);
         let found = duplicates(&self.trades);
         if !found.conflicts.is_empty() {
-            self.trades.truncate(before);
+            match restore {
+                Some((trades, splits)) => {
+                    self.trades = trades;
+                    self.splits = splits;
+                }
+                None => self.trades.truncate(before),
+            }
             return Err(InputErrors(found.conflicts));
         }
         self.rates = rates;
         self.prices.merge(other.prices);
         self.ledger.entries.extend(other.ledger.entries);
+        self.income.extend(other.income);
         self.reports.extend(other.reports);
         self.broker_fifo.extend(other.broker_fifo);
         self.warnings.extend(other.warnings);
         self.warnings.retain(|w| w.kind != WarningKind::Duplicate);
+        crate::income::drop_duplicates(&mut self.income, &mut self.warnings);
         self.apply_duplicates(found);
         Ok(())
+    }
+
+    /// Appends trades and applies splits so that each split restates each trade once: the
+    /// splits already read restate the new trades, then the new splits (those not already read)
+    /// restate all trades.
+    fn add_trades_and_splits(&mut self, mut trades: Vec<crate::model::Trade>, splits: Vec<corporate::Split>) {
+        for s in &self.splits {
+            corporate::apply(&mut trades, s);
+        }
+        self.trades.append(&mut trades);
+        for s in splits {
+            if self.splits.iter().any(|old| old.same_as(&s)) {
+                continue;
+            }
+            corporate::apply(&mut self.trades, &s);
+            self.splits.push(s);
+        }
+    }
+
+    /// As [`Inputs::add_trades_and_splits`] for the trades of other inputs, which their own
+    /// splits have already restated: this side's splits restate them (unless the same split
+    /// is theirs too), their splits restate this side's trades only.
+    fn merge_trades_and_splits(
+        &mut self,
+        mut trades: Vec<crate::model::Trade>,
+        splits: Vec<corporate::Split>,
+    ) {
+        for s in &self.splits {
+            if !splits.iter().any(|theirs| theirs.same_as(s)) {
+                corporate::apply(&mut trades, s);
+            }
+        }
+        for s in splits {
+            if self.splits.iter().any(|old| old.same_as(&s)) {
+                continue;
+            }
+            corporate::apply(&mut self.trades, &s);
+            self.splits.push(s);
+        }
+        self.trades.append(&mut trades);
     }
 
     /// Drops the second and later copies of a trade, in place, with a warning naming both
@@ -295,6 +358,7 @@ impl Inputs {
     /// Two *different* trades with one venue and id are both kept here; [`Inputs::check_duplicates`]
     /// refuses them, as loading files does.
     pub fn drop_duplicates(&mut self) {
+        crate::income::drop_duplicates(&mut self.income, &mut self.warnings);
         let found = duplicates(&self.trades);
         self.apply_duplicates(found);
     }
@@ -784,6 +848,29 @@ fn read_text<R: Read + Send>(
         }
         let mut report = FileReport::new(name, freedom::NAME);
         let got = freedom::read(&bytes, name, interner, &mut report)?;
+        report.trades = got.trades.len() as u64;
+        return Ok(Loaded::Broker(got, report));
+    }
+    if role != FileRole::Rates && role != FileRole::Prices && ibkr::looks_like(&head) {
+        let mut bytes = head;
+        let limit = ibkr::MAX_STATEMENT_BYTES;
+        input
+            .take(limit + 1 - bytes.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
+        if bytes.len() as u64 > limit {
+            return Err(vec![
+                InputError::file(name, Problem::FileTooLarge(limit))
+                    .expected(Expectation::SmallerFile(limit)),
+            ]);
+        }
+        let (format, reader): (&str, ibkr::Reader) = if ibkr::activity::looks_like(&bytes) {
+            (ibkr::activity::NAME, ibkr::activity::read)
+        } else {
+            (ibkr::flex::NAME, ibkr::flex::read)
+        };
+        let mut report = FileReport::new(name, format);
+        let got = reader(&bytes, name, interner, &mut report)?;
         report.trades = got.trades.len() as u64;
         return Ok(Loaded::Broker(got, report));
     }

@@ -41,7 +41,9 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     json_rows::write_rows(out, &disposals, &|buf, d| json_rows::disposal(buf, d, c, inputs))?;
     out.write_all(b"],\"holdings\":[")?;
     json_rows::write_rows(out, &c.holdings, &|buf, h| json_rows::holding(buf, h, inputs))?;
-    out.write_all(b"],\"warnings\":")?;
+    out.write_all(b"],\"income\":")?;
+    serde_json::to_writer(&mut *out, &income_json(view, inputs))?;
+    out.write_all(b",\"warnings\":")?;
     serde_json::to_writer(&mut *out, &c.warnings)?;
     out.write_all(b",\"ledger\":")?;
     serde_json::to_writer(&mut *out, &crate::ledger::report::Json(&c.ledger, view.year))?;
@@ -57,6 +59,56 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
         }),
     )?;
     out.write_all(b"}\n")
+}
+
+/// The `income` field: dividends and interest per tax year in tenge, and each payment as the
+/// broker reported it (see README, "Dividends and interest").
+fn income_json(view: &View<'_>, inputs: &Inputs) -> serde_json::Value {
+    use chrono::Datelike;
+    let m = |x: Decimal| crate::money::fmt2(x);
+    let shown = |year: i32| view.year.is_none_or(|want| year == want);
+    let years: Vec<serde_json::Value> = view
+        .computation
+        .income
+        .iter()
+        .filter(|y| shown(y.year))
+        .map(|y| {
+            serde_json::json!({
+                "year": y.year,
+                "dividends_kzt": m(y.dividends),
+                "dividends_tax_withheld_kzt": m(y.dividends_tax),
+                "interest_kzt": m(y.interest),
+                "interest_tax_withheld_kzt": m(y.interest_tax),
+                "foreign_kzt": m(y.foreign()),
+                "tax_withheld_kzt": m(y.withheld()),
+                "domestic_kzt": m(y.domestic),
+                "payments": y.payments,
+                "rate_rule": y.rate_rule,
+            })
+        })
+        .collect();
+    let payments: Vec<serde_json::Value> = inputs
+        .income
+        .iter()
+        .filter(|p| shown(p.date.year()))
+        .map(|p| {
+            serde_json::json!({
+                "date": p.date.to_string(),
+                "kind": p.kind.as_str(),
+                "asset": &*p.asset,
+                "isin": p.isin.as_deref(),
+                "country": p.country.as_deref(),
+                "foreign": p.is_foreign(),
+                "amount": p.amount.normalize().to_string(),
+                "currency": &*p.currency,
+                "tax_withheld": p.tax.normalize().to_string(),
+                "tax_currency": &*p.tax_currency,
+                "venue": &*p.venue,
+                "source": p.source.to_string(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "years": years, "payments": payments })
 }
 
 /// Serialises an iterator lazily, so large reports stream without an intermediate copy.

@@ -127,6 +127,39 @@ pub fn render(view: &View<'_>, settings: &Settings) -> String {
         );
     }
     crate::ledger::report::lines(&mut s, &view.computation.ledger);
+    // Dividends and interest of the broker reports (270.01 B_1_4, B_1_5), beside the gains.
+    for y in view
+        .computation
+        .income
+        .iter()
+        .filter(|y| view.year.is_none_or(|want| y.year == want))
+    {
+        let _ = writeln!(
+            s,
+            "\nDividends and interest {} (broker reports; rate: {})",
+            y.year,
+            if y.rate_rule == "annual_average" {
+                "the year's average"
+            } else {
+                "business day before each payment"
+            }
+        );
+        for (label, value) in [
+            ("Dividends (B_1_4)", y.dividends),
+            ("  tax withheld", y.dividends_tax),
+            ("Interest (B_1_5)", y.interest),
+            ("  tax withheld", y.interest_tax),
+            ("Kazakhstan issuers", y.domestic),
+        ] {
+            let _ = writeln!(s, "  {label:<19}{:>22} KZT", fmt_grouped(value));
+        }
+        let _ = writeln!(
+            s,
+            "  The declaration adds them to the gains; the tax withheld is credited up to the Kazakh tax on them \
+             (forms --year {})",
+            y.year
+        );
+    }
     let w = &view.computation.warnings;
     if !w.is_empty() {
         let _ = writeln!(s, "\nWarnings ({}):", w.len());

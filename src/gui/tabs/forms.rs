@@ -426,7 +426,11 @@ impl FormsView {
                                 tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
                             }
                         }
+                        Sums::Entered if f.id == crate::forms::LineId::I => {
+                            tr::t(lang, FKey::CreditFromIncome).to_string()
+                        }
                         Sums::Entered => tr::t(lang, FKey::Entered).to_string(),
+                        Sums::Income => tr::t(lang, FKey::FromIncome).to_string(),
                         Sums::NotComputed => tr::t(lang, FKey::NotComputed).to_string(),
                     };
                     if ui.link(sums).clicked() {
@@ -470,7 +474,7 @@ impl FormsView {
                 });
                 return;
             }
-            Sums::Entered | Sums::NotComputed => {
+            Sums::Entered | Sums::NotComputed | Sums::Income => {
                 ui.weak(if lang == Lang::En {
                     &fig.formula
                 } else {

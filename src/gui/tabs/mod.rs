@@ -3,6 +3,7 @@
 pub mod compliance;
 pub mod disposals;
 pub mod forms;
+pub mod income;
 pub mod settings;
 pub mod summary;
 pub mod trades;

@@ -42,6 +42,10 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
             ui.colored_label(ui.visuals().warn_fg_color, t(lang, LKey::RestsOnOpening));
         }
         ui.add_space(8.0);
+        if !c.computation.income.is_empty() {
+            super::income::ui(ui, &c.computation.income, year, lang);
+            ui.add_space(8.0);
+        }
         charts(ui, &c, year, lang);
         ui.add_space(8.0);
         for y in &years {
@@ -224,10 +228,10 @@ fn figures(
 }
 
 /// Width of a year's column.
-const YEAR_COLUMN: f32 = 200.0;
+pub(super) const YEAR_COLUMN: f32 = 200.0;
 
 /// A right-aligned cell of a year's column.
-fn right(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+pub(super) fn right(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
     let size = egui::vec2(YEAR_COLUMN, ui.spacing().interact_size.y);
     ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.label(text)
