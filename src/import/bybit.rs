@@ -30,12 +30,12 @@
 
 use super::intern::Interner;
 use super::report::FileReport;
-use super::table::{ErrorSink, Row, Table};
+use super::rows::RowTrade;
+use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use chrono::{DateTime, FixedOffset, TimeZone};
-use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
 use std::sync::Arc;
@@ -88,33 +88,12 @@ pub fn read<R: Read + Send>(
     let cols = columns(table).map_err(|e| vec![e])?;
     let file: Arc<str> = Arc::from(table.file.as_str());
     let exchange = interner.get(EXCHANGE);
-    let mut trades = Vec::new();
-    let mut errors = ErrorSink::default();
-    let mut record = ByteRecord::new();
-    while let Some(next) = table.read_record(&mut record) {
-        let line = match next {
-            Ok(line) => line,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        report.rows += 1;
-        let row = table.row(&record, line);
-        match trade(&row, &cols, &file, &exchange, interner) {
-            Ok(Some(t)) => {
-                report.trades += 1;
-                trades.push(t);
-            }
-            Ok(None) => report.skip(SKIP_UNFILLED),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(trades)
-    } else {
-        Err(errors.finish(&file))
-    }
+    super::rows::each_trade(table, report, |row| {
+        Ok(match trade(row, &cols, &file, &exchange, interner)? {
+            Some(t) => RowTrade::Trade(t),
+            None => RowTrade::Skip(SKIP_UNFILLED.into()),
+        })
+    })
 }
 
 fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {

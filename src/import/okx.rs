@@ -19,12 +19,12 @@ use super::binance::{amount_in, in_range, split_pair};
 use super::exchange;
 use super::intern::Interner;
 use super::report::FileReport;
-use super::table::{ErrorSink, Row, Table};
+use super::rows::RowTrade;
+use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::{DateTime, FixedOffset};
-use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
 use std::sync::Arc;
@@ -93,32 +93,9 @@ pub fn read<R: Read + Send>(
     report.warnings.extend(warning);
     let file: Arc<str> = Arc::from(table.file.as_str());
     let venue = interner.get(VENUE);
-    let mut trades = Vec::new();
-    let mut errors = ErrorSink::default();
-    let mut record = ByteRecord::new();
-    while let Some(next) = table.read_record(&mut record) {
-        let line = match next {
-            Ok(line) => line,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        report.rows += 1;
-        let row = table.row(&record, line);
-        match trade(&row, &c, &file, &venue, interner) {
-            Ok(t) => {
-                report.trades += 1;
-                trades.push(t);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(trades)
-    } else {
-        Err(errors.finish(&file))
-    }
+    super::rows::each_trade(table, report, |row| {
+        trade(row, &c, &file, &venue, interner).map(RowTrade::Trade)
+    })
 }
 
 /// A signed number, perhaps with a unit that must be `unit` (any when `None`); the number,

@@ -236,3 +236,49 @@ pub(crate) fn read_trades<R: Read + Send, P: RowParser<Out = crate::model::Trade
     report.trades += parsed.outs.len() as u64;
     Ok(parsed.outs)
 }
+
+/// What one row of a trade table is: a trade, or a row to skip (with the reason counted in the
+/// file's report).
+pub(crate) enum RowTrade {
+    /// The row's trade.
+    Trade(crate::model::Trade),
+    /// Not a trade; the reason, as counted in [`super::report::FileReport::skipped`].
+    Skip(std::borrow::Cow<'static, str>),
+}
+
+/// Reads every remaining row of `table` on this thread through `each`, counting rows, trades
+/// and skipped rows in `report`. Every row is read even after an error, so all errors are
+/// reported at once (at most [`ErrorSink`]'s number, then a count).
+pub(crate) fn each_trade<R: Read>(
+    table: &mut Table<R>,
+    report: &mut super::report::FileReport,
+    mut each: impl FnMut(&Row<'_>) -> Result<RowTrade, InputError>,
+) -> Result<Vec<crate::model::Trade>, Vec<InputError>> {
+    let file = table.file.clone();
+    let mut trades = Vec::new();
+    let mut errors = ErrorSink::default();
+    let mut record = ByteRecord::new();
+    while let Some(next) = table.read_record(&mut record) {
+        let line = match next {
+            Ok(line) => line,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        report.rows += 1;
+        match each(&table.row(&record, line)) {
+            Ok(RowTrade::Trade(t)) => {
+                report.trades += 1;
+                trades.push(t);
+            }
+            Ok(RowTrade::Skip(reason)) => report.skip(&reason),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(trades)
+    } else {
+        Err(errors.finish(&file))
+    }
+}

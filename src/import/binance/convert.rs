@@ -21,11 +21,11 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::import::exchange;
 use crate::import::intern::Interner;
 use crate::import::report::FileReport;
-use crate::import::table::{ErrorSink, Row, Table};
+use crate::import::rows::RowTrade;
+use crate::import::table::{Row, Table};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
-use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
 use std::sync::Arc;
@@ -90,33 +90,12 @@ pub fn read<R: Read + Send>(
     report.warnings.extend(warning);
     let file: Arc<str> = Arc::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
-    let mut trades = Vec::new();
-    let mut errors = ErrorSink::default();
-    let mut record = ByteRecord::new();
-    while let Some(next) = table.read_record(&mut record) {
-        let line = match next {
-            Ok(line) => line,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        report.rows += 1;
-        let row = table.row(&record, line);
-        match conversion(&row, &c, &file, &venue, interner) {
-            Ok(Ok(t)) => {
-                report.trades += 1;
-                trades.push(t);
-            }
-            Ok(Err(status)) => report.skip(&format!("convert status {status}")),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(trades)
-    } else {
-        Err(errors.finish(&file))
-    }
+    crate::import::rows::each_trade(table, report, |row| {
+        Ok(match conversion(row, &c, &file, &venue, interner)? {
+            Ok(t) => RowTrade::Trade(t),
+            Err(status) => RowTrade::Skip(format!("convert status {status}").into()),
+        })
+    })
 }
 
 /// A number and its asset (`100 USDT`, `0.0015BTC`): more than 0, at most 10^15.
