@@ -759,19 +759,17 @@ pub fn read_with_options<R: Read + Send>(
     Ok(loaded)
 }
 
-/// [`read_with_options`] of an Excel workbook whose first bytes are `head`: its first sheet
-/// with a known header, read as CSV ([`xlsx`]); the report's format names the sheet.
-fn read_workbook<R: Read + Send>(
+/// The whole of a file read whole (a workbook, a JSON or XML report): `head`, its first bytes
+/// already read, then the rest of `input`; a file over `limit` bytes is refused after reading
+/// one byte past it.
+fn whole_file(
     mut bytes: Vec<u8>,
-    input: R,
+    input: impl Read,
     name: &str,
-    role: FileRole,
-    options: &ReadOptions<'_>,
-    interner: &mut Interner,
-) -> Result<Loaded, Vec<InputError>> {
-    let limit = xlsx::MAX_WORKBOOK_BYTES;
+    limit: u64,
+) -> Result<Vec<u8>, Vec<InputError>> {
     input
-        .take(limit + 1 - bytes.len() as u64)
+        .take((limit + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
     if bytes.len() as u64 > limit {
@@ -779,6 +777,20 @@ fn read_workbook<R: Read + Send>(
             InputError::file(name, Problem::FileTooLarge(limit)).expected(Expectation::SmallerFile(limit)),
         ]);
     }
+    Ok(bytes)
+}
+
+/// [`read_with_options`] of an Excel workbook whose first bytes are `head`: its first sheet
+/// with a known header, read as CSV ([`xlsx`]); the report's format names the sheet.
+fn read_workbook<R: Read + Send>(
+    bytes: Vec<u8>,
+    input: R,
+    name: &str,
+    role: FileRole,
+    options: &ReadOptions<'_>,
+    interner: &mut Interner,
+) -> Result<Loaded, Vec<InputError>> {
+    let bytes = whole_file(bytes, input, name, xlsx::MAX_WORKBOOK_BYTES)?;
     let mapped = |names: &[String]| options.mappings.iter().any(|m| m.matches(names));
     let is_header = |names: &[String]| match role {
         FileRole::Auto => mapped(names) || Format::detect(names).is_some(),
@@ -813,18 +825,7 @@ fn read_text<R: Read + Send>(
         .read_to_end(&mut head)
         .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
     if (role == FileRole::Auto || role == FileRole::Rates) && crate::nbk::xml::looks_like(&head) {
-        let mut bytes = head;
-        let limit = crate::nbk::xml::MAX_XML_BYTES;
-        input
-            .take(limit + 1 - bytes.len() as u64)
-            .read_to_end(&mut bytes)
-            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
-        if bytes.len() as u64 > limit {
-            return Err(vec![
-                InputError::file(name, Problem::FileTooLarge(limit))
-                    .expected(Expectation::SmallerFile(limit)),
-            ]);
-        }
+        let bytes = whole_file(head, input, name, crate::nbk::xml::MAX_XML_BYTES)?;
         let file = crate::nbk::xml::read(&bytes, name)?;
         return Ok(Loaded::Rates(crate::nbk::xml::table(&file)));
     }
@@ -834,36 +835,14 @@ fn read_text<R: Read + Send>(
         ]);
     }
     if role != FileRole::Rates && role != FileRole::Prices && freedom::looks_like(&head) {
-        let mut bytes = head;
-        let limit = freedom::MAX_REPORT_BYTES;
-        input
-            .take(limit + 1 - bytes.len() as u64)
-            .read_to_end(&mut bytes)
-            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
-        if bytes.len() as u64 > limit {
-            return Err(vec![
-                InputError::file(name, Problem::FileTooLarge(limit))
-                    .expected(Expectation::SmallerFile(limit)),
-            ]);
-        }
+        let bytes = whole_file(head, input, name, freedom::MAX_REPORT_BYTES)?;
         let mut report = FileReport::new(name, freedom::NAME);
         let got = freedom::read(&bytes, name, interner, &mut report)?;
         report.trades = got.trades.len() as u64;
         return Ok(Loaded::Broker(got, report));
     }
     if role != FileRole::Rates && role != FileRole::Prices && ibkr::looks_like(&head) {
-        let mut bytes = head;
-        let limit = ibkr::MAX_STATEMENT_BYTES;
-        input
-            .take(limit + 1 - bytes.len() as u64)
-            .read_to_end(&mut bytes)
-            .map_err(|e| vec![InputError::file(name, Problem::ReadFailed(e.to_string()))])?;
-        if bytes.len() as u64 > limit {
-            return Err(vec![
-                InputError::file(name, Problem::FileTooLarge(limit))
-                    .expected(Expectation::SmallerFile(limit)),
-            ]);
-        }
+        let bytes = whole_file(head, input, name, ibkr::MAX_STATEMENT_BYTES)?;
         let (format, reader): (&str, ibkr::Reader) = if ibkr::activity::looks_like(&bytes) {
             (ibkr::activity::NAME, ibkr::activity::read)
         } else {
