@@ -25,7 +25,7 @@ fn load_zoned(files: &[(&str, &[u8])], zones: &[(&str, &str)]) -> Result<Inputs,
         .iter()
         .map(|(f, z)| (f.to_string(), salyq::parse::offset(z).unwrap()))
         .collect();
-    Inputs::load_with(&paths, &[], &zones)
+    Inputs::load_all(&paths, &[], &[], &zones)
 }
 
 fn load(files: &[(&str, &[u8])]) -> Inputs {
@@ -244,7 +244,7 @@ fn binance_current_file_gives_the_hand_worked_tax() {
     std::fs::write(&t, trades).unwrap();
     std::fs::write(&r, rates).unwrap();
     let files: Vec<(PathBuf, FileRole)> = vec![(t, FileRole::Auto), (r, FileRole::Rates)];
-    let inputs = Inputs::load_with(&files, &[], &[]).unwrap();
+    let inputs = Inputs::load_all(&files, &[], &[], &[]).unwrap();
     check(
         &inputs.trades,
         &[
@@ -281,7 +281,8 @@ fn a_mapping_reads_numbers_with_their_asset_glued_on() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("x.csv");
     std::fs::write(&p, text).unwrap();
-    let inputs = Inputs::load_with(&[(p.clone(), FileRole::Auto)], std::slice::from_ref(&m), &[]).unwrap();
+    let inputs =
+        Inputs::load_all(&[(p.clone(), FileRole::Auto)], std::slice::from_ref(&m), &[], &[]).unwrap();
     check(
         &inputs.trades,
         &[
@@ -292,7 +293,7 @@ fn a_mapping_reads_numbers_with_their_asset_glued_on() {
     );
     let bad = "When,Market,Dir,Qty,Value,Commission\n2025-02-03T10:00:01Z,PAXGUSDT,buy,0.5BTC,1USDT,0\n";
     std::fs::write(&p, bad).unwrap();
-    let e = Inputs::load_with(&[(p, FileRole::Auto)], &[m], &[]).unwrap_err();
+    let e = Inputs::load_all(&[(p, FileRole::Auto)], &[m], &[], &[]).unwrap_err();
     assert_eq!(
         e.0[0].to_string(),
         "x.csv:2:4: column \"Qty\": the amount is in the wrong unit: found \"0.5BTC\", expected an amount in PAXG"

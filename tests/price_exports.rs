@@ -143,7 +143,7 @@ fn an_export_without_its_asset_in_the_name_needs_a_choice() {
          the asset at the end of the file name (…_coinmarketcap_BTC.csv, btc-usd-max.csv: rename the \
          file), or chosen with --price-asset FILE=CODE"
     );
-    let inputs = Inputs::load_with_options(&f, &[], &[("history.csv".into(), "BTC".into())]).unwrap();
+    let inputs = Inputs::load_all(&f, &[], &[("history.csv".into(), "BTC".into())], &[]).unwrap();
     let c = salyq::engine::compute(&inputs, &Settings::default()).unwrap();
     // The older layout gives the same close: BTC proceeds 4,725,025 as above.
     assert_eq!(c.disposals[0].proceeds, dec!(4725025.00));

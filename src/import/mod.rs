@@ -133,16 +133,6 @@ impl Inputs {
             .map(|(_, z)| *z)
     }
 
-    /// As [`Inputs::load_with_mappings`], with the time zones the user gave for files that do
-    /// not say theirs (see [`Inputs::file_zones`]).
-    pub fn load_with(
-        files: &[(PathBuf, FileRole)],
-        mappings: &[Mapping],
-        file_zones: &[(String, chrono::FixedOffset)],
-    ) -> Result<Inputs, InputErrors> {
-        Inputs::load_all(files, mappings, &[], file_zones)
-    }
-
     /// Reads files in order (each folder as the files in it), with saved column mappings, the
     /// asset chosen for price exports ([`Inputs::price_assets`]) and the time zones given for
     /// files that do not say theirs ([`Inputs::file_zones`]); then drops duplicates, refusing
@@ -188,16 +178,6 @@ impl Inputs {
         mappings: &[Mapping],
     ) -> Result<Inputs, InputErrors> {
         Inputs::load_all(files, mappings, &[], &[])
-    }
-
-    /// As [`Inputs::load_with_mappings`], with the asset chosen for price exports whose file
-    /// name does not name it (file name → asset code; see [`Inputs::price_assets`]).
-    pub fn load_with_options(
-        files: &[(PathBuf, FileRole)],
-        mappings: &[Mapping],
-        price_assets: &[(String, String)],
-    ) -> Result<Inputs, InputErrors> {
-        Inputs::load_all(files, mappings, price_assets, &[])
     }
 
     /// Reads one file into these inputs (without dropping duplicates).
