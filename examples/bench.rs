@@ -2,10 +2,10 @@
 //! of the pipeline in-process. Run: `cargo run --release --example bench -- 1000000`.
 //! The files it writes can be fed to `salyq report --json` to time the whole command.
 
-use salyq::engine;
-use salyq::import::{FileRole, Inputs};
-use salyq::report::{self, View};
-use salyq::settings::Settings;
+use salyq_core::engine;
+use salyq_core::import::{FileRole, Inputs};
+use salyq_core::report::{self, View};
+use salyq_core::settings::Settings;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,7 +62,7 @@ fn main() -> std::io::Result<()> {
         sink.0 / 1_000_000
     );
     // The case file: embed both files, save, open, read the sources again.
-    let mut case = salyq::case::Case::new(chrono::Utc::now());
+    let mut case = salyq_core::case::Case::new(chrono::Utc::now());
     let t = Instant::now();
     for path in [&trades, &rates] {
         let name = path
@@ -75,7 +75,7 @@ fn main() -> std::io::Result<()> {
     println!("case import: {:.3} s", t.elapsed().as_secs_f64());
     let sources: usize = case.sources.iter().map(|s| s.content.len()).sum();
     let t = Instant::now();
-    let bytes = salyq::case::to_bytes(&case, chrono::Utc::now());
+    let bytes = salyq_core::case::to_bytes(&case, chrono::Utc::now());
     println!(
         "case to_bytes: {:.3} s ({} bytes for {} bytes of sources: +{:.2}%)",
         t.elapsed().as_secs_f64(),
@@ -85,7 +85,7 @@ fn main() -> std::io::Result<()> {
     );
     drop(case);
     let t = Instant::now();
-    let case = salyq::case::from_bytes(&bytes, "bench.salyq").expect("the case opens");
+    let case = salyq_core::case::from_bytes(&bytes, "bench.salyq").expect("the case opens");
     println!(
         "case from_bytes (parse, checksums): {:.3} s",
         t.elapsed().as_secs_f64()
@@ -101,9 +101,9 @@ fn main() -> std::io::Result<()> {
     drop(reread);
     drop(case);
     // The compliance check of each year (an earlier year matches the trades up to its end again).
-    for year in salyq::compliance::years_of(&c) {
+    for year in salyq_core::compliance::years_of(&c) {
         let t = Instant::now();
-        let r = salyq::compliance::check(&inputs, &c, &settings, year, &Default::default())
+        let r = salyq_core::compliance::check(&inputs, &c, &settings, year, &Default::default())
             .expect("generated history checks");
         println!(
             "compliance {year}: {:.3} s ({} holdings, {} AIFC months)",

@@ -7,17 +7,17 @@ mod rates;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
-use salyq::engine::{self, Computation};
-use salyq::error::{InputErrors, Problem};
-use salyq::exemptions::{ExemptReason, TradeKey};
-use salyq::import::mapping::Mapping;
-use salyq::import::{FileRole, Inputs};
-use salyq::prices::PriceBasis;
-use salyq::report::{self, View};
-use salyq::rules::{FeeRule, FxGain, FxRule, Netting};
-use salyq::settings::{Method, Settings};
-use salyq::venues::Country;
-use salyq::{export, parse};
+use salyq_core::engine::{self, Computation};
+use salyq_core::error::{InputErrors, Problem};
+use salyq_core::exemptions::{ExemptReason, TradeKey};
+use salyq_core::import::mapping::Mapping;
+use salyq_core::import::{FileRole, Inputs};
+use salyq_core::prices::PriceBasis;
+use salyq_core::report::{self, View};
+use salyq_core::rules::{FeeRule, FxGain, FxRule, Netting};
+use salyq_core::settings::{Method, Settings};
+use salyq_core::venues::Country;
+use salyq_core::{export, parse};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ mod compliance;
 #[derive(Parser)]
 #[command(
     name = "salyq",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (built ", env!("SALYQ_BUILD_DATE"), ")"),
+    version = salyq_core::about::VERSION_AND_DATE,
     about = "Kazakhstan property-income tax figures from trade history",
     args_conflicts_with_subcommands = true
 )]
@@ -373,7 +373,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         #[cfg(feature = "gui")]
         None => match open_files(&cli.files).and_then(|()| {
-            salyq::gui::run_with(cli.files.clone()).map_err(|e| {
+            salyq_window::run_with(cli.files.clone()).map_err(|e| {
                 eprintln!("error: cannot open the window: {e}");
                 eprintln!("(run `salyq --help` for the command line)");
                 ExitCode::from(1)
@@ -471,7 +471,7 @@ pub fn run() -> ExitCode {
 
 /// Refuses (exit 2, before any file is read) an output of `report`, `disposals`, `summary` or
 /// `forms` that is one of the command's input files, tables or mappings, or another output of
-/// it ([`salyq::output_guard`]); `case` commands check theirs themselves.
+/// it ([`salyq_core::output_guard`]); `case` commands check theirs themselves.
 /// The files given to open in the window: each must be a readable file; a word that is neither a
 /// file nor a command is a usage error, as clap would say it (exit 2).
 #[cfg(feature = "gui")]
@@ -525,11 +525,11 @@ fn guard_outputs(command: Option<&Command>) -> Result<(), ExitCode> {
                 .map(|p| (p.as_path(), "a column mapping given with --mapping")),
         )
         .collect();
-    salyq::output_guard::check(&outputs, &protected).map_err(refuse)
+    salyq_core::output_guard::check(&outputs, &protected).map_err(refuse)
 }
 
 /// Prints why an output is refused; exit code 2 (the command line asks for it).
-fn refuse(clash: salyq::output_guard::Clash) -> ExitCode {
+fn refuse(clash: salyq_core::output_guard::Clash) -> ExitCode {
     eprintln!("error: {clash}");
     ExitCode::from(2)
 }
@@ -627,12 +627,12 @@ fn settings(c: &Common) -> Settings {
         s.exemptions.set_trade(key.clone(), *reason);
     }
     s.ledger.network_fee_all = c.network_fee.map(|f| match f {
-        NetworkFeeArg::Reduce => salyq::ledger::FeeTreatment::Reduce,
-        NetworkFeeArg::Dispose => salyq::ledger::FeeTreatment::Dispose,
+        NetworkFeeArg::Reduce => salyq_core::ledger::FeeTreatment::Reduce,
+        NetworkFeeArg::Dispose => salyq_core::ledger::FeeTreatment::Dispose,
     });
     s.ledger.reward_cost_all = c.reward_cost.map(|r| match r {
-        RewardCostArg::Zero => salyq::ledger::RewardCost::Zero,
-        RewardCostArg::Value => salyq::ledger::RewardCost::Value,
+        RewardCostArg::Zero => salyq_core::ledger::RewardCost::Zero,
+        RewardCostArg::Value => salyq_core::ledger::RewardCost::Value,
     });
     if let Some(h) = c.transfer_hours {
         s.ledger.window_hours = h;
@@ -647,7 +647,7 @@ fn settings(c: &Common) -> Settings {
         s.tax_havens.set_asset(asset, true);
     }
     if c.universal_declaration {
-        salyq::compliance::universal::set(&mut s, true);
+        salyq_core::compliance::universal::set(&mut s, true);
     }
     if let Some(income) = c.other_income {
         let years: Vec<i32> = s.rules.years().collect();
@@ -691,7 +691,7 @@ fn with_computation(
     let outcome =
         Inputs::load_all(&files, &mappings, &common.price_asset, &common.tz_of).and_then(|inputs| {
             // The effective inputs: the ledger's transfers, rewards and opening positions applied.
-            let inputs = salyq::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
+            let inputs = salyq_core::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
             let c = engine::compute(&inputs, &settings)?;
             Ok((inputs, c))
         });
@@ -742,7 +742,7 @@ fn print_errors(errors: &InputErrors) {
              and pass it with --mapping FILE"
         );
     }
-    let needed = salyq::nbk::fetch::Needed::from_errors(&errors.0);
+    let needed = salyq_core::nbk::fetch::Needed::from_errors(&errors.0);
     let commands = needed.commands();
     if !commands.is_empty() {
         let _ = writeln!(

@@ -1,6 +1,6 @@
 //! The `salyq` command line: a thin shell over the library.
 
-#![allow(clippy::result_large_err)] // see src/lib.rs
+#![allow(clippy::result_large_err)] // see crates/core/src/lib.rs
 
 mod cli;
 

@@ -2,7 +2,7 @@
 //! reader.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::binance::order_history;
+use salyq_core::import::binance::order_history;
 
 fuzz_target!(|data: &[u8]| {
     salyq_fuzz::trades(data, &order_history::matches, |t, i, r| order_history::read(t, i, r));

@@ -2,8 +2,8 @@
 //! headers), read by its own reader; the time zone from the file's name or UTC.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::binance::spot_current;
-use salyq::parse::Style;
+use salyq_core::import::binance::spot_current;
+use salyq_core::parse::Style;
 
 fuzz_target!(|data: &[u8]| {
     salyq_fuzz::trades(data, &spot_current::matches, |t, i, r| {

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(case) = salyq::case::from_bytes(data, "fuzz.salyq") {
+    if let Ok(case) = salyq_core::case::from_bytes(data, "fuzz.salyq") {
         let _ = case.compute();
     }
 });

@@ -1,9 +1,9 @@
 //! The Freedom Finance broker report (JSON), then the broker-FIFO cross-check on what loads.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::intern::Interner;
-use salyq::import::report::FileReport;
-use salyq::import::{FileRole, Inputs, freedom};
+use salyq_core::import::intern::Interner;
+use salyq_core::import::report::FileReport;
+use salyq_core::import::{FileRole, Inputs, freedom};
 
 fuzz_target!(|data: &[u8]| {
     let mut interner = Interner::default();
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(got) => {
             let mut inputs = Inputs::default();
             inputs.trades = got.trades.clone();
-            if let Ok(c) = salyq::engine::compute(&inputs, &salyq::settings::Settings::default()) {
+            if let Ok(c) = salyq_core::engine::compute(&inputs, &salyq_core::settings::Settings::default()) {
                 let _ = freedom::compare_fifo(&got.broker_fifo, &c, &inputs);
             }
             salyq_fuzz::compute(got.trades);

@@ -1,8 +1,8 @@
 //! The generic trade CSV, read as a file given with no role: detection, layout, generic rows.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::intern::Interner;
-use salyq::import::{self, FileRole, Loaded};
+use salyq_core::import::intern::Interner;
+use salyq_core::import::{self, FileRole, Loaded};
 
 fuzz_target!(|data: &[u8]| {
     let mut interner = Interner::default();
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => salyq_fuzz::check_errors(&e),
     }
     // The same bytes as a trade file: the generic format is the fallback.
-    salyq_fuzz::trades(data, &salyq::import::generic::matches, |t, i, _| {
-        salyq::import::generic::read(t, i, salyq::parse::Style::Plain)
+    salyq_fuzz::trades(data, &salyq_core::import::generic::matches, |t, i, _| {
+        salyq_core::import::generic::read(t, i, salyq_core::parse::Style::Plain)
     });
 });

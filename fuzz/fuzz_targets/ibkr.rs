@@ -2,10 +2,10 @@
 //! what loads (splits applied, income by year).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::ibkr;
-use salyq::import::intern::Interner;
-use salyq::import::report::FileReport;
-use salyq::import::{FileRole, Inputs};
+use salyq_core::import::ibkr;
+use salyq_core::import::intern::Interner;
+use salyq_core::import::report::FileReport;
+use salyq_core::import::{FileRole, Inputs};
 
 fuzz_target!(|data: &[u8]| {
     for (name, read) in [
@@ -23,6 +23,6 @@ fuzz_target!(|data: &[u8]| {
     // computation, income included.
     let mut inputs = Inputs::default();
     if inputs.add_reader(data, salyq_fuzz::NAME, FileRole::Auto).is_ok() {
-        let _ = salyq::engine::compute(&inputs, &salyq::settings::Settings::default());
+        let _ = salyq_core::engine::compute(&inputs, &salyq_core::settings::Settings::default());
     }
 });

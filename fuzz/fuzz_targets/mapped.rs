@@ -2,7 +2,7 @@
 //! the CSV; without a NUL, the whole input is the CSV, read with the bundled test mapping.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::mapping::{self, Mapping};
+use salyq_core::import::mapping::{self, Mapping};
 
 const MAPPING: &str = include_str!("../../tests/data/mapped_broker.json");
 

@@ -1,7 +1,7 @@
 //! The National Bank's daily XML and RSS, read by their own reader, then looked up.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::nbk::xml;
+use salyq_core::nbk::xml;
 
 fuzz_target!(|data: &[u8]| {
     let _ = xml::looks_like(data);

@@ -2,7 +2,7 @@
 //! units), read by its own reader.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::okx;
+use salyq_core::import::okx;
 
 fuzz_target!(|data: &[u8]| {
     salyq_fuzz::trades(data, &okx::matches, |t, i, r| okx::read(t, i, r, None));

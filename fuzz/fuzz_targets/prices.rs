@@ -2,7 +2,7 @@
 //! reader, then looked up.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::prices;
+use salyq_core::prices;
 
 fuzz_target!(|data: &[u8]| {
     if let Some(table) = salyq_fuzz::csv(data, &prices::matches, |t| prices::read_with(t, Some("BTC"))) {

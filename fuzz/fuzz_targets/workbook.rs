@@ -3,7 +3,7 @@
 //! its format.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use salyq::import::{FileRole, Inputs};
+use salyq_core::import::{FileRole, Inputs};
 
 fuzz_target!(|data: &[u8]| {
     let mut inputs = Inputs::default();

@@ -1,14 +1,14 @@
 //! What every fuzz target shares: reading bytes in one format, checking what came out, and
 //! computing on the trades that were read.
 
-use salyq::engine;
-use salyq::error::InputError;
-use salyq::import::intern::Interner;
-use salyq::import::report::FileReport;
-use salyq::import::table::{Layout, Table};
-use salyq::import::{FileRole, Inputs};
-use salyq::model::Trade;
-use salyq::settings::Settings;
+use salyq_core::engine;
+use salyq_core::error::InputError;
+use salyq_core::import::intern::Interner;
+use salyq_core::import::report::FileReport;
+use salyq_core::import::table::{Layout, Table};
+use salyq_core::import::{FileRole, Inputs};
+use salyq_core::model::Trade;
+use salyq_core::settings::Settings;
 use std::sync::OnceLock;
 
 /// The name the fuzzed bytes go by in messages.
@@ -119,8 +119,8 @@ fn sample_trades() -> &'static Inputs {
 
 /// Looks rates up in a fuzzed rate table, merges it into the sample's, and values the sample's
 /// trades with it.
-pub fn lookups_rates(table: &salyq::rates::RateTable) {
-    use salyq::rules::FxRule;
+pub fn lookups_rates(table: &salyq_core::rates::RateTable) {
+    use salyq_core::rules::FxRule;
     for day in ["2020-01-01", "2024-03-05", "2025-06-30", "2026-12-31"] {
         let date = day.parse().expect("a date");
         for rule in [FxRule::PreviousBusinessDay, FxRule::AnnualAverage] {
@@ -138,7 +138,7 @@ pub fn lookups_rates(table: &salyq::rates::RateTable) {
 }
 
 /// Looks prices up in a fuzzed price table, and values the sample's trades with it.
-pub fn lookups_prices(table: &salyq::prices::PriceTable) {
+pub fn lookups_prices(table: &salyq_core::prices::PriceTable) {
     for day in ["2020-01-01", "2024-03-05", "2025-06-30", "2026-12-31"] {
         let date = day.parse().expect("a date");
         for asset in ["BTC", "ETH", "BNB", "USDT"] {

@@ -10,17 +10,17 @@ use super::{csv_style, forms, parse_amount, parse_venue, print_errors};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
-use salyq::case::{self, Case};
-use salyq::engine::Computation;
-use salyq::error::{InputError, InputErrors, Problem};
-use salyq::exemptions::{ExemptReason, TradeKey};
-use salyq::import::mapping::Mapping;
-use salyq::import::{FileRole, Inputs};
-use salyq::model::Kind;
-use salyq::overrides::{self, Change, ExcludeWhy, Override};
-use salyq::report::{self, View};
-use salyq::taxpayer::{Iin, Taxpayer};
-use salyq::venues::Country;
+use salyq_core::case::{self, Case};
+use salyq_core::engine::Computation;
+use salyq_core::error::{InputError, InputErrors, Problem};
+use salyq_core::exemptions::{ExemptReason, TradeKey};
+use salyq_core::import::mapping::Mapping;
+use salyq_core::import::{FileRole, Inputs};
+use salyq_core::model::Kind;
+use salyq_core::overrides::{self, Change, ExcludeWhy, Override};
+use salyq_core::report::{self, View};
+use salyq_core::taxpayer::{Iin, Taxpayer};
+use salyq_core::venues::Country;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -141,7 +141,7 @@ impl SourceArgs {
         self.files.is_empty() && self.rates.is_empty() && self.prices.is_empty() && self.mapping.is_empty()
     }
 
-    /// The files given, each with what it is (for [`salyq::output_guard`]).
+    /// The files given, each with what it is (for [`salyq_core::output_guard`]).
     fn protected(&self) -> Vec<(&Path, &'static str)> {
         self.files
             .iter()
@@ -257,9 +257,9 @@ fn parse_purchase(s: &str) -> Result<Purchase, String> {
     if asset.is_empty() || !asset.chars().all(|c| c.is_alphanumeric() || "._-".contains(c)) {
         return Err(format!("\"{}\" is not an asset code: {expected}", parts[0]));
     }
-    let date = salyq::parse::date(parts[1])
+    let date = salyq_core::parse::date(parts[1])
         .ok_or_else(|| format!("\"{}\" is not a date YYYY-MM-DD: {expected}", parts[1]))?;
-    let quantity = salyq::parse::decimal(parts[2])
+    let quantity = salyq_core::parse::decimal(parts[2])
         .filter(|q| q.is_sign_positive() && !q.is_zero())
         .ok_or_else(|| format!("\"{}\" is not a quantity above 0: {expected}", parts[2]))?;
     let cost_kzt = parse_amount(parts[3])?;
@@ -296,7 +296,8 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 eprintln!("error: nothing to import: give FILES, --rates, --prices or --mapping");
                 return ExitCode::from(2);
             }
-            if let Err(clash) = salyq::output_guard::check(&[(&case, "the case file")], &sources.protected())
+            if let Err(clash) =
+                salyq_core::output_guard::check(&[(&case, "the case file")], &sources.protected())
             {
                 return super::refuse(clash);
             }
@@ -474,15 +475,15 @@ fn open(path: &Path) -> Option<Case> {
 /// Refuses (exit 2) outputs that are the case file, hold a file the case embeds, or are one
 /// another.
 fn guard_case(path: &Path, c: &Case, outputs: &[(&Path, &str)]) -> Result<(), ExitCode> {
-    salyq::output_guard::check(outputs, &[(path, "the case file")]).map_err(super::refuse)?;
+    salyq_core::output_guard::check(outputs, &[(path, "the case file")]).map_err(super::refuse)?;
     let paths: Vec<&Path> = outputs.iter().map(|(p, _)| *p).collect();
-    salyq::output_guard::check_embedded(&paths, &c.sources).map_err(super::refuse)
+    salyq_core::output_guard::check_embedded(&paths, &c.sources).map_err(super::refuse)
 }
 
 /// Takes the case's lock for a read, change and save, saying so when another Salyq holds it;
 /// a case that cannot be saved (read-only) is refused before anything is done.
 fn lock(path: &Path) -> Result<case::CaseLock, ExitCode> {
-    if let Err(e) = salyq::safe_file::replaceable(path) {
+    if let Err(e) = salyq_core::safe_file::replaceable(path) {
         eprintln!("error: {}: {e}; the case was not changed", path.display());
         return Err(ExitCode::from(1));
     }
@@ -521,7 +522,7 @@ fn new(
     universal_declaration: bool,
     sources: &SourceArgs,
 ) -> ExitCode {
-    if let Err(clash) = salyq::output_guard::check(&[(path, "the case file")], &sources.protected()) {
+    if let Err(clash) = salyq_core::output_guard::check(&[(path, "the case file")], &sources.protected()) {
         return super::refuse(clash);
     }
     let held = match lock(path) {
@@ -542,7 +543,7 @@ fn new(
     };
     c.tax_year = year;
     if universal_declaration {
-        salyq::compliance::universal::set(&mut c.settings, true);
+        salyq_core::compliance::universal::set(&mut c.settings, true);
     }
     if let Err(code) = import(&mut c, sources) {
         return code;
@@ -764,7 +765,7 @@ fn record(args: OverrideArgs) -> ExitCode {
     }));
     for change in changes {
         let id = overrides::next_id(&c.settings.overrides);
-        let (what, subject, details) = case::pack::describe(&change, salyq::export::CsvStyle::Plain);
+        let (what, subject, details) = case::pack::describe(&change, salyq_core::export::CsvStyle::Plain);
         eprintln!("recorded override {id}: {what} {subject} ({details})");
         c.settings.overrides.push(Override {
             id,
@@ -850,7 +851,7 @@ fn show(c: &Case) -> String {
     }
     let _ = writeln!(s, "\nOverrides ({}):", c.settings.overrides.len());
     for o in &c.settings.overrides {
-        let (what, subject, details) = case::pack::describe(&o.change, salyq::export::CsvStyle::Plain);
+        let (what, subject, details) = case::pack::describe(&o.change, salyq_core::export::CsvStyle::Plain);
         let _ = writeln!(
             s,
             "  {:>3}  {what} {subject} ({details}) — \"{}\", {} at {}",

@@ -4,8 +4,8 @@
 use super::{Common, parse_amount, with_computation};
 use clap::Args;
 use rust_decimal::Decimal;
-use salyq::compliance::{self, PersonalFinances};
-use salyq::venues::LicenceStatus;
+use salyq_core::compliance::{self, PersonalFinances};
+use salyq_core::venues::LicenceStatus;
 use std::io::Write;
 use std::process::ExitCode;
 

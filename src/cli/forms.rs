@@ -3,13 +3,13 @@
 
 use clap::Args;
 use rust_decimal::Decimal;
-use salyq::engine::Computation;
-use salyq::export::{self, CsvStyle};
-use salyq::forms::{self, FormCode, FormDraft, Sums};
-use salyq::import::Inputs;
-use salyq::money::fmt_grouped_whole;
-use salyq::settings::Settings;
-use salyq::taxpayer::{Iin, NameParts, Taxpayer};
+use salyq_core::engine::Computation;
+use salyq_core::export::{self, CsvStyle};
+use salyq_core::forms::{self, FormCode, FormDraft, Sums};
+use salyq_core::import::Inputs;
+use salyq_core::money::fmt_grouped_whole;
+use salyq_core::settings::Settings;
+use salyq_core::taxpayer::{Iin, NameParts, Taxpayer};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

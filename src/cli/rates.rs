@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use salyq::nbk::fetch::{self, Fetched, Options, Step};
-use salyq::nbk::xml;
+use salyq_core::nbk::fetch::{self, Fetched, Options, Step};
+use salyq_core::nbk::xml;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,7 +73,7 @@ struct FetchArgs {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    salyq::parse::date(s)
+    salyq_core::parse::date(s)
         .or_else(|| xml::bank_date(s))
         .ok_or_else(|| format!("\"{s}\" is not a date: expected one such as 2024-03-05"))
 }
@@ -142,7 +142,7 @@ fn fetch_command(a: &FetchArgs) -> Result<(), (u8, String)> {
     }
     let mut currencies = Vec::new();
     for c in &a.currency {
-        match salyq::parse::code(c) {
+        match salyq_core::parse::code(c) {
             Some(code) if !code.is_empty() => currencies.push(code),
             _ => {
                 return Err(usage(format!(
@@ -181,7 +181,7 @@ fn fetch_command(a: &FetchArgs) -> Result<(), (u8, String)> {
         None => Vec::new(),
     };
     let mut rows = 0;
-    salyq::export::write_atomic(&a.out, |w| {
+    salyq_core::export::write_atomic(&a.out, |w| {
         rows = fetch::write_table(w, &fetched, filter, &averages)?;
         Ok(())
     })

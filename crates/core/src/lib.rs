@@ -1,0 +1,44 @@
+//! Salyq: turns a Kazakhstan resident's trade history into the figures of the annual tax
+//! declarations.
+//!
+//! Data flows one way: CSV → [`model::Trade`] → tenge values ([`valuation`]) → lots and
+//! disposals ([`legs`], [`matching`]) → yearly result ([`yearly`]) → reports and exports.
+//! [`engine::compute`] runs the whole pipeline. Nothing here knows about any user interface.
+
+// Input errors carry file, line, column, the value found and what was expected: a few strings.
+// They are the cold path, so their size in `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod about;
+pub mod case;
+pub mod compliance;
+pub mod engine;
+pub mod error;
+pub mod exemptions;
+pub mod export;
+pub mod fiat;
+pub mod forms;
+pub mod fx_gain;
+pub mod import;
+pub mod income;
+pub mod ledger;
+pub mod legs;
+pub mod matching;
+pub mod model;
+pub mod money;
+pub mod nbk;
+pub mod output_guard;
+pub mod overrides;
+pub mod parse;
+pub mod prices;
+pub mod rates;
+pub mod report;
+pub mod rules;
+pub mod safe_file;
+pub mod settings;
+pub mod tax_haven;
+pub mod taxpayer;
+pub mod valuation;
+pub mod venues;
+pub mod warning;
+pub mod yearly;

@@ -1,0 +1,14 @@
+//! The core test binary: one binary for all of this crate's integration tests (each module a
+//! former test file), so a change rebuilds and links one test executable, not one per file.
+
+mod common;
+mod fuzz_regressions;
+mod import_binance;
+mod import_brokers;
+mod import_bybit;
+mod import_detect;
+mod import_freedom;
+mod ledger;
+mod methods;
+mod no_network;
+mod properties;

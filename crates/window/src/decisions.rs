@@ -1,0 +1,545 @@
+//! The user's decisions in the window: a trade's menu (exempt, exclude, note), the review of
+//! warnings one by one, the dialog that enters a missing purchase, and the case-file dialogs
+//! (unsaved changes on quit, recovery of an autosaved copy). Every decision on figures is an
+//! override in the settings, so Ctrl+Z undoes it like any other change.
+
+use super::Action;
+use super::app_state::AppState;
+use super::i18n::Lang;
+use super::i18n_case::{self as tr, CKey};
+use chrono::{NaiveDate, Utc};
+use rust_decimal::Decimal;
+use salyq_core::case::{ReviewStatus, WarningKey};
+use salyq_core::exemptions::{ExemptReason, TradeKey};
+use salyq_core::model::{Kind, Trade};
+use salyq_core::overrides::{self, Change, ExcludeWhy, Override};
+use salyq_core::settings::Settings;
+use salyq_core::warning::{Warning, WarningDetail};
+
+/// Who the decisions are recorded as: the system's user name.
+pub fn user_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "user".into())
+}
+
+/// The settings with one more override.
+pub fn with_override(settings: &Settings, change: Change, reason: &str) -> Settings {
+    let mut s = settings.clone();
+    s.overrides.push(Override {
+        id: overrides::next_id(&s.overrides),
+        change,
+        reason: reason.trim().to_string(),
+        by: user_name(),
+        at: Utc::now(),
+    });
+    s
+}
+
+/// True when an override excludes the trade (the latest exclusion counts until removed).
+pub fn is_excluded(settings: &Settings, key: &TradeKey) -> bool {
+    settings
+        .overrides
+        .iter()
+        .any(|o| matches!(&o.change, Change::Exclude { trade, .. } if trade == key))
+}
+
+/// A trade's context menu: exemption, exclusion, note — each with the reason typed in `draft`.
+pub fn trade_menu(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    trade: &Trade,
+    draft: &mut String,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use super::i18n_forms::{self as tf, FKey};
+    let key = TradeKey::of(&trade.source);
+    let s = &state.settings;
+    ui.strong(trade.source.to_string());
+    ui.horizontal(|ui| {
+        let l = ui.label(tr::t(lang, CKey::Reason));
+        ui.add(
+            egui::TextEdit::singleline(draft)
+                .hint_text(tr::t(lang, CKey::ReasonHint))
+                .desired_width(240.0),
+        )
+        .labelled_by(l.id);
+    });
+    ui.separator();
+    ui.label(tf::t(lang, FKey::MarkExempt));
+    let current = s.place(trade).exempt;
+    let mut exempt = |ui: &mut egui::Ui, reason: Option<ExemptReason>, text: &str| {
+        if ui.radio(current == reason, text).clicked() && current != reason {
+            let change = Change::Exempt {
+                trade: key.clone(),
+                exemption: reason,
+            };
+            actions.push(Action::ApplySettings(Box::new(with_override(s, change, draft))));
+            draft.clear();
+            ui.close();
+        }
+    };
+    exempt(ui, None, tf::t(lang, FKey::NotExempt));
+    for r in ExemptReason::ALL {
+        exempt(ui, Some(r), tf::reason(lang, r));
+    }
+    ui.separator();
+    if is_excluded(s, &key) {
+        if ui.button(tr::t(lang, CKey::Include)).clicked() {
+            let mut new = s.clone();
+            new.overrides
+                .retain(|o| !matches!(&o.change, Change::Exclude { trade, .. } if *trade == key));
+            actions.push(Action::ApplySettings(Box::new(new)));
+            ui.close();
+        }
+    } else {
+        ui.label(tr::t(lang, CKey::Exclude));
+        for (why, text) in [
+            (ExcludeWhy::Duplicate, CKey::ExcludeDuplicate),
+            (ExcludeWhy::OwnTransfer, CKey::ExcludeTransfer),
+            (ExcludeWhy::Other, CKey::ExcludeOther),
+        ] {
+            if ui.button(tr::t(lang, text)).clicked() {
+                let change = Change::Exclude {
+                    trade: key.clone(),
+                    why,
+                };
+                actions.push(Action::ApplySettings(Box::new(with_override(s, change, draft))));
+                draft.clear();
+                ui.close();
+            }
+        }
+    }
+    ui.separator();
+    if let Some(n) = state.case.notes.on(&key) {
+        ui.weak(format!(
+            "{} — {}",
+            n.text,
+            tr::f(
+                lang,
+                CKey::By,
+                &[("by", &n.by), ("at", &n.at.format("%Y-%m-%d %H:%M").to_string())]
+            )
+        ));
+    }
+    if ui
+        .add_enabled(
+            !draft.trim().is_empty(),
+            egui::Button::new(tr::t(lang, CKey::SaveNote)),
+        )
+        .clicked()
+    {
+        actions.push(Action::TradeNote(key, draft.trim().to_string()));
+        draft.clear();
+        ui.close();
+    }
+}
+
+/// A missing purchase being entered.
+#[derive(Debug, Clone, Default)]
+pub struct PurchaseDialog {
+    /// Asset code.
+    pub asset: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Date typed.
+    pub date: String,
+    /// Quantity typed.
+    pub quantity: String,
+    /// Cost typed.
+    pub cost: String,
+    /// The sale it covers.
+    pub for_trade: Option<TradeKey>,
+    /// Why (kept with the override).
+    pub reason: String,
+    /// The venue, when known (a deposit's, a balance gap's).
+    pub venue: Option<String>,
+    /// True for an opening position (a balance gap's).
+    pub opening: bool,
+}
+
+impl PurchaseDialog {
+    /// A dialog prefilled from a missing-purchase warning.
+    pub fn for_warning(w: &Warning, trade: Option<&Trade>) -> Option<PurchaseDialog> {
+        // A deposit or a purchase of unknown cost: the purchase behind it, which then replaces
+        // its zero-cost lot; a balance gap: an opening position on its venue.
+        let ledger =
+            |asset: &str, quantity: Decimal, date: NaiveDate, venue: &str, opening: bool| PurchaseDialog {
+                asset: asset.to_string(),
+                kind: Kind::Crypto,
+                date: if opening {
+                    date.pred_opt().unwrap_or(date)
+                } else {
+                    date
+                }
+                .to_string(),
+                quantity: quantity.normalize().to_string(),
+                cost: String::new(),
+                for_trade: if opening {
+                    None
+                } else {
+                    w.source.as_ref().map(TradeKey::of)
+                },
+                reason: String::new(),
+                venue: Some(venue.to_string()),
+                opening,
+            };
+        match &w.detail {
+            WarningDetail::UnknownOrigin {
+                asset,
+                quantity,
+                venue,
+                date,
+                ..
+            } => return Some(ledger(asset, *quantity, *date, venue, false)),
+            WarningDetail::BalanceGap {
+                venue,
+                asset,
+                quantity,
+                date,
+                stated: None,
+            } => return Some(ledger(asset, *quantity, *date, venue, true)),
+            _ => {}
+        }
+        let WarningDetail::MissingPurchase {
+            asset,
+            uncovered,
+            date,
+            ..
+        } = &w.detail
+        else {
+            return None;
+        };
+        Some(PurchaseDialog {
+            asset: asset.clone(),
+            kind: trade.map_or(Kind::Crypto, |t| t.kind),
+            date: date.pred_opt().unwrap_or(*date).to_string(),
+            quantity: uncovered.normalize().to_string(),
+            cost: String::new(),
+            for_trade: trade.map(|t| TradeKey::of(&t.source)),
+            reason: String::new(),
+            venue: None,
+            opening: false,
+        })
+    }
+
+    /// The override this dialog makes, when every field reads.
+    pub fn change(&self) -> Option<Change> {
+        let date = NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d").ok()?;
+        let quantity = salyq_core::parse::decimal(self.quantity.trim()).filter(|q| *q > Decimal::ZERO)?;
+        let cost = salyq_core::parse::decimal(self.cost.trim()).filter(|c| !c.is_sign_negative())?;
+        let asset = self.asset.trim();
+        (!asset.is_empty()).then(|| Change::AddPurchase {
+            asset: asset.to_uppercase(),
+            kind: self.kind,
+            date,
+            quantity,
+            cost_kzt: cost,
+            venue: self.venue.clone(),
+            for_trade: self.for_trade.clone(),
+        })
+    }
+
+    /// Draws the dialog; returns false when it is closed.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        settings: &Settings,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let mut open = true;
+        let mut done = false;
+        let title = if self.opening {
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::OpeningTitle)
+        } else {
+            tr::t(lang, CKey::EnterPurchaseTitle)
+        };
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("purchase_grid").num_columns(2).show(ui, |ui| {
+                    for (key, text) in [
+                        (CKey::Asset, &mut self.asset),
+                        (CKey::Date, &mut self.date),
+                        (CKey::Quantity, &mut self.quantity),
+                        (CKey::CostKzt, &mut self.cost),
+                        (CKey::Reason, &mut self.reason),
+                    ] {
+                        let l = ui.label(tr::t(lang, key));
+                        ui.add(egui::TextEdit::singleline(text).desired_width(200.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    }
+                });
+                let change = self.change();
+                if ui
+                    .add_enabled(change.is_some(), egui::Button::new(tr::t(lang, CKey::Add)))
+                    .clicked()
+                    && let Some(change) = change
+                {
+                    actions.push(Action::ApplySettings(Box::new(with_override(
+                        settings,
+                        change,
+                        &self.reason,
+                    ))));
+                    done = true;
+                }
+            });
+        open && !done
+    }
+}
+
+/// The review status of a warning in words.
+pub fn status_name(lang: Lang, s: ReviewStatus) -> &'static str {
+    tr::t(
+        lang,
+        match s {
+            ReviewStatus::Open => CKey::StatusOpen,
+            ReviewStatus::Accepted => CKey::StatusAccepted,
+            ReviewStatus::Resolved => CKey::StatusResolved,
+        },
+    )
+}
+
+/// The review of one warning: its status, reason and the buttons that decide.
+pub fn review_controls(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    w: &Warning,
+    draft: &mut String,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let status = salyq_core::case::review::status_of(&state.case.reviews, w);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(tr::t(lang, CKey::Review));
+        ui.label(status_name(lang, status));
+        let l = ui.label(tr::t(lang, CKey::Reason));
+        ui.add(
+            egui::TextEdit::singleline(draft)
+                .hint_text(tr::t(lang, CKey::ReasonHint))
+                .desired_width(260.0),
+        )
+        .labelled_by(l.id);
+        for (s, key) in [
+            (ReviewStatus::Accepted, CKey::Accept),
+            (ReviewStatus::Resolved, CKey::MarkResolved),
+            (ReviewStatus::Open, CKey::Reopen),
+        ] {
+            let needs_reason = s == ReviewStatus::Accepted && draft.trim().is_empty();
+            if ui
+                .add_enabled(s != status && !needs_reason, egui::Button::new(tr::t(lang, key)))
+                .clicked()
+            {
+                actions.push(Action::ReviewWarning(
+                    WarningKey::of(w),
+                    s,
+                    draft.trim().to_string(),
+                ));
+                draft.clear();
+            }
+        }
+    });
+}
+
+/// The dialogs of case files: unsaved changes on quit, recovery of an autosaved copy.
+pub fn case_dialogs(
+    ctx: &egui::Context,
+    state: &AppState,
+    asking_quit: bool,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let name = state.case_path.as_ref().and_then(|p| p.file_name()).map_or_else(
+        || tr::t(lang, CKey::Untitled).to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if asking_quit {
+        egui::Modal::new(egui::Id::unique("salyq_unsaved")).show(ctx, |ui| {
+            ui.heading(tr::t(lang, CKey::Unsaved));
+            if state.case_path.is_some() {
+                ui.label(tr::f(lang, CKey::UnsavedText, &[("name", &name)]));
+            } else {
+                ui.label(unsaved_untitled(lang));
+            }
+            ui.horizontal(|ui| {
+                if ui.button(tr::t(lang, CKey::Save)).clicked() {
+                    actions.push(Action::Quit(QuitChoice::Save));
+                }
+                if ui.button(tr::t(lang, CKey::DontSave)).clicked() {
+                    actions.push(Action::Quit(QuitChoice::Discard));
+                }
+                if ui.button(tr::t(lang, CKey::Cancel)).clicked() {
+                    actions.push(Action::Quit(QuitChoice::Stay));
+                }
+            });
+        });
+    }
+    if let Some((_, path)) = &state.recovery {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        egui::Modal::new(egui::Id::unique("salyq_recovery")).show(ctx, |ui| {
+            ui.heading(tr::t(lang, CKey::RecoveryTitle));
+            ui.label(tr::f(lang, CKey::RecoveryText, &[("name", &name)]));
+            ui.horizontal(|ui| {
+                if ui.button(tr::t(lang, CKey::OpenCopy)).clicked() {
+                    actions.push(Action::Recover(true));
+                }
+                if ui.button(tr::t(lang, CKey::DiscardCopy)).clicked() {
+                    actions.push(Action::Recover(false));
+                }
+            });
+        });
+    }
+}
+
+/// The unsaved-changes question of a case never saved.
+fn unsaved_untitled(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The untitled case has changes that are not saved. Save them before closing?",
+        Lang::Ru => "В новом деле есть несохранённые изменения. Сохранить их перед закрытием?",
+        Lang::Kk => "Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?",
+    }
+}
+
+/// What the user chose when closing with unsaved changes (or asking to close).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitChoice {
+    /// Close the window (asks first when there are unsaved changes).
+    Ask,
+    /// Save, then close.
+    Save,
+    /// Close without saving.
+    Discard,
+    /// Do not close.
+    Stay,
+}
+
+/// The case's own panel (top of the Settings tab): residency, the note on the case, and every
+/// decision with who, when and why, each removable (an undoable change).
+pub fn case_panel(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    note: &mut Option<String>,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use salyq_core::case::Residency;
+    ui.horizontal(|ui| {
+        ui.strong(tr::t(lang, CKey::Residency));
+        for (r, key) in [
+            (Residency::Resident, CKey::Resident),
+            (Residency::NonResident, CKey::NonResident),
+        ] {
+            if ui.radio(state.case.residency == r, tr::t(lang, key)).clicked() && state.case.residency != r {
+                actions.push(Action::SetResidency(r));
+            }
+        }
+    });
+    if state.case.residency == Residency::NonResident {
+        ui.colored_label(ui.visuals().warn_fg_color, tr::t(lang, CKey::NonResidentWarn));
+    }
+    ui.horizontal(|ui| {
+        let l = ui.strong(tr::t(lang, CKey::CaseNote));
+        let text = note.get_or_insert_with(|| state.case.notes.case.clone());
+        ui.add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(2)
+                .desired_width(520.0),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(
+                *text != state.case.notes.case,
+                egui::Button::new(tr::t(lang, CKey::SaveNote)),
+            )
+            .clicked()
+        {
+            actions.push(Action::CaseNote(text.clone()));
+        }
+    });
+    let list = &state.settings.overrides;
+    egui::CollapsingHeader::new(tr::f(lang, CKey::Decisions, &[("n", &list.len().to_string())]))
+        .id_salt("decisions")
+        .default_open(!list.is_empty())
+        .show(ui, |ui| {
+            if list.is_empty() {
+                ui.weak(tr::t(lang, CKey::NoDecisions));
+            }
+            egui::Grid::new("decisions_grid")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for o in list {
+                        ui.label(format!("#{}", o.id));
+                        ui.label(describe(lang, &o.change));
+                        ui.weak(format!(
+                            "{} — {}",
+                            if o.reason.is_empty() { "—" } else { &o.reason },
+                            tr::f(
+                                lang,
+                                CKey::By,
+                                &[("by", &o.by), ("at", &o.at.format("%Y-%m-%d %H:%M").to_string())]
+                            )
+                        ));
+                        if ui.small_button(tr::t(lang, CKey::Undo)).clicked() {
+                            let mut s = state.settings.clone();
+                            s.overrides.retain(|x| x.id != o.id);
+                            actions.push(Action::ApplySettings(Box::new(s)));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.separator();
+}
+
+/// A decision in a few words.
+pub fn describe(lang: Lang, c: &Change) -> String {
+    use super::i18n_forms as tf;
+    match c {
+        Change::Exempt { trade, exemption } => format!(
+            "{trade}: {}",
+            exemption.map_or(tf::t(lang, tf::FKey::NotExempt), |r| tf::reason(lang, r))
+        ),
+        Change::Exclude { trade, why } => format!(
+            "{trade}: {} ({})",
+            tr::t(lang, CKey::Excluded),
+            tr::t(
+                lang,
+                match why {
+                    ExcludeWhy::Duplicate => CKey::ExcludeDuplicate,
+                    ExcludeWhy::OwnTransfer => CKey::ExcludeTransfer,
+                    ExcludeWhy::Other => CKey::ExcludeOther,
+                }
+            )
+        ),
+        Change::AddPurchase {
+            asset,
+            date,
+            quantity,
+            cost_kzt,
+            ..
+        } => format!(
+            "+ {} {asset} {date} {}",
+            super::fmt::quantity(lang, *quantity),
+            super::fmt::money(lang, *cost_kzt)
+        ),
+        Change::PairTransfer { withdrawal, deposit } => format!(
+            "{withdrawal} ↔ {deposit}: {}",
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Paired)
+        ),
+        Change::UnpairTransfer { withdrawal, deposit } => format!(
+            "{withdrawal} ↔ {deposit}: {}",
+            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Unpaired)
+        ),
+        Change::VenueCountry { venue, country } => format!("{venue}: {}", country.as_str()),
+    }
+}

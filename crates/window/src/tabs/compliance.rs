@@ -1,0 +1,679 @@
+//! The Compliance tab: for one tax year, the declarations the history makes due with their
+//! deadlines, the holdings on 31 December per asset and venue, the filing thresholds, the AIFC
+//! retail limits month by month (with the personal limit from income and net worth) and each
+//! venue's licence status, which the user may change. Information with sources, never advice.
+//!
+//! The report comes from [`salyq_core::compliance::check`]; for large histories it is built on a
+//! thread of its own so that the window never waits for it.
+
+use super::confidence_name;
+use crate::Action;
+use crate::app_state::AppState;
+use crate::core_text;
+use crate::fmt;
+use crate::i18n::{Key, Lang};
+use crate::i18n_compliance::{self as ci, CKey};
+use crate::worker::{Computed, Mode};
+use rust_decimal::Decimal;
+use salyq_core::compliance::{self, ComplianceReport, PersonalFinances};
+use salyq_core::rules::{Confidence, Reference};
+use salyq_core::venues::{Country, LicenceStatus};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+/// Histories up to this many trades are checked on the window's thread (a few milliseconds).
+const INLINE_TRADES: usize = 50_000;
+
+/// What a report was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReportKey {
+    generation: u64,
+    year: i32,
+    personal: PersonalFinances,
+}
+
+type Outcome = Result<Arc<ComplianceReport>, String>;
+
+/// The tab's state: the income and net-worth fields and the latest report.
+#[derive(Default)]
+pub struct ComplianceView {
+    income: String,
+    net_worth: String,
+    bank: String,
+    bad_income: bool,
+    bad_net_worth: bool,
+    bad_bank: bool,
+    /// The amounts in force (applied when a field loses focus).
+    pub personal: PersonalFinances,
+    years: Option<(u64, Vec<i32>)>,
+    shown: Option<(ReportKey, Outcome)>,
+    pending: Option<(ReportKey, Receiver<Outcome>)>,
+}
+
+fn run_check(c: &Computed, year: i32, personal: &PersonalFinances) -> Outcome {
+    compliance::check(&c.inputs, &c.computation, &c.settings, year, personal)
+        .map(Arc::new)
+        .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+}
+
+impl ComplianceView {
+    /// The report shown, if any.
+    pub fn report(&self) -> Option<&ComplianceReport> {
+        self.shown.as_ref().and_then(|(_, r)| r.as_deref().ok())
+    }
+
+    /// Sets annual income and net worth as if typed (tenge).
+    pub fn set_personal(&mut self, personal: PersonalFinances) {
+        self.income = personal.annual_income.map(|x| x.to_string()).unwrap_or_default();
+        self.net_worth = personal.net_worth.map(|x| x.to_string()).unwrap_or_default();
+        self.bank = personal
+            .foreign_bank_balance
+            .map(|x| x.to_string())
+            .unwrap_or_default();
+        self.personal = personal;
+    }
+
+    /// Makes sure a report for `key` is shown or on its way.
+    fn refresh(&mut self, c: &Arc<Computed>, key: ReportKey, mode: Mode, ctx: &egui::Context) {
+        if let Some((k, rx)) = &self.pending
+            && let Ok(outcome) = rx.try_recv()
+        {
+            self.shown = Some((*k, outcome));
+            self.pending = None;
+        }
+        let shown = self.shown.as_ref().is_some_and(|(k, _)| *k == key);
+        let coming = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if shown || coming {
+            return;
+        }
+        if mode == Mode::Inline || c.inputs.trades.len() <= INLINE_TRADES {
+            self.shown = Some((key, run_check(c, key.year, &key.personal)));
+            self.pending = None;
+            return;
+        }
+        let (tx, rx) = channel();
+        let (c, ctx) = (c.clone(), ctx.clone());
+        let spawned = std::thread::Builder::new()
+            .name("salyq-compliance".into())
+            .spawn(move || {
+                let _ = tx.send(run_check(&c, key.year, &key.personal));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.pending = Some((key, rx)),
+            Err(e) => self.shown = Some((key, Err(e.to_string()))),
+        }
+    }
+
+    /// Draws the tab for the year chosen in the tab bar (`None`: the latest year).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        year: Option<i32>,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.label(egui::RichText::new(format!("ℹ {}", ci::t(lang, CKey::Notice))).italics());
+        let Some(c) = state.computed.clone() else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        if self.years.as_ref().is_none_or(|(g, _)| *g != c.generation) {
+            self.years = Some((c.generation, compliance::years_of(&c.computation)));
+        }
+        let latest = self.years.as_ref().and_then(|(_, y)| y.last().copied());
+        let Some(year) = year.or(latest) else {
+            ui.label(ci::t(lang, CKey::NoTrades));
+            return;
+        };
+        let key = ReportKey {
+            generation: c.generation,
+            year,
+            personal: self.personal,
+        };
+        self.refresh(&c, key, state.worker.mode(), ui.ctx());
+        if self.pending.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(ci::t(lang, CKey::Checking));
+            });
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let Some((shown_key, outcome)) = &self.shown else {
+            return;
+        };
+        if shown_key.year != year {
+            return;
+        }
+        let r = match outcome {
+            Ok(r) => r.clone(),
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return;
+            }
+        };
+        egui::ScrollArea::vertical().id_salt("compliance").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let mut title = ci::f(lang, CKey::ForYear, &[("year", &year.to_string())]);
+                if state.computed.is_some() && latest == Some(year) {
+                    title.push(' ');
+                    title.push_str(ci::t(lang, CKey::PickYear));
+                }
+                ui.heading(title);
+            });
+            ui.weak(ci::f(
+                lang,
+                CKey::FactsAsOf,
+                &[
+                    ("facts", &r.facts_as_of),
+                    ("venues", &r.venues.as_of),
+                    ("mci", &fmt::money(lang, r.mci)),
+                ],
+            ));
+            if let Some(from) = r.facts_borrowed_from {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    ci::f(
+                        lang,
+                        CKey::BorrowedFacts,
+                        &[("year", &year.to_string()), ("from", &from.to_string())],
+                    ),
+                );
+            }
+            if let Some(why) = &r.no_mci {
+                ui.colored_label(ui.visuals().warn_fg_color, core_text::reference_text(lang, why));
+            }
+            let mut on = state.settings.universal_declaration;
+            if ui.checkbox(&mut on, ci::t(lang, CKey::Universal)).changed() {
+                let mut s = state.settings.clone();
+                compliance::universal::set(&mut s, on);
+                actions.push(Action::ApplySettings(Box::new(s)));
+            }
+            ui.weak(ci::t(lang, CKey::UniversalHint));
+            ui.add_space(6.0);
+            declarations(ui, &r, lang);
+            ui.add_space(6.0);
+            holdings(ui, &r, lang);
+            ui.add_space(6.0);
+            self.thresholds(ui, &r, lang);
+            ui.add_space(6.0);
+            self.aifc(ui, &r, lang);
+            ui.add_space(6.0);
+            venues(ui, &r, &c, state, lang, actions);
+        });
+    }
+
+    fn aifc(&mut self, ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
+        ui.heading(ci::t(lang, CKey::Aifc));
+        ui.weak(ci::t(lang, CKey::AifcScope));
+        let a = &r.aifc;
+        ui.horizontal(|ui| {
+            for (key, text, bad, is_income) in [
+                (CKey::Income, &mut self.income, &mut self.bad_income, true),
+                (
+                    CKey::NetWorth,
+                    &mut self.net_worth,
+                    &mut self.bad_net_worth,
+                    false,
+                ),
+            ] {
+                let label = ui.label(ci::t(lang, key));
+                let resp = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(130.0))
+                    .labelled_by(label.id);
+                if resp.lost_focus() {
+                    let trimmed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                    let parsed = if trimmed.is_empty() {
+                        Some(None)
+                    } else {
+                        salyq_core::parse::decimal(&trimmed)
+                            .filter(|x| !x.is_sign_negative())
+                            .map(Some)
+                    };
+                    *bad = parsed.is_none();
+                    if let Some(v) = parsed {
+                        if is_income {
+                            self.personal.annual_income = v;
+                        } else {
+                            self.personal.net_worth = v;
+                        }
+                    }
+                }
+                ui.add_space(12.0);
+            }
+        });
+        if self.bad_income || self.bad_net_worth {
+            ui.colored_label(ui.visuals().error_fg_color, ci::t(lang, CKey::BadAmount));
+        }
+        let usd = |x: Decimal| format!("{} USD", fmt::amount(lang, x));
+        match &a.personal {
+            Some(p) => {
+                let text = match p.limit_usd {
+                    Some(u) => ci::f(
+                        lang,
+                        CKey::PersonalLimit,
+                        &[("kzt", &fmt::money(lang, p.limit_kzt)), ("usd", &usd(u))],
+                    ),
+                    None => ci::f(
+                        lang,
+                        CKey::PersonalNoRate,
+                        &[("kzt", &fmt::money(lang, p.limit_kzt))],
+                    ),
+                };
+                ui.strong(text);
+            }
+            None => {
+                ui.weak(ci::t(lang, CKey::PersonalHint));
+            }
+        }
+        if !a.before_year_usd.is_zero() {
+            ui.label(ci::f(lang, CKey::BeforeYear, &[("usd", &usd(a.before_year_usd))]));
+        }
+        if a.months.is_empty() {
+            ui.label(ci::t(lang, CKey::NoAifcPurchases));
+        } else {
+            let whole = |x: Decimal| format!("{} USD", fmt::quantity(lang, x.normalize()));
+            egui::Grid::new("aifc_months")
+                .striped(true)
+                .num_columns(6)
+                .spacing([20.0, 4.0])
+                .show(ui, |ui| {
+                    for k in [
+                        CKey::Month,
+                        CKey::Purchases,
+                        CKey::BoughtUsd,
+                        CKey::YearToDate,
+                        CKey::Aggregate,
+                        CKey::Limits,
+                    ] {
+                        ui.strong(ci::t(lang, k));
+                    }
+                    ui.end_row();
+                    for m in &a.months {
+                        let over = m.is_over();
+                        let color = over.then(|| ui.visuals().error_fg_color);
+                        let cell = |ui: &mut egui::Ui, s: String| {
+                            let mut t = egui::RichText::new(s);
+                            if let Some(c) = color {
+                                t = t.color(c).strong();
+                            }
+                            ui.label(t);
+                        };
+                        cell(ui, format!("{}-{:02}", r.year, m.month));
+                        let mut purchases = m.trades.to_string();
+                        if m.unconverted > 0 {
+                            purchases.push_str(&format!(
+                                " ({})",
+                                ci::f(lang, CKey::Unconverted, &[("n", &m.unconverted.to_string())])
+                            ));
+                        }
+                        cell(ui, purchases);
+                        cell(ui, usd(m.bought_usd));
+                        cell(ui, usd(m.year_to_date_usd));
+                        cell(ui, usd(m.aggregate_usd));
+                        let mut limits = Vec::new();
+                        if m.over_monthly {
+                            limits.push(ci::f(
+                                lang,
+                                CKey::OverMonthly,
+                                &[("limit", &whole(a.monthly_limit.value))],
+                            ));
+                        }
+                        if m.over_aggregate {
+                            limits.push(ci::f(
+                                lang,
+                                CKey::OverAggregate,
+                                &[("limit", &whole(a.aggregate_limit.value))],
+                            ));
+                        }
+                        if m.over_personal {
+                            limits.push(ci::t(lang, CKey::OverPersonal).to_string());
+                        }
+                        if limits.is_empty() {
+                            ui.weak(ci::t(lang, CKey::Within));
+                        } else {
+                            let refs: Vec<&str> = [
+                                (m.over_monthly, &a.monthly_limit),
+                                (m.over_aggregate, &a.aggregate_limit),
+                                (m.over_personal, &a.income_share),
+                            ]
+                            .iter()
+                            .filter(|(on, _)| *on)
+                            .map(|(_, r)| core_text::reference_text(lang, &r.reference))
+                            .collect();
+                            let text = egui::RichText::new(limits.join("; "))
+                                .color(ui.visuals().error_fg_color)
+                                .strong();
+                            ui.label(text).on_hover_text(refs.join("\n"));
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
+        for rule in [&a.monthly_limit, &a.aggregate_limit, &a.income_share] {
+            source_ui(ui, lang, &rule.reference);
+        }
+    }
+
+    fn thresholds(&mut self, ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
+        ui.heading(ci::t(lang, CKey::Thresholds));
+        ui.horizontal(|ui| {
+            let label = ui.label(ci::t(lang, CKey::ForeignBankBalance));
+            let resp = ui
+                .add(egui::TextEdit::singleline(&mut self.bank).desired_width(130.0))
+                .labelled_by(label.id);
+            if resp.lost_focus() {
+                let trimmed: String = self.bank.chars().filter(|c| !c.is_whitespace()).collect();
+                let parsed = if trimmed.is_empty() {
+                    Some(None)
+                } else {
+                    salyq_core::parse::decimal(&trimmed)
+                        .filter(|x| !x.is_sign_negative())
+                        .map(Some)
+                };
+                self.bad_bank = parsed.is_none();
+                if let Some(v) = parsed {
+                    self.personal.foreign_bank_balance = v;
+                }
+            }
+        });
+        if self.bad_bank {
+            ui.colored_label(ui.visuals().error_fg_color, ci::t(lang, CKey::BadAmount));
+        }
+        let mut rows = vec![
+            (CKey::HoldingsAbroad, Some(&r.foreign_assets)),
+            (CKey::PropertyBought, Some(&r.property_bought)),
+            (CKey::ForeignBank, r.foreign_bank.as_ref()),
+        ];
+        if let Some(t) = &r.annual_income {
+            rows.push((CKey::AnnualIncome, Some(t)));
+        }
+        for (key, t) in rows {
+            let Some(t) = t else {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(ci::t(lang, key));
+                    ui.weak(ci::t(lang, CKey::NoBankEntered));
+                });
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(ci::t(lang, key));
+                let mci = match lang {
+                    Lang::En => "MCI",
+                    Lang::Ru => "МРП",
+                    Lang::Kk => "МРП", // as the rest of the Kazakh screen, still in Russian
+                };
+                ui.label(format!(
+                    "{} / {} {mci} × {} = {}",
+                    fmt::money(lang, t.total_kzt),
+                    fmt::quantity(lang, t.mci_count),
+                    fmt::quantity(lang, t.mci),
+                    fmt::money(lang, t.limit_kzt)
+                ));
+                if !t.compared {
+                    ui.colored_label(ui.visuals().warn_fg_color, ci::t(lang, CKey::NotCompared));
+                } else if t.over {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        egui::RichText::new(ci::t(lang, CKey::Above)).strong(),
+                    );
+                } else {
+                    ui.label(ci::t(lang, CKey::Below));
+                }
+                if t.at_cost > 0 {
+                    ui.weak(ci::f(
+                        lang,
+                        CKey::AtCostNote,
+                        &[("n", &t.at_cost.to_string()), ("items", &t.items.to_string())],
+                    ));
+                }
+                if t.excluded > 0 {
+                    ui.weak(ci::f(lang, CKey::Excluded, &[("n", &t.excluded.to_string())]));
+                }
+            });
+            source_ui(ui, lang, &t.reference);
+        }
+        let inferred = r
+            .holdings
+            .iter()
+            .filter(|h| {
+                matches!(
+                    h.foreign_issuer,
+                    Some((_, compliance::issuer::IssuerBasis::Venue))
+                )
+            })
+            .count();
+        if inferred > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                ci::f(lang, CKey::IssuerFromVenue, &[("n", &inferred.to_string())]),
+            );
+        }
+    }
+}
+
+fn declarations(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
+    ui.heading(ci::t(lang, CKey::Declarations));
+    if r.filings.is_empty() {
+        ui.label(ci::t(lang, CKey::NoDeclaration));
+        return;
+    }
+    for f in &r.filings {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(&f.code).strong().size(17.0));
+                ui.label(format!("{}: {}", ci::t(lang, CKey::DueBy), f.due));
+                if let Some(p) = f.pay_by {
+                    ui.label(format!("{}: {}", ci::t(lang, CKey::PayBy), p));
+                }
+            });
+            for reason in &f.reasons {
+                ui.label(format!(
+                    "• {}: {}",
+                    ci::t(lang, CKey::Because),
+                    ci::trigger(lang, *reason)
+                ));
+            }
+            source_ui(ui, lang, &f.reference);
+        });
+    }
+}
+
+fn country(lang: Lang, c: Country) -> &'static str {
+    ci::t(
+        lang,
+        match c {
+            Country::Kazakhstan => CKey::Kazakhstan,
+            Country::Abroad => CKey::Abroad,
+        },
+    )
+}
+
+fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
+    ui.heading(ci::t(lang, CKey::Holdings));
+    if r.holdings.is_empty() {
+        ui.label(ci::t(lang, CKey::NoHoldings));
+        return;
+    }
+    egui::Grid::new("year_end_holdings")
+        .striped(true)
+        .num_columns(7)
+        .spacing([20.0, 4.0])
+        .show(ui, |ui| {
+            for k in [
+                CKey::Asset,
+                CKey::Venue,
+                CKey::Status,
+                CKey::Country,
+                CKey::Quantity,
+                CKey::Cost,
+                CKey::ValueYearEnd,
+            ] {
+                ui.strong(ci::t(lang, k));
+            }
+            ui.end_row();
+            for h in &r.holdings {
+                ui.label(&*h.asset);
+                ui.label(h.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue)));
+                status_label(ui, lang, h.status);
+                ui.label(country(lang, h.country));
+                crate::cells::num(ui, fmt::quantity(lang, h.quantity));
+                crate::cells::num(ui, fmt::money(lang, h.cost));
+                match &h.value {
+                    Some(v) => {
+                        let mut s = fmt::money(lang, v.value_kzt);
+                        if v.at_par {
+                            s.push_str(&format!(" ({})", ci::t(lang, CKey::AtPar)));
+                        }
+                        ui.label(s).on_hover_text(format!(
+                            "{} {} × {} ({})",
+                            fmt::quantity(lang, v.price),
+                            v.currency,
+                            fmt::quantity(lang, v.rate),
+                            v.rate_date.map_or_else(|| r.year.to_string(), |d| d.to_string())
+                        ));
+                    }
+                    None => {
+                        ui.weak(ci::t(lang, CKey::NoPrice));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
+    let text = ci::status(lang, s);
+    match s {
+        LicenceStatus::AifcLicensed => ui.label(text),
+        LicenceStatus::Foreign | LicenceStatus::Unknown => ui.colored_label(ui.visuals().warn_fg_color, text),
+    };
+}
+
+/// The bundled venue list's source in `lang` (a list the user changed keeps its own words).
+fn venue_list_source(lang: Lang, source: &str) -> &str {
+    static BUNDLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let bundled = BUNDLED.get_or_init(|| salyq_core::venues::VenueBook::bundled().source);
+    if source != bundled.as_str() {
+        return source;
+    }
+    match lang {
+        Lang::En => source,
+        Lang::Ru => {
+            "биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА"
+        }
+        Lang::Kk => {
+            "ашық дереккөздерде аталған АХҚО лицензиясы бар биржалар (Binance, Bybit, ATAIX Eurasia, Biteeu, \
+             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — АХҚО қатысушысы"
+        }
+    }
+}
+
+fn venues(
+    ui: &mut egui::Ui,
+    r: &ComplianceReport,
+    c: &Computed,
+    state: &AppState,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading(ci::t(lang, CKey::Venues));
+    ui.weak(ci::f(
+        lang,
+        CKey::VenueListSource,
+        &[
+            ("as_of", &r.venues.as_of),
+            ("source", venue_list_source(lang, &r.venues.source)),
+        ],
+    ));
+    egui::Grid::new("venue_status")
+        .striped(true)
+        .num_columns(6)
+        .spacing([20.0, 4.0])
+        .show(ui, |ui| {
+            for k in [
+                CKey::Venue,
+                CKey::Status,
+                CKey::Country,
+                CKey::Trades,
+                CKey::TradesInYear,
+                CKey::Note,
+            ] {
+                ui.strong(ci::t(lang, k));
+            }
+            ui.end_row();
+            for v in &r.venues.rows {
+                let name = v.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue));
+                let label = ui.label(name);
+                match v.venue.as_deref() {
+                    Some(venue) => {
+                        ui.horizontal(|ui| {
+                            let mut chosen = v.status;
+                            egui::ComboBox::from_id_salt(("venue_status", venue))
+                                .selected_text(ci::status(lang, v.status))
+                                .show_ui(ui, |ui| {
+                                    for s in LicenceStatus::ALL {
+                                        ui.selectable_value(&mut chosen, s, ci::status(lang, s));
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                            if chosen != v.status {
+                                let mut s = state.settings.clone();
+                                s.venues.set_status(venue, chosen);
+                                actions.push(Action::ApplySettings(Box::new(s)));
+                            }
+                            if v.set_by_user {
+                                ui.colored_label(
+                                    ui.visuals().selection.stroke.color,
+                                    ci::t(lang, CKey::SetByYou),
+                                );
+                            }
+                        });
+                    }
+                    None => status_label(ui, lang, v.status),
+                }
+                ui.label(country(lang, v.country));
+                crate::cells::num(ui, fmt::quantity(lang, v.trades.into()));
+                crate::cells::num(ui, fmt::quantity(lang, v.trades_in_year.into()));
+                let note = v.note.as_ref().map(|n| match lang {
+                    Lang::En => n.text.as_str(),
+                    Lang::Ru | Lang::Kk => n.text_ru.as_deref().unwrap_or(&n.text),
+                });
+                ui.vertical(|ui| {
+                    if let Some(fl) = v.flag {
+                        let first = c
+                            .inputs
+                            .trades
+                            .get(v.first_trade)
+                            .map(|t| t.source.to_string())
+                            .unwrap_or_default();
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("{} ({first})", ci::flag(lang, fl)),
+                        );
+                    }
+                    if let Some(n) = note {
+                        ui.weak(n);
+                    }
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// A fact's source with its confidence; an unconfirmed one stands out.
+fn source_ui(ui: &mut egui::Ui, lang: Lang, r: &Reference) {
+    ui.horizontal_wrapped(|ui| {
+        if r.confidence == Confidence::U {
+            ui.colored_label(ui.visuals().warn_fg_color, ci::t(lang, CKey::Unconfirmed));
+        } else {
+            ui.weak(confidence_name(lang, r.confidence));
+        }
+        ui.weak(core_text::reference_text(lang, r));
+    });
+}

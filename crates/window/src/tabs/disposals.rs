@@ -1,0 +1,248 @@
+//! The Disposals tab: one row per disposal in tenge; the selected one's lots below it, each with
+//! the source line of its purchase (the audit trail).
+
+use super::{kind_name, role_name};
+use crate::Action;
+use crate::app_state::AppState;
+use crate::fmt;
+use crate::i18n::{Key, Lang};
+use crate::worker::Computed;
+use chrono::Datelike;
+use egui_extras::{Column, TableBuilder};
+
+/// The tab's own state.
+#[derive(Debug, Default)]
+pub struct DisposalsView {
+    /// Disposal indices shown (those of the tax year shown).
+    pub index: Vec<u32>,
+    key: Option<(u64, Option<i32>)>,
+    /// The selected disposal.
+    pub selected: Option<usize>,
+    /// Scroll the table to this disposal on the next frame.
+    pub scroll_to: Option<usize>,
+}
+
+impl DisposalsView {
+    /// Draws the tab.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        year: Option<i32>,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(c) = state.computed.clone() else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        let key = (c.generation, year);
+        if self.key != Some(key) {
+            if self.key.is_some_and(|(g, _)| g != c.generation) {
+                self.selected = None;
+            }
+            self.index = (0..c.computation.disposals.len() as u32)
+                .filter(|&i| year.is_none_or(|y| c.computation.disposals[i as usize].date.year() == y))
+                .collect();
+            self.key = Some(key);
+        }
+        // Arrow keys move through the rows; Enter shows the selected disposal's trade.
+        if let Some(d) = crate::cells::step_selection(ui.ctx(), &self.index, self.selected) {
+            self.selected = Some(d);
+            self.scroll_to = Some(d);
+        }
+        if let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
+            && !ui.ctx().egui_wants_keyboard_input()
+            && ui.ctx().memory(|m| m.focused().is_none())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            actions.push(Action::ShowTrade(d.trade));
+        }
+        ui.label(lang.f(
+            Key::DisposalCount,
+            &[("n", &fmt::quantity(lang, self.index.len().into()))],
+        ));
+        egui::Panel::bottom("lots")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| self.lots(ui, &c, lang, actions));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Narrow windows scroll the table sideways instead of losing columns.
+            egui::ScrollArea::horizontal()
+                .id_salt("disposals_wide")
+                .show(ui, |ui| self.table(ui, &c, lang));
+        });
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let headers = [
+            Key::Date,
+            Key::Asset,
+            Key::Kind,
+            Key::Role,
+            Key::Quantity,
+            Key::Proceeds,
+            Key::Cost,
+            Key::Gain,
+            Key::Trade,
+            Key::Source,
+        ];
+        let scroll_row = self
+            .scroll_to
+            .take()
+            .and_then(|d| self.index.iter().position(|&i| i as usize == d));
+        let selected = &mut self.selected;
+        let index = &self.index;
+        let right = egui::Layout::right_to_left(egui::Align::Center);
+        // Rows are clicked to select them, so their text is not selectable.
+        ui.style_mut().interaction.selectable_labels = false;
+        // Columns at least as wide as their header in the language shown (no clipped headers).
+        let fit = |ui: &egui::Ui, key: Key, min: f32| crate::cells::header_width(ui, lang.t(key)).max(min);
+        let widths = [
+            fit(ui, Key::Kind, 110.0),
+            fit(ui, Key::Role, 80.0),
+            fit(ui, Key::Quantity, 90.0),
+            fit(ui, Key::Proceeds, 130.0),
+            fit(ui, Key::Cost, 130.0),
+            fit(ui, Key::Gain, 130.0),
+        ];
+        let mut builder = TableBuilder::new(ui);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder
+            .id_salt("disposals")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(90.0))
+            .column(Column::initial(60.0))
+            .column(Column::initial(widths[0]).clip(true))
+            .column(Column::initial(widths[1]).clip(true))
+            .column(Column::initial(widths[2]).clip(true))
+            .column(Column::initial(widths[3]).clip(true))
+            .column(Column::initial(widths[4]).clip(true))
+            .column(Column::initial(widths[5]).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::remainder().at_least(110.0).clip(true))
+            .header(row_height + 2.0, |mut header| {
+                for key in headers {
+                    header.col(|ui| {
+                        ui.strong(lang.t(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, index.len(), |mut row| {
+                    let di = index[row.index()] as usize;
+                    let d = &c.computation.disposals[di];
+                    let t = &c.inputs.trades[d.trade];
+                    row.set_selected(*selected == Some(di));
+                    row.col(|ui| {
+                        ui.label(d.date.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(&*d.asset);
+                    });
+                    row.col(|ui| {
+                        ui.label(kind_name(lang, d.kind));
+                    });
+                    row.col(|ui| {
+                        ui.label(role_name(lang, d.role));
+                    });
+                    row.col(|ui| {
+                        ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
+                    });
+                    for x in [d.proceeds, d.cost, d.gain] {
+                        row.col(|ui| {
+                            ui.with_layout(right, |ui| ui.label(fmt::amount(lang, x)));
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.label(t.label());
+                    });
+                    row.col(|ui| {
+                        crate::cells::source(ui, &t.source);
+                    });
+                    if row.response().clicked() {
+                        *selected = Some(di);
+                    }
+                });
+            });
+    }
+
+    fn lots(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang, actions: &mut Vec<Action>) {
+        let Some(d) = self.selected.and_then(|i| c.computation.disposals.get(i)) else {
+            ui.add_space(6.0);
+            ui.weak(lang.t(Key::SelectDisposal));
+            return;
+        };
+        let t = &c.inputs.trades[d.trade];
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.strong(lang.f(
+                Key::LotsOf,
+                &[("trade", &t.label()), ("source", &t.source.to_string())],
+            ));
+            if ui.small_button(lang.t(Key::ShowTrade)).clicked() {
+                actions.push(Action::ShowTrade(d.trade));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{} {} {} · {} {} · {} {} · {} {}",
+                role_name(lang, d.role),
+                fmt::quantity(lang, d.quantity),
+                d.asset,
+                lang.t(Key::Proceeds),
+                fmt::money(lang, d.proceeds),
+                lang.t(Key::Cost),
+                fmt::money(lang, d.cost),
+                lang.t(Key::Gain),
+                fmt::money(lang, d.gain),
+            ));
+            if !d.uncovered.is_zero() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} {}", lang.t(Key::Uncovered), fmt::quantity(lang, d.uncovered)),
+                );
+            }
+        });
+        // How it was valued: its gain in its currency at the sale year's average (NC Art.
+        // 382(7)), else each leg at its own rate.
+        if let Some(g) = self.selected.and_then(|i| c.computation.fx_gain(i)) {
+            ui.weak(crate::i18n_law::valued_in_currency(lang, g));
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("lots_scroll")
+            .show(ui, |ui| {
+                egui::Grid::new("lots_grid")
+                    .striped(true)
+                    .num_columns(7)
+                    .show(ui, |ui| {
+                        for key in [Key::Source, Key::Trade, Key::Acquired, Key::Quantity, Key::Cost] {
+                            ui.strong(lang.t(key));
+                        }
+                        ui.label("");
+                        ui.strong(crate::i18n_ledger::t(lang, crate::i18n_ledger::LKey::Venue));
+                        ui.end_row();
+                        for lot in c.computation.lots(d) {
+                            let lt = &c.inputs.trades[lot.lot_trade];
+                            ui.label(lt.source.to_string());
+                            ui.label(lt.label());
+                            ui.label(c.computation.values[lot.lot_trade].tax_date.to_string());
+                            ui.label(fmt::quantity(lang, lot.quantity));
+                            ui.label(fmt::money(lang, lot.cost));
+                            if ui.small_button(lang.t(Key::ShowTrade)).clicked() {
+                                actions.push(Action::ShowTrade(lot.lot_trade));
+                            }
+                            ui.label(crate::ledger_dialogs::lot_path(c, lot.lot_trade, d.trade, lang));
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+}

@@ -1,0 +1,643 @@
+//! The Forms tab: the draft of the year's declaration (270.00 or 240.00, the other one for
+//! comparison): every line with its value, formula and what it sums; the selected line's
+//! disposals below; taxpayer details, tax paid abroad, the notes to read, the 270.04 rows, and
+//! the exports (CSV, experimental XML, printable HTML).
+
+use crate::Action;
+use crate::app_state::AppState;
+use crate::fmt;
+use crate::i18n::{Key, Lang};
+use crate::i18n_forms::{self as tr, FKey};
+use crate::worker::{Computed, ExportKind};
+use egui_extras::{Column, TableBuilder};
+use salyq_core::forms::{self, FormCode, FormDraft, LineId, Sums};
+use salyq_core::parse;
+use salyq_core::taxpayer::{Iin, IinError, Taxpayer};
+use std::sync::Arc;
+
+/// What a cached draft was made from.
+#[derive(Debug, Clone, PartialEq)]
+struct DraftKey {
+    generation: u64,
+    year: i32,
+    form: Option<FormCode>,
+    taxpayer: Taxpayer,
+}
+
+/// The tab's own state.
+#[derive(Debug, Default)]
+pub struct FormsView {
+    /// The form chosen (`None`: the one the year's rules name).
+    pub form: Option<FormCode>,
+    /// The line whose disposals are listed.
+    pub selected: Option<LineId>,
+    /// The taxpayer's name as typed.
+    pub name: String,
+    /// The IIN as typed.
+    pub iin: String,
+    /// Tax paid abroad as typed, and the year it was typed for.
+    foreign_tax: Option<(i32, String)>,
+    cache: Option<(DraftKey, Arc<FormDraft>)>,
+    pending: Option<(DraftKey, std::sync::mpsc::Receiver<FormDraft>)>,
+}
+
+/// Above this many trades the draft is made on its own thread, with a spinner meanwhile.
+const INLINE_TRADES: usize = 50_000;
+
+impl FormsView {
+    /// The taxpayer as entered (an IIN only when it checks out).
+    pub fn taxpayer(&self) -> Taxpayer {
+        Taxpayer {
+            name: self.name.trim().to_string(),
+            iin: Iin::parse(&self.iin).ok(),
+        }
+    }
+
+    /// The draft shown, if any (for exports).
+    pub fn draft(&self) -> Option<Arc<FormDraft>> {
+        self.cache.as_ref().map(|(_, d)| d.clone())
+    }
+
+    /// The tax year the tab shows: the year chosen, else the latest with disposals.
+    pub fn year_of(c: &Computed, year: Option<i32>) -> Option<i32> {
+        year.or_else(|| c.computation.years.last().map(|y| y.year))
+    }
+
+    fn key(&self, c: &Computed, year: i32) -> DraftKey {
+        DraftKey {
+            generation: c.generation,
+            year,
+            form: self.form,
+            taxpayer: self.taxpayer(),
+        }
+    }
+
+    /// The draft of `year` for the window: at once for small histories, else made on its own
+    /// thread (`None` while it is being made).
+    fn draft_for_ui(
+        &mut self,
+        c: &Arc<Computed>,
+        year: i32,
+        threaded: bool,
+        ctx: &egui::Context,
+    ) -> Option<Arc<FormDraft>> {
+        let key = self.key(c, year);
+        if let Some((k, d)) = &self.cache
+            && *k == key
+        {
+            return Some(d.clone());
+        }
+        if !threaded || c.inputs.trades.len() <= INLINE_TRADES {
+            return Some(self.ensure_draft(c, year));
+        }
+        if let Some((k, rx)) = &self.pending
+            && *k == key
+        {
+            if let Ok(draft) = rx.try_recv() {
+                let draft = Arc::new(draft);
+                self.cache = Some((key, draft.clone()));
+                self.pending = None;
+                return Some(draft);
+            }
+            return None;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (job, ctx, k) = (c.clone(), ctx.clone(), key.clone());
+        let spawned = std::thread::Builder::new()
+            .name("salyq-forms".into())
+            .spawn(move || {
+                let d = forms::draft(
+                    k.form,
+                    k.year,
+                    &job.inputs,
+                    &job.computation,
+                    &job.settings,
+                    &k.taxpayer,
+                );
+                let _ = tx.send(d);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some((key, rx));
+                None
+            }
+            Err(_) => Some(self.ensure_draft(c, year)),
+        }
+    }
+
+    /// Makes (or reuses) the draft of `year`.
+    pub fn ensure_draft(&mut self, c: &Computed, year: i32) -> Arc<FormDraft> {
+        let key = self.key(c, year);
+        if let Some((k, d)) = &self.cache
+            && *k == key
+        {
+            return d.clone();
+        }
+        if self.cache.as_ref().is_some_and(|(k, _)| k.year != year) {
+            self.selected = None;
+        }
+        let draft = Arc::new(forms::draft(
+            self.form,
+            year,
+            &c.inputs,
+            &c.computation,
+            &c.settings,
+            &key.taxpayer,
+        ));
+        self.cache = Some((key, draft.clone()));
+        draft
+    }
+
+    /// Draws the tab.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        year: Option<i32>,
+        excel_ru: bool,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(c) = state.computed.clone() else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        let year_shown = year;
+        let Some(year) = Self::year_of(&c, year) else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        let Some(draft) = self.draft_for_ui(&c, year, state.worker.is_threaded(), ui.ctx()) else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.t(Key::Computing));
+            });
+            return;
+        };
+        egui::Panel::bottom("form_disposals")
+            .resizable(true)
+            .default_size(200.0)
+            .show(ui, |ui| self.selected_disposals(ui, &c, &draft, lang, actions));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("forms").show(ui, |ui| {
+                self.head(ui, &c, &draft, (excel_ru, year_shown.is_none()), lang, actions);
+                ui.add_space(6.0);
+                self.figures(ui, &draft, lang);
+                ui.add_space(6.0);
+                notes(ui, &draft, lang);
+                foreign_assets(ui, &draft, lang);
+            });
+        });
+    }
+
+    fn head(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: &Computed,
+        d: &FormDraft,
+        (excel_ru, all_years): (bool, bool),
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            // One tax-year selector, the window's: the tab names the year it drafts.
+            ui.strong(format!("{} {}", lang.t(Key::TaxYear), d.year));
+            if all_years {
+                ui.weak(crate::i18n_compliance::t(
+                    lang,
+                    crate::i18n_compliance::CKey::PickYear,
+                ));
+            }
+            ui.add_space(12.0);
+            let form_label = ui.label(tr::t(lang, FKey::Form));
+            let name = |f: FormCode| {
+                let year = d.year.to_string();
+                let args = [("form", f.as_str()), ("year", year.as_str())];
+                if f == d.rules_form {
+                    tr::f(lang, FKey::FormOfYear, &args)
+                } else {
+                    tr::f(lang, FKey::ForComparison, &args)
+                }
+            };
+            egui::ComboBox::from_id_salt("form_code")
+                .selected_text(name(d.form))
+                .show_ui(ui, |ui| {
+                    for f in FormCode::ALL {
+                        if ui.selectable_label(f == d.form, name(f)).clicked() {
+                            self.form = (f != d.rules_form).then_some(f);
+                            self.selected = None;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(form_label.id);
+            ui.add_space(12.0);
+            ui.strong(tr::f(
+                lang,
+                FKey::DueBy,
+                &[("due", &d.due.to_string()), ("pay_by", &d.pay_by.to_string())],
+            ));
+        });
+        ui.heading(format!(
+            "{} — {}",
+            d.form,
+            if lang == Lang::En { &d.title.0 } else { &d.title.1 }
+        ));
+        ui.colored_label(ui.visuals().warn_fg_color, tr::t(lang, FKey::Draft));
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(tr::t(lang, FKey::Taxpayer));
+            let name = ui.label(tr::t(lang, FKey::Name));
+            ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(220.0))
+                .labelled_by(name.id);
+            let iin = ui.label(tr::t(lang, FKey::Iin));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.iin)
+                    .desired_width(120.0)
+                    .char_limit(16),
+            )
+            .labelled_by(iin.id);
+            if !self.iin.trim().is_empty() {
+                match Iin::parse(&self.iin) {
+                    Ok(_) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(40, 140, 60),
+                            tr::t(lang, FKey::IinChecked),
+                        );
+                    }
+                    Err(e) => {
+                        let key = match e {
+                            IinError::NotTwelveDigits => FKey::IinNotTwelve,
+                            IinError::BadControlDigit => FKey::IinBadControl,
+                        };
+                        ui.colored_label(ui.visuals().error_fg_color, tr::t(lang, key));
+                    }
+                }
+            }
+        });
+        self.foreign_tax_ui(ui, c, d.year, lang, actions);
+        ui.horizontal_wrapped(|ui| {
+            for (key, kind) in [
+                (FKey::ExportFigures, ExportKind::FormFigures),
+                (FKey::ExportDetail, ExportKind::FormDetail),
+                (FKey::ExportForeign, ExportKind::ForeignAssets),
+                (FKey::ExportHtml, ExportKind::FormHtml),
+            ] {
+                if ui.button(tr::t(lang, key)).clicked() {
+                    actions.push(Action::Export(kind));
+                }
+            }
+            let xml = ui.add_enabled(
+                d.form == FormCode::F270,
+                egui::Button::new(tr::t(lang, FKey::ExportXml)),
+            );
+            if xml.clicked() {
+                actions.push(Action::Export(ExportKind::FormXml));
+            }
+            let mut ru = excel_ru;
+            if ui
+                .checkbox(&mut ru, tr::t(lang, FKey::ExcelRu))
+                .on_hover_text(tr::t(lang, FKey::ExcelRuHint))
+                .changed()
+            {
+                actions.push(Action::SetExcelRu(ru));
+            }
+        });
+    }
+
+    fn foreign_tax_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: &Computed,
+        year: i32,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let current = c.settings.foreign_tax_paid(year);
+        if self.foreign_tax.as_ref().is_none_or(|(y, _)| *y != year) {
+            let text = if current.is_zero() {
+                String::new()
+            } else {
+                current.normalize().to_string()
+            };
+            self.foreign_tax = Some((year, text));
+        }
+        let Some((_, text)) = &mut self.foreign_tax else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label(tr::f(lang, FKey::ForeignTaxPaid, &[("year", &year.to_string())]));
+            let edit = ui
+                .add(egui::TextEdit::singleline(text).desired_width(120.0))
+                .labelled_by(label.id);
+            let parsed = if text.trim().is_empty() {
+                Some(rust_decimal::Decimal::ZERO)
+            } else {
+                parse::decimal(text.trim()).filter(|x| !x.is_sign_negative())
+            };
+            if parsed.is_none() {
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadAmount));
+            }
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let apply = ui.add_enabled(
+                parsed.is_some_and(|p| p != current),
+                egui::Button::new(tr::t(lang, FKey::Apply)),
+            );
+            if let Some(value) = parsed
+                && value != current
+                && (apply.clicked() || enter)
+            {
+                let mut s = c.settings.clone();
+                if value.is_zero() {
+                    s.foreign_tax_paid.remove(&year);
+                } else {
+                    s.foreign_tax_paid.insert(year, value);
+                }
+                actions.push(Action::ApplySettings(Box::new(s)));
+            }
+        });
+    }
+
+    fn figures(&mut self, ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
+        let ru = lang != Lang::En;
+        egui::Grid::new("form_lines")
+            .striped(true)
+            .num_columns(4)
+            .spacing([16.0, 4.0])
+            .min_col_width(60.0)
+            .show(ui, |ui| {
+                ui.strong(tr::t(lang, FKey::Line));
+                ui.strong(tr::t(lang, FKey::WhatItHolds));
+                ui.strong(tr::t(lang, FKey::Kzt));
+                ui.label("");
+                ui.end_row();
+                for f in &d.figures {
+                    let selected = self.selected == Some(f.id);
+                    match &f.code {
+                        Some(code) => {
+                            if ui
+                                .selectable_label(selected, egui::RichText::new(code).strong())
+                                .clicked()
+                            {
+                                self.selected = Some(f.id);
+                            }
+                        }
+                        None => {
+                            let text = egui::RichText::new(tr::t(lang, FKey::CodeUnconfirmed))
+                                .small()
+                                .color(ui.visuals().warn_fg_color);
+                            if ui.selectable_label(selected, text).clicked() {
+                                self.selected = Some(f.id);
+                            }
+                        }
+                    }
+                    ui.vertical(|ui| {
+                        ui.set_min_width(520.0);
+                        ui.set_max_width(620.0);
+                        ui.label(if ru { &f.label_ru } else { &f.label });
+                        // The formula in body size, a little dimmer than the line's words.
+                        let formula = if ru { &f.formula_ru } else { &f.formula };
+                        ui.label(
+                            egui::RichText::new(formula)
+                                .color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
+                        );
+                    });
+                    let strong = matches!(f.id, LineId::G | LineId::H | LineId::K);
+                    let value = egui::RichText::new(fmt::money_whole(lang, f.value));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.set_min_width(110.0);
+                        ui.label(if strong { value.strong() } else { value });
+                    });
+                    let sums = match &f.sums {
+                        Sums::Disposals(ids) => tr::f(
+                            lang,
+                            FKey::Disposals,
+                            &[("n", &fmt::quantity(lang, ids.len().into()))],
+                        ),
+                        Sums::Lines(lines) => {
+                            let formula = if ru { &f.formula_ru } else { &f.formula };
+                            let head = formula.split(" (").next().unwrap_or(formula);
+                            if head.contains('−') || head.contains('×') || head.contains('÷') {
+                                // Not a plain sum (G = D − E − F): the formula says how.
+                                format!("= {head}")
+                            } else {
+                                let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
+                                tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
+                            }
+                        }
+                        Sums::Entered if f.id == salyq_core::forms::LineId::I => {
+                            tr::t(lang, FKey::CreditFromIncome).to_string()
+                        }
+                        Sums::Entered => tr::t(lang, FKey::Entered).to_string(),
+                        Sums::Income => tr::t(lang, FKey::FromIncome).to_string(),
+                        Sums::NotComputed => tr::t(lang, FKey::NotComputed).to_string(),
+                    };
+                    if ui.link(sums).clicked() {
+                        self.selected = Some(f.id);
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(tr::t(lang, FKey::Layout));
+            super::reference_ui(ui, lang, &d.layout_reference);
+        });
+    }
+
+    fn selected_disposals(
+        &mut self,
+        ui: &mut egui::Ui,
+        c: &Computed,
+        d: &FormDraft,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(fig) = self.selected.and_then(|l| d.figure(l)) else {
+            ui.add_space(6.0);
+            ui.weak(tr::t(lang, FKey::SelectFigure));
+            return;
+        };
+        let name = fig.code.clone().unwrap_or_else(|| fig.label.clone());
+        ui.add_space(4.0);
+        ui.strong(tr::f(lang, FKey::SummedBy, &[("line", &name)]));
+        let ids: &[usize] = match &fig.sums {
+            Sums::Disposals(ids) => ids,
+            Sums::Lines(lines) => {
+                ui.horizontal_wrapped(|ui| {
+                    for l in lines {
+                        let label = line_name(d, *l, lang != Lang::En);
+                        if ui.link(label).clicked() {
+                            self.selected = Some(*l);
+                        }
+                    }
+                });
+                return;
+            }
+            Sums::Entered | Sums::NotComputed | Sums::Income => {
+                ui.weak(if lang == Lang::En {
+                    &fig.formula
+                } else {
+                    &fig.formula_ru
+                });
+                return;
+            }
+        };
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("form_disposals_table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(90.0))
+            .column(Column::initial(70.0))
+            .columns(Column::initial(130.0).clip(true), 3)
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .header(row_height + 2.0, |mut h| {
+                for key in [
+                    Key::Date,
+                    Key::Asset,
+                    Key::Proceeds,
+                    Key::Cost,
+                    Key::Gain,
+                    Key::Source,
+                ] {
+                    h.col(|ui| {
+                        ui.strong(lang.t(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, ids.len(), |mut row| {
+                    let di = ids[row.index()];
+                    let Some(disp) = c.computation.disposals.get(di) else {
+                        return;
+                    };
+                    row.col(|ui| {
+                        ui.label(disp.date.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(&*disp.asset);
+                    });
+                    for x in [disp.proceeds, disp.cost, disp.gain] {
+                        row.col(|ui| {
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.label(fmt::amount(lang, x));
+                            });
+                        });
+                    }
+                    row.col(|ui| {
+                        crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                    });
+                    if row.response().clicked() {
+                        actions.push(Action::ShowDisposal(di));
+                    }
+                });
+            });
+    }
+}
+
+/// A line as the form names it: its code, or its words where the code is unconfirmed.
+fn line_name(d: &FormDraft, id: LineId, ru: bool) -> String {
+    match d.figure(id) {
+        Some(f) => f
+            .code
+            .clone()
+            .unwrap_or_else(|| if ru { f.label_ru.clone() } else { f.label.clone() }),
+        None => id.to_string(),
+    }
+}
+
+fn notes(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
+    if !d.notes.is_empty() {
+        ui.strong(tr::t(lang, FKey::Notes));
+        for n in &d.notes {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, "•");
+                ui.label(tr::note(lang, n));
+            });
+        }
+        ui.add_space(4.0);
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(lang.t(Key::Form));
+        super::reference_ui(ui, lang, &d.who_files);
+    });
+    egui::CollapsingHeader::new(lang.f(Key::RulesUsed, &[("year", &d.year.to_string())]))
+        .id_salt("form_assumptions")
+        .show(ui, |ui| {
+            for a in &d.year_result.assumption_items {
+                ui.label(format!("• {}", crate::core_text::assumption(lang, a)));
+            }
+        });
+}
+
+fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
+    let title = tr::f(
+        lang,
+        FKey::ForeignAssets,
+        &[("n", &fmt::quantity(lang, d.foreign_assets.len().into()))],
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt("form_foreign_assets")
+        .show(ui, |ui| {
+            egui::Grid::new("foreign_assets_grid")
+                .striped(true)
+                .num_columns(9)
+                .show(ui, |ui| {
+                    for key in [
+                        FKey::Kind,
+                        FKey::Operation,
+                        FKey::Identifier,
+                        FKey::Quantity,
+                        FKey::Date,
+                        FKey::Venue,
+                        FKey::Currency,
+                        FKey::Amount,
+                        FKey::Kzt,
+                    ] {
+                        ui.strong(tr::t(lang, key));
+                    }
+                    ui.end_row();
+                    // A long list is cut short here; the 270.04 export has every row.
+                    for r in d.foreign_assets.iter().take(500) {
+                        ui.label(tr::asset_kind(lang, r.kind));
+                        ui.label(tr::operation(lang, r.operation));
+                        ui.label(&r.identifier);
+                        ui.label(fmt::quantity(lang, r.quantity));
+                        ui.label(r.date.to_string());
+                        ui.label(&r.venue);
+                        ui.label(&*r.currency);
+                        ui.label(fmt::quantity(lang, r.amount));
+                        ui.label(fmt::amount(lang, r.value_kzt));
+                        ui.end_row();
+                    }
+                });
+            if d.foreign_assets.len() > 500 {
+                ui.weak(format!("… {}", d.foreign_assets.len() - 500));
+            }
+        });
+}
+
+/// A combo box choosing a venue's exemption (inside the Settings tab's venue list).
+pub fn venue_exemption(ui: &mut egui::Ui, s: &mut salyq_core::settings::Settings, venue: &str, lang: Lang) {
+    use salyq_core::exemptions::ExemptReason;
+    let current = s.exemptions.of_venue(venue);
+    let name = |r: Option<ExemptReason>| r.map_or(tr::t(lang, FKey::NotExempt), |r| tr::reason(lang, r));
+    let mut chosen = current;
+    let label = ui.label(tr::t(lang, FKey::MarkExempt));
+    egui::ComboBox::from_id_salt(("venue_exempt", venue))
+        .selected_text(name(current))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, name(None));
+            for r in ExemptReason::ALL {
+                ui.selectable_value(&mut chosen, Some(r), name(Some(r)));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if chosen != current {
+        s.exemptions.set_venue(venue, chosen);
+    }
+}

@@ -1,0 +1,188 @@
+//! The tabs of the window, one file each, and the words they share.
+
+pub mod compliance;
+pub mod disposals;
+pub mod forms;
+pub mod income;
+pub mod settings;
+pub mod summary;
+pub mod trades;
+pub mod warnings;
+
+use super::i18n::{Key, Lang};
+use salyq_core::legs::Role;
+use salyq_core::model::{Kind, Side};
+use salyq_core::rules::{Confidence, FeeRule, FxRule, Netting, Reference};
+use salyq_core::settings::Method;
+use salyq_core::warning::WarningKind;
+use serde::{Deserialize, Serialize};
+
+/// A tab of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Tab {
+    /// Every trade.
+    Trades,
+    /// Every disposal with its lots.
+    Disposals,
+    /// The yearly figures.
+    #[default]
+    Summary,
+    /// The declaration draft.
+    Forms,
+    /// Warnings and assumptions.
+    Warnings,
+    /// Method, time zone and rules.
+    Settings,
+    /// Holdings, thresholds, declarations, AIFC limits and venue statuses of a year.
+    Compliance,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 7] = [
+        Tab::Summary,
+        Tab::Forms,
+        Tab::Compliance,
+        Tab::Trades,
+        Tab::Disposals,
+        Tab::Warnings,
+        Tab::Settings,
+    ];
+
+    /// The tab's title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Tab::Trades => Key::TabTrades,
+            Tab::Disposals => Key::TabDisposals,
+            Tab::Summary => Key::TabSummary,
+            Tab::Forms => Key::TabForms,
+            Tab::Warnings => Key::TabWarnings,
+            Tab::Settings => Key::TabSettings,
+            Tab::Compliance => Key::TabCompliance,
+        })
+    }
+
+    /// The tab named `name` (`summary`, `trades`...), for `SALYQ_START_TAB`.
+    pub fn from_name(name: &str) -> Option<Tab> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "trades" => Tab::Trades,
+            "disposals" => Tab::Disposals,
+            "summary" => Tab::Summary,
+            "forms" => Tab::Forms,
+            "warnings" => Tab::Warnings,
+            "settings" => Tab::Settings,
+            "compliance" => Tab::Compliance,
+            _ => return None,
+        })
+    }
+}
+
+/// A kind of property in words.
+pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
+    lang.t(match kind {
+        Kind::Crypto => Key::Crypto,
+        Kind::Security => Key::Security,
+        Kind::Other => Key::Other,
+    })
+}
+
+/// A side in words.
+pub fn side_name(lang: Lang, side: Side) -> &'static str {
+    lang.t(match side {
+        Side::Buy => Key::Buy,
+        Side::Sell => Key::Sell,
+    })
+}
+
+/// Why an asset left, in words.
+pub fn role_name(lang: Lang, role: Role) -> &'static str {
+    lang.t(match role {
+        Role::Sold => Key::Sold,
+        Role::Spent => Key::Spent,
+        Role::Fee => Key::FeeRole,
+    })
+}
+
+/// A matching method in words.
+pub fn method_name(lang: Lang, m: Method) -> &'static str {
+    lang.t(match m {
+        Method::Fifo => Key::Fifo,
+        Method::Lifo => Key::Lifo,
+        Method::Hifo => Key::Hifo,
+        Method::Average => Key::Average,
+    })
+}
+
+/// A netting rule in words.
+pub fn netting_name(lang: Lang, n: Netting) -> &'static str {
+    use crate::i18n_law::{LKey, t};
+    match n {
+        Netting::PerSale => lang.t(Key::PerSale),
+        Netting::NetYear => lang.t(Key::NetYear),
+        Netting::NetPool => t(lang, LKey::NetPool),
+        Netting::NetForeignIssuers => t(lang, LKey::NetForeignIssuers),
+    }
+}
+
+/// A rate rule in words.
+pub fn fx_name(lang: Lang, r: FxRule) -> &'static str {
+    lang.t(match r {
+        FxRule::PreviousBusinessDay => Key::PreviousBusinessDay,
+        FxRule::AnnualAverage => Key::AnnualAverage,
+    })
+}
+
+/// A fee rule in words.
+pub fn fee_name(lang: Lang, r: FeeRule) -> &'static str {
+    lang.t(match r {
+        FeeRule::Include => Key::FeesInclude,
+        FeeRule::Exclude => Key::FeesExclude,
+    })
+}
+
+/// A warning kind in words.
+pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
+    use crate::i18n_ledger::{self as tl, LKey};
+    lang.t(match k {
+        WarningKind::UnknownOrigin => return tl::t(lang, LKey::KindUnknownOrigin),
+        WarningKind::UnpairedWithdrawal => return tl::t(lang, LKey::KindUnpairedWithdrawal),
+        WarningKind::BalanceGap => return tl::t(lang, LKey::KindBalanceGap),
+        WarningKind::LedgerNoPrice => return tl::t(lang, LKey::KindNoPrice),
+        WarningKind::MissingPurchase => Key::MissingPurchase,
+        WarningKind::StalePrice => Key::StalePrice,
+        WarningKind::Duplicate => Key::Duplicate,
+        WarningKind::FiatExchange => Key::FiatExchange,
+        WarningKind::NoRulesForYear => Key::NoRulesForYear,
+        WarningKind::NotImported => Key::NotImported,
+        WarningKind::BrokerFifoDiffers => Key::BrokerFifoDiffers,
+        WarningKind::TaxHavenZeroCost => Key::TaxHavenZeroCost,
+        WarningKind::TimeZoneAssumed => Key::TimeZoneAssumed,
+    })
+}
+
+/// A confidence label; `U` reads "unconfirmed — a setting".
+pub fn confidence_name(lang: Lang, c: Confidence) -> &'static str {
+    lang.t(match c {
+        Confidence::L => Key::ConfL,
+        Confidence::O => Key::ConfO,
+        Confidence::S => Key::ConfS,
+        Confidence::U => Key::Unconfirmed,
+    })
+}
+
+/// Shows a rule's reference: its text, confidence (unconfirmed ones stand out) and whether the
+/// user changed it.
+pub fn reference_ui(ui: &mut egui::Ui, lang: Lang, r: &Reference) {
+    ui.horizontal_wrapped(|ui| {
+        let conf = confidence_name(lang, r.confidence);
+        if r.confidence == Confidence::U {
+            ui.colored_label(ui.visuals().warn_fg_color, conf);
+        } else {
+            ui.weak(conf);
+        }
+        if r.set_by_user {
+            ui.colored_label(ui.visuals().selection.stroke.color, lang.t(Key::ChangedByYou));
+        }
+        ui.weak(super::core_text::reference_text(lang, r));
+    });
+}

@@ -1,0 +1,218 @@
+//! The Warnings tab: missing purchases, stale prices, duplicates, fiat exchanges and rule
+//! gaps, then the assumptions in force. Clicking a warning shows the trade it is about.
+
+use super::warning_name;
+use crate::Action;
+use crate::app_state::AppState;
+use crate::core_text;
+use crate::decisions;
+use crate::fmt;
+use crate::i18n::{Key, Lang};
+use crate::i18n_case::{self as tc, CKey};
+use egui_extras::{Column, TableBuilder};
+use salyq_core::case::ReviewStatus;
+
+/// The tab's review: the warning being reviewed and the reason typed.
+#[derive(Debug, Default)]
+pub struct ReviewView {
+    /// The warning selected (index into the computation's warnings).
+    pub selected: Option<usize>,
+    /// The reason typed.
+    pub reason: String,
+}
+
+impl ReviewView {
+    /// Draws the tab: the warnings with their review status, and the review of the selected
+    /// one (step through the open ones with "Next open warning").
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        year: Option<i32>,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(c) = state.computed.clone() else {
+            ui.label(lang.t(Key::NoFigures));
+            return;
+        };
+        let warnings = &c.computation.warnings;
+        if self.selected.is_some_and(|i| i >= warnings.len()) {
+            self.selected = None;
+        }
+        let open: Vec<usize> = (0..warnings.len())
+            .filter(|&i| {
+                salyq_core::case::review::status_of(&state.case.reviews, &warnings[i]) == ReviewStatus::Open
+            })
+            .collect();
+        ui.horizontal(|ui| {
+            ui.strong(tc::f(
+                lang,
+                CKey::OpenWarnings,
+                &[("n", &fmt::quantity(lang, open.len().into()))],
+            ));
+            let next = open
+                .iter()
+                .copied()
+                .find(|&i| self.selected.is_none_or(|s| i > s))
+                .or_else(|| open.first().copied());
+            if ui
+                .add_enabled(next.is_some(), egui::Button::new(tc::t(lang, CKey::NextOpen)))
+                .clicked()
+            {
+                self.selected = next;
+            }
+        });
+        if let Some(i) = self.selected {
+            let w = &warnings[i];
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(warning_name(lang, w.kind));
+                    if let Some(src) = &w.source {
+                        ui.label(src.to_string());
+                    }
+                    if let Some(t) = w.trade
+                        && ui.small_button(lang.t(Key::ShowTrade)).clicked()
+                    {
+                        actions.push(Action::ShowTrade(t));
+                    }
+                    if w.kind == salyq_core::warning::WarningKind::MissingPurchase
+                        && ui.small_button(tc::t(lang, CKey::EnterPurchase)).clicked()
+                    {
+                        actions.push(Action::EnterPurchase(i));
+                    }
+                    ledger_actions(ui, w, i, lang, actions);
+                });
+                ui.label(core_text::warning(lang, &w.detail));
+                decisions::review_controls(ui, state, w, &mut self.reason, lang, actions);
+            });
+        }
+        crate::ledger_dialogs::transfers(ui, state, lang, actions);
+        table(ui, state, &c, year, &mut self.selected, lang);
+    }
+}
+
+/// The ledger's actions on a warning: Pair… (a deposit or withdrawal alone), Enter purchase…
+/// (coins of unknown origin), Opening position… (a balance gap).
+fn ledger_actions(
+    ui: &mut egui::Ui,
+    w: &salyq_core::warning::Warning,
+    i: usize,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use crate::i18n_ledger::{self as tl, LKey};
+    use salyq_core::warning::WarningDetail;
+    if crate::ledger_dialogs::can_pair(w) && ui.small_button(tl::t(lang, LKey::Pair)).clicked() {
+        actions.push(Action::PairTransfer(i));
+    }
+    if matches!(w.detail, WarningDetail::UnknownOrigin { .. })
+        && ui.small_button(tl::t(lang, LKey::EnterPurchase)).clicked()
+    {
+        actions.push(Action::EnterPurchase(i));
+    }
+    if matches!(w.detail, WarningDetail::BalanceGap { stated: None, .. })
+        && ui.small_button(tl::t(lang, LKey::OpeningPosition)).clicked()
+    {
+        actions.push(Action::EnterPurchase(i));
+    }
+}
+
+fn table(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    c: &crate::worker::Computed,
+    year: Option<i32>,
+    selected: &mut Option<usize>,
+    lang: Lang,
+) {
+    let warnings = &c.computation.warnings;
+    egui::Panel::bottom("assumptions")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.strong(lang.t(Key::AssumptionsInForce));
+            egui::ScrollArea::vertical()
+                .id_salt("assumptions_scroll")
+                .show(ui, |ui| {
+                    for y in c
+                        .computation
+                        .years
+                        .iter()
+                        .filter(|y| year.is_none_or(|w| w == y.year))
+                    {
+                        ui.label(egui::RichText::new(y.year.to_string()).strong());
+                        for a in &y.assumption_items {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label("•");
+                                ui.label(core_text::assumption(lang, a));
+                            });
+                        }
+                    }
+                });
+        });
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong(crate::banner::warnings_text(lang, warnings.len()));
+            ui.weak(lang.t(Key::WarningsHint));
+        });
+        if warnings.is_empty() {
+            return;
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        // Rows are clicked to select them, so their text is not selectable.
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("warnings")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(100.0))
+            .column(Column::initial(130.0))
+            .column(Column::initial(130.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(row_height + 2.0, |mut h| {
+                h.col(|ui| {
+                    ui.strong(tc::t(lang, CKey::Status));
+                });
+                for key in [Key::Kind, Key::Source, Key::Message] {
+                    h.col(|ui| {
+                        ui.strong(lang.t(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, warnings.len(), |mut row| {
+                    let i = row.index();
+                    let w = &warnings[i];
+                    row.set_selected(*selected == Some(i));
+                    row.col(|ui| {
+                        let status = salyq_core::case::review::status_of(&state.case.reviews, w);
+                        let text = decisions::status_name(lang, status);
+                        if status == ReviewStatus::Open {
+                            ui.colored_label(ui.visuals().warn_fg_color, text);
+                        } else {
+                            ui.weak(text);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(warning_name(lang, w.kind));
+                    });
+                    row.col(|ui| {
+                        if let Some(s) = &w.source {
+                            crate::cells::source(ui, s);
+                        }
+                    });
+                    row.col(|ui| {
+                        let message = core_text::warning(lang, &w.detail);
+                        ui.label(&message).on_hover_text(&message);
+                    });
+                    if row.response().clicked() {
+                        *selected = Some(i);
+                    }
+                });
+            });
+    });
+}
