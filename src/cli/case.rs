@@ -378,7 +378,7 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 return code;
             }
             computed(&case, c, |c, inputs, comp| {
-                forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer)
+                forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer, &c.reviews)
             })
         }
         CaseCommand::Export {
