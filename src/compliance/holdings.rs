@@ -127,7 +127,9 @@ pub fn rows(holdings: &[Holding], inputs: &Inputs, settings: &Settings, year: i3
             let country = settings.venues.country(venue);
             let first = inputs.trades.get(acc.first_trade);
             let foreign_issuer = match (h.kind, first) {
-                (Kind::Security, Some(t)) => Some(super::issuer::foreign_issuer(t, country)),
+                (Kind::Security, Some(t)) => {
+                    Some(super::issuer::foreign_issuer(t, country, &settings.overrides))
+                }
                 _ => None,
             };
             let isin = first

@@ -90,7 +90,7 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
             continue;
         }
         let country = settings.venues.country(t.exchange.as_deref());
-        let Some(kind) = listed_kind(t, country) else {
+        let Some(kind) = listed_kind(t, country, &settings.overrides) else {
             continue;
         };
         let row = |operation, asset: &Code, quantity, kind| ForeignAsset {
@@ -122,10 +122,10 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
     out
 }
 
-fn listed_kind(t: &Trade, country: Country) -> Option<AssetKind> {
+fn listed_kind(t: &Trade, country: Country, overrides: &[crate::overrides::Override]) -> Option<AssetKind> {
     match t.kind {
         Kind::Crypto => Some(AssetKind::DigitalAsset),
-        Kind::Security if issuer::foreign_issuer(t, country).0 => Some(AssetKind::ForeignSecurity),
+        Kind::Security if issuer::foreign_issuer(t, country, overrides).0 => Some(AssetKind::ForeignSecurity),
         _ => None,
     }
 }
