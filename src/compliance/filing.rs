@@ -43,6 +43,10 @@ pub struct Facts {
     pub foreign_bank_over_threshold: bool,
     /// Annual income above the threshold.
     pub income_over_threshold: bool,
+    /// The year's dividends above the threshold.
+    pub dividends_over_threshold: bool,
+    /// Dividends or interest from foreign issuers in the year.
+    pub foreign_income: bool,
     /// The user is in universal declaration (a setting).
     pub universal_declaration: bool,
 }
@@ -61,6 +65,8 @@ impl Facts {
             Trigger::HoldsForeignSecurities => self.holds_foreign_securities,
             Trigger::ForeignBankOverThreshold => self.foreign_bank_over_threshold,
             Trigger::IncomeOverThreshold => self.income_over_threshold,
+            Trigger::DividendsOverThreshold => self.dividends_over_threshold,
+            Trigger::ForeignIncome => self.foreign_income,
             Trigger::UniversalDeclaration => self.universal_declaration,
         }
     }
