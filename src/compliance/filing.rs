@@ -148,6 +148,22 @@ mod tests {
             )]
         );
         assert_eq!(f[0].pay_by.map(|d| d.to_string()).as_deref(), Some("2026-09-25"));
+        // Foreign dividends or interest alone: income no Kazakhstan agent taxed, declared on
+        // 240.00 in 2024 and on 270.00 from 2025.
+        let payee = Facts {
+            foreign_income: true,
+            ..Facts::default()
+        };
+        let f = filings(&payee, table.for_year(2024).0, book.for_year(2024).rules);
+        assert_eq!(
+            codes(&f),
+            [("240.00", "2025-03-31".into(), vec![Trigger::ForeignIncome])]
+        );
+        let f = filings(&payee, table.for_year(2026).0, book.for_year(2026).rules);
+        assert_eq!(
+            codes(&f),
+            [("270.00", "2027-09-15".into(), vec![Trigger::ForeignIncome])]
+        );
         assert!(
             filings(
                 &Facts::default(),
