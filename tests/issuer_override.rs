@@ -164,6 +164,51 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
         tsla.foreign_issuer,
         Some((true, compliance::issuer::IssuerBasis::User))
     );
+    // Appendix 270.04 lists it: bought in the year (section B) and held on 31 December
+    // (section E), column G the country set (without the decision it is not listed at all).
+    let d = salyq::forms::draft(
+        Some(salyq::forms::FormCode::F270),
+        2025,
+        &inputs,
+        &comp,
+        &c.settings,
+        &salyq::taxpayer::Taxpayer::default(),
+    );
+    let e: Vec<(&str, Option<&str>)> = d
+        .holdings
+        .iter()
+        .map(|h| (&*h.asset, h.issuer_country_set.as_deref()))
+        .collect();
+    assert_eq!(e, [("TSLA", Some("US"))]);
+    let b = d
+        .foreign_assets
+        .iter()
+        .find(|r| &*r.asset == "TSLA")
+        .expect("TSLA in section B");
+    assert_eq!(b.issuer_country_set.as_deref(), Some("US"));
+    let mut xml = Vec::new();
+    salyq::forms::xml::write(&mut xml, &d).expect("XML");
+    let xml = String::from_utf8(xml).expect("UTF-8");
+    assert!(
+        xml.contains("<field name=\"field_270_04_E_E_1\">TSLA</field>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<field name=\"field_270_04_E_G_1\">US</field>"),
+        "{xml}"
+    );
+    c.settings.overrides.clear();
+    let (inputs, comp) = c.compute().expect("computes");
+    let d = salyq::forms::draft(
+        Some(salyq::forms::FormCode::F270),
+        2025,
+        &inputs,
+        &comp,
+        &c.settings,
+        &salyq::taxpayer::Taxpayer::default(),
+    );
+    assert!(d.holdings.is_empty(), "{:?}", d.holdings);
+    assert!(d.foreign_assets.iter().all(|r| &*r.asset != "TSLA"));
 }
 
 fn salyq(args: &[&str]) -> (i32, String, String) {
