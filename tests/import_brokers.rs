@@ -190,24 +190,6 @@ fn freedom_api_form_and_rur() {
 /// - D = 141,683 + 17,155 = 158,838 = G; H = 10% = 15,883.8 → 15,884.
 /// - Cap on the withholding: 15,884 × 17,155 ÷ 158,838 = 1,715.52 → 1,716; 717 < 1,716 → I = 717.
 /// - K = 15,884 − 717 = 15,167.
-/// Tax year 2024, `freedom_broker_2024.json`, worked by hand (2024: each trade at the official
-/// rate of the business day before it; 10% flat; a sale's fee taken off its proceeds):
-///
-/// - 2024-03-05 buy 10 AAPL at 150 = 1,500 USD + 1.50 fee; rate of 2024-03-04, 450.00:
-///   675,000 + 675 = 675,675 KZT of cost.
-/// - 2024-04-02 / 2024-04-03: RUR/USD and EUR/USD conversions: exchanges of money, no disposal.
-/// - 2024-06-10 AAPL split 4:1: the 10 shares become 40, their cost unchanged.
-/// - 2024-09-02 sell 20 AAPL at 50 = 1,000 USD − 1 fee; rate of 2024-08-30, 480.00: proceeds
-///   (1,000 − 1) × 480 = 479,520; cost 20 of 40 shares = 675,675 ÷ 2 = 337,837.50; gain
-///   141,682.50 (the broker's `fifo_profit` 248.25 USD agrees in dollars: 999 − 750.75).
-/// - 2024-08-15 AAPL dividend 10 USD, 1.50 withheld; rate of 2024-08-14, 478.00: 4,780 gross,
-///   717 withheld (B_1_4).
-/// - 2024-11-15 coupon 25 USD, nothing withheld; rate of 2024-11-14, 495.00: 12,375 (B_1_5).
-///
-/// 270.00: A_1_1 = 141,683 (Freedom counts in Kazakhstan); B_1 = 4,780 + 12,375 = 17,155;
-/// D = G = 158,838; H = 10% = 15,883.8 → 15,884; the credit's cap on the income is
-/// 15,884 × 17,155 ÷ 158,838 = 1,715.5, above the 717 withheld, so I = 717; K = 15,884 − 717 =
-/// 15,167.
 #[test]
 fn freedom_year_worked_by_hand() {
     let r = rates(
@@ -392,23 +374,6 @@ fn ibkr_flex_query_field_by_field() {
 /// - D = 60,282 + 8,670 = 68,952 = G; H = 6,895.2 → 6,895.
 /// - Cap: 6,895 × 8,670 ÷ 68,952 = 866.97 → 867 < 995 → I = 867 (capped, with a note).
 /// - K = 6,895 − 867 = 6,028.
-/// Tax year 2025, `ibkr_activity_2025.csv`, worked by hand (2025: the gain of a sale in USD
-/// worked out in USD and converted at the year's average rate, 510.00; 10% flat):
-///
-/// - 2025-01-24 buy 10 AAPL at 200 = 2,000 USD + 1 fee: 2,001 USD of cost.
-/// - 2025-02-03 Forex EUR.USD: an exchange of money, no disposal. 2025-01-10 an option: a
-///   derivative, counted apart and not computed.
-/// - 2025-03-07 AAPL split 2 for 1: 20 shares, cost unchanged.
-/// - 2025-07-15 sell 12 AAPL at 110 = 1,320 USD − 1.20 fee = 1,318.80 USD; cost 12 of 20
-///   shares = 2,001 × 12 ÷ 20 = 1,200.60 USD; in tenge at 510: proceeds 672,588, cost 612,306,
-///   gain 118.20 × 510 = 60,282 (A_1_2: Interactive Brokers counts abroad).
-/// - 2025-05-15 AAPL dividend 5.00 USD, 0.75 withheld: 2,550 and 382.50 (B_1_4).
-/// - 2025-07-03 credit interest 12.00 USD, 1.20 withheld: 6,120 and 612 (B_1_5); the debit
-///   interest of 0.50 is a cost, counted apart.
-///
-/// 270.00: B_1 = 2,550 + 6,120 = 8,670; G = 60,282 + 8,670 = 68,952; H = 6,895.2 → 6,895;
-/// withheld 382.50 + 612 = 994.50 → 995, capped at 6,895 × 8,670 ÷ 68,952 = 866.98 → 867:
-/// I = 867; K = 6,895 − 867 = 6,028.
 #[test]
 fn ibkr_year_worked_by_hand() {
     let r = rates("ibkr", "2025,USD,510.00,1\n");
