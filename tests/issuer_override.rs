@@ -197,6 +197,23 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
         xml.contains("<field name=\"field_270_04_E_G_1\">US</field>"),
         "{xml}"
     );
+    let mut json = Vec::new();
+    salyq::forms::json::write(&mut json, &d, &comp, &inputs).expect("JSON");
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    assert_eq!(json["holdings"][0]["asset"], "TSLA");
+    assert_eq!(json["holdings"][0]["issuer_country_set"], "US");
+    let row = |asset: &str| {
+        json["foreign_assets"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["asset"] == asset)
+            .cloned()
+            .unwrap_or_else(|| panic!("{asset} not in section B"))
+    };
+    assert_eq!(row("TSLA")["issuer_country_set"], "US");
+    assert_eq!(row("TSLA")["source"], "netting_2025.csv:6");
+    assert_eq!(row("AAPL")["issuer_country_set"], serde_json::Value::Null);
     c.settings.overrides.clear();
     let (inputs, comp) = c.compute().expect("computes");
     let d = salyq::forms::draft(
