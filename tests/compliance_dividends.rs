@@ -99,6 +99,18 @@ fn dividends_of_kazakhstan_issuers_at_and_above_230000_mci_in_2026() {
     );
     let f = &doc["filings"][0];
     assert_eq!(f["due"], "2027-09-15");
+    // The text report says it too.
+    let s = Settings::default();
+    let c = engine::compute(&i, &s).expect("computes");
+    let r = compliance::check(&i, &c, &s, 2026, &PersonalFinances::default()).expect("checks");
+    let text = compliance::text::render(&r, &i);
+    assert!(
+        text.contains(
+            "  dividends in the year (broker reports): 994,750,005.00 KZT against 230,000 MCI × 4,325 = \
+             994,750,000 KZT: ABOVE the threshold"
+        ),
+        "{text}"
+    );
     assert_eq!(f["reasons"][0], "dividends_over_threshold");
     assert_eq!(f["reason_texts"][0], "dividends above 230,000 MCI in the year");
 }
