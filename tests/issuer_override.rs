@@ -356,3 +356,21 @@ fn the_issuer_country_is_recorded_from_the_command_line_shown_and_undone() {
     assert_eq!(doc["years"][0]["tax_kzt"], "30000");
     assert_eq!(security(&doc, "KCEL")["issuer_country_from"], "isin");
 }
+
+#[test]
+fn a_case_with_an_impossible_issuer_country_is_refused() {
+    // A hand-edited (or foreign) file with a country that is not two upper-case letters, or no
+    // security, is refused on opening, naming the override.
+    for (security, country) in [("KCEL", "usa"), ("KCEL", "us"), ("  ", "US")] {
+        let mut c = the_case();
+        c.settings.overrides.push(issuer(7, security, country));
+        let e = case::from_bytes(&case::to_bytes(&c, at(0)), "c.salyq")
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("override 7"), "{e}");
+        assert!(e.contains("two upper-case letters"), "{e}");
+    }
+    let mut c = the_case();
+    c.settings.overrides.push(issuer(7, "KCEL", "US"));
+    assert!(case::from_bytes(&case::to_bytes(&c, at(0)), "c.salyq").is_ok());
+}
