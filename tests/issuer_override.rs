@@ -374,3 +374,74 @@ fn a_case_with_an_impossible_issuer_country_is_refused() {
     c.settings.overrides.push(issuer(7, "KCEL", "US"));
     assert!(case::from_bytes(&case::to_bytes(&c, at(0)), "c.salyq").is_ok());
 }
+
+/// `report --json`'s `securities` of a file, computed with the default settings.
+fn securities_of(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let list: Vec<(PathBuf, FileRole)> = files.iter().map(|p| (p.clone(), FileRole::Auto)).collect();
+    let inputs = salyq::import::Inputs::load(&list).unwrap_or_else(|e| panic!("{e}"));
+    let s = salyq::settings::Settings::default();
+    let c = salyq::engine::compute(&inputs, &s).expect("computes");
+    let view = salyq::report::View {
+        computation: &c,
+        year: None,
+    };
+    let mut buf = Vec::new();
+    salyq::report::json::write(&mut buf, &view, &inputs, &s).expect("JSON");
+    let doc: serde_json::Value = serde_json::from_slice(&buf).expect("JSON");
+    doc["securities"].as_array().expect("securities").clone()
+}
+
+#[test]
+fn each_security_says_where_its_issuer_country_came_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(
+        &rates,
+        "date,currency,rate,quant\n2025,USD,510.00,1\n2024-03-04,USD,450.00,1\n2024-03-11,USD,452.00,1\n\
+         2024-03-29,USD,447.00,1\n2024-08-14,USD,478.00,1\n2024-08-30,USD,480.00,1\n2024-11-14,USD,495.00,1\n",
+    )
+    .expect("rates");
+    // Interactive Brokers: the ISIN comes from the statement's Financial Instrument
+    // Information, which the reader states as the issuer's country: `broker`.
+    let ibkr = securities_of(&[root("tests/data/ibkr_activity_2025.csv"), rates.clone()]);
+    let by_asset = |list: &[serde_json::Value], asset: &str| {
+        list.iter()
+            .find(|s| s["asset"] == asset)
+            .cloned()
+            .unwrap_or_else(|| panic!("{asset} not in {list:?}"))
+    };
+    let aapl = by_asset(&ibkr, "AAPL");
+    assert_eq!(
+        (
+            aapl["isin"].as_str(),
+            aapl["issuer_country"].as_str(),
+            aapl["issuer_country_from"].as_str(),
+            aapl["foreign_issuer"].as_bool()
+        ),
+        (Some("US0378331005"), Some("US"), Some("broker"), Some(true))
+    );
+    let cspx = by_asset(&ibkr, "CSPX");
+    assert_eq!(
+        (
+            cspx["issuer_country"].as_str(),
+            cspx["issuer_country_from"].as_str()
+        ),
+        (Some("IE"), Some("broker"))
+    );
+    // Freedom: the ISIN of each trade, its first two letters: `isin`.
+    let freedom = securities_of(&[root("tests/data/freedom_broker_2024.json"), rates]);
+    let msft = freedom
+        .iter()
+        .find(|s| s["isin"] == "US5949181045")
+        .unwrap_or_else(|| panic!("MSFT not in {freedom:?}"));
+    assert_eq!(msft["issuer_country"], "US");
+    assert_eq!(msft["issuer_country_from"], "isin");
+    // Currencies (the RUR/USD conversions, interest on cash) are not securities.
+    assert!(
+        freedom
+            .iter()
+            .chain(&ibkr)
+            .all(|s| !["USD", "RUB", "EUR"].contains(&s["asset"].as_str().unwrap_or(""))),
+        "{freedom:?} {ibkr:?}"
+    );
+}
