@@ -198,6 +198,12 @@ struct OverrideArgs {
     /// Where a venue's sales count: NAME=kazakhstan or NAME=abroad (may be repeated).
     #[arg(long, value_name = "NAME=COUNTRY", value_parser = parse_venue)]
     venue: Vec<(String, Country)>,
+    /// The country of a security's issuer: SECURITY=CC, SECURITY its ISIN or its symbol as the
+    /// files write it, CC two letters (ISO 3166: KZ, US, IE); wins over the ISIN's first two
+    /// letters and the broker's data for the 2025 netting, the filing triggers, 270.04 and the
+    /// dividend and interest lines (may be repeated).
+    #[arg(long, value_name = "SECURITY=CC", value_parser = parse_issuer_country)]
+    issuer_country: Vec<(String, String)>,
     /// Remove the override of this number (undo a decision; may be repeated).
     #[arg(long, value_name = "ID")]
     remove: Vec<u64>,
@@ -228,6 +234,24 @@ fn parse_exempt(s: &str) -> Result<(TradeKey, Option<ExemptReason>), String> {
         .rsplit_once('=')
         .ok_or_else(|| format!("\"{s}\" is not FILE:LINE=REASON: expected e.g. broker.csv:12=kase"))?;
     Ok((parse_key(key)?, super::parse_reason(reason)?))
+}
+
+fn parse_issuer_country(s: &str) -> Result<(String, String), String> {
+    let expected = "expected SECURITY=CC, e.g. KZ1C00000744=KZ or AAPL=US";
+    let (security, country) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not SECURITY=CC: {expected}"))?;
+    let security = security.trim();
+    if security.is_empty() {
+        return Err(format!("\"{s}\" names no security: {expected}"));
+    }
+    let country = overrides::parse_issuer_country(country).ok_or_else(|| {
+        format!(
+            "\"{}\" is not a country code of two letters (ISO 3166): {expected}",
+            country.trim()
+        )
+    })?;
+    Ok((security.to_string(), country))
 }
 
 fn parse_exclude(s: &str) -> Result<(TradeKey, ExcludeWhy), String> {
@@ -379,7 +403,7 @@ pub fn run(args: CaseArgs) -> ExitCode {
                 return code;
             }
             computed(&case, c, |c, inputs, comp| {
-                forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer)
+                forms::run_for(&args, year, inputs, &c.settings, comp, &c.taxpayer, &c.reviews)
             })
         }
         CaseCommand::Export {
@@ -657,9 +681,15 @@ fn computed(
 }
 
 fn record(args: OverrideArgs) -> ExitCode {
-    let adds = args.exempt.len() + args.exclude.len() + args.add_purchase.len() + args.venue.len();
+    let adds = args.exempt.len()
+        + args.exclude.len()
+        + args.add_purchase.len()
+        + args.venue.len()
+        + args.issuer_country.len();
     if adds == 0 && args.remove.is_empty() {
-        eprintln!("error: no decision given: add --exempt, --exclude, --add-purchase, --venue or --remove");
+        eprintln!(
+            "error: no decision given: add --exempt, --exclude, --add-purchase, --venue, --issuer-country or --remove"
+        );
         return ExitCode::from(2);
     }
     let reason = args.reason.clone().unwrap_or_default();
@@ -731,6 +761,45 @@ fn record(args: OverrideArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    // Every security named must be in the case too (by symbol or ISIN, in a trade or a payment).
+    if !args.issuer_country.is_empty() {
+        let inputs = match c.inputs() {
+            Ok(i) => i,
+            Err(errors) => {
+                eprintln!("error: the sources in {} cannot be used", args.case.display());
+                print_errors(&errors);
+                return ExitCode::from(1);
+            }
+        };
+        let known = |security: &str| {
+            let s = security.trim();
+            inputs.trades.iter().any(|t| {
+                t.asset.eq_ignore_ascii_case(s)
+                    || salyq::yearly::isin_of(t).is_some_and(|i| i.eq_ignore_ascii_case(s))
+                    || t.note
+                        .as_deref()
+                        .and_then(salyq::compliance::issuer::find_isin)
+                        .is_some_and(|i| i.eq_ignore_ascii_case(s))
+            }) || inputs.income.iter().any(|p| {
+                p.asset.eq_ignore_ascii_case(s)
+                    || p.isin.as_deref().is_some_and(|i| i.eq_ignore_ascii_case(s))
+            })
+        };
+        let unknown: Vec<&str> = args
+            .issuer_country
+            .iter()
+            .map(|(sec, _)| sec.as_str())
+            .filter(|sec| !known(sec))
+            .collect();
+        if !unknown.is_empty() {
+            eprintln!(
+                "error: no security {} in the case (give its symbol as the files write it, or its ISIN; \
+                 `salyq case report --json` lists them under securities); the case was not changed",
+                unknown.join(", ")
+            );
+            return ExitCode::from(1);
+        }
+    }
     for id in &args.remove {
         let before = c.settings.overrides.len();
         c.settings.overrides.retain(|o| o.id != *id);
@@ -763,6 +832,14 @@ fn record(args: OverrideArgs) -> ExitCode {
         venue: venue.clone(),
         country: *country,
     }));
+    changes.extend(
+        args.issuer_country
+            .iter()
+            .map(|(security, country)| Change::IssuerCountry {
+                security: security.clone(),
+                country: country.clone(),
+            }),
+    );
     for change in changes {
         let id = overrides::next_id(&c.settings.overrides);
         let (what, subject, details) = case::pack::describe(&change, salyq_core::export::CsvStyle::Plain);

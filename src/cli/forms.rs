@@ -132,10 +132,11 @@ pub fn run(
     settings: &Settings,
     c: &Computation,
 ) -> Result<(), String> {
-    run_for(args, year, inputs, settings, c, &Taxpayer::default())
+    run_for(args, year, inputs, settings, c, &Taxpayer::default(), &[])
 }
 
-/// As [`run`], for `taxpayer` (a case's): `--name` and `--iin` replace its name and IIN.
+/// As [`run`], for `taxpayer` (a case's): `--name` and `--iin` replace its name and IIN; a
+/// warning settled by one of `reviews` (the case's) is not counted as open.
 pub fn run_for(
     args: &FormsArgs,
     year: i32,
@@ -143,6 +144,7 @@ pub fn run_for(
     settings: &Settings,
     c: &Computation,
     taxpayer: &Taxpayer,
+    reviews: &[salyq::case::Review],
 ) -> Result<(), String> {
     let mut settings = settings.clone();
     if let Some(paid) = args.foreign_tax_paid {
@@ -169,6 +171,7 @@ pub fn run_for(
         ));
     }
     let mut draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
+    draft.open_warnings = salyq::warning::open_count(&c.warnings, reviews);
     draft.name_parts = parts;
     if let Some(spouse) = &args.split_with {
         forms::split::apply(&mut draft, spouse.clone());

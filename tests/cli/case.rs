@@ -174,6 +174,8 @@ fn change() -> impl Strategy<Value = Change> {
                 }
             }),
         (text(), country()).prop_map(|(venue, country)| Change::VenueCountry { venue, country }),
+        ("[A-Z0-9]{1,12}", "[A-Z]{2}")
+            .prop_map(|(security, country)| Change::IssuerCountry { security, country }),
     ]
 }
 

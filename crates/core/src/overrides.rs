@@ -1,8 +1,10 @@
 //! The user's decisions on trades, recorded as overrides and never as edits of a source: mark a
 //! trade exempt, exclude it (a duplicate, a transfer between one's own accounts), enter a
-//! missing purchase, set a venue's country. Each carries who, when and why. Exemptions and
-//! venue countries are read by [`crate::settings::Settings::place`]; exclusions and entered
-//! purchases make the effective trade list ([`apply`]).
+//! missing purchase, set a venue's country, set a security's issuer country. Each carries who,
+//! when and why. Exemptions, venue countries and issuer countries are read by
+//! [`crate::settings::Settings::place`] (issuer countries also by the compliance check and the
+//! income lines: [`issuer_country_of`]); exclusions and entered purchases make the effective
+//! trade list ([`apply`]).
 
 use crate::exemptions::{ExemptReason, TradeKey};
 use crate::import::Inputs;
@@ -85,6 +87,16 @@ pub enum Change {
         /// Its country.
         country: Country,
     },
+    /// The country of a security's issuer, as the user knows it: wins over the ISIN's first
+    /// two letters and the broker's instrument data (the 2025 netting of foreign issuers, the
+    /// filing triggers, 270.04, dividends and interest on B_1_4 / B_1_5).
+    IssuerCountry {
+        /// The security: its ISIN, or its symbol as the files write it (matched without regard
+        /// to case).
+        security: String,
+        /// The country, ISO 3166 two letters upper-case (`KZ`, `US`).
+        country: String,
+    },
 }
 
 /// One decision: the change, and who made it, when and why.
@@ -127,6 +139,25 @@ pub fn country_of(list: &[Override], venue: Option<&str>) -> Option<Country> {
         Change::VenueCountry { venue: v, country } if v.trim().eq_ignore_ascii_case(venue) => Some(*country),
         _ => None,
     })
+}
+
+/// The issuer's country an override sets on a security known by `asset` (its code) and, when
+/// known, `isin`: the latest [`Change::IssuerCountry`] naming either (the latest decision wins).
+pub fn issuer_country_of<'a>(list: &'a [Override], asset: &str, isin: Option<&str>) -> Option<&'a str> {
+    list.iter().rev().find_map(|o| match &o.change {
+        Change::IssuerCountry { security, country } => {
+            let s = security.trim();
+            (s.eq_ignore_ascii_case(asset.trim()) || isin.is_some_and(|i| s.eq_ignore_ascii_case(i.trim())))
+                .then_some(country.as_str())
+        }
+        _ => None,
+    })
+}
+
+/// An issuer country as the user typed it, checked: two ASCII letters, returned upper-case.
+pub fn parse_issuer_country(text: &str) -> Option<String> {
+    let t = text.trim();
+    (t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
 }
 
 /// True when the overrides change the trade list (exclusions or entered purchases).
@@ -317,5 +348,30 @@ mod tests {
         ));
         assert_eq!(country_of(&list, Some(" kraken")), Some(Country::Kazakhstan));
         assert_eq!(country_of(&list, Some("Bybit")), None);
+    }
+
+    #[test]
+    fn an_issuer_country_is_found_by_isin_or_symbol_and_the_latest_wins() {
+        let mut list = vec![o(
+            1,
+            Change::IssuerCountry {
+                security: "KZ1C00000744".into(),
+                country: "US".into(),
+            },
+        )];
+        assert_eq!(issuer_country_of(&list, "KCEL", Some("KZ1C00000744")), Some("US"));
+        assert_eq!(issuer_country_of(&list, "KCEL", None), None);
+        list.push(o(
+            2,
+            Change::IssuerCountry {
+                security: "kcel".into(),
+                country: "KZ".into(),
+            },
+        ));
+        assert_eq!(issuer_country_of(&list, "KCEL", Some("KZ1C00000744")), Some("KZ"));
+        assert_eq!(issuer_country_of(&list, "AAPL", Some("US0378331005")), None);
+        assert_eq!(parse_issuer_country(" us "), Some("US".into()));
+        assert_eq!(parse_issuer_country("USA"), None);
+        assert_eq!(parse_issuer_country("1A"), None);
     }
 }

@@ -150,7 +150,13 @@ impl Settings {
                 .unwrap_or_else(|| self.venues.country(venue)),
             exempt: overrides::exemption_of(&self.overrides, trade)
                 .unwrap_or_else(|| self.exemptions.of(trade)),
-            foreign_issuer: crate::yearly::foreign_issuer(trade),
+            // The issuer's country the user set wins over the ISIN's.
+            foreign_issuer: overrides::issuer_country_of(
+                &self.overrides,
+                &trade.asset,
+                crate::yearly::isin_of(trade),
+            )
+            .map_or_else(|| crate::yearly::foreign_issuer(trade), |c| c != "KZ"),
         }
     }
 }

@@ -226,6 +226,15 @@ fn check(s: &Settings) -> Result<(), String> {
         ));
     }
     for o in &s.overrides {
+        if let Change::IssuerCountry { security, country } = &o.change
+            && (security.trim().is_empty()
+                || crate::overrides::parse_issuer_country(country).as_deref() != Some(country.as_str()))
+        {
+            return Err(format!(
+                "override {}: an issuer country needs a security and two upper-case letters (ISO 3166)",
+                o.id
+            ));
+        }
         if let Change::AddPurchase {
             quantity, cost_kzt, ..
         } = &o.change

@@ -304,6 +304,11 @@ pub fn describe(change: &Change, style: CsvStyle) -> (&'static str, String, Stri
             venue.clone(),
             format!("country: {}", country.as_str()),
         ),
+        Change::IssuerCountry { security, country } => (
+            "issuer_country",
+            security.trim().to_string(),
+            format!("issuer's country: {country}"),
+        ),
     }
 }
 

@@ -43,6 +43,10 @@ pub struct Facts {
     pub foreign_bank_over_threshold: bool,
     /// Annual income above the threshold.
     pub income_over_threshold: bool,
+    /// The year's dividends above the threshold.
+    pub dividends_over_threshold: bool,
+    /// Dividends or interest from foreign issuers in the year.
+    pub foreign_income: bool,
     /// The user is in universal declaration (a setting).
     pub universal_declaration: bool,
 }
@@ -61,6 +65,8 @@ impl Facts {
             Trigger::HoldsForeignSecurities => self.holds_foreign_securities,
             Trigger::ForeignBankOverThreshold => self.foreign_bank_over_threshold,
             Trigger::IncomeOverThreshold => self.income_over_threshold,
+            Trigger::DividendsOverThreshold => self.dividends_over_threshold,
+            Trigger::ForeignIncome => self.foreign_income,
             Trigger::UniversalDeclaration => self.universal_declaration,
         }
     }
@@ -142,6 +148,22 @@ mod tests {
             )]
         );
         assert_eq!(f[0].pay_by.map(|d| d.to_string()).as_deref(), Some("2026-09-25"));
+        // Foreign dividends or interest alone: income no Kazakhstan agent taxed, declared on
+        // 240.00 in 2024 and on 270.00 from 2025.
+        let payee = Facts {
+            foreign_income: true,
+            ..Facts::default()
+        };
+        let f = filings(&payee, table.for_year(2024).0, book.for_year(2024).rules);
+        assert_eq!(
+            codes(&f),
+            [("240.00", "2025-03-31".into(), vec![Trigger::ForeignIncome])]
+        );
+        let f = filings(&payee, table.for_year(2026).0, book.for_year(2026).rules);
+        assert_eq!(
+            codes(&f),
+            [("270.00", "2027-09-15".into(), vec![Trigger::ForeignIncome])]
+        );
         assert!(
             filings(
                 &Facts::default(),

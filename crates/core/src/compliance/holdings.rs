@@ -44,6 +44,8 @@ pub struct HoldingRow {
     pub foreign_issuer: Option<(bool, super::issuer::IssuerBasis)>,
     /// An ISIN found in the note of the first open lot's trade.
     pub isin: Option<String>,
+    /// For a security: the issuer's country the user set for it (an override), if any.
+    pub issuer_country_set: Option<String>,
 }
 
 impl HoldingRow {
@@ -127,7 +129,9 @@ pub fn rows(holdings: &[Holding], inputs: &Inputs, settings: &Settings, year: i3
             let country = settings.venues.country(venue);
             let first = inputs.trades.get(acc.first_trade);
             let foreign_issuer = match (h.kind, first) {
-                (Kind::Security, Some(t)) => Some(super::issuer::foreign_issuer(t, country)),
+                (Kind::Security, Some(t)) => {
+                    Some(super::issuer::foreign_issuer(t, country, &settings.overrides))
+                }
                 _ => None,
             };
             let isin = first
@@ -147,6 +151,11 @@ pub fn rows(holdings: &[Holding], inputs: &Inputs, settings: &Settings, year: i3
                 value: value_at_year_end(&h.asset, acc.quantity, inputs, settings, year),
                 foreign_issuer,
                 isin,
+                issuer_country_set: first
+                    .filter(|_| h.kind == Kind::Security)
+                    .and_then(|t| super::issuer::issuer_country(t, &settings.overrides))
+                    .filter(|(_, b)| *b == super::issuer::IssuerBasis::User)
+                    .map(|(c, _)| c.to_string()),
             });
         }
     }

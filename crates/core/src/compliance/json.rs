@@ -155,6 +155,7 @@ pub fn to_value(r: &ComplianceReport, inputs: &Inputs) -> Value {
             "property_bought": threshold(&r.property_bought),
             "foreign_bank": r.foreign_bank.as_ref().map(threshold),
             "annual_income": r.annual_income.as_ref().map(threshold),
+            "dividends": r.dividends.as_ref().map(threshold),
         },
         "mci_known": r.mci_known,
         "no_mci": r.no_mci.as_ref().map(reference),

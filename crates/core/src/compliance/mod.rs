@@ -74,6 +74,9 @@ pub struct ComplianceReport {
     pub foreign_bank: Option<Threshold>,
     /// Annual income against 8,500 MCI (2026 on); `None` for years without that test.
     pub annual_income: Option<Threshold>,
+    /// The year's dividends (as the broker reports give them) against 230,000 MCI (2025 and
+    /// 2026, NC Art. 417(1)); `None` for years without that test.
+    pub dividends: Option<Threshold>,
     /// False when the rule table has no MCI of the year's own: no MCI threshold is compared
     /// (`no_mci` says why).
     pub mci_known: bool,
@@ -144,6 +147,20 @@ pub fn check(
         compare(thresholds::annual_income(income, rule, mci))
     });
 
+    let dividends = facts_table.dividends_mci.as_ref().map(|rule| {
+        let total = computation
+            .income
+            .iter()
+            .find(|y| y.year == year)
+            .map_or(Decimal::ZERO, |y| y.all_dividends());
+        let payments = inputs
+            .income
+            .iter()
+            .filter(|p| p.kind == crate::income::IncomeKind::Dividend && p.date.year() == year)
+            .count();
+        compare(thresholds::dividends(total, payments, rule, mci))
+    });
+
     let in_year = computation.disposals.iter().filter(|d| d.date.year() == year);
     let mut facts = Facts {
         property_income: computation
@@ -161,6 +178,11 @@ pub fn check(
             .any(|h| h.foreign_issuer.is_some_and(|(foreign, _)| foreign)),
         foreign_bank_over_threshold: foreign_bank.as_ref().is_some_and(|t| t.over),
         income_over_threshold: annual_income.as_ref().is_some_and(|t| t.over),
+        dividends_over_threshold: dividends.as_ref().is_some_and(|t| t.over),
+        foreign_income: computation
+            .income
+            .iter()
+            .any(|y| y.year == year && y.foreign() > Decimal::ZERO),
         universal_declaration: settings.universal_declaration,
         ..Facts::default()
     };
@@ -207,6 +229,7 @@ pub fn check(
         property_bought,
         foreign_bank,
         annual_income,
+        dividends,
         mci_known,
         no_mci: (!mci_known).then(|| ComplianceTable::bundled().no_mci.clone()),
         universal_declaration: settings.universal_declaration,

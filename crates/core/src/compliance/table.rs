@@ -37,6 +37,11 @@ pub enum Trigger {
     ForeignBankOverThreshold,
     /// Annual income above the income threshold.
     IncomeOverThreshold,
+    /// The year's dividends above the dividends threshold (230,000 MCI, NC Art. 417(1)).
+    DividendsOverThreshold,
+    /// Dividends or interest from foreign issuers in the year (270.01 B_1_4 / B_1_5): income
+    /// no Kazakhstan tax agent taxed, declared by the person.
+    ForeignIncome,
     /// The user is in universal declaration (a setting: civil servants, quasi-public
     /// employees, heads and founders of legal entities, their spouses).
     UniversalDeclaration,
@@ -56,6 +61,8 @@ impl Trigger {
             Trigger::HoldsForeignSecurities => "holds_foreign_securities",
             Trigger::ForeignBankOverThreshold => "foreign_bank_over_threshold",
             Trigger::IncomeOverThreshold => "income_over_threshold",
+            Trigger::DividendsOverThreshold => "dividends_over_threshold",
+            Trigger::ForeignIncome => "foreign_income",
             Trigger::UniversalDeclaration => "universal_declaration",
         }
     }
@@ -78,6 +85,10 @@ impl fmt::Display for Trigger {
                 "money in foreign bank accounts above 1,000 MCI on 31 December (as entered)"
             }
             Trigger::IncomeOverThreshold => "annual income above 8,500 MCI",
+            Trigger::DividendsOverThreshold => "dividends above 230,000 MCI in the year",
+            Trigger::ForeignIncome => {
+                "dividends or interest from foreign issuers in the year (not taxed by a Kazakhstan tax agent)"
+            }
             Trigger::UniversalDeclaration => "you are in universal declaration (your setting)",
         })
     }
@@ -120,6 +131,10 @@ pub struct ComplianceYear {
     /// Annual income above this many MCI makes a declaration due (2026 on).
     #[serde(default)]
     pub annual_income_mci: Option<Rule<Decimal>>,
+    /// The year's dividends above this many MCI make a declaration due (NC Art. 417(1): 2025
+    /// and 2026).
+    #[serde(default)]
+    pub dividends_mci: Option<Rule<Decimal>>,
     /// True when the purchase threshold leaves digital assets out (2025 on).
     #[serde(default)]
     pub purchases_exclude_digital_assets: Option<Rule<bool>>,
@@ -233,6 +248,20 @@ mod tests {
             let (c, _) = t.for_year(y);
             assert_eq!(c.foreign_bank_mci.as_ref().map(|r| r.value), Some(dec!(1000)));
             assert_eq!(c.annual_income_mci.is_some(), y == 2026);
+            // Dividends above 230,000 MCI: NC Art. 417(1), read for the declarations of 2025
+            // and 2026 (law text).
+            assert_eq!(
+                c.dividends_mci
+                    .as_ref()
+                    .map(|r| (r.value, r.reference.confidence)),
+                (y >= 2025).then_some((dec!(230000), Confidence::L))
+            );
+            assert_eq!(
+                c.declaration
+                    .iter()
+                    .any(|d| d.code == "270.00" && d.when.contains(&Trigger::DividendsOverThreshold)),
+                y >= 2025
+            );
             assert_eq!(
                 c.purchases_exclude_digital_assets.as_ref().map(|r| r.value),
                 (y >= 2025).then_some(true)
@@ -282,9 +311,9 @@ mod tests {
         let mut found = 0;
         walk(&table, "", &mut found);
         // Facts: six a year, plus the bank threshold every year, the universal form in 2023 and
-        // 2024, the purchase exclusion in 2025 and 2026, the income threshold in 2026: 6 × 4 + 4
-        // + 2 + 2 + 1 = 33. Declarations: 2 (2023) + 3 (2024) + 2 (2025) + 2 (2026) = 9. And the
+        // 2024, the purchase exclusion in 2025 and 2026, the income threshold in 2026, the
+        // dividends threshold in 2025 and 2026: 6 × 4 + 4 + 2 + 2 + 1 + 2 = 35. Declarations: 2 (2023) + 3 (2024) + 2 (2025) + 2 (2026) = 9. And the
         // text said for a year without an MCI: 1.
-        assert_eq!(found, 33 + 9 + 1);
+        assert_eq!(found, 35 + 9 + 1);
     }
 }

@@ -128,6 +128,9 @@ pub fn render(r: &ComplianceReport, inputs: &Inputs) -> String {
     if let Some(t) = &r.annual_income {
         threshold(&mut out, "annual income", t);
     }
+    if let Some(t) = &r.dividends {
+        threshold(&mut out, "dividends in the year (broker reports)", t);
+    }
     let inferred = r
         .holdings
         .iter()

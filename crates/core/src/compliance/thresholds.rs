@@ -1,7 +1,8 @@
 //! The filing thresholds of a year in MCI: holdings abroad on 31 December against 1,000 MCI
 //! (for information from 2025), money in foreign bank accounts against 1,000 MCI, property
 //! bought in the year against 20,000 MCI (digital assets left out from 2025), annual income
-//! against 8,500 MCI (2026), at the year's MCI from the rule table. A year without an MCI of
+//! against 8,500 MCI (2026), the year's dividends against 230,000 MCI (2025, 2026), at the
+//! year's MCI from the rule table. A year without an MCI of
 //! its own compares nothing ([`Threshold::not_compared`]).
 
 use super::holdings::HoldingRow;
@@ -75,6 +76,13 @@ pub fn foreign_bank(balance: Decimal, rule: &Rule<Decimal>, mci: Decimal) -> Thr
 /// The year's annual income against the income threshold.
 pub fn annual_income(income: Decimal, rule: &Rule<Decimal>, mci: Decimal) -> Threshold {
     Threshold::new(rule, mci, income, 1, 0)
+}
+
+/// The year's dividends (gross, tenge: every dividend the broker reports give, of foreign and
+/// Kazakhstan issuers, at the year's rate rule) against the dividends threshold; `payments` is
+/// how many dividends make up the total.
+pub fn dividends(total: Decimal, payments: usize, rule: &Rule<Decimal>, mci: Decimal) -> Threshold {
+    Threshold::new(rule, mci, total, payments, 0)
 }
 
 /// Holdings on venues counted abroad on 31 December (value, or cost without a price) against

@@ -76,6 +76,9 @@ pub struct ForeignAsset {
     pub currency: Code,
     /// The amount in that currency.
     pub amount: Decimal,
+    /// For a security: the issuer's country the user set for it (an override), which column G
+    /// gives instead of the ISIN's.
+    pub issuer_country_set: Option<String>,
     /// The value in tenge.
     pub value_kzt: Decimal,
 }
@@ -90,7 +93,7 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
             continue;
         }
         let country = settings.venues.country(t.exchange.as_deref());
-        let Some(kind) = listed_kind(t, country) else {
+        let Some(kind) = listed_kind(t, country, &settings.overrides) else {
             continue;
         };
         let row = |operation, asset: &Code, quantity, kind| ForeignAsset {
@@ -106,6 +109,11 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
             currency: t.currency.clone(),
             amount: t.total,
             value_kzt: crate::money::round_tiyn(v.value),
+            issuer_country_set: (kind == AssetKind::ForeignSecurity)
+                .then(|| issuer::issuer_country(t, &settings.overrides))
+                .flatten()
+                .filter(|(_, b)| *b == issuer::IssuerBasis::User)
+                .map(|(c, _)| c.to_string()),
         };
         let (got, gave) = match t.side {
             Side::Buy => (Operation::Acquired, Operation::Disposed),
@@ -122,10 +130,10 @@ pub fn rows(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings) ->
     out
 }
 
-fn listed_kind(t: &Trade, country: Country) -> Option<AssetKind> {
+fn listed_kind(t: &Trade, country: Country, overrides: &[crate::overrides::Override]) -> Option<AssetKind> {
     match t.kind {
         Kind::Crypto => Some(AssetKind::DigitalAsset),
-        Kind::Security if issuer::foreign_issuer(t, country).0 => Some(AssetKind::ForeignSecurity),
+        Kind::Security if issuer::foreign_issuer(t, country, overrides).0 => Some(AssetKind::ForeignSecurity),
         _ => None,
     }
 }
@@ -161,6 +169,9 @@ pub struct YearEndHolding {
     pub value_kzt: Decimal,
     /// True when `value_kzt` is the cost, for want of a year-end price.
     pub at_cost: bool,
+    /// For a security: the issuer's country the user set for it (an override), which column G
+    /// gives instead of the ISIN's.
+    pub issuer_country_set: Option<String>,
 }
 
 /// The section E rows of tax `year`: open lots on 31 December of digital assets (any venue)
@@ -188,6 +199,7 @@ pub fn year_end(year: i32, inputs: &Inputs, c: &Computation, settings: &Settings
                 country: h.country,
                 value_kzt: h.amount(),
                 at_cost: h.value.is_none(),
+                issuer_country_set: h.issuer_country_set.clone(),
             })
         })
         .collect()

@@ -42,6 +42,7 @@ struct Holding<'a> {
     country: &'a str,
     value_kzt: String,
     at_cost: bool,
+    issuer_country_set: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +119,7 @@ struct ForeignAsset<'a> {
     amount: String,
     value_kzt: String,
     source: String,
+    issuer_country_set: Option<&'a str>,
 }
 
 /// Writes a draft as one JSON document (and a final newline).
@@ -174,6 +176,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
             amount: r.amount.normalize().to_string(),
             value_kzt: fmt2(r.value_kzt),
             source: inputs.trades[r.trade].source.to_string(),
+            issuer_country_set: r.issuer_country_set.as_deref(),
         })
         .collect();
     let doc = Doc {
@@ -208,6 +211,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                 country: h.country.as_str(),
                 value_kzt: fmt2(h.value_kzt),
                 at_cost: h.at_cost,
+                issuer_country_set: h.issuer_country_set.as_deref(),
             })
             .collect(),
         notes: draft.notes.iter().map(ToString::to_string).collect(),

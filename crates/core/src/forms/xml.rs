@@ -264,7 +264,12 @@ fn section_b(r: &ForeignAsset, number: usize, n: usize) -> Vec<(String, String)>
         col('D', r.quantity.normalize().to_string()),
         col('E', r.identifier.clone()),
         col('F', dmy(r.date)),
-        col('G', country_code(&r.identifier, r.country)),
+        col(
+            'G',
+            r.issuer_country_set
+                .clone()
+                .unwrap_or_else(|| country_code(&r.identifier, r.country)),
+        ),
         col('H', r.currency.to_string()),
         col('I', whole(r.value_kzt)),
     ]
@@ -279,7 +284,12 @@ fn section_e(h: &YearEndHolding, number: usize, n: usize) -> Vec<(String, String
         col('C', kind(h.kind).into()),
         col('D', h.quantity.normalize().to_string()),
         col('E', h.identifier.clone()),
-        col('G', country_code(&h.identifier, h.country)),
+        col(
+            'G',
+            h.issuer_country_set
+                .clone()
+                .unwrap_or_else(|| country_code(&h.identifier, h.country)),
+        ),
         col('I', whole(h.value_kzt)),
     ]
 }
@@ -300,7 +310,8 @@ pub fn operation(o: Operation) -> &'static str {
     }
 }
 
-/// The country of column G: the ISIN's country code, else KZ for a venue in Kazakhstan, else
+/// The country of column G (unless the user set the issuer's country): the ISIN's country
+/// code, else KZ for a venue in Kazakhstan, else
 /// empty (to be filled in the cabinet: Salyq knows only that the venue is abroad).
 fn country_code(identifier: &str, country: Country) -> String {
     if let Some(isin) = crate::compliance::issuer::find_isin(identifier) {

@@ -8,7 +8,8 @@
 //!   the rate of the business day before the payment date, from 2025 the year's average —
 //!   the same lookup as trades ([`crate::rates::RateTable::rate`]). A missing rate is an error,
 //!   never zero;
-//! - the issuer's country is the ISIN's first two letters (or the broker's instrument data);
+//! - the issuer's country is the one the user set (an override, by ISIN or symbol), else the
+//!   ISIN's first two letters (or the broker's instrument data);
 //!   a payment whose country is Kazakhstan is shown but not put on B_1_4 / B_1_5 (income from a
 //!   Kazakhstan source is taxed by the paying agent) [U]; one without a known country counts
 //!   as foreign, since the broker paying it is abroad [U];
@@ -76,9 +77,26 @@ pub struct Income {
 }
 
 impl Income {
-    /// True unless the issuer is known to be in Kazakhstan.
+    /// True unless the issuer is known to be in Kazakhstan (as the broker reported it).
     pub fn is_foreign(&self) -> bool {
         self.country.as_deref() != Some("KZ")
+    }
+
+    /// The issuer's country and where it came from: the user's override (by ISIN or symbol)
+    /// wins over the country the broker's report gives (its ISIN's first two letters).
+    pub fn issuer_country<'a>(
+        &'a self,
+        overrides: &'a [crate::overrides::Override],
+    ) -> Option<(&'a str, crate::compliance::issuer::IssuerBasis)> {
+        use crate::compliance::issuer::IssuerBasis;
+        crate::overrides::issuer_country_of(overrides, &self.asset, self.isin.as_deref())
+            .map(|c| (c, IssuerBasis::User))
+            .or_else(|| self.country.as_deref().map(|c| (c, IssuerBasis::Isin)))
+    }
+
+    /// True unless the issuer is in Kazakhstan, the user's override taken into account.
+    pub fn is_foreign_with(&self, overrides: &[crate::overrides::Override]) -> bool {
+        self.issuer_country(overrides).map(|(c, _)| c) != Some("KZ")
     }
 }
 
@@ -167,6 +185,9 @@ pub struct YearIncome {
     /// Dividends and interest from Kazakhstan issuers: shown, not declared here (taxed at
     /// source) [U].
     pub domestic: Decimal,
+    /// Of `domestic`, the dividends (every dividend of the year is `dividends` +
+    /// `domestic_dividends`: the dividends filing test compares it).
+    pub domestic_dividends: Decimal,
     /// How many payments the year had.
     pub payments: usize,
     /// The rate rule used (`previous_business_day` or `annual_average`).
@@ -182,6 +203,11 @@ impl YearIncome {
     /// Tax withheld abroad on both.
     pub fn withheld(&self) -> Decimal {
         self.dividends_tax + self.interest_tax
+    }
+
+    /// Every dividend of the year, foreign and Kazakhstan issuers', gross.
+    pub fn all_dividends(&self) -> Decimal {
+        self.dividends + self.domestic_dividends
     }
 }
 
@@ -221,8 +247,13 @@ pub fn by_year(
             ..YearIncome::default()
         });
         y.payments += 1;
-        match (p.is_foreign(), p.kind) {
-            (false, _) => y.domestic += amount,
+        match (p.is_foreign_with(&settings.overrides), p.kind) {
+            (false, kind) => {
+                y.domestic += amount;
+                if kind == IncomeKind::Dividend {
+                    y.domestic_dividends += amount;
+                }
+            }
             (true, IncomeKind::Dividend) => {
                 y.dividends += amount;
                 y.dividends_tax += tax;
@@ -380,6 +411,29 @@ mod tests {
         assert_eq!(
             (y[1].interest, y[1].domestic, y[1].dividends),
             (dec!(10220.00), dec!(2044.00), dec!(0))
+        );
+        assert_eq!(
+            (y[1].domestic_dividends, y[1].all_dividends()),
+            (dec!(2044.00), dec!(2044.00))
+        );
+        // The user says the KZ ISIN's issuer is abroad: its 2,044 moves to the foreign
+        // dividends (B_1_4); the symbol AAPL names every payment here, so the override is by
+        // ISIN.
+        let mut s = Settings::default();
+        s.overrides.push(crate::overrides::Override {
+            id: 1,
+            change: crate::overrides::Change::IssuerCountry {
+                security: "KZ1C00000744".into(),
+                country: "NL".into(),
+            },
+            reason: "issuer registered in the Netherlands".into(),
+            by: "me".into(),
+            at: chrono::DateTime::UNIX_EPOCH,
+        });
+        let y = by_year(&income, &rates, &s).unwrap();
+        assert_eq!(
+            (y[1].dividends, y[1].domestic, y[1].all_dividends()),
+            (dec!(2044.00), dec!(0), dec!(2044.00))
         );
         assert_eq!((y[1].payments, y[1].rate_rule), (2, "annual_average"));
     }

@@ -42,7 +42,9 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     out.write_all(b"],\"holdings\":[")?;
     json_rows::write_rows(out, &c.holdings, &|buf, h| json_rows::holding(buf, h, inputs))?;
     out.write_all(b"],\"income\":")?;
-    serde_json::to_writer(&mut *out, &income_json(view, inputs))?;
+    serde_json::to_writer(&mut *out, &income_json(view, inputs, settings))?;
+    out.write_all(b",\"securities\":")?;
+    serde_json::to_writer(&mut *out, &securities_json(inputs, settings))?;
     out.write_all(b",\"warnings\":")?;
     serde_json::to_writer(&mut *out, &c.warnings)?;
     out.write_all(b",\"ledger\":")?;
@@ -63,7 +65,7 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
 
 /// The `income` field: dividends and interest per tax year in tenge, and each payment as the
 /// broker reported it (see README, "Dividends and interest").
-fn income_json(view: &View<'_>, inputs: &Inputs) -> serde_json::Value {
+fn income_json(view: &View<'_>, inputs: &Inputs, settings: &Settings) -> serde_json::Value {
     use chrono::Datelike;
     let m = |x: Decimal| crate::money::fmt2(x);
     let shown = |year: i32| view.year.is_none_or(|want| year == want);
@@ -82,6 +84,7 @@ fn income_json(view: &View<'_>, inputs: &Inputs) -> serde_json::Value {
                 "foreign_kzt": m(y.foreign()),
                 "tax_withheld_kzt": m(y.withheld()),
                 "domestic_kzt": m(y.domestic),
+                "domestic_dividends_kzt": m(y.domestic_dividends),
                 "payments": y.payments,
                 "rate_rule": y.rate_rule,
             })
@@ -98,7 +101,9 @@ fn income_json(view: &View<'_>, inputs: &Inputs) -> serde_json::Value {
                 "asset": &*p.asset,
                 "isin": p.isin.as_deref(),
                 "country": p.country.as_deref(),
-                "foreign": p.is_foreign(),
+                "foreign": p.is_foreign_with(&settings.overrides),
+                "issuer_country": p.issuer_country(&settings.overrides).map(|(c, _)| c),
+                "issuer_country_from": p.issuer_country(&settings.overrides).map(|(_, b)| b.as_str()),
                 "amount": p.amount.normalize().to_string(),
                 "currency": &*p.currency,
                 "tax_withheld": p.tax.normalize().to_string(),
@@ -109,6 +114,63 @@ fn income_json(view: &View<'_>, inputs: &Inputs) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({ "years": years, "payments": payments })
+}
+
+/// The `securities` field: every security the trades and payments name, once, with its ISIN,
+/// its issuer's country and where that came from (`user`: an override; `broker`: the broker's
+/// instrument data; `isin`: the ISIN's first two letters; `null`: not known), and whether it
+/// counts as a foreign issuer's (the 2025 netting and the filing tests; without a country, a
+/// trade's security counts as foreign [U]).
+fn securities_json(inputs: &Inputs, settings: &Settings) -> Vec<serde_json::Value> {
+    use crate::compliance::issuer::{IssuerBasis, issuer_country};
+    use std::collections::BTreeMap;
+    struct Seen<'a> {
+        isin: Option<&'a str>,
+        country: Option<(&'a str, IssuerBasis)>,
+        foreign: bool,
+    }
+    let mut seen: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
+    for t in &inputs.trades {
+        if t.kind != crate::model::Kind::Security || crate::fiat::is_fiat(&t.asset) {
+            continue;
+        }
+        let entry = seen.entry(&t.asset).or_insert_with(|| Seen {
+            isin: None,
+            country: None,
+            foreign: settings.place(t).foreign_issuer,
+        });
+        if entry.country.is_none() {
+            entry.country = issuer_country(t, &settings.overrides);
+            entry.isin = crate::yearly::isin_of(t)
+                .or_else(|| t.note.as_deref().and_then(crate::compliance::issuer::find_isin));
+            if entry.country.is_some() {
+                entry.foreign = settings.place(t).foreign_issuer;
+            }
+        }
+    }
+    for p in inputs.income.iter().filter(|p| !crate::fiat::is_fiat(&p.asset)) {
+        let entry = seen.entry(&p.asset).or_insert_with(|| Seen {
+            isin: None,
+            country: None,
+            foreign: p.is_foreign_with(&settings.overrides),
+        });
+        if entry.country.is_none() {
+            entry.country = p.issuer_country(&settings.overrides);
+            entry.isin = entry.isin.or(p.isin.as_deref());
+            entry.foreign = p.is_foreign_with(&settings.overrides);
+        }
+    }
+    seen.into_iter()
+        .map(|(asset, s)| {
+            serde_json::json!({
+                "asset": asset,
+                "isin": s.isin,
+                "issuer_country": s.country.map(|(c, _)| c),
+                "issuer_country_from": s.country.map(|(_, b)| b.as_str()),
+                "foreign_issuer": s.foreign,
+            })
+        })
+        .collect()
 }
 
 /// Serialises an iterator lazily, so large reports stream without an intermediate copy.
