@@ -1,4 +1,4 @@
-//! Sets `SALYQ_BUILD_DATE` (YYYY-MM-DD, UTC) for `salyq::about`: the day of `SOURCE_DATE_EPOCH`
+//! Sets `SALYQ_BUILD_DATE` (YYYY-MM-DD, UTC) for `salyq_core::about`: the day of `SOURCE_DATE_EPOCH`
 //! when it is set (reproducible builds), else the day of the build.
 
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -775,10 +775,10 @@ fn record(args: OverrideArgs) -> ExitCode {
             let s = security.trim();
             inputs.trades.iter().any(|t| {
                 t.asset.eq_ignore_ascii_case(s)
-                    || salyq::yearly::isin_of(t).is_some_and(|i| i.eq_ignore_ascii_case(s))
+                    || salyq_core::yearly::isin_of(t).is_some_and(|i| i.eq_ignore_ascii_case(s))
                     || t.note
                         .as_deref()
-                        .and_then(salyq::compliance::issuer::find_isin)
+                        .and_then(salyq_core::compliance::issuer::find_isin)
                         .is_some_and(|i| i.eq_ignore_ascii_case(s))
             }) || inputs.income.iter().any(|p| {
                 p.asset.eq_ignore_ascii_case(s)

@@ -144,7 +144,7 @@ pub fn run_for(
     settings: &Settings,
     c: &Computation,
     taxpayer: &Taxpayer,
-    reviews: &[salyq::case::Review],
+    reviews: &[salyq_core::case::Review],
 ) -> Result<(), String> {
     let mut settings = settings.clone();
     if let Some(paid) = args.foreign_tax_paid {
@@ -171,7 +171,7 @@ pub fn run_for(
         ));
     }
     let mut draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
-    draft.open_warnings = salyq::warning::open_count(&c.warnings, reviews);
+    draft.open_warnings = salyq_core::warning::open_count(&c.warnings, reviews);
     draft.name_parts = parts;
     if let Some(spouse) = &args.split_with {
         forms::split::apply(&mut draft, spouse.clone());

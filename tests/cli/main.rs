@@ -3,6 +3,7 @@
 
 mod about;
 mod case;
+mod case_forms_reviews;
 mod cli_errors;
 mod common;
 mod compliance;
@@ -11,6 +12,7 @@ mod forms;
 mod forms_xml;
 mod import_exchanges;
 mod import_mapping;
+mod issuer_override;
 mod law_2025_2026;
 mod law_exemptions;
 mod limits;

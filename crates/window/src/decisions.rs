@@ -541,5 +541,6 @@ pub fn describe(lang: Lang, c: &Change) -> String {
             super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Unpaired)
         ),
         Change::VenueCountry { venue, country } => format!("{venue}: {}", country.as_str()),
+        Change::IssuerCountry { security, country } => format!("{security}: {country}"),
     }
 }

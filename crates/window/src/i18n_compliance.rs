@@ -88,6 +88,8 @@ pub enum CKey {
     TriggerForeignBankOver,
     TriggerIncomeOver,
     TriggerUniversal,
+    TriggerDividendsOver,
+    TriggerForeignIncome,
     ForeignBankBalance,
     ForeignBank,
     AnnualIncome,
@@ -140,6 +142,8 @@ pub fn trigger(lang: Lang, tr: Trigger) -> &'static str {
             Trigger::ForeignBankOverThreshold => CKey::TriggerForeignBankOver,
             Trigger::IncomeOverThreshold => CKey::TriggerIncomeOver,
             Trigger::UniversalDeclaration => CKey::TriggerUniversal,
+            Trigger::DividendsOverThreshold => CKey::TriggerDividendsOver,
+            Trigger::ForeignIncome => CKey::TriggerForeignIncome,
         },
     )
 }
@@ -245,6 +249,8 @@ fn en(key: CKey) -> &'static str {
         TriggerForeignBankOver => "money in foreign bank accounts above 1,000 MCI on 31 December",
         TriggerIncomeOver => "annual income above 8,500 MCI",
         TriggerUniversal => "you are in universal declaration (your setting)",
+        TriggerDividendsOver => "dividends above 230,000 MCI in the year",
+        TriggerForeignIncome => "dividends or interest from foreign issuers in the year",
         ForeignBankBalance => "Money in foreign bank accounts on 31 Dec, KZT",
         ForeignBank => "Money in foreign bank accounts",
         AnnualIncome => "Annual income",
@@ -356,6 +362,8 @@ fn ru(key: CKey) -> &'static str {
         }
         TriggerIncomeOver => "годовой доход свыше 8\u{202F}500 МРП",
         TriggerUniversal => "вы во всеобщем декларировании (ваша настройка)",
+        TriggerDividendsOver => "дивиденды за год свыше 230\u{202F}000 МРП",
+        TriggerForeignIncome => "дивиденды или вознаграждение от иностранных эмитентов за год",
         ForeignBankBalance => "Деньги в иностранных банках на 31 декабря, тенге",
         ForeignBank => "Деньги на счетах в иностранных банках",
         AnnualIncome => "Годовой доход",

@@ -2,6 +2,7 @@
 //! former test file), so a change rebuilds and links one test executable, not one per file.
 
 mod common;
+mod compliance_dividends;
 mod fuzz_regressions;
 mod import_binance;
 mod import_brokers;

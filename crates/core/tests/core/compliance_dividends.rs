@@ -6,10 +6,10 @@
 //! Activity Statements written by the test from the documented layout.
 
 use rust_decimal_macros::dec;
-use salyq::compliance::{self, PersonalFinances, table::Trigger};
-use salyq::engine;
-use salyq::import::{FileRole, Inputs};
-use salyq::settings::Settings;
+use salyq_core::compliance::{self, PersonalFinances, table::Trigger};
+use salyq_core::engine;
+use salyq_core::import::{FileRole, Inputs};
+use salyq_core::settings::Settings;
 
 /// A statement with the dividends given (symbol, ISIN, date, amount in USD) and interest
 /// (date, amount), and the year's average USD rate of 500.00 for 2025 and 2026.

@@ -2,8 +2,8 @@
 //! and the review pack do: a warning accepted (or resolved) in the case is not open.
 
 use chrono::{DateTime, Utc};
-use salyq::case::{self, Case, Review, ReviewStatus, WarningKey};
-use salyq::import::FileRole;
+use salyq_core::case::{self, Case, Review, ReviewStatus, WarningKey};
+use salyq_core::import::FileRole;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -17,11 +17,11 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use salyq::case::{self, Case};
-use salyq::compliance::{self, PersonalFinances, table::Trigger};
-use salyq::import::FileRole;
-use salyq::overrides::{Change, Override};
-use salyq::yearly::Assumption;
+use salyq_core::case::{self, Case};
+use salyq_core::compliance::{self, PersonalFinances, table::Trigger};
+use salyq_core::import::FileRole;
+use salyq_core::overrides::{Change, Override};
+use salyq_core::yearly::Assumption;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -166,13 +166,13 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
     );
     // Appendix 270.04 lists it: bought in the year (section B) and held on 31 December
     // (section E), column G the country set (without the decision it is not listed at all).
-    let d = salyq::forms::draft(
-        Some(salyq::forms::FormCode::F270),
+    let d = salyq_core::forms::draft(
+        Some(salyq_core::forms::FormCode::F270),
         2025,
         &inputs,
         &comp,
         &c.settings,
-        &salyq::taxpayer::Taxpayer::default(),
+        &salyq_core::taxpayer::Taxpayer::default(),
     );
     let e: Vec<(&str, Option<&str>)> = d
         .holdings
@@ -187,7 +187,7 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
         .expect("TSLA in section B");
     assert_eq!(b.issuer_country_set.as_deref(), Some("US"));
     let mut xml = Vec::new();
-    salyq::forms::xml::write(&mut xml, &d).expect("XML");
+    salyq_core::forms::xml::write(&mut xml, &d).expect("XML");
     let xml = String::from_utf8(xml).expect("UTF-8");
     assert!(
         xml.contains("<field name=\"field_270_04_E_E_1\">TSLA</field>"),
@@ -198,7 +198,7 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
         "{xml}"
     );
     let mut json = Vec::new();
-    salyq::forms::json::write(&mut json, &d, &comp, &inputs).expect("JSON");
+    salyq_core::forms::json::write(&mut json, &d, &comp, &inputs).expect("JSON");
     let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
     assert_eq!(json["holdings"][0]["asset"], "TSLA");
     assert_eq!(json["holdings"][0]["issuer_country_set"], "US");
@@ -216,13 +216,13 @@ fn the_users_issuer_country_makes_270_due_for_a_foreign_issuers_security_held() 
     assert_eq!(row("AAPL")["issuer_country_set"], serde_json::Value::Null);
     c.settings.overrides.clear();
     let (inputs, comp) = c.compute().expect("computes");
-    let d = salyq::forms::draft(
-        Some(salyq::forms::FormCode::F270),
+    let d = salyq_core::forms::draft(
+        Some(salyq_core::forms::FormCode::F270),
         2025,
         &inputs,
         &comp,
         &c.settings,
-        &salyq::taxpayer::Taxpayer::default(),
+        &salyq_core::taxpayer::Taxpayer::default(),
     );
     assert!(d.holdings.is_empty(), "{:?}", d.holdings);
     assert!(d.foreign_assets.iter().all(|r| &*r.asset != "TSLA"));
@@ -378,15 +378,15 @@ fn a_case_with_an_impossible_issuer_country_is_refused() {
 /// `report --json`'s `securities` of a file, computed with the default settings.
 fn securities_of(files: &[PathBuf]) -> Vec<serde_json::Value> {
     let list: Vec<(PathBuf, FileRole)> = files.iter().map(|p| (p.clone(), FileRole::Auto)).collect();
-    let inputs = salyq::import::Inputs::load(&list).unwrap_or_else(|e| panic!("{e}"));
-    let s = salyq::settings::Settings::default();
-    let c = salyq::engine::compute(&inputs, &s).expect("computes");
-    let view = salyq::report::View {
+    let inputs = salyq_core::import::Inputs::load(&list).unwrap_or_else(|e| panic!("{e}"));
+    let s = salyq_core::settings::Settings::default();
+    let c = salyq_core::engine::compute(&inputs, &s).expect("computes");
+    let view = salyq_core::report::View {
         computation: &c,
         year: None,
     };
     let mut buf = Vec::new();
-    salyq::report::json::write(&mut buf, &view, &inputs, &s).expect("JSON");
+    salyq_core::report::json::write(&mut buf, &view, &inputs, &s).expect("JSON");
     let doc: serde_json::Value = serde_json::from_slice(&buf).expect("JSON");
     doc["securities"].as_array().expect("securities").clone()
 }
