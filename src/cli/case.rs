@@ -708,6 +708,12 @@ fn record(args: OverrideArgs) -> ExitCode {
             .trades
             .iter()
             .map(|t| TradeKey::of(&t.source))
+            .chain(
+                inputs
+                    .reports
+                    .iter()
+                    .flat_map(|r| r.unresolved.iter().map(|g| g.key(&r.file))),
+            )
             .chain(c.settings.overrides.iter().filter_map(|o| match o.change {
                 Change::AddPurchase { .. } => Some(TradeKey {
                     file: overrides::ENTERED.into(),

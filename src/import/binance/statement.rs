@@ -34,7 +34,7 @@
 use super::{Cx, RowParser};
 use crate::error::{Expectation, InputError, Problem};
 use crate::import::intern::Interner;
-use crate::import::report::FileReport;
+use crate::import::report::{FileReport, UnresolvedGroup};
 use crate::import::table::{ErrorSink, Row, Table};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
@@ -102,14 +102,28 @@ pub fn read_with<R: Read + Send>(
     let mut trades = Vec::new();
     let mut scratch = Scratch::default();
     let (order, starts) = groups(&parts);
+    let mut unresolved = Vec::new();
     for bounds in starts.windows(2) {
-        match trade(&parts, &order[bounds[0]..bounds[1]], &file, &venue, &mut scratch) {
+        let group = &order[bounds[0]..bounds[1]];
+        match trade(&parts, group, &file, &venue, &mut scratch) {
             Ok(t) => trades.push(t),
+            // Several pairs in one second: each run of rows in file order that is one trade.
+            Err(e) if matches!(e.problem, Problem::UnpairedTradeRows(_)) => {
+                match split_runs(&parts, group, &file, &venue, &mut scratch) {
+                    Some(mut made) => trades.append(&mut made),
+                    // A group Salyq cannot pair does not reject the file: it is listed and left out.
+                    None => unresolved.push(unresolved_group(&parts, group, e)),
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors.finish(&file));
+    }
+    for g in unresolved {
+        report.warnings.push(g.warning(&file));
+        report.unresolved.push(g);
     }
     for (why, n) in skipped {
         *report.skipped.entry(why.to_string()).or_default() += n;
@@ -357,6 +371,67 @@ fn groups(parts: &[Part]) -> (Vec<u32>, Vec<usize>) {
         next[g as usize] += 1;
     }
     (order, starts)
+}
+
+/// The trades of a group of several pairs in one second, when its rows in file order fall into
+/// runs that are each one trade: a run ends where a row receives (or gives) a coin other than the
+/// one the run already receives (or gives); a fee row belongs to the run it follows. So `Buy BTC,
+/// Spend USDT, Fee BNB, Buy ETH, Spend USDT, Fee BNB` is two trades. `None` when the group is one
+/// run, or any run is not one trade (then the group is listed, never guessed).
+fn split_runs(
+    parts: &[Part],
+    group: &[u32],
+    file: &Arc<str>,
+    venue: &Arc<str>,
+    s: &mut Scratch,
+) -> Option<Vec<Trade>> {
+    let mut runs: Vec<&[u32]> = Vec::new();
+    let mut start = 0;
+    let (mut received, mut given): (Option<&Code>, Option<&Code>) = (None, None);
+    for (k, &i) in group.iter().enumerate() {
+        let p = &parts[i as usize];
+        let new_coin = match p.role {
+            Role::Received => received.is_some_and(|c| *c != p.coin),
+            Role::Given => given.is_some_and(|c| *c != p.coin),
+            _ => false,
+        };
+        if new_coin {
+            runs.push(&group[start..k]);
+            start = k;
+            (received, given) = (None, None);
+        }
+        match p.role {
+            Role::Received => received = Some(&p.coin),
+            Role::Given => given = Some(&p.coin),
+            _ => {}
+        }
+    }
+    runs.push(&group[start..]);
+    if runs.len() < 2 {
+        return None;
+    }
+    runs.iter().map(|run| trade(parts, run, file, venue, s).ok()).collect()
+}
+
+/// The listing of a group that makes no trade (`e` says why).
+fn unresolved_group(parts: &[Part], group: &[u32], e: InputError) -> UnresolvedGroup {
+    let mut coins: Vec<String> = Vec::new();
+    for &i in group {
+        let c = &*parts[i as usize].coin;
+        if !coins.iter().any(|x| x == c) {
+            coins.push(c.to_string());
+        }
+    }
+    UnresolvedGroup {
+        lines: group.iter().map(|&i| parts[i as usize].line).collect(),
+        time: parts[group[0] as usize].time.to_rfc3339(),
+        found: e.found.clone().unwrap_or_default(),
+        coins,
+        why: match &e.expected {
+            Some(x) => format!("expected {x}"),
+            None => e.message.clone(),
+        },
+    }
 }
 
 /// Coins and amounts of one group, reused from group to group.
