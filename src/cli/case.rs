@@ -134,9 +134,24 @@ struct SourceArgs {
     /// was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
     mapping: Vec<PathBuf>,
+    /// The time zone of a file that does not say its own (Binance's spot trade history since
+    /// 2023, KuCoin, OKX): FILE=+05:00, the zone chosen when exporting (may be repeated). Kept
+    /// with the source in the case, so the file reads in that zone every time.
+    #[arg(long, value_name = "FILE=OFFSET", value_parser = super::parse_tz_of, allow_hyphen_values = true)]
+    tz_of: Vec<(String, chrono::FixedOffset)>,
 }
 
 impl SourceArgs {
+    /// The zone given with `--tz-of` for the file imported as `name` (the FILE given, or its
+    /// last path part).
+    fn zone_for(&self, name: &str) -> Option<chrono::FixedOffset> {
+        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string();
+        self.tz_of
+            .iter()
+            .find(|(f, _)| f == name || base(f) == base(name))
+            .map(|(_, z)| *z)
+    }
+
     fn is_empty(&self) -> bool {
         self.files.is_empty() && self.rates.is_empty() && self.prices.is_empty() && self.mapping.is_empty()
     }
@@ -184,7 +199,9 @@ struct OverrideArgs {
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt)]
     exempt: Vec<(TradeKey, Option<ExemptReason>)>,
     /// Leave one trade out of the calculation: FILE:LINE=duplicate, own_transfer or other
-    /// (may be repeated).
+    /// (may be repeated). FILE:LINE may also name the first line of a group of rows Salyq
+    /// could not pair (`unresolved_groups` in `report --json`): the group stays out and the
+    /// figures are no longer marked incomplete.
     #[arg(long, value_name = "FILE:LINE=WHY", value_parser = parse_exclude)]
     exclude: Vec<(TradeKey, ExcludeWhy)>,
     /// Enter a purchase the files lack: ASSET,DATE,QUANTITY,COST_KZT[,KIND[,VENUE]] (DATE the
@@ -590,7 +607,7 @@ fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
             );
             continue;
         }
-        match c.import(&name, bytes, role, now) {
+        match c.import_with_zone(&name, bytes, role, sources.zone_for(&name), now) {
             Ok(()) => {
                 added += 1;
                 if let Some(s) = c.sources.last() {
@@ -850,6 +867,9 @@ fn show(c: &Case) -> String {
             src.imported_at.to_rfc3339(),
             src.sha256
         );
+        if let Some(z) = src.tz {
+            let _ = writeln!(s, "    read in the time zone {z} (given with --tz-of)");
+        }
     }
     if !c.mappings.is_empty() {
         let _ = writeln!(s, "Column mappings: {}", c.mappings.len());
