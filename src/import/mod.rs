@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod bybit_uta;
 pub mod corporate;
 pub mod encoding;
 pub mod exchange;
@@ -901,6 +902,7 @@ fn read_text<R: Read + Send>(
                     binance::statement::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::BybitUta => bybit_uta::read(&mut table, interner, &mut report)?,
                 Format::BybitFunding => {
                     crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
                     Vec::new()
