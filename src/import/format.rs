@@ -118,7 +118,7 @@ impl Format {
 }
 
 /// The header of each trade format, for naming the closest one to an unknown file.
-const HEADERS: [(Format, &str); 16] = [
+const HEADERS: [(Format, &str); 17] = [
     (Format::BinanceSpot, binance::spot::HEADER),
     (Format::BinanceSpotCurrent, binance::spot_current::HEADER),
     (Format::BinanceSpotCurrent, binance::spot_current::HEADER_2025),
@@ -126,6 +126,7 @@ const HEADERS: [(Format, &str); 16] = [
     (Format::BinanceOrderHistory, binance::order_history::HEADER),
     (Format::BinanceSpotOld, binance::spot_legacy::HEADER),
     (Format::BinanceStatement, binance::statement::HEADER),
+    (Format::BinanceStatement, binance::statement::HEADER_2024),
     (
         Format::BybitSpot,
         "Spot Pairs,Order Type,Direction,Filled Value,Filled Price,Filled Quantity,Fees,Transaction ID,Order No.,Timestamp (UTC)",

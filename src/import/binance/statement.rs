@@ -4,7 +4,8 @@
 //!
 //! **Trade rows.** `Transaction Buy` / `Transaction Revenue` (a coin received, `Change` > 0),
 //! `Transaction Spend` / `Transaction Sold` (a coin given, `Change` < 0), `Transaction Fee`
-//! (`Change` ≤ 0); in older files `Buy` / `Sell` (the sign says which way: the + row is what
+//! (`Change` ≤ 0), `Transaction Related` (old files: a trade's other leg, often its money; the
+//! sign says which way); in older files `Buy` / `Sell` (the sign says which way: the + row is what
 //! was received, the − row what was given) and `Fee`; and `Binance Convert` (signed, like
 //! `Buy`), which is a trade too. A sign against the operation is an error; a received or given
 //! row of zero is counted as skipped (`Transaction Buy (zero change)`).
@@ -12,9 +13,13 @@
 //! **Grouping.** Trade rows are grouped by time, account and family (the `Transaction …` rows,
 //! the old `Buy`/`Sell`/`Fee` rows and `Binance Convert` rows apart). In a group, the amounts of
 //! each coin are summed, so the partial fills of one order in one second make one trade. A
-//! group must then have exactly one coin received and one coin given (two different coins):
-//! anything else (two pairs traded in the same second, a stray fee) is an error naming the
-//! group's lines, never a guess. Its fees must be in one coin; when they are in two and one of
+//! group must then have exactly one coin received and one coin given (two different coins).
+//! Several pairs filled in the same second are split into runs of rows in file order, each
+//! run one coin received and one given (`Buy BTC, Spend USDT, Fee, Buy ETH, Spend USDT, Fee`);
+//! when that does not work either (a stray fee, rows of two pairs interleaved), the group is
+//! listed with its lines ([`crate::import::report::UnresolvedGroup`], a warning), left out, and
+//! the rest of the file is read — never a guess; the figures say they are incomplete until
+//! the group is excluded or entered by hand. Its fees must be in one coin; when they are in two and one of
 //! them is the received coin, that fee is taken off the amount received (the same lot and cost
 //! as a fee in the received asset, see docs/formats.md §4), leaving the other as the trade's fee.
 //!
@@ -50,11 +55,25 @@ pub const NAME: &str = "Binance transaction history";
 /// The header, as named in errors about a missing column.
 pub const HEADER: &str = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark";
 
+/// The 2024 header, whose `Time` does not say its zone.
+pub const HEADER_2024: &str = "User ID,Time,Account,Operation,Coin,Change,Remark";
+
+/// A time column in UTC: `UTC_Time`, or a Russian `Время (UTC)` / `Дата(UTC)`.
+const TIME_UTC: &[&str] = &["utc_time", "время (utc)", "время(utc)", "время utc", "дата(utc)", "дата (utc)"];
+/// A time column that does not say its zone (2024 header; a Russian `Время`).
+const TIME_LOCAL: &[&str] = &["time", "время"];
+const OPERATION: &[&str] = &["operation", "операция"];
+const COIN: &[&str] = &["coin", "монета"];
+const CHANGE: &[&str] = &["change", "изменение"];
+const ACCOUNT: &[&str] = &["account", "аккаунт", "счет", "счёт"];
+
 /// True when a header (trimmed, lower-case names) is Binance's transaction history:
-/// `UTC_Time`, `Operation`, `Coin` and `Change`.
+/// `UTC_Time` (or `Time`), `Operation`, `Coin` and `Change`, also with the Russian names a
+/// Russian UI writes (`Время`, `Операция`, `Монета`, `Изменение` [U]).
 pub fn matches(names: &[String]) -> bool {
-    let has = |c: &str| names.iter().any(|n| n == c);
-    has("utc_time") && has("operation") && has("coin") && has("change")
+    use crate::import::exchange::{find, has_all};
+    (find(names, TIME_UTC).is_some() || find(names, TIME_LOCAL).is_some())
+        && has_all(names, &[OPERATION, COIN, CHANGE])
 }
 
 /// Reads every trade of the statement; counts rows, trades and skipped operations in `report`.
@@ -75,7 +94,20 @@ pub fn read_with<R: Read + Send>(
     report: &mut FileReport,
     style: Style,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
-    let parser = columns(table).map_err(|e| vec![e])?;
+    read_in_zone(table, interner, report, style, None)
+}
+
+/// [`read_with`] with the time zone the user gave for a file whose time column does not say
+/// its zone (the 2024 header's `Time`): without it, the zone in the file's name, else UTC with a
+/// warning in `report.warnings`.
+pub fn read_in_zone<R: Read + Send>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    report: &mut FileReport,
+    style: Style,
+    zone: Option<FixedOffset>,
+) -> Result<Vec<Trade>, Vec<InputError>> {
+    let parser = columns(table, zone, report).map_err(|e| vec![e])?;
     let parsed = super::read_rows(table, interner, &parser, style, super::VENUE);
     report.rows += parsed.rows;
     if !parsed.errors.is_empty() {
@@ -165,6 +197,9 @@ fn classify(op: &str) -> Option<(Family, Role)> {
         (Family::Transaction, Role::Given)
     } else if is("transaction fee") {
         (Family::Transaction, Role::Fee)
+    } else if is("transaction related") {
+        // Old files: a trade's other leg (often its money), the sign says which way.
+        (Family::Transaction, Role::BySign)
     } else if is("buy") || is("sell") {
         (Family::Old, Role::BySign)
     } else if is("fee") {
@@ -224,18 +259,36 @@ struct Columns {
     utc: FixedOffset,
 }
 
-fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
-    let [time, operation, coin, change] = table.require(
-        ["utc_time", "operation", "coin", "change"],
-        Expectation::HeaderLike(HEADER.to_string()),
-    )?;
+fn columns<R: Read>(
+    table: &Table<R>,
+    zone: Option<FixedOffset>,
+    report: &mut FileReport,
+) -> Result<Columns, InputError> {
+    use crate::import::exchange::{self, ZoneFrom};
+    let names = &table.header.raw;
+    let expected = |h: &str| Expectation::HeaderLike(h.to_string());
+    let (time, utc) = match exchange::find(names, TIME_UTC) {
+        Some(time) => (time, Utc.fix()),
+        None => {
+            let time = exchange::find(names, TIME_LOCAL)
+                .ok_or_else(|| table.missing_column("utc_time", expected(HEADER)))?;
+            let (offset, from, warning) = exchange::file_zone(&table.file, zone);
+            if from == ZoneFrom::Assumed {
+                report.warnings.extend(warning);
+            }
+            (time, offset)
+        }
+    };
+    let need = |aliases: &[&str]| {
+        exchange::find(names, aliases).ok_or_else(|| table.missing_column(aliases[0], expected(HEADER)))
+    };
     Ok(Columns {
         time,
-        account: table.header.find("account"),
-        operation,
-        coin,
-        change,
-        utc: Utc.fix(),
+        account: exchange::find(names, ACCOUNT),
+        operation: need(OPERATION)?,
+        coin: need(COIN)?,
+        change: need(CHANGE)?,
+        utc,
     })
 }
 
