@@ -224,8 +224,12 @@ pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Opt
     let mut out = inputs.with_trades(kept);
     // A group of rows Salyq could not pair, excluded by the user, is resolved: its warning goes.
     if !excluded.is_empty() {
-        out.warnings
-            .retain(|w| !(is_unresolved_group(w) && w.source.as_ref().is_some_and(|s| excluded.contains(&TradeKey::of(s)))));
+        out.warnings.retain(|w| {
+            !(is_unresolved_group(w)
+                && w.source
+                    .as_ref()
+                    .is_some_and(|s| excluded.contains(&TradeKey::of(s))))
+        });
     }
     for w in &mut out.warnings {
         w.trade = w

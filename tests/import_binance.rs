@@ -545,7 +545,11 @@ fn statement_groups_that_do_not_make_one_trade_are_listed_and_the_rest_is_read()
     let g = &report.unresolved[1];
     assert_eq!(g.time, "2024-11-16T17:00:00+00:00");
     assert_eq!(g.coins, ["BTC", "USDT", "BNB"]);
-    assert!(g.why.starts_with("expected one coin received and one coin given"), "{}", g.why);
+    assert!(
+        g.why.starts_with("expected one coin received and one coin given"),
+        "{}",
+        g.why
+    );
     assert_eq!(g.key(f).to_string(), "binance_statement_unpaired.csv:9");
     // Each group is a warning at its first line that says the figures are incomplete.
     assert_eq!(report.warnings.len(), 2);
@@ -558,7 +562,9 @@ fn statement_groups_that_do_not_make_one_trade_are_listed_and_the_rest_is_read()
         w.message
     );
     assert!(
-        report.to_string().contains("2 groups of rows not read (at lines 8, 9): figures incomplete"),
+        report
+            .to_string()
+            .contains("2 groups of rows not read (at lines 8, 9): figures incomplete"),
         "{report}"
     );
 }
@@ -576,7 +582,10 @@ fn statement_pairs_whose_rows_are_interleaved_stay_one_listed_group() {
     assert!(result.expect("the file reads").is_empty());
     assert_eq!(report.unresolved.len(), 1);
     assert_eq!(report.unresolved[0].lines, [2, 3, 4, 5]);
-    assert_eq!(report.unresolved[0].found, "Transaction Buy BTC ETH, Transaction Spend USDT");
+    assert_eq!(
+        report.unresolved[0].found,
+        "Transaction Buy BTC ETH, Transaction Spend USDT"
+    );
 }
 
 // ---- Recognition and helpers ----

@@ -53,7 +53,11 @@ fn statement_2024_header_reads_in_the_zone_of_its_name_or_the_one_given() {
     assert_eq!(w[0].kind, salyq::warning::WarningKind::TimeZoneAssumed);
     // Given with --tz-of: +06:00.
     let plus6 = chrono::FixedOffset::east_opt(6 * 3600).unwrap();
-    let inputs = read("statement.csv", STATEMENT_2024, &[("statement.csv".into(), plus6)]);
+    let inputs = read(
+        "statement.csv",
+        STATEMENT_2024,
+        &[("statement.csv".into(), plus6)],
+    );
     assert_eq!(inputs.trades[0].time, utc("2024-11-16T13:35:02Z"));
     assert!(inputs.reports[0].warnings.is_empty());
 }
@@ -116,8 +120,14 @@ fn statement_transaction_related_is_a_trades_other_leg() {
         panic!("{:#?}", inputs.trades)
     };
     assert_eq!((buy.source.line, buy.side), (2, Side::Buy));
-    assert_eq!((&*buy.asset, buy.quantity, &*buy.currency, buy.total), ("BTC", dec!(0.002), "EUR", dec!(100)));
+    assert_eq!(
+        (&*buy.asset, buy.quantity, &*buy.currency, buy.total),
+        ("BTC", dec!(0.002), "EUR", dec!(100))
+    );
     assert_eq!((sell.source.line, sell.side), (4, Side::Sell));
-    assert_eq!((&*sell.asset, sell.quantity, &*sell.currency, sell.total), ("BTC", dec!(0.001), "EUR", dec!(55)));
+    assert_eq!(
+        (&*sell.asset, sell.quantity, &*sell.currency, sell.total),
+        ("BTC", dec!(0.001), "EUR", dec!(55))
+    );
     assert!(inputs.reports[0].unresolved.is_empty());
 }

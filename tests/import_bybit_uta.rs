@@ -105,7 +105,10 @@ fn uta_log_signs_against_direction_and_fees_in_both_coins_are_listed() {
     let why: Vec<&str> = r.unresolved.iter().map(|g| g.why.as_str()).collect();
     assert_eq!(
         why,
-        ["the signs go against Direction", "fees are paid in both currencies"]
+        [
+            "the signs go against Direction",
+            "fees are paid in both currencies"
+        ]
     );
     assert_eq!(r.unresolved[0].lines, [2, 3]);
     assert_eq!(r.unresolved[1].lines, [4, 5]);
@@ -167,7 +170,14 @@ fn uta_log_gives_the_hand_worked_tax() {
     .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_salyq"))
         .current_dir(d)
-        .args(["report", "usdt.csv", "bybit_uta.csv", "--rates", "rates.csv", "--json"])
+        .args([
+            "report",
+            "usdt.csv",
+            "bybit_uta.csv",
+            "--rates",
+            "rates.csv",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -193,5 +203,8 @@ fn uta_log_gives_the_hand_worked_tax() {
     assert_eq!(y["tax_kzt"], "2046");
     // The ETHBTC row alone is listed: the figures say they are incomplete.
     assert_eq!(v["incomplete"], true);
-    assert_eq!(v["files"][1]["unresolved_groups"][0]["source"], "bybit_uta.csv:11");
+    assert_eq!(
+        v["files"][1]["unresolved_groups"][0]["source"],
+        "bybit_uta.csv:11"
+    );
 }

@@ -13,11 +13,7 @@ fn salyq(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 }
 
 fn json(out: &std::process::Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("one JSON document")
 }
 
@@ -112,7 +108,10 @@ fn a_group_salyq_cannot_pair_is_listed_and_marks_the_figures_incomplete_until_ex
     assert_eq!(v["years"][0]["gains_kzt"], "28100.00");
 
     // Undone: incomplete again.
-    let out = salyq(d, &["case", "override", "c.salyq", "--remove", "1", "--by", "tester"]);
+    let out = salyq(
+        d,
+        &["case", "override", "c.salyq", "--remove", "1", "--by", "tester"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v = json(&salyq(d, &["case", "report", "c.salyq", "--json"]));
     assert_eq!(v["incomplete"], true);
@@ -153,7 +152,14 @@ fn case_import_keeps_the_zone_given_with_tz_of() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = salyq(
         d,
-        &["case", "import", "c.salyq", "binance.csv", "--tz-of", "binance.csv=+05:00"],
+        &[
+            "case",
+            "import",
+            "c.salyq",
+            "binance.csv",
+            "--tz-of",
+            "binance.csv=+05:00",
+        ],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
@@ -183,7 +189,10 @@ fn case_import_keeps_the_zone_given_with_tz_of() {
     );
 
     // Without --tz-of the case reads the file as UTC, with the warning.
-    let out = salyq(d, &["case", "new", "u.salyq", "binance.csv", "--rates", "rates.csv"]);
+    let out = salyq(
+        d,
+        &["case", "new", "u.salyq", "binance.csv", "--rates", "rates.csv"],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v = json(&salyq(d, &["case", "report", "u.salyq", "--json"]));
     assert!(

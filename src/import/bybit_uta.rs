@@ -299,7 +299,13 @@ enum Made {
 }
 
 /// What one group makes.
-fn group_trade(parts: &[Part], group: &[usize], file: &Arc<str>, venue: &Code, interner: &mut Interner) -> Made {
+fn group_trade(
+    parts: &[Part],
+    group: &[usize],
+    file: &Arc<str>,
+    venue: &Code,
+    interner: &mut Interner,
+) -> Made {
     let first = &parts[group[0]];
     // Per currency, in the order met: the summed change and fee.
     let mut sums: Vec<(Code, Decimal, Decimal)> = Vec::new();
@@ -336,20 +342,45 @@ fn group_trade(parts: &[Part], group: &[usize], file: &Arc<str>, venue: &Code, i
                 ))
             };
         }
-        return unresolved(parts, group, &sums, "a spot trade needs a row in each currency of the pair");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "a spot trade needs a row in each currency of the pair",
+        );
     }
     let Some((base_text, quote_text)) = pair else {
-        return unresolved(parts, group, &sums, "the pair in Contract is not one Salyq can split");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "the pair in Contract is not one Salyq can split",
+        );
     };
     let (Some(base), Some(quote)) = (interner.code(base_text), interner.code(quote_text)) else {
-        return unresolved(parts, group, &sums, "the pair in Contract is not one Salyq can split");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "the pair in Contract is not one Salyq can split",
+        );
     };
     let find = |code: &Code| sums.iter().find(|(c, _, _)| c == code);
     let (Some(b), Some(q)) = (find(&base), find(&quote)) else {
-        return unresolved(parts, group, &sums, "its currencies are not the pair's base and quote");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "its currencies are not the pair's base and quote",
+        );
     };
     if sums.len() != 2 {
-        return unresolved(parts, group, &sums, "its currencies are not the pair's base and quote");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "its currencies are not the pair's base and quote",
+        );
     }
     let (base_gross, quote_gross) = (b.1 + b.2, q.1 + q.2);
     let side = if base_gross > Decimal::ZERO && quote_gross < Decimal::ZERO {
@@ -357,7 +388,12 @@ fn group_trade(parts: &[Part], group: &[usize], file: &Arc<str>, venue: &Code, i
     } else if base_gross < Decimal::ZERO && quote_gross > Decimal::ZERO {
         Side::Sell
     } else {
-        return unresolved(parts, group, &sums, "one currency must come in and the other go out");
+        return unresolved(
+            parts,
+            group,
+            &sums,
+            "one currency must come in and the other go out",
+        );
     };
     let agrees = match &*first.direction {
         "" => true,

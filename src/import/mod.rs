@@ -898,13 +898,9 @@ fn read_text<R: Read + Send>(
                 Format::BinanceSpotOld => {
                     binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
                 }
-                Format::BinanceStatement => binance::statement::read_in_zone(
-                    &mut table,
-                    interner,
-                    &mut report,
-                    style,
-                    options.zone,
-                )?,
+                Format::BinanceStatement => {
+                    binance::statement::read_in_zone(&mut table, interner, &mut report, style, options.zone)?
+                }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
                 Format::BybitUta => bybit_uta::read(&mut table, interner, &mut report)?,
                 Format::BybitFunding => {

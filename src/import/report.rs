@@ -91,7 +91,6 @@ impl UnresolvedGroup {
 /// How the warning of an [`UnresolvedGroup`] begins its `what`.
 pub const UNRESOLVED_WHAT: &str = "a group of trade rows Salyq cannot pair";
 
-
 impl FileReport {
     /// A report for `file` recognised as `format`.
     pub fn new(file: &str, format: &str) -> FileReport {

@@ -59,7 +59,14 @@ pub const HEADER: &str = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark"
 pub const HEADER_2024: &str = "User ID,Time,Account,Operation,Coin,Change,Remark";
 
 /// A time column in UTC: `UTC_Time`, or a Russian `Время (UTC)` / `Дата(UTC)`.
-const TIME_UTC: &[&str] = &["utc_time", "время (utc)", "время(utc)", "время utc", "дата(utc)", "дата (utc)"];
+const TIME_UTC: &[&str] = &[
+    "utc_time",
+    "время (utc)",
+    "время(utc)",
+    "время utc",
+    "дата(utc)",
+    "дата (utc)",
+];
 /// A time column that does not say its zone (2024 header; a Russian `Время`).
 const TIME_LOCAL: &[&str] = &["time", "время"];
 const OPERATION: &[&str] = &["operation", "операция"];
@@ -463,7 +470,9 @@ fn split_runs(
     if runs.len() < 2 {
         return None;
     }
-    runs.iter().map(|run| trade(parts, run, file, venue, s).ok()).collect()
+    runs.iter()
+        .map(|run| trade(parts, run, file, venue, s).ok())
+        .collect()
 }
 
 /// The listing of a group that makes no trade (`e` says why).
