@@ -208,3 +208,43 @@ fn uta_log_gives_the_hand_worked_tax() {
         "bybit_uta.csv:11"
     );
 }
+
+#[test]
+fn uta_log_directions_in_one_second() {
+    let text = "Uid,Currency,Contract,Type,Direction,Quantity,Position,Filled Price,Funding,Fee Paid,Cash Flow,Change,Wallet Balance,Action,Time(UTC)\n\
+        1,BTC,BTCUSDT,TRADE,BUY,0.01,,60000,0,0,0.01,0.01,0.01,,2024-03-01 10:00:00\n\
+        1,USDT,BTCUSDT,TRADE,BUY,0.01,,60000,0,0,-600,-600,0,,2024-03-01 10:00:00\n\
+        1,BTC,BTCUSDT,TRADE,SELL,0.004,,60000,0,0,-0.004,-0.004,0.006,,2024-03-01 10:00:00\n\
+        1,USDT,BTCUSDT,TRADE,SELL,0.004,,60000,0,0.24,240,239.76,239.76,,2024-03-01 10:00:00\n\
+        1,ETH,ETHUSDT,TRADE,BUY,0.1,,3000,0,0,0.1,0.1,0.1,,2024-03-02 10:00:00\n\
+        1,USDT,ETHUSDT,TRADE,SELL,0.1,,3000,0,0,-300,-300,0,,2024-03-02 10:00:00\n";
+    let mut inputs = Inputs::default();
+    inputs
+        .add_reader(text.as_bytes(), "uta.csv", FileRole::Auto)
+        .expect("reads");
+    assert!(inputs.reports[0].unresolved.is_empty());
+    let t = &inputs.trades;
+    assert_eq!(t.len(), 3, "{t:#?}");
+    // A buy and a sale of BTC in one second, each with its two rows: two trades.
+    assert_eq!(
+        (t[0].source.line, t[0].side, t[0].quantity, t[0].total),
+        (2, Side::Buy, dec!(0.01), dec!(600))
+    );
+    assert_eq!(
+        (t[1].source.line, t[1].side, t[1].quantity, t[1].total),
+        (4, Side::Sell, dec!(0.004), dec!(240))
+    );
+    assert_eq!((&*t[1].fee_currency, t[1].fee), ("USDT", dec!(0.24)));
+    // Rows naming different directions with one currency each: one trade, the side from the
+    // signs (ETH in, USDT out: a buy).
+    assert_eq!(
+        (
+            t[2].source.line,
+            t[2].side,
+            &*t[2].asset,
+            t[2].quantity,
+            t[2].total
+        ),
+        (6, Side::Buy, "ETH", dec!(0.1), dec!(300))
+    );
+}

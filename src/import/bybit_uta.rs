@@ -3,13 +3,15 @@
 //! Change,Wallet Balance,Action,Time(UTC)`, one row a change of one currency's balance.
 //!
 //! - **Spot trades.** A spot trade is two `TRADE` rows at the same time, one per currency of the
-//!   pair in `Contract` (`BTCUSDT`: a `BTC` row and a `USDT` row). The rows of one time, contract
-//!   and direction are one group (the fills of one second summed per currency, as the Binance
-//!   statement's are); a group with a row in the pair's base and a row in its quote is one trade.
+//!   pair in `Contract` (`BTCUSDT`: a `BTC` row and a `USDT` row). The rows of one time and
+//!   contract are one group (the fills of one second summed per currency, as the Binance
+//!   statement's are; a buy and a sale in one second, each with its two rows, are two groups);
+//!   a group with a row in the pair's base and a row in its quote is one trade.
 //!   Each currency's amount before the fee is `Change` + `Fee Paid` (`Change` is what the balance
 //!   moved, the fee taken off): the base amount is the quantity (received on a buy, given on a
 //!   sale), the quote amount the total. The fee is `Fee Paid` in the currency of the row that
-//!   paid it. `Direction` (`BUY`/`SELL`) must agree with the signs. Venue `Bybit`, no id (the
+//!   paid it. `Direction` (`BUY`/`SELL`) must agree with the signs (when the group's rows name
+//!   both directions, the signs alone say the side). Venue `Bybit`, no id (the
 //!   log has none), no note.
 //! - **Derivatives.** A `TRADE` group in one currency only (a perpetual or futures trade is
 //!   settled in its margin coin) and `SETTLEMENT` rows (funding) are kept apart from property
@@ -275,20 +277,46 @@ fn apart(
     }
 }
 
-/// The groups of `parts` (same time, contract and direction), each in file order, groups in
-/// the order of their first row.
+/// The groups of `parts`: rows of the same time and contract, each group in file order, groups
+/// in the order of their first row. Where one time and contract has rows of both directions,
+/// each direction is a group of its own when each holds rows in two currencies (a buy and a
+/// sale in one second); otherwise the rows stay one group, its side taken from the signs.
 fn groups(parts: &[Part]) -> Vec<Vec<usize>> {
-    let mut ids: FxHashMap<(DateTime<FixedOffset>, &str, &str), usize> = FxHashMap::default();
+    let mut ids: FxHashMap<(DateTime<FixedOffset>, &str), usize> = FxHashMap::default();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         let next = out.len();
-        let g = *ids.entry((p.time, &p.contract, &p.direction)).or_insert(next);
+        let g = *ids.entry((p.time, &p.contract)).or_insert(next);
         if g == out.len() {
             out.push(Vec::new());
         }
         out[g].push(i);
     }
-    out
+    let mut split = Vec::with_capacity(out.len());
+    for group in out {
+        let first = &parts[group[0]].direction;
+        if group.iter().all(|&i| parts[i].direction == *first) {
+            split.push(group);
+            continue;
+        }
+        let mut by_direction: Vec<Vec<usize>> = Vec::new();
+        for &i in &group {
+            match by_direction
+                .iter_mut()
+                .find(|g| parts[g[0]].direction == parts[i].direction)
+            {
+                Some(g) => g.push(i),
+                None => by_direction.push(vec![i]),
+            }
+        }
+        let two_currencies = |g: &Vec<usize>| g.iter().any(|&i| parts[i].currency != parts[g[0]].currency);
+        if by_direction.iter().all(two_currencies) {
+            split.extend(by_direction);
+        } else {
+            split.push(group);
+        }
+    }
+    split
 }
 
 enum Made {
@@ -395,7 +423,10 @@ fn group_trade(
             "one currency must come in and the other go out",
         );
     };
+    // Rows of both directions that stayed one group: the signs alone say the side.
+    let mixed = group.iter().any(|&i| parts[i].direction != first.direction);
     let agrees = match &*first.direction {
+        _ if mixed => true,
         "" => true,
         "BUY" => side == Side::Buy,
         "SELL" => side == Side::Sell,
