@@ -28,6 +28,7 @@ pub mod prefs;
 pub mod problems;
 pub mod rates_dialog;
 pub mod tabs;
+pub mod unresolved;
 pub mod worker;
 
 use crate::export;

@@ -68,8 +68,9 @@ impl UnresolvedGroup {
         Warning::new(
             crate::warning::WarningDetail::NotImported {
                 what: format!(
-                    "{UNRESOLVED_WHAT} (lines {}: {}; {}); the figures are incomplete until it is \
+                    "{UNRESOLVED_WHAT} ({} {}: {}; {}); the figures are incomplete until it is \
                      entered by hand or excluded (salyq case override CASE --exclude \"{file}:{first}=other\")",
+                    if self.lines.len() == 1 { "line" } else { "lines" },
                     crate::error::line_list(&self.lines),
                     self.found,
                     self.why,
