@@ -188,6 +188,32 @@ fn case_import_keeps_the_zone_given_with_tz_of() {
         String::from_utf8_lossy(&shown.stdout)
     );
 
+    // The same file again with another zone: skipped, and said so; a --tz-of naming no file
+    // given is said too.
+    let out = salyq(
+        d,
+        &[
+            "case",
+            "import",
+            "c.salyq",
+            "binance.csv",
+            "--tz-of",
+            "binance.csv=+06:00",
+            "--tz-of",
+            "other.csv=+05:00",
+        ],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the zone given for binance.csv was not stored"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--tz-of names other.csv, which is not among the files imported here"),
+        "{stderr}"
+    );
+
     // Without --tz-of the case reads the file as UTC, with the warning.
     let out = salyq(
         d,

@@ -573,6 +573,17 @@ fn new(
 fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
     let mut errors: Vec<InputError> = Vec::new();
     let mut added = 0;
+    for (file, _) in &sources.tz_of {
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        let given = sources.files().any(|(p, _)| {
+            p.display().to_string() == *file || p.file_name().is_some_and(|n| n.to_string_lossy() == base)
+        });
+        if !given {
+            eprintln!(
+                "note: --tz-of names {file}, which is not among the files imported here: it was not used"
+            );
+        }
+    }
     for path in &sources.mapping {
         match Mapping::load(path) {
             Ok(m) if c.mappings.contains(&m) => {
@@ -605,6 +616,13 @@ fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
                 path.display(),
                 s.name
             );
+            if sources.zone_for(&name).is_some_and(|z| s.tz != Some(z)) {
+                eprintln!(
+                    "note: the zone given for {} was not stored: the case reads {} as before",
+                    path.display(),
+                    s.name
+                );
+            }
             continue;
         }
         match c.import_with_zone(&name, bytes, role, sources.zone_for(&name), now) {
