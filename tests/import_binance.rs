@@ -586,6 +586,19 @@ fn statement_pairs_whose_rows_are_interleaved_stay_one_listed_group() {
         report.unresolved[0].found,
         "Transaction Buy BTC ETH, Transaction Spend USDT"
     );
+
+    // Fees first: which fee is whose is not in the order of the rows either.
+    let text = "UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        2024-11-16 14:40:00,Spot,Transaction Fee,BNB,-0.001,\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,BTC,0.001,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-91,\n\
+        2024-11-16 14:40:00,Spot,Transaction Fee,BNB,-0.0005,\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,ETH,0.01,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-31,\n";
+    let (result, report) = read_bytes("s.csv", text.as_bytes(), statement::read);
+    assert!(result.expect("the file reads").is_empty());
+    assert_eq!(report.unresolved.len(), 1);
+    assert_eq!(report.unresolved[0].lines, [2, 3, 4, 5, 6, 7]);
 }
 
 // ---- Recognition and helpers ----

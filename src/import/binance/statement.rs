@@ -437,7 +437,8 @@ fn groups(parts: &[Part]) -> (Vec<u32>, Vec<usize>) {
 /// runs that are each one trade: a run ends where a row receives (or gives) a coin other than the
 /// one the run already receives (or gives); a fee row belongs to the run it follows. So `Buy BTC,
 /// Spend USDT, Fee BNB, Buy ETH, Spend USDT, Fee BNB` is two trades. `None` when the group is one
-/// run, or any run is not one trade (then the group is listed, never guessed).
+/// run, starts with a fee row, or any run is not one trade (then the group is listed, never
+/// guessed).
 fn split_runs(
     parts: &[Part],
     group: &[u32],
@@ -445,6 +446,14 @@ fn split_runs(
     venue: &Arc<str>,
     s: &mut Scratch,
 ) -> Option<Vec<Trade>> {
+    // A fee before any leg: the fees may come before their trades, so which fee is whose is not
+    // in the order of the rows.
+    if group
+        .first()
+        .is_some_and(|&i| parts[i as usize].role == Role::Fee)
+    {
+        return None;
+    }
     let mut runs: Vec<&[u32]> = Vec::new();
     let mut start = 0;
     let (mut received, mut given): (Option<&Code>, Option<&Code>) = (None, None);
