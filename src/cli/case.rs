@@ -134,9 +134,24 @@ struct SourceArgs {
     /// was saved for (may be repeated).
     #[arg(long, value_name = "FILE")]
     mapping: Vec<PathBuf>,
+    /// The time zone of a file that does not say its own (Binance's spot trade history since
+    /// 2023, KuCoin, OKX): FILE=+05:00, the zone chosen when exporting (may be repeated). Kept
+    /// with the source in the case, so the file reads in that zone every time.
+    #[arg(long, value_name = "FILE=OFFSET", value_parser = super::parse_tz_of, allow_hyphen_values = true)]
+    tz_of: Vec<(String, chrono::FixedOffset)>,
 }
 
 impl SourceArgs {
+    /// The zone given with `--tz-of` for the file imported as `name` (the FILE given, or its
+    /// last path part).
+    fn zone_for(&self, name: &str) -> Option<chrono::FixedOffset> {
+        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or(s).to_string();
+        self.tz_of
+            .iter()
+            .find(|(f, _)| f == name || base(f) == base(name))
+            .map(|(_, z)| *z)
+    }
+
     fn is_empty(&self) -> bool {
         self.files.is_empty() && self.rates.is_empty() && self.prices.is_empty() && self.mapping.is_empty()
     }
@@ -184,7 +199,9 @@ struct OverrideArgs {
     #[arg(long, value_name = "FILE:LINE=REASON", value_parser = parse_exempt)]
     exempt: Vec<(TradeKey, Option<ExemptReason>)>,
     /// Leave one trade out of the calculation: FILE:LINE=duplicate, own_transfer or other
-    /// (may be repeated).
+    /// (may be repeated). FILE:LINE may also name the first line of a group of rows Salyq
+    /// could not pair (`unresolved_groups` in `report --json`): the group stays out and the
+    /// figures are no longer marked incomplete.
     #[arg(long, value_name = "FILE:LINE=WHY", value_parser = parse_exclude)]
     exclude: Vec<(TradeKey, ExcludeWhy)>,
     /// Enter a purchase the files lack: ASSET,DATE,QUANTITY,COST_KZT[,KIND[,VENUE]] (DATE the
@@ -581,6 +598,17 @@ fn new(
 fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
     let mut errors: Vec<InputError> = Vec::new();
     let mut added = 0;
+    for (file, _) in &sources.tz_of {
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        let given = sources.files().any(|(p, _)| {
+            p.display().to_string() == *file || p.file_name().is_some_and(|n| n.to_string_lossy() == base)
+        });
+        if !given {
+            eprintln!(
+                "note: --tz-of names {file}, which is not among the files imported here: it was not used"
+            );
+        }
+    }
     for path in &sources.mapping {
         match Mapping::load(path) {
             Ok(m) if c.mappings.contains(&m) => {
@@ -613,9 +641,16 @@ fn import(c: &mut Case, sources: &SourceArgs) -> Result<usize, ExitCode> {
                 path.display(),
                 s.name
             );
+            if sources.zone_for(&name).is_some_and(|z| s.tz != Some(z)) {
+                eprintln!(
+                    "note: the zone given for {} was not stored: the case reads {} as before",
+                    path.display(),
+                    s.name
+                );
+            }
             continue;
         }
-        match c.import(&name, bytes, role, now) {
+        match c.import_with_zone(&name, bytes, role, sources.zone_for(&name), now) {
             Ok(()) => {
                 added += 1;
                 if let Some(s) = c.sources.last() {
@@ -739,6 +774,12 @@ fn record(args: OverrideArgs) -> ExitCode {
             .trades
             .iter()
             .map(|t| TradeKey::of(&t.source))
+            .chain(
+                inputs
+                    .reports
+                    .iter()
+                    .flat_map(|r| r.unresolved.iter().map(|g| g.key(&r.file))),
+            )
             .chain(c.settings.overrides.iter().filter_map(|o| match o.change {
                 Change::AddPurchase { .. } => Some(TradeKey {
                     file: overrides::ENTERED.into(),
@@ -922,6 +963,9 @@ fn show(c: &Case) -> String {
             src.imported_at.to_rfc3339(),
             src.sha256
         );
+        if let Some(z) = src.tz {
+            let _ = writeln!(s, "    read in the time zone {z} (given with --tz-of)");
+        }
     }
     if !c.mappings.is_empty() {
         let _ = writeln!(s, "Column mappings: {}", c.mappings.len());

@@ -644,7 +644,8 @@ fn report_json_lists_each_file_and_tz_of_sets_a_files_zone() {
         files[0],
         serde_json::json!({
             "file": "binance.csv", "format": "Binance spot trade history (2023 on)", "encoding": "UTF-8",
-            "rows": 3, "trades": 3, "events": 0, "skipped": {}, "duplicates": 0, "problems": []
+            "rows": 3, "trades": 3, "events": 0, "skipped": {}, "duplicates": 0, "problems": [],
+            "unresolved_groups": [], "incomplete": false
         })
     );
     assert!(

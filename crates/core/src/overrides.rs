@@ -160,6 +160,20 @@ pub fn parse_issuer_country(text: &str) -> Option<String> {
     (t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
 }
 
+/// True for the warning that lists a group of rows Salyq could not pair
+/// ([`crate::import::report::UnresolvedGroup`]).
+pub fn is_unresolved_group(w: &crate::warning::Warning) -> bool {
+    matches!(&w.detail, crate::warning::WarningDetail::NotImported { what, .. }
+        if what.starts_with(crate::import::report::UNRESOLVED_WHAT))
+}
+
+/// True when an `exclude` decision names `key` (a trade, or the first line of a group of rows
+/// Salyq could not pair).
+pub fn is_excluded(list: &[Override], key: &TradeKey) -> bool {
+    list.iter()
+        .any(|o| matches!(&o.change, Change::Exclude { trade, .. } if trade == key))
+}
+
 /// True when the overrides change the trade list (exclusions or entered purchases).
 pub fn changes_trades(list: &[Override]) -> bool {
     list.iter()
@@ -239,6 +253,15 @@ pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Opt
         }
     }
     let mut out = inputs.with_trades(kept);
+    // A group of rows Salyq could not pair, excluded by the user, is resolved: its warning goes.
+    if !excluded.is_empty() {
+        out.warnings.retain(|w| {
+            !(is_unresolved_group(w)
+                && w.source
+                    .as_ref()
+                    .is_some_and(|s| excluded.contains(&TradeKey::of(s))))
+        });
+    }
     for w in &mut out.warnings {
         w.trade = w
             .trade

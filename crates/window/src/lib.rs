@@ -31,6 +31,7 @@ pub mod prefs;
 pub mod problems;
 pub mod rates_dialog;
 pub mod tabs;
+pub mod unresolved;
 pub mod worker;
 
 use app_state::AppState;

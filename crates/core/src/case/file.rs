@@ -274,6 +274,9 @@ struct SourceOut<'a> {
     text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     base64: Option<String>,
+    /// The zone given for a file that does not say its own, `±HH:MM`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tz_of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -287,6 +290,8 @@ struct SourceIn {
     text: Option<String>,
     #[serde(default)]
     base64: Option<String>,
+    #[serde(default)]
+    tz_of: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -349,6 +354,7 @@ pub fn to_bytes(case: &Case, now: DateTime<Utc>) -> Vec<u8> {
                 base64: text
                     .is_none()
                     .then(|| base64::engine::general_purpose::STANDARD.encode(&s.content)),
+                tz_of: s.tz.map(|z| z.to_string()),
             }
         })
         .collect();
@@ -549,7 +555,17 @@ pub fn from_bytes(bytes: &[u8], path: &str) -> Result<Case, CaseError> {
                 s.name
             )));
         }
+        let tz = match s.tz_of.as_deref() {
+            None => None,
+            Some(z) => Some(crate::parse::offset(z).ok_or_else(|| {
+                damaged(format!(
+                    "source \"{}\": tz_of \"{z}\" is not a UTC offset such as +05:00",
+                    s.name
+                ))
+            })?),
+        };
         sources.push(EmbeddedSource {
+            tz,
             name: s.name,
             sha256: s.sha256,
             imported_at: s.imported_at,

@@ -93,6 +93,9 @@ pub struct EmbeddedSource {
     pub role: SourceRole,
     /// Its bytes, exactly as imported.
     pub content: Vec<u8>,
+    /// The time zone the user gave for it when it does not say its own (`--tz-of`), used
+    /// whenever it is read again.
+    pub tz: Option<chrono::FixedOffset>,
 }
 
 impl EmbeddedSource {
@@ -111,6 +114,7 @@ impl EmbeddedSource {
             format: format.to_string(),
             role,
             content,
+            tz: None,
         }
     }
 }
@@ -178,6 +182,11 @@ impl Case {
     pub fn inputs(&self) -> Result<Inputs, InputErrors> {
         let mut inputs = Inputs::default();
         inputs.mappings = self.mappings.clone();
+        inputs.file_zones = self
+            .sources
+            .iter()
+            .filter_map(|s| s.tz.map(|z| (s.name.clone(), z)))
+            .collect();
         let mut errors: Vec<InputError> = Vec::new();
         for s in &self.sources {
             if let Err(mut e) = inputs.add_reader(s.content.as_slice(), &s.name, s.role.file_role()) {
@@ -216,8 +225,25 @@ impl Case {
         role: FileRole,
         now: DateTime<Utc>,
     ) -> Result<(), InputErrors> {
+        self.import_with_zone(name, content, role, None, now)
+    }
+
+    /// As [`Case::import`], with the time zone the user gives for a file that does not say its
+    /// own (`--tz-of FILE=+05:00`): kept with the source, so the file reads in that zone every
+    /// time the case is opened.
+    pub fn import_with_zone(
+        &mut self,
+        name: &str,
+        content: Vec<u8>,
+        role: FileRole,
+        tz: Option<chrono::FixedOffset>,
+        now: DateTime<Utc>,
+    ) -> Result<(), InputErrors> {
         let mut probe = Inputs::default();
         probe.mappings = self.mappings.clone();
+        if let Some(z) = tz {
+            probe.file_zones.push((name.to_string(), z));
+        }
         probe
             .add_reader(content.as_slice(), name, role)
             .map_err(InputErrors)?;
@@ -238,13 +264,9 @@ impl Case {
                 ),
             )]));
         }
-        self.sources.push(EmbeddedSource::new(
-            name,
-            content,
-            SourceRole::of(role),
-            &format,
-            now,
-        ));
+        let mut source = EmbeddedSource::new(name, content, SourceRole::of(role), &format, now);
+        source.tz = tz;
+        self.sources.push(source);
         Ok(())
     }
 

@@ -139,7 +139,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
 
 /// The offset a time column's name gives: `timestamp (utc)` → +00:00, `timestamp (utc+8)` →
 /// +08:00, `time(utc+05:30)` → +05:30; `None` when the name has no `utc` (local time).
-fn header_offset(name: &str) -> Option<FixedOffset> {
+pub(crate) fn header_offset(name: &str) -> Option<FixedOffset> {
     let rest = &name[name.find("utc")? + 3..];
     let rest = rest.split(')').next().unwrap_or("").trim();
     if rest.is_empty() {

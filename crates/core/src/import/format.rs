@@ -1,7 +1,7 @@
 //! The formats Salyq reads, each recognised by its header (or, for JSON, its first bytes), in
 //! the order they are tried.
 
-use super::{binance, bybit, generic, kucoin, okx};
+use super::{binance, bybit, bybit_uta, generic, kucoin, okx};
 use crate::{prices, rates};
 
 /// A file format Salyq can read.
@@ -28,6 +28,8 @@ pub enum Format {
     BybitSpot,
     /// Bybit funding account history (deposits, withdrawals, card buys, airdrops).
     BybitFunding,
+    /// Bybit Unified Trading Account transaction log (two `TRADE` rows a spot trade).
+    BybitUta,
     /// KuCoin trade history (three layouts).
     KuCoin,
     /// OKX (OKEx) trade history.
@@ -40,7 +42,7 @@ impl Format {
     /// Every CSV format, in the order they are tried: exact table headers first, then the
     /// exchanges' own exports, the generic format last (it accepts a header missing a column,
     /// to report the column by name).
-    pub const CSV: [Format; 13] = [
+    pub const CSV: [Format; 14] = [
         Format::Rates,
         Format::Prices,
         Format::BinanceSpot,
@@ -51,6 +53,7 @@ impl Format {
         Format::BinanceStatement,
         Format::BybitSpot,
         Format::BybitFunding,
+        Format::BybitUta,
         Format::KuCoin,
         Format::Okx,
         Format::Generic,
@@ -69,6 +72,7 @@ impl Format {
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
             Format::BybitFunding => crate::ledger::bybit::NAME,
+            Format::BybitUta => bybit_uta::NAME,
             Format::KuCoin => kucoin::NAME,
             Format::Okx => okx::NAME,
             Format::Generic => "Generic trade CSV",
@@ -88,6 +92,7 @@ impl Format {
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),
             Format::BybitFunding => crate::ledger::bybit::matches(names),
+            Format::BybitUta => bybit_uta::matches(names),
             Format::KuCoin => kucoin::matches(names),
             Format::Okx => okx::matches(names),
             Format::Generic => generic::matches(names),
@@ -113,7 +118,7 @@ impl Format {
 }
 
 /// The header of each trade format, for naming the closest one to an unknown file.
-const HEADERS: [(Format, &str); 14] = [
+const HEADERS: [(Format, &str); 17] = [
     (Format::BinanceSpot, binance::spot::HEADER),
     (Format::BinanceSpotCurrent, binance::spot_current::HEADER),
     (Format::BinanceSpotCurrent, binance::spot_current::HEADER_2025),
@@ -121,10 +126,13 @@ const HEADERS: [(Format, &str); 14] = [
     (Format::BinanceOrderHistory, binance::order_history::HEADER),
     (Format::BinanceSpotOld, binance::spot_legacy::HEADER),
     (Format::BinanceStatement, binance::statement::HEADER),
+    (Format::BinanceStatement, binance::statement::HEADER_2024),
     (
         Format::BybitSpot,
         "Spot Pairs,Order Type,Direction,Filled Value,Filled Price,Filled Quantity,Fees,Transaction ID,Order No.,Timestamp (UTC)",
     ),
+    (Format::BybitFunding, crate::ledger::bybit::HEADER),
+    (Format::BybitUta, bybit_uta::HEADER),
     (Format::KuCoin, kucoin::HEADER),
     (Format::KuCoin, kucoin::HEADER_OLD),
     (Format::KuCoin, kucoin::HEADER_ORDERS),

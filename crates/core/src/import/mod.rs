@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod bybit_uta;
 pub mod corporate;
 pub mod encoding;
 pub mod exchange;
@@ -898,9 +899,10 @@ fn read_text<R: Read + Send>(
                     binance::spot_legacy::read_with(&mut table, interner, &mut report, style)?
                 }
                 Format::BinanceStatement => {
-                    binance::statement::read_with(&mut table, interner, &mut report, style)?
+                    binance::statement::read_in_zone(&mut table, interner, &mut report, style, options.zone)?
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
+                Format::BybitUta => bybit_uta::read(&mut table, interner, &mut report)?,
                 Format::BybitFunding => {
                     crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
                     Vec::new()

@@ -30,7 +30,67 @@ pub struct FileReport {
     pub encoding: Option<String>,
     /// Events beyond trades the file gave (ledger entries: deposits, rewards, ...).
     pub events: u64,
+    /// Groups of rows that make no trade Salyq can tell (several pairs in one second it cannot
+    /// pair, a fee alone): listed with their lines and left out, so the figures are incomplete
+    /// until each is entered by hand or excluded (an `exclude` decision naming its first line).
+    pub unresolved: Vec<UnresolvedGroup>,
 }
+
+/// A group of rows of one file that makes no trade Salyq can tell: its lines, what they hold,
+/// and why they make no trade. The rest of the file is read; the group is left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnresolvedGroup {
+    /// The group's lines, in file order (the first names the group: `file:line`).
+    pub lines: Vec<u64>,
+    /// The group's time, as read (RFC 3339).
+    pub time: String,
+    /// The operations and coins of its rows (`Transaction Buy BTC ETH, Transaction Spend USDT`).
+    pub found: String,
+    /// The coins of its rows, in the order met.
+    pub coins: Vec<String>,
+    /// Why it makes no trade, in plain English.
+    pub why: String,
+}
+
+impl UnresolvedGroup {
+    /// The key an `exclude` decision names the group by: its file and first line.
+    pub fn key(&self, file: &str) -> crate::exemptions::TradeKey {
+        crate::exemptions::TradeKey::of(&crate::model::Source {
+            file: std::sync::Arc::from(file),
+            line: self.lines.first().copied().unwrap_or(0),
+        })
+    }
+
+    /// The warning that lists the group among the inputs' warnings (a `not_imported` warning at
+    /// its first line).
+    pub fn warning(&self, file: &std::sync::Arc<str>) -> Warning {
+        let first = self.lines.first().copied().unwrap_or(0);
+        Warning::new(
+            crate::warning::WarningDetail::NotImported {
+                what: format!(
+                    "{UNRESOLVED_WHAT} ({} {}: {}; {}); the figures are incomplete until it is \
+                     entered by hand or excluded (salyq case override CASE --exclude \"{file}:{first}=other\")",
+                    if self.lines.len() == 1 { "line" } else { "lines" },
+                    crate::error::line_list(&self.lines),
+                    self.found,
+                    self.why,
+                ),
+                asset: self.coins.join(", "),
+                date: self.time.clone(),
+                amount: None,
+                tax: None,
+            },
+            Some(crate::model::Source {
+                file: file.clone(),
+                line: first,
+            }),
+            None,
+        )
+    }
+}
+
+/// How the warning of an [`UnresolvedGroup`] begins its `what`.
+pub const UNRESOLVED_WHAT: &str = "a group of trade rows Salyq cannot pair";
 
 impl FileReport {
     /// A report for `file` recognised as `format`.
@@ -64,6 +124,19 @@ impl fmt::Display for FileReport {
         }
         if self.duplicates > 0 {
             write!(f, ", {} duplicates dropped", self.duplicates)?;
+        }
+        if !self.unresolved.is_empty() {
+            let lines: Vec<String> = self
+                .unresolved
+                .iter()
+                .map(|g| g.lines.first().copied().unwrap_or(0).to_string())
+                .collect();
+            write!(
+                f,
+                ", {} groups of rows not read (at lines {}): figures incomplete",
+                self.unresolved.len(),
+                lines.join(", ")
+            )?;
         }
         Ok(())
     }

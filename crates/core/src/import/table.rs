@@ -338,6 +338,10 @@ impl Layout {
             .from_reader(head);
         let mut record = ByteRecord::new();
         let mut row = 0;
+        // Without a known header, the first row that is not an account line (Bybit's `UID: 123,
+        // Company Name: ,Country:`) is taken as the header, so messages never show that line
+        // as the header.
+        let mut fallback = None;
         while row < MAX_PREAMBLE_ROWS && matches!(reader.read_byte_record(&mut record), Ok(true)) {
             if is_blank(&record) {
                 continue;
@@ -352,11 +356,14 @@ impl Layout {
                     header_row: row,
                 };
             }
+            if fallback.is_none() && !names.first().is_some_and(|n| n.starts_with("uid:")) {
+                fallback = Some(row);
+            }
             row += 1;
         }
         Layout {
             delimiter,
-            header_row: 0,
+            header_row: fallback.unwrap_or(0),
         }
     }
 }

@@ -50,7 +50,15 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     out.write_all(b",\"ledger\":")?;
     serde_json::to_writer(&mut *out, &crate::ledger::report::Json(&c.ledger, view.year))?;
     out.write_all(b",\"files\":")?;
-    serde_json::to_writer(&mut *out, &Seq(|| inputs.reports.iter().map(FileJson)))?;
+    let overrides = &settings.overrides;
+    serde_json::to_writer(
+        &mut *out,
+        &Seq(|| inputs.reports.iter().map(|r| FileJson(r, overrides))),
+    )?;
+    // True while a group of rows Salyq could not pair is neither entered by hand nor excluded:
+    // the figures above leave it out.
+    out.write_all(b",\"incomplete\":")?;
+    serde_json::to_writer(&mut *out, &incomplete(inputs, overrides))?;
     out.write_all(b",\"generator\":")?;
     serde_json::to_writer(
         &mut *out,
@@ -191,8 +199,21 @@ where
     }
 }
 
-/// What was made of one trade file: the import report.
-struct FileJson<'a>(&'a crate::import::report::FileReport);
+/// True when a file has a group of rows Salyq could not pair that no `exclude` decision names.
+pub fn incomplete(inputs: &Inputs, overrides: &[crate::overrides::Override]) -> bool {
+    inputs.reports.iter().any(|r| {
+        r.unresolved
+            .iter()
+            .any(|g| !crate::overrides::is_excluded(overrides, &g.key(&r.file)))
+    })
+}
+
+/// What was made of one trade file: the import report (with the decisions, which say whether
+/// each group of rows Salyq could not pair is excluded).
+struct FileJson<'a>(
+    &'a crate::import::report::FileReport,
+    &'a [crate::overrides::Override],
+);
 
 impl Serialize for FileJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -208,6 +229,29 @@ impl Serialize for FileJson<'_> {
         m.serialize_entry("duplicates", &r.duplicates)?;
         let problems: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
         m.serialize_entry("problems", &problems)?;
+        let groups: Vec<serde_json::Value> = r
+            .unresolved
+            .iter()
+            .map(|g| {
+                let key = g.key(&r.file);
+                serde_json::json!({
+                    "source": key.to_string(),
+                    "lines": g.lines,
+                    "time": g.time,
+                    "found": g.found,
+                    "coins": g.coins,
+                    "why": g.why,
+                    "excluded": crate::overrides::is_excluded(self.1, &key),
+                })
+            })
+            .collect();
+        m.serialize_entry("unresolved_groups", &groups)?;
+        m.serialize_entry(
+            "incomplete",
+            &r.unresolved
+                .iter()
+                .any(|g| !crate::overrides::is_excluded(self.1, &g.key(&r.file))),
+        )?;
         m.end()
     }
 }

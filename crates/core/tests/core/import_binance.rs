@@ -512,46 +512,96 @@ fn statement_reports_every_bad_row() {
 }
 
 #[test]
-fn statement_groups_that_do_not_make_one_trade_are_errors_naming_their_lines() {
+fn statement_groups_that_do_not_make_one_trade_are_listed_and_the_rest_is_read() {
     let f = "binance_statement_unpaired.csv";
-    let e = read_err(f, statement::read);
-    assert_eq!(e.len(), 3, "{e:#?}");
-    let expected = Some(Expectation::OneTradePerGroup);
-    // Two pairs in one second.
-    check_error(
-        &e[0],
+    let (trades, report) = read_ok(f, statement::read);
+    // Two pairs in one second (lines 2-5), each pair's rows one after the other: two trades.
+    // The 15:00 group is an ordinary trade. Nothing of lines 8-12 is read.
+    check(
         f,
-        2,
-        None,
-        Problem::UnpairedTradeRows(vec![2, 3, 4, 5]),
-        Some("Transaction Buy BTC ETH, Transaction Spend USDT"),
-        expected.clone(),
+        &trades,
+        &[
+            "2 2024-11-16T14:40:00Z buy 0.001 BTC for 91 USDT fee 0 USDT",
+            "4 2024-11-16T14:40:00Z buy 0.01 ETH for 31 USDT fee 0 USDT",
+            "6 2024-11-16T15:00:00Z buy 0.001 BTC for 91 USDT fee 0 USDT",
+        ],
+    );
+    assert_eq!(report.trades, 3);
+    assert_eq!(report.rows, 11);
+    let groups: Vec<(&[u64], &str)> = report
+        .unresolved
+        .iter()
+        .map(|g| (g.lines.as_slice(), g.found.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            // A fee on its own.
+            (&[8u64][..], "Transaction Fee BNB"),
+            // Fees in two coins, neither the received one.
+            (
+                &[9, 10, 11, 12][..],
+                "Transaction Buy BTC, Transaction Spend USDT, Transaction Fee BNB USDT"
+            ),
+        ]
+    );
+    let g = &report.unresolved[1];
+    assert_eq!(g.time, "2024-11-16T17:00:00+00:00");
+    assert_eq!(g.coins, ["BTC", "USDT", "BNB"]);
+    assert!(
+        g.why.starts_with("expected one coin received and one coin given"),
+        "{}",
+        g.why
+    );
+    assert_eq!(g.key(f).to_string(), "binance_statement_unpaired.csv:9");
+    // Each group is a warning at its first line that says the figures are incomplete.
+    assert_eq!(report.warnings.len(), 2);
+    let w = &report.warnings[1];
+    assert_eq!(w.kind, salyq_core::warning::WarningKind::NotImported);
+    assert_eq!(w.source.as_ref().map(|s| s.line), Some(9));
+    assert!(
+        w.message.contains("lines 9-12") && w.message.contains("figures are incomplete"),
+        "{}",
+        w.message
     );
     assert!(
-        e[0].to_string().contains("(lines 2-5) do not make one trade"),
-        "{}",
-        e[0]
+        report
+            .to_string()
+            .contains("2 groups of rows not read (at lines 8, 9): figures incomplete"),
+        "{report}"
     );
-    // A fee on its own.
-    check_error(
-        &e[1],
-        f,
-        8,
-        None,
-        Problem::UnpairedTradeRows(vec![8]),
-        Some("Transaction Fee BNB"),
-        expected.clone(),
+}
+
+#[test]
+fn statement_pairs_whose_rows_are_interleaved_stay_one_listed_group() {
+    // Both coins received before either is paid for: which USDT paid for which coin is not in
+    // the file, so the group is listed, never guessed.
+    let text = "UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,BTC,0.001,\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,ETH,0.01,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-91,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-31,\n";
+    let (result, report) = read_bytes("s.csv", text.as_bytes(), statement::read);
+    assert!(result.expect("the file reads").is_empty());
+    assert_eq!(report.unresolved.len(), 1);
+    assert_eq!(report.unresolved[0].lines, [2, 3, 4, 5]);
+    assert_eq!(
+        report.unresolved[0].found,
+        "Transaction Buy BTC ETH, Transaction Spend USDT"
     );
-    // Fees in two coins, neither the received one.
-    check_error(
-        &e[2],
-        f,
-        9,
-        None,
-        Problem::UnpairedTradeRows(vec![9, 10, 11, 12]),
-        Some("Transaction Buy BTC, Transaction Spend USDT, Transaction Fee BNB USDT"),
-        expected,
-    );
+
+    // Fees first: which fee is whose is not in the order of the rows either.
+    let text = "UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        2024-11-16 14:40:00,Spot,Transaction Fee,BNB,-0.001,\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,BTC,0.001,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-91,\n\
+        2024-11-16 14:40:00,Spot,Transaction Fee,BNB,-0.0005,\n\
+        2024-11-16 14:40:00,Spot,Transaction Buy,ETH,0.01,\n\
+        2024-11-16 14:40:00,Spot,Transaction Spend,USDT,-31,\n";
+    let (result, report) = read_bytes("s.csv", text.as_bytes(), statement::read);
+    assert!(result.expect("the file reads").is_empty());
+    assert_eq!(report.unresolved.len(), 1);
+    assert_eq!(report.unresolved[0].lines, [2, 3, 4, 5, 6, 7]);
 }
 
 // ---- Recognition and helpers ----

@@ -45,6 +45,7 @@ impl ReviewView {
                 salyq_core::case::review::status_of(&state.case.reviews, &warnings[i]) == ReviewStatus::Open
             })
             .collect();
+        crate::unresolved::notice(ui, state, lang);
         ui.horizontal(|ui| {
             ui.strong(tc::f(
                 lang,
@@ -82,6 +83,7 @@ impl ReviewView {
                         actions.push(Action::EnterPurchase(i));
                     }
                     ledger_actions(ui, w, i, lang, actions);
+                    crate::unresolved::actions(ui, state, w, &self.reason, lang, actions);
                 });
                 ui.label(core_text::warning(lang, &w.detail));
                 decisions::review_controls(ui, state, w, &mut self.reason, lang, actions);

@@ -10,4 +10,5 @@ mod gui_forms;
 mod gui_income;
 mod gui_ledger;
 mod gui_rates;
+mod gui_unresolved;
 mod gui_window;

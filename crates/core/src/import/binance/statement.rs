@@ -4,7 +4,8 @@
 //!
 //! **Trade rows.** `Transaction Buy` / `Transaction Revenue` (a coin received, `Change` > 0),
 //! `Transaction Spend` / `Transaction Sold` (a coin given, `Change` < 0), `Transaction Fee`
-//! (`Change` ≤ 0); in older files `Buy` / `Sell` (the sign says which way: the + row is what
+//! (`Change` ≤ 0), `Transaction Related` (old files: a trade's other leg, often its money; the
+//! sign says which way); in older files `Buy` / `Sell` (the sign says which way: the + row is what
 //! was received, the − row what was given) and `Fee`; and `Binance Convert` (signed, like
 //! `Buy`), which is a trade too. A sign against the operation is an error; a received or given
 //! row of zero is counted as skipped (`Transaction Buy (zero change)`).
@@ -12,9 +13,13 @@
 //! **Grouping.** Trade rows are grouped by time, account and family (the `Transaction …` rows,
 //! the old `Buy`/`Sell`/`Fee` rows and `Binance Convert` rows apart). In a group, the amounts of
 //! each coin are summed, so the partial fills of one order in one second make one trade. A
-//! group must then have exactly one coin received and one coin given (two different coins):
-//! anything else (two pairs traded in the same second, a stray fee) is an error naming the
-//! group's lines, never a guess. Its fees must be in one coin; when they are in two and one of
+//! group must then have exactly one coin received and one coin given (two different coins).
+//! Several pairs filled in the same second are split into runs of rows in file order, each
+//! run one coin received and one given (`Buy BTC, Spend USDT, Fee, Buy ETH, Spend USDT, Fee`);
+//! when that does not work either (a stray fee, rows of two pairs interleaved), the group is
+//! listed with its lines ([`crate::import::report::UnresolvedGroup`], a warning), left out, and
+//! the rest of the file is read — never a guess; the figures say they are incomplete until
+//! the group is excluded or entered by hand. Its fees must be in one coin; when they are in two and one of
 //! them is the received coin, that fee is taken off the amount received (the same lot and cost
 //! as a fee in the received asset, see docs/formats.md §4), leaving the other as the trade's fee.
 //!
@@ -34,7 +39,7 @@
 use super::{Cx, RowParser};
 use crate::error::{Expectation, InputError, Problem};
 use crate::import::intern::Interner;
-use crate::import::report::FileReport;
+use crate::import::report::{FileReport, UnresolvedGroup};
 use crate::import::table::{ErrorSink, Row, Table};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
@@ -50,11 +55,32 @@ pub const NAME: &str = "Binance transaction history";
 /// The header, as named in errors about a missing column.
 pub const HEADER: &str = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark";
 
+/// The 2024 header, whose `Time` does not say its zone.
+pub const HEADER_2024: &str = "User ID,Time,Account,Operation,Coin,Change,Remark";
+
+/// A time column in UTC: `UTC_Time`, or a Russian `Время (UTC)` / `Дата(UTC)`.
+const TIME_UTC: &[&str] = &[
+    "utc_time",
+    "время (utc)",
+    "время(utc)",
+    "время utc",
+    "дата(utc)",
+    "дата (utc)",
+];
+/// A time column that does not say its zone (2024 header; a Russian `Время`).
+const TIME_LOCAL: &[&str] = &["time", "время"];
+const OPERATION: &[&str] = &["operation", "операция"];
+const COIN: &[&str] = &["coin", "монета"];
+const CHANGE: &[&str] = &["change", "изменение"];
+const ACCOUNT: &[&str] = &["account", "аккаунт", "счет", "счёт"];
+
 /// True when a header (trimmed, lower-case names) is Binance's transaction history:
-/// `UTC_Time`, `Operation`, `Coin` and `Change`.
+/// `UTC_Time` (or `Time`), `Operation`, `Coin` and `Change`, also with the Russian names a
+/// Russian UI writes (`Время`, `Операция`, `Монета`, `Изменение` [U]).
 pub fn matches(names: &[String]) -> bool {
-    let has = |c: &str| names.iter().any(|n| n == c);
-    has("utc_time") && has("operation") && has("coin") && has("change")
+    use crate::import::exchange::{find, has_all};
+    (find(names, TIME_UTC).is_some() || find(names, TIME_LOCAL).is_some())
+        && has_all(names, &[OPERATION, COIN, CHANGE])
 }
 
 /// Reads every trade of the statement; counts rows, trades and skipped operations in `report`.
@@ -75,7 +101,20 @@ pub fn read_with<R: Read + Send>(
     report: &mut FileReport,
     style: Style,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
-    let parser = columns(table).map_err(|e| vec![e])?;
+    read_in_zone(table, interner, report, style, None)
+}
+
+/// [`read_with`] with the time zone the user gave for a file whose time column does not say
+/// its zone (the 2024 header's `Time`): without it, the zone in the file's name, else UTC with a
+/// warning in `report.warnings`.
+pub fn read_in_zone<R: Read + Send>(
+    table: &mut Table<R>,
+    interner: &mut Interner,
+    report: &mut FileReport,
+    style: Style,
+    zone: Option<FixedOffset>,
+) -> Result<Vec<Trade>, Vec<InputError>> {
+    let parser = columns(table, zone, report).map_err(|e| vec![e])?;
     let parsed = super::read_rows(table, interner, &parser, style, super::VENUE);
     report.rows += parsed.rows;
     if !parsed.errors.is_empty() {
@@ -102,14 +141,28 @@ pub fn read_with<R: Read + Send>(
     let mut trades = Vec::new();
     let mut scratch = Scratch::default();
     let (order, starts) = groups(&parts);
+    let mut unresolved = Vec::new();
     for bounds in starts.windows(2) {
-        match trade(&parts, &order[bounds[0]..bounds[1]], &file, &venue, &mut scratch) {
+        let group = &order[bounds[0]..bounds[1]];
+        match trade(&parts, group, &file, &venue, &mut scratch) {
             Ok(t) => trades.push(t),
+            // Several pairs in one second: each run of rows in file order that is one trade.
+            Err(e) if matches!(e.problem, Problem::UnpairedTradeRows(_)) => {
+                match split_runs(&parts, group, &file, &venue, &mut scratch) {
+                    Some(mut made) => trades.append(&mut made),
+                    // A group Salyq cannot pair does not reject the file: it is listed and left out.
+                    None => unresolved.push(unresolved_group(&parts, group, e)),
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors.finish(&file));
+    }
+    for g in unresolved {
+        report.warnings.push(g.warning(&file));
+        report.unresolved.push(g);
     }
     for (why, n) in skipped {
         *report.skipped.entry(why.to_string()).or_default() += n;
@@ -151,6 +204,9 @@ fn classify(op: &str) -> Option<(Family, Role)> {
         (Family::Transaction, Role::Given)
     } else if is("transaction fee") {
         (Family::Transaction, Role::Fee)
+    } else if is("transaction related") {
+        // Old files: a trade's other leg (often its money), the sign says which way.
+        (Family::Transaction, Role::BySign)
     } else if is("buy") || is("sell") {
         (Family::Old, Role::BySign)
     } else if is("fee") {
@@ -210,18 +266,36 @@ struct Columns {
     utc: FixedOffset,
 }
 
-fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
-    let [time, operation, coin, change] = table.require(
-        ["utc_time", "operation", "coin", "change"],
-        Expectation::HeaderLike(HEADER.to_string()),
-    )?;
+fn columns<R: Read>(
+    table: &Table<R>,
+    zone: Option<FixedOffset>,
+    report: &mut FileReport,
+) -> Result<Columns, InputError> {
+    use crate::import::exchange::{self, ZoneFrom};
+    let names = &table.header.raw;
+    let expected = |h: &str| Expectation::HeaderLike(h.to_string());
+    let (time, utc) = match exchange::find(names, TIME_UTC) {
+        Some(time) => (time, Utc.fix()),
+        None => {
+            let time = exchange::find(names, TIME_LOCAL)
+                .ok_or_else(|| table.missing_column("utc_time", expected(HEADER)))?;
+            let (offset, from, warning) = exchange::file_zone(&table.file, zone);
+            if from == ZoneFrom::Assumed {
+                report.warnings.extend(warning);
+            }
+            (time, offset)
+        }
+    };
+    let need = |aliases: &[&str]| {
+        exchange::find(names, aliases).ok_or_else(|| table.missing_column(aliases[0], expected(HEADER)))
+    };
     Ok(Columns {
         time,
-        account: table.header.find("account"),
-        operation,
-        coin,
-        change,
-        utc: Utc.fix(),
+        account: exchange::find(names, ACCOUNT),
+        operation: need(OPERATION)?,
+        coin: need(COIN)?,
+        change: need(CHANGE)?,
+        utc,
     })
 }
 
@@ -357,6 +431,78 @@ fn groups(parts: &[Part]) -> (Vec<u32>, Vec<usize>) {
         next[g as usize] += 1;
     }
     (order, starts)
+}
+
+/// The trades of a group of several pairs in one second, when its rows in file order fall into
+/// runs that are each one trade: a run ends where a row receives (or gives) a coin other than the
+/// one the run already receives (or gives); a fee row belongs to the run it follows. So `Buy BTC,
+/// Spend USDT, Fee BNB, Buy ETH, Spend USDT, Fee BNB` is two trades. `None` when the group is one
+/// run, starts with a fee row, or any run is not one trade (then the group is listed, never
+/// guessed).
+fn split_runs(
+    parts: &[Part],
+    group: &[u32],
+    file: &Arc<str>,
+    venue: &Arc<str>,
+    s: &mut Scratch,
+) -> Option<Vec<Trade>> {
+    // A fee before any leg: the fees may come before their trades, so which fee is whose is not
+    // in the order of the rows.
+    if group
+        .first()
+        .is_some_and(|&i| parts[i as usize].role == Role::Fee)
+    {
+        return None;
+    }
+    let mut runs: Vec<&[u32]> = Vec::new();
+    let mut start = 0;
+    let (mut received, mut given): (Option<&Code>, Option<&Code>) = (None, None);
+    for (k, &i) in group.iter().enumerate() {
+        let p = &parts[i as usize];
+        let new_coin = match p.role {
+            Role::Received => received.is_some_and(|c| *c != p.coin),
+            Role::Given => given.is_some_and(|c| *c != p.coin),
+            _ => false,
+        };
+        if new_coin {
+            runs.push(&group[start..k]);
+            start = k;
+            (received, given) = (None, None);
+        }
+        match p.role {
+            Role::Received => received = Some(&p.coin),
+            Role::Given => given = Some(&p.coin),
+            _ => {}
+        }
+    }
+    runs.push(&group[start..]);
+    if runs.len() < 2 {
+        return None;
+    }
+    runs.iter()
+        .map(|run| trade(parts, run, file, venue, s).ok())
+        .collect()
+}
+
+/// The listing of a group that makes no trade (`e` says why).
+fn unresolved_group(parts: &[Part], group: &[u32], e: InputError) -> UnresolvedGroup {
+    let mut coins: Vec<String> = Vec::new();
+    for &i in group {
+        let c = &*parts[i as usize].coin;
+        if !coins.iter().any(|x| x == c) {
+            coins.push(c.to_string());
+        }
+    }
+    UnresolvedGroup {
+        lines: group.iter().map(|&i| parts[i as usize].line).collect(),
+        time: parts[group[0] as usize].time.to_rfc3339(),
+        found: e.found.clone().unwrap_or_default(),
+        coins,
+        why: match &e.expected {
+            Some(x) => format!("expected {x}"),
+            None => e.message.clone(),
+        },
+    }
 }
 
 /// Coins and amounts of one group, reused from group to group.
