@@ -5,6 +5,7 @@
 //! settings choose another method, its figures come beside them as a [`WhatIf`], which no form
 //! reads.
 
+use crate::broker_fifo;
 use crate::error::InputErrors;
 use crate::fx_gain::{self, CurrencyGain};
 use crate::import::{Inputs, freedom};
@@ -213,7 +214,8 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     // sale's currency: made on the per-leg figures, before the gains in currency.
     if !inputs.broker_fifo.is_empty() {
         let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);
-        let differences = freedom::compare_fifo(&located, &c, inputs);
+        let differences =
+            broker_fifo::compare(&located, &inputs.trades, &c.values, &c.disposals, &c.lot_uses);
         c.warnings.extend(differences);
     }
     let applied = fx_gain::apply(

@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod about;
+pub mod broker_fifo;
 pub mod case;
 pub mod compliance;
 pub mod engine;
