@@ -2,7 +2,6 @@
 //! the order they are tried.
 
 use super::{binance, bybit, generic, kucoin, okx};
-use crate::{prices, rates};
 
 /// A file format Salyq can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +77,8 @@ impl Format {
     /// True when a header (trimmed, lower-case names) is this format's.
     pub fn matches(self, names: &[String]) -> bool {
         match self {
-            Format::Rates => rates::matches(names),
-            Format::Prices => prices::matches(names),
+            Format::Rates => super::rate_table::matches(names),
+            Format::Prices => super::price_table::matches(names),
             Format::BinanceSpot => binance::spot::matches(names),
             Format::BinanceSpotCurrent => binance::spot_current::matches(names),
             Format::BinanceConvert => binance::convert::matches(names),

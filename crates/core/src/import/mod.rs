@@ -15,7 +15,9 @@ pub mod kucoin;
 pub mod mapping;
 pub mod okx;
 pub mod price_exports;
+pub mod price_table;
 pub mod progress;
+pub mod rate_table;
 pub mod report;
 pub mod rows;
 pub mod table;
@@ -24,8 +26,8 @@ pub mod xlsx;
 use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
 use crate::parse::Style;
-use crate::prices::{self, PriceTable};
-use crate::rates::{self, RateTable};
+use crate::prices::PriceTable;
+use crate::rates::RateTable;
 use crate::warning::{Warning, WarningDetail, WarningKind};
 use format::Format;
 use intern::Interner;
@@ -878,8 +880,8 @@ fn read_text<R: Read + Send>(
     };
     let mut report = FileReport::new(name, format.name());
     match format {
-        Format::Rates => rates::read(&mut table).map(Loaded::Rates),
-        Format::Prices => prices::read_with(&mut table, price_asset).map(Loaded::Prices),
+        Format::Rates => rate_table::read(&mut table).map(Loaded::Rates),
+        Format::Prices => price_table::read_with(&mut table, price_asset).map(Loaded::Prices),
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,

@@ -72,7 +72,6 @@ struct QuoteStart {
     column: usize,
 }
 
-
 /// A row that passed [`MAX_ROW_BYTES`]: where it starts, and the column being read then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowTooLong {
