@@ -691,9 +691,8 @@ fn with_computation(
     let outcome =
         Inputs::load_all(&files, &mappings, &common.price_asset, &common.tz_of).and_then(|inputs| {
             // The effective inputs: the ledger's transfers, rewards and opening positions applied.
-            let inputs = salyq_core::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
-            let c = engine::compute(&inputs, &settings)?;
-            Ok((inputs, c))
+            let (applied, c) = engine::compute_effective(&inputs, &settings)?;
+            Ok((applied.map_or(inputs, |a| a.inputs), c))
         });
     match outcome {
         Err(errors) => {

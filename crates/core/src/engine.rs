@@ -5,6 +5,9 @@
 //! settings choose another method, its figures come beside them as a [`WhatIf`], which no form
 //! reads.
 
+mod effective;
+pub use effective::{Applied, apply, apply_overrides, compute_effective};
+
 use crate::broker_fifo;
 use crate::error::InputErrors;
 use crate::fx_gain::{self, CurrencyGain};
@@ -128,7 +131,7 @@ pub fn match_trades(
 /// Values the trades, matches disposals to lots (FIFO, and the what-if method when another is
 /// chosen), values foreign-currency gains in their currency where the year's rule says so
 /// ([`fx_gain`]), and sums each tax year. `inputs` are the effective inputs
-/// ([`crate::overrides::apply`]) when the settings' overrides change the trade list. Where a
+/// ([`apply`]) when the settings' overrides change the trade list. Where a
 /// trade has a sale-side or crypto fee, the declared years are also computed with that fee
 /// setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {

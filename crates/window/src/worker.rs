@@ -689,11 +689,11 @@ fn default_case_name(case: &salyq_core::case::Case) -> String {
 fn run_compute(r: ComputeRequest) -> Msg {
     // Overrides that exclude trades or enter purchases make other inputs: the computation's
     // indices refer to them, so they travel with it.
-    let (inputs, raw_index) = match salyq_core::ledger::apply(&r.inputs, &r.settings) {
-        None => (r.inputs, None),
-        Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
-    };
-    let result = engine::compute(&inputs, &r.settings).map(|computation| {
+    let result = engine::compute_effective(&r.inputs, &r.settings).map(|(applied, computation)| {
+        let (inputs, raw_index) = match applied {
+            None => (r.inputs, None),
+            Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
+        };
         Box::new(Computed {
             generation: r.generation,
             charts: Charts::of(&computation),

@@ -192,13 +192,12 @@ impl Case {
     }
 
     /// Reads the embedded sources and computes the figures with the case's settings and
-    /// overrides. The inputs returned are the effective ones ([`crate::overrides::apply`]):
+    /// overrides. The inputs returned are the effective ones ([`crate::engine::apply`]):
     /// every index of the computation refers to them.
     pub fn compute(&self) -> Result<(Inputs, crate::engine::Computation), InputErrors> {
         let inputs = self.inputs()?;
-        let inputs = crate::ledger::apply(&inputs, &self.settings).map_or(inputs, |a| a.inputs);
-        let c = crate::engine::compute(&inputs, &self.settings)?;
-        Ok((inputs, c))
+        let (applied, c) = crate::engine::compute_effective(&inputs, &self.settings)?;
+        Ok((applied.map_or(inputs, |a| a.inputs), c))
     }
 
     /// The source whose content has this SHA-256, if the case holds one.

@@ -86,7 +86,7 @@ pub struct Inputs {
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
     /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
-    /// effective inputs, what was made of them ([`crate::ledger::apply`]).
+    /// effective inputs, what was made of them ([`crate::engine::apply`]).
     pub ledger: crate::ledger::Ledger,
     /// Dividends and interest that broker reports hold (see [`crate::income`]).
     pub income: Vec<crate::income::Income>,

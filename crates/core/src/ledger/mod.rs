@@ -40,7 +40,7 @@ use crate::fiat;
 use crate::import::Inputs;
 use crate::matching::Disposal;
 use crate::model::{Code, Kind, Side, Source, Trade};
-use crate::overrides::{self, Applied, Change};
+use crate::overrides::{self, Change};
 use crate::prices::PriceTable;
 use crate::settings::Settings;
 use crate::warning::{Warning, WarningDetail};
@@ -140,28 +140,6 @@ pub fn decisions(list: &[overrides::Override]) -> transfers::Decisions {
         }
     }
     d
-}
-
-/// The effective inputs: the overrides applied ([`overrides::apply`]), then the ledger (see
-/// the module's docs). `None` when neither changes anything: the loaded inputs are the
-/// effective ones.
-pub fn apply(inputs: &Inputs, settings: &Settings) -> Option<Applied> {
-    let base = overrides::apply(inputs, &settings.overrides, settings.tz);
-    if inputs.ledger.entries.is_empty() {
-        return base;
-    }
-    let (mut eff, loaded_index) = match base {
-        Some(a) => (a.inputs, a.loaded_index),
-        None => (
-            inputs.clone(),
-            (0..inputs.trades.len()).map(|i| u32::try_from(i).ok()).collect(),
-        ),
-    };
-    expand(&mut eff, settings);
-    Some(Applied {
-        inputs: eff,
-        loaded_index,
-    })
 }
 
 /// Drops an entry repeated in another file (same instant, venue, coin, kind and quantity): the
@@ -311,8 +289,9 @@ fn fee_trade(b: &mut Builder, k: usize, e: &Entry, fee: Decimal, prices: &PriceT
     }
 }
 
-/// Appends the trades the ledger makes to `eff` and records the outcome.
-fn expand(eff: &mut Inputs, settings: &Settings) {
+/// Appends the trades the ledger makes to `eff` and records the outcome (the engine calls it
+/// after the overrides, [`crate::engine::apply`]).
+pub fn expand(eff: &mut Inputs, settings: &Settings) {
     let (entries, duplicates) = dedupe(&eff.ledger.entries);
     let ls = &settings.ledger;
     let pairs = transfers::pair(&entries, &decisions(&settings.overrides), ls);

@@ -57,7 +57,7 @@ fn compute_with_ledger(data: &[u8]) {
     match inputs.add_reader(data, NAME, FileRole::Auto) {
         Ok(()) => {
             let settings = Settings::default();
-            let eff = salyq_core::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
+            let eff = salyq_core::engine::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
             let _ = engine::compute(&eff, &settings);
         }
         Err(e) => check(&e),
