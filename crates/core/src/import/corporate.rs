@@ -8,7 +8,7 @@
 //! note). The same split given twice (overlapping reports: same security, date and ratio) is
 //! applied once.
 
-use crate::compliance::issuer::find_isin;
+use crate::parse::find_isin;
 use crate::model::{Code, Source, Trade};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;

@@ -33,7 +33,7 @@
 //! read. See [`super`] for the time zone and the line reader.
 
 use super::{EXCHANGE, Record, new_york, number, records};
-use crate::compliance::issuer::find_isin;
+use crate::parse::find_isin;
 use crate::error::{Expectation, InputError, Problem};
 use crate::import::corporate::Split;
 use crate::import::freedom::FreedomReport;
