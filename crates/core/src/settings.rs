@@ -80,7 +80,7 @@ pub struct Settings {
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
     /// How transfers, network fees and rewards are treated (docs/formats.md §5).
-    pub ledger: crate::ledger::LedgerSettings,
+    pub ledger: crate::ledger::rules::LedgerSettings,
     /// Venues and assets flagged as tax-haven sources: their acquisitions cost zero.
     pub tax_havens: TaxHavens,
     /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
@@ -105,7 +105,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
-            ledger: crate::ledger::LedgerSettings::default(),
+            ledger: crate::ledger::rules::LedgerSettings::default(),
             tax_havens: TaxHavens::default(),
             universal_declaration: false,
             price_basis: PriceBasis::Close,

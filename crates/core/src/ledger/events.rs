@@ -190,3 +190,12 @@ impl Entry {
 
 /// How entries and trades without a venue are named.
 pub const NO_VENUE: &str = "(no venue)";
+
+/// The id of a trade made for a network fee kept as a reduction of the lot: [`crate::legs`]
+/// turns it into a reduction instead of a sale.
+pub const REDUCTION_ID: &str = "ledger:network-fee";
+
+/// True when `t` is a network fee kept as a reduction of the lot (see [`REDUCTION_ID`]).
+pub fn is_reduction(t: &crate::model::Trade) -> bool {
+    t.side == crate::model::Side::Sell && t.total.is_zero() && t.id.as_deref() == Some(REDUCTION_ID)
+}

@@ -32,7 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod transfers;
 
-pub use events::{ApartKind, Entry, EntryKind, RewardKind};
+pub use events::{ApartKind, Entry, EntryKind, REDUCTION_ID, RewardKind, is_reduction};
 pub use rules::{FeeTreatment, LedgerSettings, RewardCost};
 
 use crate::exemptions::TradeKey;
@@ -50,10 +50,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// The id of a trade made for a network fee kept as a reduction of the lot: [`crate::legs`]
-/// turns it into a reduction instead of a sale.
-pub const REDUCTION_ID: &str = "ledger:network-fee";
 
 /// The ledger entries of the inputs and, in effective inputs, what was made of them.
 #[derive(Debug, Clone, Default)]
@@ -730,11 +726,6 @@ fn year_entry<'a>(
         rests_on_opening: false,
         rests_on_unknown_cost: false,
     })
-}
-
-/// True when `t` is a network fee kept as a reduction of the lot (see [`REDUCTION_ID`]).
-pub fn is_reduction(t: &Trade) -> bool {
-    t.side == Side::Sell && t.total.is_zero() && t.id.as_deref() == Some(REDUCTION_ID)
 }
 
 /// The key of an entry, as the user's pairing decisions name it.

@@ -8,6 +8,7 @@ mod import_brokers;
 mod import_bybit;
 mod import_detect;
 mod import_freedom;
+mod layering;
 mod ledger;
 mod methods;
 mod no_network;
