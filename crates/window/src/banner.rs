@@ -2,9 +2,9 @@
 //! and a link to the first. The count is the core's ([`salyq_core::warning::open_count`]), the same
 //! the exports and the printable report carry.
 
-use super::Action;
 use super::app_state::AppState;
 use super::i18n::Lang;
+use crate::action::Action;
 
 /// The warnings of the current computation still open, and the index of the first.
 pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {

@@ -3,10 +3,10 @@
 //! (unsaved changes on quit, recovery of an autosaved copy). Every decision on figures is an
 //! override in the settings, so Ctrl+Z undoes it like any other change.
 
-use super::Action;
 use super::app_state::AppState;
 use super::i18n::Lang;
 use super::i18n_case::{self as tr, CKey};
+use crate::action::Action;
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salyq_core::case::{ReviewStatus, WarningKey};

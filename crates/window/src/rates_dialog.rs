@@ -4,9 +4,9 @@
 //! rate table in the data folder and imports it (so it is embedded in the case like any imported
 //! rate table), and the figures are computed again. Nothing connects before Fetch is clicked.
 
-use super::Action;
 use super::i18n::Lang;
 use super::i18n_rates::{self as words, RKey};
+use crate::action::Action;
 use chrono::NaiveDate;
 use salyq_core::error::InputError;
 use salyq_core::import::FileRole;

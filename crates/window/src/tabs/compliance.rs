@@ -7,7 +7,7 @@
 //! thread of its own so that the window never waits for it.
 
 use super::confidence_name;
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::core_text;
 use crate::fmt;

@@ -3,7 +3,7 @@
 //! disposals below; taxpayer details, tax paid abroad, the notes to read, the 270.04 rows, and
 //! the exports (CSV, experimental XML, printable HTML).
 
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::fmt;
 use crate::i18n::{Key, Lang};

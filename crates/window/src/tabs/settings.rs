@@ -3,7 +3,7 @@
 //! progressive scale. A change is applied at once as an undoable step.
 
 use super::{fee_name, fx_name, method_name, netting_name, reference_ui};
-use crate::Action;
+use crate::action::Action;
 use crate::i18n::{Key, Lang};
 use salyq_core::model::Kind;
 use salyq_core::rules::{FeeRule, FxGain, FxRule, Netting, RuleBook};

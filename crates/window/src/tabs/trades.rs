@@ -278,7 +278,7 @@ impl TradesView {
         state: &AppState,
         reason: &mut String,
         lang: Lang,
-        actions: &mut Vec<crate::Action>,
+        actions: &mut Vec<crate::action::Action>,
     ) {
         if let Some(t) = self.scroll_to
             && self.key.is_some()
@@ -360,7 +360,7 @@ impl TradesView {
         state: &AppState,
         reason: &mut String,
         lang: Lang,
-        actions: &mut Vec<crate::Action>,
+        actions: &mut Vec<crate::action::Action>,
     ) {
         let trades = &state.inputs.trades;
         let values = state
