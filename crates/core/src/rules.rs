@@ -153,7 +153,26 @@ pub struct NettingRule {
     pub reference: Reference,
 }
 
+impl<T> Rule<T> {
+    /// Puts `value` in force as the user's choice: the reference says so (`set_by_user`), and
+    /// every report's assumptions with it. The one way a rule is changed by hand.
+    pub fn set(&mut self, value: T) {
+        self.value = value;
+        self.reference.set_by_user = true;
+    }
+}
+
 impl NettingRule {
+    /// Puts `netting` in force for `kind` as the user's choice (see [`Rule::set`]).
+    pub fn set(&mut self, kind: Kind, netting: Netting) {
+        match kind {
+            Kind::Crypto => self.crypto = netting,
+            Kind::Security => self.security = netting,
+            Kind::Other => self.other = netting,
+        }
+        self.reference.set_by_user = true;
+    }
+
     /// The netting for one kind.
     pub fn for_kind(&self, kind: Kind) -> Netting {
         match kind {
