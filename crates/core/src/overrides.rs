@@ -101,6 +101,35 @@ pub struct Override {
     pub at: DateTime<Utc>,
 }
 
+/// Who a decision is recorded as when nobody is named: the system's user name (`USER`, else
+/// `USERNAME`), `None` when it is not set or blank. The command line's and the window's default.
+pub fn default_user() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// Records one decision at the end of `list`, with the next free number, who and when; returns
+/// its number. The one place an [`Override`] is made.
+pub fn record(
+    list: &mut Vec<Override>,
+    change: Change,
+    reason: impl Into<String>,
+    by: impl Into<String>,
+    at: DateTime<Utc>,
+) -> u64 {
+    let id = next_id(list);
+    list.push(Override {
+        id,
+        change,
+        reason: reason.into(),
+        by: by.into(),
+        at,
+    });
+    id
+}
+
 /// The next free override number.
 pub fn next_id(list: &[Override]) -> u64 {
     list.iter().map(|o| o.id).max().unwrap_or(0) + 1
@@ -146,6 +175,36 @@ mod tests {
             by: "tester".into(),
             at: DateTime::UNIX_EPOCH,
         }
+    }
+
+    #[test]
+    fn decisions_are_recorded_with_the_next_number_who_and_when() {
+        let mut list = vec![o(
+            4,
+            Change::VenueCountry {
+                venue: "A".into(),
+                country: Country::Abroad,
+            },
+        )];
+        let at = DateTime::from_timestamp(1_750_000_000, 0).unwrap();
+        let change = Change::VenueCountry {
+            venue: "Kraken".into(),
+            country: Country::Kazakhstan,
+        };
+        // The highest number is 4, so the next is 5; a second one gets 6.
+        assert_eq!(record(&mut list, change.clone(), "licensed", "aigerim", at), 5);
+        assert_eq!(record(&mut list, change, "again", "aigerim", at), 6);
+        assert_eq!(list.len(), 3);
+        assert_eq!(
+            (
+                list[1].id,
+                list[1].reason.as_str(),
+                list[1].by.as_str(),
+                list[1].at
+            ),
+            (5, "licensed", "aigerim", at)
+        );
+        assert_eq!(country_of(&list, Some("Kraken")), Some(Country::Kazakhstan));
     }
 
     #[test]

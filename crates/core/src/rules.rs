@@ -478,6 +478,22 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
+    fn a_rule_set_by_hand_says_so() {
+        let mut book = RuleBook::bundled();
+        let y = book.year_mut(2024).unwrap();
+        assert!(!y.fx_rule.reference.set_by_user);
+        y.fx_rule.set(FxRule::AnnualAverage);
+        y.netting.set(Kind::Crypto, Netting::NetYear);
+        let r = book.for_year(2024).rules;
+        assert_eq!(r.fx_rule.value, FxRule::AnnualAverage);
+        assert!(r.fx_rule.reference.set_by_user);
+        assert_eq!(r.netting.for_kind(Kind::Crypto), Netting::NetYear);
+        assert!(r.netting.reference.set_by_user);
+        // The other rules stay as bundled.
+        assert!(!r.fees.reference.set_by_user);
+    }
+
+    #[test]
     fn bundled_table_covers_2023_to_2026() {
         let book = RuleBook::bundled();
         assert_eq!(book.years().collect::<Vec<_>>(), vec![2023, 2024, 2025, 2026]);

@@ -427,22 +427,15 @@ impl App {
             }
             Action::Recover(use_copy) => self.state.recover(use_copy),
             Action::TradeNote(trade, text) => {
-                self.state.case.notes.trades.push(salyq_core::case::TradeNote {
-                    trade,
-                    text,
-                    by: decisions::user_name(),
-                    at: chrono::Utc::now(),
-                });
+                let by = decisions::user_name();
+                self.state.case.note(trade, text, by, chrono::Utc::now());
                 self.state.touch();
             }
             Action::ReviewWarning(warning, status, reason) => {
-                self.state.case.reviews.push(salyq_core::case::Review {
-                    warning,
-                    status,
-                    reason,
-                    by: decisions::user_name(),
-                    at: chrono::Utc::now(),
-                });
+                let by = decisions::user_name();
+                self.state
+                    .case
+                    .review(warning, status, reason, by, chrono::Utc::now());
                 self.state.touch();
             }
             Action::ExportPack(dir) => self.export_pack(dir),

@@ -157,6 +157,41 @@ impl Default for Case {
 }
 
 impl Case {
+    /// Records a decision (an override: exempt, exclude, entered purchase, venue country) with
+    /// who and when; returns its number ([`crate::overrides::record`]).
+    pub fn record(
+        &mut self,
+        change: crate::overrides::Change,
+        reason: impl Into<String>,
+        by: impl Into<String>,
+        at: DateTime<Utc>,
+    ) -> u64 {
+        crate::overrides::record(&mut self.settings.overrides, change, reason, by, at)
+    }
+
+    /// Keeps a reviewer's note on a trade, with who and when.
+    pub fn note(&mut self, trade: crate::exemptions::TradeKey, text: String, by: String, at: DateTime<Utc>) {
+        self.notes.trades.push(TradeNote { trade, text, by, at });
+    }
+
+    /// Records a warning's review status with the reason, who and when (the latest review wins).
+    pub fn review(
+        &mut self,
+        warning: WarningKey,
+        status: ReviewStatus,
+        reason: String,
+        by: String,
+        at: DateTime<Utc>,
+    ) {
+        self.reviews.push(Review {
+            warning,
+            status,
+            reason,
+            by,
+            at,
+        });
+    }
+
     /// An empty case made at `now`, with the default settings.
     pub fn new(now: DateTime<Utc>) -> Case {
         Case {
