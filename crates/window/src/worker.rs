@@ -756,13 +756,10 @@ pub fn run_import(
             match fresh.add_reader(reader, name, *role) {
                 Ok(()) if !progress.is_cancelled() => {
                     loaded.push(path.clone());
-                    let format = fresh.reports.get(reports).map_or_else(
-                        || match role {
-                            FileRole::Prices => "Price table".to_string(),
-                            _ => "Official rate table".to_string(),
-                        },
-                        |r| r.format.clone(),
-                    );
+                    // A table read as Auto is named a rate table (the fresh inputs hold every
+                    // file's tables together).
+                    let read_rates = *role != FileRole::Prices;
+                    let format = salyq_core::case::format_of(fresh.reports.get(reports), *role, read_rates);
                     let role = salyq_core::case::SourceRole::of(*role);
                     sources.push(salyq_core::case::EmbeddedSource::new(
                         name,

@@ -255,15 +255,7 @@ impl Case {
         probe
             .add_reader(content.as_slice(), name, role)
             .map_err(InputErrors)?;
-        let format = probe
-            .reports
-            .first()
-            .map(|r| r.format.clone())
-            .unwrap_or_else(|| match role {
-                FileRole::Rates => "Official rate table".into(),
-                FileRole::Prices => "Price table".into(),
-                _ => table_kind(&probe),
-            });
+        let format = format_of(probe.reports.first(), role, !probe.rates.is_empty());
         if self.sources.iter().any(|s| s.name == name) {
             return Err(InputErrors(vec![InputError::file(
                 name,
@@ -288,10 +280,19 @@ impl Case {
     }
 }
 
-fn table_kind(probe: &Inputs) -> String {
-    if !probe.rates.is_empty() {
-        "Official rate table".into()
-    } else {
-        "Price table".into()
+/// The format a source is embedded as: its importer's name (the file's report), else the table
+/// its role names, else (a table read as `Auto`) a rate table when `read_rates`, a price table
+/// otherwise. [`Case::import`] and the window's import both name their sources with it.
+pub fn format_of(
+    report: Option<&crate::import::report::FileReport>,
+    role: FileRole,
+    read_rates: bool,
+) -> String {
+    match (report, role) {
+        (Some(r), _) => r.format.clone(),
+        (None, FileRole::Rates) => "Official rate table".into(),
+        (None, FileRole::Prices) => "Price table".into(),
+        (None, _) if read_rates => "Official rate table".into(),
+        (None, _) => "Price table".into(),
     }
 }
