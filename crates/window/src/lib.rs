@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app_state;
+pub mod background;
 pub mod banner;
 pub mod cells;
 mod chrome;

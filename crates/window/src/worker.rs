@@ -318,11 +318,13 @@ impl Worker {
         if !self.compute_thread {
             self.compute_thread = true;
             let (slot, tx, ctx) = (self.slot.clone(), self.tx.clone(), self.ctx.clone());
-            std::thread::Builder::new()
-                .name("salyq-compute".into())
-                .spawn(move || compute_loop(&slot, &tx, ctx.as_ref()))
-                .map_err(|e| eprintln!("salyq: cannot start the compute thread: {e}"))
-                .ok();
+            // The compute thread lives as long as the worker: its results go through the slot.
+            let started = crate::background::spawn("salyq-compute", None, move || {
+                compute_loop(&slot, &tx, ctx.as_ref())
+            });
+            if let Err(e) = started {
+                eprintln!("salyq: cannot start the compute thread: {e}");
+            }
         }
         if let Ok(mut r) = self.slot.request.lock() {
             *r = Some(request);
@@ -620,7 +622,7 @@ impl Worker {
             self.wake();
             return;
         }
-        if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(job) {
+        if let Err(e) = crate::background::spawn(name, None, job) {
             eprintln!("salyq: cannot start a thread: {e}");
         }
     }
