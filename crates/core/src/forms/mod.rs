@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod split;
+pub mod text;
 pub mod xml;
 
 use crate::engine::Computation;
