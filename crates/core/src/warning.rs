@@ -415,23 +415,7 @@ impl fmt::Display for WarningDetail {
 }
 
 /// A quantity in full with a `,` thousands separator (`1,000`, `0.0995`).
-pub fn grouped_quantity(q: Decimal) -> String {
-    let s = q.normalize().to_string();
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+pub use crate::money::fmt_grouped_quantity as grouped_quantity;
 
 /// `10 Jan 2024`.
 pub fn long_date(d: NaiveDate) -> String {
