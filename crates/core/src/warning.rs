@@ -429,21 +429,6 @@ fn source_text<S: serde::Serializer>(s: &Option<Source>, ser: S) -> Result<S::Ok
     }
 }
 
-/// How many of `warnings` are still open: not settled by one of `reviews` (a case's; with none,
-/// every warning is open). The window, the exports and the report say the figures are
-/// incomplete while this is not zero.
-pub fn open_count(warnings: &[Warning], reviews: &[crate::case::Review]) -> usize {
-    warnings
-        .iter()
-        .filter(|w| crate::case::review::status_of(reviews, w) == crate::case::ReviewStatus::Open)
-        .count()
-}
-
-/// True when the figures rest on open warnings (see [`open_count`]).
-pub fn is_incomplete(warnings: &[Warning], reviews: &[crate::case::Review]) -> bool {
-    open_count(warnings, reviews) > 0
-}
-
 /// The sentence exports and reports carry while `open` warnings are open; `None` when none are.
 pub fn incomplete_notice(open: usize) -> Option<String> {
     (open > 0).then(|| {
@@ -477,6 +462,7 @@ mod open_tests {
 
     #[test]
     fn every_warning_is_open_without_reviews() {
+        use crate::case::{is_incomplete, open_count};
         let w = [missing(2030), missing(2031)];
         assert_eq!(open_count(&w, &[]), 2);
         assert!(is_incomplete(&w, &[]));

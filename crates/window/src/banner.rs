@@ -13,7 +13,7 @@ pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {
     };
     let warnings = &c.computation.warnings;
     let reviews = &state.case.reviews;
-    let n = salyq_core::warning::open_count(warnings, reviews);
+    let n = salyq_core::case::open_count(warnings, reviews);
     if n == 0 {
         return (0, None);
     }

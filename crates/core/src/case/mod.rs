@@ -20,7 +20,7 @@ pub use file::{
 };
 pub use lock::{CaseLock, lock};
 pub use pack::{PackError, write_pack};
-pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};
+pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey, is_incomplete, open_count};
 
 use crate::error::{InputError, InputErrors};
 use crate::import::mapping::Mapping;
@@ -276,7 +276,7 @@ impl Case {
 
     /// The number of warnings not yet reviewed (status open) among `warnings`.
     pub fn open_warnings(&self, warnings: &[crate::warning::Warning]) -> usize {
-        crate::warning::open_count(warnings, &self.reviews)
+        open_count(warnings, &self.reviews)
     }
 }
 

@@ -64,11 +64,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "a value gap is an InputError's Problem: valuation needs its own error type",
     ),
     (
-        "warning",
-        "case",
-        "warning::open_count takes the case's reviews: move it to case::review",
-    ),
-    (
         "income",
         "valuation",
         "income values payments with valuation's FxWanted/ValueGap words",
