@@ -66,7 +66,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (
         "income",
         "valuation",
-        "income values payments with valuation's FxWanted/ValueGap words",
+        "income reports a missing rate as valuation's ValueGap, in an InputError: with valuation's own error",
     ),
     (
         "import",
