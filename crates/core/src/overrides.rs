@@ -2,7 +2,7 @@
 //! trade exempt, exclude it (a duplicate, a transfer between one's own accounts), enter a
 //! missing purchase, set a venue's country. Each carries who, when and why. Exemptions and
 //! venue countries are read by [`crate::settings::Settings::place`]; exclusions and entered
-//! purchases make the effective trade list ([`apply`]).
+//! purchases make the effective trade list ([`crate::engine::apply_overrides`]).
 
 use crate::exemptions::{ExemptReason, TradeKey};
 use crate::model::{Kind, Trade};

@@ -1,5 +1,5 @@
 //! The banner over the tax figures (Summary and Forms tabs) while warnings are open: how many,
-//! and a link to the first. The count is the core's ([`salyq_core::warning::open_count`]), the same
+//! and a link to the first. The count is the core's ([`salyq_core::case::open_count`]), the same
 //! the exports and the printable report carry.
 
 use super::app_state::AppState;

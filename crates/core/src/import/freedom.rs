@@ -106,7 +106,7 @@ impl FreedomReport {
 
 /// The indices in `trades` of the trades with these sources (entries whose trade is not there,
 /// such as a dropped duplicate, are left out): turns [`FreedomReport::broker_fifo_by_source`]
-/// into the indices [`compare_fifo`] takes.
+/// into the indices [`crate::broker_fifo::compare`] takes.
 pub fn locate(entries: &[(Source, Decimal)], trades: &[Trade]) -> Vec<(usize, Decimal)> {
     let wanted: FxHashMap<&Source, Decimal> = entries.iter().map(|(s, p)| (s, *p)).collect();
     trades

@@ -1,6 +1,6 @@
 //! Ledger entries: what a history holds besides trades (docs/formats.md §5, "Events beyond
 //! trades"). Each entry keeps its [`Source`] (file:line). Entries never become disposals by
-//! themselves: [`super::apply`] decides what each one does to the lots.
+//! themselves: [`crate::engine::apply`] decides what each one does to the lots.
 
 use crate::model::{Code, Source};
 use chrono::{DateTime, FixedOffset, Utc};

@@ -2,7 +2,7 @@
 //! accounts, rewards, purchases whose price is elsewhere, opening positions, futures results —
 //! and what each does to the lots (docs/formats.md §5).
 //!
-//! Importers put [`Entry`]s into [`Inputs::ledger`] beside the trades. [`apply`] makes the
+//! Importers put [`Entry`]s into [`Inputs::ledger`] beside the trades. [`crate::engine::apply`] makes the
 //! effective inputs (the overrides applied, then the ledger): it pairs withdrawals with
 //! deposits ([`transfers`]), checks every venue's balance ([`balance`]), and appends the trades
 //! the entries make (after the loaded ones, so the loaded trades keep their indices):
@@ -56,7 +56,7 @@ use std::sync::Arc;
 pub struct Ledger {
     /// Every entry read, file by file.
     pub entries: Vec<Entry>,
-    /// Set by [`apply`] on the effective inputs.
+    /// Set by [`crate::engine::apply`] on the effective inputs.
     pub outcome: Option<Arc<Outcome>>,
 }
 
@@ -91,7 +91,7 @@ pub struct MadeTrade {
     pub market: Option<(Decimal, Code)>,
 }
 
-/// What [`apply`] made of the entries.
+/// What [`crate::engine::apply`] made of the entries.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
     /// The entries used: duplicates across files dropped, in the order read.
