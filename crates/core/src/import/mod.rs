@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod bybit_funding;
 pub mod corporate;
 pub mod encoding;
 pub mod exchange;
@@ -14,6 +15,7 @@ pub mod intern;
 pub mod kucoin;
 pub mod mapping;
 pub mod okx;
+pub mod opening;
 pub mod price_exports;
 pub mod price_table;
 pub mod progress;
@@ -87,7 +89,7 @@ pub struct Inputs {
     pub mappings: Vec<Mapping>,
     /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
     /// effective inputs, what was made of them ([`crate::engine::apply`]).
-    pub ledger: crate::ledger::Ledger,
+    pub ledger: crate::ledger::events::Ledger,
     /// Dividends and interest that broker reports hold (see [`crate::income`]).
     pub income: Vec<crate::income::Income>,
     /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
@@ -904,12 +906,12 @@ fn read_text<R: Read + Send>(
                 }
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
                 Format::BybitFunding => {
-                    crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
+                    bybit_funding::read(&mut table, interner, &mut report, style)?;
                     Vec::new()
                 }
-                _ if crate::ledger::opening::matches(&names) => {
-                    report.format = crate::ledger::opening::NAME.to_string();
-                    report.ledger = crate::ledger::opening::read(&mut table, interner, style)?;
+                _ if opening::matches(&names) => {
+                    report.format = opening::NAME.to_string();
+                    report.ledger = opening::read(&mut table, interner, style)?;
                     report.rows = report.ledger.len() as u64;
                     report.events = report.rows;
                     Vec::new()

@@ -25,14 +25,17 @@
 
 pub mod balance;
 pub mod binance;
-pub mod bybit;
 pub mod events;
-pub mod opening;
 pub mod report;
 pub mod rules;
 pub mod transfers;
 
-pub use events::{ApartKind, Entry, EntryKind, REDUCTION_ID, RewardKind, is_reduction};
+/// The readers of the ledger's own files live with the other importers.
+pub use crate::import::{bybit_funding as bybit, opening};
+use events::source_text;
+pub use events::{
+    ApartKind, Entry, EntryKind, Ledger, Made, MadeTrade, Outcome, REDUCTION_ID, RewardKind, is_reduction,
+};
 pub use rules::{FeeTreatment, LedgerSettings, RewardCost};
 
 use crate::exemptions::TradeKey;
@@ -50,71 +53,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// The ledger entries of the inputs and, in effective inputs, what was made of them.
-#[derive(Debug, Clone, Default)]
-pub struct Ledger {
-    /// Every entry read, file by file.
-    pub entries: Vec<Entry>,
-    /// Set by [`crate::engine::apply`] on the effective inputs.
-    pub outcome: Option<Arc<Outcome>>,
-}
-
-/// Why a trade was made from an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Made {
-    /// A reward's lot.
-    Reward,
-    /// A deposit no withdrawal explains: a lot of unknown (zero) cost.
-    UnknownOrigin,
-    /// A purchase without its price: a lot of unknown (zero) cost.
-    UnknownCost,
-    /// A sale without its price, valued at the day's price.
-    Sale,
-    /// An opening position.
-    Opening,
-    /// A network fee: a reduction of the lot or a disposal.
-    NetworkFee,
-}
-
-/// One trade made from an entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MadeTrade {
-    /// Its index in the effective trade list.
-    pub trade: usize,
-    /// The entry's index in [`Outcome::entries`].
-    pub entry: usize,
-    /// Why.
-    pub why: Made,
-    /// A reward's value on the day in a fiat currency, when a price is known.
-    pub market: Option<(Decimal, Code)>,
-}
-
-/// What [`crate::engine::apply`] made of the entries.
-#[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    /// The entries used: duplicates across files dropped, in the order read.
-    pub entries: Vec<Entry>,
-    /// Entries dropped as copies of one in another file.
-    pub duplicates: usize,
-    /// Withdrawals paired with deposits.
-    pub pairs: Vec<transfers::Pair>,
-    /// Trades made, in the order appended.
-    pub made: Vec<MadeTrade>,
-    /// Where the balance check found history missing.
-    pub gaps: Vec<balance::Gap>,
-    /// The number of loaded trades (those before the ones made).
-    pub loaded: usize,
-}
-
-impl Outcome {
-    /// The trade made from entry `entry`, if any.
-    pub fn made_of(&self, trade: usize) -> Option<&MadeTrade> {
-        let k = trade.checked_sub(self.loaded)?;
-        self.made.get(k).filter(|m| m.trade == trade)
-    }
-}
 
 /// The user's pairing decisions in `list` (the latest decision on a pair wins).
 pub fn decisions(list: &[overrides::Override]) -> transfers::Decisions {
@@ -735,8 +673,4 @@ pub fn key(e: &Entry) -> TradeKey {
 
 fn money_text<S: serde::Serializer>(x: &Decimal, ser: S) -> Result<S::Ok, S::Error> {
     ser.collect_str(&crate::money::fmt2(*x))
-}
-
-pub(crate) fn source_text<S: serde::Serializer>(s: &Source, ser: S) -> Result<S::Ok, S::Error> {
-    ser.collect_str(s)
 }

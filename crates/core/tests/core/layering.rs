@@ -31,6 +31,9 @@ const ORDER: &[&str] = &[
     "overrides",
     "ledger::events",
     "ledger::rules",
+    "ledger::transfers",
+    "ledger::balance",
+    "ledger::binance",
     "settings",
     "income",
     // Files → trades, events, rate and price tables.
@@ -67,11 +70,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "income",
         "valuation",
         "income reports a missing rate as valuation's ValueGap, in an InputError: with valuation's own error",
-    ),
-    (
-        "import",
-        "ledger",
-        "the ledger's readers and its Outcome live in ledger/: split the event data from apply",
     ),
 ];
 
