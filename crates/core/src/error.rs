@@ -5,7 +5,7 @@
 //! words them in its own language.
 
 use crate::parse;
-use crate::valuation::ValueGap;
+use crate::value_gap::ValueGap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;

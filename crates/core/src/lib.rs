@@ -40,6 +40,7 @@ pub mod settings;
 pub mod tax_haven;
 pub mod taxpayer;
 pub mod valuation;
+pub mod value_gap;
 pub mod venues;
 pub mod warning;
 pub mod yearly;

@@ -4,16 +4,12 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::fiat::KZT;
 use crate::model::Code;
 use crate::rules::FxRule;
+pub use crate::value_gap::{MAX_RATE_GAP_DAYS, RateWanted};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
-
-/// The longest gap, in days, between a trade and the previous published rate; a longer gap
-/// means the table is missing rates.
-pub const MAX_RATE_GAP_DAYS: i64 = 10;
 
 /// Official rates: daily rates and published annual averages, per currency.
 #[derive(Debug, Clone, Default)]
@@ -38,29 +34,6 @@ pub struct MissingRate {
     pub currency: String,
     /// What was looked for.
     pub wanted: RateWanted,
-}
-
-/// The rate a conversion needed (its `Display`: `a daily rate published before 2024-03-05 ...`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RateWanted {
-    /// A daily rate published before this date, within [`MAX_RATE_GAP_DAYS`].
-    DailyBefore(NaiveDate),
-    /// The annual average of this year.
-    AnnualAverage(i32),
-}
-
-impl fmt::Display for RateWanted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RateWanted::DailyBefore(date) => write!(
-                f,
-                "a daily rate published before {date} (within {MAX_RATE_GAP_DAYS} days)"
-            ),
-            RateWanted::AnnualAverage(year) => {
-                write!(f, "the annual average rate for {year} (a row with date {year})")
-            }
-        }
-    }
 }
 
 impl RateTable {

@@ -22,7 +22,7 @@ use crate::model::{Code, Source};
 use crate::money::round_tiyn;
 use crate::rates::RateTable;
 use crate::settings::Settings;
-use crate::valuation::ValueGap;
+use crate::value_gap::ValueGap;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
