@@ -12,6 +12,7 @@ use salyq_core::error::{InputErrors, Problem};
 use salyq_core::exemptions::{ExemptReason, TradeKey};
 use salyq_core::import::mapping::Mapping;
 use salyq_core::import::{FileRole, Inputs};
+use salyq_core::model::Kind;
 use salyq_core::prices::PriceBasis;
 use salyq_core::report::{self, View};
 use salyq_core::rules::{FeeRule, FxGain, FxRule, Netting};
@@ -589,32 +590,25 @@ fn settings(c: &Common) -> Settings {
     let (crypto, security) = (netting(c.crypto_netting), netting(c.security_netting));
     s.rules.for_all_years(|y| {
         if let Some(v) = fx {
-            y.fx_rule.value = v;
-            y.fx_rule.reference.set_by_user = true;
+            y.fx_rule.set(v);
         }
         if let Some(v) = fees {
-            y.fees.value = v;
-            y.fees.reference.set_by_user = true;
+            y.fees.set(v);
         }
         if let Some(v) = sale_fees {
-            y.sale_fees.value = v;
-            y.sale_fees.reference.set_by_user = true;
+            y.sale_fees.set(v);
         }
         if let Some(v) = crypto_fees {
-            y.crypto_fees.value = v;
-            y.crypto_fees.reference.set_by_user = true;
+            y.crypto_fees.set(v);
         }
         if let Some(v) = fx_gain {
-            y.fx_gain.value = v;
-            y.fx_gain.reference.set_by_user = true;
+            y.fx_gain.set(v);
         }
         if let Some(v) = crypto {
-            y.netting.crypto = v;
-            y.netting.reference.set_by_user = true;
+            y.netting.set(Kind::Crypto, v);
         }
         if let Some(v) = security {
-            y.netting.security = v;
-            y.netting.reference.set_by_user = true;
+            y.netting.set(Kind::Security, v);
         }
     });
     for (name, country) in &c.venue {
@@ -691,9 +685,8 @@ fn with_computation(
     let outcome =
         Inputs::load_all(&files, &mappings, &common.price_asset, &common.tz_of).and_then(|inputs| {
             // The effective inputs: the ledger's transfers, rewards and opening positions applied.
-            let inputs = salyq_core::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
-            let c = engine::compute(&inputs, &settings)?;
-            Ok((inputs, c))
+            let (applied, c) = engine::compute_effective(&inputs, &settings)?;
+            Ok((applied.map_or(inputs, |a| a.inputs), c))
         });
     match outcome {
         Err(errors) => {

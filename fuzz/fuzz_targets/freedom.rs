@@ -13,7 +13,13 @@ fuzz_target!(|data: &[u8]| {
             let mut inputs = Inputs::default();
             inputs.trades = got.trades.clone();
             if let Ok(c) = salyq_core::engine::compute(&inputs, &salyq_core::settings::Settings::default()) {
-                let _ = freedom::compare_fifo(&got.broker_fifo, &c, &inputs);
+                let _ = salyq_core::broker_fifo::compare(
+                    &got.broker_fifo,
+                    &inputs.trades,
+                    &c.values,
+                    &c.disposals,
+                    &c.lot_uses,
+                );
             }
             salyq_fuzz::compute(got.trades);
         }

@@ -17,7 +17,7 @@ use salyq_core::exemptions::{ExemptReason, TradeKey};
 use salyq_core::import::mapping::Mapping;
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::model::Kind;
-use salyq_core::overrides::{self, Change, ExcludeWhy, Override};
+use salyq_core::overrides::{self, Change, ExcludeWhy};
 use salyq_core::report::{self, View};
 use salyq_core::taxpayer::{Iin, Taxpayer};
 use salyq_core::venues::Country;
@@ -736,12 +736,10 @@ fn record(args: OverrideArgs) -> ExitCode {
         eprintln!("error: --for names the sale an entered purchase covers: add --add-purchase");
         return ExitCode::from(2);
     }
-    let by = args
-        .by
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|b| !b.trim().is_empty());
+    let by = match &args.by {
+        Some(b) => Some(b.clone()).filter(|b| !b.trim().is_empty()),
+        None => overrides::default_user(),
+    };
     let Some(by) = by else {
         eprintln!("error: who decides is not known: add --by NAME");
         return ExitCode::from(2);
@@ -882,16 +880,9 @@ fn record(args: OverrideArgs) -> ExitCode {
             }),
     );
     for change in changes {
-        let id = overrides::next_id(&c.settings.overrides);
         let (what, subject, details) = case::pack::describe(&change, salyq_core::export::CsvStyle::Plain);
+        let id = c.record(change, reason.clone(), by.clone(), now);
         eprintln!("recorded override {id}: {what} {subject} ({details})");
-        c.settings.overrides.push(Override {
-            id,
-            change,
-            reason: reason.clone(),
-            by: by.clone(),
-            at: now,
-        });
     }
     save(&mut c, &args.case, &held)
 }

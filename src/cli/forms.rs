@@ -5,9 +5,8 @@ use clap::Args;
 use rust_decimal::Decimal;
 use salyq_core::engine::Computation;
 use salyq_core::export::{self, CsvStyle};
-use salyq_core::forms::{self, FormCode, FormDraft, Sums};
+use salyq_core::forms::{self, FormCode};
 use salyq_core::import::Inputs;
-use salyq_core::money::fmt_grouped_whole;
 use salyq_core::settings::Settings;
 use salyq_core::taxpayer::{Iin, NameParts, Taxpayer};
 use std::io::Write;
@@ -171,7 +170,7 @@ pub fn run_for(
         ));
     }
     let mut draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
-    draft.open_warnings = salyq_core::warning::open_count(&c.warnings, reviews);
+    draft.open_warnings = salyq_core::case::open_count(&c.warnings, reviews);
     draft.name_parts = parts;
     if let Some(spouse) = &args.split_with {
         forms::split::apply(&mut draft, spouse.clone());
@@ -233,83 +232,9 @@ pub fn run_for(
     let result = if args.json {
         forms::json::write(&mut out, &draft, c, inputs)
     } else {
-        out.write_all(text(&draft).as_bytes())
+        out.write_all(forms::text::render(&draft).as_bytes())
     };
     result
         .and_then(|_| out.flush())
         .map_err(|e| format!("cannot write the draft: {e}"))
-}
-
-/// The draft as plain text.
-fn text(d: &FormDraft) -> String {
-    let mut s = format!(
-        "Form {} — draft figures for tax year {}\n{}\n",
-        d.form, d.year, d.title.0
-    );
-    if !d.taxpayer.name.is_empty() || d.taxpayer.iin.is_some() {
-        s.push_str(&format!(
-            "Taxpayer: {}  IIN: {}\n",
-            if d.taxpayer.name.is_empty() {
-                "—"
-            } else {
-                &d.taxpayer.name
-            },
-            d.taxpayer.iin.as_ref().map_or("—", |i| i.as_str())
-        ));
-    }
-    if let Some(split) = &d.split {
-        s.push_str(&format!(
-            "Split with the spouse, IIN {}: the figures are the taxpayer's half (whole | spouse in brackets)\n",
-            split.spouse_iin
-        ));
-    }
-    s.push_str(&format!(
-        "File by {}, pay by {} — {} [{:?}]\n\n",
-        d.due, d.pay_by, d.who_files.text, d.who_files.confidence
-    ));
-    for f in &d.figures {
-        let code = f.code.as_deref().unwrap_or("(line code unconfirmed)");
-        let count = match &f.sums {
-            Sums::Disposals(ids) => format!(" ({} disposals)", ids.len()),
-            _ => String::new(),
-        };
-        let split = d
-            .split
-            .as_ref()
-            .and_then(|sp| sp.share(f.id))
-            .map_or(String::new(), |sh| {
-                format!(
-                    "  ({} | {})",
-                    fmt_grouped_whole(sh.whole),
-                    fmt_grouped_whole(sh.spouse)
-                )
-            });
-        s.push_str(&format!(
-            "{code:<8} {:<64} {:>16} KZT{split}\n{:<8}   = {}{count}\n",
-            f.label,
-            fmt_grouped_whole(f.value),
-            "",
-            f.formula
-        ));
-    }
-    s.push_str(&format!(
-        "\nLayout: {} [{:?}]\n",
-        d.layout_reference.text, d.layout_reference.confidence
-    ));
-    s.push_str(&format!(
-        "Appendix 270.04 section B: {} rows (write them with --foreign-assets FILE); section E: {} holdings on 31 December\n",
-        d.foreign_assets.len(),
-        d.holdings.len()
-    ));
-    if !d.notes.is_empty() {
-        s.push_str("\nRead before filing:\n");
-        for n in &d.notes {
-            s.push_str(&format!("  - {n}\n"));
-        }
-    }
-    s.push_str("\nAssumptions:\n");
-    for a in &d.year_result.assumptions {
-        s.push_str(&format!("  - {a}\n"));
-    }
-    s
 }

@@ -5,6 +5,10 @@
 //! settings choose another method, its figures come beside them as a [`WhatIf`], which no form
 //! reads.
 
+mod effective;
+pub use effective::{Applied, apply, apply_overrides, compute_effective};
+
+use crate::broker_fifo;
 use crate::error::InputErrors;
 use crate::fx_gain::{self, CurrencyGain};
 use crate::import::{Inputs, freedom};
@@ -127,7 +131,7 @@ pub fn match_trades(
 /// Values the trades, matches disposals to lots (FIFO, and the what-if method when another is
 /// chosen), values foreign-currency gains in their currency where the year's rule says so
 /// ([`fx_gain`]), and sums each tax year. `inputs` are the effective inputs
-/// ([`crate::overrides::apply`]) when the settings' overrides change the trade list. Where a
+/// ([`apply`]) when the settings' overrides change the trade list. Where a
 /// trade has a sale-side or crypto fee, the declared years are also computed with that fee
 /// setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
@@ -213,7 +217,8 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     // sale's currency: made on the per-leg figures, before the gains in currency.
     if !inputs.broker_fifo.is_empty() {
         let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);
-        let differences = freedom::compare_fifo(&located, &c, inputs);
+        let differences =
+            broker_fifo::compare(&located, &inputs.trades, &c.values, &c.disposals, &c.lot_uses);
         c.warnings.extend(differences);
     }
     let applied = fx_gain::apply(

@@ -4,13 +4,20 @@
 //! words (`Display`) are the `message` and `expected` texts of the command line, and the window
 //! words them in its own language.
 
-use crate::import::table::{MAX_CELL_BYTES, MAX_ROW_BYTES};
 use crate::parse;
-use crate::valuation::ValueGap;
+use crate::value_gap::ValueGap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
 use thiserror::Error;
+
+/// Longest cell accepted, in bytes; a longer one is an error (protects memory on broken files).
+pub const MAX_CELL_BYTES: usize = 4096;
+
+/// Longest row accepted, in bytes: one record with all its fields (and the line ends inside its
+/// quoted cells). A longer row stops the file with [`Problem::RowTooLong`] before it is held in
+/// memory, so a broken or hostile file (a 100 MB line, a quote never closed) cannot exhaust it.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// What is wrong with an input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -253,7 +253,7 @@ pub const SUMMARY_HEADER: [&str; 28] = [
 
 /// Writes one row per tax year: the figures of the declaration, the rules applied, every
 /// assumption (separated by ` | `), and the warnings still open (`open_warnings`, see
-/// [`crate::warning::open_count`]: while not 0 the figures are incomplete).
+/// [`crate::case::open_count`]: while not 0 the figures are incomplete).
 pub fn write_summary<'a>(
     out: impl Write,
     years: impl Iterator<Item = &'a crate::yearly::YearResult>,

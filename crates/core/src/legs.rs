@@ -112,7 +112,7 @@ pub fn events_of<'a>(
     rules: &RuleBook,
     out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
-    if crate::ledger::is_reduction(t) {
+    if crate::ledger::events::is_reduction(t) {
         out.push(Event {
             trade: i,
             asset: &t.asset,

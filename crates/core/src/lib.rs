@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod about;
+pub mod broker_fifo;
 pub mod case;
 pub mod compliance;
 pub mod engine;
@@ -21,6 +22,7 @@ pub mod forms;
 pub mod fx_gain;
 pub mod import;
 pub mod income;
+pub mod issuer;
 pub mod ledger;
 pub mod legs;
 pub mod matching;
@@ -39,6 +41,7 @@ pub mod settings;
 pub mod tax_haven;
 pub mod taxpayer;
 pub mod valuation;
+pub mod value_gap;
 pub mod venues;
 pub mod warning;
 pub mod yearly;

@@ -43,7 +43,15 @@ pub fn fmt_grouped_whole(x: Decimal) -> String {
     group(&format!("{:.0}", round_tenge(x)))
 }
 
-fn group(s: &str) -> String {
+/// A quantity in full with a `,` thousands separator (`1,000`, `0.0995`): as precise as it was
+/// given.
+pub fn fmt_grouped_quantity(q: Decimal) -> String {
+    group(&q.normalize().to_string())
+}
+
+/// Puts a `,` between the thousands of a plain number's text (`-1234567.5` → `-1,234,567.5`):
+/// the one thousands grouping of the library, the command line and the window.
+pub fn group(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(s.len() + int.len() / 3);
@@ -70,6 +78,11 @@ mod grouping_tests {
         assert_eq!(fmt_grouped(dec!(-1234.5)), "-1,234.50");
         assert_eq!(fmt_grouped(dec!(12)), "12.00");
         assert_eq!(fmt_grouped_whole(dec!(1234567.5)), "1,234,568");
+        // Quantities keep every digit given, and no trailing zeros.
+        assert_eq!(fmt_grouped_quantity(dec!(1000)), "1,000");
+        assert_eq!(fmt_grouped_quantity(dec!(0.09950)), "0.0995");
+        assert_eq!(fmt_grouped_quantity(dec!(-1234567.00012)), "-1,234,567.00012");
+        assert_eq!(group("999"), "999");
     }
 }
 

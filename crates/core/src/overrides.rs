@@ -4,16 +4,14 @@
 //! when and why. Exemptions, venue countries and issuer countries are read by
 //! [`crate::settings::Settings::place`] (issuer countries also by the compliance check and the
 //! income lines: [`issuer_country_of`]); exclusions and entered purchases make the effective
-//! trade list ([`apply`]).
+//! trade list ([`crate::engine::apply_overrides`]).
 
 use crate::exemptions::{ExemptReason, TradeKey};
-use crate::import::Inputs;
-use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::model::{Kind, Trade};
 use crate::venues::Country;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The file name that trades entered by the user carry in their source (`entered:3` is the
 /// purchase of override 3).
@@ -115,6 +113,35 @@ pub struct Override {
     pub at: DateTime<Utc>,
 }
 
+/// Who a decision is recorded as when nobody is named: the system's user name (`USER`, else
+/// `USERNAME`), `None` when it is not set or blank. The command line's and the window's default.
+pub fn default_user() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// Records one decision at the end of `list`, with the next free number, who and when; returns
+/// its number. The one place an [`Override`] is made.
+pub fn record(
+    list: &mut Vec<Override>,
+    change: Change,
+    reason: impl Into<String>,
+    by: impl Into<String>,
+    at: DateTime<Utc>,
+) -> u64 {
+    let id = next_id(list);
+    list.push(Override {
+        id,
+        change,
+        reason: reason.into(),
+        by: by.into(),
+        at,
+    });
+    id
+}
+
 /// The next free override number.
 pub fn next_id(list: &[Override]) -> u64 {
     list.iter().map(|o| o.id).max().unwrap_or(0) + 1
@@ -164,7 +191,7 @@ pub fn parse_issuer_country(text: &str) -> Option<String> {
 /// ([`crate::import::report::UnresolvedGroup`]).
 pub fn is_unresolved_group(w: &crate::warning::Warning) -> bool {
     matches!(&w.detail, crate::warning::WarningDetail::NotImported { what, .. }
-        if what.starts_with(crate::import::report::UNRESOLVED_WHAT))
+        if what.starts_with(crate::warning::UNRESOLVED_WHAT))
 }
 
 /// True when an `exclude` decision names `key` (a trade, or the first line of a group of rows
@@ -180,104 +207,9 @@ pub fn changes_trades(list: &[Override]) -> bool {
         .any(|o| matches!(o.change, Change::Exclude { .. } | Change::AddPurchase { .. }))
 }
 
-/// Inputs with the overrides applied, and where each loaded trade went.
-#[derive(Debug, Clone)]
-pub struct Applied {
-    /// The effective inputs, which the computation's trade indices refer to.
-    pub inputs: Inputs,
-    /// For each trade of the loaded inputs, its index in `inputs` (`None`: excluded).
-    pub loaded_index: Vec<Option<u32>>,
-}
-
-/// The effective inputs: excluded trades left out, entered purchases added at the end (as
-/// trades from the file `entered`, line = the override's number), warnings pointed at the
-/// trades' new places. `None` when the overrides do not change the trade list: the loaded
-/// inputs are the effective ones.
-pub fn apply(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffset) -> Option<Applied> {
-    if !changes_trades(list) {
-        return None;
-    }
-    let excluded: std::collections::HashSet<&TradeKey> = list
-        .iter()
-        .filter_map(|o| match &o.change {
-            Change::Exclude { trade, .. } => Some(trade),
-            _ => None,
-        })
-        .collect();
-    let mut new_index: Vec<Option<u32>> = Vec::with_capacity(inputs.trades.len());
-    let mut kept = Vec::with_capacity(inputs.trades.len());
-    for t in &inputs.trades {
-        if !excluded.is_empty() && excluded.contains(&TradeKey::of(&t.source)) {
-            new_index.push(None);
-        } else {
-            new_index.push(u32::try_from(kept.len()).ok());
-            kept.push(t.clone());
-        }
-    }
-    for o in list {
-        if let Change::AddPurchase {
-            asset,
-            kind,
-            date,
-            quantity,
-            cost_kzt,
-            venue,
-            ..
-        } = &o.change
-        {
-            let Some(time) = date
-                .and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).single())
-            else {
-                continue;
-            };
-            let kzt: Code = Arc::from(crate::fiat::KZT);
-            kept.push(Trade {
-                source: Source {
-                    file: Arc::from(ENTERED),
-                    line: o.id,
-                },
-                time,
-                side: Side::Buy,
-                asset: Arc::from(asset.trim().to_uppercase().as_str()),
-                quantity: *quantity,
-                total: *cost_kzt,
-                currency: kzt.clone(),
-                fee: Decimal::ZERO,
-                fee_currency: kzt,
-                exchange: venue.as_deref().map(Arc::from),
-                id: Some(format!("override-{}", o.id).into_boxed_str()),
-                kind: *kind,
-                note: Some(o.reason.clone().into_boxed_str()).filter(|r| !r.is_empty()),
-            });
-        }
-    }
-    let mut out = inputs.with_trades(kept);
-    // A group of rows Salyq could not pair, excluded by the user, is resolved: its warning goes.
-    if !excluded.is_empty() {
-        out.warnings.retain(|w| {
-            !(is_unresolved_group(w)
-                && w.source
-                    .as_ref()
-                    .is_some_and(|s| excluded.contains(&TradeKey::of(s))))
-        });
-    }
-    for w in &mut out.warnings {
-        w.trade = w
-            .trade
-            .and_then(|i| new_index.get(i).copied().flatten())
-            .map(|i| i as usize);
-    }
-    Some(Applied {
-        inputs: out,
-        loaded_index: new_index,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::FileRole;
     use rust_decimal_macros::dec;
 
     fn o(id: u64, change: Change) -> Override {
@@ -291,59 +223,38 @@ mod tests {
     }
 
     #[test]
-    fn exclusions_and_entered_purchases_make_the_effective_trades() {
-        let mut inputs = Inputs::default();
-        inputs
-            .add_reader(
-                "date,side,asset,quantity,total,currency\n\
-                 2025-03-03T10:00:00Z,buy,BTC,1,1000,KZT\n\
-                 2025-04-03T10:00:00Z,buy,BTC,1,1000,KZT\n\
-                 2025-06-02T10:00:00Z,sell,BTC,2,3000,KZT\n"
-                    .as_bytes(),
-                "t.csv",
-                FileRole::Auto,
-            )
-            .unwrap();
-        assert!(apply(&inputs, &[], crate::settings::kazakhstan_offset()).is_none());
-        let list = [
-            o(
-                1,
-                Change::Exclude {
-                    trade: TradeKey::parse("t.csv:3").unwrap(),
-                    why: ExcludeWhy::Duplicate,
-                },
+    fn decisions_are_recorded_with_the_next_number_who_and_when() {
+        let mut list = vec![o(
+            4,
+            Change::VenueCountry {
+                venue: "A".into(),
+                country: Country::Abroad,
+            },
+        )];
+        let at = DateTime::from_timestamp(1_750_000_000, 0).unwrap();
+        let change = Change::VenueCountry {
+            venue: "Kraken".into(),
+            country: Country::Kazakhstan,
+        };
+        // The highest number is 4, so the next is 5; a second one gets 6.
+        assert_eq!(record(&mut list, change.clone(), "licensed", "aigerim", at), 5);
+        assert_eq!(record(&mut list, change, "again", "aigerim", at), 6);
+        assert_eq!(list.len(), 3);
+        assert_eq!(
+            (
+                list[1].id,
+                list[1].reason.as_str(),
+                list[1].by.as_str(),
+                list[1].at
             ),
-            o(
-                2,
-                Change::AddPurchase {
-                    asset: "btc".into(),
-                    kind: Kind::Crypto,
-                    date: NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
-                    quantity: dec!(1),
-                    cost_kzt: dec!(500),
-                    venue: None,
-                    for_trade: TradeKey::parse("t.csv:4"),
-                },
-            ),
-        ];
-        let applied = apply(&inputs, &list, crate::settings::kazakhstan_offset()).unwrap();
-        assert_eq!(applied.loaded_index, [Some(0), None, Some(1)]);
-        let eff = applied.inputs;
-        let lines: Vec<String> = eff.trades.iter().map(|t| t.source.to_string()).collect();
-        assert_eq!(lines, ["t.csv:2", "t.csv:4", "entered:2"]);
-        assert_eq!(&*eff.trades[2].asset, "BTC");
-        assert_eq!(eff.trades[2].total, dec!(500));
-        // FIFO: the entered purchase (2024-12-01, 500) and the first (1000) cover the sale of 2:
-        // gain 3000 − 1500 = 1500.
-        let c = crate::engine::compute(&eff, &crate::settings::Settings::default()).unwrap();
-        assert_eq!(c.disposals.len(), 1);
-        assert_eq!(c.disposals[0].gain, dec!(1500));
-        assert_eq!(inputs.trades.len(), 3, "the source is untouched");
+            (5, "licensed", "aigerim", at)
+        );
+        assert_eq!(country_of(&list, Some("Kraken")), Some(Country::Kazakhstan));
     }
 
     #[test]
     fn the_latest_decision_wins() {
-        let t = crate::model::testing::trade(Side::Sell, "KCEL", dec!(1), dec!(10), "KZT");
+        let t = crate::model::testing::trade(crate::model::Side::Sell, "KCEL", dec!(1), dec!(10), "KZT");
         let key = TradeKey::of(&t.source);
         let mut list = vec![o(
             1,

@@ -220,6 +220,20 @@ pub fn code(s: &str) -> Option<String> {
     Some(s.to_uppercase())
 }
 
+/// The first word shaped like an ISIN: two capital letters, nine capital letters or digits,
+/// one digit.
+pub fn find_isin(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
+        let b = w.as_bytes();
+        b.len() == 12
+            && b[..2].iter().all(u8::is_ascii_uppercase)
+            && b[2..11]
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && b[11].is_ascii_digit()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

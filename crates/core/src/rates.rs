@@ -2,21 +2,14 @@
 
 use crate::error::{Expectation, InputError, Problem};
 use crate::fiat::KZT;
-use crate::import::table::{self, ErrorSink, Table};
 use crate::model::Code;
-use crate::parse;
 use crate::rules::FxRule;
+pub use crate::value_gap::{MAX_RATE_GAP_DAYS, RateWanted};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::fmt;
-use std::io::Read;
 use std::sync::Arc;
-
-/// The longest gap, in days, between a trade and the previous published rate; a longer gap
-/// means the table is missing rates.
-pub const MAX_RATE_GAP_DAYS: i64 = 10;
 
 /// Official rates: daily rates and published annual averages, per currency.
 #[derive(Debug, Clone, Default)]
@@ -41,29 +34,6 @@ pub struct MissingRate {
     pub currency: String,
     /// What was looked for.
     pub wanted: RateWanted,
-}
-
-/// The rate a conversion needed (its `Display`: `a daily rate published before 2024-03-05 ...`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RateWanted {
-    /// A daily rate published before this date, within [`MAX_RATE_GAP_DAYS`].
-    DailyBefore(NaiveDate),
-    /// The annual average of this year.
-    AnnualAverage(i32),
-}
-
-impl fmt::Display for RateWanted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RateWanted::DailyBefore(date) => write!(
-                f,
-                "a daily rate published before {date} (within {MAX_RATE_GAP_DAYS} days)"
-            ),
-            RateWanted::AnnualAverage(year) => {
-                write!(f, "the annual average rate for {year} (a row with date {year})")
-            }
-        }
-    }
 }
 
 impl RateTable {
@@ -172,87 +142,10 @@ impl RateTable {
     }
 }
 
-/// True when a header looks like a rate table.
-pub fn matches(names: &[String]) -> bool {
-    table::header_is(names, &["date", "currency", "rate"], &["quant", "days"])
-}
-
-/// Reads a rate table: `date,currency,rate[,quant][,days]` (`days`, the count of daily rates an
-/// annual average is the mean of, as `salyq rates fetch --year` writes it, is not used).
-pub fn read<R: Read>(table: &mut Table<R>) -> Result<RateTable, Vec<InputError>> {
-    let h = &table.header;
-    let [c_date, c_ccy, c_rate] = table
-        .require(["date", "currency", "rate"], Expectation::RateHeader)
-        .map_err(|e| vec![e])?;
-    let c_quant = h.find("quant");
-    let mut out = RateTable::default();
-    let mut errors = ErrorSink::default();
-    let mut seen: HashMap<(String, String), u64> = HashMap::default();
-    while let Some(row) = table.next_row() {
-        let result = row.and_then(|row| {
-            let d = row.required(c_date)?;
-            let ccy_text = row.required(c_ccy)?;
-            let ccy = parse::code(ccy_text).ok_or_else(|| {
-                row.error(c_ccy, Problem::NotACurrencyCode)
-                    .found(ccy_text)
-                    .expected(Expectation::CurrencyCode)
-            })?;
-            let r_text = row.required(c_rate)?;
-            let rate = parse::decimal(r_text)
-                .filter(|r| r.is_sign_positive() && !r.is_zero() && *r <= Decimal::from(parse::MAX_AMOUNT))
-                .ok_or_else(|| {
-                    row.error(c_rate, Problem::NotARate)
-                        .found(r_text)
-                        .expected(Expectation::Rate)
-                })?;
-            let quant = match row.optional(c_quant)? {
-                None => Decimal::ONE,
-                Some(q) => parse::decimal(q)
-                    .filter(|x| {
-                        x.is_sign_positive() && !x.is_zero() && *x <= Decimal::from(parse::MAX_AMOUNT)
-                    })
-                    .ok_or_else(|| {
-                        row.error(c_quant.unwrap_or_default(), Problem::NotAQuant)
-                            .found(q)
-                            .expected(Expectation::Quant)
-                    })?,
-            };
-            if let Some(first) = seen.insert((d.to_string(), ccy.clone()), row.line) {
-                return Err(row.row_error(Problem::RateTwice {
-                    currency: ccy,
-                    date: d.to_string(),
-                    first_line: first,
-                }));
-            }
-            let per_unit = rate / quant;
-            if let Some(date) = parse::date(d) {
-                out.insert_daily(&ccy, date, per_unit);
-            } else if d.len() == 4
-                && let Ok(year) = d.parse::<i32>()
-            {
-                out.insert_annual(&ccy, year, per_unit);
-            } else {
-                return Err(row
-                    .error(c_date, Problem::BadDate)
-                    .found(d)
-                    .expected(Expectation::RateDate));
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            errors.push(e);
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors.finish(&table.file))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse;
     use rust_decimal_macros::dec;
 
     fn d(s: &str) -> NaiveDate {
@@ -260,8 +153,8 @@ mod tests {
     }
 
     fn table(csv: &str) -> Result<RateTable, Vec<InputError>> {
-        let mut t = Table::open("rates.csv", csv.as_bytes()).unwrap();
-        read(&mut t)
+        let mut t = crate::import::table::Table::open("rates.csv", csv.as_bytes()).unwrap();
+        crate::import::rate_table::read(&mut t)
     }
 
     #[test]

@@ -153,7 +153,26 @@ pub struct NettingRule {
     pub reference: Reference,
 }
 
+impl<T> Rule<T> {
+    /// Puts `value` in force as the user's choice: the reference says so (`set_by_user`), and
+    /// every report's assumptions with it. The one way a rule is changed by hand.
+    pub fn set(&mut self, value: T) {
+        self.value = value;
+        self.reference.set_by_user = true;
+    }
+}
+
 impl NettingRule {
+    /// Puts `netting` in force for `kind` as the user's choice (see [`Rule::set`]).
+    pub fn set(&mut self, kind: Kind, netting: Netting) {
+        match kind {
+            Kind::Crypto => self.crypto = netting,
+            Kind::Security => self.security = netting,
+            Kind::Other => self.other = netting,
+        }
+        self.reference.set_by_user = true;
+    }
+
     /// The netting for one kind.
     pub fn for_kind(&self, kind: Kind) -> Netting {
         match kind {
@@ -457,6 +476,22 @@ impl RuleBook {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_rule_set_by_hand_says_so() {
+        let mut book = RuleBook::bundled();
+        let y = book.year_mut(2024).unwrap();
+        assert!(!y.fx_rule.reference.set_by_user);
+        y.fx_rule.set(FxRule::AnnualAverage);
+        y.netting.set(Kind::Crypto, Netting::NetYear);
+        let r = book.for_year(2024).rules;
+        assert_eq!(r.fx_rule.value, FxRule::AnnualAverage);
+        assert!(r.fx_rule.reference.set_by_user);
+        assert_eq!(r.netting.for_kind(Kind::Crypto), Netting::NetYear);
+        assert!(r.netting.reference.set_by_user);
+        // The other rules stay as bundled.
+        assert!(!r.fees.reference.set_by_user);
+    }
 
     #[test]
     fn bundled_table_covers_2023_to_2026() {

@@ -1,14 +1,13 @@
 //! The choices a user makes for a run: matching method, time zone, stablecoins at par, other
 //! income, and the rule book (bundled rules with any user changes).
 
-use crate::exemptions::Exemptions;
+use crate::exemptions::{ExemptReason, Exemptions};
 use crate::model::Trade;
 use crate::overrides::{self, Override};
 use crate::prices::PriceBasis;
 use crate::rules::RuleBook;
 use crate::tax_haven::TaxHavens;
-use crate::venues::VenueBook;
-use crate::yearly::Placement;
+use crate::venues::{Country, VenueBook};
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -81,7 +80,7 @@ pub struct Settings {
     /// The user's decisions on trades (exempt, excluded, entered purchases, venue countries).
     pub overrides: Vec<Override>,
     /// How transfers, network fees and rewards are treated (docs/formats.md §5).
-    pub ledger: crate::ledger::LedgerSettings,
+    pub ledger: crate::ledger::rules::LedgerSettings,
     /// Venues and assets flagged as tax-haven sources: their acquisitions cost zero.
     pub tax_havens: TaxHavens,
     /// In universal declaration (tax years up to 2024: 270.00 by 15 September instead of
@@ -106,7 +105,7 @@ impl Default for Settings {
             exemptions: Exemptions::bundled(),
             foreign_tax_paid: BTreeMap::new(),
             overrides: Vec::new(),
-            ledger: crate::ledger::LedgerSettings::default(),
+            ledger: crate::ledger::rules::LedgerSettings::default(),
             tax_havens: TaxHavens::default(),
             universal_declaration: false,
             price_basis: PriceBasis::Close,
@@ -141,7 +140,7 @@ impl Settings {
             return Placement {
                 country: self.venues.country(trade.exchange.as_deref()),
                 exempt: self.exemptions.of(trade),
-                foreign_issuer: crate::yearly::foreign_issuer(trade),
+                foreign_issuer: foreign_issuer(trade),
             };
         }
         let venue = trade.exchange.as_deref();
@@ -151,12 +150,46 @@ impl Settings {
             exempt: overrides::exemption_of(&self.overrides, trade)
                 .unwrap_or_else(|| self.exemptions.of(trade)),
             // The issuer's country the user set wins over the ISIN's.
-            foreign_issuer: overrides::issuer_country_of(
-                &self.overrides,
-                &trade.asset,
-                crate::yearly::isin_of(trade),
-            )
-            .map_or_else(|| crate::yearly::foreign_issuer(trade), |c| c != "KZ"),
+            foreign_issuer: overrides::issuer_country_of(&self.overrides, &trade.asset, isin_of(trade))
+                .map_or_else(|| foreign_issuer(trade), |c| c != "KZ"),
         }
     }
+}
+
+/// Where a disposal counts: the country of its venue and its exemption, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// Kazakhstan or abroad.
+    pub country: Country,
+    /// Why its gain is exempt, if it is.
+    pub exempt: Option<ExemptReason>,
+    /// For a security: whether its issuer is foreign ([`foreign_issuer`]).
+    pub foreign_issuer: bool,
+}
+
+/// Whether a security's issuer is registered outside Kazakhstan, as far as the trade tells: by
+/// its ISIN (a note `ISIN …`, as the Freedom import writes, or an asset code that is an ISIN),
+/// foreign unless it starts with `KZ`; a security without an ISIN counts as a foreign issuer's
+/// (an assumption the year states).
+pub fn foreign_issuer(trade: &Trade) -> bool {
+    isin_of(trade).is_none_or(|isin| !isin.starts_with("KZ"))
+}
+
+/// The ISIN a trade names, if any.
+pub fn isin_of(trade: &Trade) -> Option<&str> {
+    let is_isin = |s: &str| {
+        s.len() == 12
+            && s.bytes().take(2).all(|b| b.is_ascii_uppercase())
+            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && s.as_bytes()[11].is_ascii_digit()
+    };
+    let from_note = trade.note.as_deref().and_then(|n| {
+        let at = n.find("ISIN ")?;
+        let rest = &n[at + 5..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        Some(&rest[..end]).filter(|s| is_isin(s))
+    });
+    from_note.or_else(|| Some(&*trade.asset).filter(|s| is_isin(s)))
 }

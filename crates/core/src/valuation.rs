@@ -4,14 +4,13 @@ use crate::error::{InputError, InputErrors, Problem};
 use crate::fiat;
 use crate::model::Trade;
 use crate::prices::PriceTable;
-use crate::rates::{RateTable, RateWanted};
-use crate::rules::FxRule;
+use crate::rates::RateTable;
 use crate::settings::Settings;
+pub use crate::value_gap::ValueGap;
 use crate::warning::{Warning, WarningDetail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// A trade's tenge figures, at full precision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,66 +30,6 @@ pub struct Valuation {
     pub values: Vec<TradeValue>,
     /// Stale prices used.
     pub warnings: Vec<Warning>,
-}
-
-/// What a trade cannot be valued without (its `Display`: the English words).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueGap {
-    /// No official rate of `currency` under `rule`.
-    NoRate {
-        /// The currency.
-        currency: String,
-        /// The rate looked for.
-        wanted: RateWanted,
-        /// The rule in force.
-        rule: FxRule,
-    },
-    /// Neither side of the trade is fiat, and neither has a price on `date`.
-    NoPrice {
-        /// The asset.
-        asset: String,
-        /// The currency (an asset too).
-        currency: String,
-        /// The tax date.
-        date: NaiveDate,
-    },
-    /// The fee is paid in `asset`, which has no price on `date`.
-    NoFeePrice {
-        /// The fee's asset.
-        asset: String,
-        /// The tax date.
-        date: NaiveDate,
-    },
-    /// `a × b` is beyond 10^20 tenge.
-    TooLarge(Decimal, Decimal),
-}
-
-impl fmt::Display for ValueGap {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ValueGap::NoRate {
-                currency,
-                wanted,
-                rule,
-            } => {
-                write!(f, "no official {currency} rate: need {wanted} (rule: {rule})")
-            }
-            ValueGap::NoPrice {
-                asset,
-                currency,
-                date,
-            } => write!(
-                f,
-                "neither {asset} nor {currency} is fiat, and the price table has no price for either on \
-                 {date} (add a row date,asset,price,currency to a price file)"
-            ),
-            ValueGap::NoFeePrice { asset, date } => write!(
-                f,
-                "the fee is paid in {asset}, which has no price on {date} (add it to a price file)"
-            ),
-            ValueGap::TooLarge(a, b) => write!(f, "{a} × {b} is beyond 10^20 tenge: check the amounts"),
-        }
-    }
 }
 
 /// Something valuation could not find, grouped over all trades that need it.

@@ -415,23 +415,7 @@ impl fmt::Display for WarningDetail {
 }
 
 /// A quantity in full with a `,` thousands separator (`1,000`, `0.0995`).
-pub fn grouped_quantity(q: Decimal) -> String {
-    let s = q.normalize().to_string();
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+pub use crate::money::fmt_grouped_quantity as grouped_quantity;
 
 /// `10 Jan 2024`.
 pub fn long_date(d: NaiveDate) -> String {
@@ -443,21 +427,6 @@ fn source_text<S: serde::Serializer>(s: &Option<Source>, ser: S) -> Result<S::Ok
         Some(src) => ser.collect_str(src),
         None => ser.serialize_none(),
     }
-}
-
-/// How many of `warnings` are still open: not settled by one of `reviews` (a case's; with none,
-/// every warning is open). The window, the exports and the report say the figures are
-/// incomplete while this is not zero.
-pub fn open_count(warnings: &[Warning], reviews: &[crate::case::Review]) -> usize {
-    warnings
-        .iter()
-        .filter(|w| crate::case::review::status_of(reviews, w) == crate::case::ReviewStatus::Open)
-        .count()
-}
-
-/// True when the figures rest on open warnings (see [`open_count`]).
-pub fn is_incomplete(warnings: &[Warning], reviews: &[crate::case::Review]) -> bool {
-    open_count(warnings, reviews) > 0
 }
 
 /// The sentence exports and reports carry while `open` warnings are open; `None` when none are.
@@ -474,6 +443,9 @@ pub fn incomplete_notice(open: usize) -> Option<String> {
         )
     })
 }
+
+/// How the warning of an [`UnresolvedGroup`] begins its `what`.
+pub const UNRESOLVED_WHAT: &str = "a group of trade rows Salyq cannot pair";
 
 #[cfg(test)]
 mod open_tests {
@@ -493,6 +465,7 @@ mod open_tests {
 
     #[test]
     fn every_warning_is_open_without_reviews() {
+        use crate::case::{is_incomplete, open_count};
         let w = [missing(2030), missing(2031)];
         assert_eq!(open_count(&w, &[]), 2);
         assert!(is_incomplete(&w, &[]));

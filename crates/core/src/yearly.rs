@@ -5,10 +5,10 @@ use crate::exemptions::{AdjustmentLine, ExemptReason};
 use crate::fx_gain::YearCounts;
 use crate::matching::Disposal;
 use crate::model::Kind;
-use crate::model::Trade;
 use crate::money::{fmt_grouped, fmt_grouped_whole, fmt2, round_tenge};
 use crate::rules::{Bracket, FeeRule, FxGain, FxRule, Netting, NettingRule, Reference, Rule, YearRules};
 use crate::settings::{Method, Settings};
+pub use crate::settings::{Placement, foreign_issuer, isin_of};
 use crate::venues::Country;
 use chrono::{Datelike, FixedOffset};
 use rust_decimal::Decimal;
@@ -96,44 +96,6 @@ pub struct ExemptPart {
     pub totals: Totals,
     /// The exempt income: Σ max(0, gain) — each exempt sale counted alone.
     pub income: Decimal,
-}
-
-/// Where a disposal counts: the country of its venue and its exemption, if any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placement {
-    /// Kazakhstan or abroad.
-    pub country: Country,
-    /// Why its gain is exempt, if it is.
-    pub exempt: Option<ExemptReason>,
-    /// For a security: whether its issuer is foreign ([`foreign_issuer`]).
-    pub foreign_issuer: bool,
-}
-
-/// Whether a security's issuer is registered outside Kazakhstan, as far as the trade tells: by
-/// its ISIN (a note `ISIN …`, as the Freedom import writes, or an asset code that is an ISIN),
-/// foreign unless it starts with `KZ`; a security without an ISIN counts as a foreign issuer's
-/// (an assumption the year states).
-pub fn foreign_issuer(trade: &Trade) -> bool {
-    isin_of(trade).is_none_or(|isin| !isin.starts_with("KZ"))
-}
-
-/// The ISIN a trade names, if any.
-pub fn isin_of(trade: &Trade) -> Option<&str> {
-    let is_isin = |s: &str| {
-        s.len() == 12
-            && s.bytes().take(2).all(|b| b.is_ascii_uppercase())
-            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && s.as_bytes()[11].is_ascii_digit()
-    };
-    let from_note = trade.note.as_deref().and_then(|n| {
-        let at = n.find("ISIN ")?;
-        let rest = &n[at + 5..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        Some(&rest[..end]).filter(|s| is_isin(s))
-    });
-    from_note.or_else(|| Some(&*trade.asset).filter(|s| is_isin(s)))
 }
 
 /// Everything computed for one tax year.

@@ -3,7 +3,7 @@
 //! them consistent and ask the worker to recompute.
 
 use super::worker::{Computed, ImportOutcome, ImportTask, Msg, Worker};
-use salyq_core::case::{Case, EmbeddedSource, SourceRole};
+use salyq_core::case::Case;
 use salyq_core::error::InputError;
 use salyq_core::import::mapping::Mapping;
 use salyq_core::import::{FileRole, Inputs};
@@ -14,11 +14,24 @@ use std::sync::Arc;
 /// How many settings changes can be undone.
 pub const UNDO_DEPTH: usize = 50;
 
-/// The bundled sample: trades, official rates and prices (made-up figures).
-pub const SAMPLE: [(&str, &str); 3] = [
-    ("trades.csv", include_str!("../../../sample_data/trades.csv")),
-    ("rates.csv", include_str!("../../../sample_data/rates.csv")),
-    ("prices.csv", include_str!("../../../sample_data/prices.csv")),
+/// The bundled sample: trades, official rates and prices (made-up figures), each with the role
+/// its case source is embedded as.
+pub const SAMPLE: [(&str, FileRole, &str); 3] = [
+    (
+        "trades.csv",
+        FileRole::Auto,
+        include_str!("../../../sample_data/trades.csv"),
+    ),
+    (
+        "rates.csv",
+        FileRole::Rates,
+        include_str!("../../../sample_data/rates.csv"),
+    ),
+    (
+        "prices.csv",
+        FileRole::Prices,
+        include_str!("../../../sample_data/prices.csv"),
+    ),
 ];
 
 /// The folder of recovery copies: `SALYQ_RECOVERY_DIR` when set, else the user's data folder
@@ -368,7 +381,7 @@ impl AppState {
     /// The bundled sample as inputs.
     pub fn sample_inputs() -> Inputs {
         let mut inputs = Inputs::default();
-        for (name, text) in SAMPLE {
+        for (name, _, text) in SAMPLE {
             if let Err(e) = inputs.add_reader(text.as_bytes(), name, FileRole::Auto) {
                 // The sample is tested; a failure here is a bug, shown rather than hidden.
                 eprintln!("salyq: the bundled sample does not load: {e:?}");
@@ -386,26 +399,11 @@ impl AppState {
         let now = chrono::Utc::now();
         self.case = Case::new(now);
         self.case_path = None;
-        for (name, text) in SAMPLE {
-            let role = if name == "trades.csv" {
-                SourceRole::Auto
-            } else if name == "rates.csv" {
-                SourceRole::Rates
-            } else {
-                SourceRole::Prices
-            };
-            let format = match role {
-                SourceRole::Auto => "Generic trade CSV",
-                SourceRole::Rates => "Official rate table",
-                SourceRole::Prices => "Price table",
-            };
-            self.case.sources.push(EmbeddedSource::new(
-                name,
-                text.as_bytes().to_vec(),
-                role,
-                format,
-                now,
-            ));
+        for (name, role, text) in SAMPLE {
+            // The sample is tested; a failure here is a bug, shown rather than hidden.
+            if let Err(e) = self.case.import(name, text.as_bytes().to_vec(), role, now) {
+                eprintln!("salyq: the bundled sample does not load: {e:?}");
+            }
         }
         self.saved_changes = self.changes;
     }

@@ -1,10 +1,10 @@
 //! The banner over the tax figures (Summary and Forms tabs) while warnings are open: how many,
-//! and a link to the first. The count is the core's ([`salyq_core::warning::open_count`]), the same
+//! and a link to the first. The count is the core's ([`salyq_core::case::open_count`]), the same
 //! the exports and the printable report carry.
 
-use super::Action;
 use super::app_state::AppState;
 use super::i18n::Lang;
+use crate::action::Action;
 
 /// The warnings of the current computation still open, and the index of the first.
 pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {
@@ -13,7 +13,7 @@ pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {
     };
     let warnings = &c.computation.warnings;
     let reviews = &state.case.reviews;
-    let n = salyq_core::warning::open_count(warnings, reviews);
+    let n = salyq_core::case::open_count(warnings, reviews);
     if n == 0 {
         return (0, None);
     }

@@ -4,7 +4,8 @@
 use super::app_state::Notice;
 use super::i18n::{Key, Lang};
 use super::tabs::{self, Tab};
-use super::{Action, App, fmt};
+use super::{App, fmt};
+use crate::action::Action;
 
 impl App {
     pub(super) fn tab_bar(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {

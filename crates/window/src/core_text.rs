@@ -6,12 +6,11 @@
 
 use super::fmt;
 use super::i18n::{Key, Lang};
-use super::tabs::{confidence_name, fee_name, fx_name, method_name, netting_name};
 use rust_decimal::Decimal;
 use salyq_core::error::{Expectation, FileKind, InputError, Problem};
 use salyq_core::fiat::USD_STABLECOINS;
 use salyq_core::rates::{MAX_RATE_GAP_DAYS, RateWanted};
-use salyq_core::rules::Reference;
+use salyq_core::rules::{Confidence, FeeRule, FxRule, Netting, Reference};
 use salyq_core::settings::Method;
 use salyq_core::valuation::ValueGap;
 use salyq_core::warning::WarningDetail;
@@ -622,6 +621,55 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
         ));
     }
     s
+}
+
+// The core's rule and method names in words (the tabs use them too).
+
+/// A matching method in words.
+pub fn method_name(lang: Lang, m: Method) -> &'static str {
+    lang.t(match m {
+        Method::Fifo => Key::Fifo,
+        Method::Lifo => Key::Lifo,
+        Method::Hifo => Key::Hifo,
+        Method::Average => Key::Average,
+    })
+}
+
+/// A netting rule in words.
+pub fn netting_name(lang: Lang, n: Netting) -> &'static str {
+    use crate::i18n_law::{LKey, t};
+    match n {
+        Netting::PerSale => lang.t(Key::PerSale),
+        Netting::NetYear => lang.t(Key::NetYear),
+        Netting::NetPool => t(lang, LKey::NetPool),
+        Netting::NetForeignIssuers => t(lang, LKey::NetForeignIssuers),
+    }
+}
+
+/// A rate rule in words.
+pub fn fx_name(lang: Lang, r: FxRule) -> &'static str {
+    lang.t(match r {
+        FxRule::PreviousBusinessDay => Key::PreviousBusinessDay,
+        FxRule::AnnualAverage => Key::AnnualAverage,
+    })
+}
+
+/// A fee rule in words.
+pub fn fee_name(lang: Lang, r: FeeRule) -> &'static str {
+    lang.t(match r {
+        FeeRule::Include => Key::FeesInclude,
+        FeeRule::Exclude => Key::FeesExclude,
+    })
+}
+
+/// A confidence label; `U` reads "unconfirmed — a setting".
+pub fn confidence_name(lang: Lang, c: Confidence) -> &'static str {
+    lang.t(match c {
+        Confidence::L => Key::ConfL,
+        Confidence::O => Key::ConfO,
+        Confidence::S => Key::ConfS,
+        Confidence::U => Key::Unconfirmed,
+    })
 }
 
 #[cfg(test)]

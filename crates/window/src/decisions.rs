@@ -3,38 +3,28 @@
 //! (unsaved changes on quit, recovery of an autosaved copy). Every decision on figures is an
 //! override in the settings, so Ctrl+Z undoes it like any other change.
 
-use super::Action;
 use super::app_state::AppState;
 use super::i18n::Lang;
 use super::i18n_case::{self as tr, CKey};
+use crate::action::Action;
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use salyq_core::case::{ReviewStatus, WarningKey};
 use salyq_core::exemptions::{ExemptReason, TradeKey};
 use salyq_core::model::{Kind, Trade};
-use salyq_core::overrides::{self, Change, ExcludeWhy, Override};
+use salyq_core::overrides::{self, Change, ExcludeWhy};
 use salyq_core::settings::Settings;
 use salyq_core::warning::{Warning, WarningDetail};
 
 /// Who the decisions are recorded as: the system's user name.
 pub fn user_name() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "user".into())
+    overrides::default_user().unwrap_or_else(|| "user".into())
 }
 
 /// The settings with one more override.
 pub fn with_override(settings: &Settings, change: Change, reason: &str) -> Settings {
     let mut s = settings.clone();
-    s.overrides.push(Override {
-        id: overrides::next_id(&s.overrides),
-        change,
-        reason: reason.trim().to_string(),
-        by: user_name(),
-        at: Utc::now(),
-    });
+    overrides::record(&mut s.overrides, change, reason.trim(), user_name(), Utc::now());
     s
 }
 

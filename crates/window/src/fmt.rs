@@ -34,22 +34,7 @@ pub fn money_whole(lang: Lang, x: Decimal) -> String {
 /// A quantity as precise as it was given (`0.01998`), with the language's decimal mark and
 /// thousands separator.
 pub fn quantity(lang: Lang, x: Decimal) -> String {
-    let plain = x.normalize().to_string();
-    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(plain.len() + 4);
-    grouped.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if let Some(f) = frac {
-        grouped.push('.');
-        grouped.push_str(f);
-    }
-    localise(lang, &grouped)
+    localise(lang, &salyq_core::money::fmt_grouped_quantity(x))
 }
 
 /// A value for a chart axis or bar (tenge, as a float).

@@ -2,12 +2,12 @@
 //! transfers (with Unpair), and a lot's path for the Disposals tab. Every decision is an
 //! override added through the settings, so Undo takes it back.
 
-use super::Action;
 use super::app_state::AppState;
 use super::decisions::with_override;
 use super::fmt;
 use super::i18n::Lang;
 use super::i18n_ledger::{self as tl, LKey};
+use crate::action::Action;
 use salyq_core::exemptions::TradeKey;
 use salyq_core::ledger::{Entry, EntryKind};
 use salyq_core::overrides::Change;

@@ -8,7 +8,9 @@
 // library's reason for the same allowance): the cold path.
 #![allow(clippy::result_large_err)]
 
+pub mod action;
 pub mod app_state;
+pub mod background;
 pub mod banner;
 pub mod cells;
 mod chrome;
@@ -34,12 +36,12 @@ pub mod tabs;
 pub mod unresolved;
 pub mod worker;
 
+pub use action::Action;
 use app_state::AppState;
 use i18n::{Key, Lang};
 pub use prefs::{PREFS_KEY, Prefs};
 use salyq_core::export;
 use salyq_core::import::FileRole;
-use salyq_core::settings::Settings;
 use std::path::PathBuf;
 use std::time::Instant;
 use tabs::Tab;
@@ -47,90 +49,6 @@ use worker::{ExportKind, Mode, Worker};
 
 /// How often unsaved changes are copied to the recovery file.
 pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(120);
-
-/// Something the user asked for this frame; carried out after drawing.
-#[derive(Debug)]
-pub enum Action {
-    /// Show this trade (index into the inputs) on the Trades tab.
-    ShowTrade(usize),
-    /// Show this warning (index into the computation's warnings) on the Warnings tab.
-    ShowWarning(usize),
-    /// Show this disposal (index into the computation) with its lots on the Disposals tab.
-    ShowDisposal(usize),
-    /// Write CSV exports for Excel in a Russian locale (or not).
-    SetExcelRu(bool),
-    /// Put these settings in force.
-    ApplySettings(Box<Settings>),
-    /// Undo the last settings change.
-    Undo,
-    /// Redo it.
-    Redo,
-    /// Ask for files to import as this role.
-    Pick(FileRole),
-    /// Import these files.
-    Import(Vec<(PathBuf, FileRole)>),
-    /// Cancel the import running.
-    CancelImport,
-    /// Export a CSV.
-    Export(ExportKind),
-    /// Replace everything with the sample.
-    LoadSample,
-    /// Remove everything.
-    ClearAll,
-    /// Change the language.
-    SetLang(Lang),
-    /// Show the year (`None`: all).
-    SetYear(Option<i32>),
-    /// Close the problems panel.
-    CloseProblems,
-    /// The problems were copied.
-    Copied,
-    /// Show the About window.
-    About,
-    /// Close the window (asking about unsaved changes), or answer that question.
-    Quit(decisions::QuitChoice),
-    /// Start a new, empty case.
-    NewCase,
-    /// Open a case file (`None`: ask which).
-    OpenCase(Option<PathBuf>),
-    /// Save the case (`save_as`: ask where).
-    SaveCase {
-        /// Ask where, even when the case has a file.
-        save_as: bool,
-    },
-    /// Open the autosaved copy (`true`) or discard it and open the file.
-    Recover(bool),
-    /// Keep a reviewer's note on a trade.
-    TradeNote(salyq_core::exemptions::TradeKey, String),
-    /// Set a warning's review status, with the reason.
-    ReviewWarning(
-        salyq_core::case::WarningKey,
-        salyq_core::case::ReviewStatus,
-        String,
-    ),
-    /// Open the dialog that enters the missing purchase of this warning (index into the
-    /// computation's warnings).
-    EnterPurchase(usize),
-    /// Open the dialog that pairs the transfer row of this warning (index into the
-    /// computation's warnings).
-    PairTransfer(usize),
-    /// Keep this note on the case.
-    CaseNote(String),
-    /// Write the review pack of the year shown into a folder (`None`: ask which).
-    ExportPack(Option<PathBuf>),
-    /// Set the taxpayer's residency.
-    SetResidency(salyq_core::case::Residency),
-    /// Open the column-mapping dialog for this file.
-    MapColumns(PathBuf),
-    /// Save this mapping and import the file again with it.
-    SaveMapping(Box<salyq_core::import::mapping::Mapping>, PathBuf),
-    /// Close the column-mapping dialog.
-    CloseMapping,
-    /// Open the dialog that fetches the missing official rates.
-    GetRates,
-    /// Close it (cancelling a fetch that runs).
-    CloseRates,
-}
 
 /// The window.
 pub struct App {
@@ -511,22 +429,15 @@ impl App {
             }
             Action::Recover(use_copy) => self.state.recover(use_copy),
             Action::TradeNote(trade, text) => {
-                self.state.case.notes.trades.push(salyq_core::case::TradeNote {
-                    trade,
-                    text,
-                    by: decisions::user_name(),
-                    at: chrono::Utc::now(),
-                });
+                let by = decisions::user_name();
+                self.state.case.note(trade, text, by, chrono::Utc::now());
                 self.state.touch();
             }
             Action::ReviewWarning(warning, status, reason) => {
-                self.state.case.reviews.push(salyq_core::case::Review {
-                    warning,
-                    status,
-                    reason,
-                    by: decisions::user_name(),
-                    at: chrono::Utc::now(),
-                });
+                let by = decisions::user_name();
+                self.state
+                    .case
+                    .review(warning, status, reason, by, chrono::Utc::now());
                 self.state.touch();
             }
             Action::ExportPack(dir) => self.export_pack(dir),

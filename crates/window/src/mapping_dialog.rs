@@ -2,9 +2,9 @@
 //! holds what; the core checks the mapping ([`Mapping::from_json`]) and reads the file with it
 //! for a preview. Saved, the mapping is used for every later file with the same header.
 
-use super::Action;
 use super::core_text;
 use super::i18n::{Key, Lang};
+use crate::action::Action;
 use salyq_core::error::InputError;
 use salyq_core::import::mapping::{self, Mapping};
 use salyq_core::import::table::{Layout, Table};

@@ -1,8 +1,8 @@
 //! The menu bar (File, Edit, Language, Help) and the keyboard shortcuts.
 
-use super::Action;
 use super::i18n::{Key, Lang};
 use super::worker::ExportKind;
+use crate::action::Action;
 use egui::{KeyboardShortcut, Modifiers};
 use salyq_core::import::FileRole;
 use std::path::PathBuf;

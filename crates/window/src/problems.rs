@@ -2,10 +2,10 @@
 //! expected, in the window's language, as selectable text, with a button that copies them all as
 //! shown; and a save or export that was refused or failed (the file and why).
 
-use super::Action;
 use super::app_state::{AppState, ProblemSource};
 use super::core_text;
 use super::i18n::{Key, Lang};
+use crate::action::Action;
 use salyq_core::error::Problem;
 
 /// Draws the panel at the bottom of `ui` when there are problems.

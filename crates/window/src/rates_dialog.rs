@@ -4,9 +4,9 @@
 //! rate table in the data folder and imports it (so it is embedded in the case like any imported
 //! rate table), and the figures are computed again. Nothing connects before Fetch is clicked.
 
-use super::Action;
 use super::i18n::Lang;
 use super::i18n_rates::{self as words, RKey};
+use crate::action::Action;
 use chrono::NaiveDate;
 use salyq_core::error::InputError;
 use salyq_core::import::FileRole;
@@ -106,40 +106,43 @@ impl RatesDialog {
         if self.is_running() || self.days.is_empty() {
             return;
         }
-        let (tx, rx) = channel();
-        let job = Job {
-            cancel: Arc::default(),
-            done: Arc::default(),
-            last: Arc::default(),
-            rx,
-        };
-        let (cancel, done, last) = (job.cancel.clone(), job.done.clone(), job.last.clone());
+        let (cancel, done, last): (Arc<AtomicBool>, Arc<AtomicUsize>, Arc<Mutex<Option<NaiveDate>>>) =
+            (Arc::default(), Arc::default(), Arc::default());
+        let (job_cancel, job_done, job_last) = (cancel.clone(), done.clone(), last.clone());
+        let repaint = ctx.clone();
         let days = self.days.clone();
         let options = self.options.clone();
         let currencies: Vec<String> = self.needed.currencies.iter().cloned().collect();
         let years: Vec<i32> = self.needed.years.iter().copied().collect();
         let dir = self.table_dir.clone();
-        std::thread::spawn(move || {
+        let spawned = crate::background::spawn("salyq-rates", ctx, move || {
             let mut step = |s: fetch::Step| {
                 done.store(s.done, Ordering::Relaxed);
                 if let Ok(mut l) = last.lock() {
                     *l = Some(s.date);
                 }
-                if let Some(c) = &ctx {
+                if let Some(c) = &repaint {
                     c.request_repaint();
                 }
             };
-            let outcome = match fetch::fetch(&days, &options, &mut step, &cancel) {
+            match fetch::fetch(&days, &options, &mut step, &cancel) {
                 Ok(fetched) => write_table(&dir, &fetched, &currencies, &years, &days),
                 Err(FetchError::Cancelled) => Err(None),
                 Err(e) => Err(Some(e.to_string())),
-            };
-            let _ = tx.send(outcome);
-            if let Some(c) = &ctx {
-                c.request_repaint();
             }
         });
-        self.stage = Stage::Running(job);
+        // A thread the system cannot start is a failed fetch, shown as one.
+        let rx = spawned.unwrap_or_else(|e| {
+            let (tx, rx) = channel();
+            let _ = tx.send(Err(Some(e.to_string())));
+            rx
+        });
+        self.stage = Stage::Running(Job {
+            cancel: job_cancel,
+            done: job_done,
+            last: job_last,
+            rx,
+        });
     }
 
     /// Asks a running fetch to stop.

@@ -318,11 +318,13 @@ impl Worker {
         if !self.compute_thread {
             self.compute_thread = true;
             let (slot, tx, ctx) = (self.slot.clone(), self.tx.clone(), self.ctx.clone());
-            std::thread::Builder::new()
-                .name("salyq-compute".into())
-                .spawn(move || compute_loop(&slot, &tx, ctx.as_ref()))
-                .map_err(|e| eprintln!("salyq: cannot start the compute thread: {e}"))
-                .ok();
+            // The compute thread lives as long as the worker: its results go through the slot.
+            let started = crate::background::spawn("salyq-compute", None, move || {
+                compute_loop(&slot, &tx, ctx.as_ref())
+            });
+            if let Err(e) = started {
+                eprintln!("salyq: cannot start the compute thread: {e}");
+            }
         }
         if let Ok(mut r) = self.slot.request.lock() {
             *r = Some(request);
@@ -620,7 +622,7 @@ impl Worker {
             self.wake();
             return;
         }
-        if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(job) {
+        if let Err(e) = crate::background::spawn(name, None, job) {
             eprintln!("salyq: cannot start a thread: {e}");
         }
     }
@@ -689,11 +691,11 @@ fn default_case_name(case: &salyq_core::case::Case) -> String {
 fn run_compute(r: ComputeRequest) -> Msg {
     // Overrides that exclude trades or enter purchases make other inputs: the computation's
     // indices refer to them, so they travel with it.
-    let (inputs, raw_index) = match salyq_core::ledger::apply(&r.inputs, &r.settings) {
-        None => (r.inputs, None),
-        Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
-    };
-    let result = engine::compute(&inputs, &r.settings).map(|computation| {
+    let result = engine::compute_effective(&r.inputs, &r.settings).map(|(applied, computation)| {
+        let (inputs, raw_index) = match applied {
+            None => (r.inputs, None),
+            Some(a) => (Arc::new(a.inputs), Some(Arc::new(a.loaded_index))),
+        };
         Box::new(Computed {
             generation: r.generation,
             charts: Charts::of(&computation),
@@ -756,13 +758,10 @@ pub fn run_import(
             match fresh.add_reader(reader, name, *role) {
                 Ok(()) if !progress.is_cancelled() => {
                     loaded.push(path.clone());
-                    let format = fresh.reports.get(reports).map_or_else(
-                        || match role {
-                            FileRole::Prices => "Price table".to_string(),
-                            _ => "Official rate table".to_string(),
-                        },
-                        |r| r.format.clone(),
-                    );
+                    // A table read as Auto is named a rate table (the fresh inputs hold every
+                    // file's tables together).
+                    let read_rates = *role != FileRole::Prices;
+                    let format = salyq_core::case::format_of(fresh.reports.get(reports), *role, read_rates);
                     let role = salyq_core::case::SourceRole::of(*role);
                     sources.push(salyq_core::case::EmbeddedSource::new(
                         name,

@@ -20,7 +20,7 @@ pub use file::{
 };
 pub use lock::{CaseLock, lock};
 pub use pack::{PackError, write_pack};
-pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey};
+pub use review::{CaseNotes, Review, ReviewStatus, TradeNote, WarningKey, is_incomplete, open_count};
 
 use crate::error::{InputError, InputErrors};
 use crate::import::mapping::Mapping;
@@ -161,6 +161,41 @@ impl Default for Case {
 }
 
 impl Case {
+    /// Records a decision (an override: exempt, exclude, entered purchase, venue country) with
+    /// who and when; returns its number ([`crate::overrides::record`]).
+    pub fn record(
+        &mut self,
+        change: crate::overrides::Change,
+        reason: impl Into<String>,
+        by: impl Into<String>,
+        at: DateTime<Utc>,
+    ) -> u64 {
+        crate::overrides::record(&mut self.settings.overrides, change, reason, by, at)
+    }
+
+    /// Keeps a reviewer's note on a trade, with who and when.
+    pub fn note(&mut self, trade: crate::exemptions::TradeKey, text: String, by: String, at: DateTime<Utc>) {
+        self.notes.trades.push(TradeNote { trade, text, by, at });
+    }
+
+    /// Records a warning's review status with the reason, who and when (the latest review wins).
+    pub fn review(
+        &mut self,
+        warning: WarningKey,
+        status: ReviewStatus,
+        reason: String,
+        by: String,
+        at: DateTime<Utc>,
+    ) {
+        self.reviews.push(Review {
+            warning,
+            status,
+            reason,
+            by,
+            at,
+        });
+    }
+
     /// An empty case made at `now`, with the default settings.
     pub fn new(now: DateTime<Utc>) -> Case {
         Case {
@@ -201,13 +236,12 @@ impl Case {
     }
 
     /// Reads the embedded sources and computes the figures with the case's settings and
-    /// overrides. The inputs returned are the effective ones ([`crate::overrides::apply`]):
+    /// overrides. The inputs returned are the effective ones ([`crate::engine::apply`]):
     /// every index of the computation refers to them.
     pub fn compute(&self) -> Result<(Inputs, crate::engine::Computation), InputErrors> {
         let inputs = self.inputs()?;
-        let inputs = crate::ledger::apply(&inputs, &self.settings).map_or(inputs, |a| a.inputs);
-        let c = crate::engine::compute(&inputs, &self.settings)?;
-        Ok((inputs, c))
+        let (applied, c) = crate::engine::compute_effective(&inputs, &self.settings)?;
+        Ok((applied.map_or(inputs, |a| a.inputs), c))
     }
 
     /// The source whose content has this SHA-256, if the case holds one.
@@ -247,15 +281,7 @@ impl Case {
         probe
             .add_reader(content.as_slice(), name, role)
             .map_err(InputErrors)?;
-        let format = probe
-            .reports
-            .first()
-            .map(|r| r.format.clone())
-            .unwrap_or_else(|| match role {
-                FileRole::Rates => "Official rate table".into(),
-                FileRole::Prices => "Price table".into(),
-                _ => table_kind(&probe),
-            });
+        let format = format_of(probe.reports.first(), role, !probe.rates.is_empty());
         if self.sources.iter().any(|s| s.name == name) {
             return Err(InputErrors(vec![InputError::file(
                 name,
@@ -272,14 +298,23 @@ impl Case {
 
     /// The number of warnings not yet reviewed (status open) among `warnings`.
     pub fn open_warnings(&self, warnings: &[crate::warning::Warning]) -> usize {
-        crate::warning::open_count(warnings, &self.reviews)
+        open_count(warnings, &self.reviews)
     }
 }
 
-fn table_kind(probe: &Inputs) -> String {
-    if !probe.rates.is_empty() {
-        "Official rate table".into()
-    } else {
-        "Price table".into()
+/// The format a source is embedded as: its importer's name (the file's report), else the table
+/// its role names, else (a table read as `Auto`) a rate table when `read_rates`, a price table
+/// otherwise. [`Case::import`] and the window's import both name their sources with it.
+pub fn format_of(
+    report: Option<&crate::import::report::FileReport>,
+    role: FileRole,
+    read_rates: bool,
+) -> String {
+    match (report, role) {
+        (Some(r), _) => r.format.clone(),
+        (None, FileRole::Rates) => "Official rate table".into(),
+        (None, FileRole::Prices) => "Price table".into(),
+        (None, _) if read_rates => "Official rate table".into(),
+        (None, _) => "Price table".into(),
     }
 }

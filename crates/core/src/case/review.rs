@@ -101,3 +101,18 @@ pub fn status_of(reviews: &[Review], w: &Warning) -> ReviewStatus {
         .find(|r| r.warning == key)
         .map_or(ReviewStatus::Open, |r| r.status)
 }
+
+/// How many of `warnings` are still open: not settled by one of `reviews` (a case's; with none,
+/// every warning is open). The window, the exports and the report say the figures are
+/// incomplete while this is not zero.
+pub fn open_count(warnings: &[Warning], reviews: &[Review]) -> usize {
+    warnings
+        .iter()
+        .filter(|w| status_of(reviews, w) == ReviewStatus::Open)
+        .count()
+}
+
+/// True when the figures rest on open warnings (see [`open_count`]).
+pub fn is_incomplete(warnings: &[Warning], reviews: &[Review]) -> bool {
+    open_count(warnings, reviews) > 0
+}

@@ -10,7 +10,8 @@
 pub mod aifc_limit;
 pub mod filing;
 pub mod holdings;
-pub mod issuer;
+/// The issuer-country lookup lives below the engine (the income lines and the 2025 netting use it).
+pub use crate::issuer;
 pub mod json;
 pub mod table;
 pub mod text;

@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod split;
+pub mod text;
 pub mod xml;
 
 use crate::engine::Computation;
@@ -160,7 +161,7 @@ pub struct FormDraft {
     /// The year's result the figures come from.
     pub year_result: YearResult,
     /// Warnings of the computation still open (every one, unless a case's reviews settled some:
-    /// set it with [`crate::warning::open_count`]); the report and the CSV say the figures are
+    /// set it with [`crate::case::open_count`]); the report and the CSV say the figures are
     /// incomplete while it is not zero.
     pub open_warnings: usize,
 }

@@ -38,7 +38,7 @@ use super::intern::Interner;
 use super::report::{FileReport, UnresolvedGroup};
 use super::table::{ErrorSink, Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::ledger::{ApartKind, Entry, EntryKind};
+use crate::ledger::events::{ApartKind, Entry, EntryKind};
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use chrono::{DateTime, FixedOffset};

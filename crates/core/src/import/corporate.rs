@@ -8,8 +8,8 @@
 //! note). The same split given twice (overlapping reports: same security, date and ratio) is
 //! applied once.
 
-use crate::compliance::issuer::find_isin;
 use crate::model::{Code, Source, Trade};
+use crate::parse::find_isin;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 

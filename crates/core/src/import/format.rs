@@ -2,7 +2,6 @@
 //! the order they are tried.
 
 use super::{binance, bybit, bybit_uta, generic, kucoin, okx};
-use crate::{prices, rates};
 
 /// A file format Salyq can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +70,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::NAME,
             Format::BinanceStatement => binance::statement::NAME,
             Format::BybitSpot => bybit::NAME,
-            Format::BybitFunding => crate::ledger::bybit::NAME,
+            Format::BybitFunding => super::bybit_funding::NAME,
             Format::BybitUta => bybit_uta::NAME,
             Format::KuCoin => kucoin::NAME,
             Format::Okx => okx::NAME,
@@ -82,8 +81,8 @@ impl Format {
     /// True when a header (trimmed, lower-case names) is this format's.
     pub fn matches(self, names: &[String]) -> bool {
         match self {
-            Format::Rates => rates::matches(names),
-            Format::Prices => prices::matches(names),
+            Format::Rates => super::rate_table::matches(names),
+            Format::Prices => super::price_table::matches(names),
             Format::BinanceSpot => binance::spot::matches(names),
             Format::BinanceSpotCurrent => binance::spot_current::matches(names),
             Format::BinanceConvert => binance::convert::matches(names),
@@ -91,7 +90,7 @@ impl Format {
             Format::BinanceSpotOld => binance::spot_legacy::matches(names),
             Format::BinanceStatement => binance::statement::matches(names),
             Format::BybitSpot => bybit::matches(names),
-            Format::BybitFunding => crate::ledger::bybit::matches(names),
+            Format::BybitFunding => super::bybit_funding::matches(names),
             Format::BybitUta => bybit_uta::matches(names),
             Format::KuCoin => kucoin::matches(names),
             Format::Okx => okx::matches(names),
@@ -131,7 +130,7 @@ const HEADERS: [(Format, &str); 17] = [
         Format::BybitSpot,
         "Spot Pairs,Order Type,Direction,Filled Value,Filled Price,Filled Quantity,Fees,Transaction ID,Order No.,Timestamp (UTC)",
     ),
-    (Format::BybitFunding, crate::ledger::bybit::HEADER),
+    (Format::BybitFunding, super::bybit_funding::HEADER),
     (Format::BybitUta, bybit_uta::HEADER),
     (Format::KuCoin, kucoin::HEADER),
     (Format::KuCoin, kucoin::HEADER_OLD),

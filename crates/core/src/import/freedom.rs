@@ -35,22 +35,18 @@
 //! report have far fewer); strings are exact.
 //!
 //! The broker's `fifo_profit` of each sale is returned next to the trades
-//! ([`FreedomReport::broker_fifo`]); [`compare_fifo`] compares it with Salyq's own figure.
+//! ([`FreedomReport::broker_fifo`]); [`crate::broker_fifo::compare`], beside the engine,
+//! compares it with Salyq's own figure.
 //!
 //! Errors name the file, the line and column of the value (or of its entry, when the value is
 //! missing) and its JSON path (`trades.detailed[3].q`) as the column name.
 
-use super::Inputs;
 use super::intern::Interner;
 use super::report::FileReport;
 use super::table::ErrorSink;
-use crate::engine::Computation;
 use crate::error::{Expectation, InputError, Problem};
-use crate::legs::Role;
 use crate::model::{Code, Kind, Side, Source, Trade};
-use crate::money::round_tiyn;
 use crate::parse;
-use crate::valuation::TradeValue;
 use crate::warning::{Warning, WarningDetail};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -78,10 +74,6 @@ pub const SKIP_CORPORATE_ACTION: &str = "corporate action";
 /// larger file is refused with [`Problem::FileTooLarge`] instead of filling memory. A broker
 /// report of a busy account for a year is a few megabytes.
 pub const MAX_REPORT_BYTES: u64 = 128 << 20;
-
-/// Largest difference, in the sale's currency, between the broker's FIFO profit and Salyq's that
-/// is not reported.
-pub const FIFO_TOLERANCE: Decimal = Decimal::ONE;
 
 /// What a Freedom Finance report gave.
 #[derive(Debug, Clone, Default)]
@@ -114,7 +106,7 @@ impl FreedomReport {
 
 /// The indices in `trades` of the trades with these sources (entries whose trade is not there,
 /// such as a dropped duplicate, are left out): turns [`FreedomReport::broker_fifo_by_source`]
-/// into the indices [`compare_fifo`] takes.
+/// into the indices [`crate::broker_fifo::compare`] takes.
 pub fn locate(entries: &[(Source, Decimal)], trades: &[Trade]) -> Vec<(usize, Decimal)> {
     let wanted: FxHashMap<&Source, Decimal> = entries.iter().map(|(s, p)| (s, *p)).collect();
     trades
@@ -1303,98 +1295,6 @@ fn item_starts(bytes: &[u8], path: &[&str]) -> Vec<usize> {
 fn value_offset(bytes: &[u8], start: usize, field: &str) -> Option<usize> {
     let mut s = Scan { b: bytes, i: start };
     s.key(field).then_some(s.i)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cross-check with the broker's own FIFO profit.
-
-/// Compares the broker's FIFO profit of each sale with Salyq's own figure for it, and returns a
-/// [`WarningKind::BrokerFifoDiffers`](crate::warning::WarningKind::BrokerFifoDiffers) warning
-/// for each sale where they differ by more than [`FIFO_TOLERANCE`] (one unit of the sale's
-/// currency). `broker` holds (index into `inputs.trades`, the broker's profit); the indices of
-/// [`FreedomReport::broker_fifo`] must be moved to `inputs.trades` first (see [`locate`]).
-///
-/// Both figures are compared in the sale's currency. The broker's is its currency figure;
-/// Salyq's is rebuilt from the computation: each of the sale's disposals' tenge proceeds
-/// divided by the sale's own tenge-per-unit rate (its value V ÷ its total), minus each lot
-/// consumed's tenge cost divided by the rate of the purchase that made the lot. That undoes
-/// the exchange rates, so a rate that moved between purchase and sale (which changes the tenge
-/// gain but not the broker's) raises no warning; what remains are differences in which lots
-/// were matched and at what cost: a missing purchase, a transfer, a split, a fee treated
-/// otherwise. Proceeds are net of fees and costs include them when the year's fee rule includes
-/// fees. The comparison is only meaningful for a FIFO computation.
-///
-/// A sale is left out (no warning either way) when one of its lots was not bought in the sale's
-/// currency (a rate between two currencies would be needed), or when a trade has no value.
-pub fn compare_fifo(broker: &[(usize, Decimal)], computation: &Computation, inputs: &Inputs) -> Vec<Warning> {
-    #[derive(Default)]
-    struct Ours {
-        proceeds: Decimal,
-        cost: Decimal,
-        kzt: Decimal,
-        seen: bool,
-        incomparable: bool,
-    }
-    let trades = &inputs.trades;
-    let values = &computation.values;
-    let mut ours: FxHashMap<usize, Ours> = broker.iter().map(|&(i, _)| (i, Ours::default())).collect();
-    for d in &computation.disposals {
-        if d.role != Role::Sold {
-            continue;
-        }
-        let (Some(o), Some(sale)) = (ours.get_mut(&d.trade), trades.get(d.trade)) else {
-            continue;
-        };
-        o.seen = true;
-        o.kzt += d.gain;
-        match per_unit(sale, values.get(d.trade)).and_then(|r| d.proceeds.checked_div(r)) {
-            Some(p) => o.proceeds += p,
-            None => o.incomparable = true,
-        }
-        for u in computation.lots(d) {
-            let cost = trades
-                .get(u.lot_trade)
-                .filter(|lot| {
-                    lot.side == Side::Buy && lot.asset == sale.asset && lot.currency == sale.currency
-                })
-                .and_then(|lot| per_unit(lot, values.get(u.lot_trade)))
-                .and_then(|r| u.cost.checked_div(r));
-            match cost {
-                Some(c) => o.cost += c,
-                None => o.incomparable = true,
-            }
-        }
-    }
-    broker
-        .iter()
-        .filter_map(|&(i, theirs)| {
-            let o = ours.get(&i).filter(|o| o.seen && !o.incomparable)?;
-            let sale = trades.get(i).filter(|t| t.side == Side::Sell)?;
-            let mine = round_tiyn(o.proceeds - o.cost);
-            if (mine - theirs).abs() <= FIFO_TOLERANCE {
-                return None;
-            }
-            let detail = WarningDetail::BrokerFifoDiffers {
-                id: sale.label(),
-                asset: sale.asset.to_string(),
-                date: values.get(i)?.tax_date,
-                currency: sale.currency.to_string(),
-                broker: theirs,
-                ours: mine,
-                ours_kzt: o.kzt,
-            };
-            Some(Warning::new(detail, Some(sale.source.clone()), Some(i)))
-        })
-        .collect()
-}
-
-/// Tenge per unit of a trade's currency, as its value implies (V ÷ total).
-fn per_unit(t: &Trade, v: Option<&TradeValue>) -> Option<Decimal> {
-    let v = v?;
-    if t.total.is_zero() || v.value.is_zero() {
-        return None;
-    }
-    v.value.checked_div(t.total)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::intern::Interner;
 use super::rows::{Cx, RowParser, read_rows};
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::ledger::{Entry, EntryKind, RewardKind};
+use crate::ledger::events::{Entry, EntryKind, RewardKind};
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use rust_decimal::Decimal;
@@ -89,22 +89,22 @@ impl RowParser for Columns {
 
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<GenericRow, InputError> {
         let side = row.required(self.side)?;
-        match crate::ledger::opening::event_side(side) {
+        match super::opening::event_side(side) {
             Some(kind) => entry(row, self, kind, cx.file, cx.interner).map(GenericRow::Entry),
             None => trade(row, self, cx.file, cx.interner).map(GenericRow::Trade),
         }
     }
 }
 
-/// A ledger row of a generic file: `side` names the event (see [`crate::ledger::opening::event_side`]).
+/// A ledger row of a generic file: `side` names the event (see [`super::opening::event_side`]).
 fn entry(
     row: &Row<'_>,
     c: &Columns,
-    side: crate::ledger::opening::EventSide,
+    side: super::opening::EventSide,
     file: &Arc<str>,
     interner: &mut Interner,
 ) -> Result<Entry, InputError> {
-    use crate::ledger::opening::EventSide;
+    use super::opening::EventSide;
     let date_text = row.required(c.date)?;
     let time = c.style.datetime(date_text).ok_or_else(|| {
         row.error(c.date, Problem::BadDate)

@@ -3,6 +3,7 @@
 
 pub mod binance;
 pub mod bybit;
+pub mod bybit_funding;
 pub mod bybit_uta;
 pub mod corporate;
 pub mod encoding;
@@ -15,8 +16,11 @@ pub mod intern;
 pub mod kucoin;
 pub mod mapping;
 pub mod okx;
+pub mod opening;
 pub mod price_exports;
+pub mod price_table;
 pub mod progress;
+pub mod rate_table;
 pub mod report;
 pub mod rows;
 pub mod table;
@@ -25,8 +29,8 @@ pub mod xlsx;
 use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
 use crate::model::{Side, Source, Trade};
 use crate::parse::Style;
-use crate::prices::{self, PriceTable};
-use crate::rates::{self, RateTable};
+use crate::prices::PriceTable;
+use crate::rates::RateTable;
 use crate::warning::{Warning, WarningDetail, WarningKind};
 use format::Format;
 use intern::Interner;
@@ -85,8 +89,8 @@ pub struct Inputs {
     /// one of them matches is read with it, before any built-in format is tried.
     pub mappings: Vec<Mapping>,
     /// Events beyond trades (transfers, rewards, opening positions...), file by file; in
-    /// effective inputs, what was made of them ([`crate::ledger::apply`]).
-    pub ledger: crate::ledger::Ledger,
+    /// effective inputs, what was made of them ([`crate::engine::apply`]).
+    pub ledger: crate::ledger::events::Ledger,
     /// Dividends and interest that broker reports hold (see [`crate::income`]).
     pub income: Vec<crate::income::Income>,
     /// Splits that broker reports hold, already applied to [`Inputs::trades`] (kept so that
@@ -879,8 +883,8 @@ fn read_text<R: Read + Send>(
     };
     let mut report = FileReport::new(name, format.name());
     match format {
-        Format::Rates => rates::read(&mut table).map(Loaded::Rates),
-        Format::Prices => prices::read_with(&mut table, price_asset).map(Loaded::Prices),
+        Format::Rates => rate_table::read(&mut table).map(Loaded::Rates),
+        Format::Prices => price_table::read_with(&mut table, price_asset).map(Loaded::Prices),
         trades => {
             let trades = match trades {
                 Format::BinanceSpot => binance::spot::read_with(&mut table, interner, &mut report, style)?,
@@ -904,12 +908,12 @@ fn read_text<R: Read + Send>(
                 Format::BybitSpot => bybit::read(&mut table, interner, &mut report)?,
                 Format::BybitUta => bybit_uta::read(&mut table, interner, &mut report)?,
                 Format::BybitFunding => {
-                    crate::ledger::bybit::read(&mut table, interner, &mut report, style)?;
+                    bybit_funding::read(&mut table, interner, &mut report, style)?;
                     Vec::new()
                 }
-                _ if crate::ledger::opening::matches(&names) => {
-                    report.format = crate::ledger::opening::NAME.to_string();
-                    report.ledger = crate::ledger::opening::read(&mut table, interner, style)?;
+                _ if opening::matches(&names) => {
+                    report.format = opening::NAME.to_string();
+                    report.ledger = opening::read(&mut table, interner, style)?;
                     report.rows = report.ledger.len() as u64;
                     report.events = report.rows;
                     Vec::new()

@@ -22,7 +22,7 @@ pub struct FileReport {
     pub duplicates: u64,
     /// Ledger entries made from the file (deposits, rewards, ...; docs/formats.md §5), moved
     /// into [`crate::import::Inputs::ledger`] when the file is added.
-    pub ledger: Vec<crate::ledger::Entry>,
+    pub ledger: Vec<crate::ledger::events::Entry>,
     /// What to look at about the file as a whole (a time zone it does not say, read as UTC);
     /// also among the inputs' warnings.
     pub warnings: Vec<Warning>,
@@ -89,8 +89,8 @@ impl UnresolvedGroup {
     }
 }
 
-/// How the warning of an [`UnresolvedGroup`] begins its `what`.
-pub const UNRESOLVED_WHAT: &str = "a group of trade rows Salyq cannot pair";
+/// The start of the `what` of an unresolved group's warning (it lives with the warnings).
+pub use crate::warning::UNRESOLVED_WHAT;
 
 impl FileReport {
     /// A report for `file` recognised as `format`.

@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// Most errors kept for one file; past this, one summary error says how many more there were.
 pub const MAX_ERRORS_PER_FILE: usize = 200;
 
-/// Longest cell accepted, in bytes; a longer one is an error (protects memory on broken files).
-pub const MAX_CELL_BYTES: usize = 4096;
+/// The cell and row limits live with the errors that name them (the error words are the
+/// lowest layer); the table reader enforces them.
+pub use crate::error::{MAX_CELL_BYTES, MAX_ROW_BYTES};
 
 /// The header row: column names as written and normalised (trimmed, lower-case, no BOM).
 #[derive(Debug, Clone)]
@@ -70,11 +71,6 @@ struct QuoteStart {
     line: u64,
     column: usize,
 }
-
-/// Longest row accepted, in bytes: one record with all its fields (and the line ends inside its
-/// quoted cells). A longer row stops the file with [`Problem::RowTooLong`] before it is held in
-/// memory, so a broken or hostile file (a 100 MB line, a quote never closed) cannot exhaust it.
-pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A row that passed [`MAX_ROW_BYTES`]: where it starts, and the column being read then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,7 +23,7 @@ use crate::model::{Code, Source};
 use crate::money::round_tiyn;
 use crate::rates::RateTable;
 use crate::settings::Settings;
-use crate::valuation::ValueGap;
+use crate::value_gap::ValueGap;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -87,8 +87,8 @@ impl Income {
     pub fn issuer_country<'a>(
         &'a self,
         overrides: &'a [crate::overrides::Override],
-    ) -> Option<(&'a str, crate::compliance::issuer::IssuerBasis)> {
-        use crate::compliance::issuer::IssuerBasis;
+    ) -> Option<(&'a str, crate::issuer::IssuerBasis)> {
+        use crate::issuer::IssuerBasis;
         crate::overrides::issuer_country_of(overrides, &self.asset, self.isin.as_deref())
             .map(|c| (c, IssuerBasis::User))
             .or_else(|| self.country.as_deref().map(|c| (c, IssuerBasis::Isin)))
@@ -163,11 +163,8 @@ pub fn drop_duplicates(income: &mut Vec<Income>, warnings: &mut Vec<crate::warni
     });
 }
 
-/// The issuer's country of an ISIN: its first two letters, when they are letters.
-pub fn isin_country(isin: &str) -> Option<&str> {
-    let c = isin.get(..2)?;
-    (isin.len() == 12 && c.bytes().all(|b| b.is_ascii_uppercase())).then_some(c)
-}
+/// The ISIN's country code (kept here for the callers of `income::isin_country`).
+pub use crate::issuer::isin_country;
 
 /// One tax year's dividends and interest in tenge.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

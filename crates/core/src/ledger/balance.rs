@@ -27,7 +27,7 @@ pub struct Gap {
     /// or of the stated balance.
     pub date: NaiveDate,
     /// That row.
-    #[serde(serialize_with = "crate::ledger::source_text")]
+    #[serde(serialize_with = "super::events::source_text")]
     pub source: Source,
     /// The balance the file states there, when the gap is a difference from it.
     pub stated: Option<Decimal>,

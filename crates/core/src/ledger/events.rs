@@ -1,6 +1,6 @@
 //! Ledger entries: what a history holds besides trades (docs/formats.md §5, "Events beyond
 //! trades"). Each entry keeps its [`Source`] (file:line). Entries never become disposals by
-//! themselves: [`super::apply`] decides what each one does to the lots.
+//! themselves: [`crate::engine::apply`] decides what each one does to the lots.
 
 use crate::model::{Code, Source};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -190,3 +190,81 @@ impl Entry {
 
 /// How entries and trades without a venue are named.
 pub const NO_VENUE: &str = "(no venue)";
+
+/// The id of a trade made for a network fee kept as a reduction of the lot: [`crate::legs`]
+/// turns it into a reduction instead of a sale.
+pub const REDUCTION_ID: &str = "ledger:network-fee";
+
+/// True when `t` is a network fee kept as a reduction of the lot (see [`REDUCTION_ID`]).
+pub fn is_reduction(t: &crate::model::Trade) -> bool {
+    t.side == crate::model::Side::Sell && t.total.is_zero() && t.id.as_deref() == Some(REDUCTION_ID)
+}
+
+/// The ledger entries of the inputs and, in effective inputs, what was made of them.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    /// Every entry read, file by file.
+    pub entries: Vec<Entry>,
+    /// Set by [`crate::engine::apply`] on the effective inputs.
+    pub outcome: Option<std::sync::Arc<Outcome>>,
+}
+
+/// Why a trade was made from an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Made {
+    /// A reward's lot.
+    Reward,
+    /// A deposit no withdrawal explains: a lot of unknown (zero) cost.
+    UnknownOrigin,
+    /// A purchase without its price: a lot of unknown (zero) cost.
+    UnknownCost,
+    /// A sale without its price, valued at the day's price.
+    Sale,
+    /// An opening position.
+    Opening,
+    /// A network fee: a reduction of the lot or a disposal.
+    NetworkFee,
+}
+
+/// One trade made from an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeTrade {
+    /// Its index in the effective trade list.
+    pub trade: usize,
+    /// The entry's index in [`Outcome::entries`].
+    pub entry: usize,
+    /// Why.
+    pub why: Made,
+    /// A reward's value on the day in a fiat currency, when a price is known.
+    pub market: Option<(Decimal, Code)>,
+}
+
+/// What [`crate::engine::apply`] made of the entries.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The entries used: duplicates across files dropped, in the order read.
+    pub entries: Vec<Entry>,
+    /// Entries dropped as copies of one in another file.
+    pub duplicates: usize,
+    /// Withdrawals paired with deposits.
+    pub pairs: Vec<super::transfers::Pair>,
+    /// Trades made, in the order appended.
+    pub made: Vec<MadeTrade>,
+    /// Where the balance check found history missing.
+    pub gaps: Vec<super::balance::Gap>,
+    /// The number of loaded trades (those before the ones made).
+    pub loaded: usize,
+}
+
+impl Outcome {
+    /// The trade made from entry `entry`, if any.
+    pub fn made_of(&self, trade: usize) -> Option<&MadeTrade> {
+        let k = trade.checked_sub(self.loaded)?;
+        self.made.get(k).filter(|m| m.trade == trade)
+    }
+}
+
+pub(crate) fn source_text<S: serde::Serializer>(s: &Source, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_str(s)
+}

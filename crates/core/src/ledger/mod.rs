@@ -2,7 +2,7 @@
 //! accounts, rewards, purchases whose price is elsewhere, opening positions, futures results —
 //! and what each does to the lots (docs/formats.md §5).
 //!
-//! Importers put [`Entry`]s into [`Inputs::ledger`] beside the trades. [`apply`] makes the
+//! Importers put [`Entry`]s into [`Inputs::ledger`] beside the trades. [`crate::engine::apply`] makes the
 //! effective inputs (the overrides applied, then the ledger): it pairs withdrawals with
 //! deposits ([`transfers`]), checks every venue's balance ([`balance`]), and appends the trades
 //! the entries make (after the loaded ones, so the loaded trades keep their indices):
@@ -25,14 +25,17 @@
 
 pub mod balance;
 pub mod binance;
-pub mod bybit;
 pub mod events;
-pub mod opening;
 pub mod report;
 pub mod rules;
 pub mod transfers;
 
-pub use events::{ApartKind, Entry, EntryKind, RewardKind};
+/// The readers of the ledger's own files live with the other importers.
+pub use crate::import::{bybit_funding as bybit, opening};
+use events::source_text;
+pub use events::{
+    ApartKind, Entry, EntryKind, Ledger, Made, MadeTrade, Outcome, REDUCTION_ID, RewardKind, is_reduction,
+};
 pub use rules::{FeeTreatment, LedgerSettings, RewardCost};
 
 use crate::exemptions::TradeKey;
@@ -40,7 +43,7 @@ use crate::fiat;
 use crate::import::Inputs;
 use crate::matching::Disposal;
 use crate::model::{Code, Kind, Side, Source, Trade};
-use crate::overrides::{self, Applied, Change};
+use crate::overrides::{self, Change};
 use crate::prices::PriceTable;
 use crate::settings::Settings;
 use crate::warning::{Warning, WarningDetail};
@@ -50,75 +53,6 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// The id of a trade made for a network fee kept as a reduction of the lot: [`crate::legs`]
-/// turns it into a reduction instead of a sale.
-pub const REDUCTION_ID: &str = "ledger:network-fee";
-
-/// The ledger entries of the inputs and, in effective inputs, what was made of them.
-#[derive(Debug, Clone, Default)]
-pub struct Ledger {
-    /// Every entry read, file by file.
-    pub entries: Vec<Entry>,
-    /// Set by [`apply`] on the effective inputs.
-    pub outcome: Option<Arc<Outcome>>,
-}
-
-/// Why a trade was made from an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Made {
-    /// A reward's lot.
-    Reward,
-    /// A deposit no withdrawal explains: a lot of unknown (zero) cost.
-    UnknownOrigin,
-    /// A purchase without its price: a lot of unknown (zero) cost.
-    UnknownCost,
-    /// A sale without its price, valued at the day's price.
-    Sale,
-    /// An opening position.
-    Opening,
-    /// A network fee: a reduction of the lot or a disposal.
-    NetworkFee,
-}
-
-/// One trade made from an entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MadeTrade {
-    /// Its index in the effective trade list.
-    pub trade: usize,
-    /// The entry's index in [`Outcome::entries`].
-    pub entry: usize,
-    /// Why.
-    pub why: Made,
-    /// A reward's value on the day in a fiat currency, when a price is known.
-    pub market: Option<(Decimal, Code)>,
-}
-
-/// What [`apply`] made of the entries.
-#[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    /// The entries used: duplicates across files dropped, in the order read.
-    pub entries: Vec<Entry>,
-    /// Entries dropped as copies of one in another file.
-    pub duplicates: usize,
-    /// Withdrawals paired with deposits.
-    pub pairs: Vec<transfers::Pair>,
-    /// Trades made, in the order appended.
-    pub made: Vec<MadeTrade>,
-    /// Where the balance check found history missing.
-    pub gaps: Vec<balance::Gap>,
-    /// The number of loaded trades (those before the ones made).
-    pub loaded: usize,
-}
-
-impl Outcome {
-    /// The trade made from entry `entry`, if any.
-    pub fn made_of(&self, trade: usize) -> Option<&MadeTrade> {
-        let k = trade.checked_sub(self.loaded)?;
-        self.made.get(k).filter(|m| m.trade == trade)
-    }
-}
 
 /// The user's pairing decisions in `list` (the latest decision on a pair wins).
 pub fn decisions(list: &[overrides::Override]) -> transfers::Decisions {
@@ -140,28 +74,6 @@ pub fn decisions(list: &[overrides::Override]) -> transfers::Decisions {
         }
     }
     d
-}
-
-/// The effective inputs: the overrides applied ([`overrides::apply`]), then the ledger (see
-/// the module's docs). `None` when neither changes anything: the loaded inputs are the
-/// effective ones.
-pub fn apply(inputs: &Inputs, settings: &Settings) -> Option<Applied> {
-    let base = overrides::apply(inputs, &settings.overrides, settings.tz);
-    if inputs.ledger.entries.is_empty() {
-        return base;
-    }
-    let (mut eff, loaded_index) = match base {
-        Some(a) => (a.inputs, a.loaded_index),
-        None => (
-            inputs.clone(),
-            (0..inputs.trades.len()).map(|i| u32::try_from(i).ok()).collect(),
-        ),
-    };
-    expand(&mut eff, settings);
-    Some(Applied {
-        inputs: eff,
-        loaded_index,
-    })
 }
 
 /// Drops an entry repeated in another file (same instant, venue, coin, kind and quantity): the
@@ -311,8 +223,9 @@ fn fee_trade(b: &mut Builder, k: usize, e: &Entry, fee: Decimal, prices: &PriceT
     }
 }
 
-/// Appends the trades the ledger makes to `eff` and records the outcome.
-fn expand(eff: &mut Inputs, settings: &Settings) {
+/// Appends the trades the ledger makes to `eff` and records the outcome (the engine calls it
+/// after the overrides, [`crate::engine::apply`]).
+pub fn expand(eff: &mut Inputs, settings: &Settings) {
     let (entries, duplicates) = dedupe(&eff.ledger.entries);
     let ls = &settings.ledger;
     let pairs = transfers::pair(&entries, &decisions(&settings.overrides), ls);
@@ -753,11 +666,6 @@ fn year_entry<'a>(
     })
 }
 
-/// True when `t` is a network fee kept as a reduction of the lot (see [`REDUCTION_ID`]).
-pub fn is_reduction(t: &Trade) -> bool {
-    t.side == Side::Sell && t.total.is_zero() && t.id.as_deref() == Some(REDUCTION_ID)
-}
-
 /// The key of an entry, as the user's pairing decisions name it.
 pub fn key(e: &Entry) -> TradeKey {
     TradeKey::of(&e.source)
@@ -765,8 +673,4 @@ pub fn key(e: &Entry) -> TradeKey {
 
 fn money_text<S: serde::Serializer>(x: &Decimal, ser: S) -> Result<S::Ok, S::Error> {
     ser.collect_str(&crate::money::fmt2(*x))
-}
-
-pub(crate) fn source_text<S: serde::Serializer>(s: &Source, ser: S) -> Result<S::Ok, S::Error> {
-    ser.collect_str(s)
 }

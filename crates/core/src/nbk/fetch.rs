@@ -198,7 +198,7 @@ fn write_cache(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::export::write_atomic(path, |w| w.write_all(bytes))
+    crate::safe_file::write_atomic(path, crate::safe_file::NewFile::Shared, |w| w.write_all(bytes))
 }
 
 /// Fetches `days` (in order), from the cache where it has them, else from `options.url`.

@@ -130,7 +130,7 @@ fn income_json(view: &View<'_>, inputs: &Inputs, settings: &Settings) -> serde_j
 /// counts as a foreign issuer's (the 2025 netting and the filing tests; without a country, a
 /// trade's security counts as foreign [U]).
 fn securities_json(inputs: &Inputs, settings: &Settings) -> Vec<serde_json::Value> {
-    use crate::compliance::issuer::{IssuerBasis, issuer_country};
+    use crate::issuer::{IssuerBasis, issuer_country};
     use std::collections::BTreeMap;
     struct Seen<'a> {
         isin: Option<&'a str>,
@@ -149,8 +149,8 @@ fn securities_json(inputs: &Inputs, settings: &Settings) -> Vec<serde_json::Valu
         });
         if entry.country.is_none() {
             entry.country = issuer_country(t, &settings.overrides);
-            entry.isin = crate::yearly::isin_of(t)
-                .or_else(|| t.note.as_deref().and_then(crate::compliance::issuer::find_isin));
+            entry.isin =
+                crate::yearly::isin_of(t).or_else(|| t.note.as_deref().and_then(crate::issuer::find_isin));
             if entry.country.is_some() {
                 entry.foreign = settings.place(t).foreign_issuer;
             }

@@ -12,10 +12,10 @@ use salyq_core::import::mapping::{self, Mapping};
 use salyq_core::import::report::FileReport;
 use salyq_core::import::table::{Layout, Table};
 use salyq_core::import::{self, FileRole, Inputs, Loaded, bybit, freedom, generic};
+use salyq_core::import::{price_table, rate_table};
 use salyq_core::model::Trade;
 use salyq_core::parse::Style;
 use salyq_core::settings::Settings;
-use salyq_core::{prices, rates};
 
 const NAME: &str = "fuzz.csv";
 
@@ -57,7 +57,7 @@ fn compute_with_ledger(data: &[u8]) {
     match inputs.add_reader(data, NAME, FileRole::Auto) {
         Ok(()) => {
             let settings = Settings::default();
-            let eff = salyq_core::ledger::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
+            let eff = salyq_core::engine::apply(&inputs, &settings).map_or(inputs, |a| a.inputs);
             let _ = engine::compute(&eff, &settings);
         }
         Err(e) => check(&e),
@@ -148,11 +148,11 @@ fn every_reader(data: &[u8]) {
         Ok(t) => compute(t),
         Err(e) => check(&e),
     }
-    if let Err(e) = csv(data, &rates::matches, rates::read) {
+    if let Err(e) = csv(data, &rate_table::matches, rate_table::read) {
         check(&e);
     }
     compute_with_ledger(data);
-    if let Err(e) = csv(data, &prices::matches, prices::read) {
+    if let Err(e) = csv(data, &price_table::matches, price_table::read) {
         check(&e);
     }
 }

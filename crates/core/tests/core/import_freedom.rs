@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use salyq_core::broker_fifo;
 use salyq_core::engine;
 use salyq_core::error::{Expectation, InputError, Problem};
 use salyq_core::import::freedom::{self, FreedomReport};
@@ -283,6 +284,15 @@ fn empty_sections_as_php_writes_them() {
 
 const RATES: &str = "date,currency,rate\n2024-03-04,USD,450\n2024-06-07,USD,460\n2024-07-12,USD,480\n";
 
+/// The cross-check on a computation's own disposals and lot uses, as the engine runs it.
+fn compare(
+    broker: &[(usize, Decimal)],
+    inputs: &Inputs,
+    c: &engine::Computation,
+) -> Vec<salyq_core::warning::Warning> {
+    broker_fifo::compare(broker, &inputs.trades, &c.values, &c.disposals, &c.lot_uses)
+}
+
 fn computed(trades: Vec<Trade>) -> (Inputs, engine::Computation) {
     let mut inputs = Inputs::default();
     inputs
@@ -301,7 +311,7 @@ fn broker_fifo_profit_is_checked_against_ours() {
     // Ours in tenge for the second sale: proceeds (780 − 0.78) × 480 = 374,025.60, cost
     // 6/10 × (1000 + 1) × 450 = 270,270. In dollars: 779.22 − 600.60 = 178.62; the broker says
     // 250. The first sale: 479.52 − 400.40 = 79.12, as the broker says.
-    let w = freedom::compare_fifo(&r.broker_fifo, &computation, &inputs);
+    let w = compare(&r.broker_fifo, &inputs, &computation);
     assert_eq!(w.len(), 1, "{w:#?}");
     assert_eq!(w[0].kind, WarningKind::BrokerFifoDiffers);
     assert_eq!(w[0].trade, Some(2));
@@ -329,7 +339,7 @@ fn broker_fifo_profit_is_checked_against_ours() {
 
     // Within one dollar: no warning.
     let close = [(1, dec!(79.9)), (2, dec!(177.7))];
-    assert!(freedom::compare_fifo(&close, &computation, &inputs).is_empty());
+    assert!(compare(&close, &inputs, &computation).is_empty());
 }
 
 #[test]
@@ -343,7 +353,7 @@ fn broker_figures_follow_their_trades_among_other_files() {
     let located = freedom::locate(&by_source, &trades);
     assert_eq!(located, vec![(2, dec!(250))]);
     let (inputs, computation) = computed(trades);
-    let w = freedom::compare_fifo(&located, &computation, &inputs);
+    let w = compare(&located, &inputs, &computation);
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].trade, Some(2));
 }

@@ -25,7 +25,7 @@ fn load(files: &[(&str, &str)]) -> Inputs {
 
 fn run(files: &[(&str, &str)], settings: &Settings) -> (Inputs, Computation) {
     let loaded = load(files);
-    let eff = ledger::apply(&loaded, settings).map_or(loaded, |a| a.inputs);
+    let eff = engine::apply(&loaded, settings).map_or(loaded, |a| a.inputs);
     let c = engine::compute(&eff, settings).expect("computes");
     (eff, c)
 }
@@ -617,7 +617,7 @@ proptest! {
         }
         let loaded = load(&[("h.csv", &text)]);
         let settings = Settings::default();
-        let eff = ledger::apply(&loaded, &settings).map_or(loaded, |a| a.inputs);
+        let eff = engine::apply(&loaded, &settings).map_or(loaded, |a| a.inputs);
         let c = engine::compute(&eff, &settings).expect("a history of KZT trades computes");
         // In: buys, rewards, openings, deposits of unknown origin. Out: sales, fees (a fee only
         // row, or a pair's network fee); withdrawals and paired deposits move nothing.

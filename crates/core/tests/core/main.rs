@@ -11,6 +11,7 @@ mod import_bybit;
 mod import_detect;
 mod import_freedom;
 mod import_xls;
+mod layering;
 mod ledger;
 mod methods;
 mod no_network;

@@ -7,7 +7,7 @@
 //! thread of its own so that the window never waits for it.
 
 use super::confidence_name;
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::core_text;
 use crate::fmt;
@@ -19,7 +19,7 @@ use salyq_core::compliance::{self, ComplianceReport, PersonalFinances};
 use salyq_core::rules::{Confidence, Reference};
 use salyq_core::venues::{Country, LicenceStatus};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
 /// Histories up to this many trades are checked on the window's thread (a few milliseconds).
 const INLINE_TRADES: usize = 50_000;
@@ -91,16 +91,12 @@ impl ComplianceView {
             self.pending = None;
             return;
         }
-        let (tx, rx) = channel();
         let (c, ctx) = (c.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("salyq-compliance".into())
-            .spawn(move || {
-                let _ = tx.send(run_check(&c, key.year, &key.personal));
-                ctx.request_repaint();
-            });
+        let spawned = crate::background::spawn("salyq-compliance", Some(ctx), move || {
+            run_check(&c, key.year, &key.personal)
+        });
         match spawned {
-            Ok(_) => self.pending = Some((key, rx)),
+            Ok(rx) => self.pending = Some((key, rx)),
             Err(e) => self.shown = Some((key, Err(e.to_string()))),
         }
     }

@@ -2,7 +2,7 @@
 //! the source line of its purchase (the audit trail).
 
 use super::{kind_name, role_name};
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::fmt;
 use crate::i18n::{Key, Lang};

@@ -3,7 +3,7 @@
 //! disposals below; taxpayer details, tax paid abroad, the notes to read, the 270.04 rows, and
 //! the exports (CSV, experimental XML, printable HTML).
 
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::fmt;
 use crate::i18n::{Key, Lang};
@@ -101,24 +101,19 @@ impl FormsView {
             }
             return None;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
         let (job, ctx, k) = (c.clone(), ctx.clone(), key.clone());
-        let spawned = std::thread::Builder::new()
-            .name("salyq-forms".into())
-            .spawn(move || {
-                let d = forms::draft(
-                    k.form,
-                    k.year,
-                    &job.inputs,
-                    &job.computation,
-                    &job.settings,
-                    &k.taxpayer,
-                );
-                let _ = tx.send(d);
-                ctx.request_repaint();
-            });
+        let spawned = crate::background::spawn("salyq-forms", Some(ctx), move || {
+            forms::draft(
+                k.form,
+                k.year,
+                &job.inputs,
+                &job.computation,
+                &job.settings,
+                &k.taxpayer,
+            )
+        });
         match spawned {
-            Ok(_) => {
+            Ok(rx) => {
                 self.pending = Some((key, rx));
                 None
             }

@@ -10,10 +10,10 @@ pub mod trades;
 pub mod warnings;
 
 use super::i18n::{Key, Lang};
+pub use crate::core_text::{confidence_name, fee_name, fx_name, method_name, netting_name};
 use salyq_core::legs::Role;
 use salyq_core::model::{Kind, Side};
-use salyq_core::rules::{Confidence, FeeRule, FxRule, Netting, Reference};
-use salyq_core::settings::Method;
+use salyq_core::rules::{Confidence, Reference};
 use salyq_core::warning::WarningKind;
 use serde::{Deserialize, Serialize};
 
@@ -103,43 +103,6 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
     })
 }
 
-/// A matching method in words.
-pub fn method_name(lang: Lang, m: Method) -> &'static str {
-    lang.t(match m {
-        Method::Fifo => Key::Fifo,
-        Method::Lifo => Key::Lifo,
-        Method::Hifo => Key::Hifo,
-        Method::Average => Key::Average,
-    })
-}
-
-/// A netting rule in words.
-pub fn netting_name(lang: Lang, n: Netting) -> &'static str {
-    use crate::i18n_law::{LKey, t};
-    match n {
-        Netting::PerSale => lang.t(Key::PerSale),
-        Netting::NetYear => lang.t(Key::NetYear),
-        Netting::NetPool => t(lang, LKey::NetPool),
-        Netting::NetForeignIssuers => t(lang, LKey::NetForeignIssuers),
-    }
-}
-
-/// A rate rule in words.
-pub fn fx_name(lang: Lang, r: FxRule) -> &'static str {
-    lang.t(match r {
-        FxRule::PreviousBusinessDay => Key::PreviousBusinessDay,
-        FxRule::AnnualAverage => Key::AnnualAverage,
-    })
-}
-
-/// A fee rule in words.
-pub fn fee_name(lang: Lang, r: FeeRule) -> &'static str {
-    lang.t(match r {
-        FeeRule::Include => Key::FeesInclude,
-        FeeRule::Exclude => Key::FeesExclude,
-    })
-}
-
 /// A warning kind in words.
 pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
     use crate::i18n_ledger::{self as tl, LKey};
@@ -157,16 +120,6 @@ pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
         WarningKind::BrokerFifoDiffers => Key::BrokerFifoDiffers,
         WarningKind::TaxHavenZeroCost => Key::TaxHavenZeroCost,
         WarningKind::TimeZoneAssumed => Key::TimeZoneAssumed,
-    })
-}
-
-/// A confidence label; `U` reads "unconfirmed — a setting".
-pub fn confidence_name(lang: Lang, c: Confidence) -> &'static str {
-    lang.t(match c {
-        Confidence::L => Key::ConfL,
-        Confidence::O => Key::ConfO,
-        Confidence::S => Key::ConfS,
-        Confidence::U => Key::Unconfirmed,
     })
 }
 

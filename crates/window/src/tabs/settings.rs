@@ -3,7 +3,7 @@
 //! progressive scale. A change is applied at once as an undoable step.
 
 use super::{fee_name, fx_name, method_name, netting_name, reference_ui};
-use crate::Action;
+use crate::action::Action;
 use crate::i18n::{Key, Lang};
 use salyq_core::model::Kind;
 use salyq_core::rules::{FeeRule, FxGain, FxRule, Netting, RuleBook};
@@ -237,28 +237,22 @@ impl SettingsView {
         let deduction = s.rules.for_year(year).rules.basic_deduction.is_some();
         let Some(r) = s.rules.year_mut(year) else { return };
         // Netting per kind.
-        let before = r.netting.clone();
         ui.strong(lang.t(Key::Netting));
         for kind in Kind::ALL {
             ui.horizontal(|ui| {
                 ui.label(format!("  {}:", super::kind_name(lang, kind)));
-                let v = match kind {
-                    Kind::Crypto => &mut r.netting.crypto,
-                    Kind::Security => &mut r.netting.security,
-                    Kind::Other => &mut r.netting.other,
-                };
+                let mut v = r.netting.for_kind(kind);
                 for n in [
                     Netting::PerSale,
                     Netting::NetYear,
                     Netting::NetPool,
                     Netting::NetForeignIssuers,
                 ] {
-                    ui.radio_value(v, n, netting_name(lang, n));
+                    if ui.radio_value(&mut v, n, netting_name(lang, n)).changed() {
+                        r.netting.set(kind, v);
+                    }
                 }
             });
-        }
-        if r.netting != before {
-            r.netting.reference.set_by_user = true;
         }
         reference_ui(ui, lang, &r.netting.reference);
         ui.add_space(4.0);
@@ -272,8 +266,9 @@ impl SettingsView {
             ui.horizontal(|ui| {
                 ui.strong(lt(lang, label));
                 for f in [FeeRule::Include, FeeRule::Exclude] {
-                    if ui.radio_value(&mut rule.value, f, fee_name(lang, f)).changed() {
-                        rule.reference.set_by_user = true;
+                    let mut v = rule.value;
+                    if ui.radio_value(&mut v, f, fee_name(lang, f)).changed() {
+                        rule.set(v);
                     }
                 }
             });
@@ -284,11 +279,9 @@ impl SettingsView {
         ui.horizontal(|ui| {
             ui.strong(lang.t(Key::FxRule));
             for f in [FxRule::PreviousBusinessDay, FxRule::AnnualAverage] {
-                if ui
-                    .radio_value(&mut r.fx_rule.value, f, fx_name(lang, f))
-                    .changed()
-                {
-                    r.fx_rule.reference.set_by_user = true;
+                let mut v = r.fx_rule.value;
+                if ui.radio_value(&mut v, f, fx_name(lang, f)).changed() {
+                    r.fx_rule.set(v);
                 }
             }
         });
@@ -298,22 +291,18 @@ impl SettingsView {
         ui.horizontal(|ui| {
             ui.strong(lt(lang, LKey::FxGain));
             for g in [FxGain::PerLeg, FxGain::SaleYearAverage] {
-                if ui
-                    .radio_value(&mut r.fx_gain.value, g, fx_gain_name(lang, g))
-                    .changed()
-                {
-                    r.fx_gain.reference.set_by_user = true;
+                let mut v = r.fx_gain.value;
+                if ui.radio_value(&mut v, g, fx_gain_name(lang, g)).changed() {
+                    r.fx_gain.set(v);
                 }
             }
         });
         reference_ui(ui, lang, &r.fx_gain.reference);
         ui.add_space(4.0);
 
-        if ui
-            .checkbox(&mut r.crypto_taxable.value, lang.t(Key::CryptoTaxable))
-            .changed()
-        {
-            r.crypto_taxable.reference.set_by_user = true;
+        let mut taxable = r.crypto_taxable.value;
+        if ui.checkbox(&mut taxable, lang.t(Key::CryptoTaxable)).changed() {
+            r.crypto_taxable.set(taxable);
         }
         reference_ui(ui, lang, &r.crypto_taxable.reference);
 

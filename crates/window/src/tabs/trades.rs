@@ -250,11 +250,19 @@ impl TradesView {
         } else {
             // Large histories: filter and sort on another thread; the table keeps showing the
             // previous order until the new one is ready.
-            let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let _ = tx.send(build_index(&inputs, values.as_deref(), &filters, tz));
+            let spawned = crate::background::spawn("salyq-trades-index", None, {
+                let (inputs, values, filters) = (inputs.clone(), values.clone(), filters.clone());
+                move || build_index(&inputs, values.as_deref(), &filters, tz)
             });
-            self.pending = Some((key, rx));
+            match spawned {
+                Ok(rx) => self.pending = Some((key, rx)),
+                // No thread: sort here, once.
+                Err(_) => {
+                    self.index = build_index(&inputs, values.as_deref(), &filters, tz);
+                    self.key = Some(key);
+                    self.rebuilds += 1;
+                }
+            }
         }
     }
 
@@ -278,7 +286,7 @@ impl TradesView {
         state: &AppState,
         reason: &mut String,
         lang: Lang,
-        actions: &mut Vec<crate::Action>,
+        actions: &mut Vec<crate::action::Action>,
     ) {
         if let Some(t) = self.scroll_to
             && self.key.is_some()
@@ -360,7 +368,7 @@ impl TradesView {
         state: &AppState,
         reason: &mut String,
         lang: Lang,
-        actions: &mut Vec<crate::Action>,
+        actions: &mut Vec<crate::action::Action>,
     ) {
         let trades = &state.inputs.trades;
         let values = state

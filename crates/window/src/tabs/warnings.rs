@@ -2,7 +2,7 @@
 //! gaps, then the assumptions in force. Clicking a warning shows the trade it is about.
 
 use super::warning_name;
-use crate::Action;
+use crate::action::Action;
 use crate::app_state::AppState;
 use crate::core_text;
 use crate::decisions;

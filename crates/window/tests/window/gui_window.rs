@@ -225,7 +225,7 @@ fn open_warnings_are_shown_where_the_tax_is() {
     assert_eq!(c.computation.years[0].tax, rust_decimal::Decimal::from(110_000));
     assert_eq!(c.computation.warnings.len(), 1, "{:?}", c.computation.warnings);
     // The core says the figures are incomplete; the window counts the same.
-    assert!(salyq_core::warning::is_incomplete(&c.computation.warnings, &[]));
+    assert!(salyq_core::case::is_incomplete(&c.computation.warnings, &[]));
     for tab in [Tab::Summary, Tab::Forms] {
         h.state_mut().tab = tab;
         h.run();

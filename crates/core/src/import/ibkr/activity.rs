@@ -33,7 +33,6 @@
 //! read. See [`super`] for the time zone and the line reader.
 
 use super::{EXCHANGE, Record, new_york, number, records};
-use crate::compliance::issuer::find_isin;
 use crate::error::{Expectation, InputError, Problem};
 use crate::import::corporate::Split;
 use crate::import::freedom::FreedomReport;
@@ -42,6 +41,7 @@ use crate::import::report::FileReport;
 use crate::import::table::ErrorSink;
 use crate::income::{Income, IncomeKind, isin_country};
 use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::parse::find_isin;
 use crate::warning::{Warning, WarningDetail};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;

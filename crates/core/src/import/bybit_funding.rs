@@ -13,13 +13,13 @@
 //! `Account Balance` is the funding account's alone, while the balance check replays the whole
 //! venue, so it is not compared.
 
-use super::events::{Entry, EntryKind, RewardKind};
+use super::intern::Interner;
+use super::report::FileReport;
+use super::rows::{Cx, RowParser, read_rows};
+use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::fiat;
-use crate::import::intern::Interner;
-use crate::import::report::FileReport;
-use crate::import::rows::{Cx, RowParser, read_rows};
-use crate::import::table::{Row, Table};
+use crate::ledger::events::{Entry, EntryKind, RewardKind};
 use crate::model::Source;
 use crate::parse::{self, Style};
 use chrono::{FixedOffset, Offset, Utc};
@@ -144,7 +144,7 @@ impl RowParser for Columns {
             return Ok(Out::Skip(Box::from(kind_text)));
         };
         let time_text = row.required(c.time)?;
-        let time = crate::import::bybit::datetime(time_text, c.utc).ok_or_else(|| {
+        let time = super::bybit::datetime(time_text, c.utc).ok_or_else(|| {
             row.error(c.time, Problem::BadDate)
                 .found(time_text)
                 .expected(Expectation::DateTime)
@@ -192,8 +192,7 @@ pub fn read<R: Read + Send>(
             Expectation::HeaderLike(HEADER.to_string()),
         )]);
     };
-    let utc = crate::import::binance::header_offset(&names[time].replace("date & time", "date"))
-        .unwrap_or(Utc.fix());
+    let utc = super::binance::header_offset(&names[time].replace("date & time", "date")).unwrap_or(Utc.fix());
     let cols = Columns {
         time,
         utc,

@@ -53,13 +53,12 @@ pub fn issuer_country<'a>(trade: &'a Trade, overrides: &'a [Override]) -> Option
     if let Some(c) = trade.note.as_deref().and_then(stated_country) {
         return Some((c, IssuerBasis::Broker));
     }
-    isin.and_then(crate::income::isin_country)
-        .map(|c| (c, IssuerBasis::Isin))
+    isin.and_then(isin_country).map(|c| (c, IssuerBasis::Isin))
 }
 
 /// The ISIN a trade names: in its note (`ISIN …`, or any word shaped like one), or as its code.
 fn isin_of_trade(trade: &Trade) -> Option<&str> {
-    crate::yearly::isin_of(trade).or_else(|| trade.note.as_deref().and_then(find_isin))
+    crate::settings::isin_of(trade).or_else(|| trade.note.as_deref().and_then(find_isin))
 }
 
 /// The country a note states as `issuer country XX`.
@@ -86,19 +85,15 @@ pub fn foreign_issuer(trade: &Trade, venue_country: Country, overrides: &[Overri
     }
 }
 
-/// The first word shaped like an ISIN: two capital letters, nine capital letters or digits,
-/// one digit.
-pub fn find_isin(text: &str) -> Option<&str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
-        let b = w.as_bytes();
-        b.len() == 12
-            && b[..2].iter().all(u8::is_ascii_uppercase)
-            && b[2..11]
-                .iter()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && b[11].is_ascii_digit()
-    })
+/// The country code of an ISIN (its first two letters), when it is shaped like one: twelve
+/// characters starting with two capitals.
+pub fn isin_country(isin: &str) -> Option<&str> {
+    let c = isin.get(..2)?;
+    (isin.len() == 12 && c.bytes().all(|b| b.is_ascii_uppercase())).then_some(c)
 }
+
+/// The ISIN finder lives with the cell parsers (the importers use it too).
+pub use crate::parse::find_isin;
 
 #[cfg(test)]
 mod tests {

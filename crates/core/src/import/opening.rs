@@ -12,11 +12,11 @@
 //! generic trade CSV writes the same as a row with side `opening`. This module also names the
 //! generic CSV's event sides.
 
-use super::events::{Entry, EntryKind};
+use super::intern::Interner;
+use super::rows::{Cx, RowParser, read_rows};
+use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::import::intern::Interner;
-use crate::import::rows::{Cx, RowParser, read_rows};
-use crate::import::table::{Row, Table};
+use crate::ledger::events::{Entry, EntryKind};
 use crate::model::Source;
 use crate::parse::{self, Style};
 use rust_decimal::Decimal;
