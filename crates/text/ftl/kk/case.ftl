@@ -1,0 +1,2 @@
+### Case files, decisions, notes and reviews.
+

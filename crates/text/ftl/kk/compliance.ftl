@@ -1,0 +1,2 @@
+### The Compliance tab.
+

@@ -1,0 +1,2 @@
+### The Forms tab: declaration drafts.
+
