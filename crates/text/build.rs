@@ -66,6 +66,37 @@ fn main() {
             "message id {id} twice (or two ids with one name)"
         );
     }
+    // Messages keyed by the data of the bundled tables (`data/*.ftl`, any language): looked up
+    // by the id the data carries, not by a `Text`.
+    let mut data: Vec<(String, String, Vec<String>)> = Vec::new();
+    for lang in LANGS {
+        let dir = root.join(lang).join("data");
+        println!("cargo:rerun-if-changed=ftl/{lang}/data");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".ftl"))
+            .collect();
+        names.sort();
+        for name in names {
+            println!("cargo:rerun-if-changed=ftl/{lang}/data/{name}");
+            let text = std::fs::read_to_string(dir.join(&name)).expect("read ftl");
+            let resource = fluent_syntax::parser::parse(text.as_str())
+                .unwrap_or_else(|(_, errors)| panic!("ftl/{lang}/data/{name}: {errors:?}"));
+            let ids = resource
+                .body
+                .iter()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect();
+            data.push((lang.to_string(), format!("data/{name}"), ids));
+        }
+    }
     let mut out = String::new();
     out.push_str("/// One message of the user interface: its id in the Fluent files (`Text::id`).\n");
     out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
@@ -92,7 +123,7 @@ fn main() {
     let _ = writeln!(
         out,
         "pub(crate) const FILES: [(&str, &str, &str); {}] = [",
-        files.len() * LANGS.len()
+        files.len() * LANGS.len() + data.len()
     );
     for lang in LANGS {
         for name in &files {
@@ -100,6 +131,20 @@ fn main() {
                 out,
                 "    ({lang:?}, {name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/ftl/{lang}/{name}\"))),"
             );
+        }
+    }
+    for (lang, name, _) in &data {
+        let _ = writeln!(
+            out,
+            "    ({lang:?}, {name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/ftl/{lang}/{name}\"))),"
+        );
+    }
+    out.push_str("];\n\n/// The ids of the data messages: language, id.\n");
+    let count: usize = data.iter().map(|(_, _, ids)| ids.len()).sum();
+    let _ = writeln!(out, "pub(crate) const DATA_IDS: [(&str, &str); {count}] = [");
+    for (lang, _, ids) in &data {
+        for id in ids {
+            let _ = writeln!(out, "    ({lang:?}, {id:?}),");
         }
     }
     out.push_str("];\n");

@@ -16,6 +16,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/msg.rs"));
@@ -92,6 +93,16 @@ impl Lang {
         self.format(msg, Some(count), args)
     }
 
+    /// The text of a message keyed by the data of a bundled table (a rule's `text_id`), in this
+    /// language or the next of its fallback; `None` when no language has it (the table's own
+    /// English then stands).
+    pub fn data(self, id: &str) -> Option<&'static str> {
+        let texts = texts();
+        self.fallback()
+            .iter()
+            .find_map(|&l| texts.data[l as usize].get(id).map(|s| &**s))
+    }
+
     fn format(self, msg: Text, count: Option<u64>, args: &[(&str, &str)]) -> String {
         let texts = texts();
         let Some((lang, pattern)) = self.fallback().iter().find_map(|&l| {
@@ -119,6 +130,8 @@ struct Texts {
     bundles: &'static [FluentBundle<FluentResource>; 3],
     /// Each message without arguments, per language (after the fallback).
     plain: [Vec<Cow<'static, str>>; 3],
+    /// The data messages of each language's own files (no fallback).
+    data: [HashMap<&'static str, Cow<'static, str>>; 3],
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
@@ -161,13 +174,38 @@ fn texts() -> &'static Texts {
                 })
                 .collect()
         });
-        Texts { bundles, plain }
+        let data = Lang::ALL.map(|lang| {
+            let b = &bundles[lang as usize];
+            DATA_IDS
+                .iter()
+                .filter(|(code, _)| *code == lang.code())
+                .filter_map(|&(_, id)| {
+                    let pattern = b.get_message(id)?.value()?;
+                    let mut errors = Vec::new();
+                    Some((id, b.format_pattern(pattern, None, &mut errors)))
+                })
+                .collect()
+        });
+        Texts { bundles, plain, data }
     })
 }
 
 /// Whether `lang`'s own files have the message (no fallback): for the completeness tests.
 pub fn has_own(lang: Lang, msg: Text) -> bool {
     texts().bundles[lang as usize].has_message(msg.id())
+}
+
+/// Whether `lang`'s own files have the data message `id` (no fallback): for the tests.
+pub fn has_data(lang: Lang, id: &str) -> bool {
+    texts().data[lang as usize].contains_key(id)
+}
+
+/// Every data message id of `lang`'s own files.
+pub fn data_ids(lang: Lang) -> impl Iterator<Item = &'static str> {
+    DATA_IDS
+        .iter()
+        .filter(move |(code, _)| *code == lang.code())
+        .map(|&(_, id)| id)
 }
 
 /// The embedded Fluent files: language code, file name, text (for the tests that compare them).

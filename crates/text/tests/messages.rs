@@ -39,6 +39,9 @@ fn inline_variables(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>)
 fn messages() -> BTreeMap<&'static str, BTreeMap<String, (String, BTreeSet<String>)>> {
     let mut all: BTreeMap<&str, BTreeMap<String, (String, BTreeSet<String>)>> = BTreeMap::new();
     for (code, name, text) in salyq_text::files() {
+        if name.starts_with("data/") {
+            continue;
+        }
         let resource =
             fluent_syntax::parser::parse(text).unwrap_or_else(|(_, e)| panic!("ftl/{code}/{name}: {e:?}"));
         for entry in resource.body {
@@ -92,6 +95,34 @@ fn every_message_is_in_every_language_with_the_same_arguments() {
             assert!(has_own(lang, text), "{lang:?} lacks {}", text.id());
         }
     }
+}
+
+#[test]
+fn data_messages_are_in_russian_and_kazakh() {
+    use salyq_text::{data_ids, has_data};
+    let ru: BTreeSet<&str> = data_ids(Lang::Ru).collect();
+    let kk: BTreeSet<&str> = data_ids(Lang::Kk).collect();
+    assert!(ru.len() >= 99, "{}", ru.len());
+    assert_eq!(ru, kk, "the same data ids in Russian and Kazakh");
+    for id in &ru {
+        assert!(has_data(Lang::Ru, id) && has_data(Lang::Kk, id), "{id}");
+        let (r, k) = (Lang::Ru.data(id).unwrap(), Lang::Kk.data(id).unwrap());
+        // A text in words (not a bare formula such as "A_1_1 + A_1_2") is Kazakh, not Russian.
+        if r.chars().any(|c| ('а'..='я').contains(&c)) {
+            assert_ne!(r, k, "{id}: the Kazakh is the Russian");
+        }
+    }
+    assert_eq!(
+        Lang::En.data("ref-rule-2025-form"),
+        None,
+        "English stays in the tables"
+    );
+    assert!(
+        Lang::Kk
+            .data("ref-rule-2025-form")
+            .unwrap()
+            .starts_with("Табыс және мүлік")
+    );
 }
 
 #[test]

@@ -131,15 +131,16 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
     }
 }
 
-/// A rule reference's text in `lang`: Kazakh falls back to Russian, Russian to English.
+/// A rule reference's text in `lang`: the language files' text under the reference's `text_id`
+/// (Kazakh falling back to Russian), else the table's English.
 pub fn reference_text(lang: Lang, r: &Reference) -> &str {
-    let ru = r.text_ru.as_deref();
-    match lang {
-        Lang::En => None,
-        Lang::Ru => ru,
-        Lang::Kk => r.text_kk.as_deref().or(ru),
+    if lang == Lang::En {
+        return &r.text;
     }
-    .unwrap_or(&r.text)
+    r.text_id
+        .as_deref()
+        .and_then(|id| lang.data(id))
+        .unwrap_or(&r.text)
 }
 
 /// A reference with its confidence and whether the user changed the rule:
@@ -736,8 +737,11 @@ mod tests {
              вычета взят МРП 2026 года (4\u{202f}325\u{a0}₸): проверьте расчёт, когда МРП на 2030 год будет \
              опубликован"
         );
-        // Kazakh has no words of its own for warnings yet: Russian stands in.
-        assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
+        // Kazakh has words of its own.
+        assert_eq!(
+            warning(Lang::Kk, &d[1]),
+            "2025-03-10 күнге BNB бағасы жоқ: 2025-03-07 күнгі баға алынды"
+        );
         let ru: Vec<String> = d.iter().map(|d| warning(Lang::Ru, d)).collect();
         assert!(ru.contains(
             &"пока не поддерживается: Dividends по AAPL.US от 2024-05-16, сумма 12.5 USD, налог 1.88 USD; \
@@ -752,15 +756,17 @@ mod tests {
     }
 
     #[test]
-    fn references_fall_back_from_kazakh_to_russian_to_english() {
+    fn references_come_from_the_language_files_by_their_id() {
         let mut r = RuleBook::bundled().for_year(2025).rules.form.reference.clone();
+        assert_eq!(r.text_id.as_deref(), Some("ref-rule-2025-form"));
         assert_eq!(reference_text(Lang::En, &r), r.text);
         assert!(reference_text(Lang::Ru, &r).starts_with("Декларация о доходах и имуществе"));
-        assert_eq!(reference_text(Lang::Kk, &r), reference_text(Lang::Ru, &r));
-        r.text_kk = Some("Табыс және мүлік туралы декларация".into());
-        assert_eq!(reference_text(Lang::Kk, &r), "Табыс және мүлік туралы декларация");
-        r.text_ru = None;
+        assert!(reference_text(Lang::Kk, &r).starts_with("Табыс және мүлік туралы декларация"));
+        // A reference without an id (a rule the user wrote) keeps its English.
+        r.text_id = None;
         assert_eq!(reference_text(Lang::Ru, &r), r.text);
+        assert_eq!(reference_text(Lang::Kk, &r), r.text);
+        r.text_id = Some("ref-rule-2025-form".into());
         r.set_by_user = true;
         // The 2025 form rule is read in the law (NC Arts. 416–419).
         assert!(cite(Lang::Ru, &r).ends_with("[L: закон; изменено вами]"));

@@ -311,10 +311,13 @@ pub fn lot_path(c: &super::worker::Computed, lot: usize, sale: usize, lang: Lang
 pub fn settings_section(ui: &mut egui::Ui, s: &mut salyq_core::ledger::LedgerSettings, lang: Lang) {
     use salyq_core::ledger::{FeeTreatment, RewardCost, rules::bundled};
     let b = bundled();
-    let reference = |ui: &mut egui::Ui, en: &str, ru: &str| {
+    let reference = |ui: &mut egui::Ui, en: &str, id: &str| {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::LedgerUnconfirmed));
-            ui.weak(if lang == Lang::En { en } else { ru });
+            ui.weak(match lang {
+                Lang::En => en,
+                _ => lang.data(id).unwrap_or(en),
+            });
         });
     };
     ui.heading(lang.t(Text::LedgerSettingsHeading));
@@ -327,7 +330,7 @@ pub fn settings_section(ui: &mut egui::Ui, s: &mut salyq_core::ledger::LedgerSet
             s.network_fee_all = Some(v);
         }
     });
-    reference(ui, &b.network_fee.reference, &b.network_fee.reference_ru);
+    reference(ui, &b.network_fee.reference, &b.network_fee.reference_id);
     ui.label(lang.t(Text::LedgerRewardCostLabel));
     ui.horizontal_wrapped(|ui| {
         let mut v = s.reward_cost_all.unwrap_or(b.reward_cost.default);
@@ -337,7 +340,7 @@ pub fn settings_section(ui: &mut egui::Ui, s: &mut salyq_core::ledger::LedgerSet
             s.reward_cost_all = Some(v);
         }
     });
-    reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_ru);
+    reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_id);
     ui.horizontal(|ui| {
         let l = ui.label(lang.t(Text::LedgerWindowHours));
         ui.add(egui::DragValue::new(&mut s.window_hours).range(1..=720))

@@ -87,3 +87,4 @@ compliance-excluded = { $n } digital-asset purchases left out
 compliance-universal = Universal declaration (civil servant, quasi-public employee, head or founder of a legal entity, or a spouse of one)
 compliance-universal-hint = Tax years up to 2024 then file 270.00 by 15 September instead of 240.00; saved in the case.
 compliance-issuer-from-venue = Securities without an ISIN: { $n }; the issuer of each is taken as foreign only when its venue is abroad (unconfirmed)
+compliance-venue-list-bundled = AIFC-licensed exchanges named in public reports (Binance, Bybit, ATAIX Eurasia, Biteeu, CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC is an AIFC participant

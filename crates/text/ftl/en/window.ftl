@@ -423,3 +423,7 @@ banner-warnings = { $count ->
 banner-lead = The figures are incomplete:
 banner-rest = they rest on gaps such as sales of coins never bought (counted at zero cost). Resolve or review them before filing.
 banner-link = Show the first warning
+mci = MCI
+chart-month = month
+chart-asset = asset
+chart-tenge = tenge

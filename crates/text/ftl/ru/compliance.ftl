@@ -87,3 +87,4 @@ compliance-excluded = не учтено покупок цифровых акти
 compliance-universal = Всеобщее декларирование (госслужащий, работник квазигосударственного сектора, руководитель или учредитель юридического лица либо их супруг)
 compliance-universal-hint = Тогда за налоговые годы по 2024 подаётся 270.00 до 15 сентября вместо 240.00; сохраняется в деле.
 compliance-issuer-from-venue = Ценных бумаг без ISIN: { $n }; эмитент каждой считается иностранным, только если площадка за рубежом (не подтверждено)
+compliance-venue-list-bundled = биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА

@@ -398,11 +398,7 @@ impl ComplianceView {
             };
             ui.horizontal_wrapped(|ui| {
                 ui.strong(lang.t(key));
-                let mci = match lang {
-                    Lang::En => "MCI",
-                    Lang::Ru => "МРП",
-                    Lang::Kk => "МРП", // as the rest of the Kazakh screen, still in Russian
-                };
+                let mci = lang.t(Text::Mci);
                 ui.label(format!(
                     "{} / {} {mci} × {} = {}",
                     fmt::money(lang, t.total_kzt),
@@ -554,17 +550,7 @@ fn venue_list_source(lang: Lang, source: &str) -> &str {
     if source != bundled.as_str() {
         return source;
     }
-    match lang {
-        Lang::En => source,
-        Lang::Ru => {
-            "биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, \
-             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА"
-        }
-        Lang::Kk => {
-            "ашық дереккөздерде аталған АХҚО лицензиясы бар биржалар (Binance, Bybit, ATAIX Eurasia, Biteeu, \
-             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — АХҚО қатысушысы"
-        }
-    }
+    lang.t(Text::ComplianceVenueListBundled)
 }
 
 fn venues(
@@ -635,7 +621,11 @@ fn venues(
                 crate::cells::num(ui, fmt::quantity(lang, v.trades_in_year.into()));
                 let note = v.note.as_ref().map(|n| match lang {
                     Lang::En => n.text.as_str(),
-                    Lang::Ru | Lang::Kk => n.text_ru.as_deref().unwrap_or(&n.text),
+                    _ => n
+                        .text_id
+                        .as_deref()
+                        .and_then(|id| lang.data(id))
+                        .unwrap_or(&n.text),
                 });
                 ui.vertical(|ui| {
                     if let Some(fl) = v.flag {

@@ -237,7 +237,7 @@ impl FormsView {
         ui.heading(format!(
             "{} — {}",
             d.form,
-            if lang == Lang::En { &d.title.0 } else { &d.title.1 }
+            form_words(lang, d, None, "title", &d.title.0)
         ));
         ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::FormsDraft));
         ui.add_space(4.0);
@@ -355,7 +355,6 @@ impl FormsView {
     }
 
     fn figures(&mut self, ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
-        let ru = lang != Lang::En;
         egui::Grid::new("form_lines")
             .striped(true)
             .num_columns(4)
@@ -390,9 +389,9 @@ impl FormsView {
                     ui.vertical(|ui| {
                         ui.set_min_width(520.0);
                         ui.set_max_width(620.0);
-                        ui.label(if ru { &f.label_ru } else { &f.label });
+                        ui.label(form_words(lang, d, Some(f.id), "label", &f.label));
                         // The formula in body size, a little dimmer than the line's words.
-                        let formula = if ru { &f.formula_ru } else { &f.formula };
+                        let formula = form_words(lang, d, Some(f.id), "formula", &f.formula);
                         ui.label(
                             egui::RichText::new(formula)
                                 .color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
@@ -410,13 +409,14 @@ impl FormsView {
                             &[("n", &fmt::quantity(lang, ids.len().into()))],
                         ),
                         Sums::Lines(lines) => {
-                            let formula = if ru { &f.formula_ru } else { &f.formula };
+                            let formula = form_words(lang, d, Some(f.id), "formula", &f.formula);
                             let head = formula.split(" (").next().unwrap_or(formula);
                             if head.contains('−') || head.contains('×') || head.contains('÷') {
                                 // Not a plain sum (G = D − E − F): the formula says how.
                                 format!("= {head}")
                             } else {
-                                let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
+                                let names: Vec<String> =
+                                    lines.iter().map(|l| line_name(d, *l, lang)).collect();
                                 lang.f(Text::FormsSumOf, &[("lines", &names.join(", "))])
                             }
                         }
@@ -460,7 +460,7 @@ impl FormsView {
             Sums::Lines(lines) => {
                 ui.horizontal_wrapped(|ui| {
                     for l in lines {
-                        let label = line_name(d, *l, lang != Lang::En);
+                        let label = line_name(d, *l, lang);
                         if ui.link(label).clicked() {
                             self.selected = Some(*l);
                         }
@@ -469,11 +469,7 @@ impl FormsView {
                 return;
             }
             Sums::Entered | Sums::NotComputed | Sums::Income => {
-                ui.weak(if lang == Lang::En {
-                    &fig.formula
-                } else {
-                    &fig.formula_ru
-                });
+                ui.weak(form_words(lang, d, Some(fig.id), "formula", &fig.formula));
                 return;
             }
         };
@@ -533,14 +529,24 @@ impl FormsView {
 }
 
 /// A line as the form names it: its code, or its words where the code is unconfirmed.
-fn line_name(d: &FormDraft, id: LineId, ru: bool) -> String {
+fn line_name(d: &FormDraft, id: LineId, lang: Lang) -> String {
     match d.figure(id) {
         Some(f) => f
             .code
             .clone()
-            .unwrap_or_else(|| if ru { f.label_ru.clone() } else { f.label.clone() }),
+            .unwrap_or_else(|| form_words(lang, d, Some(id), "label", &f.label).to_string()),
         None => id.to_string(),
     }
+}
+
+/// The form's title or a line's label or formula in `lang` (the language files' words under the
+/// layout's text id; the table's English in English or where a language lacks them).
+fn form_words<'a>(lang: Lang, d: &FormDraft, line: Option<LineId>, part: &str, en: &'a str) -> &'a str {
+    if lang == Lang::En {
+        return en;
+    }
+    let id = salyq_core::forms::layout::text_id(&d.form.to_string(), line.map(|l| l.as_str()), part);
+    lang.data(&id).unwrap_or(en)
 }
 
 fn notes(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {

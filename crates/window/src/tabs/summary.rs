@@ -298,7 +298,7 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         ),
     ];
     if let Some(b) = &r.basic_deduction {
-        let mci = if lang == Lang::En { "MCI" } else { "МРП" };
+        let mci = lang.t(Text::Mci);
         items.push((
             lang.t(Text::LawBasicDeduction).to_string(),
             format!(
@@ -413,11 +413,11 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
 
 /// The charts' axis names: months, assets, tenge.
 fn chart_words(lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Lang::En => ("month", "asset", "tenge"),
-        Lang::Ru => ("месяц", "актив", "тенге"),
-        Lang::Kk => ("ай", "актив", "теңге"),
-    }
+    (
+        lang.t(Text::ChartMonth),
+        lang.t(Text::ChartAsset),
+        lang.t(Text::ChartTenge),
+    )
 }
 
 /// A bar's hover text: its month or asset and its gain in whole tenge with separators.

@@ -11,3 +11,4 @@ mod gui_income;
 mod gui_ledger;
 mod gui_rates;
 mod gui_window;
+mod texts;
