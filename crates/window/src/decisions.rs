@@ -360,7 +360,7 @@ pub fn case_dialogs(
             if state.case_path.is_some() {
                 ui.label(lang.f(Text::CaseUnsavedText, &[("name", &name)]));
             } else {
-                ui.label(unsaved_untitled(lang));
+                ui.label(lang.t(Text::CaseUnsavedUntitled));
             }
             ui.horizontal(|ui| {
                 if ui.button(lang.t(Text::CaseSave)).clicked() {
@@ -391,15 +391,6 @@ pub fn case_dialogs(
                 }
             });
         });
-    }
-}
-
-/// The unsaved-changes question of a case never saved.
-fn unsaved_untitled(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "The untitled case has changes that are not saved. Save them before closing?",
-        Lang::Ru => "В новом деле есть несохранённые изменения. Сохранить их перед закрытием?",
-        Lang::Kk => "Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?",
     }
 }
 

@@ -62,3 +62,4 @@ case-last-change = last saved { $at }
 case-tax-year = tax year { $year }
 case-not-written = Not written
 case-not-written-file = { $path } was not written:
+case-unsaved-untitled = The untitled case has changes that are not saved. Save them before closing?

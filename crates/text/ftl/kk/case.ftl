@@ -62,3 +62,4 @@ case-last-change = соңғы рет сақталды: { $at }
 case-tax-year = { $year } салық жылы
 case-not-written = Жазылмады
 case-not-written-file = { $path } жазылмады:
+case-unsaved-untitled = Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?

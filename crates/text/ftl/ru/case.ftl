@@ -62,3 +62,4 @@ case-last-change = сохранено { $at }
 case-tax-year = { $year } год
 case-not-written = Не записано
 case-not-written-file = { $path } не записан:
+case-unsaved-untitled = В новом деле есть несохранённые изменения. Сохранить их перед закрытием?
