@@ -144,6 +144,13 @@ fn plural_forms_follow_each_language() {
     // Kazakh: the noun does not change after a number.
     assert_eq!(w(Lang::Kk, 1), "1 ескерту");
     assert_eq!(w(Lang::Kk, 5), "5 ескерту");
+    let t = |lang: Lang, n: u64| lang.n(Text::TradesLoaded, n, &[("n", &n.to_string())]);
+    assert_eq!(t(Lang::En, 1), "1 trade");
+    assert_eq!(t(Lang::En, 36), "36 trades");
+    assert_eq!(t(Lang::Ru, 1), "1 сделка");
+    assert_eq!(t(Lang::Ru, 3), "3 сделки");
+    assert_eq!(t(Lang::Ru, 36), "36 сделок");
+    assert_eq!(t(Lang::Kk, 36), "36 мәміле");
     // The shown number is its own argument: grouped, it still takes the right form.
     assert_eq!(
         Lang::Ru.n(Text::BannerWarnings, 1_001, &[("n", "1\u{202f}001")]),
@@ -160,7 +167,7 @@ fn an_argument_is_put_in_once() {
     );
     assert_eq!(s, "Could not write {error} { $error }: disk full");
     let s = Lang::Ru.f(Text::TradesLoaded, &[("n", "{n}")]);
-    assert_eq!(s, "сделок: {n}");
+    assert_eq!(s, "{n} сделок", "without a count the default form");
 }
 
 #[test]

@@ -91,7 +91,11 @@ impl App {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             let n = fmt::quantity(lang, self.state.inputs.trades.len().into());
-            ui.label(lang.f(Text::TradesLoaded, &[("n", &n)]));
+            ui.label(lang.n(
+                Text::TradesLoaded,
+                self.state.inputs.trades.len() as u64,
+                &[("n", &n)],
+            ));
             if self.state.is_sample {
                 ui.weak(format!("({})", lang.t(Text::SampleInUse)));
             }
@@ -177,11 +181,19 @@ impl App {
 
 pub(super) fn notice_text(lang: Lang, n: &Notice) -> String {
     match n {
-        Notice::Imported(k) => lang.f(Text::ImportDone, &[("n", &fmt::quantity(lang, (*k).into()))]),
+        Notice::Imported(k) => lang.n(
+            Text::ImportDone,
+            *k as u64,
+            &[("n", &fmt::quantity(lang, (*k).into()))],
+        ),
         Notice::ImportCancelled => lang.t(Text::ImportCancelled).to_string(),
         Notice::SampleReplaced(k) => format!(
             "{}. {}",
-            lang.f(Text::ImportDone, &[("n", &fmt::quantity(lang, (*k).into()))]),
+            lang.n(
+                Text::ImportDone,
+                *k as u64,
+                &[("n", &fmt::quantity(lang, (*k).into()))]
+            ),
             lang.t(Text::SampleReplaced)
         ),
         Notice::Exported(p) => lang.f(Text::ExportDone, &[("path", &p.display().to_string())]),

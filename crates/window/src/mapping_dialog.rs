@@ -434,7 +434,7 @@ impl MappingDialog {
                 false
             }
             Preview::Trades(n, trades) => {
-                ui.label(lang.f(Text::MapPreviewTrades, &[("n", &n.to_string())]));
+                ui.label(lang.n(Text::MapPreviewTrades, *n as u64, &[("n", &n.to_string())]));
                 for t in trades {
                     ui.monospace(trade_line(lang, t));
                 }

@@ -15,7 +15,10 @@ forms-line = Line
 forms-what-it-holds = What it holds · how it is reached
 forms-kzt = KZT
 forms-code-unconfirmed = line code unconfirmed
-forms-disposals = { $n } disposals
+forms-disposals = { $count ->
+        [one] { $n } disposal
+       *[other] { $n } disposals
+    }
 forms-sum-of = sum of { $lines }
 forms-entered = entered by you
 forms-credit-from-income = tax withheld (broker reports) + entered by you

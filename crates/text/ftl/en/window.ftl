@@ -28,13 +28,19 @@ tab-compliance = Compliance
 welcome-title = Welcome to Salyq
 welcome-text = Salyq computes the property income and tax on your trades for the Kazakhstan declaration. A made-up sample is loaded so you can look around: the Summary tab shows its yearly tax. Import your own files with File → Import trades… or drop CSV files on this window; they replace the sample.
 close = Close
-trades-loaded = { $n } trades
+trades-loaded = { $count ->
+        [one] { $n } trade
+       *[other] { $n } trades
+    }
 sample-in-use = sample data (made up)
 computing = Computing…
 importing = Importing
 import-file = file { $i } of { $n }: { $name }
 cancel = Cancel
-import-done = { $n } trades imported
+import-done = { $count ->
+        [one] { $n } trade imported
+       *[other] { $n } trades imported
+    }
 import-cancelled = The import was cancelled: nothing changed
 sample-replaced = The sample was replaced by your files
 export-done = Wrote { $path }
@@ -74,7 +80,10 @@ map-decimal-comma = Decimal comma (0,5)
 map-suffixed = Numbers carry their asset (0.5BTC, 100 USDT)
 map-negate-fee = Fees written negative (−1.50 is a fee of 1.50)
 map-preview = Preview
-map-preview-trades = { $n } trades read; the first:
+map-preview-trades = { $count ->
+        [one] { $n } trade read; the first:
+       *[other] { $n } trades read; the first:
+    }
 map-save-import = Save and import
 map-cannot-read = The file cannot be read: { $detail }
 copied = Copied
@@ -124,7 +133,10 @@ lots-of = Lots consumed by { $trade } ({ $source })
 select-disposal = Select a disposal to see the lots it consumed: its audit trail back to the purchases.
 acquired = Acquired
 show-trade = Show trade
-disposal-count = { $n } disposals
+disposal-count = { $count ->
+        [one] { $n } disposal
+       *[other] { $n } disposals
+    }
 tax-year = Tax year
 all-years = All years
 disposals = Disposals

@@ -15,7 +15,10 @@ forms-line = Жол
 forms-what-it-holds = Мазмұны · қалай есептеледі
 forms-kzt = ₸
 forms-code-unconfirmed = жол коды расталмаған
-forms-disposals = { $n } операция
+forms-disposals = { $count ->
+        [one] { $n } операция
+       *[other] { $n } операция
+    }
 forms-sum-of = { $lines } сомасы
 forms-entered = сіз енгіздіңіз
 forms-credit-from-income = ұсталған салық (брокер есептері) + сіз енгізген

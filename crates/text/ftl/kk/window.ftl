@@ -88,12 +88,18 @@ no-recent-files = Соңғы файлдар жоқ
 export-disposals = Шығуларды экспорттау…
 export-summary = Жылдық қорытындыны экспорттау…
 tab-compliance = Міндеттемелер
-trades-loaded = мәмілелер: { $n }
+trades-loaded = { $count ->
+        [one] { $n } мәміле
+       *[other] { $n } мәміле
+    }
 sample-in-use = үлгі деректер (ойдан құрастырылған)
 computing = Есептелуде…
 importing = Импортталуда
 import-file = { $n } файлдың { $i }-і: { $name }
-import-done = импортталған мәмілелер: { $n }
+import-done = { $count ->
+        [one] { $n } мәміле импортталды
+       *[other] { $n } мәміле импортталды
+    }
 import-cancelled = Импорт тоқтатылды: ештеңе өзгерген жоқ
 sample-replaced = Үлгі сіздің файлдарыңызбен ауыстырылды
 export-done = Жазылды: { $path }
@@ -133,7 +139,10 @@ map-decimal-comma = Ондық үтір (0,5)
 map-suffixed = Сандар активімен жазылған (0.5BTC, 100 USDT)
 map-negate-fee = Комиссиялар теріс жазылған (−1.50 — 1.50 комиссия)
 map-preview = Алдын ала қарау
-map-preview-trades = оқылған мәмілелер: { $n }; алғашқылары:
+map-preview-trades = { $count ->
+        [one] { $n } мәміле оқылды; алғашқысы:
+       *[other] { $n } мәміле оқылды; алғашқылары:
+    }
 map-save-import = Сақтау және импорттау
 map-cannot-read = Файлды оқу мүмкін емес: { $detail }
 copied = Көшірілді
@@ -183,7 +192,10 @@ lots-of = { $trade } ({ $source }) жұмсаған лоттар
 select-disposal = Ол жұмсаған лоттарды — сатып алуларға дейінгі аудит ізін көру үшін шығуды таңдаңыз.
 acquired = Сатып алынды
 show-trade = Мәмілені көрсету
-disposal-count = шығулар: { $n }
+disposal-count = { $count ->
+        [one] { $n } шығу
+       *[other] { $n } шығу
+    }
 disposals = Шығулар
 gains = Пайда
 losses = Шығындар

@@ -15,7 +15,11 @@ forms-line = Строка
 forms-what-it-holds = Что в строке · как получено
 forms-kzt = ₸
 forms-code-unconfirmed = код строки не подтверждён
-forms-disposals = продаж: { $n }
+forms-disposals = { $count ->
+        [one] { $n } продажа
+        [few] { $n } продажи
+       *[many] { $n } продаж
+    }
 forms-sum-of = сумма { $lines }
 forms-entered = вводится вами
 forms-credit-from-income = удержанный налог (отчёты брокеров) + введённый вами

@@ -58,8 +58,9 @@ impl DisposalsView {
         {
             actions.push(Action::ShowTrade(d.trade));
         }
-        ui.label(lang.f(
+        ui.label(lang.n(
             Text::DisposalCount,
+            self.index.len() as u64,
             &[("n", &fmt::quantity(lang, self.index.len().into()))],
         ));
         egui::Panel::bottom("lots")

@@ -404,8 +404,9 @@ impl FormsView {
                         ui.label(if strong { value.strong() } else { value });
                     });
                     let sums = match &f.sums {
-                        Sums::Disposals(ids) => lang.f(
+                        Sums::Disposals(ids) => lang.n(
                             Text::FormsDisposals,
+                            ids.len() as u64,
                             &[("n", &fmt::quantity(lang, ids.len().into()))],
                         ),
                         Sums::Lines(lines) => {
