@@ -319,7 +319,8 @@ fn a_missing_purchase_warning_reads_in_russian() {
 fn the_rules_used_and_the_assumptions_read_in_russian() {
     let h = russian(Tab::Summary, Some(2025));
     h.get_by_label("Правила, применённые за 2025");
-    // Rule references from rules.toml's text_ru, in the rules list and in the assumptions.
+    // Rule references in Russian (the language files, by each rule's text_id), in the rules list
+    // and in the assumptions.
     h.get_by_label(
         "Декларация о доходах и имуществе: срок — 15 сентября следующего года, уплата — в течение 10 дней \
          (ст. 416–419 НК\u{a0}2025\u{a0}г.; приказ Министра финансов № 927 от 13 сентября 2021\u{a0}г.)",
