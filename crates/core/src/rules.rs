@@ -116,12 +116,11 @@ pub struct Bracket {
 pub struct Reference {
     /// The reference and the rule in words (English).
     pub text: String,
-    /// `text` in Russian, for the window. Not in the JSON report, whose texts are English.
+    /// The id of `text`'s translations (`ref-rule-2025-form`), which the window looks up in its
+    /// language files; the bundled tables give one to each reference. Not in the JSON report,
+    /// whose texts are English, nor in saved rule books (restored from the bundled table).
     #[serde(default, skip_serializing)]
-    pub text_ru: Option<String>,
-    /// `text` in Kazakh, for the window (Russian stands in when absent). Not in the JSON report.
-    #[serde(default, skip_serializing)]
-    pub text_kk: Option<String>,
+    pub text_id: Option<String>,
     /// How sure we are.
     pub confidence: Confidence,
     /// True when the user changed the rule from the bundled default.
@@ -262,8 +261,7 @@ fn missing_rule<T: Default>() -> Rule<T> {
         value: T::default(),
         reference: Reference {
             text: String::new(),
-            text_ru: None,
-            text_kk: None,
+            text_id: None,
             confidence: Confidence::U,
             set_by_user: false,
         },
@@ -396,8 +394,8 @@ impl RuleBook {
     /// Brings a rule book read back from a file up to the bundled table: every rule the user did
     /// not change (`set_by_user` false) becomes the bundled rule of its year — a reading of the law
     /// Salyq has since corrected reaches saved cases, while the user's own choices stay —, and
-    /// references whose English text is the bundled one get its Russian and Kazakh texts (a file
-    /// keeps only the English). Rules the file did not hold (written before they existed) are
+    /// references whose English text is the bundled one get its `text_id` back, by which the window
+    /// finds its translations (a file keeps only the English). Rules the file did not hold (written before they existed) are
     /// taken from the bundled table; a changed fee rule carries over to the sale-side and crypto
     /// fee rules it used to cover.
     pub fn restore_translations(&mut self) {
@@ -453,9 +451,8 @@ impl RuleBook {
             }
             let mut b = b.clone();
             for (r, b) in r.references_mut().into_iter().zip(b.references_mut()) {
-                if r.text == b.text && r.text_ru.is_none() {
-                    r.text_ru = b.text_ru.take();
-                    r.text_kk = b.text_kk.take();
+                if r.text == b.text && r.text_id.is_none() {
+                    r.text_id = b.text_id.take();
                 }
             }
         }
@@ -534,15 +531,14 @@ mod tests {
     }
 
     #[test]
-    fn every_text_has_a_russian_translation() {
-        fn walk(v: &toml::Value, path: &str, found: &mut usize) {
+    fn every_text_has_a_translation_id() {
+        fn walk(v: &toml::Value, path: &str, found: &mut Vec<String>) {
             match v {
                 toml::Value::Table(t) => {
                     if let Some(text) = t.get("text") {
-                        *found += 1;
-                        let ru = t.get("text_ru").and_then(|r| r.as_str()).unwrap_or_default();
-                        assert!(!ru.trim().is_empty(), "{path}: no text_ru for {text}");
-                        assert!(ru.chars().any(|c| ('а'..='я').contains(&c)), "{path}: {ru}");
+                        let id = t.get("text_id").and_then(|r| r.as_str()).unwrap_or_default();
+                        assert!(id.starts_with("ref-rule-"), "{path}: no text_id for {text}");
+                        found.push(id.to_string());
                     }
                     for (k, v) in t {
                         walk(v, &format!("{path}.{k}"), found);
@@ -557,23 +553,19 @@ mod tests {
             }
         }
         let table: toml::Value = toml::from_str(BUNDLED_RULES).unwrap();
-        let mut found = 0;
+        let mut found = Vec::new();
         walk(&table, "", &mut found);
         assert_eq!(
-            found,
+            found.len(),
             4 * 9 + 1,
             "nine references a year, and the 2026 basic deduction"
         );
+        let distinct: std::collections::BTreeSet<&String> = found.iter().collect();
+        assert_eq!(distinct.len(), found.len(), "a text_id twice");
         // And they reach the rule book.
         let r = RuleBook::bundled();
-        let ru = r.for_year(2025).rules.form.reference.text_ru.as_deref();
-        assert_eq!(
-            ru,
-            Some(
-                "Декларация о доходах и имуществе: срок — 15 сентября следующего года, уплата — в течение 10 дней \
-                 (ст. 416–419 НК\u{a0}2025\u{a0}г.; приказ Министра финансов № 927 от 13 сентября 2021\u{a0}г.)"
-            )
-        );
+        let id = r.for_year(2025).rules.form.reference.text_id.as_deref();
+        assert_eq!(id, Some("ref-rule-2025-form"));
     }
 
     #[test]

@@ -82,14 +82,7 @@ impl TaxHavens {
                    Art. 389(5) (digital assets received from sources there): the cost is zero [L]; \
                    which venues and securities are such sources is the user's flag, no list is bundled [U]"
                 .into(),
-            text_ru: Some(
-                "НК\u{a0}2025\u{a0}г., ст. 387 п. 7 (ценные бумаги, зарегистрированные в государстве с \
-                 льготным налогообложением) и ст. 389 п. 5 (цифровые активы, полученные из источников \
-                 там): стоимость приобретения равна нулю [L]; какие площадки и бумаги являются такими \
-                 источниками, отмечает пользователь, список не поставляется [U]"
-                    .into(),
-            ),
-            text_kk: None,
+            text_id: Some("ref-tax-haven".into()),
             confidence: Confidence::U,
             set_by_user: true,
         }

@@ -63,13 +63,14 @@ impl LicenceStatus {
     }
 }
 
-/// A note on a venue of the bundled list, in English and Russian.
+/// A note on a venue of the bundled list: its English, and the id of its translations in the
+/// window's language files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VenueNote {
     /// English.
     pub text: String,
-    /// Russian, for the window.
-    pub text_ru: Option<String>,
+    /// The id of the note's Russian and Kazakh (`ref-venue-kase`).
+    pub text_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -83,7 +84,7 @@ struct Venue {
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
-    note_ru: Option<String>,
+    note_id: Option<String>,
 }
 
 fn unknown_status() -> LicenceStatus {
@@ -126,7 +127,7 @@ impl VenueBook {
         for v in file.venue {
             let note = v.note.map(|text| VenueNote {
                 text,
-                text_ru: v.note_ru.clone(),
+                text_id: v.note_id.clone(),
             });
             for name in std::iter::once(&v.name).chain(&v.aliases) {
                 countries.insert(name.to_lowercase(), v.country);

@@ -3,7 +3,7 @@
 //! the exports and the printable report carry.
 
 use super::app_state::AppState;
-use super::i18n::Lang;
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 
 /// The warnings of the current computation still open, and the index of the first.
@@ -23,69 +23,20 @@ pub fn open_warnings(state: &AppState) -> (usize, Option<usize>) {
     (n, first)
 }
 
-/// Which form of a counted word `n` takes: 0 one, 1 few, 2 many (Russian: 1 предупреждение,
-/// 2 предупреждения, 5 предупреждений; English: one and other; Kazakh does not change the word).
-pub fn plural_form(lang: Lang, n: usize) -> usize {
-    match lang {
-        Lang::En => usize::from(n != 1) * 2,
-        Lang::Kk => 0,
-        Lang::Ru => {
-            let (d, h) = (n % 10, n % 100);
-            if d == 1 && h != 11 {
-                0
-            } else if (2..=4).contains(&d) && !(12..=14).contains(&h) {
-                1
-            } else {
-                2
-            }
-        }
-    }
-}
-
-/// "1 open warning", "2 открытых предупреждения", "5 ашық ескерту" (the count with separators).
+/// "1 open warning", "2 открытых предупреждения", "5 ашық ескерту" (the count with separators;
+/// the form of the words by the language's plural rules).
 pub fn open_warnings_text(lang: Lang, n: usize) -> String {
-    let forms: [&str; 3] = match lang {
-        Lang::En => ["open warning", "open warnings", "open warnings"],
-        Lang::Ru => [
-            "открытое предупреждение",
-            "открытых предупреждения",
-            "открытых предупреждений",
-        ],
-        Lang::Kk => ["ашық ескерту", "ашық ескерту", "ашық ескерту"],
-    };
-    let count = super::fmt::quantity(lang, rust_decimal::Decimal::from(n as u64));
-    format!("{count} {}", forms[plural_form(lang, n)])
+    counted(lang, Text::BannerOpenWarnings, n)
 }
 
 /// "1 warning", "2 предупреждения", "5 предупреждений", "5 ескерту" (the count with separators).
 pub fn warnings_text(lang: Lang, n: usize) -> String {
-    let forms: [&str; 3] = match lang {
-        Lang::En => ["warning", "warnings", "warnings"],
-        Lang::Ru => ["предупреждение", "предупреждения", "предупреждений"],
-        Lang::Kk => ["ескерту", "ескерту", "ескерту"],
-    };
-    let count = super::fmt::quantity(lang, rust_decimal::Decimal::from(n as u64));
-    format!("{count} {}", forms[plural_form(lang, n)])
+    counted(lang, Text::BannerWarnings, n)
 }
 
-fn texts(lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Lang::En => (
-            "The figures are incomplete:",
-            "they rest on gaps such as sales of coins never bought (counted at zero cost). Resolve or review them before filing.",
-            "Show the first warning",
-        ),
-        Lang::Ru => (
-            "Цифры неполные:",
-            "они опираются на пробелы, например продажи монет, покупка которых не загружена (стоимость приобретения принята нулевой). Разберите их до подачи декларации.",
-            "Показать первое предупреждение",
-        ),
-        Lang::Kk => (
-            "Сандар толық емес:",
-            "олар олқылықтарға сүйенеді, мысалы сатып алуы жүктелмеген монеталарды сату (құны нөл деп алынды). Декларацияны тапсырмас бұрын оларды қараңыз.",
-            "Бірінші ескертуді көрсету",
-        ),
-    }
+fn counted(lang: Lang, text: Text, n: usize) -> String {
+    let count = super::fmt::quantity(lang, rust_decimal::Decimal::from(n as u64));
+    lang.n(text, n as u64, &[("n", &count)])
 }
 
 /// Draws the banner when warnings are open.
@@ -94,7 +45,11 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<A
     if n == 0 {
         return;
     }
-    let (lead, rest, link) = texts(lang);
+    let (lead, rest, link) = (
+        lang.t(Text::BannerLead),
+        lang.t(Text::BannerRest),
+        lang.t(Text::BannerLink),
+    );
     let warn = ui.visuals().warn_fg_color;
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.5, warn))

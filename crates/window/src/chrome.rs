@@ -2,7 +2,7 @@
 //! (progress, spinner, notices), About window and the drop overlay.
 
 use super::app_state::Notice;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 use super::tabs::{self, Tab};
 use super::{App, fmt};
 use crate::action::Action;
@@ -23,14 +23,14 @@ impl App {
                 }
             }
             ui.separator();
-            let label = ui.label(lang.t(Key::TaxYear));
+            let label = ui.label(lang.t(Text::TaxYear));
             let years: Vec<i32> = self
                 .state
                 .computed
                 .as_ref()
                 .map(|c| c.computation.years.iter().map(|y| y.year).collect())
                 .unwrap_or_default();
-            let all = lang.t(Key::AllYears);
+            let all = lang.t(Text::AllYears);
             let shown = self.year.map_or_else(|| all.to_string(), |y| y.to_string());
             egui::ComboBox::from_id_salt("year_shown")
                 .selected_text(shown)
@@ -54,28 +54,27 @@ impl App {
             .fill(ui.visuals().faint_bg_color)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.strong(lang.t(Key::WelcomeTitle));
+                    ui.strong(lang.t(Text::WelcomeTitle));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.small_button(lang.t(Key::Close)).clicked() {
+                        if ui.small_button(lang.t(Text::Close)).clicked() {
                             self.prefs.welcome_closed = true;
                         }
                     });
                 });
-                ui.label(lang.t(Key::WelcomeText));
+                ui.label(lang.t(Text::WelcomeText));
             });
         ui.add_space(4.0);
     }
 
     /// The start screen's list of recent cases: taxpayer, tax year, open warnings, last change.
     pub(super) fn recent_cases(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
-        use super::i18n_case::{CKey, t};
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(t(lang, CKey::RecentCases));
-                if ui.small_button(t(lang, CKey::OpenCase)).clicked() {
+                ui.strong(lang.t(Text::CaseRecentCases));
+                if ui.small_button(lang.t(Text::CaseOpenCase)).clicked() {
                     actions.push(Action::OpenCase(None));
                 }
-                if ui.small_button(t(lang, CKey::NewCase)).clicked() {
+                if ui.small_button(lang.t(Text::CaseNewCase)).clicked() {
                     actions.push(Action::NewCase);
                 }
             });
@@ -93,16 +92,20 @@ impl App {
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             let n = fmt::quantity(lang, self.state.inputs.trades.len().into());
-            ui.label(lang.f(Key::TradesLoaded, &[("n", &n)]));
+            ui.label(lang.n(
+                Text::TradesLoaded,
+                self.state.inputs.trades.len() as u64,
+                &[("n", &n)],
+            ));
             if self.state.is_sample {
-                ui.weak(format!("({})", lang.t(Key::SampleInUse)));
+                ui.weak(format!("({})", lang.t(Text::SampleInUse)));
             }
             ui.separator();
             // The declared figures are FIFO; another method is only a what-if beside them.
-            ui.label(lang.t(Key::StatusDeclared));
+            ui.label(lang.t(Text::StatusDeclared));
             if self.state.settings.method != salyq_core::settings::Method::Fifo {
                 ui.weak(lang.f(
-                    Key::StatusWhatIf,
+                    Text::StatusWhatIf,
                     &[("method", tabs::method_name(lang, self.state.settings.method))],
                 ));
             }
@@ -116,7 +119,7 @@ impl App {
                 };
                 let i = task.current.load(std::sync::atomic::Ordering::Relaxed);
                 let name = task.names.get(i).map_or("", String::as_str);
-                ui.label(lang.t(Key::Importing));
+                ui.label(lang.t(Text::Importing));
                 ui.add(
                     egui::ProgressBar::new(frac.min(1.0))
                         .desired_width(220.0)
@@ -127,7 +130,7 @@ impl App {
                     read / 1_000_000,
                     task.total / 1_000_000,
                     lang.f(
-                        Key::ImportFile,
+                        Text::ImportFile,
                         &[
                             ("i", &(i + 1).to_string()),
                             ("n", &task.names.len().to_string()),
@@ -135,14 +138,14 @@ impl App {
                         ]
                     )
                 ));
-                if ui.button(lang.t(Key::Cancel)).clicked() {
+                if ui.button(lang.t(Text::Cancel)).clicked() {
                     actions.push(Action::CancelImport);
                 }
             } else if self.state.is_computing() {
                 ui.spinner();
-                ui.label(lang.t(Key::Computing));
+                ui.label(lang.t(Text::Computing));
             } else if self.copied {
-                ui.label(lang.t(Key::Copied));
+                ui.label(lang.t(Text::Copied));
             } else if let Some(n) = &self.state.notice {
                 ui.label(notice_text(lang, n));
             }
@@ -151,23 +154,27 @@ impl App {
 
     pub(super) fn about(&mut self, ctx: &egui::Context, lang: Lang) {
         let mut open = self.show_about;
-        egui::Window::new(lang.t(Key::About))
+        egui::Window::new(lang.t(Text::About))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .default_width(420.0)
             .show(ctx, |ui| {
                 ui.heading("Salyq");
-                ui.label(format!("{} {}", lang.t(Key::Version), salyq_core::about::VERSION));
                 ui.label(format!(
                     "{} {}",
-                    lang.t(Key::BuildDate),
+                    lang.t(Text::Version),
+                    salyq_core::about::VERSION
+                ));
+                ui.label(format!(
+                    "{} {}",
+                    lang.t(Text::BuildDate),
                     salyq_core::about::BUILD_DATE
                 ));
                 ui.add_space(6.0);
-                ui.label(lang.t(Key::AboutText));
+                ui.label(lang.t(Text::AboutText));
                 ui.add_space(6.0);
-                ui.weak(lang.t(Key::SampleDisclaimer));
+                ui.weak(lang.t(Text::SampleDisclaimer));
             });
         self.show_about = open;
     }
@@ -175,42 +182,38 @@ impl App {
 
 pub(super) fn notice_text(lang: Lang, n: &Notice) -> String {
     match n {
-        Notice::Imported(k) => lang.f(Key::ImportDone, &[("n", &fmt::quantity(lang, (*k).into()))]),
-        Notice::ImportCancelled => lang.t(Key::ImportCancelled).to_string(),
+        Notice::Imported(k) => lang.n(
+            Text::ImportDone,
+            *k as u64,
+            &[("n", &fmt::quantity(lang, (*k).into()))],
+        ),
+        Notice::ImportCancelled => lang.t(Text::ImportCancelled).to_string(),
         Notice::SampleReplaced(k) => format!(
             "{}. {}",
-            lang.f(Key::ImportDone, &[("n", &fmt::quantity(lang, (*k).into()))]),
-            lang.t(Key::SampleReplaced)
+            lang.n(
+                Text::ImportDone,
+                *k as u64,
+                &[("n", &fmt::quantity(lang, (*k).into()))]
+            ),
+            lang.t(Text::SampleReplaced)
         ),
-        Notice::Exported(p) => lang.f(Key::ExportDone, &[("path", &p.display().to_string())]),
+        Notice::Exported(p) => lang.f(Text::ExportDone, &[("path", &p.display().to_string())]),
         Notice::ExportFailed(p, e) => lang.f(
-            Key::ExportFailed,
+            Text::ExportFailed,
             &[("path", &p.display().to_string()), ("error", e)],
         ),
-        Notice::NothingToUndo => lang.t(Key::NothingUndo).to_string(),
-        Notice::CaseSaved(p) => super::i18n_case::f(
-            lang,
-            super::i18n_case::CKey::Saved,
-            &[("path", &p.display().to_string())],
-        ),
-        Notice::CaseSavedWithout(p, files) => super::i18n_case::f(
-            lang,
-            super::i18n_case::CKey::SavedWithout,
+        Notice::NothingToUndo => lang.t(Text::NothingUndo).to_string(),
+        Notice::CaseSaved(p) => lang.f(Text::CaseSaved, &[("path", &p.display().to_string())]),
+        Notice::CaseSavedWithout(p, files) => lang.f(
+            Text::CaseSavedWithout,
             &[("path", &p.display().to_string()), ("files", files)],
         ),
-        Notice::CaseSaveFailed(p, e) => super::i18n_case::f(
-            lang,
-            super::i18n_case::CKey::SaveFailed,
+        Notice::CaseSaveFailed(p, e) => lang.f(
+            Text::CaseSaveFailed,
             &[("path", &p.display().to_string()), ("error", e)],
         ),
-        Notice::CaseOpened(p) => super::i18n_case::f(
-            lang,
-            super::i18n_case::CKey::Opened,
-            &[("path", &p.display().to_string())],
-        ),
-        Notice::CaseOpenFailed(_, e) => {
-            super::i18n_case::f(lang, super::i18n_case::CKey::OpenFailed, &[("error", e)])
-        }
+        Notice::CaseOpened(p) => lang.f(Text::CaseOpened, &[("path", &p.display().to_string())]),
+        Notice::CaseOpenFailed(_, e) => lang.f(Text::CaseOpenFailed, &[("error", e)]),
     }
 }
 
@@ -224,7 +227,7 @@ pub(super) fn drop_overlay(ctx: &egui::Context, lang: Lang) {
     painter.text(
         screen.center(),
         egui::Align2::CENTER_CENTER,
-        lang.t(Key::DropHere),
+        lang.t(Text::DropHere),
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );

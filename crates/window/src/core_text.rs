@@ -5,7 +5,7 @@
 //! are shown as they are; amounts the calculation produced are written the language's way.
 
 use super::fmt;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 use rust_decimal::Decimal;
 use salyq_core::error::{Expectation, FileKind, InputError, Problem};
 use salyq_core::fiat::USD_STABLECOINS;
@@ -26,7 +26,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             held,
             uncovered,
         } => lang.f(
-            Key::WarnMissingPurchase,
+            Text::WarnMissingPurchase,
             &[
                 ("quantity", &fmt::quantity(lang, *quantity)),
                 ("asset", asset),
@@ -36,7 +36,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             ],
         ),
         WarningDetail::StalePrice { asset, date, used } => lang.f(
-            Key::WarnStalePrice,
+            Text::WarnStalePrice,
             &[
                 ("asset", asset),
                 ("date", &date.to_string()),
@@ -44,14 +44,15 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             ],
         ),
         WarningDetail::Duplicate { id, venue, first } => lang.f(
-            Key::WarnDuplicate,
+            Text::WarnDuplicate,
             &[("id", id), ("venue", venue), ("first", &first.to_string())],
         ),
-        WarningDetail::FiatExchange { asset, currency } => {
-            lang.f(Key::WarnFiatExchange, &[("asset", asset), ("currency", currency)])
-        }
+        WarningDetail::FiatExchange { asset, currency } => lang.f(
+            Text::WarnFiatExchange,
+            &[("asset", asset), ("currency", currency)],
+        ),
         WarningDetail::NoRulesForYear { year, from, mci } => lang.f(
-            Key::WarnNoRules,
+            Text::WarnNoRules,
             &[
                 ("year", &year.to_string()),
                 ("from", &from.to_string()),
@@ -66,13 +67,13 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             tax,
         } => {
             let amount = amount.as_deref().map_or_else(String::new, |a| {
-                lang.f(Key::WarnNotImportedAmount, &[("amount", a)])
+                lang.f(Text::WarnNotImportedAmount, &[("amount", a)])
             });
             let tax = tax
                 .as_deref()
-                .map_or_else(String::new, |t| lang.f(Key::WarnNotImportedTax, &[("tax", t)]));
+                .map_or_else(String::new, |t| lang.f(Text::WarnNotImportedTax, &[("tax", t)]));
             lang.f(
-                Key::WarnNotImported,
+                Text::WarnNotImported,
                 &[
                     ("what", what),
                     ("asset", asset),
@@ -93,8 +94,8 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             cost,
         } => {
             let (key, name) = match (venue, asset) {
-                (Some(v), _) => (Key::WarnTaxHavenVenue, ("venue", v.as_str())),
-                (None, a) => (Key::WarnTaxHavenAsset, ("asset", a.as_deref().unwrap_or("?"))),
+                (Some(v), _) => (Text::WarnTaxHavenVenue, ("venue", v.as_str())),
+                (None, a) => (Text::WarnTaxHavenAsset, ("asset", a.as_deref().unwrap_or("?"))),
             };
             lang.f(
                 key,
@@ -114,7 +115,7 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             ours,
             ours_kzt,
         } => lang.f(
-            Key::WarnBrokerFifo,
+            Text::WarnBrokerFifo,
             &[
                 ("id", id),
                 ("asset", asset),
@@ -125,19 +126,20 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("ours_kzt", &fmt::money(lang, *ours_kzt)),
             ],
         ),
-        WarningDetail::TimeZoneAssumed { file } => lang.f(Key::WarnTimeZone, &[("file", file)]),
+        WarningDetail::TimeZoneAssumed { file } => lang.f(Text::WarnTimeZone, &[("file", file)]),
     }
 }
 
-/// A rule reference's text in `lang`: Kazakh falls back to Russian, Russian to English.
+/// A rule reference's text in `lang`: the language files' text under the reference's `text_id`
+/// (Kazakh falling back to Russian), else the table's English.
 pub fn reference_text(lang: Lang, r: &Reference) -> &str {
-    let ru = r.text_ru.as_deref();
-    match lang {
-        Lang::En => None,
-        Lang::Ru => ru,
-        Lang::Kk => r.text_kk.as_deref().or(ru),
+    if lang == Lang::En {
+        return &r.text;
     }
-    .unwrap_or(&r.text)
+    r.text_id
+        .as_deref()
+        .and_then(|id| lang.data(id))
+        .unwrap_or(&r.text)
 }
 
 /// A reference with its confidence and whether the user changed the rule:
@@ -146,7 +148,7 @@ pub fn cite(lang: Lang, r: &Reference) -> String {
     let mut label = confidence_name(lang, r.confidence).to_string();
     if r.set_by_user {
         label.push_str("; ");
-        label.push_str(lang.t(Key::ChangedByYou));
+        label.push_str(lang.t(Text::ChangedByYou));
     }
     format!("{} [{label}]", reference_text(lang, r))
 }
@@ -155,38 +157,38 @@ pub fn cite(lang: Lang, r: &Reference) -> String {
 pub fn assumption(lang: Lang, a: &Assumption) -> String {
     match a {
         Assumption::BorrowedRules { year, from } => lang.f(
-            Key::AssumeBorrowed,
+            Text::AssumeBorrowed,
             &[("year", &year.to_string()), ("from", &from.to_string())],
         ),
         Assumption::Method(m) => {
             let method = match m {
-                Method::Fifo => lang.t(Key::AssumeFifo).to_string(),
-                m => lang.f(Key::AssumeForComparison, &[("method", method_name(lang, *m))]),
+                Method::Fifo => lang.t(Text::AssumeFifo).to_string(),
+                m => lang.f(Text::AssumeForComparison, &[("method", method_name(lang, *m))]),
             };
-            lang.f(Key::AssumeMethod, &[("method", &method)])
+            lang.f(Text::AssumeMethod, &[("method", &method)])
         }
-        Assumption::TaxDate(tz) => lang.f(Key::AssumeTaxDate, &[("tz", &tz.to_string())]),
+        Assumption::TaxDate(tz) => lang.f(Text::AssumeTaxDate, &[("tz", &tz.to_string())]),
         Assumption::StablecoinsAtPar(true) => lang.f(
-            Key::AssumeStablecoinsPar,
+            Text::AssumeStablecoinsPar,
             &[("list", &USD_STABLECOINS.join(", "))],
         ),
-        Assumption::StablecoinsAtPar(false) => lang.t(Key::AssumeStablecoinsPrices).to_string(),
+        Assumption::StablecoinsAtPar(false) => lang.t(Text::AssumeStablecoinsPrices).to_string(),
         Assumption::FxRule(r) => lang.f(
-            Key::AssumeFxRule,
+            Text::AssumeFxRule,
             &[
                 ("rule", fx_name(lang, r.value)),
                 ("reference", &cite(lang, &r.reference)),
             ],
         ),
         Assumption::Fees(r) => lang.f(
-            Key::AssumeFees,
+            Text::AssumeFees,
             &[
                 ("rule", fee_name(lang, r.value)),
                 ("reference", &cite(lang, &r.reference)),
             ],
         ),
         Assumption::Netting(n) => lang.f(
-            Key::AssumeNetting,
+            Text::AssumeNetting,
             &[
                 ("crypto", netting_name(lang, n.crypto)),
                 ("security", netting_name(lang, n.security)),
@@ -195,10 +197,10 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             ],
         ),
         Assumption::CryptoTaxable { year, rule } => lang.f(
-            Key::AssumeCryptoTaxable,
+            Text::AssumeCryptoTaxable,
             &[
                 ("year", &year.to_string()),
-                ("answer", lang.t(if rule.value { Key::Yes } else { Key::No })),
+                ("answer", lang.t(if rule.value { Text::Yes } else { Text::No })),
                 ("reference", &cite(lang, &rule.reference)),
             ],
         ),
@@ -215,14 +217,14 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                         format!("{rate}%")
                     } else {
                         lang.f(
-                            Key::AssumeRateAbove,
+                            Text::AssumeRateAbove,
                             &[("rate", &rate), ("from", &fmt::quantity(lang, b.from_mci))],
                         )
                     }
                 })
                 .collect();
             lang.f(
-                Key::AssumeTaxRate,
+                Text::AssumeTaxRate,
                 &[
                     ("scale", &scale.join(", ")),
                     ("mci", &fmt::quantity(lang, *mci)),
@@ -230,15 +232,15 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
                 ],
             )
         }
-        Assumption::OtherIncome(x) => lang.f(Key::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
+        Assumption::OtherIncome(x) => lang.f(Text::AssumeOtherIncome, &[("amount", &fmt::money(lang, *x))]),
         Assumption::FxGain { rule, counts } => {
-            crate::i18n_law::assume_fx_gain(lang, rule, counts, &|r| cite(lang, r))
+            crate::i18n::assume_fx_gain(lang, rule, counts, &|r| cite(lang, r))
         }
         Assumption::FeeSetting {
             setting,
             rule,
             effect,
-        } => crate::i18n_law::assume_fee_setting(
+        } => crate::i18n::assume_fee_setting(
             lang,
             *setting,
             rule,
@@ -250,12 +252,9 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             kind,
             results,
             income,
-        } => {
-            crate::i18n_law::assume_pool_split(lang, crate::i18n_law::pool_kind(lang, *kind), results, income)
-        }
-        Assumption::ForeignIssuers { foreign, resident } => crate::i18n_law::f(
-            lang,
-            crate::i18n_law::LKey::AssumeForeignIssuers,
+        } => crate::i18n::assume_pool_split(lang, crate::i18n::pool_kind(lang, *kind), results, income),
+        Assumption::ForeignIssuers { foreign, resident } => lang.f(
+            Text::LawAssumeForeignIssuers,
             &[
                 ("foreign", &foreign.to_string()),
                 ("resident", &resident.to_string()),
@@ -266,49 +265,48 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
             amount,
             saving_if_claimed,
             reference,
-        } => crate::i18n_law::assume_basic_deduction(
+        } => crate::i18n::assume_basic_deduction(
             lang,
             *months,
             *amount,
             *saving_if_claimed,
             &cite(lang, reference),
         ),
-        Assumption::NoBasicDeduction { year, months } => crate::i18n_law::f(
-            lang,
-            crate::i18n_law::LKey::AssumeNoBasicDeduction,
+        Assumption::NoBasicDeduction { year, months } => lang.f(
+            Text::LawAssumeNoBasicDeduction,
             &[("year", &year.to_string()), ("months", &months.to_string())],
         ),
-        Assumption::Exemptions => lang.t(Key::AssumeExemptions).to_string(),
+        Assumption::Exemptions => lang.t(Text::AssumeExemptions).to_string(),
         Assumption::ExemptionRule { reason, reference } => lang.f(
-            Key::AssumeExemptionRule,
+            Text::AssumeExemptionRule,
             &[
-                ("reason", super::i18n_forms::reason(lang, *reason)),
+                ("reason", crate::i18n::reason(lang, *reason)),
                 ("reference", &cite(lang, reference)),
             ],
         ),
         Assumption::Venues { as_of, unknown } => lang.f(
-            Key::AssumeVenues,
+            Text::AssumeVenues,
             &[
                 ("as_of", as_of),
                 (
                     "unknown",
                     lang.t(match unknown {
-                        salyq_core::venues::Country::Kazakhstan => Key::CountryKazakhstan,
-                        salyq_core::venues::Country::Abroad => Key::CountryAbroad,
+                        salyq_core::venues::Country::Kazakhstan => Text::CountryKazakhstan,
+                        salyq_core::venues::Country::Abroad => Text::CountryAbroad,
                     }),
                 ),
             ],
         ),
         Assumption::PriceBasis(basis) => lang.f(
-            Key::AssumePriceBasis,
+            Text::AssumePriceBasis,
             &[(
                 "basis",
                 lang.t(match basis {
-                    salyq_core::prices::PriceBasis::Close => Key::PriceBasisClose,
-                    salyq_core::prices::PriceBasis::Open => Key::PriceBasisOpen,
-                    salyq_core::prices::PriceBasis::High => Key::PriceBasisHigh,
-                    salyq_core::prices::PriceBasis::Low => Key::PriceBasisLow,
-                    salyq_core::prices::PriceBasis::Mean => Key::PriceBasisMean,
+                    salyq_core::prices::PriceBasis::Close => Text::PriceBasisClose,
+                    salyq_core::prices::PriceBasis::Open => Text::PriceBasisOpen,
+                    salyq_core::prices::PriceBasis::High => Text::PriceBasisHigh,
+                    salyq_core::prices::PriceBasis::Low => Text::PriceBasisLow,
+                    salyq_core::prices::PriceBasis::Mean => Text::PriceBasisMean,
                 }),
             )],
         ),
@@ -319,44 +317,44 @@ pub fn assumption(lang: Lang, a: &Assumption) -> String {
 pub fn problem(lang: Lang, p: &Problem) -> String {
     use Problem::*;
     let key = match p {
-        Empty => Key::ProblemEmpty,
-        HeaderNotUtf8 => Key::ProblemHeaderNotUtf8,
-        CellNotUtf8 => Key::ProblemCellNotUtf8,
-        CellTooLong => Key::ProblemCellTooLong,
-        RowTooLong => Key::ProblemRowTooLong,
-        FileTooLarge(n) => return lang.f(Key::ProblemFileTooLarge, &[("n", &n.to_string())]),
-        MissingValue => Key::ProblemMissingValue,
-        MissingColumn(column) => return lang.f(Key::ProblemMissingColumn, &[("column", column)]),
-        CsvUnreadable(detail) => return lang.f(Key::ProblemCsvUnreadable, &[("detail", detail)]),
-        ReadFailed(detail) => return lang.f(Key::ProblemReadFailed, &[("detail", detail)]),
-        CannotOpen(detail) => return lang.f(Key::ProblemCannotOpen, &[("detail", detail)]),
-        Cancelled => Key::ProblemCancelled,
-        FormatNotRecognised => Key::ProblemFormat,
-        MoreErrors(n) => return lang.f(Key::ProblemMoreErrors, &[("n", &n.to_string())]),
-        BadDate => Key::ProblemBadDate,
-        UnknownSide => Key::ProblemUnknownSide,
-        UnknownKind => Key::ProblemUnknownKind,
-        NotACode => Key::ProblemNotACode,
-        NotAnAssetCode => Key::ProblemNotAnAssetCode,
-        NotACurrencyCode => Key::ProblemNotACurrencyCode,
-        NotFiat => Key::ProblemNotFiat,
-        NotANumber => Key::ProblemNotANumber,
-        NotAPrice => Key::ProblemNotAPrice,
-        NotARate => Key::ProblemNotARate,
-        NotAQuant => Key::ProblemNotAQuant,
-        Negative => Key::ProblemNegative,
-        ZeroQuantity => Key::ProblemZeroQuantity,
-        TooLarge => Key::ProblemTooLarge,
-        ProductTooLarge => Key::ProblemProductTooLarge,
-        NoPriceOrTotal => Key::ProblemNoPriceOrTotal,
-        TotalMismatch => Key::ProblemTotalMismatch,
+        Empty => Text::ProblemEmpty,
+        HeaderNotUtf8 => Text::ProblemHeaderNotUtf8,
+        CellNotUtf8 => Text::ProblemCellNotUtf8,
+        CellTooLong => Text::ProblemCellTooLong,
+        RowTooLong => Text::ProblemRowTooLong,
+        FileTooLarge(n) => return lang.f(Text::ProblemFileTooLarge, &[("n", &n.to_string())]),
+        MissingValue => Text::ProblemMissingValue,
+        MissingColumn(column) => return lang.f(Text::ProblemMissingColumn, &[("column", column)]),
+        CsvUnreadable(detail) => return lang.f(Text::ProblemCsvUnreadable, &[("detail", detail)]),
+        ReadFailed(detail) => return lang.f(Text::ProblemReadFailed, &[("detail", detail)]),
+        CannotOpen(detail) => return lang.f(Text::ProblemCannotOpen, &[("detail", detail)]),
+        Cancelled => Text::ProblemCancelled,
+        FormatNotRecognised => Text::ProblemFormat,
+        MoreErrors(n) => return lang.f(Text::ProblemMoreErrors, &[("n", &n.to_string())]),
+        BadDate => Text::ProblemBadDate,
+        UnknownSide => Text::ProblemUnknownSide,
+        UnknownKind => Text::ProblemUnknownKind,
+        NotACode => Text::ProblemNotACode,
+        NotAnAssetCode => Text::ProblemNotAnAssetCode,
+        NotACurrencyCode => Text::ProblemNotACurrencyCode,
+        NotFiat => Text::ProblemNotFiat,
+        NotANumber => Text::ProblemNotANumber,
+        NotAPrice => Text::ProblemNotAPrice,
+        NotARate => Text::ProblemNotARate,
+        NotAQuant => Text::ProblemNotAQuant,
+        Negative => Text::ProblemNegative,
+        ZeroQuantity => Text::ProblemZeroQuantity,
+        TooLarge => Text::ProblemTooLarge,
+        ProductTooLarge => Text::ProblemProductTooLarge,
+        NoPriceOrTotal => Text::ProblemNoPriceOrTotal,
+        TotalMismatch => Text::ProblemTotalMismatch,
         RateTwice {
             currency,
             date,
             first_line,
         } => {
             return lang.f(
-                Key::ProblemRateTwice,
+                Text::ProblemRateTwice,
                 &[
                     ("currency", currency),
                     ("date", date),
@@ -366,33 +364,33 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
         RateConflict { currency, date } => {
             return lang.f(
-                Key::ProblemRateConflict,
+                Text::ProblemRateConflict,
                 &[("currency", currency), ("date", &date.to_string())],
             );
         }
         AnnualRateConflict { currency, year } => {
             return lang.f(
-                Key::ProblemAnnualRateConflict,
+                Text::ProblemAnnualRateConflict,
                 &[("currency", currency), ("year", &year.to_string())],
             );
         }
-        FeeNotBelowQuantity => Key::ProblemFeeNotBelow,
-        UnknownPair => Key::ProblemUnknownPair,
-        WrongUnit => Key::ProblemWrongUnit,
-        JsonUnreadable(detail) => return lang.f(Key::ProblemJsonUnreadable, &[("detail", detail)]),
-        BadMapping(detail) => return lang.f(Key::ProblemBadMapping, &[("detail", detail)]),
-        WrongSign => Key::ProblemWrongSign,
-        XmlUnreadable(detail) => return lang.f(Key::ProblemXmlUnreadable, &[("detail", detail)]),
-        PriceAssetUnknown => Key::ProblemPriceAssetUnknown,
+        FeeNotBelowQuantity => Text::ProblemFeeNotBelow,
+        UnknownPair => Text::ProblemUnknownPair,
+        WrongUnit => Text::ProblemWrongUnit,
+        JsonUnreadable(detail) => return lang.f(Text::ProblemJsonUnreadable, &[("detail", detail)]),
+        BadMapping(detail) => return lang.f(Text::ProblemBadMapping, &[("detail", detail)]),
+        WrongSign => Text::ProblemWrongSign,
+        XmlUnreadable(detail) => return lang.f(Text::ProblemXmlUnreadable, &[("detail", detail)]),
+        PriceAssetUnknown => Text::ProblemPriceAssetUnknown,
         UnpairedTradeRows(lines) => {
             return lang.f(
-                Key::ProblemUnpairedTradeRows,
+                Text::ProblemUnpairedTradeRows,
                 &[("lines", &salyq_core::error::line_list(lines))],
             );
         }
-        QuoteNotClosed => Key::ProblemQuoteNotClosed,
-        BlankOnly(n) => return lang.f(Key::ProblemBlankOnly, &[("n", &n.to_string())]),
-        QuoteRunsOn { line } => return lang.f(Key::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
+        QuoteNotClosed => Text::ProblemQuoteNotClosed,
+        BlankOnly(n) => return lang.f(Text::ProblemBlankOnly, &[("n", &n.to_string())]),
+        QuoteRunsOn { line } => return lang.f(Text::ProblemQuoteRunsOn, &[("line", &line.to_string())]),
         ExtraFields {
             found,
             header,
@@ -404,8 +402,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             header_line,
         } => {
             let key = match p {
-                ExtraFields { .. } => Key::ProblemExtraFields,
-                _ => Key::ProblemMissingFields,
+                ExtraFields { .. } => Text::ProblemExtraFields,
+                _ => Text::ProblemMissingFields,
             };
             return lang.f(
                 key,
@@ -418,7 +416,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
         IdConflict(c) => {
             return lang.f(
-                Key::ProblemIdConflict,
+                Text::ProblemIdConflict,
                 &[
                     ("id", &c.id),
                     ("venue", &c.venue),
@@ -427,15 +425,15 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 ],
             );
         }
-        NotCsv(kind) => return lang.f(Key::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
+        NotCsv(kind) => return lang.f(Text::ProblemNotCsv, &[("kind", lang.t(file_kind(*kind)))]),
         CannotValue { more, gap } => {
             let more = match more {
                 0 => String::new(),
-                1 => lang.t(Key::ProblemOneMoreTrade).to_string(),
-                n => lang.f(Key::ProblemMoreTrades, &[("n", &n.to_string())]),
+                1 => lang.t(Text::ProblemOneMoreTrade).to_string(),
+                n => lang.f(Text::ProblemMoreTrades, &[("n", &n.to_string())]),
             };
             return lang.f(
-                Key::ProblemCannotValue,
+                Text::ProblemCannotValue,
                 &[("more", &more), ("gap", &value_gap(lang, gap))],
             );
         }
@@ -444,15 +442,15 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
 }
 
 /// The words for what a file that is not CSV text is.
-fn file_kind(kind: FileKind) -> Key {
+fn file_kind(kind: FileKind) -> Text {
     match kind {
-        FileKind::ExcelWorkbook => Key::KindExcelWorkbook,
-        FileKind::OldExcelWorkbook => Key::KindOldExcelWorkbook,
-        FileKind::OpenDocument => Key::KindOpenDocument,
-        FileKind::Zip => Key::KindZip,
-        FileKind::Utf16 => Key::KindUtf16,
-        FileKind::Pdf => Key::KindPdf,
-        FileKind::Binary => Key::KindBinary,
+        FileKind::ExcelWorkbook => Text::KindExcelWorkbook,
+        FileKind::OldExcelWorkbook => Text::KindOldExcelWorkbook,
+        FileKind::OpenDocument => Text::KindOpenDocument,
+        FileKind::Zip => Text::KindZip,
+        FileKind::Utf16 => Text::KindUtf16,
+        FileKind::Pdf => Text::KindPdf,
+        FileKind::Binary => Text::KindBinary,
     }
 }
 
@@ -466,16 +464,18 @@ fn value_gap(lang: Lang, gap: &ValueGap) -> String {
         } => {
             let wanted = match wanted {
                 RateWanted::DailyBefore(date) => lang.f(
-                    Key::GapDailyRate,
+                    Text::GapDailyRate,
                     &[
                         ("date", &date.to_string()),
                         ("days", &MAX_RATE_GAP_DAYS.to_string()),
                     ],
                 ),
-                RateWanted::AnnualAverage(year) => lang.f(Key::GapAnnualRate, &[("year", &year.to_string())]),
+                RateWanted::AnnualAverage(year) => {
+                    lang.f(Text::GapAnnualRate, &[("year", &year.to_string())])
+                }
             };
             lang.f(
-                Key::GapNoRate,
+                Text::GapNoRate,
                 &[
                     ("currency", currency),
                     ("wanted", &wanted),
@@ -488,7 +488,7 @@ fn value_gap(lang: Lang, gap: &ValueGap) -> String {
             currency,
             date,
         } => lang.f(
-            Key::GapNoPrice,
+            Text::GapNoPrice,
             &[
                 ("asset", asset),
                 ("currency", currency),
@@ -496,10 +496,12 @@ fn value_gap(lang: Lang, gap: &ValueGap) -> String {
             ],
         ),
         ValueGap::NoFeePrice { asset, date } => lang.f(
-            Key::GapNoFeePrice,
+            Text::GapNoFeePrice,
             &[("asset", asset), ("date", &date.to_string())],
         ),
-        ValueGap::TooLarge(a, b) => lang.f(Key::GapTooLarge, &[("a", &a.to_string()), ("b", &b.to_string())]),
+        ValueGap::TooLarge(a, b) => {
+            lang.f(Text::GapTooLarge, &[("a", &a.to_string()), ("b", &b.to_string())])
+        }
     }
 }
 
@@ -507,63 +509,63 @@ fn value_gap(lang: Lang, gap: &ValueGap) -> String {
 pub fn expectation(lang: Lang, e: &Expectation) -> String {
     use Expectation::*;
     let key = match e {
-        HeaderRow => Key::ExpHeaderRow,
-        Utf8 => Key::ExpUtf8,
+        HeaderRow => Text::ExpHeaderRow,
+        Utf8 => Text::ExpUtf8,
         ShortCell => {
             let n = salyq_core::import::table::MAX_CELL_BYTES.to_string();
-            return lang.f(Key::ExpShortCell, &[("n", &n)]);
+            return lang.f(Text::ExpShortCell, &[("n", &n)]);
         }
         ShortRow => {
             let n = salyq_core::import::table::MAX_ROW_BYTES.to_string();
-            return lang.f(Key::ExpShortRow, &[("n", &n)]);
+            return lang.f(Text::ExpShortRow, &[("n", &n)]);
         }
-        SmallerFile(n) => return lang.f(Key::ExpSmallerFile, &[("n", &n.to_string())]),
-        TradeHeader => Key::ExpTradeHeader,
-        PriceOrTotalColumn => Key::ExpPriceOrTotalColumn,
-        RateHeader => Key::ExpRateHeader,
-        PriceHeader => Key::ExpPriceHeader,
-        KnownFormat => Key::ExpKnownFormat,
-        DateTime => Key::ExpDateTime,
-        Date => Key::ExpDate,
-        RateDate => Key::ExpRateDate,
-        BuyOrSell => Key::ExpBuyOrSell,
-        KindName => Key::ExpKindName,
+        SmallerFile(n) => return lang.f(Text::ExpSmallerFile, &[("n", &n.to_string())]),
+        TradeHeader => Text::ExpTradeHeader,
+        PriceOrTotalColumn => Text::ExpPriceOrTotalColumn,
+        RateHeader => Text::ExpRateHeader,
+        PriceHeader => Text::ExpPriceHeader,
+        KnownFormat => Text::ExpKnownFormat,
+        DateTime => Text::ExpDateTime,
+        Date => Text::ExpDate,
+        RateDate => Text::ExpRateDate,
+        BuyOrSell => Text::ExpBuyOrSell,
+        KindName => Text::ExpKindName,
         RewardKindName => {
-            return super::i18n_ledger::t(lang, super::i18n_ledger::LKey::ExpRewardKind).to_string();
+            return lang.t(Text::LedgerExpRewardKind).to_string();
         }
-        Code => Key::ExpCode,
-        AssetCode => Key::ExpAssetCode,
-        CurrencyCode => Key::ExpCurrencyCode,
-        FiatCurrency => Key::ExpFiatCurrency,
-        PositiveNumber => Key::ExpPositiveNumber,
-        NonNegativeNumber => Key::ExpNonNegativeNumber,
-        AtMostMax => Key::ExpAtMostMax,
-        Price => Key::ExpPrice,
-        Rate => Key::ExpRate,
-        Quant => Key::ExpQuant,
-        RealisticAmounts => Key::ExpRealisticAmounts,
-        PriceOrTotal => Key::ExpPriceOrTotal,
-        Total(total) => return lang.f(Key::ExpTotal, &[("total", &total.to_string())]),
-        EarlierRate(rate) => return lang.f(Key::ExpEarlierRate, &[("rate", &rate.to_string())]),
+        Code => Text::ExpCode,
+        AssetCode => Text::ExpAssetCode,
+        CurrencyCode => Text::ExpCurrencyCode,
+        FiatCurrency => Text::ExpFiatCurrency,
+        PositiveNumber => Text::ExpPositiveNumber,
+        NonNegativeNumber => Text::ExpNonNegativeNumber,
+        AtMostMax => Text::ExpAtMostMax,
+        Price => Text::ExpPrice,
+        Rate => Text::ExpRate,
+        Quant => Text::ExpQuant,
+        RealisticAmounts => Text::ExpRealisticAmounts,
+        PriceOrTotal => Text::ExpPriceOrTotal,
+        Total(total) => return lang.f(Text::ExpTotal, &[("total", &total.to_string())]),
+        EarlierRate(rate) => return lang.f(Text::ExpEarlierRate, &[("rate", &rate.to_string())]),
         FeeBelow(quantity, asset) => {
             return lang.f(
-                Key::ExpFeeBelow,
+                Text::ExpFeeBelow,
                 &[("quantity", &quantity.to_string()), ("asset", asset)],
             );
         }
-        BybitHeader => Key::ExpBybitHeader,
-        BybitDateTime => Key::ExpBybitDateTime,
-        Pair => Key::ExpPair,
-        AmountIn(asset) => return lang.f(Key::ExpAmountIn, &[("asset", asset)]),
-        FreedomReport => Key::ExpFreedomReport,
-        HeaderLike(header) => return lang.f(Key::ExpHeaderLike, &[("header", header)]),
+        BybitHeader => Text::ExpBybitHeader,
+        BybitDateTime => Text::ExpBybitDateTime,
+        Pair => Text::ExpPair,
+        AmountIn(asset) => return lang.f(Text::ExpAmountIn, &[("asset", asset)]),
+        FreedomReport => Text::ExpFreedomReport,
+        HeaderLike(header) => return lang.f(Text::ExpHeaderLike, &[("header", header)]),
         ClosestFormat {
             format,
             header,
             missing,
         } => {
             return lang.f(
-                Key::ExpClosestFormat,
+                Text::ExpClosestFormat,
                 &[
                     ("format", format),
                     ("header", header),
@@ -571,33 +573,33 @@ pub fn expectation(lang: Lang, e: &Expectation) -> String {
                 ],
             );
         }
-        AmountWithAsset => Key::ExpAmountWithAsset,
-        Number => Key::ExpNumber,
-        NotPositive => Key::ExpNotPositive,
-        OneTradePerGroup => Key::ExpOneTradePerGroup,
-        OneOf(values) => return lang.f(Key::ExpOneOf, &[("values", values)]),
-        Mapping => Key::ExpMapping,
-        DateFormat(format) => return lang.f(Key::ExpDateFormat, &[("format", format)]),
-        BankXml => Key::ExpBankXml,
-        BankDate => Key::ExpBankDate,
-        PriceAsset => Key::ExpPriceAsset,
-        Utf8NotCodePage => Key::ExpUtf8NotCodePage,
-        ClosedQuote => Key::ExpClosedQuote,
-        ExtraFields => Key::ExpExtraFields,
-        MissingFields => Key::ExpMissingFields,
-        DistinctIds => Key::ExpDistinctIds,
+        AmountWithAsset => Text::ExpAmountWithAsset,
+        Number => Text::ExpNumber,
+        NotPositive => Text::ExpNotPositive,
+        OneTradePerGroup => Text::ExpOneTradePerGroup,
+        OneOf(values) => return lang.f(Text::ExpOneOf, &[("values", values)]),
+        Mapping => Text::ExpMapping,
+        DateFormat(format) => return lang.f(Text::ExpDateFormat, &[("format", format)]),
+        BankXml => Text::ExpBankXml,
+        BankDate => Text::ExpBankDate,
+        PriceAsset => Text::ExpPriceAsset,
+        Utf8NotCodePage => Text::ExpUtf8NotCodePage,
+        ClosedQuote => Text::ExpClosedQuote,
+        ExtraFields => Text::ExpExtraFields,
+        MissingFields => Text::ExpMissingFields,
+        DistinctIds => Text::ExpDistinctIds,
         SavedAsCsv(kind) => match kind {
             FileKind::ExcelWorkbook | FileKind::OldExcelWorkbook | FileKind::OpenDocument => {
-                Key::ExpCsvFromWorkbook
+                Text::ExpCsvFromWorkbook
             }
-            FileKind::Zip => Key::ExpCsvFromZip,
-            FileKind::Utf16 => Key::ExpCsvFromUtf16,
-            FileKind::Pdf => Key::ExpCsvFromPdf,
-            FileKind::Binary => Key::ExpCsvFromBinary,
+            FileKind::Zip => Text::ExpCsvFromZip,
+            FileKind::Utf16 => Text::ExpCsvFromUtf16,
+            FileKind::Pdf => Text::ExpCsvFromPdf,
+            FileKind::Binary => Text::ExpCsvFromBinary,
         },
-        PositiveNumberComma => Key::ExpPositiveNumberComma,
-        NonNegativeNumberComma => Key::ExpNonNegativeNumberComma,
-        NumberComma => Key::ExpNumberComma,
+        PositiveNumberComma => Text::ExpPositiveNumberComma,
+        NonNegativeNumberComma => Text::ExpNonNegativeNumberComma,
+        NumberComma => Text::ExpNumberComma,
     };
     lang.t(key).to_string()
 }
@@ -611,12 +613,12 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
     }
     s.push_str(&problem(lang, &e.problem));
     if let Some(found) = &e.found {
-        s.push_str(&format!(" — {} \"{found}\"", lang.t(Key::Found)));
+        s.push_str(&format!(" — {} \"{found}\"", lang.t(Text::Found)));
     }
     if let Some(expected) = &e.expectation {
         s.push_str(&format!(
             "; {} {}",
-            lang.t(Key::Expected),
+            lang.t(Text::Expected),
             expectation(lang, expected)
         ));
     }
@@ -628,47 +630,46 @@ pub fn input_error(lang: Lang, e: &InputError) -> String {
 /// A matching method in words.
 pub fn method_name(lang: Lang, m: Method) -> &'static str {
     lang.t(match m {
-        Method::Fifo => Key::Fifo,
-        Method::Lifo => Key::Lifo,
-        Method::Hifo => Key::Hifo,
-        Method::Average => Key::Average,
+        Method::Fifo => Text::Fifo,
+        Method::Lifo => Text::Lifo,
+        Method::Hifo => Text::Hifo,
+        Method::Average => Text::Average,
     })
 }
 
 /// A netting rule in words.
 pub fn netting_name(lang: Lang, n: Netting) -> &'static str {
-    use crate::i18n_law::{LKey, t};
     match n {
-        Netting::PerSale => lang.t(Key::PerSale),
-        Netting::NetYear => lang.t(Key::NetYear),
-        Netting::NetPool => t(lang, LKey::NetPool),
-        Netting::NetForeignIssuers => t(lang, LKey::NetForeignIssuers),
+        Netting::PerSale => lang.t(Text::PerSale),
+        Netting::NetYear => lang.t(Text::NetYear),
+        Netting::NetPool => lang.t(Text::LawNetPool),
+        Netting::NetForeignIssuers => lang.t(Text::LawNetForeignIssuers),
     }
 }
 
 /// A rate rule in words.
 pub fn fx_name(lang: Lang, r: FxRule) -> &'static str {
     lang.t(match r {
-        FxRule::PreviousBusinessDay => Key::PreviousBusinessDay,
-        FxRule::AnnualAverage => Key::AnnualAverage,
+        FxRule::PreviousBusinessDay => Text::PreviousBusinessDay,
+        FxRule::AnnualAverage => Text::AnnualAverage,
     })
 }
 
 /// A fee rule in words.
 pub fn fee_name(lang: Lang, r: FeeRule) -> &'static str {
     lang.t(match r {
-        FeeRule::Include => Key::FeesInclude,
-        FeeRule::Exclude => Key::FeesExclude,
+        FeeRule::Include => Text::FeesInclude,
+        FeeRule::Exclude => Text::FeesExclude,
     })
 }
 
 /// A confidence label; `U` reads "unconfirmed — a setting".
 pub fn confidence_name(lang: Lang, c: Confidence) -> &'static str {
     lang.t(match c {
-        Confidence::L => Key::ConfL,
-        Confidence::O => Key::ConfO,
-        Confidence::S => Key::ConfS,
-        Confidence::U => Key::Unconfirmed,
+        Confidence::L => Text::ConfL,
+        Confidence::O => Text::ConfO,
+        Confidence::S => Text::ConfS,
+        Confidence::U => Text::Unconfirmed,
     })
 }
 
@@ -783,8 +784,11 @@ mod tests {
              вычета взят МРП 2026 года (4\u{202f}325\u{a0}₸): проверьте расчёт, когда МРП на 2030 год будет \
              опубликован"
         );
-        // Kazakh has no words of its own for warnings yet: Russian stands in.
-        assert_eq!(warning(Lang::Kk, &d[1]), warning(Lang::Ru, &d[1]));
+        // Kazakh has words of its own.
+        assert_eq!(
+            warning(Lang::Kk, &d[1]),
+            "2025-03-10 күнге BNB бағасы жоқ: 2025-03-07 күнгі баға алынды"
+        );
         let ru: Vec<String> = d.iter().map(|d| warning(Lang::Ru, d)).collect();
         assert!(ru.contains(
             &"пока не поддерживается: Dividends по AAPL.US от 2024-05-16, сумма 12.5 USD, налог 1.88 USD; \
@@ -799,15 +803,17 @@ mod tests {
     }
 
     #[test]
-    fn references_fall_back_from_kazakh_to_russian_to_english() {
+    fn references_come_from_the_language_files_by_their_id() {
         let mut r = RuleBook::bundled().for_year(2025).rules.form.reference.clone();
+        assert_eq!(r.text_id.as_deref(), Some("ref-rule-2025-form"));
         assert_eq!(reference_text(Lang::En, &r), r.text);
         assert!(reference_text(Lang::Ru, &r).starts_with("Декларация о доходах и имуществе"));
-        assert_eq!(reference_text(Lang::Kk, &r), reference_text(Lang::Ru, &r));
-        r.text_kk = Some("Табыс және мүлік туралы декларация".into());
-        assert_eq!(reference_text(Lang::Kk, &r), "Табыс және мүлік туралы декларация");
-        r.text_ru = None;
+        assert!(reference_text(Lang::Kk, &r).starts_with("Табыс және мүлік туралы декларация"));
+        // A reference without an id (a rule the user wrote) keeps its English.
+        r.text_id = None;
         assert_eq!(reference_text(Lang::Ru, &r), r.text);
+        assert_eq!(reference_text(Lang::Kk, &r), r.text);
+        r.text_id = Some("ref-rule-2025-form".into());
         r.set_by_user = true;
         // The 2025 form rule is read in the law (NC Arts. 416–419).
         assert!(cite(Lang::Ru, &r).ends_with("[L: закон; изменено вами]"));

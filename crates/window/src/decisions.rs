@@ -4,8 +4,7 @@
 //! override in the settings, so Ctrl+Z undoes it like any other change.
 
 use super::app_state::AppState;
-use super::i18n::Lang;
-use super::i18n_case::{self as tr, CKey};
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -45,21 +44,20 @@ pub fn trade_menu(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    use super::i18n_forms::{self as tf, FKey};
     let key = TradeKey::of(&trade.source);
     let s = &state.settings;
     ui.strong(trade.source.to_string());
     ui.horizontal(|ui| {
-        let l = ui.label(tr::t(lang, CKey::Reason));
+        let l = ui.label(lang.t(Text::CaseReason));
         ui.add(
             egui::TextEdit::singleline(draft)
-                .hint_text(tr::t(lang, CKey::ReasonHint))
+                .hint_text(lang.t(Text::CaseReasonHint))
                 .desired_width(240.0),
         )
         .labelled_by(l.id);
     });
     ui.separator();
-    ui.label(tf::t(lang, FKey::MarkExempt));
+    ui.label(lang.t(Text::FormsMarkExempt));
     let current = s.place(trade).exempt;
     let mut exempt = |ui: &mut egui::Ui, reason: Option<ExemptReason>, text: &str| {
         if ui.radio(current == reason, text).clicked() && current != reason {
@@ -72,13 +70,13 @@ pub fn trade_menu(
             ui.close();
         }
     };
-    exempt(ui, None, tf::t(lang, FKey::NotExempt));
+    exempt(ui, None, lang.t(Text::FormsNotExempt));
     for r in ExemptReason::ALL {
-        exempt(ui, Some(r), tf::reason(lang, r));
+        exempt(ui, Some(r), crate::i18n::reason(lang, r));
     }
     ui.separator();
     if is_excluded(s, &key) {
-        if ui.button(tr::t(lang, CKey::Include)).clicked() {
+        if ui.button(lang.t(Text::CaseInclude)).clicked() {
             let mut new = s.clone();
             new.overrides
                 .retain(|o| !matches!(&o.change, Change::Exclude { trade, .. } if *trade == key));
@@ -86,13 +84,13 @@ pub fn trade_menu(
             ui.close();
         }
     } else {
-        ui.label(tr::t(lang, CKey::Exclude));
+        ui.label(lang.t(Text::CaseExclude));
         for (why, text) in [
-            (ExcludeWhy::Duplicate, CKey::ExcludeDuplicate),
-            (ExcludeWhy::OwnTransfer, CKey::ExcludeTransfer),
-            (ExcludeWhy::Other, CKey::ExcludeOther),
+            (ExcludeWhy::Duplicate, Text::CaseExcludeDuplicate),
+            (ExcludeWhy::OwnTransfer, Text::CaseExcludeTransfer),
+            (ExcludeWhy::Other, Text::CaseExcludeOther),
         ] {
-            if ui.button(tr::t(lang, text)).clicked() {
+            if ui.button(lang.t(text)).clicked() {
                 let change = Change::Exclude {
                     trade: key.clone(),
                     why,
@@ -108,9 +106,8 @@ pub fn trade_menu(
         ui.weak(format!(
             "{} — {}",
             n.text,
-            tr::f(
-                lang,
-                CKey::By,
+            lang.f(
+                Text::CaseBy,
                 &[("by", &n.by), ("at", &n.at.format("%Y-%m-%d %H:%M").to_string())]
             )
         ));
@@ -118,7 +115,7 @@ pub fn trade_menu(
     if ui
         .add_enabled(
             !draft.trim().is_empty(),
-            egui::Button::new(tr::t(lang, CKey::SaveNote)),
+            egui::Button::new(lang.t(Text::CaseSaveNote)),
         )
         .clicked()
     {
@@ -244,9 +241,9 @@ impl PurchaseDialog {
         let mut open = true;
         let mut done = false;
         let title = if self.opening {
-            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::OpeningTitle)
+            lang.t(Text::LedgerOpeningTitle)
         } else {
-            tr::t(lang, CKey::EnterPurchaseTitle)
+            lang.t(Text::CaseEnterPurchaseTitle)
         };
         egui::Window::new(title)
             .open(&mut open)
@@ -255,13 +252,13 @@ impl PurchaseDialog {
             .show(ctx, |ui| {
                 egui::Grid::new("purchase_grid").num_columns(2).show(ui, |ui| {
                     for (key, text) in [
-                        (CKey::Asset, &mut self.asset),
-                        (CKey::Date, &mut self.date),
-                        (CKey::Quantity, &mut self.quantity),
-                        (CKey::CostKzt, &mut self.cost),
-                        (CKey::Reason, &mut self.reason),
+                        (Text::CaseAsset, &mut self.asset),
+                        (Text::CaseDate, &mut self.date),
+                        (Text::CaseQuantity, &mut self.quantity),
+                        (Text::CaseCostKzt, &mut self.cost),
+                        (Text::CaseReason, &mut self.reason),
                     ] {
-                        let l = ui.label(tr::t(lang, key));
+                        let l = ui.label(lang.t(key));
                         ui.add(egui::TextEdit::singleline(text).desired_width(200.0))
                             .labelled_by(l.id);
                         ui.end_row();
@@ -269,7 +266,7 @@ impl PurchaseDialog {
                 });
                 let change = self.change();
                 if ui
-                    .add_enabled(change.is_some(), egui::Button::new(tr::t(lang, CKey::Add)))
+                    .add_enabled(change.is_some(), egui::Button::new(lang.t(Text::CaseAdd)))
                     .clicked()
                     && let Some(change) = change
                 {
@@ -287,14 +284,11 @@ impl PurchaseDialog {
 
 /// The review status of a warning in words.
 pub fn status_name(lang: Lang, s: ReviewStatus) -> &'static str {
-    tr::t(
-        lang,
-        match s {
-            ReviewStatus::Open => CKey::StatusOpen,
-            ReviewStatus::Accepted => CKey::StatusAccepted,
-            ReviewStatus::Resolved => CKey::StatusResolved,
-        },
-    )
+    lang.t(match s {
+        ReviewStatus::Open => Text::CaseStatusOpen,
+        ReviewStatus::Accepted => Text::CaseStatusAccepted,
+        ReviewStatus::Resolved => Text::CaseStatusResolved,
+    })
 }
 
 /// The review of one warning: its status, reason and the buttons that decide.
@@ -308,23 +302,23 @@ pub fn review_controls(
 ) {
     let status = salyq_core::case::review::status_of(&state.case.reviews, w);
     ui.horizontal_wrapped(|ui| {
-        ui.strong(tr::t(lang, CKey::Review));
+        ui.strong(lang.t(Text::CaseReview));
         ui.label(status_name(lang, status));
-        let l = ui.label(tr::t(lang, CKey::Reason));
+        let l = ui.label(lang.t(Text::CaseReason));
         ui.add(
             egui::TextEdit::singleline(draft)
-                .hint_text(tr::t(lang, CKey::ReasonHint))
+                .hint_text(lang.t(Text::CaseReasonHint))
                 .desired_width(260.0),
         )
         .labelled_by(l.id);
         for (s, key) in [
-            (ReviewStatus::Accepted, CKey::Accept),
-            (ReviewStatus::Resolved, CKey::MarkResolved),
-            (ReviewStatus::Open, CKey::Reopen),
+            (ReviewStatus::Accepted, Text::CaseAccept),
+            (ReviewStatus::Resolved, Text::CaseMarkResolved),
+            (ReviewStatus::Open, Text::CaseReopen),
         ] {
             let needs_reason = s == ReviewStatus::Accepted && draft.trim().is_empty();
             if ui
-                .add_enabled(s != status && !needs_reason, egui::Button::new(tr::t(lang, key)))
+                .add_enabled(s != status && !needs_reason, egui::Button::new(lang.t(key)))
                 .clicked()
             {
                 actions.push(Action::ReviewWarning(
@@ -347,25 +341,25 @@ pub fn case_dialogs(
     actions: &mut Vec<Action>,
 ) {
     let name = state.case_path.as_ref().and_then(|p| p.file_name()).map_or_else(
-        || tr::t(lang, CKey::Untitled).to_string(),
+        || lang.t(Text::CaseUntitled).to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     if asking_quit {
         egui::Modal::new(egui::Id::unique("salyq_unsaved")).show(ctx, |ui| {
-            ui.heading(tr::t(lang, CKey::Unsaved));
+            ui.heading(lang.t(Text::CaseUnsaved));
             if state.case_path.is_some() {
-                ui.label(tr::f(lang, CKey::UnsavedText, &[("name", &name)]));
+                ui.label(lang.f(Text::CaseUnsavedText, &[("name", &name)]));
             } else {
-                ui.label(unsaved_untitled(lang));
+                ui.label(lang.t(Text::CaseUnsavedUntitled));
             }
             ui.horizontal(|ui| {
-                if ui.button(tr::t(lang, CKey::Save)).clicked() {
+                if ui.button(lang.t(Text::CaseSave)).clicked() {
                     actions.push(Action::Quit(QuitChoice::Save));
                 }
-                if ui.button(tr::t(lang, CKey::DontSave)).clicked() {
+                if ui.button(lang.t(Text::CaseDontSave)).clicked() {
                     actions.push(Action::Quit(QuitChoice::Discard));
                 }
-                if ui.button(tr::t(lang, CKey::Cancel)).clicked() {
+                if ui.button(lang.t(Text::CaseCancel)).clicked() {
                     actions.push(Action::Quit(QuitChoice::Stay));
                 }
             });
@@ -376,26 +370,17 @@ pub fn case_dialogs(
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         egui::Modal::new(egui::Id::unique("salyq_recovery")).show(ctx, |ui| {
-            ui.heading(tr::t(lang, CKey::RecoveryTitle));
-            ui.label(tr::f(lang, CKey::RecoveryText, &[("name", &name)]));
+            ui.heading(lang.t(Text::CaseRecoveryTitle));
+            ui.label(lang.f(Text::CaseRecoveryText, &[("name", &name)]));
             ui.horizontal(|ui| {
-                if ui.button(tr::t(lang, CKey::OpenCopy)).clicked() {
+                if ui.button(lang.t(Text::CaseOpenCopy)).clicked() {
                     actions.push(Action::Recover(true));
                 }
-                if ui.button(tr::t(lang, CKey::DiscardCopy)).clicked() {
+                if ui.button(lang.t(Text::CaseDiscardCopy)).clicked() {
                     actions.push(Action::Recover(false));
                 }
             });
         });
-    }
-}
-
-/// The unsaved-changes question of a case never saved.
-fn unsaved_untitled(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "The untitled case has changes that are not saved. Save them before closing?",
-        Lang::Ru => "В новом деле есть несохранённые изменения. Сохранить их перед закрытием?",
-        Lang::Kk => "Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?",
     }
 }
 
@@ -423,21 +408,21 @@ pub fn case_panel(
 ) {
     use salyq_core::case::Residency;
     ui.horizontal(|ui| {
-        ui.strong(tr::t(lang, CKey::Residency));
+        ui.strong(lang.t(Text::CaseResidency));
         for (r, key) in [
-            (Residency::Resident, CKey::Resident),
-            (Residency::NonResident, CKey::NonResident),
+            (Residency::Resident, Text::CaseResident),
+            (Residency::NonResident, Text::CaseNonResident),
         ] {
-            if ui.radio(state.case.residency == r, tr::t(lang, key)).clicked() && state.case.residency != r {
+            if ui.radio(state.case.residency == r, lang.t(key)).clicked() && state.case.residency != r {
                 actions.push(Action::SetResidency(r));
             }
         }
     });
     if state.case.residency == Residency::NonResident {
-        ui.colored_label(ui.visuals().warn_fg_color, tr::t(lang, CKey::NonResidentWarn));
+        ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::CaseNonResidentWarn));
     }
     ui.horizontal(|ui| {
-        let l = ui.strong(tr::t(lang, CKey::CaseNote));
+        let l = ui.strong(lang.t(Text::CaseCaseNote));
         let text = note.get_or_insert_with(|| state.case.notes.case.clone());
         ui.add(
             egui::TextEdit::multiline(text)
@@ -448,7 +433,7 @@ pub fn case_panel(
         if ui
             .add_enabled(
                 *text != state.case.notes.case,
-                egui::Button::new(tr::t(lang, CKey::SaveNote)),
+                egui::Button::new(lang.t(Text::CaseSaveNote)),
             )
             .clicked()
         {
@@ -456,12 +441,12 @@ pub fn case_panel(
         }
     });
     let list = &state.settings.overrides;
-    egui::CollapsingHeader::new(tr::f(lang, CKey::Decisions, &[("n", &list.len().to_string())]))
+    egui::CollapsingHeader::new(lang.f(Text::CaseDecisions, &[("n", &list.len().to_string())]))
         .id_salt("decisions")
         .default_open(!list.is_empty())
         .show(ui, |ui| {
             if list.is_empty() {
-                ui.weak(tr::t(lang, CKey::NoDecisions));
+                ui.weak(lang.t(Text::CaseNoDecisions));
             }
             egui::Grid::new("decisions_grid")
                 .striped(true)
@@ -473,13 +458,12 @@ pub fn case_panel(
                         ui.weak(format!(
                             "{} — {}",
                             if o.reason.is_empty() { "—" } else { &o.reason },
-                            tr::f(
-                                lang,
-                                CKey::By,
+                            lang.f(
+                                Text::CaseBy,
                                 &[("by", &o.by), ("at", &o.at.format("%Y-%m-%d %H:%M").to_string())]
                             )
                         ));
-                        if ui.small_button(tr::t(lang, CKey::Undo)).clicked() {
+                        if ui.small_button(lang.t(Text::CaseUndo)).clicked() {
                             let mut s = state.settings.clone();
                             s.overrides.retain(|x| x.id != o.id);
                             actions.push(Action::ApplySettings(Box::new(s)));
@@ -493,23 +477,19 @@ pub fn case_panel(
 
 /// A decision in a few words.
 pub fn describe(lang: Lang, c: &Change) -> String {
-    use super::i18n_forms as tf;
     match c {
         Change::Exempt { trade, exemption } => format!(
             "{trade}: {}",
-            exemption.map_or(tf::t(lang, tf::FKey::NotExempt), |r| tf::reason(lang, r))
+            exemption.map_or(lang.t(Text::FormsNotExempt), |r| crate::i18n::reason(lang, r))
         ),
         Change::Exclude { trade, why } => format!(
             "{trade}: {} ({})",
-            tr::t(lang, CKey::Excluded),
-            tr::t(
-                lang,
-                match why {
-                    ExcludeWhy::Duplicate => CKey::ExcludeDuplicate,
-                    ExcludeWhy::OwnTransfer => CKey::ExcludeTransfer,
-                    ExcludeWhy::Other => CKey::ExcludeOther,
-                }
-            )
+            lang.t(Text::CaseExcluded),
+            lang.t(match why {
+                ExcludeWhy::Duplicate => Text::CaseExcludeDuplicate,
+                ExcludeWhy::OwnTransfer => Text::CaseExcludeTransfer,
+                ExcludeWhy::Other => Text::CaseExcludeOther,
+            })
         ),
         Change::AddPurchase {
             asset,
@@ -522,14 +502,12 @@ pub fn describe(lang: Lang, c: &Change) -> String {
             super::fmt::quantity(lang, *quantity),
             super::fmt::money(lang, *cost_kzt)
         ),
-        Change::PairTransfer { withdrawal, deposit } => format!(
-            "{withdrawal} ↔ {deposit}: {}",
-            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Paired)
-        ),
-        Change::UnpairTransfer { withdrawal, deposit } => format!(
-            "{withdrawal} ↔ {deposit}: {}",
-            super::i18n_ledger::t(lang, super::i18n_ledger::LKey::Unpaired)
-        ),
+        Change::PairTransfer { withdrawal, deposit } => {
+            format!("{withdrawal} ↔ {deposit}: {}", lang.t(Text::LedgerPaired))
+        }
+        Change::UnpairTransfer { withdrawal, deposit } => {
+            format!("{withdrawal} ↔ {deposit}: {}", lang.t(Text::LedgerUnpaired))
+        }
         Change::VenueCountry { venue, country } => format!("{venue}: {}", country.as_str()),
         Change::IssuerCountry { security, country } => format!("{security}: {country}"),
     }

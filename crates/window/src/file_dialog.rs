@@ -7,7 +7,7 @@
 //! same question is asked again in the window itself ([`InAppDialog`]): a folder listing with
 //! its parent, a file-name field, a filter by extension and a question before overwriting.
 
-use super::i18n::Lang;
+use super::i18n::{Lang, Text};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -145,105 +145,6 @@ fn portal_on_bus() -> bool {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
-}
-
-/// A text of the dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum FKey {
-    NoSystem,
-    Folder,
-    Up,
-    Home,
-    FileName,
-    Filter,
-    AllFiles,
-    Open,
-    Save,
-    Choose,
-    Cancel,
-    Exists,
-    Replace,
-    Empty,
-    CannotRead,
-    NotAFile,
-    Selected,
-    TitleOpen,
-    TitleSave,
-    TitleFolder,
-}
-
-/// The dialog's words in `lang`.
-pub fn t(lang: Lang, key: FKey) -> &'static str {
-    use FKey::*;
-    match (lang, key) {
-        (Lang::En, NoSystem) => {
-            "The system's file dialog is not available here (no desktop portal), so Salyq shows its own."
-        }
-        (Lang::Ru, NoSystem) => {
-            "Системный диалог выбора файлов здесь недоступен (нет портала рабочего стола), поэтому Salyq показывает свой."
-        }
-        (Lang::Kk, NoSystem) => {
-            "Жүйенің файл таңдау терезесі мұнда жоқ (жұмыс үстелі порталы жоқ), сондықтан Salyq өз терезесін көрсетеді."
-        }
-        (Lang::En, Folder) => "Folder",
-        (Lang::Ru, Folder) => "Папка",
-        (Lang::Kk, Folder) => "Қалта",
-        (Lang::En, Up) => "Up",
-        (Lang::Ru, Up) => "Вверх",
-        (Lang::Kk, Up) => "Жоғары",
-        (Lang::En, Home) => "Home",
-        (Lang::Ru, Home) => "Домашняя",
-        (Lang::Kk, Home) => "Үй қалтасы",
-        (Lang::En, FileName) => "File name",
-        (Lang::Ru, FileName) => "Имя файла",
-        (Lang::Kk, FileName) => "Файл аты",
-        (Lang::En, Filter) => "Show",
-        (Lang::Ru, Filter) => "Показать",
-        (Lang::Kk, Filter) => "Көрсету",
-        (Lang::En, AllFiles) => "All files",
-        (Lang::Ru, AllFiles) => "Все файлы",
-        (Lang::Kk, AllFiles) => "Барлық файлдар",
-        (Lang::En, Open) => "Open",
-        (Lang::Ru, Open) => "Открыть",
-        (Lang::Kk, Open) => "Ашу",
-        (Lang::En, Save) => "Save",
-        (Lang::Ru, Save) => "Сохранить",
-        (Lang::Kk, Save) => "Сақтау",
-        (Lang::En, Choose) => "Choose this folder",
-        (Lang::Ru, Choose) => "Выбрать эту папку",
-        (Lang::Kk, Choose) => "Осы қалтаны таңдау",
-        (Lang::En, Cancel) => "Cancel",
-        (Lang::Ru, Cancel) => "Отмена",
-        (Lang::Kk, Cancel) => "Бас тарту",
-        (Lang::En, Exists) => "{name} already exists. Replace it?",
-        (Lang::Ru, Exists) => "{name} уже существует. Заменить?",
-        (Lang::Kk, Exists) => "{name} бұрыннан бар. Ауыстыру керек пе?",
-        (Lang::En, Replace) => "Replace",
-        (Lang::Ru, Replace) => "Заменить",
-        (Lang::Kk, Replace) => "Ауыстыру",
-        (Lang::En, Empty) => "(no files here)",
-        (Lang::Ru, Empty) => "(здесь нет файлов)",
-        (Lang::Kk, Empty) => "(мұнда файл жоқ)",
-        (Lang::En, CannotRead) => "Cannot read this folder: {error}",
-        (Lang::Ru, CannotRead) => "Не удалось прочитать папку: {error}",
-        (Lang::Kk, CannotRead) => "Қалтаны оқу мүмкін болмады: {error}",
-        (Lang::En, NotAFile) => "{name} is not a file here; pick one from the list or type its name.",
-        (Lang::Ru, NotAFile) => "{name} — здесь нет такого файла; выберите его в списке или введите имя.",
-        (Lang::Kk, NotAFile) => "{name} — мұнда ондай файл жоқ; тізімнен таңдаңыз немесе атын жазыңыз.",
-        (Lang::En, Selected) => "Selected: {n}",
-        (Lang::Ru, Selected) => "Выбрано: {n}",
-        (Lang::Kk, Selected) => "Таңдалды: {n}",
-        (Lang::En, TitleOpen) => "Open a file",
-        (Lang::Ru, TitleOpen) => "Открыть файл",
-        (Lang::Kk, TitleOpen) => "Файлды ашу",
-        (Lang::En, TitleSave) => "Save as",
-        (Lang::Ru, TitleSave) => "Сохранить как",
-        (Lang::Kk, TitleSave) => "Басқаша сақтау",
-        (Lang::En, TitleFolder) => "Choose a folder",
-        (Lang::Ru, TitleFolder) => "Выбор папки",
-        (Lang::Kk, TitleFolder) => "Қалтаны таңдау",
-    }
 }
 
 /// One line of the listing.
@@ -389,7 +290,7 @@ impl InAppDialog {
                     let name = bad
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    self.problem = Some(t(lang, FKey::NotAFile).replace("{name}", &name));
+                    self.problem = Some(lang.f(Text::FileDialogNotAFile, &[("name", &name)]));
                     return None;
                 }
                 Some(paths)
@@ -417,34 +318,31 @@ impl InAppDialog {
         let modal = egui::Modal::new(egui::Id::unique("salyq_file_dialog")).show(ctx, |ui| {
             ui.set_width((ctx.content_rect().width() * 0.7).clamp(420.0, 760.0));
             let title = if self.ask.title.is_empty() {
-                t(
-                    lang,
-                    match kind {
-                        AskKind::SaveFile => FKey::TitleSave,
-                        AskKind::PickFolder => FKey::TitleFolder,
-                        _ => FKey::TitleOpen,
-                    },
-                )
+                lang.t(match kind {
+                    AskKind::SaveFile => Text::FileDialogTitleSave,
+                    AskKind::PickFolder => Text::FileDialogTitleFolder,
+                    _ => Text::FileDialogTitleOpen,
+                })
             } else {
                 self.ask.title.as_str()
             };
             ui.heading(title);
             if self.explain {
-                ui.colored_label(ui.visuals().warn_fg_color, t(lang, FKey::NoSystem));
+                ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::FileDialogNoSystem));
             }
             ui.horizontal(|ui| {
-                if ui.button(t(lang, FKey::Up)).clicked()
+                if ui.button(lang.t(Text::FileDialogUp)).clicked()
                     && let Some(parent) = self.dir.parent()
                 {
                     let parent = parent.to_path_buf();
                     self.go(parent);
                 }
-                if ui.button(t(lang, FKey::Home)).clicked()
+                if ui.button(lang.t(Text::FileDialogHome)).clicked()
                     && let Some(h) = home()
                 {
                     self.go(h);
                 }
-                let label = ui.label(t(lang, FKey::Folder));
+                let label = ui.label(lang.t(Text::FileDialogFolder));
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut self.dir_text).desired_width(ui.available_width()))
                     .labelled_by(label.id);
@@ -467,10 +365,10 @@ impl InAppDialog {
                     if let Some(e) = &self.error {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
-                            t(lang, FKey::CannotRead).replace("{error}", e),
+                            lang.f(Text::FileDialogCannotRead, &[("error", e)]),
                         );
                     } else if self.entries.is_empty() {
-                        ui.weak(t(lang, FKey::Empty));
+                        ui.weak(lang.t(Text::FileDialogEmpty));
                     }
                     for e in &self.entries {
                         let label = if e.is_dir {
@@ -508,7 +406,7 @@ impl InAppDialog {
                 .num_columns(2)
                 .show(ui, |ui| {
                     if kind != AskKind::PickFolder {
-                        let label = ui.label(t(lang, FKey::FileName));
+                        let label = ui.label(lang.t(Text::FileDialogFileName));
                         let r = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.file_name)
@@ -525,10 +423,10 @@ impl InAppDialog {
                         ui.end_row();
                     }
                     if !self.ask.filters.is_empty() {
-                        let label = ui.label(t(lang, FKey::Filter));
+                        let label = ui.label(lang.t(Text::FileDialogFilter));
                         let name_of = |i: usize| -> String {
                             self.ask.filters.get(i).map_or_else(
-                                || t(lang, FKey::AllFiles).to_string(),
+                                || lang.t(Text::FileDialogAllFiles).to_string(),
                                 |(n, e)| format!("{n} (*.{})", e.join(", *.")),
                             )
                         };
@@ -550,7 +448,7 @@ impl InAppDialog {
                     }
                 });
             if self.picked.len() > 1 {
-                ui.label(t(lang, FKey::Selected).replace("{n}", &self.picked.len().to_string()));
+                ui.label(lang.f(Text::FileDialogSelected, &[("n", &self.picked.len().to_string())]));
             }
             if let Some(p) = &self.problem {
                 ui.colored_label(ui.visuals().error_fg_color, p);
@@ -561,13 +459,13 @@ impl InAppDialog {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    t(lang, FKey::Exists).replace("{name}", &name),
+                    lang.f(Text::FileDialogExists, &[("name", &name)]),
                 );
                 ui.horizontal(|ui| {
-                    if ui.button(t(lang, FKey::Replace)).clicked() {
+                    if ui.button(lang.t(Text::FileDialogReplace)).clicked() {
                         done = Some(Some(vec![path.clone()]));
                     }
-                    if ui.button(t(lang, FKey::Cancel)).clicked() {
+                    if ui.button(lang.t(Text::FileDialogCancel)).clicked() {
                         self.confirm = None;
                     }
                 });
@@ -575,14 +473,14 @@ impl InAppDialog {
             }
             ui.horizontal(|ui| {
                 let ok = match kind {
-                    AskKind::SaveFile => FKey::Save,
-                    AskKind::PickFolder => FKey::Choose,
-                    _ => FKey::Open,
+                    AskKind::SaveFile => Text::FileDialogSave,
+                    AskKind::PickFolder => Text::FileDialogChoose,
+                    _ => Text::FileDialogOpen,
                 };
-                if ui.button(t(lang, ok)).clicked() {
+                if ui.button(lang.t(ok)).clicked() {
                     open_now = true;
                 }
-                if ui.button(t(lang, FKey::Cancel)).clicked() {
+                if ui.button(lang.t(Text::FileDialogCancel)).clicked() {
                     done = Some(None);
                 }
             });

@@ -5,8 +5,7 @@
 use super::app_state::AppState;
 use super::decisions::with_override;
 use super::fmt;
-use super::i18n::Lang;
-use super::i18n_ledger::{self as tl, LKey};
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 use salyq_core::exemptions::TradeKey;
 use salyq_core::ledger::{Entry, EntryKind};
@@ -42,20 +41,19 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             ];
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let key = if how.is_some() {
-                LKey::WarnUnknownCost
+                Text::LedgerWarnUnknownCost
             } else {
-                LKey::WarnUnknownOrigin
+                Text::LedgerWarnUnknownOrigin
             };
-            tl::f(lang, key, &args)
+            lang.f(key, &args)
         }
         WarningDetail::UnpairedWithdrawal {
             asset,
             quantity,
             venue,
             date,
-        } => tl::f(
-            lang,
-            LKey::WarnUnpairedWithdrawal,
+        } => lang.f(
+            Text::LedgerWarnUnpairedWithdrawal,
             &[
                 ("quantity", &fmt::quantity(lang, *quantity)),
                 ("asset", asset),
@@ -69,9 +67,8 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             quantity,
             date,
             stated: None,
-        } => tl::f(
-            lang,
-            LKey::WarnBalanceGap,
+        } => lang.f(
+            Text::LedgerWarnBalanceGap,
             &[
                 ("quantity", &fmt::quantity(lang, *quantity)),
                 ("asset", asset),
@@ -85,9 +82,8 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
             quantity,
             date,
             stated: Some(stated),
-        } => tl::f(
-            lang,
-            LKey::WarnBalanceDiffers,
+        } => lang.f(
+            Text::LedgerWarnBalanceDiffers,
             &[
                 ("asset", asset),
                 ("venue", venue),
@@ -96,9 +92,8 @@ pub fn warning(lang: Lang, w: &WarningDetail) -> String {
                 ("ours", &fmt::quantity(lang, *stated - *quantity)),
             ],
         ),
-        WarningDetail::LedgerNoPrice { asset, date, what } => tl::f(
-            lang,
-            LKey::WarnNoPrice,
+        WarningDetail::LedgerNoPrice { asset, date, what } => lang.f(
+            Text::LedgerWarnNoPrice,
             &[("asset", asset), ("date", &date.to_string()), ("what", what)],
         ),
         other => other.to_string(),
@@ -200,23 +195,23 @@ impl PairDialog {
     ) -> bool {
         let mut open = true;
         let mut done = false;
-        egui::Window::new(tl::t(lang, LKey::PairTitle))
+        egui::Window::new(lang.t(Text::LedgerPairTitle))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(&self.about);
                 ui.horizontal(|ui| {
-                    let l = ui.label(super::i18n_case::t(lang, super::i18n_case::CKey::Reason));
+                    let l = ui.label(lang.t(Text::CaseReason));
                     ui.text_edit_singleline(&mut self.reason).labelled_by(l.id);
                 });
                 ui.separator();
                 if self.candidates.is_empty() {
-                    ui.label(tl::t(lang, LKey::NoCandidates));
+                    ui.label(lang.t(Text::LedgerNoCandidates));
                 }
                 for (w, d, text) in &self.candidates {
                     ui.horizontal(|ui| {
-                        if ui.button(tl::t(lang, LKey::PairWith)).clicked() {
+                        if ui.button(lang.t(Text::LedgerPairWith)).clicked() {
                             let change = Change::PairTransfer {
                                 withdrawal: w.clone(),
                                 deposit: d.clone(),
@@ -240,16 +235,16 @@ impl PairDialog {
 pub fn transfers(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<Action>) {
     let Some(c) = &state.computed else { return };
     let list = &c.computation.ledger.transfers;
-    egui::CollapsingHeader::new(format!("{} ({})", tl::t(lang, LKey::Transfers), list.len()))
+    egui::CollapsingHeader::new(format!("{} ({})", lang.t(Text::LedgerTransfers), list.len()))
         .id_salt("ledger_transfers")
         .show(ui, |ui| {
             if list.is_empty() {
-                ui.weak(tl::t(lang, LKey::NoTransfers));
+                ui.weak(lang.t(Text::LedgerNoTransfers));
             }
             egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
                 for p in list {
                     ui.horizontal(|ui| {
-                        if ui.small_button(tl::t(lang, LKey::Unpair)).clicked() {
+                        if ui.small_button(lang.t(Text::LedgerUnpair)).clicked() {
                             let change = Change::UnpairTransfer {
                                 withdrawal: TradeKey::of(&p.withdrawal),
                                 deposit: TradeKey::of(&p.deposit),
@@ -260,9 +255,8 @@ pub fn transfers(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut 
                                 "",
                             ))));
                         }
-                        ui.label(tl::f(
-                            lang,
-                            LKey::TransferLine,
+                        ui.label(lang.f(
+                            Text::LedgerTransferLine,
                             &[
                                 ("quantity", &fmt::quantity(lang, p.quantity)),
                                 ("asset", &p.asset),
@@ -296,17 +290,16 @@ pub fn lot_path(c: &super::worker::Computed, lot: usize, sale: usize, lang: Lang
     if hops.is_empty() {
         let venue = c.inputs.trades.get(lot).and_then(|t| t.exchange.as_deref());
         return match venue {
-            Some(v) => format!("{made}{}", tl::f(lang, LKey::BoughtOn, &[("venue", v)])),
+            Some(v) => format!("{made}{}", lang.f(Text::LedgerBoughtOn, &[("venue", v)])),
             None => made.trim_end_matches("; ").to_string(),
         };
     }
     let mut s = made;
-    s.push_str(&tl::f(lang, LKey::BoughtOn, &[("venue", &hops[0].from)]));
+    s.push_str(&lang.f(Text::LedgerBoughtOn, &[("venue", &hops[0].from)]));
     for h in &hops {
         s.push_str("; ");
-        s.push_str(&tl::f(
-            lang,
-            LKey::MovedTo,
+        s.push_str(&lang.f(
+            Text::LedgerMovedTo,
             &[("from", &h.from), ("to", &h.to), ("date", &h.date.to_string())],
         ));
     }
@@ -318,39 +311,42 @@ pub fn lot_path(c: &super::worker::Computed, lot: usize, sale: usize, lang: Lang
 pub fn settings_section(ui: &mut egui::Ui, s: &mut salyq_core::ledger::LedgerSettings, lang: Lang) {
     use salyq_core::ledger::{FeeTreatment, RewardCost, rules::bundled};
     let b = bundled();
-    let reference = |ui: &mut egui::Ui, en: &str, ru: &str| {
+    let reference = |ui: &mut egui::Ui, en: &str, id: &str| {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(ui.visuals().warn_fg_color, tl::t(lang, LKey::Unconfirmed));
-            ui.weak(if lang == Lang::En { en } else { ru });
+            ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::LedgerUnconfirmed));
+            ui.weak(match lang {
+                Lang::En => en,
+                _ => lang.data(id).unwrap_or(en),
+            });
         });
     };
-    ui.heading(tl::t(lang, LKey::SettingsHeading));
-    ui.label(tl::t(lang, LKey::NetworkFeeLabel));
+    ui.heading(lang.t(Text::LedgerSettingsHeading));
+    ui.label(lang.t(Text::LedgerNetworkFeeLabel));
     ui.horizontal_wrapped(|ui| {
         let mut v = s.network_fee_all.unwrap_or(b.network_fee.default);
-        ui.radio_value(&mut v, FeeTreatment::Reduce, tl::t(lang, LKey::FeeReduce));
-        ui.radio_value(&mut v, FeeTreatment::Dispose, tl::t(lang, LKey::FeeDispose));
+        ui.radio_value(&mut v, FeeTreatment::Reduce, lang.t(Text::LedgerFeeReduce));
+        ui.radio_value(&mut v, FeeTreatment::Dispose, lang.t(Text::LedgerFeeDispose));
         if v != s.network_fee_all.unwrap_or(b.network_fee.default) {
             s.network_fee_all = Some(v);
         }
     });
-    reference(ui, &b.network_fee.reference, &b.network_fee.reference_ru);
-    ui.label(tl::t(lang, LKey::RewardCostLabel));
+    reference(ui, &b.network_fee.reference, &b.network_fee.reference_id);
+    ui.label(lang.t(Text::LedgerRewardCostLabel));
     ui.horizontal_wrapped(|ui| {
         let mut v = s.reward_cost_all.unwrap_or(b.reward_cost.default);
-        ui.radio_value(&mut v, RewardCost::Zero, tl::t(lang, LKey::RewardZero));
-        ui.radio_value(&mut v, RewardCost::Value, tl::t(lang, LKey::RewardValue));
+        ui.radio_value(&mut v, RewardCost::Zero, lang.t(Text::LedgerRewardZero));
+        ui.radio_value(&mut v, RewardCost::Value, lang.t(Text::LedgerRewardValue));
         if v != s.reward_cost_all.unwrap_or(b.reward_cost.default) {
             s.reward_cost_all = Some(v);
         }
     });
-    reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_ru);
+    reference(ui, &b.reward_cost.reference, &b.reward_cost.reference_id);
     ui.horizontal(|ui| {
-        let l = ui.label(tl::t(lang, LKey::WindowHours));
+        let l = ui.label(lang.t(Text::LedgerWindowHours));
         ui.add(egui::DragValue::new(&mut s.window_hours).range(1..=720))
             .labelled_by(l.id);
         ui.add_space(12.0);
-        let l = ui.label(tl::t(lang, LKey::FeePercent));
+        let l = ui.label(lang.t(Text::LedgerFeePercent));
         // In tenths of a percent, so no float touches the tolerance.
         let mut tenths =
             rust_decimal::prelude::ToPrimitive::to_u32(&(s.fee_percent * rust_decimal::Decimal::TEN).round())

@@ -20,12 +20,6 @@ pub mod file_dialog;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
-pub mod i18n_case;
-pub mod i18n_compliance;
-pub mod i18n_forms;
-pub mod i18n_law;
-pub mod i18n_ledger;
-pub mod i18n_rates;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
@@ -38,7 +32,7 @@ pub mod worker;
 
 pub use action::Action;
 use app_state::AppState;
-use i18n::{Key, Lang};
+use i18n::{Lang, Text};
 pub use prefs::{PREFS_KEY, Prefs};
 use salyq_core::export;
 use salyq_core::import::FileRole;
@@ -334,9 +328,9 @@ impl App {
             }
             Action::Pick(role) => {
                 let title = self.lang().t(match role {
-                    FileRole::Rates => Key::ImportRates,
-                    FileRole::Prices => Key::ImportPrices,
-                    FileRole::Auto | FileRole::Trades => Key::ImportTrades,
+                    FileRole::Rates => Text::ImportRates,
+                    FileRole::Prices => Text::ImportPrices,
+                    FileRole::Auto | FileRole::Trades => Text::ImportTrades,
                 });
                 let dir = self.prefs.last_dir.clone();
                 self.state
@@ -591,7 +585,7 @@ impl App {
             .as_ref()
             .and_then(|p| p.file_name())
             .map_or_else(
-                || i18n_case::t(lang, i18n_case::CKey::Untitled).to_string(),
+                || lang.t(Text::CaseUntitled).to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
         let title = format!("{}{name} — Salyq", if self.state.is_dirty() { "• " } else { "" });

@@ -3,7 +3,7 @@
 //! for a preview. Saved, the mapping is used for every later file with the same header.
 
 use super::core_text;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 use salyq_core::error::InputError;
 use salyq_core::import::mapping::{self, Mapping};
@@ -253,7 +253,7 @@ impl MappingDialog {
     /// Draws the dialog; asks to save or close through `actions`.
     pub fn show(&mut self, ctx: &egui::Context, lang: Lang, actions: &mut Vec<Action>) {
         let mut open = true;
-        egui::Window::new(lang.f(Key::MapTitle, &[("file", &self.file_name)]))
+        egui::Window::new(lang.f(Text::MapTitle, &[("file", &self.file_name)]))
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
@@ -272,12 +272,12 @@ impl MappingDialog {
     fn contents(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         if let Some(e) = &self.read_error {
             let text = lang.f(
-                Key::MapCannotRead,
+                Text::MapCannotRead,
                 &[("detail", &core_text::input_error(lang, e))],
             );
             ui.colored_label(ui.visuals().error_fg_color, text);
         }
-        ui.strong(lang.t(Key::MapFirstRows));
+        ui.strong(lang.t(Text::MapFirstRows));
         egui::ScrollArea::horizontal()
             .id_salt("mapping_rows")
             .show(ui, |ui| {
@@ -298,11 +298,11 @@ impl MappingDialog {
                     });
             });
         ui.separator();
-        ui.strong(lang.t(Key::MapColumnsHeading));
+        ui.strong(lang.t(Text::MapColumnsHeading));
         let header = self.header.clone();
-        let column = |ui: &mut egui::Ui, label: Key, id: &str, slot: &mut Option<String>| {
+        let column = |ui: &mut egui::Ui, label: Text, id: &str, slot: &mut Option<String>| {
             let label = ui.label(lang.t(label));
-            let none = lang.t(Key::MapNone);
+            let none = lang.t(Text::MapNone);
             egui::ComboBox::from_id_salt(id)
                 .width(200.0)
                 .selected_text(slot.as_deref().unwrap_or(none))
@@ -321,13 +321,13 @@ impl MappingDialog {
                 .num_columns(2)
                 .spacing([8.0, 4.0])
                 .show(&mut cols[0], |ui| {
-                    let label = ui.label(lang.t(Key::MapName));
+                    let label = ui.label(lang.t(Text::MapName));
                     ui.add(egui::TextEdit::singleline(&mut f.name).desired_width(200.0))
                         .labelled_by(label.id);
                     ui.end_row();
-                    column(ui, Key::MapDate, "map_date", &mut f.date);
+                    column(ui, Text::MapDate, "map_date", &mut f.date);
                     ui.end_row();
-                    let label = ui.label(lang.t(Key::MapDateFormat));
+                    let label = ui.label(lang.t(Text::MapDateFormat));
                     ui.add(
                         egui::TextEdit::singleline(&mut f.date_format)
                             .hint_text("%d.%m.%Y %H:%M")
@@ -335,9 +335,9 @@ impl MappingDialog {
                     )
                     .labelled_by(label.id);
                     ui.end_row();
-                    column(ui, Key::MapSide, "map_side", &mut f.side);
+                    column(ui, Text::MapSide, "map_side", &mut f.side);
                     ui.end_row();
-                    let label = ui.label(lang.t(Key::MapBuyWords));
+                    let label = ui.label(lang.t(Text::MapBuyWords));
                     ui.add(
                         egui::TextEdit::singleline(&mut f.buy_values)
                             .hint_text("buy")
@@ -345,7 +345,7 @@ impl MappingDialog {
                     )
                     .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label(lang.t(Key::MapSellWords));
+                    let label = ui.label(lang.t(Text::MapSellWords));
                     ui.add(
                         egui::TextEdit::singleline(&mut f.sell_values)
                             .hint_text("sell")
@@ -353,34 +353,34 @@ impl MappingDialog {
                     )
                     .labelled_by(label.id);
                     ui.end_row();
-                    column(ui, Key::MapSignedQuantity, "map_signed", &mut f.signed_quantity);
+                    column(ui, Text::MapSignedQuantity, "map_signed", &mut f.signed_quantity);
                     ui.end_row();
-                    column(ui, Key::MapQuantity, "map_quantity", &mut f.quantity);
+                    column(ui, Text::MapQuantity, "map_quantity", &mut f.quantity);
                     ui.end_row();
-                    column(ui, Key::MapAsset, "map_asset", &mut f.asset);
+                    column(ui, Text::MapAsset, "map_asset", &mut f.asset);
                     ui.end_row();
-                    column(ui, Key::MapCurrency, "map_currency", &mut f.currency);
+                    column(ui, Text::MapCurrency, "map_currency", &mut f.currency);
                     ui.end_row();
                 });
             egui::Grid::new("mapping_fields_b")
                 .num_columns(2)
                 .spacing([8.0, 4.0])
                 .show(&mut cols[1], |ui| {
-                    column(ui, Key::MapPair, "map_pair", &mut f.pair);
+                    column(ui, Text::MapPair, "map_pair", &mut f.pair);
                     ui.end_row();
-                    column(ui, Key::MapPrice, "map_price", &mut f.price);
+                    column(ui, Text::MapPrice, "map_price", &mut f.price);
                     ui.end_row();
-                    column(ui, Key::MapTotal, "map_total", &mut f.total);
+                    column(ui, Text::MapTotal, "map_total", &mut f.total);
                     ui.end_row();
-                    column(ui, Key::MapFee, "map_fee", &mut f.fee);
+                    column(ui, Text::MapFee, "map_fee", &mut f.fee);
                     ui.end_row();
-                    column(ui, Key::MapFeeAsset, "map_fee_asset", &mut f.fee_asset);
+                    column(ui, Text::MapFeeAsset, "map_fee_asset", &mut f.fee_asset);
                     ui.end_row();
-                    column(ui, Key::MapId, "map_id", &mut f.id);
+                    column(ui, Text::MapId, "map_id", &mut f.id);
                     ui.end_row();
-                    column(ui, Key::MapVenueColumn, "map_exchange", &mut f.exchange);
+                    column(ui, Text::MapVenueColumn, "map_exchange", &mut f.exchange);
                     ui.end_row();
-                    let label = ui.label(lang.t(Key::MapVenueName));
+                    let label = ui.label(lang.t(Text::MapVenueName));
                     ui.add(
                         egui::TextEdit::singleline(&mut f.venue)
                             .hint_text("Kaspi")
@@ -388,12 +388,12 @@ impl MappingDialog {
                     )
                     .labelled_by(label.id);
                     ui.end_row();
-                    let label = ui.label(lang.t(Key::MapKind));
+                    let label = ui.label(lang.t(Text::MapKind));
                     let kind_name = |k: Kind| {
                         lang.t(match k {
-                            Kind::Crypto => Key::Crypto,
-                            Kind::Security => Key::Security,
-                            Kind::Other => Key::Other,
+                            Kind::Crypto => Text::Crypto,
+                            Kind::Security => Text::Security,
+                            Kind::Other => Text::Other,
                         })
                     };
                     egui::ComboBox::from_id_salt("map_kind")
@@ -408,18 +408,18 @@ impl MappingDialog {
                         .labelled_by(label.id);
                     ui.end_row();
                     ui.label("");
-                    ui.checkbox(&mut f.decimal_comma, lang.t(Key::MapDecimalComma));
+                    ui.checkbox(&mut f.decimal_comma, lang.t(Text::MapDecimalComma));
                     ui.end_row();
                     ui.label("");
-                    ui.checkbox(&mut f.suffixed, lang.t(Key::MapSuffixed));
+                    ui.checkbox(&mut f.suffixed, lang.t(Text::MapSuffixed));
                     ui.end_row();
                     ui.label("");
-                    ui.checkbox(&mut f.negate_fee, lang.t(Key::MapNegateFee));
+                    ui.checkbox(&mut f.negate_fee, lang.t(Text::MapNegateFee));
                     ui.end_row();
                 });
         });
         ui.separator();
-        ui.strong(lang.t(Key::MapPreview));
+        ui.strong(lang.t(Text::MapPreview));
         let error_color = ui.visuals().error_fg_color;
         let ok = match self.preview() {
             Preview::Invalid(e) => {
@@ -434,7 +434,7 @@ impl MappingDialog {
                 false
             }
             Preview::Trades(n, trades) => {
-                ui.label(lang.f(Key::MapPreviewTrades, &[("n", &n.to_string())]));
+                ui.label(lang.n(Text::MapPreviewTrades, *n as u64, &[("n", &n.to_string())]));
                 for t in trades {
                     ui.monospace(trade_line(lang, t));
                 }
@@ -444,13 +444,13 @@ impl MappingDialog {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(ok, egui::Button::new(lang.t(Key::MapSaveImport)))
+                .add_enabled(ok, egui::Button::new(lang.t(Text::MapSaveImport)))
                 .clicked()
                 && let Ok(m) = self.checked()
             {
                 actions.push(Action::SaveMapping(Box::new(m), self.path.clone()));
             }
-            if ui.button(lang.t(Key::Cancel)).clicked() {
+            if ui.button(lang.t(Text::Cancel)).clicked() {
                 actions.push(Action::CloseMapping);
             }
         });
@@ -467,7 +467,7 @@ fn trade_line(lang: Lang, t: &Trade) -> String {
         t.asset,
         t.total,
         t.currency,
-        lang.t(Key::Fee),
+        lang.t(Text::Fee),
         t.fee,
         t.fee_currency,
         t.exchange

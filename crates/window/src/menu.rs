@@ -1,6 +1,6 @@
 //! The menu bar (File, Edit, Language, Help) and the keyboard shortcuts.
 
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 use super::worker::ExportKind;
 use crate::action::Action;
 use egui::{KeyboardShortcut, Modifiers};
@@ -42,7 +42,6 @@ pub struct MenuState<'a> {
 
 /// A recent case in one line: taxpayer (or file name), tax year, open warnings, last change.
 pub fn recent_case_label(lang: Lang, r: &super::prefs::RecentCase) -> String {
-    use super::i18n_case::{CKey, f};
     let file = r
         .path
         .file_name()
@@ -54,14 +53,10 @@ pub fn recent_case_label(lang: Lang, r: &super::prefs::RecentCase) -> String {
     };
     let mut parts = vec![who];
     if let Some(y) = r.tax_year {
-        parts.push(f(lang, CKey::TaxYear, &[("year", &y.to_string())]));
+        parts.push(lang.f(Text::CaseTaxYear, &[("year", &y.to_string())]));
     }
-    parts.push(f(
-        lang,
-        CKey::OpenWarnings,
-        &[("n", &r.open_warnings.to_string())],
-    ));
-    parts.push(f(lang, CKey::LastChange, &[("at", &r.last_change)]));
+    parts.push(lang.f(Text::CaseOpenWarnings, &[("n", &r.open_warnings.to_string())]));
+    parts.push(lang.f(Text::CaseLastChange, &[("at", &r.last_change)]));
     parts.join(" · ")
 }
 
@@ -69,18 +64,17 @@ pub fn recent_case_label(lang: Lang, r: &super::prefs::RecentCase) -> String {
 pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
     let lang = m.lang;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(lang.t(Key::File), |ui| {
-            use super::i18n_case::{CKey, t};
+        ui.menu_button(lang.t(Text::File), |ui| {
             ui.add_enabled_ui(!m.importing, |ui| {
-                if ui.button(t(lang, CKey::NewCase)).clicked() {
+                if ui.button(lang.t(Text::CaseNewCase)).clicked() {
                     actions.push(Action::NewCase);
                 }
-                if ui.button(t(lang, CKey::OpenCase)).clicked() {
+                if ui.button(lang.t(Text::CaseOpenCase)).clicked() {
                     actions.push(Action::OpenCase(None));
                 }
-                ui.menu_button(t(lang, CKey::RecentCases), |ui| {
+                ui.menu_button(lang.t(Text::CaseRecentCases), |ui| {
                     if m.recent_cases.is_empty() {
-                        ui.weak(t(lang, CKey::NoRecentCases));
+                        ui.weak(lang.t(Text::CaseNoRecentCases));
                     }
                     for r in m.recent_cases {
                         if ui.button(recent_case_label(lang, r)).clicked() {
@@ -90,14 +84,14 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
                 });
                 let save = ui.ctx().format_shortcut(&SAVE);
                 if ui
-                    .add(egui::Button::new(t(lang, CKey::SaveCase)).shortcut_text(save))
+                    .add(egui::Button::new(lang.t(Text::CaseSaveCase)).shortcut_text(save))
                     .clicked()
                 {
                     actions.push(Action::SaveCase { save_as: false });
                 }
                 let save_as = ui.ctx().format_shortcut(&SAVE_AS);
                 if ui
-                    .add(egui::Button::new(t(lang, CKey::SaveCaseAs)).shortcut_text(save_as))
+                    .add(egui::Button::new(lang.t(Text::CaseSaveCaseAs)).shortcut_text(save_as))
                     .clicked()
                 {
                     actions.push(Action::SaveCase { save_as: true });
@@ -107,20 +101,20 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
             ui.add_enabled_ui(!m.importing, |ui| {
                 let shortcut = ui.ctx().format_shortcut(&OPEN);
                 if ui
-                    .add(egui::Button::new(lang.t(Key::ImportTrades)).shortcut_text(shortcut))
+                    .add(egui::Button::new(lang.t(Text::ImportTrades)).shortcut_text(shortcut))
                     .clicked()
                 {
                     actions.push(Action::Pick(FileRole::Auto));
                 }
-                if ui.button(lang.t(Key::ImportRates)).clicked() {
+                if ui.button(lang.t(Text::ImportRates)).clicked() {
                     actions.push(Action::Pick(FileRole::Rates));
                 }
-                if ui.button(lang.t(Key::ImportPrices)).clicked() {
+                if ui.button(lang.t(Text::ImportPrices)).clicked() {
                     actions.push(Action::Pick(FileRole::Prices));
                 }
-                ui.menu_button(lang.t(Key::RecentFiles), |ui| {
+                ui.menu_button(lang.t(Text::RecentFiles), |ui| {
                     if m.recent.is_empty() {
-                        ui.weak(lang.t(Key::NoRecentFiles));
+                        ui.weak(lang.t(Text::NoRecentFiles));
                     }
                     for p in m.recent {
                         if ui.button(p.display().to_string()).clicked() {
@@ -131,39 +125,36 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
             });
             ui.separator();
             ui.add_enabled_ui(m.can_export, |ui| {
-                if ui.button(lang.t(Key::ExportDisposals)).clicked() {
+                if ui.button(lang.t(Text::ExportDisposals)).clicked() {
                     actions.push(Action::Export(ExportKind::Disposals));
                 }
-                if ui.button(lang.t(Key::ExportSummary)).clicked() {
+                if ui.button(lang.t(Text::ExportSummary)).clicked() {
                     actions.push(Action::Export(ExportKind::Summary));
                 }
-                if ui
-                    .button(super::i18n_case::t(lang, super::i18n_case::CKey::ExportPack))
-                    .clicked()
-                {
+                if ui.button(lang.t(Text::CaseExportPack)).clicked() {
                     actions.push(Action::ExportPack(None));
                 }
             });
             ui.separator();
             ui.add_enabled_ui(!m.importing, |ui| {
-                if ui.button(lang.t(Key::LoadSample)).clicked() {
+                if ui.button(lang.t(Text::LoadSample)).clicked() {
                     actions.push(Action::LoadSample);
                 }
-                if ui.button(lang.t(Key::ClearAll)).clicked() {
+                if ui.button(lang.t(Text::ClearAll)).clicked() {
                     actions.push(Action::ClearAll);
                 }
             });
             ui.separator();
-            if ui.button(lang.t(Key::Quit)).clicked() {
+            if ui.button(lang.t(Text::Quit)).clicked() {
                 actions.push(Action::Quit(super::decisions::QuitChoice::Ask));
             }
         });
-        ui.menu_button(lang.t(Key::Edit), |ui| {
+        ui.menu_button(lang.t(Text::Edit), |ui| {
             let undo = ui.ctx().format_shortcut(&UNDO);
             if ui
                 .add_enabled(
                     m.can_undo,
-                    egui::Button::new(lang.t(Key::Undo)).shortcut_text(undo),
+                    egui::Button::new(lang.t(Text::Undo)).shortcut_text(undo),
                 )
                 .clicked()
             {
@@ -173,22 +164,22 @@ pub fn bar(ui: &mut egui::Ui, m: &MenuState<'_>, actions: &mut Vec<Action>) {
             if ui
                 .add_enabled(
                     m.can_redo,
-                    egui::Button::new(lang.t(Key::Redo)).shortcut_text(redo),
+                    egui::Button::new(lang.t(Text::Redo)).shortcut_text(redo),
                 )
                 .clicked()
             {
                 actions.push(Action::Redo);
             }
         });
-        ui.menu_button(lang.t(Key::Language), |ui| {
+        ui.menu_button(lang.t(Text::Language), |ui| {
             for l in Lang::ALL {
                 if ui.selectable_label(l == lang, l.native_name()).clicked() {
                     actions.push(Action::SetLang(l));
                 }
             }
         });
-        ui.menu_button(lang.t(Key::Help), |ui| {
-            if ui.button(lang.t(Key::About)).clicked() {
+        ui.menu_button(lang.t(Text::Help), |ui| {
+            if ui.button(lang.t(Text::About)).clicked() {
                 actions.push(Action::About);
             }
         });

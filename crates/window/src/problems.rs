@@ -4,7 +4,7 @@
 
 use super::app_state::{AppState, ProblemSource};
 use super::core_text;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 use salyq_core::error::Problem;
 
@@ -15,12 +15,12 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
     }
     let n = state.problems.len().to_string();
     let title = if state.problems.is_empty() {
-        super::i18n_case::t(lang, super::i18n_case::CKey::NotWritten).to_string()
+        lang.t(Text::CaseNotWritten).to_string()
     } else {
         lang.f(
             match state.problem_source {
-                ProblemSource::Import => Key::ImportProblems,
-                ProblemSource::Compute => Key::ComputeProblems,
+                ProblemSource::Import => Text::ImportProblems,
+                ProblemSource::Compute => Text::ComputeProblems,
             },
             &[("n", &n)],
         )
@@ -34,7 +34,7 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.colored_label(ui.visuals().error_fg_color, egui::RichText::new(title).strong());
-                if ui.button(lang.t(Key::CopyAll)).clicked() {
+                if ui.button(lang.t(Text::CopyAll)).clicked() {
                     let all: Vec<String> = state
                         .refused
                         .iter()
@@ -49,13 +49,13 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                     ui.ctx().copy_text(all.join("\n"));
                     actions.push(Action::Copied);
                 }
-                if ui.button(lang.t(Key::Close)).clicked() {
+                if ui.button(lang.t(Text::Close)).clicked() {
                     actions.push(Action::CloseProblems);
                 }
                 if !needed.no_rates()
                     && ui
-                        .button(super::i18n_rates::t(lang, super::i18n_rates::RKey::GetRates))
-                        .on_hover_text(super::i18n_rates::t(lang, super::i18n_rates::RKey::OnlyDates))
+                        .button(lang.t(Text::RatesGetRates))
+                        .on_hover_text(lang.t(Text::RatesOnlyDates))
                         .clicked()
                 {
                     actions.push(Action::GetRates);
@@ -63,11 +63,7 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
             });
             if !needed.prices.is_empty() {
                 let assets: Vec<&str> = needed.prices.keys().map(String::as_str).collect();
-                ui.weak(super::i18n_rates::f(
-                    lang,
-                    super::i18n_rates::RKey::PriceHint,
-                    &[("assets", &assets.join(", "))],
-                ));
+                ui.weak(lang.f(Text::RatesPriceHint, &[("assets", &assets.join(", "))]));
             }
             ui.separator();
             egui::ScrollArea::vertical()
@@ -77,9 +73,8 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                         ui.horizontal_wrapped(|ui| {
                             ui.add(
                                 egui::Label::new(
-                                    egui::RichText::new(super::i18n_case::f(
-                                        lang,
-                                        super::i18n_case::CKey::NotWrittenFile,
+                                    egui::RichText::new(lang.f(
+                                        Text::CaseNotWrittenFile,
                                         &[("path", &path.display().to_string())],
                                     ))
                                     .monospace()
@@ -104,7 +99,7 @@ pub fn panel(ui: &mut egui::Ui, state: &AppState, lang: Lang, actions: &mut Vec<
                             if e.problem == Problem::FormatNotRecognised
                                 && let Some((_, path)) =
                                     state.last_import.iter().find(|(name, _)| *name == e.file)
-                                && ui.button(lang.t(Key::MapColumns)).clicked()
+                                && ui.button(lang.t(Text::MapColumns)).clicked()
                             {
                                 actions.push(Action::MapColumns(path.clone()));
                             }

@@ -4,8 +4,7 @@
 //! rate table in the data folder and imports it (so it is embedded in the case like any imported
 //! rate table), and the figures are computed again. Nothing connects before Fetch is clicked.
 
-use super::i18n::Lang;
-use super::i18n_rates::{self as words, RKey};
+use super::i18n::{Lang, Text};
 use crate::action::Action;
 use chrono::NaiveDate;
 use salyq_core::error::InputError;
@@ -184,7 +183,7 @@ impl RatesDialog {
     pub fn show(&mut self, ctx: &egui::Context, lang: Lang, actions: &mut Vec<Action>) {
         self.poll(actions);
         let mut open = true;
-        egui::Window::new(words::t(lang, RKey::Title))
+        egui::Window::new(lang.t(Text::RatesTitle))
             .open(&mut open)
             .collapsible(false)
             .resizable(true)
@@ -207,35 +206,33 @@ impl RatesDialog {
             let mut s = items.into_iter().take(LISTED).collect::<Vec<_>>().join(", ");
             if more > 0 {
                 s.push(' ');
-                s.push_str(&words::f(lang, RKey::More, &[("n", &more.to_string())]));
+                s.push_str(&lang.f(Text::RatesMore, &[("n", &more.to_string())]));
             }
             s
         };
         let currencies: Vec<&str> = n.currencies.iter().map(String::as_str).collect();
         ui.label(
-            egui::RichText::new(words::f(
-                lang,
-                RKey::MissingCurrencies,
+            egui::RichText::new(lang.f(
+                Text::RatesMissingCurrencies,
                 &[("currencies", &currencies.join(", "))],
             ))
             .strong(),
         );
         if !n.dates.is_empty() {
             let dates = list(n.dates.iter().map(|d| d.to_string()).collect());
-            ui.label(words::f(lang, RKey::MissingDates, &[("dates", &dates)]));
+            ui.label(lang.f(Text::RatesMissingDates, &[("dates", &dates)]));
         }
         if !n.years.is_empty() {
             let years = list(n.years.iter().map(|y| y.to_string()).collect());
-            ui.label(words::f(lang, RKey::MissingYears, &[("years", &years)]));
+            ui.label(lang.f(Text::RatesMissingYears, &[("years", &years)]));
         }
         ui.separator();
         let (from, to) = (
             self.days.first().map(|d| d.to_string()).unwrap_or_default(),
             self.days.last().map(|d| d.to_string()).unwrap_or_default(),
         );
-        ui.label(words::f(
-            lang,
-            RKey::WillAsk,
+        ui.label(lang.f(
+            Text::RatesWillAsk,
             &[
                 ("url", &fetch::url_pattern(&self.options.url)),
                 ("n", &self.days.len().to_string()),
@@ -243,17 +240,12 @@ impl RatesDialog {
                 ("to", &to),
             ],
         ));
-        ui.label(egui::RichText::new(words::t(lang, RKey::OnlyDates)).strong());
+        ui.label(egui::RichText::new(lang.t(Text::RatesOnlyDates)).strong());
         match &self.options.cache {
             Some(dir) => ui.label(
-                egui::RichText::new(words::f(
-                    lang,
-                    RKey::Cache,
-                    &[("dir", &dir.display().to_string())],
-                ))
-                .small(),
+                egui::RichText::new(lang.f(Text::RatesCache, &[("dir", &dir.display().to_string())])).small(),
             ),
-            None => ui.label(egui::RichText::new(words::t(lang, RKey::NoCache)).small()),
+            None => ui.label(egui::RichText::new(lang.t(Text::RatesNoCache)).small()),
         };
         ui.add_space(6.0);
         let mut start = false;
@@ -261,8 +253,8 @@ impl RatesDialog {
         match &self.stage {
             Stage::Ready => {
                 ui.horizontal(|ui| {
-                    start = ui.button(words::t(lang, RKey::Fetch)).clicked();
-                    close = ui.button(words::t(lang, RKey::Cancel)).clicked();
+                    start = ui.button(lang.t(Text::RatesFetch)).clicked();
+                    close = ui.button(lang.t(Text::RatesCancel)).clicked();
                 });
             }
             Stage::Running(job) => {
@@ -280,16 +272,15 @@ impl RatesDialog {
                         .desired_width(360.0)
                         .show_percentage(),
                 );
-                ui.label(words::f(
-                    lang,
-                    RKey::Progress,
+                ui.label(lang.f(
+                    Text::RatesProgress,
                     &[
                         ("done", &done.to_string()),
                         ("total", &total.to_string()),
                         ("date", &date),
                     ],
                 ));
-                if ui.button(words::t(lang, RKey::Cancel)).clicked() {
+                if ui.button(lang.t(Text::RatesCancel)).clicked() {
                     job.cancel.store(true, Ordering::Relaxed);
                 }
             }
@@ -298,33 +289,29 @@ impl RatesDialog {
                     .file_name()
                     .map(|f| f.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                ui.label(words::f(
-                    lang,
-                    RKey::Done,
-                    &[("n", &rows.to_string()), ("file", &file)],
-                ));
-                close = ui.button(words::t(lang, RKey::Close)).clicked();
+                ui.label(lang.f(Text::RatesDone, &[("n", &rows.to_string()), ("file", &file)]));
+                close = ui.button(lang.t(Text::RatesClose)).clicked();
             }
             Stage::Failed(e) => {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    words::f(lang, RKey::Failed, &[("error", e)]),
+                    lang.f(Text::RatesFailed, &[("error", e)]),
                 );
                 ui.horizontal(|ui| {
-                    start = ui.button(words::t(lang, RKey::TryAgain)).clicked();
-                    close = ui.button(words::t(lang, RKey::Close)).clicked();
+                    start = ui.button(lang.t(Text::RatesTryAgain)).clicked();
+                    close = ui.button(lang.t(Text::RatesClose)).clicked();
                 });
             }
             Stage::Cancelled => {
-                ui.label(words::t(lang, RKey::Cancelled));
+                ui.label(lang.t(Text::RatesCancelled));
                 ui.horizontal(|ui| {
-                    start = ui.button(words::t(lang, RKey::TryAgain)).clicked();
-                    close = ui.button(words::t(lang, RKey::Close)).clicked();
+                    start = ui.button(lang.t(Text::RatesTryAgain)).clicked();
+                    close = ui.button(lang.t(Text::RatesClose)).clicked();
                 });
             }
         }
         ui.add_space(6.0);
-        ui.collapsing(words::t(lang, RKey::SameCommand), |ui| {
+        ui.collapsing(lang.t(Text::RatesSameCommand), |ui| {
             for c in self.needed.commands() {
                 ui.add(egui::Label::new(egui::RichText::new(c).monospace()).selectable(true));
             }

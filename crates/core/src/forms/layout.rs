@@ -129,11 +129,13 @@ pub struct Line {
     pub code: Option<String>,
     /// Words, English.
     pub label: String,
-    /// Words, Russian.
+    /// Words, Russian (from the language files, [`text_id`] `label`).
+    #[serde(default)]
     pub label_ru: String,
     /// Formula in words, English.
     pub formula: String,
-    /// Formula in words, Russian.
+    /// Formula in words, Russian (from the language files, [`text_id`] `formula`).
+    #[serde(default)]
     pub formula_ru: String,
 }
 
@@ -144,13 +146,24 @@ pub struct FormLayout {
     pub code: String,
     /// Title, English.
     pub title: String,
-    /// Title, Russian.
+    /// Title, Russian (from the language files, [`text_id`] `title`).
+    #[serde(default)]
     pub title_ru: String,
     /// Where the layout comes from.
     pub reference: Reference,
     /// Lines in form order.
     #[serde(rename = "line")]
     pub lines: Vec<Line>,
+}
+
+/// The id of a form's words in the language files: `part` (`title`) of the form, or (`label`,
+/// `formula`) of one of its lines: `ref-form-270-00-title`, `ref-form-270-00-a-1-1-label`.
+pub fn text_id(form: &str, line: Option<&str>, part: &str) -> String {
+    let form = form.replace('.', "-");
+    match line {
+        Some(l) => format!("ref-form-{form}-{}-{part}", l.to_lowercase().replace('_', "-")),
+        None => format!("ref-form-{form}-{part}"),
+    }
 }
 
 /// Every form's layout.
@@ -163,7 +176,19 @@ pub struct Layout {
 impl Layout {
     /// The bundled layouts.
     pub fn bundled() -> Layout {
-        toml::from_str(BUNDLED_FORMS).expect("the bundled form layouts are valid (tested)")
+        let mut layout: Layout =
+            toml::from_str(BUNDLED_FORMS).expect("the bundled form layouts are valid (tested)");
+        // The Russian words (the printable report shows them beside the English) are kept with
+        // the window's, in the language files.
+        let ru = |id: String| salyq_text::Lang::Ru.data(&id).unwrap_or_default().to_string();
+        for f in &mut layout.forms {
+            f.title_ru = ru(text_id(&f.code, None, "title"));
+            for line in &mut f.lines {
+                line.label_ru = ru(text_id(&f.code, Some(line.id.as_str()), "label"));
+                line.formula_ru = ru(text_id(&f.code, Some(line.id.as_str()), "formula"));
+            }
+        }
+        layout
     }
 
     /// The layout of a form.

@@ -58,8 +58,8 @@ pub struct Rule<T> {
     pub confidence: String,
     /// The reference, in English.
     pub reference: String,
-    /// The reference, in Russian.
-    pub reference_ru: String,
+    /// The id of the reference's Russian and Kazakh in the window's language files.
+    pub reference_id: String,
 }
 
 /// Pairing tolerances.

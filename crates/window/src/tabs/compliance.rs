@@ -11,8 +11,7 @@ use crate::action::Action;
 use crate::app_state::AppState;
 use crate::core_text;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
-use crate::i18n_compliance::{self as ci, CKey};
+use crate::i18n::{Lang, Text};
 use crate::worker::{Computed, Mode};
 use rust_decimal::Decimal;
 use salyq_core::compliance::{self, ComplianceReport, PersonalFinances};
@@ -110,9 +109,9 @@ impl ComplianceView {
         lang: Lang,
         actions: &mut Vec<Action>,
     ) {
-        ui.label(egui::RichText::new(format!("ℹ {}", ci::t(lang, CKey::Notice))).italics());
+        ui.label(egui::RichText::new(format!("ℹ {}", lang.t(Text::ComplianceNotice))).italics());
         let Some(c) = state.computed.clone() else {
-            ui.label(lang.t(Key::NoFigures));
+            ui.label(lang.t(Text::NoFigures));
             return;
         };
         if self.years.as_ref().is_none_or(|(g, _)| *g != c.generation) {
@@ -120,7 +119,7 @@ impl ComplianceView {
         }
         let latest = self.years.as_ref().and_then(|(_, y)| y.last().copied());
         let Some(year) = year.or(latest) else {
-            ui.label(ci::t(lang, CKey::NoTrades));
+            ui.label(lang.t(Text::ComplianceNoTrades));
             return;
         };
         let key = ReportKey {
@@ -132,7 +131,7 @@ impl ComplianceView {
         if self.pending.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(ci::t(lang, CKey::Checking));
+                ui.label(lang.t(Text::ComplianceChecking));
             });
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
@@ -152,16 +151,15 @@ impl ComplianceView {
         };
         egui::ScrollArea::vertical().id_salt("compliance").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let mut title = ci::f(lang, CKey::ForYear, &[("year", &year.to_string())]);
+                let mut title = lang.f(Text::ComplianceForYear, &[("year", &year.to_string())]);
                 if state.computed.is_some() && latest == Some(year) {
                     title.push(' ');
-                    title.push_str(ci::t(lang, CKey::PickYear));
+                    title.push_str(lang.t(Text::CompliancePickYear));
                 }
                 ui.heading(title);
             });
-            ui.weak(ci::f(
-                lang,
-                CKey::FactsAsOf,
+            ui.weak(lang.f(
+                Text::ComplianceFactsAsOf,
                 &[
                     ("facts", &r.facts_as_of),
                     ("venues", &r.venues.as_of),
@@ -171,9 +169,8 @@ impl ComplianceView {
             if let Some(from) = r.facts_borrowed_from {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    ci::f(
-                        lang,
-                        CKey::BorrowedFacts,
+                    lang.f(
+                        Text::ComplianceBorrowedFacts,
                         &[("year", &year.to_string()), ("from", &from.to_string())],
                     ),
                 );
@@ -182,12 +179,12 @@ impl ComplianceView {
                 ui.colored_label(ui.visuals().warn_fg_color, core_text::reference_text(lang, why));
             }
             let mut on = state.settings.universal_declaration;
-            if ui.checkbox(&mut on, ci::t(lang, CKey::Universal)).changed() {
+            if ui.checkbox(&mut on, lang.t(Text::ComplianceUniversal)).changed() {
                 let mut s = state.settings.clone();
                 compliance::universal::set(&mut s, on);
                 actions.push(Action::ApplySettings(Box::new(s)));
             }
-            ui.weak(ci::t(lang, CKey::UniversalHint));
+            ui.weak(lang.t(Text::ComplianceUniversalHint));
             ui.add_space(6.0);
             declarations(ui, &r, lang);
             ui.add_space(6.0);
@@ -202,20 +199,25 @@ impl ComplianceView {
     }
 
     fn aifc(&mut self, ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
-        ui.heading(ci::t(lang, CKey::Aifc));
-        ui.weak(ci::t(lang, CKey::AifcScope));
+        ui.heading(lang.t(Text::ComplianceAifc));
+        ui.weak(lang.t(Text::ComplianceAifcScope));
         let a = &r.aifc;
         ui.horizontal(|ui| {
             for (key, text, bad, is_income) in [
-                (CKey::Income, &mut self.income, &mut self.bad_income, true),
                 (
-                    CKey::NetWorth,
+                    Text::ComplianceIncome,
+                    &mut self.income,
+                    &mut self.bad_income,
+                    true,
+                ),
+                (
+                    Text::ComplianceNetWorth,
                     &mut self.net_worth,
                     &mut self.bad_net_worth,
                     false,
                 ),
             ] {
-                let label = ui.label(ci::t(lang, key));
+                let label = ui.label(lang.t(key));
                 let resp = ui
                     .add(egui::TextEdit::singleline(text).desired_width(130.0))
                     .labelled_by(label.id);
@@ -241,34 +243,32 @@ impl ComplianceView {
             }
         });
         if self.bad_income || self.bad_net_worth {
-            ui.colored_label(ui.visuals().error_fg_color, ci::t(lang, CKey::BadAmount));
+            ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::ComplianceBadAmount));
         }
         let usd = |x: Decimal| format!("{} USD", fmt::amount(lang, x));
         match &a.personal {
             Some(p) => {
                 let text = match p.limit_usd {
-                    Some(u) => ci::f(
-                        lang,
-                        CKey::PersonalLimit,
+                    Some(u) => lang.f(
+                        Text::CompliancePersonalLimit,
                         &[("kzt", &fmt::money(lang, p.limit_kzt)), ("usd", &usd(u))],
                     ),
-                    None => ci::f(
-                        lang,
-                        CKey::PersonalNoRate,
+                    None => lang.f(
+                        Text::CompliancePersonalNoRate,
                         &[("kzt", &fmt::money(lang, p.limit_kzt))],
                     ),
                 };
                 ui.strong(text);
             }
             None => {
-                ui.weak(ci::t(lang, CKey::PersonalHint));
+                ui.weak(lang.t(Text::CompliancePersonalHint));
             }
         }
         if !a.before_year_usd.is_zero() {
-            ui.label(ci::f(lang, CKey::BeforeYear, &[("usd", &usd(a.before_year_usd))]));
+            ui.label(lang.f(Text::ComplianceBeforeYear, &[("usd", &usd(a.before_year_usd))]));
         }
         if a.months.is_empty() {
-            ui.label(ci::t(lang, CKey::NoAifcPurchases));
+            ui.label(lang.t(Text::ComplianceNoAifcPurchases));
         } else {
             let whole = |x: Decimal| format!("{} USD", fmt::quantity(lang, x.normalize()));
             egui::Grid::new("aifc_months")
@@ -277,14 +277,14 @@ impl ComplianceView {
                 .spacing([20.0, 4.0])
                 .show(ui, |ui| {
                     for k in [
-                        CKey::Month,
-                        CKey::Purchases,
-                        CKey::BoughtUsd,
-                        CKey::YearToDate,
-                        CKey::Aggregate,
-                        CKey::Limits,
+                        Text::ComplianceMonth,
+                        Text::CompliancePurchases,
+                        Text::ComplianceBoughtUsd,
+                        Text::ComplianceYearToDate,
+                        Text::ComplianceAggregate,
+                        Text::ComplianceLimits,
                     ] {
-                        ui.strong(ci::t(lang, k));
+                        ui.strong(lang.t(k));
                     }
                     ui.end_row();
                     for m in &a.months {
@@ -302,7 +302,7 @@ impl ComplianceView {
                         if m.unconverted > 0 {
                             purchases.push_str(&format!(
                                 " ({})",
-                                ci::f(lang, CKey::Unconverted, &[("n", &m.unconverted.to_string())])
+                                lang.f(Text::ComplianceUnconverted, &[("n", &m.unconverted.to_string())])
                             ));
                         }
                         cell(ui, purchases);
@@ -311,24 +311,22 @@ impl ComplianceView {
                         cell(ui, usd(m.aggregate_usd));
                         let mut limits = Vec::new();
                         if m.over_monthly {
-                            limits.push(ci::f(
-                                lang,
-                                CKey::OverMonthly,
+                            limits.push(lang.f(
+                                Text::ComplianceOverMonthly,
                                 &[("limit", &whole(a.monthly_limit.value))],
                             ));
                         }
                         if m.over_aggregate {
-                            limits.push(ci::f(
-                                lang,
-                                CKey::OverAggregate,
+                            limits.push(lang.f(
+                                Text::ComplianceOverAggregate,
                                 &[("limit", &whole(a.aggregate_limit.value))],
                             ));
                         }
                         if m.over_personal {
-                            limits.push(ci::t(lang, CKey::OverPersonal).to_string());
+                            limits.push(lang.t(Text::ComplianceOverPersonal).to_string());
                         }
                         if limits.is_empty() {
-                            ui.weak(ci::t(lang, CKey::Within));
+                            ui.weak(lang.t(Text::ComplianceWithin));
                         } else {
                             let refs: Vec<&str> = [
                                 (m.over_monthly, &a.monthly_limit),
@@ -354,9 +352,9 @@ impl ComplianceView {
     }
 
     fn thresholds(&mut self, ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
-        ui.heading(ci::t(lang, CKey::Thresholds));
+        ui.heading(lang.t(Text::ComplianceThresholds));
         ui.horizontal(|ui| {
-            let label = ui.label(ci::t(lang, CKey::ForeignBankBalance));
+            let label = ui.label(lang.t(Text::ComplianceForeignBankBalance));
             let resp = ui
                 .add(egui::TextEdit::singleline(&mut self.bank).desired_width(130.0))
                 .labelled_by(label.id);
@@ -376,31 +374,27 @@ impl ComplianceView {
             }
         });
         if self.bad_bank {
-            ui.colored_label(ui.visuals().error_fg_color, ci::t(lang, CKey::BadAmount));
+            ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::ComplianceBadAmount));
         }
         let mut rows = vec![
-            (CKey::HoldingsAbroad, Some(&r.foreign_assets)),
-            (CKey::PropertyBought, Some(&r.property_bought)),
-            (CKey::ForeignBank, r.foreign_bank.as_ref()),
+            (Text::ComplianceHoldingsAbroad, Some(&r.foreign_assets)),
+            (Text::CompliancePropertyBought, Some(&r.property_bought)),
+            (Text::ComplianceForeignBank, r.foreign_bank.as_ref()),
         ];
         if let Some(t) = &r.annual_income {
-            rows.push((CKey::AnnualIncome, Some(t)));
+            rows.push((Text::ComplianceAnnualIncome, Some(t)));
         }
         for (key, t) in rows {
             let Some(t) = t else {
                 ui.horizontal_wrapped(|ui| {
-                    ui.strong(ci::t(lang, key));
-                    ui.weak(ci::t(lang, CKey::NoBankEntered));
+                    ui.strong(lang.t(key));
+                    ui.weak(lang.t(Text::ComplianceNoBankEntered));
                 });
                 continue;
             };
             ui.horizontal_wrapped(|ui| {
-                ui.strong(ci::t(lang, key));
-                let mci = match lang {
-                    Lang::En => "MCI",
-                    Lang::Ru => "МРП",
-                    Lang::Kk => "МРП", // as the rest of the Kazakh screen, still in Russian
-                };
+                ui.strong(lang.t(key));
+                let mci = lang.t(Text::Mci);
                 ui.label(format!(
                     "{} / {} {mci} × {} = {}",
                     fmt::money(lang, t.total_kzt),
@@ -409,24 +403,23 @@ impl ComplianceView {
                     fmt::money(lang, t.limit_kzt)
                 ));
                 if !t.compared {
-                    ui.colored_label(ui.visuals().warn_fg_color, ci::t(lang, CKey::NotCompared));
+                    ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::ComplianceNotCompared));
                 } else if t.over {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        egui::RichText::new(ci::t(lang, CKey::Above)).strong(),
+                        egui::RichText::new(lang.t(Text::ComplianceAbove)).strong(),
                     );
                 } else {
-                    ui.label(ci::t(lang, CKey::Below));
+                    ui.label(lang.t(Text::ComplianceBelow));
                 }
                 if t.at_cost > 0 {
-                    ui.weak(ci::f(
-                        lang,
-                        CKey::AtCostNote,
+                    ui.weak(lang.f(
+                        Text::ComplianceAtCostNote,
                         &[("n", &t.at_cost.to_string()), ("items", &t.items.to_string())],
                     ));
                 }
                 if t.excluded > 0 {
-                    ui.weak(ci::f(lang, CKey::Excluded, &[("n", &t.excluded.to_string())]));
+                    ui.weak(lang.f(Text::ComplianceExcluded, &[("n", &t.excluded.to_string())]));
                 }
             });
             source_ui(ui, lang, &t.reference);
@@ -444,16 +437,16 @@ impl ComplianceView {
         if inferred > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                ci::f(lang, CKey::IssuerFromVenue, &[("n", &inferred.to_string())]),
+                lang.f(Text::ComplianceIssuerFromVenue, &[("n", &inferred.to_string())]),
             );
         }
     }
 }
 
 fn declarations(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
-    ui.heading(ci::t(lang, CKey::Declarations));
+    ui.heading(lang.t(Text::ComplianceDeclarations));
     if r.filings.is_empty() {
-        ui.label(ci::t(lang, CKey::NoDeclaration));
+        ui.label(lang.t(Text::ComplianceNoDeclaration));
         return;
     }
     for f in &r.filings {
@@ -461,16 +454,16 @@ fn declarations(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(&f.code).strong().size(17.0));
-                ui.label(format!("{}: {}", ci::t(lang, CKey::DueBy), f.due));
+                ui.label(format!("{}: {}", lang.t(Text::ComplianceDueBy), f.due));
                 if let Some(p) = f.pay_by {
-                    ui.label(format!("{}: {}", ci::t(lang, CKey::PayBy), p));
+                    ui.label(format!("{}: {}", lang.t(Text::CompliancePayBy), p));
                 }
             });
             for reason in &f.reasons {
                 ui.label(format!(
                     "• {}: {}",
-                    ci::t(lang, CKey::Because),
-                    ci::trigger(lang, *reason)
+                    lang.t(Text::ComplianceBecause),
+                    crate::i18n::trigger(lang, *reason)
                 ));
             }
             source_ui(ui, lang, &f.reference);
@@ -479,19 +472,16 @@ fn declarations(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
 }
 
 fn country(lang: Lang, c: Country) -> &'static str {
-    ci::t(
-        lang,
-        match c {
-            Country::Kazakhstan => CKey::Kazakhstan,
-            Country::Abroad => CKey::Abroad,
-        },
-    )
+    lang.t(match c {
+        Country::Kazakhstan => Text::ComplianceKazakhstan,
+        Country::Abroad => Text::ComplianceAbroad,
+    })
 }
 
 fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
-    ui.heading(ci::t(lang, CKey::Holdings));
+    ui.heading(lang.t(Text::ComplianceHoldings));
     if r.holdings.is_empty() {
-        ui.label(ci::t(lang, CKey::NoHoldings));
+        ui.label(lang.t(Text::ComplianceNoHoldings));
         return;
     }
     egui::Grid::new("year_end_holdings")
@@ -500,20 +490,20 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
         .spacing([20.0, 4.0])
         .show(ui, |ui| {
             for k in [
-                CKey::Asset,
-                CKey::Venue,
-                CKey::Status,
-                CKey::Country,
-                CKey::Quantity,
-                CKey::Cost,
-                CKey::ValueYearEnd,
+                Text::ComplianceAsset,
+                Text::ComplianceVenue,
+                Text::ComplianceStatus,
+                Text::ComplianceCountry,
+                Text::ComplianceQuantity,
+                Text::ComplianceCost,
+                Text::ComplianceValueYearEnd,
             ] {
-                ui.strong(ci::t(lang, k));
+                ui.strong(lang.t(k));
             }
             ui.end_row();
             for h in &r.holdings {
                 ui.label(&*h.asset);
-                ui.label(h.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue)));
+                ui.label(h.venue.as_deref().unwrap_or(lang.t(Text::ComplianceNoVenue)));
                 status_label(ui, lang, h.status);
                 ui.label(country(lang, h.country));
                 crate::cells::num(ui, fmt::quantity(lang, h.quantity));
@@ -522,7 +512,7 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
                     Some(v) => {
                         let mut s = fmt::money(lang, v.value_kzt);
                         if v.at_par {
-                            s.push_str(&format!(" ({})", ci::t(lang, CKey::AtPar)));
+                            s.push_str(&format!(" ({})", lang.t(Text::ComplianceAtPar)));
                         }
                         ui.label(s).on_hover_text(format!(
                             "{} {} × {} ({})",
@@ -533,7 +523,7 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
                         ));
                     }
                     None => {
-                        ui.weak(ci::t(lang, CKey::NoPrice));
+                        ui.weak(lang.t(Text::ComplianceNoPrice));
                     }
                 }
                 ui.end_row();
@@ -542,7 +532,7 @@ fn holdings(ui: &mut egui::Ui, r: &ComplianceReport, lang: Lang) {
 }
 
 fn status_label(ui: &mut egui::Ui, lang: Lang, s: LicenceStatus) {
-    let text = ci::status(lang, s);
+    let text = crate::i18n::status(lang, s);
     match s {
         LicenceStatus::AifcLicensed => ui.label(text),
         LicenceStatus::Foreign | LicenceStatus::Unknown => ui.colored_label(ui.visuals().warn_fg_color, text),
@@ -556,17 +546,7 @@ fn venue_list_source(lang: Lang, source: &str) -> &str {
     if source != bundled.as_str() {
         return source;
     }
-    match lang {
-        Lang::En => source,
-        Lang::Ru => {
-            "биржи с лицензией МФЦА, названные в открытых источниках (Binance, Bybit, ATAIX Eurasia, Biteeu, \
-             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — участник МФЦА"
-        }
-        Lang::Kk => {
-            "ашық дереккөздерде аталған АХҚО лицензиясы бар биржалар (Binance, Bybit, ATAIX Eurasia, Biteeu, \
-             CaspianEx, BigOne, Delta DA, Xignal&MT); Freedom Finance Global PLC — АХҚО қатысушысы"
-        }
-    }
+    lang.t(Text::ComplianceVenueListBundled)
 }
 
 fn venues(
@@ -577,10 +557,9 @@ fn venues(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(ci::t(lang, CKey::Venues));
-    ui.weak(ci::f(
-        lang,
-        CKey::VenueListSource,
+    ui.heading(lang.t(Text::ComplianceVenues));
+    ui.weak(lang.f(
+        Text::ComplianceVenueListSource,
         &[
             ("as_of", &r.venues.as_of),
             ("source", venue_list_source(lang, &r.venues.source)),
@@ -592,28 +571,28 @@ fn venues(
         .spacing([20.0, 4.0])
         .show(ui, |ui| {
             for k in [
-                CKey::Venue,
-                CKey::Status,
-                CKey::Country,
-                CKey::Trades,
-                CKey::TradesInYear,
-                CKey::Note,
+                Text::ComplianceVenue,
+                Text::ComplianceStatus,
+                Text::ComplianceCountry,
+                Text::ComplianceTrades,
+                Text::ComplianceTradesInYear,
+                Text::ComplianceNote,
             ] {
-                ui.strong(ci::t(lang, k));
+                ui.strong(lang.t(k));
             }
             ui.end_row();
             for v in &r.venues.rows {
-                let name = v.venue.as_deref().unwrap_or(ci::t(lang, CKey::NoVenue));
+                let name = v.venue.as_deref().unwrap_or(lang.t(Text::ComplianceNoVenue));
                 let label = ui.label(name);
                 match v.venue.as_deref() {
                     Some(venue) => {
                         ui.horizontal(|ui| {
                             let mut chosen = v.status;
                             egui::ComboBox::from_id_salt(("venue_status", venue))
-                                .selected_text(ci::status(lang, v.status))
+                                .selected_text(crate::i18n::status(lang, v.status))
                                 .show_ui(ui, |ui| {
                                     for s in LicenceStatus::ALL {
-                                        ui.selectable_value(&mut chosen, s, ci::status(lang, s));
+                                        ui.selectable_value(&mut chosen, s, crate::i18n::status(lang, s));
                                     }
                                 })
                                 .response
@@ -626,7 +605,7 @@ fn venues(
                             if v.set_by_user {
                                 ui.colored_label(
                                     ui.visuals().selection.stroke.color,
-                                    ci::t(lang, CKey::SetByYou),
+                                    lang.t(Text::ComplianceSetByYou),
                                 );
                             }
                         });
@@ -638,7 +617,11 @@ fn venues(
                 crate::cells::num(ui, fmt::quantity(lang, v.trades_in_year.into()));
                 let note = v.note.as_ref().map(|n| match lang {
                     Lang::En => n.text.as_str(),
-                    Lang::Ru | Lang::Kk => n.text_ru.as_deref().unwrap_or(&n.text),
+                    _ => n
+                        .text_id
+                        .as_deref()
+                        .and_then(|id| lang.data(id))
+                        .unwrap_or(&n.text),
                 });
                 ui.vertical(|ui| {
                     if let Some(fl) = v.flag {
@@ -650,7 +633,7 @@ fn venues(
                             .unwrap_or_default();
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            format!("{} ({first})", ci::flag(lang, fl)),
+                            format!("{} ({first})", crate::i18n::flag(lang, fl)),
                         );
                     }
                     if let Some(n) = note {
@@ -666,7 +649,7 @@ fn venues(
 fn source_ui(ui: &mut egui::Ui, lang: Lang, r: &Reference) {
     ui.horizontal_wrapped(|ui| {
         if r.confidence == Confidence::U {
-            ui.colored_label(ui.visuals().warn_fg_color, ci::t(lang, CKey::Unconfirmed));
+            ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::ComplianceUnconfirmed));
         } else {
             ui.weak(confidence_name(lang, r.confidence));
         }

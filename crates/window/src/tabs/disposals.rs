@@ -5,7 +5,7 @@ use super::{kind_name, role_name};
 use crate::action::Action;
 use crate::app_state::AppState;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::worker::Computed;
 use chrono::Datelike;
 use egui_extras::{Column, TableBuilder};
@@ -33,7 +33,7 @@ impl DisposalsView {
         actions: &mut Vec<Action>,
     ) {
         let Some(c) = state.computed.clone() else {
-            ui.label(lang.t(Key::NoFigures));
+            ui.label(lang.t(Text::NoFigures));
             return;
         };
         let key = (c.generation, year);
@@ -58,8 +58,9 @@ impl DisposalsView {
         {
             actions.push(Action::ShowTrade(d.trade));
         }
-        ui.label(lang.f(
-            Key::DisposalCount,
+        ui.label(lang.n(
+            Text::DisposalCount,
+            self.index.len() as u64,
             &[("n", &fmt::quantity(lang, self.index.len().into()))],
         ));
         egui::Panel::bottom("lots")
@@ -77,16 +78,16 @@ impl DisposalsView {
     fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let headers = [
-            Key::Date,
-            Key::Asset,
-            Key::Kind,
-            Key::Role,
-            Key::Quantity,
-            Key::Proceeds,
-            Key::Cost,
-            Key::Gain,
-            Key::Trade,
-            Key::Source,
+            Text::Date,
+            Text::Asset,
+            Text::Kind,
+            Text::Role,
+            Text::Quantity,
+            Text::Proceeds,
+            Text::Cost,
+            Text::Gain,
+            Text::Trade,
+            Text::Source,
         ];
         let scroll_row = self
             .scroll_to
@@ -98,14 +99,14 @@ impl DisposalsView {
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
         // Columns at least as wide as their header in the language shown (no clipped headers).
-        let fit = |ui: &egui::Ui, key: Key, min: f32| crate::cells::header_width(ui, lang.t(key)).max(min);
+        let fit = |ui: &egui::Ui, key: Text, min: f32| crate::cells::header_width(ui, lang.t(key)).max(min);
         let widths = [
-            fit(ui, Key::Kind, 110.0),
-            fit(ui, Key::Role, 80.0),
-            fit(ui, Key::Quantity, 90.0),
-            fit(ui, Key::Proceeds, 130.0),
-            fit(ui, Key::Cost, 130.0),
-            fit(ui, Key::Gain, 130.0),
+            fit(ui, Text::Kind, 110.0),
+            fit(ui, Text::Role, 80.0),
+            fit(ui, Text::Quantity, 90.0),
+            fit(ui, Text::Proceeds, 130.0),
+            fit(ui, Text::Cost, 130.0),
+            fit(ui, Text::Gain, 130.0),
         ];
         let mut builder = TableBuilder::new(ui);
         if let Some(row) = scroll_row {
@@ -176,17 +177,17 @@ impl DisposalsView {
     fn lots(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang, actions: &mut Vec<Action>) {
         let Some(d) = self.selected.and_then(|i| c.computation.disposals.get(i)) else {
             ui.add_space(6.0);
-            ui.weak(lang.t(Key::SelectDisposal));
+            ui.weak(lang.t(Text::SelectDisposal));
             return;
         };
         let t = &c.inputs.trades[d.trade];
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.strong(lang.f(
-                Key::LotsOf,
+                Text::LotsOf,
                 &[("trade", &t.label()), ("source", &t.source.to_string())],
             ));
-            if ui.small_button(lang.t(Key::ShowTrade)).clicked() {
+            if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
                 actions.push(Action::ShowTrade(d.trade));
             }
         });
@@ -196,24 +197,24 @@ impl DisposalsView {
                 role_name(lang, d.role),
                 fmt::quantity(lang, d.quantity),
                 d.asset,
-                lang.t(Key::Proceeds),
+                lang.t(Text::Proceeds),
                 fmt::money(lang, d.proceeds),
-                lang.t(Key::Cost),
+                lang.t(Text::Cost),
                 fmt::money(lang, d.cost),
-                lang.t(Key::Gain),
+                lang.t(Text::Gain),
                 fmt::money(lang, d.gain),
             ));
             if !d.uncovered.is_zero() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("{} {}", lang.t(Key::Uncovered), fmt::quantity(lang, d.uncovered)),
+                    format!("{} {}", lang.t(Text::Uncovered), fmt::quantity(lang, d.uncovered)),
                 );
             }
         });
         // How it was valued: its gain in its currency at the sale year's average (NC Art.
         // 382(7)), else each leg at its own rate.
         if let Some(g) = self.selected.and_then(|i| c.computation.fx_gain(i)) {
-            ui.weak(crate::i18n_law::valued_in_currency(lang, g));
+            ui.weak(crate::i18n::valued_in_currency(lang, g));
         }
         ui.separator();
         egui::ScrollArea::vertical()
@@ -223,11 +224,17 @@ impl DisposalsView {
                     .striped(true)
                     .num_columns(7)
                     .show(ui, |ui| {
-                        for key in [Key::Source, Key::Trade, Key::Acquired, Key::Quantity, Key::Cost] {
+                        for key in [
+                            Text::Source,
+                            Text::Trade,
+                            Text::Acquired,
+                            Text::Quantity,
+                            Text::Cost,
+                        ] {
                             ui.strong(lang.t(key));
                         }
                         ui.label("");
-                        ui.strong(crate::i18n_ledger::t(lang, crate::i18n_ledger::LKey::Venue));
+                        ui.strong(lang.t(Text::LedgerVenue));
                         ui.end_row();
                         for lot in c.computation.lots(d) {
                             let lt = &c.inputs.trades[lot.lot_trade];
@@ -236,7 +243,7 @@ impl DisposalsView {
                             ui.label(c.computation.values[lot.lot_trade].tax_date.to_string());
                             ui.label(fmt::quantity(lang, lot.quantity));
                             ui.label(fmt::money(lang, lot.cost));
-                            if ui.small_button(lang.t(Key::ShowTrade)).clicked() {
+                            if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
                                 actions.push(Action::ShowTrade(lot.lot_trade));
                             }
                             ui.label(crate::ledger_dialogs::lot_path(c, lot.lot_trade, d.trade, lang));

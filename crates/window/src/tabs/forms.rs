@@ -6,8 +6,7 @@
 use crate::action::Action;
 use crate::app_state::AppState;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
-use crate::i18n_forms::{self as tr, FKey};
+use crate::i18n::{Lang, Text};
 use crate::worker::{Computed, ExportKind};
 use egui_extras::{Column, TableBuilder};
 use salyq_core::forms::{self, FormCode, FormDraft, LineId, Sums};
@@ -155,18 +154,18 @@ impl FormsView {
         actions: &mut Vec<Action>,
     ) {
         let Some(c) = state.computed.clone() else {
-            ui.label(lang.t(Key::NoFigures));
+            ui.label(lang.t(Text::NoFigures));
             return;
         };
         let year_shown = year;
         let Some(year) = Self::year_of(&c, year) else {
-            ui.label(lang.t(Key::NoFigures));
+            ui.label(lang.t(Text::NoFigures));
             return;
         };
         let Some(draft) = self.draft_for_ui(&c, year, state.worker.is_threaded(), ui.ctx()) else {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(lang.t(Key::Computing));
+                ui.label(lang.t(Text::Computing));
             });
             return;
         };
@@ -197,22 +196,19 @@ impl FormsView {
     ) {
         ui.horizontal_wrapped(|ui| {
             // One tax-year selector, the window's: the tab names the year it drafts.
-            ui.strong(format!("{} {}", lang.t(Key::TaxYear), d.year));
+            ui.strong(format!("{} {}", lang.t(Text::TaxYear), d.year));
             if all_years {
-                ui.weak(crate::i18n_compliance::t(
-                    lang,
-                    crate::i18n_compliance::CKey::PickYear,
-                ));
+                ui.weak(lang.t(Text::CompliancePickYear));
             }
             ui.add_space(12.0);
-            let form_label = ui.label(tr::t(lang, FKey::Form));
+            let form_label = ui.label(lang.t(Text::FormsForm));
             let name = |f: FormCode| {
                 let year = d.year.to_string();
                 let args = [("form", f.as_str()), ("year", year.as_str())];
                 if f == d.rules_form {
-                    tr::f(lang, FKey::FormOfYear, &args)
+                    lang.f(Text::FormsFormOfYear, &args)
                 } else {
-                    tr::f(lang, FKey::ForComparison, &args)
+                    lang.f(Text::FormsForComparison, &args)
                 }
             };
             egui::ComboBox::from_id_salt("form_code")
@@ -228,25 +224,24 @@ impl FormsView {
                 .response
                 .labelled_by(form_label.id);
             ui.add_space(12.0);
-            ui.strong(tr::f(
-                lang,
-                FKey::DueBy,
+            ui.strong(lang.f(
+                Text::FormsDueBy,
                 &[("due", &d.due.to_string()), ("pay_by", &d.pay_by.to_string())],
             ));
         });
         ui.heading(format!(
             "{} — {}",
             d.form,
-            if lang == Lang::En { &d.title.0 } else { &d.title.1 }
+            form_words(lang, d, None, "title", &d.title.0)
         ));
-        ui.colored_label(ui.visuals().warn_fg_color, tr::t(lang, FKey::Draft));
+        ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::FormsDraft));
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
-            ui.strong(tr::t(lang, FKey::Taxpayer));
-            let name = ui.label(tr::t(lang, FKey::Name));
+            ui.strong(lang.t(Text::FormsTaxpayer));
+            let name = ui.label(lang.t(Text::FormsName));
             ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(220.0))
                 .labelled_by(name.id);
-            let iin = ui.label(tr::t(lang, FKey::Iin));
+            let iin = ui.label(lang.t(Text::FormsIin));
             ui.add(
                 egui::TextEdit::singleline(&mut self.iin)
                     .desired_width(120.0)
@@ -258,15 +253,15 @@ impl FormsView {
                     Ok(_) => {
                         ui.colored_label(
                             egui::Color32::from_rgb(40, 140, 60),
-                            tr::t(lang, FKey::IinChecked),
+                            lang.t(Text::FormsIinChecked),
                         );
                     }
                     Err(e) => {
                         let key = match e {
-                            IinError::NotTwelveDigits => FKey::IinNotTwelve,
-                            IinError::BadControlDigit => FKey::IinBadControl,
+                            IinError::NotTwelveDigits => Text::FormsIinNotTwelve,
+                            IinError::BadControlDigit => Text::FormsIinBadControl,
                         };
-                        ui.colored_label(ui.visuals().error_fg_color, tr::t(lang, key));
+                        ui.colored_label(ui.visuals().error_fg_color, lang.t(key));
                     }
                 }
             }
@@ -274,26 +269,26 @@ impl FormsView {
         self.foreign_tax_ui(ui, c, d.year, lang, actions);
         ui.horizontal_wrapped(|ui| {
             for (key, kind) in [
-                (FKey::ExportFigures, ExportKind::FormFigures),
-                (FKey::ExportDetail, ExportKind::FormDetail),
-                (FKey::ExportForeign, ExportKind::ForeignAssets),
-                (FKey::ExportHtml, ExportKind::FormHtml),
+                (Text::FormsExportFigures, ExportKind::FormFigures),
+                (Text::FormsExportDetail, ExportKind::FormDetail),
+                (Text::FormsExportForeign, ExportKind::ForeignAssets),
+                (Text::FormsExportHtml, ExportKind::FormHtml),
             ] {
-                if ui.button(tr::t(lang, key)).clicked() {
+                if ui.button(lang.t(key)).clicked() {
                     actions.push(Action::Export(kind));
                 }
             }
             let xml = ui.add_enabled(
                 d.form == FormCode::F270,
-                egui::Button::new(tr::t(lang, FKey::ExportXml)),
+                egui::Button::new(lang.t(Text::FormsExportXml)),
             );
             if xml.clicked() {
                 actions.push(Action::Export(ExportKind::FormXml));
             }
             let mut ru = excel_ru;
             if ui
-                .checkbox(&mut ru, tr::t(lang, FKey::ExcelRu))
-                .on_hover_text(tr::t(lang, FKey::ExcelRuHint))
+                .checkbox(&mut ru, lang.t(Text::FormsExcelRu))
+                .on_hover_text(lang.t(Text::FormsExcelRuHint))
                 .changed()
             {
                 actions.push(Action::SetExcelRu(ru));
@@ -322,7 +317,7 @@ impl FormsView {
             return;
         };
         ui.horizontal(|ui| {
-            let label = ui.label(tr::f(lang, FKey::ForeignTaxPaid, &[("year", &year.to_string())]));
+            let label = ui.label(lang.f(Text::FormsForeignTaxPaid, &[("year", &year.to_string())]));
             let edit = ui
                 .add(egui::TextEdit::singleline(text).desired_width(120.0))
                 .labelled_by(label.id);
@@ -332,12 +327,12 @@ impl FormsView {
                 parse::decimal(text.trim()).filter(|x| !x.is_sign_negative())
             };
             if parsed.is_none() {
-                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadAmount));
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::BadAmount));
             }
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let apply = ui.add_enabled(
                 parsed.is_some_and(|p| p != current),
-                egui::Button::new(tr::t(lang, FKey::Apply)),
+                egui::Button::new(lang.t(Text::FormsApply)),
             );
             if let Some(value) = parsed
                 && value != current
@@ -355,16 +350,15 @@ impl FormsView {
     }
 
     fn figures(&mut self, ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
-        let ru = lang != Lang::En;
         egui::Grid::new("form_lines")
             .striped(true)
             .num_columns(4)
             .spacing([16.0, 4.0])
             .min_col_width(60.0)
             .show(ui, |ui| {
-                ui.strong(tr::t(lang, FKey::Line));
-                ui.strong(tr::t(lang, FKey::WhatItHolds));
-                ui.strong(tr::t(lang, FKey::Kzt));
+                ui.strong(lang.t(Text::FormsLine));
+                ui.strong(lang.t(Text::FormsWhatItHolds));
+                ui.strong(lang.t(Text::FormsKzt));
                 ui.label("");
                 ui.end_row();
                 for f in &d.figures {
@@ -379,7 +373,7 @@ impl FormsView {
                             }
                         }
                         None => {
-                            let text = egui::RichText::new(tr::t(lang, FKey::CodeUnconfirmed))
+                            let text = egui::RichText::new(lang.t(Text::FormsCodeUnconfirmed))
                                 .small()
                                 .color(ui.visuals().warn_fg_color);
                             if ui.selectable_label(selected, text).clicked() {
@@ -390,9 +384,9 @@ impl FormsView {
                     ui.vertical(|ui| {
                         ui.set_min_width(520.0);
                         ui.set_max_width(620.0);
-                        ui.label(if ru { &f.label_ru } else { &f.label });
+                        ui.label(form_words(lang, d, Some(f.id), "label", &f.label));
                         // The formula in body size, a little dimmer than the line's words.
-                        let formula = if ru { &f.formula_ru } else { &f.formula };
+                        let formula = form_words(lang, d, Some(f.id), "formula", &f.formula);
                         ui.label(
                             egui::RichText::new(formula)
                                 .color(ui.visuals().weak_text_color().gamma_multiply(1.4)),
@@ -405,28 +399,29 @@ impl FormsView {
                         ui.label(if strong { value.strong() } else { value });
                     });
                     let sums = match &f.sums {
-                        Sums::Disposals(ids) => tr::f(
-                            lang,
-                            FKey::Disposals,
+                        Sums::Disposals(ids) => lang.n(
+                            Text::FormsDisposals,
+                            ids.len() as u64,
                             &[("n", &fmt::quantity(lang, ids.len().into()))],
                         ),
                         Sums::Lines(lines) => {
-                            let formula = if ru { &f.formula_ru } else { &f.formula };
+                            let formula = form_words(lang, d, Some(f.id), "formula", &f.formula);
                             let head = formula.split(" (").next().unwrap_or(formula);
                             if head.contains('−') || head.contains('×') || head.contains('÷') {
                                 // Not a plain sum (G = D − E − F): the formula says how.
                                 format!("= {head}")
                             } else {
-                                let names: Vec<String> = lines.iter().map(|l| line_name(d, *l, ru)).collect();
-                                tr::f(lang, FKey::SumOf, &[("lines", &names.join(", "))])
+                                let names: Vec<String> =
+                                    lines.iter().map(|l| line_name(d, *l, lang)).collect();
+                                lang.f(Text::FormsSumOf, &[("lines", &names.join(", "))])
                             }
                         }
                         Sums::Entered if f.id == salyq_core::forms::LineId::I => {
-                            tr::t(lang, FKey::CreditFromIncome).to_string()
+                            lang.t(Text::FormsCreditFromIncome).to_string()
                         }
-                        Sums::Entered => tr::t(lang, FKey::Entered).to_string(),
-                        Sums::Income => tr::t(lang, FKey::FromIncome).to_string(),
-                        Sums::NotComputed => tr::t(lang, FKey::NotComputed).to_string(),
+                        Sums::Entered => lang.t(Text::FormsEntered).to_string(),
+                        Sums::Income => lang.t(Text::FormsFromIncome).to_string(),
+                        Sums::NotComputed => lang.t(Text::FormsNotComputed).to_string(),
                     };
                     if ui.link(sums).clicked() {
                         self.selected = Some(f.id);
@@ -435,7 +430,7 @@ impl FormsView {
                 }
             });
         ui.horizontal_wrapped(|ui| {
-            ui.weak(tr::t(lang, FKey::Layout));
+            ui.weak(lang.t(Text::FormsLayout));
             super::reference_ui(ui, lang, &d.layout_reference);
         });
     }
@@ -450,18 +445,18 @@ impl FormsView {
     ) {
         let Some(fig) = self.selected.and_then(|l| d.figure(l)) else {
             ui.add_space(6.0);
-            ui.weak(tr::t(lang, FKey::SelectFigure));
+            ui.weak(lang.t(Text::FormsSelectFigure));
             return;
         };
         let name = fig.code.clone().unwrap_or_else(|| fig.label.clone());
         ui.add_space(4.0);
-        ui.strong(tr::f(lang, FKey::SummedBy, &[("line", &name)]));
+        ui.strong(lang.f(Text::FormsSummedBy, &[("line", &name)]));
         let ids: &[usize] = match &fig.sums {
             Sums::Disposals(ids) => ids,
             Sums::Lines(lines) => {
                 ui.horizontal_wrapped(|ui| {
                     for l in lines {
-                        let label = line_name(d, *l, lang != Lang::En);
+                        let label = line_name(d, *l, lang);
                         if ui.link(label).clicked() {
                             self.selected = Some(*l);
                         }
@@ -470,11 +465,7 @@ impl FormsView {
                 return;
             }
             Sums::Entered | Sums::NotComputed | Sums::Income => {
-                ui.weak(if lang == Lang::En {
-                    &fig.formula
-                } else {
-                    &fig.formula_ru
-                });
+                ui.weak(form_words(lang, d, Some(fig.id), "formula", &fig.formula));
                 return;
             }
         };
@@ -491,12 +482,12 @@ impl FormsView {
             .column(Column::remainder().at_least(120.0).clip(true))
             .header(row_height + 2.0, |mut h| {
                 for key in [
-                    Key::Date,
-                    Key::Asset,
-                    Key::Proceeds,
-                    Key::Cost,
-                    Key::Gain,
-                    Key::Source,
+                    Text::Date,
+                    Text::Asset,
+                    Text::Proceeds,
+                    Text::Cost,
+                    Text::Gain,
+                    Text::Source,
                 ] {
                     h.col(|ui| {
                         ui.strong(lang.t(key));
@@ -534,32 +525,42 @@ impl FormsView {
 }
 
 /// A line as the form names it: its code, or its words where the code is unconfirmed.
-fn line_name(d: &FormDraft, id: LineId, ru: bool) -> String {
+fn line_name(d: &FormDraft, id: LineId, lang: Lang) -> String {
     match d.figure(id) {
         Some(f) => f
             .code
             .clone()
-            .unwrap_or_else(|| if ru { f.label_ru.clone() } else { f.label.clone() }),
+            .unwrap_or_else(|| form_words(lang, d, Some(id), "label", &f.label).to_string()),
         None => id.to_string(),
     }
 }
 
+/// The form's title or a line's label or formula in `lang` (the language files' words under the
+/// layout's text id; the table's English in English or where a language lacks them).
+fn form_words<'a>(lang: Lang, d: &FormDraft, line: Option<LineId>, part: &str, en: &'a str) -> &'a str {
+    if lang == Lang::En {
+        return en;
+    }
+    let id = salyq_core::forms::layout::text_id(&d.form.to_string(), line.map(|l| l.as_str()), part);
+    lang.data(&id).unwrap_or(en)
+}
+
 fn notes(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
     if !d.notes.is_empty() {
-        ui.strong(tr::t(lang, FKey::Notes));
+        ui.strong(lang.t(Text::FormsNotes));
         for n in &d.notes {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(ui.visuals().warn_fg_color, "•");
-                ui.label(tr::note(lang, n));
+                ui.label(crate::i18n::note(lang, n));
             });
         }
         ui.add_space(4.0);
     }
     ui.horizontal_wrapped(|ui| {
-        ui.weak(lang.t(Key::Form));
+        ui.weak(lang.t(Text::Form));
         super::reference_ui(ui, lang, &d.who_files);
     });
-    egui::CollapsingHeader::new(lang.f(Key::RulesUsed, &[("year", &d.year.to_string())]))
+    egui::CollapsingHeader::new(lang.f(Text::RulesUsed, &[("year", &d.year.to_string())]))
         .id_salt("form_assumptions")
         .show(ui, |ui| {
             for a in &d.year_result.assumption_items {
@@ -569,9 +570,8 @@ fn notes(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
 }
 
 fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
-    let title = tr::f(
-        lang,
-        FKey::ForeignAssets,
+    let title = lang.f(
+        Text::FormsForeignAssets,
         &[("n", &fmt::quantity(lang, d.foreign_assets.len().into()))],
     );
     egui::CollapsingHeader::new(title)
@@ -582,23 +582,23 @@ fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
                 .num_columns(9)
                 .show(ui, |ui| {
                     for key in [
-                        FKey::Kind,
-                        FKey::Operation,
-                        FKey::Identifier,
-                        FKey::Quantity,
-                        FKey::Date,
-                        FKey::Venue,
-                        FKey::Currency,
-                        FKey::Amount,
-                        FKey::Kzt,
+                        Text::FormsKind,
+                        Text::FormsOperation,
+                        Text::FormsIdentifier,
+                        Text::FormsQuantity,
+                        Text::FormsDate,
+                        Text::FormsVenue,
+                        Text::FormsCurrency,
+                        Text::FormsAmount,
+                        Text::FormsKzt,
                     ] {
-                        ui.strong(tr::t(lang, key));
+                        ui.strong(lang.t(key));
                     }
                     ui.end_row();
                     // A long list is cut short here; the 270.04 export has every row.
                     for r in d.foreign_assets.iter().take(500) {
-                        ui.label(tr::asset_kind(lang, r.kind));
-                        ui.label(tr::operation(lang, r.operation));
+                        ui.label(crate::i18n::asset_kind(lang, r.kind));
+                        ui.label(crate::i18n::operation(lang, r.operation));
                         ui.label(&r.identifier);
                         ui.label(fmt::quantity(lang, r.quantity));
                         ui.label(r.date.to_string());
@@ -619,9 +619,10 @@ fn foreign_assets(ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
 pub fn venue_exemption(ui: &mut egui::Ui, s: &mut salyq_core::settings::Settings, venue: &str, lang: Lang) {
     use salyq_core::exemptions::ExemptReason;
     let current = s.exemptions.of_venue(venue);
-    let name = |r: Option<ExemptReason>| r.map_or(tr::t(lang, FKey::NotExempt), |r| tr::reason(lang, r));
+    let name =
+        |r: Option<ExemptReason>| r.map_or(lang.t(Text::FormsNotExempt), |r| crate::i18n::reason(lang, r));
     let mut chosen = current;
-    let label = ui.label(tr::t(lang, FKey::MarkExempt));
+    let label = ui.label(lang.t(Text::FormsMarkExempt));
     egui::ComboBox::from_id_salt(("venue_exempt", venue))
         .selected_text(name(current))
         .show_ui(ui, |ui| {

@@ -3,80 +3,9 @@
 //! broker reports. Shown only when the inputs hold such payments.
 
 use crate::fmt;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use rust_decimal::Decimal;
 use salyq_core::income::YearIncome;
-
-/// The words of this table: English, Russian, Kazakh.
-#[derive(Clone, Copy)]
-enum Word {
-    Title,
-    Year,
-    Dividends,
-    DividendsTax,
-    Interest,
-    InterestTax,
-    Domestic,
-    Payments,
-    Rate,
-    PreviousDay,
-    Average,
-    Note,
-}
-
-fn word(lang: Lang, w: Word) -> &'static str {
-    let (en, ru, kk) = match w {
-        Word::Title => (
-            "Dividends and interest (from the broker reports)",
-            "Дивиденды и вознаграждения (из отчётов брокеров)",
-            "Дивидендтер мен сыйақылар (брокер есептерінен)",
-        ),
-        Word::Year => ("Tax year", "Налоговый год", "Салық жылы"),
-        Word::Dividends => (
-            "Foreign dividends (B_1_4)",
-            "Дивиденды из-за рубежа (B_1_4)",
-            "Шетелден алынған дивидендтер (B_1_4)",
-        ),
-        Word::DividendsTax => (
-            "  tax withheld abroad",
-            "  налог, удержанный за рубежом",
-            "  шетелде ұсталған салық",
-        ),
-        Word::Interest => (
-            "Foreign interest and coupons (B_1_5)",
-            "Вознаграждения и купоны из-за рубежа (B_1_5)",
-            "Шетелден алынған сыйақылар мен купондар (B_1_5)",
-        ),
-        Word::InterestTax => (
-            "  tax withheld abroad",
-            "  налог, удержанный за рубежом",
-            "  шетелде ұсталған салық",
-        ),
-        Word::Domestic => (
-            "From Kazakhstan issuers (not declared here)",
-            "От эмитентов Казахстана (здесь не декларируются)",
-            "Қазақстан эмитенттерінен (мұнда декларацияланбайды)",
-        ),
-        Word::Payments => ("Payments", "Выплат", "Төлемдер"),
-        Word::Rate => ("Rate", "Курс", "Бағам"),
-        Word::PreviousDay => (
-            "business day before each payment",
-            "рабочего дня перед выплатой",
-            "әр төлем алдындағы жұмыс күні",
-        ),
-        Word::Average => ("the year's average", "среднегодовой", "жылдық орташа"),
-        Word::Note => (
-            "The tax above is on the gains; the declaration (Forms) adds this income to it and credits the tax withheld (line I) up to the Kazakh tax on that income (NC Art. 413), with the foreign tax office's certificate.",
-            "Налог выше — с прироста; декларация (вкладка «Декларация») добавляет этот доход и зачитывает удержанный налог (строка I) не более казахстанского налога с этого дохода (ст. 413 НК) при наличии документа иностранного налогового органа.",
-            "Жоғарыдағы салық — өсімнен; декларация бұл табысты қосып, ұсталған салықты (I жолы) осы табыстан алынатын қазақстандық салықтан аспайтын мөлшерде есепке алады (СК 413-бабы), шетелдік салық органының құжаты болған жағдайда.",
-        ),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ru => ru,
-        Lang::Kk => kk,
-    }
-}
 
 /// Draws the table for the year shown (`None`: every year); nothing without payments.
 pub fn ui(ui: &mut egui::Ui, income: &[YearIncome], year: Option<i32>, lang: Lang) {
@@ -88,45 +17,42 @@ pub fn ui(ui: &mut egui::Ui, income: &[YearIncome], year: Option<i32>, lang: Lan
         return;
     }
     let money = |x: Decimal| fmt::money(lang, x);
-    ui.strong(word(lang, Word::Title));
+    ui.strong(lang.t(Text::IncomeTitle));
     egui::Grid::new("income")
         .striped(true)
         .num_columns(years.len() + 1)
         .min_col_width(super::summary::YEAR_COLUMN)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
-            ui.label(word(lang, Word::Year));
+            ui.label(lang.t(Text::IncomeYear));
             for y in &years {
                 super::summary::right(ui, egui::RichText::new(y.year.to_string()).strong());
             }
             ui.end_row();
             type Cell<'a> = &'a dyn Fn(&YearIncome) -> String;
-            let rows: [(Word, Cell<'_>); 7] = [
-                (Word::Dividends, &|y| money(y.dividends)),
-                (Word::DividendsTax, &|y| money(y.dividends_tax)),
-                (Word::Interest, &|y| money(y.interest)),
-                (Word::InterestTax, &|y| money(y.interest_tax)),
-                (Word::Domestic, &|y| money(y.domestic)),
-                (Word::Payments, &|y| y.payments.to_string()),
-                (Word::Rate, &|y| {
-                    word(
-                        lang,
-                        if y.rate_rule == "annual_average" {
-                            Word::Average
-                        } else {
-                            Word::PreviousDay
-                        },
-                    )
+            let rows: [(Text, Cell<'_>); 7] = [
+                (Text::IncomeDividends, &|y| money(y.dividends)),
+                (Text::IncomeDividendsTax, &|y| money(y.dividends_tax)),
+                (Text::IncomeInterest, &|y| money(y.interest)),
+                (Text::IncomeInterestTax, &|y| money(y.interest_tax)),
+                (Text::IncomeDomestic, &|y| money(y.domestic)),
+                (Text::IncomePayments, &|y| y.payments.to_string()),
+                (Text::IncomeRate, &|y| {
+                    lang.t(if y.rate_rule == "annual_average" {
+                        Text::IncomeAverage
+                    } else {
+                        Text::IncomePreviousDay
+                    })
                     .to_string()
                 }),
             ];
             for (w, value) in rows {
-                ui.label(word(lang, w));
+                ui.label(lang.t(w));
                 for y in &years {
                     super::summary::right(ui, value(y));
                 }
                 ui.end_row();
             }
         });
-    ui.weak(word(lang, Word::Note));
+    ui.weak(lang.t(Text::IncomeNote));
 }

@@ -9,7 +9,7 @@ pub mod summary;
 pub mod trades;
 pub mod warnings;
 
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, Text};
 pub use crate::core_text::{confidence_name, fee_name, fx_name, method_name, netting_name};
 use salyq_core::legs::Role;
 use salyq_core::model::{Kind, Side};
@@ -52,13 +52,13 @@ impl Tab {
     /// The tab's title.
     pub fn title(self, lang: Lang) -> &'static str {
         lang.t(match self {
-            Tab::Trades => Key::TabTrades,
-            Tab::Disposals => Key::TabDisposals,
-            Tab::Summary => Key::TabSummary,
-            Tab::Forms => Key::TabForms,
-            Tab::Warnings => Key::TabWarnings,
-            Tab::Settings => Key::TabSettings,
-            Tab::Compliance => Key::TabCompliance,
+            Tab::Trades => Text::TabTrades,
+            Tab::Disposals => Text::TabDisposals,
+            Tab::Summary => Text::TabSummary,
+            Tab::Forms => Text::TabForms,
+            Tab::Warnings => Text::TabWarnings,
+            Tab::Settings => Text::TabSettings,
+            Tab::Compliance => Text::TabCompliance,
         })
     }
 
@@ -80,46 +80,45 @@ impl Tab {
 /// A kind of property in words.
 pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
     lang.t(match kind {
-        Kind::Crypto => Key::Crypto,
-        Kind::Security => Key::Security,
-        Kind::Other => Key::Other,
+        Kind::Crypto => Text::Crypto,
+        Kind::Security => Text::Security,
+        Kind::Other => Text::Other,
     })
 }
 
 /// A side in words.
 pub fn side_name(lang: Lang, side: Side) -> &'static str {
     lang.t(match side {
-        Side::Buy => Key::Buy,
-        Side::Sell => Key::Sell,
+        Side::Buy => Text::Buy,
+        Side::Sell => Text::Sell,
     })
 }
 
 /// Why an asset left, in words.
 pub fn role_name(lang: Lang, role: Role) -> &'static str {
     lang.t(match role {
-        Role::Sold => Key::Sold,
-        Role::Spent => Key::Spent,
-        Role::Fee => Key::FeeRole,
+        Role::Sold => Text::Sold,
+        Role::Spent => Text::Spent,
+        Role::Fee => Text::FeeRole,
     })
 }
 
 /// A warning kind in words.
 pub fn warning_name(lang: Lang, k: WarningKind) -> &'static str {
-    use crate::i18n_ledger::{self as tl, LKey};
     lang.t(match k {
-        WarningKind::UnknownOrigin => return tl::t(lang, LKey::KindUnknownOrigin),
-        WarningKind::UnpairedWithdrawal => return tl::t(lang, LKey::KindUnpairedWithdrawal),
-        WarningKind::BalanceGap => return tl::t(lang, LKey::KindBalanceGap),
-        WarningKind::LedgerNoPrice => return tl::t(lang, LKey::KindNoPrice),
-        WarningKind::MissingPurchase => Key::MissingPurchase,
-        WarningKind::StalePrice => Key::StalePrice,
-        WarningKind::Duplicate => Key::Duplicate,
-        WarningKind::FiatExchange => Key::FiatExchange,
-        WarningKind::NoRulesForYear => Key::NoRulesForYear,
-        WarningKind::NotImported => Key::NotImported,
-        WarningKind::BrokerFifoDiffers => Key::BrokerFifoDiffers,
-        WarningKind::TaxHavenZeroCost => Key::TaxHavenZeroCost,
-        WarningKind::TimeZoneAssumed => Key::TimeZoneAssumed,
+        WarningKind::UnknownOrigin => return lang.t(Text::LedgerKindUnknownOrigin),
+        WarningKind::UnpairedWithdrawal => return lang.t(Text::LedgerKindUnpairedWithdrawal),
+        WarningKind::BalanceGap => return lang.t(Text::LedgerKindBalanceGap),
+        WarningKind::LedgerNoPrice => return lang.t(Text::LedgerKindNoPrice),
+        WarningKind::MissingPurchase => Text::MissingPurchase,
+        WarningKind::StalePrice => Text::StalePrice,
+        WarningKind::Duplicate => Text::Duplicate,
+        WarningKind::FiatExchange => Text::FiatExchange,
+        WarningKind::NoRulesForYear => Text::NoRulesForYear,
+        WarningKind::NotImported => Text::NotImported,
+        WarningKind::BrokerFifoDiffers => Text::BrokerFifoDiffers,
+        WarningKind::TaxHavenZeroCost => Text::TaxHavenZeroCost,
+        WarningKind::TimeZoneAssumed => Text::TimeZoneAssumed,
     })
 }
 
@@ -134,7 +133,7 @@ pub fn reference_ui(ui: &mut egui::Ui, lang: Lang, r: &Reference) {
             ui.weak(conf);
         }
         if r.set_by_user {
-            ui.colored_label(ui.visuals().selection.stroke.color, lang.t(Key::ChangedByYou));
+            ui.colored_label(ui.visuals().selection.stroke.color, lang.t(Text::ChangedByYou));
         }
         ui.weak(super::core_text::reference_text(lang, r));
     });

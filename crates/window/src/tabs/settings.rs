@@ -4,7 +4,7 @@
 
 use super::{fee_name, fx_name, method_name, netting_name, reference_ui};
 use crate::action::Action;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use salyq_core::model::Kind;
 use salyq_core::rules::{FeeRule, FxGain, FxRule, Netting, RuleBook};
 use salyq_core::settings::{Method, Settings};
@@ -57,18 +57,18 @@ impl SettingsView {
         let mut s = current.clone();
         egui::ScrollArea::vertical().id_salt("settings").show(ui, |ui| {
             ui.set_max_width(900.0);
-            ui.weak(lang.t(Key::UndoHint));
+            ui.weak(lang.t(Text::UndoHint));
             ui.add_space(6.0);
-            ui.heading(lang.t(Key::Method));
+            ui.heading(lang.t(Text::Method));
             ui.horizontal_wrapped(|ui| {
                 for m in Method::ALL {
                     ui.radio_value(&mut s.method, m, method_name(lang, m));
                 }
             });
-            ui.weak(lang.t(Key::MethodNote));
+            ui.weak(lang.t(Text::MethodNote));
             ui.add_space(8.0);
 
-            let heading = ui.heading(lang.t(Key::TimeZone));
+            let heading = ui.heading(lang.t(Text::TimeZone));
             ui.horizontal(|ui| {
                 let text = self.tz.get_or_insert_with(|| current.tz.to_string());
                 let r = ui
@@ -94,56 +94,56 @@ impl SettingsView {
                 }
             });
             if self.tz_error {
-                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadTimeZone));
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::BadTimeZone));
             } else {
-                ui.weak(lang.t(Key::TimeZoneHint));
+                ui.weak(lang.t(Text::TimeZoneHint));
             }
             ui.add_space(8.0);
 
-            ui.checkbox(&mut s.stablecoins_at_par, lang.t(Key::StablecoinsAtPar));
-            ui.weak(lang.t(Key::StablecoinsNote));
+            ui.checkbox(&mut s.stablecoins_at_par, lang.t(Text::StablecoinsAtPar));
+            ui.weak(lang.t(Text::StablecoinsNote));
             ui.add_space(8.0);
 
-            ui.label(lang.t(Key::PriceBasisLabel));
+            ui.label(lang.t(Text::PriceBasisLabel));
             ui.horizontal_wrapped(|ui| {
                 use salyq_core::prices::PriceBasis;
                 for b in PriceBasis::ALL {
                     let key = match b {
-                        PriceBasis::Close => Key::PriceBasisClose,
-                        PriceBasis::Open => Key::PriceBasisOpen,
-                        PriceBasis::High => Key::PriceBasisHigh,
-                        PriceBasis::Low => Key::PriceBasisLow,
-                        PriceBasis::Mean => Key::PriceBasisMean,
+                        PriceBasis::Close => Text::PriceBasisClose,
+                        PriceBasis::Open => Text::PriceBasisOpen,
+                        PriceBasis::High => Text::PriceBasisHigh,
+                        PriceBasis::Low => Text::PriceBasisLow,
+                        PriceBasis::Mean => Text::PriceBasisMean,
                     };
                     ui.radio_value(&mut s.price_basis, b, lang.t(key));
                 }
             });
-            ui.weak(lang.t(Key::PriceBasisNote));
+            ui.weak(lang.t(Text::PriceBasisNote));
             ui.add_space(8.0);
 
             crate::ledger_dialogs::settings_section(ui, &mut s.ledger, lang);
             ui.add_space(8.0);
 
             if !venues.is_empty() {
-                ui.heading(lang.t(Key::VenueCountries));
+                ui.heading(lang.t(Text::VenueCountries));
                 for venue in venues {
                     ui.horizontal(|ui| {
                         ui.label(format!("{venue}:"));
                         let mut country = s.venues.country(Some(venue));
                         let before = country;
-                        ui.radio_value(&mut country, Country::Kazakhstan, lang.t(Key::CountryKazakhstan));
-                        ui.radio_value(&mut country, Country::Abroad, lang.t(Key::CountryAbroad));
+                        ui.radio_value(&mut country, Country::Kazakhstan, lang.t(Text::CountryKazakhstan));
+                        ui.radio_value(&mut country, Country::Abroad, lang.t(Text::CountryAbroad));
                         if country != before {
                             s.venues.set(venue, country);
                         }
                         if !s.venues.knows(venue) {
-                            ui.weak(lang.t(Key::VenueNotListed));
+                            ui.weak(lang.t(Text::VenueNotListed));
                         }
                         ui.add_space(12.0);
                         super::forms::venue_exemption(ui, &mut s, venue, lang);
                         ui.add_space(12.0);
                         let mut haven = s.tax_havens.has_venue(venue);
-                        let text = egui::RichText::new(lang.t(Key::TaxHavenVenue));
+                        let text = egui::RichText::new(lang.t(Text::TaxHavenVenue));
                         let text = if haven {
                             text.color(ui.visuals().error_fg_color).strong()
                         } else {
@@ -154,16 +154,13 @@ impl SettingsView {
                         }
                     });
                 }
-                ui.weak(crate::i18n_forms::t(
-                    lang,
-                    crate::i18n_forms::FKey::ExemptVenuesHint,
-                ));
-                ui.weak(lang.f(Key::VenueListNote, &[("as_of", &s.venues.as_of)]));
+                ui.weak(lang.t(Text::FormsExemptVenuesHint));
+                ui.weak(lang.f(Text::VenueListNote, &[("as_of", &s.venues.as_of)]));
                 ui.add_space(8.0);
             }
             self.tax_havens(ui, &mut s, lang);
 
-            ui.heading(lang.t(Key::RulesPerYear));
+            ui.heading(lang.t(Text::RulesPerYear));
             let years: Vec<i32> = s.rules.years().collect();
             for year in years {
                 egui::CollapsingHeader::new(egui::RichText::new(year.to_string()).strong())
@@ -172,7 +169,7 @@ impl SettingsView {
                     .show(ui, |ui| self.year_rules(ui, &mut s, year, lang));
             }
             ui.add_space(8.0);
-            if ui.button(lang.t(Key::ResetRules)).clicked() {
+            if ui.button(lang.t(Text::ResetRules)).clicked() {
                 s.rules = RuleBook::bundled();
             }
         });
@@ -184,10 +181,10 @@ impl SettingsView {
     /// The tax-haven flags: the assets flagged (the venues are flagged in the venue list), a
     /// field to flag another, and a loud line while any flag is on.
     fn tax_havens(&mut self, ui: &mut egui::Ui, s: &mut Settings, lang: Lang) {
-        ui.heading(lang.t(Key::TaxHavens));
-        ui.weak(lang.t(Key::TaxHavenNote));
+        ui.heading(lang.t(Text::TaxHavens));
+        ui.weak(lang.t(Text::TaxHavenNote));
         ui.horizontal_wrapped(|ui| {
-            ui.label(lang.t(Key::TaxHavenAssets));
+            ui.label(lang.t(Text::TaxHavenAssets));
             let flagged: Vec<String> = s.tax_havens.assets.iter().cloned().collect();
             for asset in flagged {
                 ui.label(
@@ -196,7 +193,7 @@ impl SettingsView {
                         .strong(),
                 );
                 if ui
-                    .small_button(lang.f(Key::TaxHavenRemove, &[("name", &asset)]))
+                    .small_button(lang.f(Text::TaxHavenRemove, &[("name", &asset)]))
                     .clicked()
                 {
                     s.tax_havens.set_asset(&asset, false);
@@ -204,11 +201,11 @@ impl SettingsView {
             }
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.haven_asset)
-                    .hint_text(lang.t(Key::TaxHavenAssetHint))
+                    .hint_text(lang.t(Text::TaxHavenAssetHint))
                     .desired_width(120.0),
             );
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button(lang.t(Key::TaxHavenAddAsset)).clicked() || enter)
+            if (ui.button(lang.t(Text::TaxHavenAddAsset)).clicked() || enter)
                 && !self.haven_asset.trim().is_empty()
             {
                 s.tax_havens.set_asset(&self.haven_asset, true);
@@ -224,7 +221,7 @@ impl SettingsView {
                 .cloned()
                 .collect();
             ui.label(
-                egui::RichText::new(lang.f(Key::TaxHavenOn, &[("list", &list.join(", "))]))
+                egui::RichText::new(lang.f(Text::TaxHavenOn, &[("list", &list.join(", "))]))
                     .color(ui.visuals().error_fg_color)
                     .strong(),
             );
@@ -237,7 +234,7 @@ impl SettingsView {
         let deduction = s.rules.for_year(year).rules.basic_deduction.is_some();
         let Some(r) = s.rules.year_mut(year) else { return };
         // Netting per kind.
-        ui.strong(lang.t(Key::Netting));
+        ui.strong(lang.t(Text::Netting));
         for kind in Kind::ALL {
             ui.horizontal(|ui| {
                 ui.label(format!("  {}:", super::kind_name(lang, kind)));
@@ -257,14 +254,13 @@ impl SettingsView {
         reference_ui(ui, lang, &r.netting.reference);
         ui.add_space(4.0);
 
-        use crate::i18n_law::{LKey, fx_gain_name, t as lt};
         for (label, rule) in [
-            (LKey::PurchaseFees, &mut r.fees),
-            (LKey::SaleFees, &mut r.sale_fees),
-            (LKey::CryptoFees, &mut r.crypto_fees),
+            (Text::LawPurchaseFees, &mut r.fees),
+            (Text::LawSaleFees, &mut r.sale_fees),
+            (Text::LawCryptoFees, &mut r.crypto_fees),
         ] {
             ui.horizontal(|ui| {
-                ui.strong(lt(lang, label));
+                ui.strong(lang.t(label));
                 for f in [FeeRule::Include, FeeRule::Exclude] {
                     let mut v = rule.value;
                     if ui.radio_value(&mut v, f, fee_name(lang, f)).changed() {
@@ -277,7 +273,7 @@ impl SettingsView {
         }
 
         ui.horizontal(|ui| {
-            ui.strong(lang.t(Key::FxRule));
+            ui.strong(lang.t(Text::FxRule));
             for f in [FxRule::PreviousBusinessDay, FxRule::AnnualAverage] {
                 let mut v = r.fx_rule.value;
                 if ui.radio_value(&mut v, f, fx_name(lang, f)).changed() {
@@ -289,10 +285,13 @@ impl SettingsView {
         ui.add_space(4.0);
 
         ui.horizontal(|ui| {
-            ui.strong(lt(lang, LKey::FxGain));
+            ui.strong(lang.t(Text::LawFxGain));
             for g in [FxGain::PerLeg, FxGain::SaleYearAverage] {
                 let mut v = r.fx_gain.value;
-                if ui.radio_value(&mut v, g, fx_gain_name(lang, g)).changed() {
+                if ui
+                    .radio_value(&mut v, g, crate::i18n::fx_gain_name(lang, g))
+                    .changed()
+                {
                     r.fx_gain.set(v);
                 }
             }
@@ -301,7 +300,7 @@ impl SettingsView {
         ui.add_space(4.0);
 
         let mut taxable = r.crypto_taxable.value;
-        if ui.checkbox(&mut taxable, lang.t(Key::CryptoTaxable)).changed() {
+        if ui.checkbox(&mut taxable, lang.t(Text::CryptoTaxable)).changed() {
             r.crypto_taxable.set(taxable);
         }
         reference_ui(ui, lang, &r.crypto_taxable.reference);
@@ -313,7 +312,7 @@ impl SettingsView {
         if progressive {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                let label = ui.strong(lang.f(Key::OtherIncomeFor, &[("year", &year.to_string())]));
+                let label = ui.strong(lang.f(Text::OtherIncomeFor, &[("year", &year.to_string())]));
                 let text = self
                     .income
                     .entry(year)
@@ -334,9 +333,9 @@ impl SettingsView {
                 }
             });
             if self.income_error.get(&year).copied().unwrap_or(false) {
-                ui.colored_label(ui.visuals().error_fg_color, lang.t(Key::BadAmount));
+                ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::BadAmount));
             } else {
-                ui.weak(lang.t(Key::OtherIncomeNote));
+                ui.weak(lang.t(Text::OtherIncomeNote));
             }
         }
         ui.add_space(6.0);
@@ -345,13 +344,8 @@ impl SettingsView {
     /// The months of `year` no employer applied the basic deduction for (applied on Enter or
     /// when the field loses focus, as an undoable settings change).
     fn deduction_months(&mut self, ui: &mut egui::Ui, s: &mut Settings, year: i32, lang: Lang) {
-        use crate::i18n_law::{LKey, f as lf, t as lt};
         ui.horizontal(|ui| {
-            let label = ui.strong(lf(
-                lang,
-                LKey::BasicDeductionMonths,
-                &[("year", &year.to_string())],
-            ));
+            let label = ui.strong(lang.f(Text::LawBasicDeductionMonths, &[("year", &year.to_string())]));
             let text = self
                 .months
                 .entry(year)
@@ -372,9 +366,9 @@ impl SettingsView {
             }
         });
         if self.months_error.get(&year).copied().unwrap_or(false) {
-            ui.colored_label(ui.visuals().error_fg_color, lt(lang, LKey::BasicDeductionHint));
+            ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::LawBasicDeductionHint));
         } else {
-            ui.weak(lt(lang, LKey::BasicDeductionHint));
+            ui.weak(lang.t(Text::LawBasicDeductionHint));
         }
     }
 }

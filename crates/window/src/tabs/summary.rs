@@ -5,7 +5,7 @@ use super::{fee_name, fx_name, kind_name, netting_name, reference_ui};
 use crate::app_state::AppState;
 use crate::core_text;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::worker::Computed;
 use egui_plot::{Bar, BarChart, Plot};
 use rust_decimal::Decimal;
@@ -15,7 +15,7 @@ use salyq_core::yearly::YearResult;
 /// Draws the tab for the year shown (`None`: every year).
 pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
     let Some(c) = state.computed.clone() else {
-        ui.label(lang.t(Key::NoFigures));
+        ui.label(lang.t(Text::NoFigures));
         return;
     };
     let years: Vec<&YearResult> = c
@@ -38,8 +38,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
                 .year(y.year)
                 .is_some_and(|l| l.rests_on_opening)
         }) {
-            use crate::i18n_ledger::{LKey, t};
-            ui.colored_label(ui.visuals().warn_fg_color, t(lang, LKey::RestsOnOpening));
+            ui.colored_label(ui.visuals().warn_fg_color, lang.t(Text::LedgerRestsOnOpening));
         }
         ui.add_space(8.0);
         if !c.computation.income.is_empty() {
@@ -49,7 +48,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, year: Option<i32>, lang: Lang) {
         charts(ui, &c, year, lang);
         ui.add_space(8.0);
         for y in &years {
-            egui::CollapsingHeader::new(lang.f(Key::RulesUsed, &[("year", &y.year.to_string())]))
+            egui::CollapsingHeader::new(lang.f(Text::RulesUsed, &[("year", &y.year.to_string())]))
                 .id_salt(("rules", y.year))
                 .default_open(years.len() == 1)
                 .show(ui, |ui| rules(ui, y, lang));
@@ -75,21 +74,21 @@ fn figures(
         .min_col_width(YEAR_COLUMN)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
-            ui.strong(lang.t(Key::TaxYear));
+            ui.strong(lang.t(Text::TaxYear));
             for y in years {
                 right(ui, egui::RichText::new(y.year.to_string()).heading());
             }
             ui.end_row();
-            let rows: [(Key, Cell<'_>); 7] = [
-                (Key::Disposals, &|y| {
+            let rows: [(Text, Cell<'_>); 7] = [
+                (Text::Disposals, &|y| {
                     fmt::quantity(lang, y.totals.disposals.into())
                 }),
-                (Key::Proceeds, &|y| money(y.totals.proceeds)),
-                (Key::Cost, &|y| money(y.totals.cost)),
-                (Key::Gains, &|y| money(y.totals.gains)),
-                (Key::Losses, &|y| money(y.totals.losses)),
-                (Key::Net, &|y| money(y.totals.net())),
-                (Key::OtherIncome, &|y| money(y.other_income)),
+                (Text::Proceeds, &|y| money(y.totals.proceeds)),
+                (Text::Cost, &|y| money(y.totals.cost)),
+                (Text::Gains, &|y| money(y.totals.gains)),
+                (Text::Losses, &|y| money(y.totals.losses)),
+                (Text::Net, &|y| money(y.totals.net())),
+                (Text::OtherIncome, &|y| money(y.other_income)),
             ];
             for (key, value) in rows {
                 ui.label(lang.t(key));
@@ -102,7 +101,7 @@ fn figures(
                 if !years.iter().any(|y| y.by_kind.iter().any(|k| k.kind == kind)) {
                     continue;
                 }
-                ui.label(format!("  {}: {}", kind_name(lang, kind), lang.t(Key::Income)));
+                ui.label(format!("  {}: {}", kind_name(lang, kind), lang.t(Text::Income)));
                 for y in years {
                     let text = y
                         .by_kind
@@ -115,14 +114,14 @@ fn figures(
                 }
                 ui.end_row();
             }
-            ui.strong(lang.t(Key::PropertyIncome));
+            ui.strong(lang.t(Text::PropertyIncome));
             for y in years {
                 right(ui, egui::RichText::new(money(y.property_income)).strong());
             }
             ui.end_row();
             for (key, country) in [
-                (Key::IncomeInKazakhstan, salyq_core::venues::Country::Kazakhstan),
-                (Key::IncomeAbroad, salyq_core::venues::Country::Abroad),
+                (Text::IncomeInKazakhstan, salyq_core::venues::Country::Kazakhstan),
+                (Text::IncomeAbroad, salyq_core::venues::Country::Abroad),
             ] {
                 ui.label(lang.t(key));
                 for y in years {
@@ -135,9 +134,8 @@ fn figures(
                 .iter()
                 .any(|y| ledger.year(y.year).is_some_and(|l| l.rewards > 0))
             {
-                use crate::i18n_ledger::{LKey, t};
-                ui.label(t(lang, LKey::RewardsRow))
-                    .on_hover_text(t(lang, LKey::RewardsStatus));
+                ui.label(lang.t(Text::LedgerRewardsRow))
+                    .on_hover_text(lang.t(Text::LedgerRewardsStatus));
                 for y in years {
                     let text = ledger
                         .year(y.year)
@@ -146,9 +144,8 @@ fn figures(
                             let mut s = money(l.rewards_kzt);
                             if l.rewards_unpriced > 0 {
                                 s.push(' ');
-                                s.push_str(&crate::i18n_ledger::f(
-                                    lang,
-                                    LKey::RewardsUnpriced,
+                                s.push_str(&lang.f(
+                                    Text::LedgerRewardsUnpriced,
                                     &[("n", &l.rewards_unpriced.to_string())],
                                 ));
                             }
@@ -159,16 +156,14 @@ fn figures(
                 ui.end_row();
             }
             if years.iter().any(|y| !y.exempt.is_empty()) {
-                use crate::i18n_forms::{FKey, t};
-                ui.label(t(lang, FKey::ExemptIncome));
+                ui.label(lang.t(Text::FormsExemptIncome));
                 for y in years {
                     right(ui, egui::RichText::new(money(y.exempt_income())));
                 }
                 ui.end_row();
             }
             if years.iter().any(|y| y.rules.basic_deduction.is_some()) {
-                use crate::i18n_law::{LKey, t as lt};
-                ui.label(lt(lang, LKey::BasicDeduction));
+                ui.label(lang.t(Text::LawBasicDeduction));
                 for y in years {
                     let text = match y.rules.basic_deduction {
                         Some(_) => money(y.basic_deduction),
@@ -177,7 +172,7 @@ fn figures(
                     right(ui, egui::RichText::new(text));
                 }
                 ui.end_row();
-                ui.label(lt(lang, LKey::TaxableIncome));
+                ui.label(lang.t(Text::LawTaxableIncome));
                 for y in years {
                     right(
                         ui,
@@ -186,7 +181,7 @@ fn figures(
                 }
                 ui.end_row();
             }
-            ui.strong(lang.t(Key::Tax));
+            ui.strong(lang.t(Text::Tax));
             for y in years {
                 right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
             }
@@ -196,14 +191,14 @@ fn figures(
                 // The short name keeps the row label as narrow as the others; the full name and
                 // the rule are in the hover text.
                 let method = w.method.as_str().to_uppercase();
-                ui.label(egui::RichText::new(lang.f(Key::WhatIfTax, &[("method", &method)])).italics())
-                    .on_hover_text(lang.t(Key::MethodNote));
+                ui.label(egui::RichText::new(lang.f(Text::WhatIfTax, &[("method", &method)])).italics())
+                    .on_hover_text(lang.t(Text::MethodNote));
                 for y in years {
                     let text = w.year(y.year).map_or_else(String::new, |wy| {
                         let diff = wy.tax - y.tax;
                         let sign = if diff > Decimal::ZERO { "+" } else { "" };
                         lang.f(
-                            Key::WhatIfNote,
+                            Text::WhatIfNote,
                             &[
                                 ("tax", &money(wy.tax)),
                                 ("diff", &format!("{sign}{}", money(diff))),
@@ -214,12 +209,12 @@ fn figures(
                 }
                 ui.end_row();
             }
-            ui.label(lang.t(Key::Form));
+            ui.label(lang.t(Text::Form));
             for y in years {
                 right(ui, y.rules.form.code.as_str());
             }
             ui.end_row();
-            ui.label(format!("{} / {}", lang.t(Key::DueBy), lang.t(Key::PayBy)));
+            ui.label(format!("{} / {}", lang.t(Text::DueBy), lang.t(Text::PayBy)));
             for y in years {
                 right(ui, format!("{} / {}", y.rules.form.due, y.rules.form.pay_by));
             }
@@ -245,7 +240,7 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             lang.f(
-                Key::BorrowedRules,
+                Text::BorrowedRules,
                 &[("year", &y.year.to_string()), ("from", &from.to_string())],
             ),
         );
@@ -255,12 +250,11 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         .iter()
         .map(|b| format!("{}%", (b.rate * Decimal::ONE_HUNDRED).normalize()))
         .collect();
-    let yes_no = |b: bool| lang.t(if b { Key::Yes } else { Key::No });
-    use crate::i18n_law::{LKey, fx_gain_name, t as lt};
+    let yes_no = |b: bool| lang.t(if b { Text::Yes } else { Text::No });
     let mut items: Vec<(String, String, &salyq_core::rules::Reference)> = vec![
-        (lang.t(Key::TaxRate).to_string(), scale.join(" / "), &r.rate_ref),
+        (lang.t(Text::TaxRate).to_string(), scale.join(" / "), &r.rate_ref),
         (
-            lang.t(Key::Netting).to_string(),
+            lang.t(Text::Netting).to_string(),
             format!(
                 "{}: {}, {}: {}, {}: {}",
                 kind_name(lang, salyq_core::model::Kind::Crypto),
@@ -273,40 +267,40 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
             &r.netting.reference,
         ),
         (
-            lang.t(Key::FxRule).to_string(),
+            lang.t(Text::FxRule).to_string(),
             fx_name(lang, r.fx_rule.value).to_string(),
             &r.fx_rule.reference,
         ),
         (
-            lt(lang, LKey::FxGain).to_string(),
-            fx_gain_name(lang, r.fx_gain.value).to_string(),
+            lang.t(Text::LawFxGain).to_string(),
+            crate::i18n::fx_gain_name(lang, r.fx_gain.value).to_string(),
             &r.fx_gain.reference,
         ),
         (
-            lt(lang, LKey::PurchaseFees).to_string(),
+            lang.t(Text::LawPurchaseFees).to_string(),
             fee_name(lang, r.fees.value).to_string(),
             &r.fees.reference,
         ),
         (
-            lt(lang, LKey::SaleFees).to_string(),
+            lang.t(Text::LawSaleFees).to_string(),
             fee_name(lang, r.sale_fees.value).to_string(),
             &r.sale_fees.reference,
         ),
         (
-            lt(lang, LKey::CryptoFees).to_string(),
+            lang.t(Text::LawCryptoFees).to_string(),
             fee_name(lang, r.crypto_fees.value).to_string(),
             &r.crypto_fees.reference,
         ),
         (
-            lang.t(Key::CryptoTaxable).to_string(),
+            lang.t(Text::CryptoTaxable).to_string(),
             yes_no(r.crypto_taxable.value).to_string(),
             &r.crypto_taxable.reference,
         ),
     ];
     if let Some(b) = &r.basic_deduction {
-        let mci = if lang == Lang::En { "MCI" } else { "МРП" };
+        let mci = lang.t(Text::Mci);
         items.push((
-            lt(lang, LKey::BasicDeduction).to_string(),
+            lang.t(Text::LawBasicDeduction).to_string(),
             format!(
                 "{} × {} {mci}, ≤ {} {mci} · {}",
                 y.basic_deduction_months,
@@ -318,7 +312,7 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         ));
     }
     items.push((
-        lang.t(Key::Form).to_string(),
+        lang.t(Text::Form).to_string(),
         r.form.code.clone(),
         &r.form.reference,
     ));
@@ -330,7 +324,7 @@ fn rules(ui: &mut egui::Ui, y: &YearResult, lang: Lang) {
         ui.indent(("ref", y.year, i), |ui| reference_ui(ui, lang, reference));
     }
     ui.add_space(4.0);
-    ui.strong(lang.t(Key::Assumptions));
+    ui.strong(lang.t(Text::Assumptions));
     for a in &y.assumption_items {
         ui.horizontal_wrapped(|ui| {
             ui.label("•");
@@ -364,7 +358,7 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
     let color = |g: f64| if g >= 0.0 { gain_color } else { loss_color };
     let width = (ui.available_width() - 16.0).max(200.0);
     ui.columns(2, |cols| {
-        cols[0].strong(lang.t(Key::GainByMonth));
+        cols[0].strong(lang.t(Text::GainByMonth));
         let labels: Vec<String> = months.iter().map(|((y, m), _)| format!("{y}-{m:02}")).collect();
         let bars: Vec<Bar> = months
             .iter()
@@ -390,9 +384,9 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
             .show_x(false)
             .show_y(false)
             .show(&mut cols[0], |plot| {
-                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars).element_formatter(bar_text(lang)))
+                plot.bar_chart(BarChart::new(lang.t(Text::Gain), bars).element_formatter(bar_text(lang)))
             });
-        cols[1].strong(lang.t(Key::GainByAsset));
+        cols[1].strong(lang.t(Text::GainByAsset));
         let names: Vec<String> = assets.iter().map(|(a, _)| a.to_string()).collect();
         let bars: Vec<Bar> = assets
             .iter()
@@ -412,18 +406,18 @@ fn charts(ui: &mut egui::Ui, c: &Computed, year: Option<i32>, lang: Lang) {
             .show_x(false)
             .show_y(false)
             .show(&mut cols[1], |plot| {
-                plot.bar_chart(BarChart::new(lang.t(Key::Gain), bars).element_formatter(bar_text(lang)))
+                plot.bar_chart(BarChart::new(lang.t(Text::Gain), bars).element_formatter(bar_text(lang)))
             });
     });
 }
 
 /// The charts' axis names: months, assets, tenge.
 fn chart_words(lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Lang::En => ("month", "asset", "tenge"),
-        Lang::Ru => ("месяц", "актив", "тенге"),
-        Lang::Kk => ("ай", "актив", "теңге"),
-    }
+    (
+        lang.t(Text::ChartMonth),
+        lang.t(Text::ChartAsset),
+        lang.t(Text::ChartTenge),
+    )
 }
 
 /// A bar's hover text: its month or asset and its gain in whole tenge with separators.

@@ -5,7 +5,7 @@
 use super::{kind_name, side_name};
 use crate::app_state::AppState;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::worker::Computed;
 use chrono::{Datelike, FixedOffset};
 use egui_extras::{Column, TableBuilder};
@@ -98,12 +98,12 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
     if reports.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(lang.t(Key::ImportReport))
+    egui::CollapsingHeader::new(lang.t(Text::ImportReport))
         .id_salt("import-report")
         .show(ui, |ui| {
             for r in reports {
                 let mut line = lang.f(
-                    Key::ImportReportLine,
+                    Text::ImportReportLine,
                     &[
                         ("file", &r.file),
                         ("format", &r.format),
@@ -114,7 +114,7 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                 if !r.skipped.is_empty() {
                     let list: Vec<String> = r.skipped.iter().map(|(why, n)| format!("{why} × {n}")).collect();
                     line.push_str("; ");
-                    line.push_str(&lang.f(Key::ImportReportSkipped, &[("list", &list.join(", "))]));
+                    line.push_str(&lang.f(Text::ImportReportSkipped, &[("list", &list.join(", "))]));
                 }
                 if r.events > 0 {
                     // The events beyond trades, by how the file names them (`Deposit × 2`).
@@ -131,16 +131,12 @@ fn import_report(ui: &mut egui::Ui, state: &AppState, lang: Lang) {
                     }
                     let list: Vec<String> = by.iter().map(|(why, n)| format!("{why} × {n}")).collect();
                     line.push_str("; ");
-                    line.push_str(&crate::i18n_ledger::f(
-                        lang,
-                        crate::i18n_ledger::LKey::ImportEvents,
-                        &[("list", &list.join(", "))],
-                    ));
+                    line.push_str(&lang.f(Text::LedgerImportEvents, &[("list", &list.join(", "))]));
                 }
                 if r.duplicates > 0 {
                     line.push_str("; ");
                     line.push_str(&lang.f(
-                        Key::ImportReportDuplicates,
+                        Text::ImportReportDuplicates,
                         &[("count", &fmt::quantity(lang, r.duplicates.into()))],
                     ));
                 }
@@ -314,18 +310,18 @@ impl TradesView {
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(lang.t(Key::Filter));
+            let label = ui.label(lang.t(Text::Filter));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filters.text)
-                    .hint_text(lang.t(Key::FilterHint))
+                    .hint_text(lang.t(Text::FilterHint))
                     .desired_width(220.0),
             )
             .labelled_by(label.id);
-            let all = lang.t(Key::All);
+            let all = lang.t(Text::All);
             combo(
                 ui,
                 "asset",
-                lang.t(Key::Asset),
+                lang.t(Text::Asset),
                 all,
                 &mut self.filters.asset,
                 &self.choices.assets,
@@ -333,7 +329,7 @@ impl TradesView {
             combo(
                 ui,
                 "venue",
-                lang.t(Key::Venue),
+                lang.t(Text::Venue),
                 all,
                 &mut self.filters.venue,
                 &self.choices.venues,
@@ -341,19 +337,19 @@ impl TradesView {
             combo(
                 ui,
                 "year",
-                lang.t(Key::Year),
+                lang.t(Text::Year),
                 all,
                 &mut self.filters.year,
                 &self.choices.years,
             );
-            if ui.button(lang.t(Key::ClearFilters)).clicked() {
+            if ui.button(lang.t(Text::ClearFilters)).clicked() {
                 self.filters = Filters::default();
             }
             if self.is_busy() {
                 ui.spinner();
             }
             ui.label(lang.f(
-                Key::ShowingTrades,
+                Text::ShowingTrades,
                 &[
                     ("shown", &fmt::quantity(lang, self.index.len().into())),
                     ("total", &fmt::quantity(lang, state.inputs.trades.len().into())),
@@ -402,18 +398,18 @@ impl TradesView {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
         }
         let headers = [
-            (Key::Source, SortBy::Source),
-            (Key::Date, SortBy::Date),
-            (Key::Side, SortBy::Side),
-            (Key::Asset, SortBy::Asset),
-            (Key::Quantity, SortBy::Quantity),
-            (Key::Total, SortBy::Total),
-            (Key::Currency, SortBy::Currency),
-            (Key::Fee, SortBy::Fee),
-            (Key::Venue, SortBy::Venue),
-            (Key::Id, SortBy::Id),
-            (Key::Kind, SortBy::Kind),
-            (Key::ValueKzt, SortBy::Value),
+            (Text::Source, SortBy::Source),
+            (Text::Date, SortBy::Date),
+            (Text::Side, SortBy::Side),
+            (Text::Asset, SortBy::Asset),
+            (Text::Quantity, SortBy::Quantity),
+            (Text::Total, SortBy::Total),
+            (Text::Currency, SortBy::Currency),
+            (Text::Fee, SortBy::Fee),
+            (Text::Venue, SortBy::Venue),
+            (Text::Id, SortBy::Id),
+            (Text::Kind, SortBy::Kind),
+            (Text::ValueKzt, SortBy::Value),
         ];
         let sort = &mut self.filters.sort;
         let selected = &mut self.selected;
@@ -468,7 +464,7 @@ impl TradesView {
                         let mut text = kind_name(lang, t.kind).to_string();
                         if state.settings.place(t).exempt.is_some() {
                             text.push_str(" · ");
-                            text.push_str(crate::i18n_forms::t(lang, crate::i18n_forms::FKey::Exempt));
+                            text.push_str(lang.t(Text::FormsExempt));
                         }
                         if !state.settings.overrides.is_empty()
                             && crate::decisions::is_excluded(
@@ -477,7 +473,7 @@ impl TradesView {
                             )
                         {
                             text.push_str(" · ");
-                            text.push_str(crate::i18n_case::t(lang, crate::i18n_case::CKey::Excluded));
+                            text.push_str(lang.t(Text::CaseExcluded));
                         }
                         ui.label(text);
                     });

@@ -7,8 +7,7 @@ use crate::app_state::AppState;
 use crate::core_text;
 use crate::decisions;
 use crate::fmt;
-use crate::i18n::{Key, Lang};
-use crate::i18n_case::{self as tc, CKey};
+use crate::i18n::{Lang, Text};
 use egui_extras::{Column, TableBuilder};
 use salyq_core::case::ReviewStatus;
 
@@ -33,7 +32,7 @@ impl ReviewView {
         actions: &mut Vec<Action>,
     ) {
         let Some(c) = state.computed.clone() else {
-            ui.label(lang.t(Key::NoFigures));
+            ui.label(lang.t(Text::NoFigures));
             return;
         };
         let warnings = &c.computation.warnings;
@@ -47,9 +46,8 @@ impl ReviewView {
             .collect();
         crate::unresolved::notice(ui, state, lang);
         ui.horizontal(|ui| {
-            ui.strong(tc::f(
-                lang,
-                CKey::OpenWarnings,
+            ui.strong(lang.f(
+                Text::CaseOpenWarnings,
                 &[("n", &fmt::quantity(lang, open.len().into()))],
             ));
             let next = open
@@ -58,7 +56,7 @@ impl ReviewView {
                 .find(|&i| self.selected.is_none_or(|s| i > s))
                 .or_else(|| open.first().copied());
             if ui
-                .add_enabled(next.is_some(), egui::Button::new(tc::t(lang, CKey::NextOpen)))
+                .add_enabled(next.is_some(), egui::Button::new(lang.t(Text::CaseNextOpen)))
                 .clicked()
             {
                 self.selected = next;
@@ -73,12 +71,12 @@ impl ReviewView {
                         ui.label(src.to_string());
                     }
                     if let Some(t) = w.trade
-                        && ui.small_button(lang.t(Key::ShowTrade)).clicked()
+                        && ui.small_button(lang.t(Text::ShowTrade)).clicked()
                     {
                         actions.push(Action::ShowTrade(t));
                     }
                     if w.kind == salyq_core::warning::WarningKind::MissingPurchase
-                        && ui.small_button(tc::t(lang, CKey::EnterPurchase)).clicked()
+                        && ui.small_button(lang.t(Text::CaseEnterPurchase)).clicked()
                     {
                         actions.push(Action::EnterPurchase(i));
                     }
@@ -103,18 +101,17 @@ fn ledger_actions(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    use crate::i18n_ledger::{self as tl, LKey};
     use salyq_core::warning::WarningDetail;
-    if crate::ledger_dialogs::can_pair(w) && ui.small_button(tl::t(lang, LKey::Pair)).clicked() {
+    if crate::ledger_dialogs::can_pair(w) && ui.small_button(lang.t(Text::LedgerPair)).clicked() {
         actions.push(Action::PairTransfer(i));
     }
     if matches!(w.detail, WarningDetail::UnknownOrigin { .. })
-        && ui.small_button(tl::t(lang, LKey::EnterPurchase)).clicked()
+        && ui.small_button(lang.t(Text::LedgerEnterPurchase)).clicked()
     {
         actions.push(Action::EnterPurchase(i));
     }
     if matches!(w.detail, WarningDetail::BalanceGap { stated: None, .. })
-        && ui.small_button(tl::t(lang, LKey::OpeningPosition)).clicked()
+        && ui.small_button(lang.t(Text::LedgerOpeningPosition)).clicked()
     {
         actions.push(Action::EnterPurchase(i));
     }
@@ -134,7 +131,7 @@ fn table(
         .default_size(320.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.strong(lang.t(Key::AssumptionsInForce));
+            ui.strong(lang.t(Text::AssumptionsInForce));
             egui::ScrollArea::vertical()
                 .id_salt("assumptions_scroll")
                 .show(ui, |ui| {
@@ -157,7 +154,7 @@ fn table(
     egui::CentralPanel::no_frame().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong(crate::banner::warnings_text(lang, warnings.len()));
-            ui.weak(lang.t(Key::WarningsHint));
+            ui.weak(lang.t(Text::WarningsHint));
         });
         if warnings.is_empty() {
             return;
@@ -177,9 +174,9 @@ fn table(
             .column(Column::remainder().clip(true))
             .header(row_height + 2.0, |mut h| {
                 h.col(|ui| {
-                    ui.strong(tc::t(lang, CKey::Status));
+                    ui.strong(lang.t(Text::CaseStatus));
                 });
-                for key in [Key::Kind, Key::Source, Key::Message] {
+                for key in [Text::Kind, Text::Source, Text::Message] {
                     h.col(|ui| {
                         ui.strong(lang.t(key));
                     });

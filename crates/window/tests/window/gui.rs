@@ -319,7 +319,8 @@ fn a_missing_purchase_warning_reads_in_russian() {
 fn the_rules_used_and_the_assumptions_read_in_russian() {
     let h = russian(Tab::Summary, Some(2025));
     h.get_by_label("Правила, применённые за 2025");
-    // Rule references from rules.toml's text_ru, in the rules list and in the assumptions.
+    // Rule references in Russian (the language files, by each rule's text_id), in the rules list
+    // and in the assumptions.
     h.get_by_label(
         "Декларация о доходах и имуществе: срок — 15 сентября следующего года, уплата — в течение 10 дней \
          (ст. 416–419 НК\u{a0}2025\u{a0}г.; приказ Министра финансов № 927 от 13 сентября 2021\u{a0}г.)",
@@ -381,20 +382,20 @@ fn a_bad_file_s_problem_reads_in_russian_with_its_line() {
 }
 
 #[test]
-fn kazakh_shows_the_russian_words_for_core_texts() {
+fn kazakh_shows_kazakh_words_for_core_texts() {
     let mut app = App::headless();
     app.prefs.lang = Lang::Kk;
     app.year = Some(2026);
     let mut h = harness(app);
     h.run();
     h.get_by_label("Қорытынды");
+    // The rule's reference from the language files, by the rule's text id.
     h.get_by_label(
-        "Продажа цифровых активов даёт имущественный доход (подп. 7 п. 3 ст. 382 НК\u{a0}2025\u{a0}г.; прирост \
-         и стоимость — ст. 389 НК\u{a0}2025\u{a0}г.)",
+        "Цифрлық активтерді сату мүліктік табыс береді (2025\u{a0}ж. СК 382-бабы 3-тармағының 7) тармақшасы; \
+         өсім мен құн — 2025\u{a0}ж. СК 389-бабы)",
     );
-    // Kazakh words of its own for the basic deduction.
     h.get_by_label("Базалық шегерім");
-    h.get_by_label_contains("Прирост по криптоактивам облагается в 2026 году: да — Продажа цифровых активов");
+    h.get_by_label_contains("2026 жылы криптоөсімге салық салынады: иә — Цифрлық активтерді сату");
 }
 
 /// A Binance statement read in the window: the Trades tab's import report names the format,

@@ -17,7 +17,7 @@ fn harness(app: App) -> Harness<'static, App> {
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
-const NOTICE: &str = "The figures are incomplete: 1 group(s) of rows were not read";
+const NOTICE: &str = "The figures are incomplete: 1 group of rows was not read";
 
 #[test]
 fn a_group_excluded_from_the_warnings_tab_is_resolved_and_undo_reopens_it() {

@@ -12,3 +12,4 @@ mod gui_ledger;
 mod gui_rates;
 mod gui_unresolved;
 mod gui_window;
+mod texts;
