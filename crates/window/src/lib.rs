@@ -24,6 +24,8 @@ pub mod i18n_forms;
 pub mod i18n_law;
 pub mod i18n_ledger;
 pub mod i18n_rates;
+pub mod i18n_window;
+pub mod keyboard;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
@@ -336,6 +338,7 @@ impl App {
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
+        keyboard::focus_ring(&ctx);
 
         for a in actions {
             self.act(a);

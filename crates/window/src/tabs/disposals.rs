@@ -47,14 +47,13 @@ impl DisposalsView {
             self.key = Some(key);
         }
         // Arrow keys move through the rows; Enter shows the selected disposal's trade.
-        if let Some(d) = crate::cells::step_selection(ui.ctx(), &self.index, self.selected) {
+        let keys = crate::keyboard::table_keys(ui.ctx(), "disposals", &self.index, self.selected);
+        if let Some(d) = keys.moved {
             self.selected = Some(d);
             self.scroll_to = Some(d);
         }
-        if let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
-            && !ui.ctx().egui_wants_keyboard_input()
-            && ui.ctx().memory(|m| m.focused().is_none())
-            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        if keys.open
+            && let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
         {
             actions.push(Action::ShowTrade(d.trade));
         }
@@ -70,11 +69,11 @@ impl DisposalsView {
             // Narrow windows scroll the table sideways instead of losing columns.
             egui::ScrollArea::horizontal()
                 .id_salt("disposals_wide")
-                .show(ui, |ui| self.table(ui, &c, lang));
+                .show(ui, |ui| self.table(ui, &c, keys, lang));
         });
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
+    fn table(&mut self, ui: &mut egui::Ui, c: &Computed, keys: crate::keyboard::TableKeys, lang: Lang) {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let headers = [
             Key::Date,
@@ -107,6 +106,8 @@ impl DisposalsView {
             fit(ui, Key::Cost, 130.0),
             fit(ui, Key::Gain, 130.0),
         ];
+        let (mut row_rect, mut clicked) = (None, false);
+        let table_ui = ui.scope(|ui| {
         let mut builder = TableBuilder::new(ui);
         if let Some(row) = scroll_row {
             builder = builder.scroll_to_row(row, Some(egui::Align::Center));
@@ -115,7 +116,7 @@ impl DisposalsView {
             .id_salt("disposals")
             .striped(true)
             .resizable(true)
-            .sense(egui::Sense::click())
+            .sense(crate::keyboard::CELLS)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(90.0))
             .column(Column::initial(60.0))
@@ -166,11 +167,28 @@ impl DisposalsView {
                     row.col(|ui| {
                         crate::cells::source(ui, &t.source);
                     });
-                    if row.response().clicked() {
+                    let response = row.response();
+                    if *selected == Some(di) {
+                        row_rect = Some(response.rect);
+                    }
+                    if response.clicked() {
                         *selected = Some(di);
+                        clicked = true;
                     }
                 });
             });
+        });
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &crate::i18n_window::f(
+                lang,
+                crate::i18n_window::WKey::TableRows,
+                &[("table", lang.t(Key::TabDisposals))],
+            ),
+        );
     }
 
     fn lots(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang, actions: &mut Vec<Action>) {

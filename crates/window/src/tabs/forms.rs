@@ -37,6 +37,10 @@ pub struct FormsView {
     pub iin: String,
     /// Tax paid abroad as typed, and the year it was typed for.
     foreign_tax: Option<(i32, String)>,
+    /// The spouse's IIN as typed, and the split in force it was last set from.
+    spouse: (String, Option<Option<Iin>>),
+    /// The disposal selected in the line's list (the arrow keys move it, Enter shows it).
+    pub selected_disposal: Option<usize>,
     cache: Option<(DraftKey, Arc<FormDraft>)>,
     pending: Option<(DraftKey, std::sync::mpsc::Receiver<FormDraft>)>,
 }
@@ -106,14 +110,7 @@ impl FormsView {
         let spawned = std::thread::Builder::new()
             .name("salyq-forms".into())
             .spawn(move || {
-                let d = forms::draft(
-                    k.form,
-                    k.year,
-                    &job.inputs,
-                    &job.computation,
-                    &job.settings,
-                    &k.taxpayer,
-                );
+                let d = make_draft(&job, &k);
                 let _ = tx.send(d);
                 ctx.request_repaint();
             });
@@ -137,14 +134,7 @@ impl FormsView {
         if self.cache.as_ref().is_some_and(|(k, _)| k.year != year) {
             self.selected = None;
         }
-        let draft = Arc::new(forms::draft(
-            self.form,
-            year,
-            &c.inputs,
-            &c.computation,
-            &c.settings,
-            &key.taxpayer,
-        ));
+        let draft = Arc::new(make_draft(c, &key));
         self.cache = Some((key, draft.clone()));
         draft
     }
@@ -182,6 +172,7 @@ impl FormsView {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("forms").show(ui, |ui| {
                 self.head(ui, &c, &draft, (excel_ru, year_shown.is_none()), lang, actions);
+                self.spouse_ui(ui, &state.settings, lang, actions);
                 ui.add_space(6.0);
                 self.figures(ui, &draft, lang);
                 ui.add_space(6.0);
@@ -306,6 +297,89 @@ impl FormsView {
         });
     }
 
+    /// The spouse split: a check box and the spouse's IIN; set as an undoable settings change,
+    /// kept in the case.
+    fn spouse_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &salyq_core::settings::Settings,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        use crate::i18n_window::{self as tw, WKey};
+        let current = settings.spouse_split.clone();
+        if self.spouse.1.as_ref() != Some(&current) {
+            // Set here, by undo or redo, or by the case opened: the field follows.
+            self.spouse = (
+                current.as_ref().map_or_else(String::new, |i| i.to_string()),
+                Some(current.clone()),
+            );
+        }
+        let typed = Iin::parse(&self.spouse.0);
+        let own = self.taxpayer().iin;
+        let is_own = typed.as_ref().is_ok_and(|i| own.as_ref() == Some(i));
+        let usable = typed.as_ref().ok().filter(|_| !is_own).cloned();
+        let mut apply = None;
+        ui.horizontal_wrapped(|ui| {
+            let mut on = current.is_some();
+            let check = ui.add_enabled(
+                on || usable.is_some(),
+                egui::Checkbox::new(&mut on, tw::t(lang, WKey::SplitWithSpouse)),
+            );
+            if check.changed() {
+                apply = Some(if on { usable.clone() } else { None });
+            }
+            check.on_hover_text(tw::t(lang, WKey::SplitHint));
+            let label = ui.label(tw::t(lang, WKey::SpouseIin));
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.spouse.0)
+                        .desired_width(120.0)
+                        .char_limit(16),
+                )
+                .labelled_by(label.id);
+            if !self.spouse.0.trim().is_empty() {
+                match &typed {
+                    Ok(_) if is_own => {
+                        ui.colored_label(ui.visuals().error_fg_color, tw::t(lang, WKey::SpouseOwnIin));
+                    }
+                    Ok(_) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(40, 140, 60),
+                            tr::t(lang, FKey::IinChecked),
+                        );
+                    }
+                    Err(e) => {
+                        let key = match e {
+                            IinError::NotTwelveDigits => FKey::IinNotTwelve,
+                            IinError::BadControlDigit => FKey::IinBadControl,
+                        };
+                        ui.colored_label(ui.visuals().error_fg_color, tr::t(lang, key));
+                    }
+                }
+            }
+            // Another spouse's IIN typed while the split is on: it replaces the one in force.
+            if current.is_some() && edit.lost_focus() && usable.is_some() && usable != current {
+                apply = Some(usable.clone());
+            }
+        });
+        if let Some(split) = apply
+            && split != current
+        {
+            let mut s = settings.clone();
+            s.spouse_split = split;
+            actions.push(Action::ApplySettings(Box::new(s)));
+        }
+        match &current {
+            Some(iin) => {
+                ui.strong(tw::f(lang, WKey::SplitOn, &[("iin", &iin.to_string())]));
+            }
+            None => {
+                ui.weak(tw::t(lang, WKey::SplitHint));
+            }
+        }
+    }
+
     fn foreign_tax_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -361,15 +435,24 @@ impl FormsView {
 
     fn figures(&mut self, ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
         let ru = lang != Lang::En;
+        let split = d.split.as_ref();
         egui::Grid::new("form_lines")
             .striped(true)
-            .num_columns(4)
+            .num_columns(if split.is_some() { 5 } else { 4 })
             .spacing([16.0, 4.0])
             .min_col_width(60.0)
             .show(ui, |ui| {
                 ui.strong(tr::t(lang, FKey::Line));
                 ui.strong(tr::t(lang, FKey::WhatItHolds));
-                ui.strong(tr::t(lang, FKey::Kzt));
+                match split {
+                    Some(_) => {
+                        ui.strong(crate::i18n_window::t(lang, crate::i18n_window::WKey::YourHalf));
+                        ui.strong(crate::i18n_window::t(lang, crate::i18n_window::WKey::SpouseColumn));
+                    }
+                    None => {
+                        ui.strong(tr::t(lang, FKey::Kzt));
+                    }
+                }
                 ui.label("");
                 ui.end_row();
                 for f in &d.figures {
@@ -409,6 +492,14 @@ impl FormsView {
                         ui.set_min_width(110.0);
                         ui.label(if strong { value.strong() } else { value });
                     });
+                    if let Some(split) = split {
+                        let spouse = split.share(f.id).map_or(rust_decimal::Decimal::ZERO, |s| s.spouse);
+                        let value = egui::RichText::new(fmt::money_whole(lang, spouse));
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.set_min_width(110.0);
+                            ui.label(if strong { value.strong() } else { value });
+                        });
+                    }
                     let sums = match &f.sums {
                         Sums::Disposals(ids) => tr::f(
                             lang,
@@ -485,11 +576,31 @@ impl FormsView {
         };
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
+        let index: Vec<u32> = ids.iter().map(|&d| d as u32).collect();
+        let keys = crate::keyboard::table_keys(ui.ctx(), "form_disposals", &index, self.selected_disposal);
+        if let Some(d) = keys.moved {
+            self.selected_disposal = Some(d);
+        }
+        if keys.open
+            && let Some(d) = self.selected_disposal
+        {
+            actions.push(Action::ShowDisposal(d));
+        }
+        let scroll_row = keys
+            .moved
+            .and_then(|d| ids.iter().position(|&i| i == d));
+        let selected = self.selected_disposal;
+        let (mut row_rect, mut clicked) = (None, false);
+        let table_ui = ui.scope(|ui| {
+        let mut builder = TableBuilder::new(ui);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, None);
+        }
+        builder
             .id_salt("form_disposals_table")
             .striped(true)
             .resizable(true)
-            .sense(egui::Sense::click())
+            .sense(crate::keyboard::CELLS)
             .column(Column::initial(90.0))
             .column(Column::initial(70.0))
             .columns(Column::initial(130.0).clip(true), 3)
@@ -514,6 +625,7 @@ impl FormsView {
                     let Some(disp) = c.computation.disposals.get(di) else {
                         return;
                     };
+                    row.set_selected(selected == Some(di));
                     row.col(|ui| {
                         ui.label(disp.date.to_string());
                     });
@@ -530,11 +642,28 @@ impl FormsView {
                     row.col(|ui| {
                         crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
                     });
-                    if row.response().clicked() {
+                    let response = row.response();
+                    if selected == Some(di) {
+                        row_rect = Some(response.rect);
+                    }
+                    if response.clicked() {
+                        clicked = true;
                         actions.push(Action::ShowDisposal(di));
                     }
                 });
             });
+        });
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &crate::i18n_window::f(
+                lang,
+                crate::i18n_window::WKey::TableRows,
+                &[("table", &tr::f(lang, FKey::SummedBy, &[("line", &name)]))],
+            ),
+        );
     }
 }
 
@@ -640,4 +769,15 @@ pub fn venue_exemption(ui: &mut egui::Ui, s: &mut salyq_core::settings::Settings
     if chosen != current {
         s.exemptions.set_venue(venue, chosen);
     }
+}
+
+/// The draft a key names, split with the spouse when the computation's settings say so.
+fn make_draft(c: &Computed, k: &DraftKey) -> FormDraft {
+    let mut d = forms::draft(k.form, k.year, &c.inputs, &c.computation, &c.settings, &k.taxpayer);
+    if let Some(spouse) = &c.settings.spouse_split
+        && k.taxpayer.iin.as_ref() != Some(spouse)
+    {
+        forms::split::apply(&mut d, spouse.clone());
+    }
+    d
 }
