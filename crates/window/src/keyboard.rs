@@ -28,10 +28,16 @@ pub struct TableKeys {
     pub open: bool,
 }
 
+/// The widget that holds the keyboard of the table `name` (`trades`, `disposals`, `warnings`,
+/// `form_disposals`).
+pub fn table_id(name: &str) -> Id {
+    Id::unique(("salyq_table_keys", name))
+}
+
 /// Reads the keys for the table `name` (before drawing it): `index` lists the rows shown (ids),
 /// `selected` the id selected.
 pub fn table_keys(ctx: &egui::Context, name: &str, index: &[u32], selected: Option<usize>) -> TableKeys {
-    let id = Id::unique(("salyq_table_keys", name));
+    let id = table_id(name);
     let focused = ctx.memory(|m| m.focused());
     if focused == Some(id) {
         // The up and down arrows move through the rows, not the focus to the widget above.
@@ -74,8 +80,26 @@ impl TableKeys {
         let response = ui.interact(rect, self.id, Sense::focusable_noninteractive());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Table, true, label));
         if clicked {
-            response.request_focus();
+            focus_next_frame(ui.ctx(), self.id);
         }
+    }
+}
+
+fn pending_id() -> Id {
+    Id::unique("salyq_focus_next_frame")
+}
+
+/// Gives `id` the keyboard at the start of the next frame: a focus given in the frame of a
+/// click is taken back by egui (a click elsewhere than on the focused widget), and a text
+/// field focused in the frame of an Enter gives it up at once (Enter ends its input).
+pub fn focus_next_frame(ctx: &egui::Context, id: Id) {
+    ctx.data_mut(|d| d.insert_temp(pending_id(), Some(id)));
+}
+
+/// Carries out [`focus_next_frame`] (called first thing each frame).
+pub fn apply_pending_focus(ctx: &egui::Context) {
+    if let Some(Some(id)) = ctx.data_mut(|d| d.remove_temp::<Option<Id>>(pending_id())) {
+        ctx.memory_mut(|m| m.request_focus(id));
     }
 }
 

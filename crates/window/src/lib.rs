@@ -260,6 +260,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let start = Instant::now();
         let ctx = ui.ctx().clone();
+        keyboard::apply_pending_focus(&ctx);
         self.state.worker.set_context(&ctx);
         self.ctx = Some(ctx.clone());
         self.poll();

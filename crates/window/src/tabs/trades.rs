@@ -516,9 +516,10 @@ impl TradesView {
                         let at = response.rect.left_bottom();
                         *keyboard_menu = Some((i, at));
                         menu = menu.open_memory(egui::SetOpenCommand::Bool(true));
-                        response
-                            .ctx
-                            .memory_mut(|m| m.request_focus(egui::Id::unique(crate::decisions::TRADE_REASON_ID)));
+                        crate::keyboard::focus_next_frame(
+                            &response.ctx,
+                            egui::Id::unique(crate::decisions::TRADE_REASON_ID),
+                        );
                     }
                     if let Some((k, at)) = *keyboard_menu
                         && k == i

@@ -8,6 +8,8 @@ mod gui_case;
 mod gui_compliance;
 mod gui_forms;
 mod gui_income;
+mod gui_keys;
 mod gui_ledger;
 mod gui_rates;
+mod gui_split;
 mod gui_window;
