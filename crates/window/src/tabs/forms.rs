@@ -170,9 +170,9 @@ impl FormsView {
             .default_size(200.0)
             .show(ui, |ui| self.selected_disposals(ui, &c, &draft, lang, actions));
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("forms").show(ui, |ui| {
-                self.head(ui, &c, &draft, (excel_ru, year_shown.is_none()), lang, actions);
-                self.spouse_ui(ui, &state.settings, lang, actions);
+            egui::ScrollArea::both().id_salt("forms").show(ui, |ui| {
+                let flags = (excel_ru, year_shown.is_none(), &state.settings);
+                self.head(ui, &c, &draft, flags, lang, actions);
                 ui.add_space(6.0);
                 self.figures(ui, &draft, lang);
                 ui.add_space(6.0);
@@ -187,7 +187,7 @@ impl FormsView {
         ui: &mut egui::Ui,
         c: &Computed,
         d: &FormDraft,
-        (excel_ru, all_years): (bool, bool),
+        (excel_ru, all_years, settings): (bool, bool, &salyq_core::settings::Settings),
         lang: Lang,
         actions: &mut Vec<Action>,
     ) {
@@ -267,6 +267,7 @@ impl FormsView {
                 }
             }
         });
+        self.spouse_ui(ui, settings, lang, actions);
         self.foreign_tax_ui(ui, c, d.year, lang, actions);
         ui.horizontal_wrapped(|ui| {
             for (key, kind) in [
