@@ -38,7 +38,11 @@ pub fn f(lang: Lang, key: WKey, args: &[(&str, &str)]) -> String {
 fn words(key: WKey) -> (&'static str, &'static str, &'static str) {
     use WKey::*;
     match key {
-        TableRows => ("Rows of {table}", "Строки таблицы «{table}»", "«{table}» кестесінің жолдары"),
+        TableRows => (
+            "Rows of {table}",
+            "Строки таблицы «{table}»",
+            "«{table}» кестесінің жолдары",
+        ),
         TableKeysHint => (
             "↑ ↓ Page Up/Down Home End: move · Enter: open",
             "↑ ↓ Page Up/Down Home End: перейти · Enter: открыть",

@@ -57,9 +57,10 @@ pub fn table_keys(ctx: &egui::Context, name: &str, index: &[u32], selected: Opti
     } else {
         None
     };
+    // The key first: the look-up in a million rows only when Enter was pressed.
     let open = has_keyboard
-        && selected.is_some_and(|s| index.contains(&(s as u32)))
-        && ctx.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any());
+        && ctx.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any())
+        && selected.is_some_and(|s| index.contains(&(s as u32)));
     TableKeys {
         id,
         has_keyboard,
@@ -105,31 +106,35 @@ pub fn apply_pending_focus(ctx: &egui::Context) {
 
 /// The row the navigation keys move the selection to (`None`: no key moved it).
 fn step(ctx: &egui::Context, index: &[u32], selected: Option<usize>) -> Option<usize> {
+    use egui::Key;
     if index.is_empty() {
         return None;
     }
+    let keys = [
+        Key::ArrowDown,
+        Key::ArrowUp,
+        Key::PageDown,
+        Key::PageUp,
+        Key::Home,
+        Key::End,
+    ];
+    let key = ctx.input(|i| {
+        (!i.modifiers.any())
+            .then(|| keys.into_iter().find(|k| i.key_pressed(*k)))
+            .flatten()
+    })?;
+    // Where the selection is, looked up only when a key moves it.
     let at = selected.and_then(|s| index.iter().position(|&i| i as usize == s));
     let last = index.len() - 1;
     let page = 20;
-    let to = ctx.input(|i| {
-        if i.modifiers.any() {
-            None
-        } else if i.key_pressed(egui::Key::ArrowDown) {
-            Some(at.map_or(0, |a| (a + 1).min(last)))
-        } else if i.key_pressed(egui::Key::ArrowUp) {
-            Some(at.map_or(0, |a| a.saturating_sub(1)))
-        } else if i.key_pressed(egui::Key::PageDown) {
-            Some(at.map_or(0, |a| (a + page).min(last)))
-        } else if i.key_pressed(egui::Key::PageUp) {
-            Some(at.map_or(0, |a| a.saturating_sub(page)))
-        } else if i.key_pressed(egui::Key::Home) {
-            Some(0)
-        } else if i.key_pressed(egui::Key::End) {
-            Some(last)
-        } else {
-            None
-        }
-    })?;
+    let to = match key {
+        Key::ArrowDown => at.map_or(0, |a| (a + 1).min(last)),
+        Key::ArrowUp => at.map_or(0, |a| a.saturating_sub(1)),
+        Key::PageDown => at.map_or(0, |a| (a + page).min(last)),
+        Key::PageUp => at.map_or(0, |a| a.saturating_sub(page)),
+        Key::Home => 0,
+        _ => last,
+    };
     (Some(to) != at).then(|| index[to] as usize)
 }
 

@@ -448,7 +448,10 @@ impl FormsView {
                 match split {
                     Some(_) => {
                         ui.strong(crate::i18n_window::t(lang, crate::i18n_window::WKey::YourHalf));
-                        ui.strong(crate::i18n_window::t(lang, crate::i18n_window::WKey::SpouseColumn));
+                        ui.strong(crate::i18n_window::t(
+                            lang,
+                            crate::i18n_window::WKey::SpouseColumn,
+                        ));
                     }
                     None => {
                         ui.strong(tr::t(lang, FKey::Kzt));
@@ -494,7 +497,9 @@ impl FormsView {
                         ui.label(if strong { value.strong() } else { value });
                     });
                     if let Some(split) = split {
-                        let spouse = split.share(f.id).map_or(rust_decimal::Decimal::ZERO, |s| s.spouse);
+                        let spouse = split
+                            .share(f.id)
+                            .map_or(rust_decimal::Decimal::ZERO, |s| s.spouse);
                         let value = egui::RichText::new(fmt::money_whole(lang, spouse));
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             ui.set_min_width(110.0);
@@ -587,72 +592,70 @@ impl FormsView {
         {
             actions.push(Action::ShowDisposal(d));
         }
-        let scroll_row = keys
-            .moved
-            .and_then(|d| ids.iter().position(|&i| i == d));
+        let scroll_row = keys.moved.and_then(|d| ids.iter().position(|&i| i == d));
         let selected = self.selected_disposal;
         let (mut row_rect, mut clicked) = (None, false);
         let table_ui = ui.scope(|ui| {
-        let mut builder = TableBuilder::new(ui);
-        if let Some(row) = scroll_row {
-            builder = builder.scroll_to_row(row, None);
-        }
-        builder
-            .id_salt("form_disposals_table")
-            .striped(true)
-            .resizable(true)
-            .sense(crate::keyboard::CELLS)
-            .column(Column::initial(90.0))
-            .column(Column::initial(70.0))
-            .columns(Column::initial(130.0).clip(true), 3)
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .header(row_height + 2.0, |mut h| {
-                for key in [
-                    Key::Date,
-                    Key::Asset,
-                    Key::Proceeds,
-                    Key::Cost,
-                    Key::Gain,
-                    Key::Source,
-                ] {
-                    h.col(|ui| {
-                        ui.strong(lang.t(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, ids.len(), |mut row| {
-                    let di = ids[row.index()];
-                    let Some(disp) = c.computation.disposals.get(di) else {
-                        return;
-                    };
-                    row.set_selected(selected == Some(di));
-                    row.col(|ui| {
-                        ui.label(disp.date.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(&*disp.asset);
-                    });
-                    for x in [disp.proceeds, disp.cost, disp.gain] {
-                        row.col(|ui| {
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                ui.label(fmt::amount(lang, x));
-                            });
+            let mut builder = TableBuilder::new(ui);
+            if let Some(row) = scroll_row {
+                builder = builder.scroll_to_row(row, None);
+            }
+            builder
+                .id_salt("form_disposals_table")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .column(Column::initial(90.0))
+                .column(Column::initial(70.0))
+                .columns(Column::initial(130.0).clip(true), 3)
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .header(row_height + 2.0, |mut h| {
+                    for key in [
+                        Key::Date,
+                        Key::Asset,
+                        Key::Proceeds,
+                        Key::Cost,
+                        Key::Gain,
+                        Key::Source,
+                    ] {
+                        h.col(|ui| {
+                            ui.strong(lang.t(key));
                         });
                     }
-                    row.col(|ui| {
-                        crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                })
+                .body(|body| {
+                    body.rows(row_height, ids.len(), |mut row| {
+                        let di = ids[row.index()];
+                        let Some(disp) = c.computation.disposals.get(di) else {
+                            return;
+                        };
+                        row.set_selected(selected == Some(di));
+                        row.col(|ui| {
+                            ui.label(disp.date.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&*disp.asset);
+                        });
+                        for x in [disp.proceeds, disp.cost, disp.gain] {
+                            row.col(|ui| {
+                                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                    ui.label(fmt::amount(lang, x));
+                                });
+                            });
+                        }
+                        row.col(|ui| {
+                            crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                        });
+                        let response = row.response();
+                        if selected == Some(di) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() {
+                            clicked = true;
+                            actions.push(Action::ShowDisposal(di));
+                        }
                     });
-                    let response = row.response();
-                    if selected == Some(di) {
-                        row_rect = Some(response.rect);
-                    }
-                    if response.clicked() {
-                        clicked = true;
-                        actions.push(Action::ShowDisposal(di));
-                    }
                 });
-            });
         });
         keys.finish(
             ui,
@@ -774,7 +777,14 @@ pub fn venue_exemption(ui: &mut egui::Ui, s: &mut salyq_core::settings::Settings
 
 /// The draft a key names, split with the spouse when the computation's settings say so.
 fn make_draft(c: &Computed, k: &DraftKey) -> FormDraft {
-    let mut d = forms::draft(k.form, k.year, &c.inputs, &c.computation, &c.settings, &k.taxpayer);
+    let mut d = forms::draft(
+        k.form,
+        k.year,
+        &c.inputs,
+        &c.computation,
+        &c.settings,
+        &k.taxpayer,
+    );
     if let Some(spouse) = &c.settings.spouse_split
         && k.taxpayer.iin.as_ref() != Some(spouse)
     {

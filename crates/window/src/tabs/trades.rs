@@ -389,152 +389,152 @@ impl TradesView {
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
         let table_ui = ui.scope(|ui| {
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("trades")
-            .striped(true)
-            .resizable(true)
-            .sense(crate::keyboard::CELLS)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(150.0).clip(true))
-            .column(Column::initial(120.0))
-            .column(Column::initial(60.0))
-            .column(Column::initial(60.0))
-            .columns(Column::initial(100.0).clip(true), 2)
-            .column(Column::initial(60.0))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(70.0))
-            .column(Column::remainder().at_least(110.0).clip(true));
-        if let Some(t) = self.scroll_to.take()
-            && let Some(row) = self.index.iter().position(|&i| i as usize == t)
-        {
-            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
-        }
-        let headers = [
-            (Key::Source, SortBy::Source),
-            (Key::Date, SortBy::Date),
-            (Key::Side, SortBy::Side),
-            (Key::Asset, SortBy::Asset),
-            (Key::Quantity, SortBy::Quantity),
-            (Key::Total, SortBy::Total),
-            (Key::Currency, SortBy::Currency),
-            (Key::Fee, SortBy::Fee),
-            (Key::Venue, SortBy::Venue),
-            (Key::Id, SortBy::Id),
-            (Key::Kind, SortBy::Kind),
-            (Key::ValueKzt, SortBy::Value),
-        ];
-        let sort = &mut self.filters.sort;
-        let selected = &mut self.selected;
-        let index = &self.index;
-        let open_menu = &mut self.open_menu;
-        let keyboard_menu = &mut self.keyboard_menu;
-        let (mut row_rect, mut clicked) = (None, false);
-        builder
-            .header(row_height + 2.0, |mut header| {
-                for (key, by) in headers {
-                    header.col(|ui| sort_header(ui, lang.t(key), by, sort));
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, index.len(), |mut row| {
-                    let i = index[row.index()] as usize;
-                    let t = &trades[i];
-                    row.set_selected(*selected == Some(i));
-                    row.col(|ui| {
-                        crate::cells::source(ui, &t.source);
-                    });
-                    row.col(|ui| {
-                        ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(side_name(lang, t.side));
-                    });
-                    row.col(|ui| {
-                        ui.label(&*t.asset);
-                    });
-                    row.col(|ui| {
-                        crate::cells::num(ui, fmt::quantity(lang, t.quantity));
-                    });
-                    row.col(|ui| {
-                        crate::cells::num(ui, fmt::quantity(lang, t.total));
-                    });
-                    row.col(|ui| {
-                        ui.label(&*t.currency);
-                    });
-                    row.col(|ui| {
-                        if !t.fee.is_zero() {
-                            crate::cells::num(
-                                ui,
-                                format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+            let mut builder = TableBuilder::new(ui)
+                .id_salt("trades")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::initial(120.0))
+                .column(Column::initial(60.0))
+                .column(Column::initial(60.0))
+                .columns(Column::initial(100.0).clip(true), 2)
+                .column(Column::initial(60.0))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(70.0))
+                .column(Column::remainder().at_least(110.0).clip(true));
+            if let Some(t) = self.scroll_to.take()
+                && let Some(row) = self.index.iter().position(|&i| i as usize == t)
+            {
+                builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+            }
+            let headers = [
+                (Key::Source, SortBy::Source),
+                (Key::Date, SortBy::Date),
+                (Key::Side, SortBy::Side),
+                (Key::Asset, SortBy::Asset),
+                (Key::Quantity, SortBy::Quantity),
+                (Key::Total, SortBy::Total),
+                (Key::Currency, SortBy::Currency),
+                (Key::Fee, SortBy::Fee),
+                (Key::Venue, SortBy::Venue),
+                (Key::Id, SortBy::Id),
+                (Key::Kind, SortBy::Kind),
+                (Key::ValueKzt, SortBy::Value),
+            ];
+            let sort = &mut self.filters.sort;
+            let selected = &mut self.selected;
+            let index = &self.index;
+            let open_menu = &mut self.open_menu;
+            let keyboard_menu = &mut self.keyboard_menu;
+            let (mut row_rect, mut clicked) = (None, false);
+            builder
+                .header(row_height + 2.0, |mut header| {
+                    for (key, by) in headers {
+                        header.col(|ui| sort_header(ui, lang.t(key), by, sort));
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, index.len(), |mut row| {
+                        let i = index[row.index()] as usize;
+                        let t = &trades[i];
+                        row.set_selected(*selected == Some(i));
+                        row.col(|ui| {
+                            crate::cells::source(ui, &t.source);
+                        });
+                        row.col(|ui| {
+                            ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(side_name(lang, t.side));
+                        });
+                        row.col(|ui| {
+                            ui.label(&*t.asset);
+                        });
+                        row.col(|ui| {
+                            crate::cells::num(ui, fmt::quantity(lang, t.quantity));
+                        });
+                        row.col(|ui| {
+                            crate::cells::num(ui, fmt::quantity(lang, t.total));
+                        });
+                        row.col(|ui| {
+                            ui.label(&*t.currency);
+                        });
+                        row.col(|ui| {
+                            if !t.fee.is_zero() {
+                                crate::cells::num(
+                                    ui,
+                                    format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+                                );
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(t.exchange.as_deref().unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            ui.label(t.id.as_deref().unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            let mut text = kind_name(lang, t.kind).to_string();
+                            if state.settings.place(t).exempt.is_some() {
+                                text.push_str(" · ");
+                                text.push_str(crate::i18n_forms::t(lang, crate::i18n_forms::FKey::Exempt));
+                            }
+                            if !state.settings.overrides.is_empty()
+                                && crate::decisions::is_excluded(
+                                    &state.settings,
+                                    &salyq_core::exemptions::TradeKey::of(&t.source),
+                                )
+                            {
+                                text.push_str(" · ");
+                                text.push_str(crate::i18n_case::t(lang, crate::i18n_case::CKey::Excluded));
+                            }
+                            ui.label(text);
+                        });
+                        row.col(|ui| {
+                            if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
+                                crate::cells::num(ui, fmt::amount(lang, v.value));
+                            }
+                        });
+                        let response = row.response();
+                        if *selected == Some(i) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() || response.secondary_clicked() {
+                            *selected = Some(i);
+                            clicked = true;
+                        }
+                        // Stays open while the reason is typed; a choice closes it.
+                        let mut menu = egui::Popup::context_menu(&response)
+                            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+                        if *open_menu == Some(i) {
+                            // Enter on the row: the menu opens under it, the reason field ready.
+                            *open_menu = None;
+                            let at = response.rect.left_bottom();
+                            *keyboard_menu = Some((i, at));
+                            menu = menu.open_memory(egui::SetOpenCommand::Bool(true));
+                            crate::keyboard::focus_next_frame(
+                                &response.ctx,
+                                egui::Id::unique(crate::decisions::TRADE_REASON_ID),
                             );
                         }
-                    });
-                    row.col(|ui| {
-                        ui.label(t.exchange.as_deref().unwrap_or(""));
-                    });
-                    row.col(|ui| {
-                        ui.label(t.id.as_deref().unwrap_or(""));
-                    });
-                    row.col(|ui| {
-                        let mut text = kind_name(lang, t.kind).to_string();
-                        if state.settings.place(t).exempt.is_some() {
-                            text.push_str(" · ");
-                            text.push_str(crate::i18n_forms::t(lang, crate::i18n_forms::FKey::Exempt));
-                        }
-                        if !state.settings.overrides.is_empty()
-                            && crate::decisions::is_excluded(
-                                &state.settings,
-                                &salyq_core::exemptions::TradeKey::of(&t.source),
-                            )
+                        if let Some((k, at)) = *keyboard_menu
+                            && k == i
                         {
-                            text.push_str(" · ");
-                            text.push_str(crate::i18n_case::t(lang, crate::i18n_case::CKey::Excluded));
+                            menu = menu.at_position(at);
                         }
-                        ui.label(text);
-                    });
-                    row.col(|ui| {
-                        if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
-                            crate::cells::num(ui, fmt::amount(lang, v.value));
+                        let shown = menu.show(|ui| {
+                            crate::decisions::trade_menu(ui, state, t, reason, lang, actions);
+                        });
+                        if shown.is_none() && keyboard_menu.is_some_and(|(k, _)| k == i) {
+                            *keyboard_menu = None;
                         }
                     });
-                    let response = row.response();
-                    if *selected == Some(i) {
-                        row_rect = Some(response.rect);
-                    }
-                    if response.clicked() || response.secondary_clicked() {
-                        *selected = Some(i);
-                        clicked = true;
-                    }
-                    // Stays open while the reason is typed; a choice closes it.
-                    let mut menu = egui::Popup::context_menu(&response)
-                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
-                    if *open_menu == Some(i) {
-                        // Enter on the row: the menu opens under it, the reason field ready.
-                        *open_menu = None;
-                        let at = response.rect.left_bottom();
-                        *keyboard_menu = Some((i, at));
-                        menu = menu.open_memory(egui::SetOpenCommand::Bool(true));
-                        crate::keyboard::focus_next_frame(
-                            &response.ctx,
-                            egui::Id::unique(crate::decisions::TRADE_REASON_ID),
-                        );
-                    }
-                    if let Some((k, at)) = *keyboard_menu
-                        && k == i
-                    {
-                        menu = menu.at_position(at);
-                    }
-                    let shown = menu.show(|ui| {
-                        crate::decisions::trade_menu(ui, state, t, reason, lang, actions);
-                    });
-                    if shown.is_none() && keyboard_menu.is_some_and(|(k, _)| k == i) {
-                        *keyboard_menu = None;
-                    }
                 });
-            });
-        (row_rect, clicked)
+            (row_rect, clicked)
         });
         let (row_rect, clicked) = table_ui.inner;
         keys.finish(

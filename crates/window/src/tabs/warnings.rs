@@ -176,66 +176,66 @@ fn table(
         ui.style_mut().interaction.selectable_labels = false;
         let (mut row_rect, mut clicked) = (None, false);
         let table_ui = ui.scope(|ui| {
-        let mut builder = TableBuilder::new(ui);
-        if let Some(w) = keys.moved {
-            builder = builder.scroll_to_row(w, None);
-        }
-        builder
-            .id_salt("warnings")
-            .striped(true)
-            .resizable(true)
-            .sense(crate::keyboard::CELLS)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(100.0))
-            .column(Column::initial(130.0))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::remainder().clip(true))
-            .header(row_height + 2.0, |mut h| {
-                h.col(|ui| {
-                    ui.strong(tc::t(lang, CKey::Status));
-                });
-                for key in [Key::Kind, Key::Source, Key::Message] {
+            let mut builder = TableBuilder::new(ui);
+            if let Some(w) = keys.moved {
+                builder = builder.scroll_to_row(w, None);
+            }
+            builder
+                .id_salt("warnings")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(100.0))
+                .column(Column::initial(130.0))
+                .column(Column::initial(130.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(row_height + 2.0, |mut h| {
                     h.col(|ui| {
-                        ui.strong(lang.t(key));
+                        ui.strong(tc::t(lang, CKey::Status));
                     });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, warnings.len(), |mut row| {
-                    let i = row.index();
-                    let w = &warnings[i];
-                    row.set_selected(*selected == Some(i));
-                    row.col(|ui| {
-                        let status = salyq_core::case::review::status_of(&state.case.reviews, w);
-                        let text = decisions::status_name(lang, status);
-                        if status == ReviewStatus::Open {
-                            ui.colored_label(ui.visuals().warn_fg_color, text);
-                        } else {
-                            ui.weak(text);
+                    for key in [Key::Kind, Key::Source, Key::Message] {
+                        h.col(|ui| {
+                            ui.strong(lang.t(key));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, warnings.len(), |mut row| {
+                        let i = row.index();
+                        let w = &warnings[i];
+                        row.set_selected(*selected == Some(i));
+                        row.col(|ui| {
+                            let status = salyq_core::case::review::status_of(&state.case.reviews, w);
+                            let text = decisions::status_name(lang, status);
+                            if status == ReviewStatus::Open {
+                                ui.colored_label(ui.visuals().warn_fg_color, text);
+                            } else {
+                                ui.weak(text);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(warning_name(lang, w.kind));
+                        });
+                        row.col(|ui| {
+                            if let Some(s) = &w.source {
+                                crate::cells::source(ui, s);
+                            }
+                        });
+                        row.col(|ui| {
+                            let message = core_text::warning(lang, &w.detail);
+                            ui.label(&message).on_hover_text(&message);
+                        });
+                        let response = row.response();
+                        if *selected == Some(i) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() {
+                            *selected = Some(i);
+                            clicked = true;
                         }
                     });
-                    row.col(|ui| {
-                        ui.label(warning_name(lang, w.kind));
-                    });
-                    row.col(|ui| {
-                        if let Some(s) = &w.source {
-                            crate::cells::source(ui, s);
-                        }
-                    });
-                    row.col(|ui| {
-                        let message = core_text::warning(lang, &w.detail);
-                        ui.label(&message).on_hover_text(&message);
-                    });
-                    let response = row.response();
-                    if *selected == Some(i) {
-                        row_rect = Some(response.rect);
-                    }
-                    if response.clicked() {
-                        *selected = Some(i);
-                        clicked = true;
-                    }
                 });
-            });
         });
         keys.finish(
             ui,

@@ -39,7 +39,9 @@ fn enter_on_a_trade_opens_its_menu_with_the_reason_field_ready() {
     h.run();
     assert_eq!(h.state().trades.keyboard_menu(), Some(index[1] as usize));
     // The menu of that trade: its source line in bold, the reason field focused.
-    let source = h.state().state.inputs.trades[index[1] as usize].source.to_string();
+    let source = h.state().state.inputs.trades[index[1] as usize]
+        .source
+        .to_string();
     h.get_by_label("Why:");
     assert!(h.query_all_by_label(&source).count() >= 1, "{source}");
     assert_eq!(
@@ -71,7 +73,11 @@ fn a_click_gives_the_table_the_keyboard_and_the_arrows_stay_in_it() {
         date,
         "the row clicked is selected"
     );
-    assert_eq!(focused(&h), Some(table_id("disposals")), "the table has the keyboard");
+    assert_eq!(
+        focused(&h),
+        Some(table_id("disposals")),
+        "the table has the keyboard"
+    );
     let at = index.iter().position(|&i| i as usize == clicked).unwrap();
     // Down moves the selection one row and keeps the keyboard in the table (egui would
     // otherwise move the focus to the widget below).
@@ -165,7 +171,8 @@ fn enter_on_a_warning_shows_its_trade() {
     .unwrap();
     let mut h = sample_on(Tab::Warnings);
     h.state_mut().state.clear();
-    h.state_mut().import_paths(&[file], salyq_core::import::FileRole::Auto);
+    h.state_mut()
+        .import_paths(&[file], salyq_core::import::FileRole::Auto);
     h.state_mut().tab = Tab::Warnings;
     h.run();
     let c = h.state().state.computed.clone().unwrap();
@@ -219,4 +226,3 @@ fn the_disposals_of_a_form_line_take_the_arrows_and_enter() {
     assert_eq!(h.state().tab, Tab::Disposals);
     assert_eq!(h.state().disposals.selected, Some(ids[1]));
 }
-

@@ -89,7 +89,10 @@ fn the_split_halves_the_form_is_kept_in_the_case_and_undone() {
         Some(SPOUSE)
     );
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(&format!("\"spouse_split\": \"{SPOUSE}\"")) || text.contains(&format!("\"spouse_split\":\"{SPOUSE}\"")));
+    assert!(
+        text.contains(&format!("\"spouse_split\": \"{SPOUSE}\""))
+            || text.contains(&format!("\"spouse_split\":\"{SPOUSE}\""))
+    );
     // Undo: the whole figures again, the check box off, the field follows.
     h.state_mut().act(Action::Undo);
     h.run();
