@@ -51,7 +51,11 @@ pub fn table_keys(ctx: &egui::Context, name: &str, index: &[u32], selected: Opti
             )
         });
     }
-    let has_keyboard = !egui::Popup::is_any_open(ctx) && (focused == Some(id) || focused.is_none());
+    // What had the keyboard when the frame began counts too: a text field that Enter just
+    // ended has let it go, but that Enter was its own.
+    let at_start = ctx.data(|d| d.get_temp::<Option<Id>>(start_id())).flatten();
+    let free = |f: Option<Id>| f.is_none() || f == Some(id);
+    let has_keyboard = !egui::Popup::is_any_open(ctx) && free(focused) && free(at_start);
     let moved = if has_keyboard {
         step(ctx, index, selected)
     } else {
@@ -97,11 +101,18 @@ pub fn focus_next_frame(ctx: &egui::Context, id: Id) {
     ctx.data_mut(|d| d.insert_temp(pending_id(), Some(id)));
 }
 
-/// Carries out [`focus_next_frame`] (called first thing each frame).
-pub fn apply_pending_focus(ctx: &egui::Context) {
+fn start_id() -> Id {
+    Id::unique("salyq_focus_at_frame_start")
+}
+
+/// Called first thing each frame: carries out [`focus_next_frame`] and notes what has the
+/// keyboard as the frame begins.
+pub fn begin_frame(ctx: &egui::Context) {
     if let Some(Some(id)) = ctx.data_mut(|d| d.remove_temp::<Option<Id>>(pending_id())) {
         ctx.memory_mut(|m| m.request_focus(id));
     }
+    let focused = ctx.memory(|m| m.focused());
+    ctx.data_mut(|d| d.insert_temp(start_id(), focused));
 }
 
 /// The row the navigation keys move the selection to (`None`: no key moved it).

@@ -260,7 +260,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let start = Instant::now();
         let ctx = ui.ctx().clone();
-        keyboard::apply_pending_focus(&ctx);
+        keyboard::begin_frame(&ctx);
         self.state.worker.set_context(&ctx);
         self.ctx = Some(ctx.clone());
         self.poll();

@@ -189,6 +189,16 @@ fn enter_on_a_warning_shows_its_trade() {
     assert_eq!(h.state().review.selected, Some(warnings.len() - 1));
     h.state_mut().review.selected = Some(w);
     h.run();
+    // Enter in the review's reason field ends the reason; it does not open the warning.
+    h.get_by_role_and_label(egui::Role::TextInput, "Why:").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Why:")
+        .type_text("bought on a P2P market");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().tab, Tab::Warnings);
+    assert_eq!(h.state().review.selected, Some(w));
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(h.state().tab, Tab::Trades);
