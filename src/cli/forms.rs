@@ -162,7 +162,9 @@ pub fn run_for(
     if taxpayer.name.trim().is_empty() {
         taxpayer.name = parts.full();
     }
-    if let (Some(mine), Some(theirs)) = (&taxpayer.iin, &args.split_with)
+    // A case's settings may record the split (the window sets it); `--split-with` wins.
+    let split_with = args.split_with.clone().or_else(|| settings.spouse_split.clone());
+    if let (Some(mine), Some(theirs)) = (&taxpayer.iin, &split_with)
         && mine == theirs
     {
         return Err(format!(
@@ -172,7 +174,7 @@ pub fn run_for(
     let mut draft = forms::draft(args.form, year, inputs, c, &settings, &taxpayer);
     draft.open_warnings = salyq_core::case::open_count(&c.warnings, reviews);
     draft.name_parts = parts;
-    if let Some(spouse) = &args.split_with {
+    if let Some(spouse) = &split_with {
         forms::split::apply(&mut draft, spouse.clone());
     }
     let xml_options = forms::xml::XmlOptions {

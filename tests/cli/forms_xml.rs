@@ -654,3 +654,59 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn case_forms_follows_the_split_kept_in_the_case() {
+    // The window keeps the split in the case's settings; `case forms` drafts it as
+    // `--split-with` would: A_1_1 200,001 whole, 100,001 the taxpayer's, 100,000 the spouse's.
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("split.salyq");
+    let o = salyq()
+        .args(["case", "new"])
+        .arg(&case)
+        .args(["--iin", "900101300126", "--year", "2025"])
+        .arg(data("split_2025.csv"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut c = salyq_core::case::open(&case).unwrap();
+    c.settings.spouse_split = Some(Iin::parse("850312400039").unwrap());
+    salyq_core::case::save(&mut c, &case).unwrap();
+    let o = salyq()
+        .args(["case", "forms"])
+        .arg(&case)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["split"]["spouse_iin"], "850312400039");
+    let fig = j["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["line"] == "A_1_1")
+        .unwrap()
+        .clone();
+    assert_eq!(fig["value_kzt"], "100001");
+    // The spouse's own IIN as the taxpayer's is refused, as with --split-with.
+    let o = salyq()
+        .args(["case", "forms"])
+        .arg(&case)
+        .args(["--iin", "850312400039", "--json"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the taxpayer's own IIN"));
+    // Without the split in the case: the whole.
+    c.settings.spouse_split = None;
+    salyq_core::case::save(&mut c, &case).unwrap();
+    let o = salyq()
+        .args(["case", "forms"])
+        .arg(&case)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j["split"].is_null());
+}

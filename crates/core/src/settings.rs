@@ -91,6 +91,9 @@ pub struct Settings {
     /// Months of each tax year no employer applied the basic deduction for (0 to 12): claimed
     /// in the declaration where the year has a basic-deduction rule.
     pub basic_deduction_months: BTreeMap<i32, u8>,
+    /// The spouse's IIN when the property income is declared half each with the spouse (joint
+    /// property, `forms::split`); `None`: the taxpayer declares it whole.
+    pub spouse_split: Option<crate::taxpayer::Iin>,
 }
 
 impl Default for Settings {
@@ -110,6 +113,7 @@ impl Default for Settings {
             universal_declaration: false,
             price_basis: PriceBasis::Close,
             basic_deduction_months: BTreeMap::new(),
+            spouse_split: None,
         }
     }
 }

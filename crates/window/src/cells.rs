@@ -61,36 +61,6 @@ pub fn source(ui: &mut egui::Ui, src: &Source) -> egui::Response {
         .on_hover_text(full)
 }
 
-/// The row the arrow keys (Up, Down, Page Up, Page Down, Home, End) move the selection of a table
-/// to, when no text field or other widget has the keyboard: `index` lists the rows shown (ids),
-/// `selected` the id selected. `None` when no key moved it.
-pub fn step_selection(ctx: &egui::Context, index: &[u32], selected: Option<usize>) -> Option<usize> {
-    if index.is_empty() || ctx.egui_wants_keyboard_input() || ctx.memory(|m| m.focused().is_some()) {
-        return None;
-    }
-    let at = selected.and_then(|s| index.iter().position(|&i| i as usize == s));
-    let last = index.len() - 1;
-    let to = ctx.input(|i| {
-        let page = 20;
-        if i.key_pressed(egui::Key::ArrowDown) {
-            Some(at.map_or(0, |a| (a + 1).min(last)))
-        } else if i.key_pressed(egui::Key::ArrowUp) {
-            Some(at.map_or(0, |a| a.saturating_sub(1)))
-        } else if i.key_pressed(egui::Key::PageDown) {
-            Some(at.map_or(0, |a| (a + page).min(last)))
-        } else if i.key_pressed(egui::Key::PageUp) {
-            Some(at.map_or(0, |a| a.saturating_sub(page)))
-        } else if i.key_pressed(egui::Key::Home) {
-            Some(0)
-        } else if i.key_pressed(egui::Key::End) {
-            Some(last)
-        } else {
-            None
-        }
-    })?;
-    (Some(to) != at).then(|| index[to] as usize)
-}
-
 /// The width a column needs for its header `text` (strong body text) and a little room.
 pub fn header_width(ui: &egui::Ui, text: &str) -> f32 {
     let font = egui::TextStyle::Body.resolve(ui.style());

@@ -35,6 +35,9 @@ pub fn is_excluded(settings: &Settings, key: &TradeKey) -> bool {
         .any(|o| matches!(&o.change, Change::Exclude { trade, .. } if trade == key))
 }
 
+/// The id of the reason field of a trade's menu (Enter on a trade opens the menu there).
+pub const TRADE_REASON_ID: &str = "salyq_trade_reason";
+
 /// A trade's context menu: exemption, exclusion, note — each with the reason typed in `draft`.
 pub fn trade_menu(
     ui: &mut egui::Ui,
@@ -51,6 +54,7 @@ pub fn trade_menu(
         let l = ui.label(lang.t(Text::CaseReason));
         ui.add(
             egui::TextEdit::singleline(draft)
+                .id(egui::Id::unique(TRADE_REASON_ID))
                 .hint_text(lang.t(Text::CaseReasonHint))
                 .desired_width(240.0),
         )

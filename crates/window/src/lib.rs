@@ -20,6 +20,7 @@ pub mod file_dialog;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod keyboard;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
@@ -171,6 +172,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let start = Instant::now();
         let ctx = ui.ctx().clone();
+        keyboard::begin_frame(&ctx);
         self.state.worker.set_context(&ctx);
         self.ctx = Some(ctx.clone());
         self.poll();
@@ -249,6 +251,7 @@ impl App {
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             chrome::drop_overlay(&ctx, lang);
         }
+        keyboard::focus_ring(&ctx);
 
         for a in actions {
             self.act(a);

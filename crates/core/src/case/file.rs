@@ -136,6 +136,8 @@ struct SettingsDoc {
     price_basis: crate::prices::PriceBasis,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     basic_deduction_months: BTreeMap<i32, u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    spouse_split: Option<crate::taxpayer::Iin>,
 }
 
 fn is_close(b: &crate::prices::PriceBasis) -> bool {
@@ -161,6 +163,7 @@ impl SettingsDoc {
             universal_declaration: s.universal_declaration,
             price_basis: s.price_basis,
             basic_deduction_months: s.basic_deduction_months.clone(),
+            spouse_split: s.spouse_split.clone(),
         }
     }
 
@@ -180,6 +183,7 @@ impl SettingsDoc {
             ledger: self.ledger.unwrap_or_default(),
             price_basis: self.price_basis,
             basic_deduction_months: self.basic_deduction_months,
+            spouse_split: self.spouse_split,
             ..Settings::default()
         };
         // Names compared as the setters store them, whatever a hand-edited file wrote.

@@ -447,3 +447,14 @@ unresolved-notice = { $count ->
     }
 unresolved-exclude = Exclude this group
 unresolved-exclude-hint = The group stays out of the figures, which are no longer marked incomplete (undone like any change)
+
+## The tables' keyboard and the spouse split (Forms tab)
+table-rows = Rows of { $table }
+table-keys-hint = ↑ ↓ Page Up/Down Home End: move · Enter: open
+split-with-spouse = Split with the spouse (joint property)
+split-hint = The income lines are declared half each: the form shows your half, the spouse's half beside it; the spouse files a declaration with the other half.
+spouse-iin = Spouse's IIN
+spouse-own-iin = This is the taxpayer's own IIN: enter the spouse's
+split-on = Split with the spouse, IIN { $iin }: the figures are your half
+spouse-column = Spouse, KZT
+your-half = Your half, KZT

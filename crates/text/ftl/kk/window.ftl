@@ -446,3 +446,14 @@ unresolved-notice = { $count ->
     }
 unresolved-exclude = Бұл топты алып тастау
 unresolved-exclude-hint = Топ есептен тыс қалады, есеп енді толық емес деп белгіленбейді (кез келген өзгеріс сияқты болдырмауға болады)
+
+## The tables' keyboard and the spouse split (Forms tab)
+table-rows = «{ $table }» кестесінің жолдары
+table-keys-hint = ↑ ↓ Page Up/Down Home End: жылжу · Enter: ашу
+split-with-spouse = Жұбайымен бөлу (ортақ мүлік)
+split-hint = Табыс жолдары екіге бөлініп декларацияланады: нысанда сіздің жартыңыз, жұбайыңыздың жартысы қасында; жұбайыңыз екінші жартысымен декларация тапсырады.
+spouse-iin = Жұбайының ЖСН
+spouse-own-iin = Бұл салық төлеушінің өз ЖСН-і: жұбайының ЖСН-ін енгізіңіз
+split-on = Жұбайымен бөлінді, ЖСН { $iin }: көрсеткіштер — сіздің жартыңыз
+spouse-column = Жұбайы, ₸
+your-half = Сіздің жартыңыз, ₸

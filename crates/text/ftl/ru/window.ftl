@@ -454,3 +454,14 @@ unresolved-notice = { $count ->
     }
 unresolved-exclude = Исключить эту группу
 unresolved-exclude-hint = Группа остаётся вне расчёта, и расчёт больше не помечен неполным (отменяется как любое изменение)
+
+## The tables' keyboard and the spouse split (Forms tab)
+table-rows = Строки таблицы «{ $table }»
+table-keys-hint = ↑ ↓ Page Up/Down Home End: перейти · Enter: открыть
+split-with-spouse = Разделить с супругом (совместное имущество)
+split-hint = Строки доходов декларируются пополам: в форме ваша половина, половина супруга рядом; супруг подаёт декларацию со второй половиной.
+spouse-iin = ИИН супруга
+spouse-own-iin = Это ИИН самого налогоплательщика: введите ИИН супруга
+split-on = Разделено с супругом, ИИН { $iin }: показатели — ваша половина
+spouse-column = Супруг, ₸
+your-half = Ваша половина, ₸

@@ -47,14 +47,13 @@ impl DisposalsView {
             self.key = Some(key);
         }
         // Arrow keys move through the rows; Enter shows the selected disposal's trade.
-        if let Some(d) = crate::cells::step_selection(ui.ctx(), &self.index, self.selected) {
+        let keys = crate::keyboard::table_keys(ui.ctx(), "disposals", &self.index, self.selected);
+        if let Some(d) = keys.moved {
             self.selected = Some(d);
             self.scroll_to = Some(d);
         }
-        if let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
-            && !ui.ctx().egui_wants_keyboard_input()
-            && ui.ctx().memory(|m| m.focused().is_none())
-            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        if keys.open
+            && let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
         {
             actions.push(Action::ShowTrade(d.trade));
         }
@@ -71,11 +70,11 @@ impl DisposalsView {
             // Narrow windows scroll the table sideways instead of losing columns.
             egui::ScrollArea::horizontal()
                 .id_salt("disposals_wide")
-                .show(ui, |ui| self.table(ui, &c, lang));
+                .show(ui, |ui| self.table(ui, &c, keys, lang));
         });
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang) {
+    fn table(&mut self, ui: &mut egui::Ui, c: &Computed, keys: crate::keyboard::TableKeys, lang: Lang) {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let headers = [
             Text::Date,
@@ -108,70 +107,85 @@ impl DisposalsView {
             fit(ui, Text::Cost, 130.0),
             fit(ui, Text::Gain, 130.0),
         ];
-        let mut builder = TableBuilder::new(ui);
-        if let Some(row) = scroll_row {
-            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
-        }
-        builder
-            .id_salt("disposals")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(90.0))
-            .column(Column::initial(60.0))
-            .column(Column::initial(widths[0]).clip(true))
-            .column(Column::initial(widths[1]).clip(true))
-            .column(Column::initial(widths[2]).clip(true))
-            .column(Column::initial(widths[3]).clip(true))
-            .column(Column::initial(widths[4]).clip(true))
-            .column(Column::initial(widths[5]).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().at_least(110.0).clip(true))
-            .header(row_height + 2.0, |mut header| {
-                for key in headers {
-                    header.col(|ui| {
-                        ui.strong(lang.t(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, index.len(), |mut row| {
-                    let di = index[row.index()] as usize;
-                    let d = &c.computation.disposals[di];
-                    let t = &c.inputs.trades[d.trade];
-                    row.set_selected(*selected == Some(di));
-                    row.col(|ui| {
-                        ui.label(d.date.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(&*d.asset);
-                    });
-                    row.col(|ui| {
-                        ui.label(kind_name(lang, d.kind));
-                    });
-                    row.col(|ui| {
-                        ui.label(role_name(lang, d.role));
-                    });
-                    row.col(|ui| {
-                        ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
-                    });
-                    for x in [d.proceeds, d.cost, d.gain] {
-                        row.col(|ui| {
-                            ui.with_layout(right, |ui| ui.label(fmt::amount(lang, x)));
+        let (mut row_rect, mut clicked) = (None, false);
+        let table_ui = ui.scope(|ui| {
+            let mut builder = TableBuilder::new(ui);
+            if let Some(row) = scroll_row {
+                builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+            }
+            builder
+                .id_salt("disposals")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(90.0))
+                .column(Column::initial(60.0))
+                .column(Column::initial(widths[0]).clip(true))
+                .column(Column::initial(widths[1]).clip(true))
+                .column(Column::initial(widths[2]).clip(true))
+                .column(Column::initial(widths[3]).clip(true))
+                .column(Column::initial(widths[4]).clip(true))
+                .column(Column::initial(widths[5]).clip(true))
+                .column(Column::initial(90.0).clip(true))
+                .column(Column::remainder().at_least(110.0).clip(true))
+                .header(row_height + 2.0, |mut header| {
+                    for key in headers {
+                        header.col(|ui| {
+                            ui.strong(lang.t(key));
                         });
                     }
-                    row.col(|ui| {
-                        ui.label(t.label());
+                })
+                .body(|body| {
+                    body.rows(row_height, index.len(), |mut row| {
+                        let di = index[row.index()] as usize;
+                        let d = &c.computation.disposals[di];
+                        let t = &c.inputs.trades[d.trade];
+                        row.set_selected(*selected == Some(di));
+                        row.col(|ui| {
+                            ui.label(d.date.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&*d.asset);
+                        });
+                        row.col(|ui| {
+                            ui.label(kind_name(lang, d.kind));
+                        });
+                        row.col(|ui| {
+                            ui.label(role_name(lang, d.role));
+                        });
+                        row.col(|ui| {
+                            ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
+                        });
+                        for x in [d.proceeds, d.cost, d.gain] {
+                            row.col(|ui| {
+                                ui.with_layout(right, |ui| ui.label(fmt::amount(lang, x)));
+                            });
+                        }
+                        row.col(|ui| {
+                            ui.label(t.label());
+                        });
+                        row.col(|ui| {
+                            crate::cells::source(ui, &t.source);
+                        });
+                        let response = row.response();
+                        if *selected == Some(di) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() {
+                            *selected = Some(di);
+                            clicked = true;
+                        }
                     });
-                    row.col(|ui| {
-                        crate::cells::source(ui, &t.source);
-                    });
-                    if row.response().clicked() {
-                        *selected = Some(di);
-                    }
                 });
-            });
+        });
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &lang.f(Text::TableRows, &[("table", lang.t(Text::TabDisposals))]),
+        );
     }
 
     fn lots(&mut self, ui: &mut egui::Ui, c: &Computed, lang: Lang, actions: &mut Vec<Action>) {

@@ -36,6 +36,10 @@ pub struct FormsView {
     pub iin: String,
     /// Tax paid abroad as typed, and the year it was typed for.
     foreign_tax: Option<(i32, String)>,
+    /// The spouse's IIN as typed, and the split in force it was last set from.
+    spouse: (String, Option<Option<Iin>>),
+    /// The disposal selected in the line's list (the arrow keys move it, Enter shows it).
+    pub selected_disposal: Option<usize>,
     cache: Option<(DraftKey, Arc<FormDraft>)>,
     pending: Option<(DraftKey, std::sync::mpsc::Receiver<FormDraft>)>,
 }
@@ -101,16 +105,7 @@ impl FormsView {
             return None;
         }
         let (job, ctx, k) = (c.clone(), ctx.clone(), key.clone());
-        let spawned = crate::background::spawn("salyq-forms", Some(ctx), move || {
-            forms::draft(
-                k.form,
-                k.year,
-                &job.inputs,
-                &job.computation,
-                &job.settings,
-                &k.taxpayer,
-            )
-        });
+        let spawned = crate::background::spawn("salyq-forms", Some(ctx), move || make_draft(&job, &k));
         match spawned {
             Ok(rx) => {
                 self.pending = Some((key, rx));
@@ -131,14 +126,7 @@ impl FormsView {
         if self.cache.as_ref().is_some_and(|(k, _)| k.year != year) {
             self.selected = None;
         }
-        let draft = Arc::new(forms::draft(
-            self.form,
-            year,
-            &c.inputs,
-            &c.computation,
-            &c.settings,
-            &key.taxpayer,
-        ));
+        let draft = Arc::new(make_draft(c, &key));
         self.cache = Some((key, draft.clone()));
         draft
     }
@@ -174,8 +162,9 @@ impl FormsView {
             .default_size(200.0)
             .show(ui, |ui| self.selected_disposals(ui, &c, &draft, lang, actions));
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("forms").show(ui, |ui| {
-                self.head(ui, &c, &draft, (excel_ru, year_shown.is_none()), lang, actions);
+            egui::ScrollArea::both().id_salt("forms").show(ui, |ui| {
+                let flags = (excel_ru, year_shown.is_none(), &state.settings);
+                self.head(ui, &c, &draft, flags, lang, actions);
                 ui.add_space(6.0);
                 self.figures(ui, &draft, lang);
                 ui.add_space(6.0);
@@ -190,7 +179,7 @@ impl FormsView {
         ui: &mut egui::Ui,
         c: &Computed,
         d: &FormDraft,
-        (excel_ru, all_years): (bool, bool),
+        (excel_ru, all_years, settings): (bool, bool, &salyq_core::settings::Settings),
         lang: Lang,
         actions: &mut Vec<Action>,
     ) {
@@ -266,6 +255,7 @@ impl FormsView {
                 }
             }
         });
+        self.spouse_ui(ui, settings, lang, actions);
         self.foreign_tax_ui(ui, c, d.year, lang, actions);
         ui.horizontal_wrapped(|ui| {
             for (key, kind) in [
@@ -294,6 +284,88 @@ impl FormsView {
                 actions.push(Action::SetExcelRu(ru));
             }
         });
+    }
+
+    /// The spouse split: a check box and the spouse's IIN; set as an undoable settings change,
+    /// kept in the case.
+    fn spouse_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &salyq_core::settings::Settings,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let current = settings.spouse_split.clone();
+        if self.spouse.1.as_ref() != Some(&current) {
+            // Set here, by undo or redo, or by the case opened: the field follows.
+            self.spouse = (
+                current.as_ref().map_or_else(String::new, |i| i.to_string()),
+                Some(current.clone()),
+            );
+        }
+        let typed = Iin::parse(&self.spouse.0);
+        let own = self.taxpayer().iin;
+        let is_own = typed.as_ref().is_ok_and(|i| own.as_ref() == Some(i));
+        let usable = typed.as_ref().ok().filter(|_| !is_own).cloned();
+        let mut apply = None;
+        ui.horizontal_wrapped(|ui| {
+            let mut on = current.is_some();
+            let check = ui.add_enabled(
+                on || usable.is_some(),
+                egui::Checkbox::new(&mut on, lang.t(Text::SplitWithSpouse)),
+            );
+            if check.changed() {
+                apply = Some(if on { usable.clone() } else { None });
+            }
+            check.on_hover_text(lang.t(Text::SplitHint));
+            let label = ui.label(lang.t(Text::SpouseIin));
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.spouse.0)
+                        .desired_width(120.0)
+                        .char_limit(16),
+                )
+                .labelled_by(label.id);
+            if !self.spouse.0.trim().is_empty() {
+                match &typed {
+                    Ok(_) if is_own => {
+                        ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::SpouseOwnIin));
+                    }
+                    Ok(_) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(40, 140, 60),
+                            lang.t(Text::FormsIinChecked),
+                        );
+                    }
+                    Err(e) => {
+                        let key = match e {
+                            IinError::NotTwelveDigits => Text::FormsIinNotTwelve,
+                            IinError::BadControlDigit => Text::FormsIinBadControl,
+                        };
+                        ui.colored_label(ui.visuals().error_fg_color, lang.t(key));
+                    }
+                }
+            }
+            // Another spouse's IIN typed while the split is on: it replaces the one in force.
+            if current.is_some() && edit.lost_focus() && usable.is_some() && usable != current {
+                apply = Some(usable.clone());
+            }
+        });
+        if let Some(split) = apply
+            && split != current
+        {
+            let mut s = settings.clone();
+            s.spouse_split = split;
+            actions.push(Action::ApplySettings(Box::new(s)));
+        }
+        match &current {
+            Some(iin) => {
+                ui.strong(lang.f(Text::SplitOn, &[("iin", &iin.to_string())]));
+            }
+            None => {
+                ui.weak(lang.t(Text::SplitHint));
+            }
+        }
     }
 
     fn foreign_tax_ui(
@@ -350,15 +422,24 @@ impl FormsView {
     }
 
     fn figures(&mut self, ui: &mut egui::Ui, d: &FormDraft, lang: Lang) {
+        let split = d.split.as_ref();
         egui::Grid::new("form_lines")
             .striped(true)
-            .num_columns(4)
+            .num_columns(if split.is_some() { 5 } else { 4 })
             .spacing([16.0, 4.0])
             .min_col_width(60.0)
             .show(ui, |ui| {
                 ui.strong(lang.t(Text::FormsLine));
                 ui.strong(lang.t(Text::FormsWhatItHolds));
-                ui.strong(lang.t(Text::FormsKzt));
+                match split {
+                    Some(_) => {
+                        ui.strong(lang.t(Text::YourHalf));
+                        ui.strong(lang.t(Text::SpouseColumn));
+                    }
+                    None => {
+                        ui.strong(lang.t(Text::FormsKzt));
+                    }
+                }
                 ui.label("");
                 ui.end_row();
                 for f in &d.figures {
@@ -398,6 +479,16 @@ impl FormsView {
                         ui.set_min_width(110.0);
                         ui.label(if strong { value.strong() } else { value });
                     });
+                    if let Some(split) = split {
+                        let spouse = split
+                            .share(f.id)
+                            .map_or(rust_decimal::Decimal::ZERO, |s| s.spouse);
+                        let value = egui::RichText::new(fmt::money_whole(lang, spouse));
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.set_min_width(110.0);
+                            ui.label(if strong { value.strong() } else { value });
+                        });
+                    }
                     let sums = match &f.sums {
                         Sums::Disposals(ids) => lang.n(
                             Text::FormsDisposals,
@@ -471,56 +562,91 @@ impl FormsView {
         };
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .id_salt("form_disposals_table")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .column(Column::initial(90.0))
-            .column(Column::initial(70.0))
-            .columns(Column::initial(130.0).clip(true), 3)
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .header(row_height + 2.0, |mut h| {
-                for key in [
-                    Text::Date,
-                    Text::Asset,
-                    Text::Proceeds,
-                    Text::Cost,
-                    Text::Gain,
-                    Text::Source,
-                ] {
-                    h.col(|ui| {
-                        ui.strong(lang.t(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, ids.len(), |mut row| {
-                    let di = ids[row.index()];
-                    let Some(disp) = c.computation.disposals.get(di) else {
-                        return;
-                    };
-                    row.col(|ui| {
-                        ui.label(disp.date.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(&*disp.asset);
-                    });
-                    for x in [disp.proceeds, disp.cost, disp.gain] {
-                        row.col(|ui| {
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                ui.label(fmt::amount(lang, x));
-                            });
+        let index: Vec<u32> = ids.iter().map(|&d| d as u32).collect();
+        let keys = crate::keyboard::table_keys(ui.ctx(), "form_disposals", &index, self.selected_disposal);
+        if let Some(d) = keys.moved {
+            self.selected_disposal = Some(d);
+        }
+        if keys.open
+            && let Some(d) = self.selected_disposal
+        {
+            actions.push(Action::ShowDisposal(d));
+        }
+        let scroll_row = keys.moved.and_then(|d| ids.iter().position(|&i| i == d));
+        let selected = self.selected_disposal;
+        let (mut row_rect, mut clicked) = (None, false);
+        let table_ui = ui.scope(|ui| {
+            let mut builder = TableBuilder::new(ui);
+            if let Some(row) = scroll_row {
+                builder = builder.scroll_to_row(row, None);
+            }
+            builder
+                .id_salt("form_disposals_table")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .column(Column::initial(90.0))
+                .column(Column::initial(70.0))
+                .columns(Column::initial(130.0).clip(true), 3)
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .header(row_height + 2.0, |mut h| {
+                    for key in [
+                        Text::Date,
+                        Text::Asset,
+                        Text::Proceeds,
+                        Text::Cost,
+                        Text::Gain,
+                        Text::Source,
+                    ] {
+                        h.col(|ui| {
+                            ui.strong(lang.t(key));
                         });
                     }
-                    row.col(|ui| {
-                        crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                })
+                .body(|body| {
+                    body.rows(row_height, ids.len(), |mut row| {
+                        let di = ids[row.index()];
+                        let Some(disp) = c.computation.disposals.get(di) else {
+                            return;
+                        };
+                        row.set_selected(selected == Some(di));
+                        row.col(|ui| {
+                            ui.label(disp.date.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&*disp.asset);
+                        });
+                        for x in [disp.proceeds, disp.cost, disp.gain] {
+                            row.col(|ui| {
+                                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                    ui.label(fmt::amount(lang, x));
+                                });
+                            });
+                        }
+                        row.col(|ui| {
+                            crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                        });
+                        let response = row.response();
+                        if selected == Some(di) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() {
+                            clicked = true;
+                            actions.push(Action::ShowDisposal(di));
+                        }
                     });
-                    if row.response().clicked() {
-                        actions.push(Action::ShowDisposal(di));
-                    }
                 });
-            });
+        });
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &lang.f(
+                Text::TableRows,
+                &[("table", &lang.f(Text::FormsSummedBy, &[("line", &name)]))],
+            ),
+        );
     }
 }
 
@@ -636,4 +762,22 @@ pub fn venue_exemption(ui: &mut egui::Ui, s: &mut salyq_core::settings::Settings
     if chosen != current {
         s.exemptions.set_venue(venue, chosen);
     }
+}
+
+/// The draft a key names, split with the spouse when the computation's settings say so.
+fn make_draft(c: &Computed, k: &DraftKey) -> FormDraft {
+    let mut d = forms::draft(
+        k.form,
+        k.year,
+        &c.inputs,
+        &c.computation,
+        &c.settings,
+        &k.taxpayer,
+    );
+    if let Some(spouse) = &c.settings.spouse_split
+        && k.taxpayer.iin.as_ref() != Some(spouse)
+    {
+        forms::split::apply(&mut d, spouse.clone());
+    }
+    d
 }

@@ -90,6 +90,10 @@ pub struct TradesView {
     pub rebuilds: u64,
     /// The filters being applied on another thread, and where the result will arrive.
     pending: Option<(IndexKey, std::sync::mpsc::Receiver<Vec<u32>>)>,
+    /// The trade whose menu Enter opened: open it on the next drawing of its row.
+    open_menu: Option<usize>,
+    /// The trade whose menu the keyboard opened, and where it stands (under its row).
+    keyboard_menu: Option<(usize, egui::Pos2)>,
 }
 
 /// What was made of each imported file: format, rows, trades, skipped rows, duplicates.
@@ -262,12 +266,24 @@ impl TradesView {
         }
     }
 
-    /// Moves the selection with the arrow keys (see [`crate::cells::step_selection`]).
-    fn keys(&mut self, ctx: &egui::Context) {
-        if let Some(t) = crate::cells::step_selection(ctx, &self.index, self.selected) {
+    /// Moves the selection with the navigation keys; Enter opens the selected trade's menu
+    /// (see [`crate::keyboard`]).
+    fn keys(&mut self, ctx: &egui::Context) -> crate::keyboard::TableKeys {
+        let keys = crate::keyboard::table_keys(ctx, "trades", &self.index, self.selected);
+        if let Some(t) = keys.moved {
             self.selected = Some(t);
             self.scroll_to = Some(t);
         }
+        if keys.open {
+            self.open_menu = self.selected;
+            self.scroll_to = self.selected;
+        }
+        keys
+    }
+
+    /// The trade whose menu is open from the keyboard (Enter on its row).
+    pub fn keyboard_menu(&self) -> Option<usize> {
+        self.keyboard_menu.map(|(t, _)| t)
     }
 
     /// True while a new order is being built on another thread.
@@ -299,13 +315,13 @@ impl TradesView {
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
         import_report(ui, state, lang);
-        self.keys(ui.ctx());
+        let keys = self.keys(ui.ctx());
         self.filter_bar(ui, state, lang);
         ui.separator();
         // Narrow windows scroll the table sideways instead of losing columns.
         egui::ScrollArea::horizontal()
             .id_salt("trades_wide")
-            .show(ui, |ui| self.table(ui, state, reason, lang, actions));
+            .show(ui, |ui| self.table(ui, state, reason, keys, lang, actions));
     }
 
     fn filter_bar(&mut self, ui: &mut egui::Ui, state: &AppState, lang: Lang) {
@@ -363,6 +379,7 @@ impl TradesView {
         ui: &mut egui::Ui,
         state: &AppState,
         reason: &mut String,
+        keys: crate::keyboard::TableKeys,
         lang: Lang,
         actions: &mut Vec<crate::action::Action>,
     ) {
@@ -375,125 +392,162 @@ impl TradesView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("trades")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(150.0).clip(true))
-            .column(Column::initial(120.0))
-            .column(Column::initial(60.0))
-            .column(Column::initial(60.0))
-            .columns(Column::initial(100.0).clip(true), 2)
-            .column(Column::initial(60.0))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(70.0))
-            .column(Column::remainder().at_least(110.0).clip(true));
-        if let Some(t) = self.scroll_to.take()
-            && let Some(row) = self.index.iter().position(|&i| i as usize == t)
-        {
-            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
-        }
-        let headers = [
-            (Text::Source, SortBy::Source),
-            (Text::Date, SortBy::Date),
-            (Text::Side, SortBy::Side),
-            (Text::Asset, SortBy::Asset),
-            (Text::Quantity, SortBy::Quantity),
-            (Text::Total, SortBy::Total),
-            (Text::Currency, SortBy::Currency),
-            (Text::Fee, SortBy::Fee),
-            (Text::Venue, SortBy::Venue),
-            (Text::Id, SortBy::Id),
-            (Text::Kind, SortBy::Kind),
-            (Text::ValueKzt, SortBy::Value),
-        ];
-        let sort = &mut self.filters.sort;
-        let selected = &mut self.selected;
-        let index = &self.index;
-        builder
-            .header(row_height + 2.0, |mut header| {
-                for (key, by) in headers {
-                    header.col(|ui| sort_header(ui, lang.t(key), by, sort));
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, index.len(), |mut row| {
-                    let i = index[row.index()] as usize;
-                    let t = &trades[i];
-                    row.set_selected(*selected == Some(i));
-                    row.col(|ui| {
-                        crate::cells::source(ui, &t.source);
-                    });
-                    row.col(|ui| {
-                        ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(side_name(lang, t.side));
-                    });
-                    row.col(|ui| {
-                        ui.label(&*t.asset);
-                    });
-                    row.col(|ui| {
-                        crate::cells::num(ui, fmt::quantity(lang, t.quantity));
-                    });
-                    row.col(|ui| {
-                        crate::cells::num(ui, fmt::quantity(lang, t.total));
-                    });
-                    row.col(|ui| {
-                        ui.label(&*t.currency);
-                    });
-                    row.col(|ui| {
-                        if !t.fee.is_zero() {
-                            crate::cells::num(
-                                ui,
-                                format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+        let table_ui = ui.scope(|ui| {
+            let mut builder = TableBuilder::new(ui)
+                .id_salt("trades")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(150.0).clip(true))
+                .column(Column::initial(120.0))
+                .column(Column::initial(60.0))
+                .column(Column::initial(60.0))
+                .columns(Column::initial(100.0).clip(true), 2)
+                .column(Column::initial(60.0))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(80.0).clip(true))
+                .column(Column::initial(70.0))
+                .column(Column::remainder().at_least(110.0).clip(true));
+            if let Some(t) = self.scroll_to.take()
+                && let Some(row) = self.index.iter().position(|&i| i as usize == t)
+            {
+                builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+            }
+            let headers = [
+                (Text::Source, SortBy::Source),
+                (Text::Date, SortBy::Date),
+                (Text::Side, SortBy::Side),
+                (Text::Asset, SortBy::Asset),
+                (Text::Quantity, SortBy::Quantity),
+                (Text::Total, SortBy::Total),
+                (Text::Currency, SortBy::Currency),
+                (Text::Fee, SortBy::Fee),
+                (Text::Venue, SortBy::Venue),
+                (Text::Id, SortBy::Id),
+                (Text::Kind, SortBy::Kind),
+                (Text::ValueKzt, SortBy::Value),
+            ];
+            let sort = &mut self.filters.sort;
+            let selected = &mut self.selected;
+            let index = &self.index;
+            let open_menu = &mut self.open_menu;
+            let keyboard_menu = &mut self.keyboard_menu;
+            let (mut row_rect, mut clicked) = (None, false);
+            builder
+                .header(row_height + 2.0, |mut header| {
+                    for (key, by) in headers {
+                        header.col(|ui| sort_header(ui, lang.t(key), by, sort));
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, index.len(), |mut row| {
+                        let i = index[row.index()] as usize;
+                        let t = &trades[i];
+                        row.set_selected(*selected == Some(i));
+                        row.col(|ui| {
+                            crate::cells::source(ui, &t.source);
+                        });
+                        row.col(|ui| {
+                            ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(side_name(lang, t.side));
+                        });
+                        row.col(|ui| {
+                            ui.label(&*t.asset);
+                        });
+                        row.col(|ui| {
+                            crate::cells::num(ui, fmt::quantity(lang, t.quantity));
+                        });
+                        row.col(|ui| {
+                            crate::cells::num(ui, fmt::quantity(lang, t.total));
+                        });
+                        row.col(|ui| {
+                            ui.label(&*t.currency);
+                        });
+                        row.col(|ui| {
+                            if !t.fee.is_zero() {
+                                crate::cells::num(
+                                    ui,
+                                    format!("{} {}", fmt::quantity(lang, t.fee), t.fee_currency),
+                                );
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(t.exchange.as_deref().unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            ui.label(t.id.as_deref().unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            let mut text = kind_name(lang, t.kind).to_string();
+                            if state.settings.place(t).exempt.is_some() {
+                                text.push_str(" · ");
+                                text.push_str(lang.t(Text::FormsExempt));
+                            }
+                            if !state.settings.overrides.is_empty()
+                                && crate::decisions::is_excluded(
+                                    &state.settings,
+                                    &salyq_core::exemptions::TradeKey::of(&t.source),
+                                )
+                            {
+                                text.push_str(" · ");
+                                text.push_str(lang.t(Text::CaseExcluded));
+                            }
+                            ui.label(text);
+                        });
+                        row.col(|ui| {
+                            if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
+                                crate::cells::num(ui, fmt::amount(lang, v.value));
+                            }
+                        });
+                        let response = row.response();
+                        if *selected == Some(i) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() || response.secondary_clicked() {
+                            *selected = Some(i);
+                            clicked = true;
+                        }
+                        // Stays open while the reason is typed; a choice closes it.
+                        let mut menu = egui::Popup::context_menu(&response)
+                            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+                        if *open_menu == Some(i) {
+                            // Enter on the row: the menu opens under it, the reason field ready.
+                            *open_menu = None;
+                            let at = response.rect.left_bottom();
+                            *keyboard_menu = Some((i, at));
+                            menu = menu.open_memory(egui::SetOpenCommand::Bool(true));
+                            crate::keyboard::focus_next_frame(
+                                &response.ctx,
+                                egui::Id::unique(crate::decisions::TRADE_REASON_ID),
                             );
                         }
-                    });
-                    row.col(|ui| {
-                        ui.label(t.exchange.as_deref().unwrap_or(""));
-                    });
-                    row.col(|ui| {
-                        ui.label(t.id.as_deref().unwrap_or(""));
-                    });
-                    row.col(|ui| {
-                        let mut text = kind_name(lang, t.kind).to_string();
-                        if state.settings.place(t).exempt.is_some() {
-                            text.push_str(" · ");
-                            text.push_str(lang.t(Text::FormsExempt));
-                        }
-                        if !state.settings.overrides.is_empty()
-                            && crate::decisions::is_excluded(
-                                &state.settings,
-                                &salyq_core::exemptions::TradeKey::of(&t.source),
-                            )
+                        if let Some((k, at)) = *keyboard_menu
+                            && k == i
                         {
-                            text.push_str(" · ");
-                            text.push_str(lang.t(Text::CaseExcluded));
+                            menu = menu.at_position(at);
                         }
-                        ui.label(text);
-                    });
-                    row.col(|ui| {
-                        if let Some(v) = values.and_then(|c| c.value_of_loaded(i)) {
-                            crate::cells::num(ui, fmt::amount(lang, v.value));
-                        }
-                    });
-                    let response = row.response();
-                    if response.clicked() {
-                        *selected = Some(i);
-                    }
-                    // Stays open while the reason is typed; a choice closes it.
-                    egui::Popup::context_menu(&response)
-                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                        .show(|ui| {
+                        let shown = menu.show(|ui| {
                             crate::decisions::trade_menu(ui, state, t, reason, lang, actions);
                         });
+                        if shown.is_none() && keyboard_menu.is_some_and(|(k, _)| k == i) {
+                            *keyboard_menu = None;
+                        }
+                    });
                 });
-            });
+            (row_rect, clicked)
+        });
+        let (row_rect, clicked) = table_ui.inner;
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &lang.f(Text::TableRows, &[("table", lang.t(Text::TabTrades))]),
+        );
     }
 }
 

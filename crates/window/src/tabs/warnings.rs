@@ -88,7 +88,18 @@ impl ReviewView {
             });
         }
         crate::ledger_dialogs::transfers(ui, state, lang, actions);
-        table(ui, state, &c, year, &mut self.selected, lang);
+        // The arrow keys move through the warnings; Enter shows the selected one's trade.
+        let index: Vec<u32> = (0..warnings.len() as u32).collect();
+        let keys = crate::keyboard::table_keys(ui.ctx(), "warnings", &index, self.selected);
+        if let Some(w) = keys.moved {
+            self.selected = Some(w);
+        }
+        if keys.open
+            && let Some(t) = self.selected.and_then(|w| warnings.get(w)).and_then(|w| w.trade)
+        {
+            actions.push(Action::ShowTrade(t));
+        }
+        table(ui, state, &c, year, (&mut self.selected, keys), lang);
     }
 }
 
@@ -122,7 +133,7 @@ fn table(
     state: &AppState,
     c: &crate::worker::Computed,
     year: Option<i32>,
-    selected: &mut Option<usize>,
+    (selected, keys): (&mut Option<usize>, crate::keyboard::TableKeys),
     lang: Lang,
 ) {
     let warnings = &c.computation.warnings;
@@ -162,56 +173,75 @@ fn table(
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .id_salt("warnings")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(100.0))
-            .column(Column::initial(130.0))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::remainder().clip(true))
-            .header(row_height + 2.0, |mut h| {
-                h.col(|ui| {
-                    ui.strong(lang.t(Text::CaseStatus));
-                });
-                for key in [Text::Kind, Text::Source, Text::Message] {
+        let (mut row_rect, mut clicked) = (None, false);
+        let table_ui = ui.scope(|ui| {
+            let mut builder = TableBuilder::new(ui);
+            if let Some(w) = keys.moved {
+                builder = builder.scroll_to_row(w, None);
+            }
+            builder
+                .id_salt("warnings")
+                .striped(true)
+                .resizable(true)
+                .sense(crate::keyboard::CELLS)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(100.0))
+                .column(Column::initial(130.0))
+                .column(Column::initial(130.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(row_height + 2.0, |mut h| {
                     h.col(|ui| {
-                        ui.strong(lang.t(key));
+                        ui.strong(lang.t(Text::CaseStatus));
                     });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, warnings.len(), |mut row| {
-                    let i = row.index();
-                    let w = &warnings[i];
-                    row.set_selected(*selected == Some(i));
-                    row.col(|ui| {
-                        let status = salyq_core::case::review::status_of(&state.case.reviews, w);
-                        let text = decisions::status_name(lang, status);
-                        if status == ReviewStatus::Open {
-                            ui.colored_label(ui.visuals().warn_fg_color, text);
-                        } else {
-                            ui.weak(text);
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(warning_name(lang, w.kind));
-                    });
-                    row.col(|ui| {
-                        if let Some(s) = &w.source {
-                            crate::cells::source(ui, s);
-                        }
-                    });
-                    row.col(|ui| {
-                        let message = core_text::warning(lang, &w.detail);
-                        ui.label(&message).on_hover_text(&message);
-                    });
-                    if row.response().clicked() {
-                        *selected = Some(i);
+                    for key in [Text::Kind, Text::Source, Text::Message] {
+                        h.col(|ui| {
+                            ui.strong(lang.t(key));
+                        });
                     }
+                })
+                .body(|body| {
+                    body.rows(row_height, warnings.len(), |mut row| {
+                        let i = row.index();
+                        let w = &warnings[i];
+                        row.set_selected(*selected == Some(i));
+                        row.col(|ui| {
+                            let status = salyq_core::case::review::status_of(&state.case.reviews, w);
+                            let text = decisions::status_name(lang, status);
+                            if status == ReviewStatus::Open {
+                                ui.colored_label(ui.visuals().warn_fg_color, text);
+                            } else {
+                                ui.weak(text);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(warning_name(lang, w.kind));
+                        });
+                        row.col(|ui| {
+                            if let Some(s) = &w.source {
+                                crate::cells::source(ui, s);
+                            }
+                        });
+                        row.col(|ui| {
+                            let message = core_text::warning(lang, &w.detail);
+                            ui.label(&message).on_hover_text(&message);
+                        });
+                        let response = row.response();
+                        if *selected == Some(i) {
+                            row_rect = Some(response.rect);
+                        }
+                        if response.clicked() {
+                            *selected = Some(i);
+                            clicked = true;
+                        }
+                    });
                 });
-            });
+        });
+        keys.finish(
+            ui,
+            table_ui.response.rect,
+            row_rect,
+            clicked,
+            &lang.f(Text::TableRows, &[("table", lang.t(Text::TabWarnings))]),
+        );
     });
 }
