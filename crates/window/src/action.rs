@@ -2,7 +2,6 @@
 //! window carries it out after drawing. Its own module, below everything that draws, so that
 //! no child module imports it from the crate root.
 
-use crate::decisions;
 use crate::i18n::Lang;
 use crate::worker::ExportKind;
 use salyq_core::import::FileRole;
@@ -49,7 +48,7 @@ pub enum Action {
     /// Show the About window.
     About,
     /// Close the window (asking about unsaved changes), or answer that question.
-    Quit(decisions::QuitChoice),
+    Quit(QuitChoice),
     /// Start a new, empty case.
     NewCase,
     /// Open a case file (`None`: ask which).
@@ -91,4 +90,17 @@ pub enum Action {
     GetRates,
     /// Close it (cancelling a fetch that runs).
     CloseRates,
+}
+
+/// What the user chose when closing with unsaved changes (or asking to close).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitChoice {
+    /// Close the window (asks first when there are unsaved changes).
+    Ask,
+    /// Save, then close.
+    Save,
+    /// Close without saving.
+    Discard,
+    /// Do not close.
+    Stay,
 }

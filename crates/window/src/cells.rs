@@ -80,6 +80,17 @@ pub fn num(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Respon
     .inner
 }
 
+/// Width of a year's column (the Summary's and the income table's).
+pub const YEAR_COLUMN: f32 = 200.0;
+
+/// A right-aligned cell of a year's column.
+pub fn year_cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
+    let size = egui::vec2(YEAR_COLUMN, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(text)
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::shorten_middle;

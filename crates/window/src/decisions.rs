@@ -388,18 +388,8 @@ pub fn case_dialogs(
     }
 }
 
-/// What the user chose when closing with unsaved changes (or asking to close).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuitChoice {
-    /// Close the window (asks first when there are unsaved changes).
-    Ask,
-    /// Save, then close.
-    Save,
-    /// Close without saving.
-    Discard,
-    /// Do not close.
-    Stay,
-}
+/// The choices of the quit question (they live with the actions).
+pub use crate::action::QuitChoice;
 
 /// The case's own panel (top of the Settings tab): residency, the note on the case, and every
 /// decision with who, when and why, each removable (an undoable change).

@@ -1,9 +1,9 @@
 //! Numbers as each language writes them: `1,234,567.89 KZT` in English, `1 234 567,89 ₸` in
 //! Russian and Kazakh (narrow no-break space U+202F between thousands, comma before decimals).
 
-use super::i18n::Lang;
 use rust_decimal::Decimal;
 use salyq_core::money::{fmt_grouped, round_tiyn};
+use salyq_text::Lang;
 
 /// The thousands separator of Russian and Kazakh: a narrow no-break space.
 pub const NARROW_NBSP: char = '\u{202F}';

@@ -9,29 +9,11 @@
 use super::events::{Entry, EntryKind, NO_VENUE};
 use crate::fiat;
 use crate::model::{Side, Source, Trade};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
 
-/// Where the replayed balance and the history disagree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Gap {
-    /// The venue.
-    pub venue: String,
-    /// The coin.
-    pub asset: String,
-    /// What is missing: the deepest the balance went below zero, or stated − replayed.
-    pub quantity: Decimal,
-    /// The tax date of the row where it first went below zero (history is missing before it),
-    /// or of the stated balance.
-    pub date: NaiveDate,
-    /// That row.
-    #[serde(serialize_with = "super::events::source_text")]
-    pub source: Source,
-    /// The balance the file states there, when the gap is a difference from it.
-    pub stated: Option<Decimal>,
-}
+pub use super::events::Gap;
 
 struct Move<'a> {
     time: DateTime<Utc>,

@@ -248,11 +248,11 @@ pub struct Outcome {
     /// Entries dropped as copies of one in another file.
     pub duplicates: usize,
     /// Withdrawals paired with deposits.
-    pub pairs: Vec<super::transfers::Pair>,
+    pub pairs: Vec<Pair>,
     /// Trades made, in the order appended.
     pub made: Vec<MadeTrade>,
     /// Where the balance check found history missing.
-    pub gaps: Vec<super::balance::Gap>,
+    pub gaps: Vec<Gap>,
     /// The number of loaded trades (those before the ones made).
     pub loaded: usize,
 }
@@ -267,4 +267,36 @@ impl Outcome {
 
 pub(crate) fn source_text<S: serde::Serializer>(s: &Source, ser: S) -> Result<S::Ok, S::Error> {
     ser.collect_str(s)
+}
+
+/// A withdrawal and the deposit it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// Index of the withdrawal in the entry list.
+    pub out: usize,
+    /// Index of the deposit.
+    pub into: usize,
+    /// The network fee: withdrawal − deposit (≥ 0).
+    pub fee: Decimal,
+    /// True when the user made this pair.
+    pub by_user: bool,
+}
+
+/// Where the replayed balance and the history disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// The venue.
+    pub venue: String,
+    /// The coin.
+    pub asset: String,
+    /// What is missing: the deepest the balance went below zero, or stated − replayed.
+    pub quantity: Decimal,
+    /// The tax date of the row where it first went below zero (history is missing before it),
+    /// or of the stated balance.
+    pub date: chrono::NaiveDate,
+    /// That row.
+    #[serde(serialize_with = "source_text")]
+    pub source: Source,
+    /// The balance the file states there, when the gap is a difference from it.
+    pub stated: Option<Decimal>,
 }

@@ -18,18 +18,7 @@ use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
 
-/// A withdrawal and the deposit it became.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pair {
-    /// Index of the withdrawal in the entry list.
-    pub out: usize,
-    /// Index of the deposit.
-    pub into: usize,
-    /// The network fee: withdrawal − deposit (≥ 0).
-    pub fee: Decimal,
-    /// True when the user made this pair.
-    pub by_user: bool,
-}
+pub use super::events::Pair;
 
 /// The user's pairing decisions, by the rows' keys (withdrawal, deposit).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -21,12 +21,12 @@ pub fn ui(ui: &mut egui::Ui, income: &[YearIncome], year: Option<i32>, lang: Lan
     egui::Grid::new("income")
         .striped(true)
         .num_columns(years.len() + 1)
-        .min_col_width(super::summary::YEAR_COLUMN)
+        .min_col_width(crate::cells::YEAR_COLUMN)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
             ui.label(lang.t(Text::IncomeYear));
             for y in &years {
-                super::summary::right(ui, egui::RichText::new(y.year.to_string()).strong());
+                crate::cells::year_cell(ui, egui::RichText::new(y.year.to_string()).strong());
             }
             ui.end_row();
             type Cell<'a> = &'a dyn Fn(&YearIncome) -> String;
@@ -49,7 +49,7 @@ pub fn ui(ui: &mut egui::Ui, income: &[YearIncome], year: Option<i32>, lang: Lan
             for (w, value) in rows {
                 ui.label(lang.t(w));
                 for y in &years {
-                    super::summary::right(ui, value(y));
+                    crate::cells::year_cell(ui, value(y));
                 }
                 ui.end_row();
             }

@@ -71,12 +71,12 @@ fn figures(
     egui::Grid::new("figures")
         .striped(true)
         .num_columns(years.len() + 1)
-        .min_col_width(YEAR_COLUMN)
+        .min_col_width(crate::cells::YEAR_COLUMN)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
             ui.strong(lang.t(Text::TaxYear));
             for y in years {
-                right(ui, egui::RichText::new(y.year.to_string()).heading());
+                crate::cells::year_cell(ui, egui::RichText::new(y.year.to_string()).heading());
             }
             ui.end_row();
             let rows: [(Text, Cell<'_>); 7] = [
@@ -93,7 +93,7 @@ fn figures(
             for (key, value) in rows {
                 ui.label(lang.t(key));
                 for y in years {
-                    right(ui, egui::RichText::new(value(y)));
+                    crate::cells::year_cell(ui, egui::RichText::new(value(y)));
                 }
                 ui.end_row();
             }
@@ -110,13 +110,13 @@ fn figures(
                         .map_or_else(String::new, |k| {
                             format!("{} ({})", money(k.income), netting_name(lang, k.netting))
                         });
-                    right(ui, egui::RichText::new(text));
+                    crate::cells::year_cell(ui, egui::RichText::new(text));
                 }
                 ui.end_row();
             }
             ui.strong(lang.t(Text::PropertyIncome));
             for y in years {
-                right(ui, egui::RichText::new(money(y.property_income)).strong());
+                crate::cells::year_cell(ui, egui::RichText::new(money(y.property_income)).strong());
             }
             ui.end_row();
             for (key, country) in [
@@ -125,7 +125,7 @@ fn figures(
             ] {
                 ui.label(lang.t(key));
                 for y in years {
-                    right(ui, egui::RichText::new(money(y.income_in(country))));
+                    crate::cells::year_cell(ui, egui::RichText::new(money(y.income_in(country))));
                 }
                 ui.end_row();
             }
@@ -151,14 +151,14 @@ fn figures(
                             }
                             s
                         });
-                    right(ui, egui::RichText::new(text).weak());
+                    crate::cells::year_cell(ui, egui::RichText::new(text).weak());
                 }
                 ui.end_row();
             }
             if years.iter().any(|y| !y.exempt.is_empty()) {
                 ui.label(lang.t(Text::FormsExemptIncome));
                 for y in years {
-                    right(ui, egui::RichText::new(money(y.exempt_income())));
+                    crate::cells::year_cell(ui, egui::RichText::new(money(y.exempt_income())));
                 }
                 ui.end_row();
             }
@@ -169,12 +169,12 @@ fn figures(
                         Some(_) => money(y.basic_deduction),
                         None => "—".to_string(),
                     };
-                    right(ui, egui::RichText::new(text));
+                    crate::cells::year_cell(ui, egui::RichText::new(text));
                 }
                 ui.end_row();
                 ui.label(lang.t(Text::LawTaxableIncome));
                 for y in years {
-                    right(
+                    crate::cells::year_cell(
                         ui,
                         egui::RichText::new(money(y.property_income - y.basic_deduction)),
                     );
@@ -183,7 +183,7 @@ fn figures(
             }
             ui.strong(lang.t(Text::Tax));
             for y in years {
-                right(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
+                crate::cells::year_cell(ui, egui::RichText::new(money(y.tax)).strong().size(18.0));
             }
             ui.end_row();
             // A what-if method's tax beside the declared (FIFO) one, never in its place.
@@ -205,32 +205,21 @@ fn figures(
                             ],
                         )
                     });
-                    right(ui, egui::RichText::new(text).italics().weak());
+                    crate::cells::year_cell(ui, egui::RichText::new(text).italics().weak());
                 }
                 ui.end_row();
             }
             ui.label(lang.t(Text::Form));
             for y in years {
-                right(ui, y.rules.form.code.as_str());
+                crate::cells::year_cell(ui, y.rules.form.code.as_str());
             }
             ui.end_row();
             ui.label(format!("{} / {}", lang.t(Text::DueBy), lang.t(Text::PayBy)));
             for y in years {
-                right(ui, format!("{} / {}", y.rules.form.due, y.rules.form.pay_by));
+                crate::cells::year_cell(ui, format!("{} / {}", y.rules.form.due, y.rules.form.pay_by));
             }
             ui.end_row();
         });
-}
-
-/// Width of a year's column.
-pub(super) const YEAR_COLUMN: f32 = 200.0;
-
-/// A right-aligned cell of a year's column.
-pub(super) fn right(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
-    let size = egui::vec2(YEAR_COLUMN, ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(size, egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.label(text)
-    });
 }
 
 /// The rules of one year with their references, then its assumptions.
