@@ -137,8 +137,8 @@ fn stages(trades: &Path, rates: &Path) -> std::io::Result<Inputs> {
     let t = Instant::now();
     let mut inputs = Inputs::default();
     inputs
-        .add_reader(&trade_bytes[..], "trades.csv", FileRole::Auto)
-        .and_then(|()| inputs.add_reader(&rate_bytes[..], "rates.csv", FileRole::Rates))
+        .add_reader(&trade_bytes[..], &name_of(trades), FileRole::Auto)
+        .and_then(|()| inputs.add_reader(&rate_bytes[..], &name_of(rates), FileRole::Rates))
         .expect("generated files parse");
     println!(
         "parse:   {:.3} s ({} trades)",
@@ -162,7 +162,13 @@ fn stages(trades: &Path, rates: &Path) -> std::io::Result<Inputs> {
     for &i in &order {
         let i = i as usize;
         events.clear();
-        let _ = legs::events_of(i, &inputs.trades[i], &valued.values[i], &settings.rules, &mut events);
+        let _ = legs::events_of(
+            i,
+            &inputs.trades[i],
+            &valued.values[i],
+            &settings.rules,
+            &mut events,
+        );
         count += events.len();
     }
     println!(
@@ -282,7 +288,10 @@ impl<'a> DisposalRow<'a> {
         let fixed2 = |x| Text::fixed2(x).as_str().to_string();
         let plain = |x| Text::plain(x).as_str().to_string();
         DisposalRow {
-            id: t.id.as_deref().map_or_else(|| LotId::Source(source(t)), LotId::Id),
+            id: t
+                .id
+                .as_deref()
+                .map_or_else(|| LotId::Source(source(t)), LotId::Id),
             date: Text::date(d.date).as_str().to_string(),
             asset: &d.asset,
             kind: d.kind.as_str(),
@@ -307,7 +316,10 @@ impl<'a> DisposalRow<'a> {
                     let lot = &inputs.trades[u.lot_trade];
                     LotRow {
                         source: source(lot),
-                        id: lot.id.as_deref().map_or_else(|| LotId::Source(source(lot)), LotId::Id),
+                        id: lot
+                            .id
+                            .as_deref()
+                            .map_or_else(|| LotId::Source(source(lot)), LotId::Id),
                         quantity: plain(u.quantity),
                         cost_kzt: fixed2(u.cost),
                     }
@@ -336,7 +348,11 @@ fn beancount(dir: &Path) -> std::io::Result<()> {
             eprintln!(
                 "bean-check {} failed: {}",
                 file.display(),
-                String::from_utf8_lossy(&out.stderr).lines().take(5).collect::<Vec<_>>().join("\n")
+                String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
             return None;
         }
@@ -355,7 +371,15 @@ fn beancount(dir: &Path) -> std::io::Result<()> {
         let settings = Settings::default();
         let c = engine::compute(&inputs, &settings).expect("computes");
         let mut sink = CountingSink(0);
-        report::json::write(&mut sink, &View { computation: &c, year: None }, &inputs, &settings)?;
+        report::json::write(
+            &mut sink,
+            &View {
+                computation: &c,
+                year: None,
+            },
+            &inputs,
+            &settings,
+        )?;
         salyq_runs.push(t.elapsed().as_secs_f64());
         match check(&ledger) {
             Some(s) => bean_runs.push(s),
@@ -390,7 +414,10 @@ fn beancount_ledger(trades: &Path, out: &Path) -> std::io::Result<()> {
     writeln!(w, "2020-01-01 open Expenses:Fees KZT")?;
     writeln!(w, "2020-01-01 open Income:Gains KZT")?;
     writeln!(w, "2020-01-01 open Equity:Opening KZT")?;
-    writeln!(w, "2020-01-01 * \"cash\"\n  Assets:Bench:Cash 1000000000000000 KZT\n  Equity:Opening")?;
+    writeln!(
+        w,
+        "2020-01-01 * \"cash\"\n  Assets:Bench:Cash 1000000000000000 KZT\n  Equity:Opening"
+    )?;
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let (date, side, asset, qty, price, cur, fee) = (&f[0][..10], f[1], f[2], f[3], f[4], f[5], f[6]);
@@ -415,6 +442,13 @@ fn beancount_ledger(trades: &Path, out: &Path) -> std::io::Result<()> {
         }
     }
     w.flush()
+}
+
+/// A file's name, as the import names it in sources.
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Peak resident memory of this process in MB (Linux; 0 elsewhere).

@@ -96,7 +96,9 @@ impl RowParser for Columns {
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<GenericRow, InputError> {
         let side = row.required(self.side)?;
         match crate::ledger::opening::event_side(side) {
-            Some(kind) => entry(row, self, kind, cx.file, cx.interner).map(|e| GenericRow::Entry(Box::new(e))),
+            Some(kind) => {
+                entry(row, self, kind, cx.file, cx.interner).map(|e| GenericRow::Entry(Box::new(e)))
+            }
             None => trade(row, self, cx.file, cx.interner).map(GenericRow::Trade),
         }
     }

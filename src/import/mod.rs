@@ -567,7 +567,11 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
     // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
     // 40 of a map keyed by both strings), the key read back from the trade when compared.
     fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a str) {
-        let venue = t.exchange.as_deref().and_then(|v| venues.get(v)).map_or("", String::as_str);
+        let venue = t
+            .exchange
+            .as_deref()
+            .and_then(|v| venues.get(v))
+            .map_or("", String::as_str);
         (venue, t.id.as_deref().unwrap_or(""))
     }
     let key_of = |t| key_of(&venues, t);

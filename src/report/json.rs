@@ -62,7 +62,13 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
     json_rows::write_rows(out, &c.holdings, &|buf, h| json_rows::holding(buf, h, inputs))?;
     out.write_all(b"],")?;
     // The tail streams (its warnings may be many): only its opening brace is left out.
-    serde_json::to_writer(SkipFirst { out: &mut *out, skip: 1 }, &tail)?;
+    serde_json::to_writer(
+        SkipFirst {
+            out: &mut *out,
+            skip: 1,
+        },
+        &tail,
+    )?;
     out.write_all(b"\n")
 }
 
@@ -447,7 +453,10 @@ mod tests {
 
     fn both(inputs: &Inputs, settings: &Settings, year: Option<i32>) -> (Vec<u8>, Vec<u8>) {
         let c = engine::compute(inputs, settings).expect("computes");
-        let view = View { computation: &c, year };
+        let view = View {
+            computation: &c,
+            year,
+        };
         let (mut new, mut old) = (Vec::new(), Vec::new());
         write(&mut new, &view, inputs, settings).unwrap();
         legacy::write(&mut old, &view, inputs, settings).unwrap();
@@ -515,11 +524,13 @@ mod tests {
         let mut held = [0u64; 3];
         let mut seed: u64 = 7;
         for i in 0..20_000u64 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let r = seed >> 33;
             let a = (r % 3) as usize;
             let q = (r >> 3) % 5000 + 1;
-            let sell = held[a] >= q && (r >> 20) % 2 == 0;
+            let sell = held[a] >= q && (r >> 20).is_multiple_of(2);
             if sell {
                 held[a] -= q
             } else {
@@ -527,9 +538,13 @@ mod tests {
             }
             let secs = i * (2 * 365 * 86_400 - 5 * 86_400) / 20_000;
             let when = chrono::DateTime::from_timestamp(1_704_153_600 + secs as i64, 0).unwrap();
-            let usdt = (r >> 25) % 2 == 0;
+            let usdt = (r >> 25).is_multiple_of(2);
             let price = 1000 + (r >> 12) % 90_000;
-            let (cur, fee) = if usdt { ("USDT", "1,USDT") } else { ("KZT", "1,KZT") };
+            let (cur, fee) = if usdt {
+                ("USDT", "1,USDT")
+            } else {
+                ("KZT", "1,KZT")
+            };
             t.push_str(&format!(
                 "{},{},{},{}.{:03},{},{cur},{},Bench,T{i}\n",
                 when.format("%Y-%m-%dT%H:%M:%SZ"),

@@ -3,11 +3,11 @@
 //! The JSON document of `salyq report --json`: a public, stable interface (README documents it).
 //! Decimal numbers are strings; fields are only ever added.
 
-use crate::report::View;
-use crate::report::json_rows;
 use crate::import::Inputs;
 use crate::matching::Disposal;
 use crate::money::Text;
+use crate::report::View;
+use crate::report::json_rows;
 use crate::settings::Settings;
 use crate::venues::Country;
 use crate::yearly::YearResult;
