@@ -45,3 +45,9 @@ pub mod value_gap;
 pub mod venues;
 pub mod warning;
 pub mod yearly;
+
+/// How many threads independent work is split over: the cores this process may use
+/// (`std::thread::available_parallelism`), at least one.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}

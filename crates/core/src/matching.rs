@@ -148,6 +148,10 @@ pub fn match_with(
     let order = legs::order(trades);
     let mut pools: FxHashMap<&str, Pool> = FxHashMap::default();
     let mut out = Matched::default();
+    // About one disposal and one lot use per trade: reserved once (pages are only used as they
+    // are written), so the arrays are not copied as they grow.
+    out.disposals.reserve(trades.len());
+    out.lot_uses.reserve(trades.len());
     let mut errors = Vec::new();
     let mut group: Vec<Event<'_>> = Vec::new();
     let mut k = 0;

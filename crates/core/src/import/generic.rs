@@ -64,14 +64,20 @@ pub fn read_with_entries<R: Read + Send>(
     if !parsed.errors.is_empty() {
         return Err(parsed.errors.finish(&table.file));
     }
-    let mut trades = Vec::with_capacity(parsed.outs.len());
+    // A row is as large as a trade (the entry is boxed), so the trades are collected into the
+    // rows' own allocation: no second copy of a million trades.
     let mut entries = Vec::new();
-    for out in parsed.outs {
-        match out {
-            GenericRow::Trade(t) => trades.push(t),
-            GenericRow::Entry(e) => entries.push(e),
-        }
-    }
+    let trades: Vec<Trade> = parsed
+        .outs
+        .into_iter()
+        .filter_map(|out| match out {
+            GenericRow::Trade(t) => Some(t),
+            GenericRow::Entry(e) => {
+                entries.push(*e);
+                None
+            }
+        })
+        .collect();
     Ok((trades, entries))
 }
 
@@ -79,8 +85,8 @@ pub fn read_with_entries<R: Read + Send>(
 pub enum GenericRow {
     /// A buy or a sell.
     Trade(Trade),
-    /// Any other event.
-    Entry(Entry),
+    /// Any other event (boxed: rows are kept by the million, and most are trades).
+    Entry(Box<Entry>),
 }
 
 impl RowParser for Columns {
@@ -90,7 +96,9 @@ impl RowParser for Columns {
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<GenericRow, InputError> {
         let side = row.required(self.side)?;
         match super::opening::event_side(side) {
-            Some(kind) => entry(row, self, kind, cx.file, cx.interner).map(GenericRow::Entry),
+            Some(kind) => {
+                entry(row, self, kind, cx.file, cx.interner).map(|e| GenericRow::Entry(Box::new(e)))
+            }
             None => trade(row, self, cx.file, cx.interner).map(GenericRow::Trade),
         }
     }
@@ -337,4 +345,17 @@ pub(crate) fn check_total(
             .expected(Expectation::Total(product)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows' allocation is reused for the trades only when a row is exactly as large as a
+    /// trade (and aligned alike); an unboxed entry would make every row larger.
+    #[test]
+    fn a_row_is_as_large_as_a_trade() {
+        assert_eq!(std::mem::size_of::<GenericRow>(), std::mem::size_of::<Trade>());
+        assert_eq!(std::mem::align_of::<GenericRow>(), std::mem::align_of::<Trade>());
+    }
 }

@@ -569,15 +569,27 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
     let with_id = |t: &&Trade| t.id.is_some() && t.exchange.is_some();
     let venues = lower_venues(trades.iter().filter(with_id));
     let count = trades.iter().filter(with_id).count();
-    let mut first: FxHashMap<(&str, &str), usize> =
-        FxHashMap::with_capacity_and_hasher(count, Default::default());
+    // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
+    // 40 of a map keyed by both strings), the key read back from the trade when compared.
+    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a str) {
+        let venue = t
+            .exchange
+            .as_deref()
+            .and_then(|v| venues.get(v))
+            .map_or("", String::as_str);
+        (venue, t.id.as_deref().unwrap_or(""))
+    }
+    let key_of = |t| key_of(&venues, t);
+    let hash = |key: &(&str, &str)| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
+    let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(count);
     let mut conflicts = 0usize;
     for (i, t) in trades.iter().enumerate() {
         let (Some(id), Some(venue)) = (&t.id, &t.exchange) else {
             continue;
         };
-        let key = (venues.get(&**venue).map_or("", String::as_str), &**id);
-        match first.get(&key) {
+        let key = key_of(t);
+        let h = hash(&key);
+        match first.find(h, |&j| key_of(&trades[j]) == key) {
             Some(&j) if same_trade(&trades[j], t) => {
                 found.keep[i] = false;
                 found.dropped += 1;
@@ -612,7 +624,7 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
                 }
             }
             None => {
-                first.insert(key, i);
+                first.insert_unique(h, i, |&j| hash(&key_of(&trades[j])));
             }
         }
     }

@@ -2,7 +2,8 @@
 //! the CSV into batches of records and the calling thread turns them into outputs (trades, or
 //! parts of trades) through a [`RowParser`]; when the caller falls behind, the reading thread
 //! parses a batch itself, so both cores stay busy. Batches arrive in file order and are
-//! recycled, so memory stays flat.
+//! recycled, so memory stays flat. Two threads whatever the cores: the reading of one CSV is one
+//! stream, so this is a pipeline of two stages, not a split of the work.
 
 use super::intern::Interner;
 use super::table::{ErrorSink, Header, Row, Table};

@@ -753,7 +753,16 @@ impl<'a> Row<'a> {
                 .error(index, Problem::CellTooLong)
                 .expected(Expectation::ShortCell));
         }
-        std::str::from_utf8(bytes).map(str::trim).map_err(|_| {
+        // ASCII spaces trimmed on the bytes first (most cells); `str::trim` for a cell that then
+        // starts or ends with other white space (a no-break space, a vertical tab).
+        let ascii = bytes.trim_ascii();
+        let other = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80 || b == 0x0b);
+        let text = if other(ascii.first()) || other(ascii.last()) {
+            std::str::from_utf8(bytes).map(str::trim)
+        } else {
+            std::str::from_utf8(ascii)
+        };
+        text.map_err(|_| {
             self.error(index, Problem::CellNotUtf8)
                 .found(&escape_bytes(bytes))
                 .expected(Expectation::Utf8NotCodePage)
@@ -826,6 +835,34 @@ impl ErrorSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cells are trimmed as `str::trim` trims them, ASCII fast path or not: spaces, tabs, line
+    /// breaks, a vertical tab (U+000B), no-break spaces (U+00A0) and the ideographic space
+    /// (U+3000) at either end go; inner ones stay; bad UTF-8 stays an error.
+    #[test]
+    fn cells_are_trimmed_of_all_white_space() {
+        let header = Header::new(vec!["a".to_string()]);
+        let cases: [(&[u8], &str); 9] = [
+            (b"  5 ", "5"),
+            (b"\t\r5\n", "5"),
+            (b"\x0b5", "5"),
+            (b"5\x0b", "5"),
+            ("\u{a0}5\u{a0}".as_bytes(), "5"),
+            ("\u{3000}1 000 ".as_bytes(), "1 000"),
+            ("  Қазақ  ".as_bytes(), "Қазақ"),
+            (b"", ""),
+            (b" \x0b ", ""),
+        ];
+        for (bytes, want) in cases {
+            let record = ByteRecord::from(vec![bytes]);
+            let row = Row::new("t.csv", 2, &record, &header);
+            assert_eq!(row.cell(0).unwrap(), want, "{bytes:?}");
+            assert_eq!(want, std::str::from_utf8(bytes).unwrap().trim());
+        }
+        let record = ByteRecord::from(vec![&b" \xff5 "[..]]);
+        let e = Row::new("t.csv", 2, &record, &header).cell(0).unwrap_err();
+        assert_eq!(e.problem, Problem::CellNotUtf8);
+    }
 
     fn lines_of(text: &str) -> Vec<u64> {
         let mut t = Table::open("t.csv", text.as_bytes()).unwrap();

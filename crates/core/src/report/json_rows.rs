@@ -1,5 +1,6 @@
 //! Fast writing of the large arrays of the JSON report (disposals with their lots, holdings):
-//! rows are formatted straight into byte buffers, in chunks on two threads, and written in order.
+//! rows are formatted straight into byte buffers, in chunks on as many threads as there are
+//! cores, and written in order.
 //! The output is exactly what `serde_json` would write for the same fields.
 
 use crate::engine::Computation;
@@ -10,15 +11,25 @@ use crate::money::Text;
 use rust_decimal::Decimal;
 use std::io::{self, Write};
 
-/// Rows formatted per chunk; two chunks are formatted at once.
+/// Rows formatted per chunk; as many chunks as there are cores are formatted at once.
 const CHUNK: usize = 8_192;
 
 /// Writes `items` as the elements of a JSON array (without the brackets), formatting chunks of
-/// rows on two threads.
+/// rows on as many threads as there are cores ([`crate::threads`]).
 pub fn write_rows<T: Sync>(
     out: &mut dyn Write,
     items: &[T],
     row: &(dyn Fn(&mut Vec<u8>, &T) + Sync),
+) -> io::Result<()> {
+    write_rows_on(out, items, row, crate::threads())
+}
+
+/// As [`write_rows`], on `threads` threads (at least one).
+fn write_rows_on<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    row: &(dyn Fn(&mut Vec<u8>, &T) + Sync),
+    threads: usize,
 ) -> io::Result<()> {
     let format = |buf: &mut Vec<u8>, chunk: &[T], first: bool| {
         buf.clear();
@@ -29,21 +40,27 @@ pub fn write_rows<T: Sync>(
             row(buf, item);
         }
     };
-    // Two buffers, reused for every pair of chunks: no fresh memory per chunk.
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    for (n, pair) in items.chunks(2 * CHUNK).enumerate() {
-        let (first, second) = pair.split_at(pair.len().min(CHUNK));
+    // One buffer per thread, reused for every round of chunks: no fresh memory per chunk.
+    let threads = threads.max(1);
+    let mut bufs: Vec<Vec<u8>> = (0..threads).map(|_| Vec::new()).collect();
+    for (n, round) in items.chunks(threads * CHUNK).enumerate() {
+        let chunks: Vec<&[T]> = round.chunks(CHUNK).collect();
         std::thread::scope(|s| {
-            let worker = (!second.is_empty()).then(|| s.spawn(|| format(&mut b, second, false)));
-            format(&mut a, first, n == 0);
-            worker.map_or(Ok(()), |w| {
+            let mut rest = bufs.iter_mut().zip(&chunks).enumerate();
+            let mine = rest.next();
+            let workers: Vec<_> = rest
+                .map(|(_, (buf, chunk))| s.spawn(move || format(buf, chunk, false)))
+                .collect();
+            if let Some((_, (buf, chunk))) = mine {
+                format(buf, chunk, n == 0);
+            }
+            workers.into_iter().try_for_each(|w| {
                 w.join()
                     .map_err(|_| io::Error::other("a report-writing thread failed"))
             })
         })?;
-        out.write_all(&a)?;
-        if !second.is_empty() {
-            out.write_all(&b)?;
+        for buf in &bufs[..chunks.len()] {
+            out.write_all(buf)?;
         }
     }
     Ok(())
@@ -151,7 +168,7 @@ fn source(buf: &mut Vec<u8>, t: &Trade) {
     buf.push(b'"');
     escaped(buf, &t.source.file);
     buf.push(b':');
-    buf.extend_from_slice(itoa_u64(t.source.line, &mut [0; 20]));
+    buf.extend_from_slice(itoa::Buffer::new().format(t.source.line).as_bytes());
     buf.push(b'"');
 }
 
@@ -208,19 +225,6 @@ fn escaped(buf: &mut Vec<u8>, s: &str) {
     buf.extend_from_slice(&bytes[start..]);
 }
 
-fn itoa_u64(mut n: u64, tmp: &mut [u8; 20]) -> &[u8] {
-    let mut i = tmp.len();
-    loop {
-        i -= 1;
-        tmp[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    &tmp[i..]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,20 +242,24 @@ mod tests {
             string(&mut buf, s);
             assert_eq!(String::from_utf8(buf).unwrap(), serde_json::to_string(s).unwrap());
         }
-        assert_eq!(itoa_u64(0, &mut [0; 20]), b"0");
-        assert_eq!(itoa_u64(1234567, &mut [0; 20]), b"1234567");
     }
 
     #[test]
     fn rows_keep_their_order_across_chunks() {
+        // 3 chunks and 5 rows: one, two, three and five threads each leave a partial round.
         let items: Vec<u32> = (0..(CHUNK as u32 * 3 + 5)).collect();
-        let mut out = Vec::new();
-        write_rows(&mut out, &items, &|buf: &mut Vec<u8>, x: &u32| {
-            buf.extend_from_slice(x.to_string().as_bytes())
-        })
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let back: Vec<u32> = text.split(',').map(|x| x.parse().unwrap()).collect();
-        assert_eq!(back, items);
+        for threads in [1, 2, 3, 5] {
+            let mut out = Vec::new();
+            write_rows_on(
+                &mut out,
+                &items,
+                &|buf: &mut Vec<u8>, x: &u32| buf.extend_from_slice(x.to_string().as_bytes()),
+                threads,
+            )
+            .unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let back: Vec<u32> = text.split(',').map(|x| x.parse().unwrap()).collect();
+            assert_eq!(back, items, "{threads} threads");
+        }
     }
 }

@@ -14,6 +14,8 @@ use std::path::Path;
 const ORDER: &[&str] = &[
     // Words, numbers and facts: no file is read here.
     "about",
+    // `crate::threads()`, the thread count (a function of the crate root, used from any layer).
+    "threads",
     "money",
     "fiat",
     "safe_file",
