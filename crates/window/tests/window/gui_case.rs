@@ -7,34 +7,10 @@ use rust_decimal::Decimal;
 use salyq_core::case::ReviewStatus;
 use salyq_core::import::FileRole;
 use salyq_window::tabs::Tab;
-use salyq_window::worker::Mode;
-use salyq_window::{Action, App, Prefs};
-use std::path::{Path, PathBuf};
 
-use crate::common::harness;
+use salyq_window::{Action, App};
 
-fn empty() -> Harness<'static, App> {
-    let mut app = App::empty(Mode::Inline, Prefs::default());
-    app.prefs.welcome_closed = true;
-    let mut h = harness(app);
-    h.run();
-    h
-}
-
-/// A sale of 1 BTC with only 0.5 bought: 0.5 has no purchase (a missing-purchase warning).
-/// Buy 0.5 for 500,000; sell 1 for 1,600,000. FIFO: 0.5 at cost 500,000, 0.5 uncovered at zero
-/// cost: gain 1,600,000 − 500,000 = 1,100,000; tax 110,000.
-fn history(dir: &Path) -> PathBuf {
-    let file = dir.join("history.csv");
-    std::fs::write(
-        &file,
-        "date,side,asset,quantity,total,currency,exchange\n\
-         2025-03-03T10:00:00Z,buy,BTC,0.5,500000,KZT,Binance\n\
-         2025-06-02T10:00:00Z,sell,BTC,1,1600000,KZT,Binance\n",
-    )
-    .unwrap();
-    file
-}
+use crate::common::{empty, history};
 
 fn tax_2025(h: &Harness<'static, App>) -> Decimal {
     h.state().state.computed.as_ref().unwrap().computation.years[0].tax

@@ -11,30 +11,7 @@ use salyq_window::worker::{ExportKind, Mode};
 use salyq_window::{Action, App, Prefs};
 use std::path::{Path, PathBuf};
 
-use crate::common::harness;
-
-fn empty() -> Harness<'static, App> {
-    let mut app = App::empty(Mode::Inline, Prefs::default());
-    app.prefs.welcome_closed = true;
-    let mut h = harness(app);
-    h.run();
-    h
-}
-
-/// A sale of 1 BTC with only 0.5 bought: 0.5 has no purchase (one missing-purchase warning).
-/// Buy 0.5 for 500,000; sell 1 for 1,600,000. FIFO: gain 1,600,000 − 500,000 = 1,100,000
-/// (the uncovered half at zero cost); tax 10 % = 110,000.
-fn history(dir: &Path) -> PathBuf {
-    let file = dir.join("history.csv");
-    std::fs::write(
-        &file,
-        "date,side,asset,quantity,total,currency,exchange\n\
-         2025-03-03T10:00:00Z,buy,BTC,0.5,500000,KZT,Binance\n\
-         2025-06-02T10:00:00Z,sell,BTC,1,1600000,KZT,Binance\n",
-    )
-    .unwrap();
-    file
-}
+use crate::common::{empty, harness, history};
 
 /// Two buys and a sale that they cover: no warning. Gain 900,000 − 300,000 − 200,000 = 400,000.
 fn covered(dir: &Path) -> PathBuf {
