@@ -49,7 +49,7 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
         income: income_json(view, inputs, settings),
         securities: securities_json(inputs, settings),
         warnings: &c.warnings,
-        ledger: crate::ledger::report::Json(&c.ledger, view.year),
+        ledger: crate::ledger::report::Json::new(&c.ledger, view.year),
         files: &files,
         // True while a group of rows Salyq could not pair is neither entered by hand nor
         // excluded: the figures above leave it out.
