@@ -351,271 +351,100 @@ mod tests {
     use crate::import::FileRole;
     use crate::settings::Settings;
     use rust_decimal_macros::dec;
+    use serde_json::Value;
     use std::path::PathBuf;
-
-    /// The writer as it was before the derived types (`json!` trees), kept to compare bytes.
-    mod old {
-
-        use crate::compliance::ComplianceReport;
-        use crate::compliance::holdings::HoldingRow;
-        use crate::compliance::thresholds::Threshold;
-        use crate::import::Inputs;
-        use crate::money::fmt2;
-        use crate::rules::{Reference, Rule};
-        use rust_decimal::Decimal;
-        use serde_json::{Value, json};
-
-        fn reference(r: &Reference) -> Value {
-            json!({"text": r.text, "confidence": r.confidence, "set_by_user": r.set_by_user})
-        }
-
-        fn limit(r: &Rule<Decimal>) -> Value {
-            json!({"value": r.value.normalize().to_string(), "reference": reference(&r.reference)})
-        }
-
-        fn money(x: Decimal) -> Value {
-            Value::String(fmt2(x))
-        }
-
-        fn plain(x: Decimal) -> Value {
-            Value::String(x.normalize().to_string())
-        }
-
-        fn threshold(t: &Threshold) -> Value {
-            json!({
-                "mci_count": plain(t.mci_count),
-                "mci_kzt": plain(t.mci),
-                "limit_kzt": money(t.limit_kzt),
-                "total_kzt": money(t.total_kzt),
-                "over": t.over,
-                "items": t.items,
-                "items_at_cost": t.at_cost,
-                "items_excluded": t.excluded,
-                "compared": t.compared,
-                "reference": reference(&t.reference),
-            })
-        }
-
-        fn holding(h: &HoldingRow) -> Value {
-            let value = h.value.as_ref().map(|v| {
-                json!({
-                    "value_kzt": money(v.value_kzt),
-                    "price": plain(v.price),
-                    "price_currency": v.currency,
-                    "price_date": v.price_date.to_string(),
-                    "at_par": v.at_par,
-                    "rate": plain(v.rate),
-                    "rate_date": v.rate_date.map(|d| d.to_string()),
-                })
-            });
-            json!({
-                "asset": &*h.asset,
-                "kind": h.kind.as_str(),
-                "venue": h.venue,
-                "country": h.country.as_str(),
-                "venue_status": h.status.as_str(),
-                "quantity": plain(h.quantity),
-                "cost_kzt": money(h.cost),
-                "lots": h.lots,
-                "year_end_value": value,
-                "foreign_issuer": h.foreign_issuer.map(|(f, _)| f),
-                "issuer_from": h.foreign_issuer.map(|(_, b)| b.as_str()),
-                "isin": h.isin,
-            })
-        }
-
-        /// The report as one JSON value.
-        pub fn to_value(r: &ComplianceReport, inputs: &Inputs) -> Value {
-            let source = |i: usize| inputs.trades.get(i).map(|t| t.source.to_string());
-            let filings: Vec<Value> = r
-                .filings
-                .iter()
-                .map(|f| {
-                    json!({
-                        "code": f.code,
-                        "due": f.due.to_string(),
-                        "pay_by": f.pay_by.map(|d| d.to_string()),
-                        "reasons": f.reasons.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
-                        "reason_texts": f.reasons.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
-                        "reference": reference(&f.reference),
-                    })
-                })
-                .collect();
-            let a = &r.aifc;
-            let months: Vec<Value> = a
-                .months
-                .iter()
-                .map(|m| {
-                    let mut over = Vec::new();
-                    if m.over_monthly {
-                        over.push("monthly");
-                    }
-                    if m.over_aggregate {
-                        over.push("aggregate");
-                    }
-                    if m.over_personal {
-                        over.push("personal");
-                    }
-                    json!({
-                        "month": format!("{}-{:02}", r.year, m.month),
-                        "trades": m.trades,
-                        "bought_usd": money(m.bought_usd),
-                        "unconverted_trades": m.unconverted,
-                        "year_to_date_usd": money(m.year_to_date_usd),
-                        "aggregate_usd": money(m.aggregate_usd),
-                        "over": over,
-                        "first_source": source(m.first_trade),
-                    })
-                })
-                .collect();
-            let personal = a.personal.as_ref().map(|p| {
-                json!({
-                    "income_kzt": p.income.map(fmt2),
-                    "net_worth_kzt": p.net_worth.map(fmt2),
-                    "limit_kzt": money(p.limit_kzt),
-                    "usd_rate": p.usd_rate.map(|x| x.kzt_per_unit.normalize().to_string()),
-                    "usd_rate_date": p.usd_rate.and_then(|x| x.date).map(|d| d.to_string()),
-                    "limit_usd": p.limit_usd.map(fmt2),
-                })
-            });
-            let venues: Vec<Value> = r
-                .venues
-                .rows
-                .iter()
-                .map(|v| {
-                    json!({
-                        "venue": v.venue,
-                        "listed_as": v.listed_name,
-                        "status": v.status.as_str(),
-                        "country": v.country.as_str(),
-                        "set_by_user": v.set_by_user,
-                        "trades": v.trades,
-                        "trades_in_year": v.trades_in_year,
-                        "note": v.note.as_ref().map(|n| n.text.clone()),
-                        "flag": v.flag.map(|f| f.as_str()),
-                        "flag_text": v.flag.map(|f| f.to_string()),
-                    })
-                })
-                .collect();
-            json!({
-                "year": r.year,
-                "notice": crate::compliance::NOTICE,
-                "facts_as_of": r.facts_as_of,
-                "facts_borrowed_from": r.facts_borrowed_from,
-                "rules_borrowed_from": r.rules_borrowed_from,
-                "mci_kzt": plain(r.mci),
-                "holdings": r.holdings.iter().map(holding).collect::<Vec<_>>(),
-                "thresholds": {
-                    "foreign_assets": threshold(&r.foreign_assets),
-                    "property_bought": threshold(&r.property_bought),
-                    "foreign_bank": r.foreign_bank.as_ref().map(threshold),
-                    "annual_income": r.annual_income.as_ref().map(threshold),
-                    "dividends": r.dividends.as_ref().map(threshold),
-                },
-                "mci_known": r.mci_known,
-                "no_mci": r.no_mci.as_ref().map(reference),
-                "universal_declaration": r.universal_declaration,
-                "filings": filings,
-                "aifc": {
-                    "monthly_limit_usd": limit(&a.monthly_limit),
-                    "aggregate_limit_usd": limit(&a.aggregate_limit),
-                    "income_share": limit(&a.income_share),
-                    "net_worth_share": limit(&a.net_worth_share),
-                    "before_year_usd": money(a.before_year_usd),
-                    "personal": personal,
-                    "months": months,
-                },
-                "venues": {
-                    "as_of": r.venues.as_of,
-                    "source": r.venues.source,
-                    "list": venues,
-                },
-            })
-        }
-    }
 
     fn root(p: &str) -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(p)
     }
 
-    /// The byte-identity cases: trade files (with the compliance rates and prices), years and
-    /// personal finances.
-    fn cases() -> Vec<(Vec<&'static str>, i32, PersonalFinances)> {
-        let none = PersonalFinances::default();
-        let some = PersonalFinances {
+    /// The document of `tests/data/compliance/trades.csv` (with its rates and prices) for
+    /// `year`, as written.
+    fn written(year: i32, personal: &PersonalFinances) -> (Vec<u8>, Value) {
+        let files: Vec<_> = ["trades.csv", "rates.csv", "prices.csv"]
+            .iter()
+            .map(|f| (root("tests/data/compliance").join(f), FileRole::Auto))
+            .collect();
+        let inputs = Inputs::load(&files).unwrap();
+        let s = Settings::default();
+        let c = crate::engine::compute(&inputs, &s).unwrap();
+        let r = compliance::check(&inputs, &c, &s, year, personal).unwrap();
+        let mut out = Vec::new();
+        write(&mut out, &r, &inputs).unwrap();
+        (out, to_value(&r, &inputs))
+    }
+
+    #[test]
+    fn the_document_has_its_keys_in_alphabetical_order_and_the_figures() {
+        let personal = PersonalFinances {
             annual_income: Some(dec!(30000000)),
             net_worth: Some(dec!(120000000.55)),
             foreign_bank_balance: Some(dec!(5000000)),
         };
-        let mut v = Vec::new();
-        for trades in [
-            "tests/data/compliance/trades.csv",
-            "tests/data/compliance/big_purchase.csv",
-            "tests/data/compliance/big_purchase_securities.csv",
-            "tests/data/compliance/rule8_brokers.csv",
-            "tests/data/compliance/rule8_btc.csv",
-            "tests/data/compliance/rule8_gain_2026.csv",
-            "tests/data/compliance/rule8_kz.csv",
-            "tests/data/compliance/rule8_purchases.csv",
-            "tests/data/issuer/netting_2025.csv",
-            "tests/data/ibkr_activity_2025.csv",
-        ] {
-            let files = vec![
-                trades,
-                "tests/data/compliance/rates.csv",
-                "tests/data/compliance/prices.csv",
-            ];
+        for p in [PersonalFinances::default(), personal] {
             for year in 2024..=2027 {
-                v.push((files.clone(), year, none.clone()));
-                v.push((files.clone(), year, some.clone()));
+                let (out, v) = written(year, &p);
+                // One line; every object's keys in alphabetical order (the order of a
+                // `serde_json::Value`'s map): written again from the value, the same bytes.
+                let again =
+                    serde_json::to_string(&serde_json::from_slice::<Value>(&out).unwrap()).unwrap() + "\n";
+                assert_eq!(String::from_utf8(out.clone()).unwrap(), again, "{year}");
+                assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), v);
             }
         }
-        let sample = vec![
-            "sample_data/trades.csv",
-            "sample_data/rates.csv",
-            "sample_data/prices.csv",
-        ];
-        for year in 2023..=2025 {
-            v.push((sample.clone(), year, none.clone()));
-            v.push((sample.clone(), year, some.clone()));
-        }
-        v
-    }
-
-    #[test]
-    fn derived_types_write_the_bytes_of_the_json_trees() {
-        let mut compared = 0;
-        let mut with = [0usize; 5];
-        for (files, year, personal) in cases() {
-            let paths: Vec<_> = files.iter().map(|f| (root(f), FileRole::Auto)).collect();
-            let inputs = Inputs::load(&paths).unwrap_or_else(|e| panic!("{files:?}: {e}"));
-            let s = Settings::default();
-            let Ok(c) = crate::engine::compute(&inputs, &s) else {
-                continue;
-            };
-            let Ok(r) = compliance::check(&inputs, &c, &s, year, &personal) else {
-                continue;
-            };
-            let mut old = serde_json::to_vec(&old::to_value(&r, &inputs)).unwrap();
-            old.push(b'\n');
-            let mut new = Vec::new();
-            write(&mut new, &r, &inputs).unwrap();
-            assert_eq!(
-                String::from_utf8(old).unwrap(),
-                String::from_utf8(new).unwrap(),
-                "{files:?} {year}"
-            );
-            assert_eq!(to_value(&r, &inputs), old::to_value(&r, &inputs));
-            compared += 1;
-            // What the cases cover: holdings with a year-end value, filings, AIFC months, a
-            // personal limit, venues with a note or flag.
-            with[0] += r.holdings.iter().any(|h| h.value.is_some()) as usize;
-            with[1] += !r.filings.is_empty() as usize;
-            with[2] += !r.aifc.months.is_empty() as usize;
-            with[3] += r.aifc.personal.is_some() as usize;
-            with[4] += r.venues.rows.iter().any(|v| v.note.is_some() || v.flag.is_some()) as usize;
-        }
-        assert!(compared >= 40, "{compared} reports compared");
-        assert!(with.iter().all(|&n| n > 0), "{with:?}");
+        let (_, v) = written(2025, &PersonalFinances::default());
+        assert_eq!(v["year"], 2025);
+        assert_eq!(v["mci_kzt"], "3932");
+        // Held on 31 December 2025 (FIFO across venues: the sale of 0.025 took all of B1 and
+        // half of Y1): 0.01 BTC on Binance (B3, cost 700,000.00), worth 0.01 × 60,000 USD × 510
+        // (the rate of 30 December) = 306,000.00; 0.005 BTC on Bybit (cost 150,000.00) worth
+        // 153,000.00; 2 ETH on Kraken costing 8,000 USD × 500 = 4,000,000.00, with no price.
+        let h = &v["holdings"];
+        assert_eq!(
+            (
+                &h[0]["asset"],
+                &h[0]["venue"],
+                &h[0]["quantity"],
+                &h[0]["cost_kzt"]
+            ),
+            (
+                &"BTC".into(),
+                &"Binance".into(),
+                &"0.01".into(),
+                &"700000.00".into()
+            )
+        );
+        assert_eq!(h[0]["year_end_value"]["value_kzt"], "306000.00");
+        assert_eq!(h[0]["year_end_value"]["rate_date"], "2025-12-30");
+        assert_eq!(h[1]["year_end_value"]["value_kzt"], "153000.00");
+        assert_eq!(
+            (&h[2]["cost_kzt"], &h[2]["year_end_value"]),
+            (&"4000000.00".into(), &Value::Null)
+        );
+        assert_eq!(h[2]["foreign_issuer"], Value::Null);
+        // 2 ETH abroad at cost (no price): 4,000,000.00 against 1,000 × 3,932 = 3,932,000.00.
+        let t = &v["thresholds"]["foreign_assets"];
+        assert_eq!(
+            (&t["total_kzt"], &t["limit_kzt"], &t["over"]),
+            (&"4000000.00".into(), &"3932000.00".into(), &true.into())
+        );
+        assert_eq!(v["thresholds"]["annual_income"], Value::Null);
+        // January: 500,000 + 300,000 KZT on AIFC venues at 500 = 1,600.00 USD, over 1,000.
+        let m = &v["aifc"]["months"][0];
+        assert_eq!(
+            (&m["month"], &m["bought_usd"], &m["trades"]),
+            (&"2025-01".into(), &"1600.00".into(), &2.into())
+        );
+        assert_eq!(m["over"], serde_json::json!(["monthly"]));
+        assert_eq!(v["aifc"]["personal"], Value::Null);
+        let f = &v["filings"][0];
+        assert_eq!(
+            (&f["code"], &f["due"], &f["pay_by"]),
+            (&"270.00".into(), &"2026-09-15".into(), &"2026-09-25".into())
+        );
+        assert_eq!(v["filings"][1]["pay_by"], Value::Null);
+        assert_eq!(v["venues"]["list"][3]["venue"], "Kraken");
+        assert_eq!(v["venues"]["list"][3]["listed_as"], Value::Null);
+        assert_eq!(v["venues"]["list"][3]["flag"], "unknown_status");
     }
 }
