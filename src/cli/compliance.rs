@@ -73,9 +73,7 @@ pub(super) fn run(common: &Common, args: &ComplianceArgs) -> ExitCode {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         let result = if args.json {
-            serde_json::to_writer(&mut out, &compliance::json::to_value(&report, inputs))
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
+            compliance::json::write(&mut out, &report, inputs)
         } else {
             out.write_all(compliance::text::render(&report, inputs).as_bytes())
         };

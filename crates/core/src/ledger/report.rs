@@ -3,29 +3,35 @@
 
 use super::{Summary, YearLedger};
 use crate::money::fmt_grouped;
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::fmt::Write;
 
 /// The `ledger` object: the summary, its years limited to one when a year is chosen.
-pub struct Json<'a>(pub &'a Summary, pub Option<i32>);
+#[derive(Serialize)]
+pub struct Json<'a> {
+    years: Vec<&'a YearLedger>,
+    transfers: &'a [super::PairView],
+    unpaired_deposits: u64,
+    unpaired_withdrawals: u64,
+    balance_gaps: &'a [super::balance::Gap],
+    duplicates: u64,
+}
 
-impl Serialize for Json<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (l, year) = (self.0, self.1);
-        let years: Vec<&YearLedger> = l
-            .years
-            .iter()
-            .filter(|y| year.is_none_or(|w| w == y.year))
-            .collect();
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("years", &years)?;
-        m.serialize_entry("transfers", &l.transfers)?;
-        m.serialize_entry("unpaired_deposits", &l.unpaired_deposits)?;
-        m.serialize_entry("unpaired_withdrawals", &l.unpaired_withdrawals)?;
-        m.serialize_entry("balance_gaps", &l.balance_gaps)?;
-        m.serialize_entry("duplicates", &l.duplicates)?;
-        m.end()
+impl<'a> Json<'a> {
+    /// The object of `l`, with the year `year` alone when one is chosen.
+    pub fn new(l: &'a Summary, year: Option<i32>) -> Json<'a> {
+        Json {
+            years: l
+                .years
+                .iter()
+                .filter(|y| year.is_none_or(|w| w == y.year))
+                .collect(),
+            transfers: &l.transfers,
+            unpaired_deposits: l.unpaired_deposits,
+            unpaired_withdrawals: l.unpaired_withdrawals,
+            balance_gaps: &l.balance_gaps,
+            duplicates: l.duplicates,
+        }
     }
 }
 

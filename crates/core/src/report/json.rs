@@ -49,7 +49,7 @@ pub fn write(out: &mut dyn Write, view: &View<'_>, inputs: &Inputs, settings: &S
         income: income_json(view, inputs, settings),
         securities: securities_json(inputs, settings),
         warnings: &c.warnings,
-        ledger: crate::ledger::report::Json(&c.ledger, view.year),
+        ledger: crate::ledger::report::Json::new(&c.ledger, view.year),
         files: &files,
         // True while a group of rows Salyq could not pair is neither entered by hand nor
         // excluded: the figures above leave it out.
@@ -328,7 +328,7 @@ struct FileJson<'a> {
     skipped: &'a std::collections::BTreeMap<String, u64>,
     duplicates: u64,
     problems: Vec<&'a str>,
-    unresolved_groups: Vec<serde_json::Value>,
+    unresolved_groups: Vec<UnresolvedJson<'a>>,
     incomplete: bool,
 }
 
@@ -337,22 +337,10 @@ impl<'a> FileJson<'a> {
         r: &'a crate::import::report::FileReport,
         overrides: &[crate::overrides::Override],
     ) -> FileJson<'a> {
-        // Each group's object is small and has its keys in alphabetical order.
         let unresolved_groups = r
             .unresolved
             .iter()
-            .map(|g| {
-                let key = g.key(&r.file);
-                serde_json::json!({
-                    "source": key.to_string(),
-                    "lines": g.lines,
-                    "time": g.time,
-                    "found": g.found,
-                    "coins": g.coins,
-                    "why": g.why,
-                    "excluded": crate::overrides::is_excluded(overrides, &key),
-                })
-            })
+            .map(|g| UnresolvedJson::new(g, &r.file, overrides))
             .collect();
         FileJson {
             file: &r.file,
@@ -369,6 +357,38 @@ impl<'a> FileJson<'a> {
                 .unresolved
                 .iter()
                 .any(|g| !crate::overrides::is_excluded(overrides, &g.key(&r.file))),
+        }
+    }
+}
+
+/// A group of rows Salyq could not pair, with whether an `exclude` decision names it. Its keys
+/// are in alphabetical order (the order the document has always had).
+#[derive(Serialize)]
+struct UnresolvedJson<'a> {
+    coins: &'a [String],
+    excluded: bool,
+    found: &'a str,
+    lines: &'a [u64],
+    source: String,
+    time: &'a str,
+    why: &'a str,
+}
+
+impl<'a> UnresolvedJson<'a> {
+    fn new(
+        g: &'a crate::import::report::UnresolvedGroup,
+        file: &str,
+        overrides: &[crate::overrides::Override],
+    ) -> UnresolvedJson<'a> {
+        let key = g.key(file);
+        UnresolvedJson {
+            coins: &g.coins,
+            excluded: crate::overrides::is_excluded(overrides, &key),
+            found: &g.found,
+            lines: &g.lines,
+            source: key.to_string(),
+            time: &g.time,
+            why: &g.why,
         }
     }
 }
@@ -557,5 +577,65 @@ impl WhatIfJson {
             tax_difference_kzt: Plain(w.tax - declared.tax),
             tax_kzt: Plain(w.tax),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::FileRole;
+    use crate::overrides::{Change, ExcludeWhy};
+
+    /// A Binance statement with a buy and a sale of BTC for EUR, a fee row alone at 13:00 (line
+    /// 6) and two rows at 14:00 that give two coins and receive none (lines 7 and 8): two groups
+    /// Salyq cannot pair.
+    const STATEMENT: &str = "UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        2024-03-01 10:00:00,Spot,Transaction Buy,BTC,0.01,\n\
+        2024-03-01 10:00:00,Spot,Transaction Spend,EUR,-550,\n\
+        2024-06-03 12:00:00,Spot,Transaction Sold,BTC,-0.01,\n\
+        2024-06-03 12:00:00,Spot,Transaction Revenue,EUR,620,\n\
+        2024-06-03 13:00:00,Spot,Transaction Fee,BNB,-0.001,\n\
+        2024-06-03 14:00:00,Spot,Transaction Spend,EUR,-10,\n\
+        2024-06-03 14:00:00,Spot,Transaction Spend,USDT,-10,\n";
+
+    #[test]
+    fn unresolved_groups_are_written_with_their_keys_in_alphabetical_order() {
+        let dir = std::env::temp_dir().join(format!("salyq-unresolved-json-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("stmt.csv"), STATEMENT).unwrap();
+        // The statement's groups, key by key: line 6 the fee alone, excluded by the decision.
+        let inputs = Inputs::load(&[(dir.join("stmt.csv"), FileRole::Auto)]).unwrap();
+        let r = &inputs.reports[0];
+        let g = &r.unresolved[0];
+        let mut l = Vec::new();
+        crate::overrides::record(
+            &mut l,
+            Change::Exclude {
+                trade: g.key(&r.file),
+                why: ExcludeWhy::Other,
+            },
+            "a fee",
+            "tester",
+            chrono::DateTime::UNIX_EPOCH,
+        );
+        let groups = serde_json::to_string(&FileJson::new(r, &l).unresolved_groups).unwrap();
+        // The keys in alphabetical order, as the document has always had them: written again
+        // from a `serde_json::Value` (whose maps are sorted), the same bytes.
+        let v: serde_json::Value = serde_json::from_str(&groups).unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), groups);
+        assert!(
+            groups.starts_with("[{\"coins\":[\"BNB\"],\"excluded\":true,\"found\":"),
+            "{groups}"
+        );
+        assert_eq!(v[0]["source"], "stmt.csv:6");
+        assert_eq!(v[0]["lines"], serde_json::json!([6]));
+        assert_eq!(v[0]["time"], "2024-06-03T13:00:00+00:00");
+        assert_eq!(v[0]["found"], "Transaction Fee BNB");
+        assert_eq!(v[0]["coins"], serde_json::json!(["BNB"]));
+        assert_eq!(v[0]["excluded"], true);
+        assert_eq!(v[1]["lines"], serde_json::json!([7, 8]));
+        assert_eq!(v[1]["coins"], serde_json::json!(["EUR", "USDT"]));
+        assert_eq!(v[1]["excluded"], false);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

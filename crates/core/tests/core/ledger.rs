@@ -296,6 +296,74 @@ fn the_balance_check_names_where_history_is_missing() {
     );
 }
 
+#[test]
+fn the_ledger_object_has_its_keys_in_order_and_the_figures() {
+    // The histories of the tests above in one: a transfer Binance → Bybit (paired), Earn
+    // interest (a reward in 2024 and one in 2025), a deposit with no origin on Kraken, an opening
+    // position of 2 ETH on Binance and a balance gap on OKX.
+    // (The object has always had its keys in this order: years first, not alphabetical.)
+    let binance = "User_ID,UTC_Time,Account,Operation,Coin,Change,Remark\n\
+        1,2024-01-15 08:00:00,Spot,Buy Crypto,KZT,-1350000,\n\
+        1,2024-01-15 08:00:00,Spot,Buy Crypto,BTC,0.1,\n\
+        1,2024-02-01 10:00:00,Spot,Withdraw,BTC,-0.1,\n\
+        1,2024-02-01 00:00:00,Funding,Simple Earn Flexible Interest,USDT,5,\n\
+        1,2025-02-01 00:00:00,Funding,Simple Earn Flexible Interest,USDT,7,\n";
+    let bybit = "date,side,asset,quantity,total,currency,exchange\n\
+        2024-02-01T10:40:00Z,deposit,BTC,0.0995,,,Bybit\n\
+        2024-02-10T10:00:00Z,buy,BTC,0.05,750000,KZT,Bybit\n\
+        2024-03-01T10:00:00Z,sell,BTC,0.12,2400000,KZT,Bybit\n\
+        2024-04-01T10:00:00Z,deposit,USDT,1000,,,Kraken\n\
+        2024-03-02T10:00:00Z,deposit,ETH,1,,,OKX\n\
+        2024-03-05T10:00:00Z,withdrawal,ETH,1.4,,,OKX\n";
+    let opening = "date,venue,asset,quantity,cost,currency,note\n\
+        2023-12-31,Binance,ETH,2,1500000,KZT,bought 2021 elsewhere\n";
+    let trades = "date,side,asset,quantity,total,currency,exchange\n\
+        2024-05-01T10:00:00Z,sell,ETH,1,900000,KZT,Binance\n";
+    let rates = "date,currency,rate\n2024-01-31,USD,450\n";
+    let files = [
+        ("binance.csv", binance),
+        ("bybit.csv", bybit),
+        ("opening.csv", opening),
+        ("trades.csv", trades),
+        ("rates.csv", rates),
+    ];
+    // All five files: one paired transfer (0.1 BTC out, 0.0995 in: fee 0.0005), two unpaired
+    // deposits (1,000 USDT on Kraken, 1 ETH on OKX) and one unpaired withdrawal (1.4 ETH from
+    // OKX), one gap (1 − 1.4: 0.4 ETH on OKX, at bybit.csv:7), the years 2024 (the reward
+    // 5 × 450 = 2,250 KZT; the opening position) and 2025 (a reward of 7 USDT with no rate:
+    // 0.00 KZT, one unpriced).
+    let (_, c) = run(&files, &Settings::default());
+    let text = serde_json::to_string(&ledger::report::Json::new(&c.ledger, None)).unwrap();
+    let at: Vec<usize> = [
+        "{\"years\":[",
+        "],\"transfers\":[",
+        "],\"unpaired_deposits\":2,",
+        ",\"unpaired_withdrawals\":1,",
+        ",\"balance_gaps\":[",
+        "],\"duplicates\":0}",
+    ]
+    .iter()
+    .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} in {text}")))
+    .collect();
+    assert!(at.is_sorted() && at[0] == 0, "{at:?} {text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["transfers"].as_array().unwrap().len(), 1);
+    assert_eq!(v["transfers"][0]["fee"], "0.0005");
+    assert_eq!(v["unpaired_deposits"], 2);
+    assert_eq!(v["unpaired_withdrawals"], 1);
+    assert_eq!(v["balance_gaps"].as_array().unwrap().len(), 1);
+    assert_eq!(v["balance_gaps"][0]["quantity"], "0.4");
+    assert_eq!(v["balance_gaps"][0]["source"], "bybit.csv:7");
+    assert_eq!(v["years"][0]["year"], 2024);
+    assert_eq!(v["years"][0]["rewards_kzt"], "2250.00");
+    assert_eq!(v["years"][0]["rests_on_opening"], true);
+    assert_eq!(v["years"][1]["rewards_kzt"], "0.00");
+    assert_eq!(v["years"][1]["rewards_unpriced"], 1);
+    let one = serde_json::to_value(ledger::report::Json::new(&c.ledger, Some(2025))).unwrap();
+    assert_eq!(one["years"].as_array().unwrap().len(), 1);
+    assert_eq!(one["years"][0]["year"], 2025);
+}
+
 // ---- Properties ----
 
 fn entry(file: &str, line: u64, kind: EntryKind, venue: &str, asset: &str, q: Decimal, minute: i64) -> Entry {
