@@ -105,6 +105,7 @@ pub fn trade_menu(
             }
         }
     }
+    crate::issuer_menu::ui(ui, s, trade, draft, lang, actions);
     ui.separator();
     if let Some(n) = state.case.notes.on(&key) {
         ui.weak(format!(

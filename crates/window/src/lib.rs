@@ -20,6 +20,7 @@ pub mod file_dialog;
 pub mod fmt;
 pub mod fonts;
 pub mod i18n;
+pub mod issuer_menu;
 pub mod keyboard;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;

@@ -63,3 +63,14 @@ case-tax-year = tax year { $year }
 case-not-written = Not written
 case-not-written-file = { $path } was not written:
 case-unsaved-untitled = The untitled case has changes that are not saved. Save them before closing?
+
+## A security's issuer country (the trade menu)
+case-issuer-country = Issuer's country: { $country } ({ $from })
+case-issuer-unknown = Issuer's country: not known (no ISIN, no broker data)
+case-issuer-from-user = your decision
+case-issuer-from-broker = the broker's data
+case-issuer-from-isin = from the ISIN
+case-issuer-from-venue = the venue's country
+case-issuer-field = Set the country (ISO code):
+case-issuer-set = Set
+case-issuer-hint = Two letters of ISO 3166 (US, KZ, IE…) and the reason above. It wins over the ISIN and the broker's data in the 2025 netting, the filing triggers, 270.04 and the dividend lines; Edit → Undo takes it back.

@@ -63,3 +63,14 @@ case-tax-year = { $year } салық жылы
 case-not-written = Жазылмады
 case-not-written-file = { $path } жазылмады:
 case-unsaved-untitled = Жаңа істе сақталмаған өзгерістер бар. Жабар алдында сақтау керек пе?
+
+## Бағалы қағаз эмитентінің елі (мәміле мәзірі)
+case-issuer-country = Эмитенттің елі: { $country } ({ $from })
+case-issuer-unknown = Эмитенттің елі белгісіз (ISIN де, брокер деректері де жоқ)
+case-issuer-from-user = сіздің шешіміңіз
+case-issuer-from-broker = брокер деректері
+case-issuer-from-isin = ISIN бойынша
+case-issuer-from-venue = алаңның елі
+case-issuer-field = Елді көрсету (ISO коды):
+case-issuer-set = Көрсету
+case-issuer-hint = ISO 3166 бойынша екі әріп (US, KZ, IE…) және жоғарыдағы себеп. 2025 жылғы сальдолауда, тапсыру негіздерінде, 270.04-те және дивиденд жолдарында ISIN мен брокер деректерінің орнына қолданылады; Түзету → Болдырмау бұрынғысын қайтарады.

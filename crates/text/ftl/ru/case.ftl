@@ -63,3 +63,14 @@ case-tax-year = { $year } год
 case-not-written = Не записано
 case-not-written-file = { $path } не записан:
 case-unsaved-untitled = В новом деле есть несохранённые изменения. Сохранить их перед закрытием?
+
+## Страна эмитента ценной бумаги (меню сделки)
+case-issuer-country = Страна эмитента: { $country } ({ $from })
+case-issuer-unknown = Страна эмитента неизвестна (нет ISIN и данных брокера)
+case-issuer-from-user = ваше решение
+case-issuer-from-broker = данные брокера
+case-issuer-from-isin = по ISIN
+case-issuer-from-venue = страна площадки
+case-issuer-field = Указать страну (код ISO):
+case-issuer-set = Указать
+case-issuer-hint = Две буквы ISO 3166 (US, KZ, IE…) и причина выше. Заменяет ISIN и данные брокера при сальдировании 2025 года, в основаниях подачи, в 270.04 и в строках дивидендов; Правка → Отменить возвращает прежнее.

@@ -8,6 +8,7 @@ mod gui_case;
 mod gui_compliance;
 mod gui_forms;
 mod gui_income;
+mod gui_issuer;
 mod gui_keys;
 mod gui_ledger;
 mod gui_rates;
