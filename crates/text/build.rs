@@ -71,10 +71,13 @@ fn main() {
     let mut data: Vec<(String, String, Vec<String>)> = Vec::new();
     for lang in LANGS {
         let dir = root.join(lang).join("data");
-        println!("cargo:rerun-if-changed=ftl/{lang}/data");
+        // A language without a data folder (English: its words are the tables' own) names no
+        // path: a path that does not exist would make the build script run on every build (a
+        // new folder is seen through `ftl` above).
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
+        println!("cargo:rerun-if-changed=ftl/{lang}/data");
         let mut names: Vec<String> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
