@@ -24,4 +24,6 @@ mod official_rates;
 mod oracle;
 mod price_exports;
 mod tax_haven;
+// `salyq FILE…` opens the window: only in the build with it.
+#[cfg(feature = "gui")]
 mod window_args;
