@@ -57,7 +57,7 @@ pub fn issuer_country<'a>(trade: &'a Trade, overrides: &'a [Override]) -> Option
 }
 
 /// The ISIN a trade names: in its note (`ISIN …`, or any word shaped like one), or as its code.
-fn isin_of_trade(trade: &Trade) -> Option<&str> {
+pub fn isin_of_trade(trade: &Trade) -> Option<&str> {
     crate::settings::isin_of(trade).or_else(|| trade.note.as_deref().and_then(find_isin))
 }
 

@@ -16,8 +16,7 @@ pub const COUNTRY_FIELD_ID: &str = "salyq_issuer_country";
 
 /// The name a decision gives the security: its ISIN when the trade names one, else its code.
 pub fn security_name(trade: &Trade) -> String {
-    salyq_core::settings::isin_of(trade)
-        .or_else(|| trade.note.as_deref().and_then(salyq_core::issuer::find_isin))
+    salyq_core::issuer::isin_of_trade(trade)
         .unwrap_or(&trade.asset)
         .to_string()
 }

@@ -265,8 +265,7 @@ fn securities_json<'a>(inputs: &'a Inputs, settings: &'a Settings) -> Vec<Securi
         });
         if entry.country.is_none() {
             entry.country = issuer_country(t, &settings.overrides);
-            entry.isin =
-                crate::settings::isin_of(t).or_else(|| t.note.as_deref().and_then(crate::issuer::find_isin));
+            entry.isin = crate::issuer::isin_of_trade(t);
             if entry.country.is_some() {
                 entry.foreign = settings.place(t).foreign_issuer;
             }
