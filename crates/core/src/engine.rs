@@ -42,7 +42,8 @@ pub struct Computation {
     /// The lots consumed by all disposals; see [`Computation::lots`].
     pub lot_uses: Vec<LotUse>,
     /// Per disposal (same order): how it was valued in its currency, where the year's rule
-    /// did so (`None`: each leg at its own rate).
+    /// did so (`None`: each leg at its own rate); empty when none was. Read it through
+    /// [`Computation::fx_gain`].
     pub fx_gains: Vec<Option<CurrencyGain>>,
     /// All warnings: import, valuation, matching, rules.
     pub warnings: Vec<Warning>,
@@ -135,10 +136,11 @@ pub fn match_trades(
 /// trade has a sale-side or crypto fee, the declared years are also computed with that fee
 /// setting the other way, and each year's assumptions state the difference.
 pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, InputErrors> {
-    let valuation = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
+    let valuation::Valuation {
+        values: all_values,
+        warnings: valuation_warnings,
+    } = valuation::value_trades(&inputs.trades, &inputs.rates, &inputs.prices, settings)?;
     let income = crate::income::by_year(&inputs.income, &inputs.rates, settings)?;
-    let values = &valuation.values;
-    // The declared figures: FIFO whatever the settings choose.
     let declared: Cow<'_, Settings> = if settings.method == Method::Fifo {
         Cow::Borrowed(settings)
     } else {
@@ -148,34 +150,87 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         })
     };
     let declared: &Settings = &declared;
-    // The fee settings the other way round are independent computations: on their own threads,
-    // beside the main one (only those some trade has a fee for).
-    let settings_needed: Vec<FeeSetting> = [FeeSetting::SaleFees, FeeSetting::CryptoFees]
+    let values = &all_values[..];
+    // The fee settings the other way round (only those some trade has a fee for): a fee
+    // setting changes amounts, not units, so one FIFO pass follows them beside the declared
+    // amounts ([`matching::match_alternatives`]).
+    let flips: Vec<(FeeSetting, Settings)> = [FeeSetting::SaleFees, FeeSetting::CryptoFees]
         .into_iter()
         .filter(|s| inputs.trades.iter().any(|t| governed(t, *s)))
+        .map(|s| (s, flipped(declared, s)))
         .collect();
-    let (main, others) = std::thread::scope(|scope| {
-        let others: Vec<_> = settings_needed
+    let books: Vec<&crate::rules::RuleBook> = flips.iter().map(|(_, s)| &s.rules).collect();
+    let (matched, alternatives) = match_declared(&inputs.trades, values, declared, &books)?;
+    let mut c = std::thread::scope(|scope| -> Result<Computation, InputErrors> {
+        // Each other fee setting's years on its own thread, beside the declared figures.
+        let others: Vec<_> = flips
             .iter()
-            .map(|&setting| {
-                let other = flipped(declared, setting);
-                (
-                    setting,
-                    scope.spawn(move || -> Result<Vec<YearResult>, InputErrors> {
-                        let (m, _) = matched_in_currency(inputs, values, &other, Method::Fifo)?;
-                        Ok(years_of(inputs, &other, &m.disposals))
-                    }),
-                )
+            .zip(alternatives)
+            .map(|((setting, other), alt)| {
+                let (mut disposals, mut lot_uses) = (alt.disposals, alt.lot_uses);
+                let handle = scope.spawn(move || -> Result<Vec<YearResult>, InputErrors> {
+                    fx_gain::apply(
+                        &inputs.trades,
+                        values,
+                        &inputs.rates,
+                        other,
+                        &mut disposals,
+                        &mut lot_uses,
+                    )?;
+                    Ok(years_of(inputs, other, &disposals))
+                });
+                (*setting, handle)
             })
             .collect();
-        let main = match_trades(&inputs.trades, values, declared, Method::Fifo, None);
-        let others: Vec<_> = others
-            .into_iter()
-            .map(|(s, h)| (s, h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))))
-            .collect();
-        (main, others)
-    });
-    let matched = main?;
+        let mut c = declared_figures(inputs, settings, declared, values, matched, valuation_warnings)?;
+        for (setting, h) in others {
+            let other_years = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            record_fee_effect(inputs, &mut c, values, setting, &other_years);
+        }
+        Ok(c)
+    })?;
+    c.values = all_values;
+    c.income = income;
+    for y in &c.years {
+        if let Some(from) = y.borrowed_from {
+            c.warnings.push(Warning::new(
+                WarningDetail::NoRulesForYear {
+                    year: y.year,
+                    from,
+                    mci: y.rules.mci,
+                },
+                None,
+                None,
+            ));
+        }
+    }
+    Ok(c)
+}
+
+/// FIFO matching under `declared` (tax-haven flags applied), with the amounts under each of
+/// `alternatives` followed in the same pass.
+fn match_declared(
+    trades: &[Trade],
+    values: &[TradeValue],
+    declared: &Settings,
+    alternatives: &[&crate::rules::RuleBook],
+) -> Result<(Matched, Vec<matching::Alternative>), InputErrors> {
+    let havens = &declared.tax_havens;
+    let zero_cost = |i: usize, asset: &str| !havens.is_empty() && havens.flag_of(&trades[i], asset).is_some();
+    matching::match_alternatives(trades, values, &declared.rules, alternatives, None, &zero_cost)
+}
+
+/// The declared figures from the FIFO matching: the what-if method's beside them, the ledger's
+/// summary, the broker's cross-check, the gains in currency and the years. `values` and
+/// `income` are the caller's to set.
+fn declared_figures(
+    inputs: &Inputs,
+    settings: &Settings,
+    declared: &Settings,
+    values: &[TradeValue],
+    matched: Matched,
+    valuation_warnings: Vec<Warning>,
+) -> Result<Computation, InputErrors> {
     let what_if = if settings.method == Method::Fifo {
         None
     } else {
@@ -196,10 +251,10 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     };
     let mut warnings = inputs.warnings.clone();
     warnings.extend(tax_haven_warnings(&matched, settings, inputs));
-    warnings.extend(valuation.warnings);
+    warnings.extend(valuation_warnings);
     warnings.extend(matched.warnings);
     let mut c = Computation {
-        values: valuation.values,
+        values: Vec::new(),
         disposals: matched.disposals,
         holdings: matched.holdings,
         lot_uses: matched.lot_uses,
@@ -207,7 +262,7 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         fx_gains: Vec::new(),
         warnings,
         what_if,
-        income,
+        income: Vec::new(),
         ledger: crate::ledger::Summary::default(),
     };
     if inputs.ledger.outcome.is_some() {
@@ -217,13 +272,12 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     // sale's currency: made on the per-leg figures, before the gains in currency.
     if !inputs.broker_fifo.is_empty() {
         let located = freedom::locate(&inputs.broker_fifo, &inputs.trades);
-        let differences =
-            broker_fifo::compare(&located, &inputs.trades, &c.values, &c.disposals, &c.lot_uses);
+        let differences = broker_fifo::compare(&located, &inputs.trades, values, &c.disposals, &c.lot_uses);
         c.warnings.extend(differences);
     }
     let applied = fx_gain::apply(
         &inputs.trades,
-        &c.values,
+        values,
         &inputs.rates,
         declared,
         &mut c.disposals,
@@ -239,22 +293,6 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         }
     }
     c.fx_gains = applied.gains;
-    for (setting, other_years) in others {
-        record_fee_effect(inputs, &mut c, setting, &other_years?);
-    }
-    for y in &c.years {
-        if let Some(from) = y.borrowed_from {
-            c.warnings.push(Warning::new(
-                WarningDetail::NoRulesForYear {
-                    year: y.year,
-                    from,
-                    mci: y.rules.mci,
-                },
-                None,
-                None,
-            ));
-        }
-    }
     Ok(c)
 }
 
@@ -308,11 +346,17 @@ fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
 }
 
 /// Records in each year with a fee governed by `setting` the figures with it the other way.
-fn record_fee_effect(inputs: &Inputs, c: &mut Computation, setting: FeeSetting, other_years: &[YearResult]) {
+fn record_fee_effect(
+    inputs: &Inputs,
+    c: &mut Computation,
+    values: &[TradeValue],
+    setting: FeeSetting,
+    other_years: &[YearResult],
+) {
     let years_with_fee: std::collections::BTreeSet<i32> = inputs
         .trades
         .iter()
-        .zip(&c.values)
+        .zip(values)
         .filter(|(t, _)| governed(t, setting))
         .map(|(_, v)| v.tax_date.year())
         .collect();

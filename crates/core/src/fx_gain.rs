@@ -58,7 +58,7 @@ pub struct YearCounts {
 /// counts per tax year where the rule is in force.
 #[derive(Debug, Clone, Default)]
 pub struct Applied {
-    /// Parallel to the disposals.
+    /// Parallel to the disposals; empty when no disposal was valued in its currency.
     pub gains: Vec<Option<CurrencyGain>>,
     /// Per tax year under `sale_year_average`.
     pub counts: BTreeMap<i32, YearCounts>,
@@ -74,10 +74,8 @@ pub fn apply(
     disposals: &mut [Disposal],
     lot_uses: &mut [LotUse],
 ) -> Result<Applied, InputErrors> {
-    let mut out = Applied {
-        gains: vec![None; disposals.len()],
-        counts: BTreeMap::new(),
-    };
+    let mut out = Applied::default();
+    let n = disposals.len();
     let mut missing: BTreeMap<(String, i32), (usize, usize, ValueGap)> = BTreeMap::new();
     for (k, d) in disposals.iter_mut().enumerate() {
         let year = d.date.year();
@@ -135,6 +133,10 @@ pub fn apply(
             for (u, c) in uses.iter_mut().zip(costs) {
                 u.cost = c * rate;
             }
+        }
+        if out.gains.is_empty() {
+            // Made on the first disposal valued in its currency: most histories have none.
+            out.gains = vec![None; n];
         }
         out.gains[k] = Some(CurrencyGain {
             currency: currency.clone(),

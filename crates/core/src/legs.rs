@@ -127,6 +127,68 @@ pub fn events_of<'a>(
     trade_events(i, t, v, fees, out)
 }
 
+/// How many other rule books [`events_with_alternatives`] follows at once.
+pub const MAX_ALTERNATIVES: usize = 2;
+
+/// Each event's amount (an acquisition's cost, a disposal's proceeds) under up to
+/// [`MAX_ALTERNATIVES`] other rule books; unused entries are zero.
+pub type Amounts = [Decimal; MAX_ALTERNATIVES];
+
+/// As [`events_of`], with each event's amount under each of `alternatives` (rule books that
+/// differ only in fee settings) pushed onto `amounts`, parallel to `out`. A fee setting changes
+/// amounts, never units or events, so the events are those of `rules`.
+pub fn events_with_alternatives<'a>(
+    i: usize,
+    t: &'a Trade,
+    v: &TradeValue,
+    rules: &RuleBook,
+    alternatives: &[&RuleBook],
+    out: &mut Vec<Event<'a>>,
+    amounts: &mut Vec<Amounts>,
+) -> Result<bool, InputError> {
+    let start = out.len();
+    let made = events_of(i, t, v, rules, out)?;
+    if alternatives.is_empty() {
+        return Ok(made);
+    }
+    let (sale, year) = (t.side == Side::Sell, v.tax_date.year());
+    let mut fees = [FeeRule::Include; MAX_ALTERNATIVES];
+    for (f, book) in fees.iter_mut().zip(alternatives) {
+        *f = book.for_year(year).rules.fee_rule(t.kind, sale);
+    }
+    let fee_in_received = !t.fee.is_zero()
+        && t.fee_currency
+            == *match t.side {
+                Side::Buy => &t.asset,
+                Side::Sell => &t.currency,
+            };
+    for e in &out[start..] {
+        let mut a = [Decimal::ZERO; MAX_ALTERNATIVES];
+        for (x, &f) in a.iter_mut().zip(&fees).take(alternatives.len()) {
+            *x = match e.action {
+                // The amounts as `trade_events` works them out, with this fee rule.
+                Action::Acquire { .. } if t.side == Side::Buy && !fee_in_received => {
+                    v.value + counted(f, v.fee_value)
+                }
+                Action::Acquire { cost, .. } => cost,
+                Action::Dispose { role: Role::Sold, .. } => v.value - counted(f, v.fee_value),
+                Action::Dispose { proceeds, .. } => proceeds,
+                Action::Reduce { .. } => Decimal::ZERO,
+            };
+        }
+        amounts.push(a);
+    }
+    Ok(made)
+}
+
+/// The fee as the rule counts it.
+fn counted(rule: FeeRule, fee: Decimal) -> Decimal {
+    match rule {
+        FeeRule::Include => fee,
+        FeeRule::Exclude => Decimal::ZERO,
+    }
+}
+
 /// The warning for a trade with no asset leg.
 pub fn fiat_exchange_warning(i: usize, t: &Trade) -> Warning {
     Warning::new(
@@ -148,10 +210,7 @@ fn trade_events<'a>(
     out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
     let (value, fee) = (v.value, v.fee_value);
-    let counted_fee = match fees {
-        FeeRule::Include => fee,
-        FeeRule::Exclude => Decimal::ZERO,
-    };
+    let counted_fee = counted(fees, fee);
     // What is received and what is given, as (code, quantity).
     let (received, given) = match t.side {
         Side::Buy => ((&t.asset, t.quantity), (&t.currency, t.total)),
@@ -324,6 +383,84 @@ mod tests {
                 ("BTC".into(), disp(dec!(0.001), dec!(30000), Role::Fee)),
             ]
         );
+    }
+
+    /// The bundled rules with every fee setting the other way round.
+    fn flipped_fees() -> RuleBook {
+        let mut book = RuleBook::bundled();
+        book.for_all_years(|y| {
+            for rule in [&mut y.crypto_fees, &mut y.sale_fees] {
+                rule.value = match rule.value {
+                    FeeRule::Include => FeeRule::Exclude,
+                    FeeRule::Exclude => FeeRule::Include,
+                };
+            }
+        });
+        book
+    }
+
+    #[test]
+    fn alternative_amounts_are_those_of_the_other_fee_rule() {
+        let (book, other) = (RuleBook::bundled(), flipped_fees());
+        let cases = [
+            // A buy for tenge with a 10 KZT fee: the lot costs 1,000 + 10 = 1,010 with the fee
+            // counted, 1,000 without.
+            (
+                trade(Side::Buy, "BTC", dec!(1), dec!(1000), "KZT").with_fee(dec!(10), "KZT"),
+                dec!(1000),
+                dec!(10),
+            ),
+            // A sale for tenge with a fee in BTC: proceeds 30,000,000 − 30,000 = 29,970,000
+            // with the fee counted, 30,000,000 without; the fee's own disposal is 30,000 either way.
+            (
+                trade(Side::Sell, "BTC", dec!(1), dec!(30000000), "KZT").with_fee(dec!(0.001), "BTC"),
+                dec!(30000000),
+                dec!(30000),
+            ),
+            // A buy with USDT, the fee in the bought ETH: no amount depends on the rule.
+            (
+                trade(Side::Buy, "ETH", dec!(2), dec!(6000), "USDT").with_fee(dec!(0.01), "ETH"),
+                dec!(3000000),
+                dec!(15000),
+            ),
+        ];
+        for (t, v, f) in cases {
+            let value = value(v, f);
+            let (mut events, mut amounts) = (Vec::new(), Vec::new());
+            assert!(
+                events_with_alternatives(0, &t, &value, &book, &[&other], &mut events, &mut amounts).unwrap()
+            );
+            let mut separate = Vec::new();
+            events_of(0, &t, &value, &other, &mut separate).unwrap();
+            assert_eq!(amounts.len(), events.len());
+            for ((a, e), s) in amounts.iter().zip(&events).zip(&separate) {
+                let amount = |action| match action {
+                    Action::Acquire { cost, .. } => cost,
+                    Action::Dispose { proceeds, .. } => proceeds,
+                    Action::Reduce { .. } => Decimal::ZERO,
+                };
+                assert_eq!(a[0], amount(s.action), "{:?} under the other rule", e.action);
+                assert_eq!(a[1], Decimal::ZERO);
+            }
+        }
+        // The figures themselves: the first case's lot 1,010 then 1,000.
+        let t = trade(Side::Buy, "BTC", dec!(1), dec!(1000), "KZT").with_fee(dec!(10), "KZT");
+        let (mut events, mut amounts) = (Vec::new(), Vec::new());
+        events_with_alternatives(
+            0,
+            &t,
+            &value(dec!(1000), dec!(10)),
+            &book,
+            &[&other],
+            &mut events,
+            &mut amounts,
+        )
+        .unwrap();
+        let counted = book.for_year(2025).rules.crypto_fees.value == FeeRule::Include;
+        let (with, without) = (dec!(1010), dec!(1000));
+        let (main, alt) = if counted { (with, without) } else { (without, with) };
+        assert_eq!(events[0].action, acq(dec!(1), main));
+        assert_eq!(amounts[0][0], alt);
     }
 
     #[test]

@@ -144,6 +144,68 @@ pub fn match_with(
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
 ) -> Result<Matched, InputErrors> {
+    let (matched, _) = match_tracks(trades, values, rules, &[], method, last_day, zero_cost)?;
+    Ok(matched)
+}
+
+/// The same matching under other rules (another fee setting): the same units from the same
+/// lots as [`Matched::disposals`] and [`Matched::lot_uses`], with that setting's tenge amounts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alternative {
+    /// Every disposal, in processing order.
+    pub disposals: Vec<Disposal>,
+    /// The lots consumed by all disposals, disposal after disposal.
+    pub lot_uses: Vec<LotUse>,
+}
+
+/// How many other rule books [`match_alternatives`] follows at once.
+pub use legs::MAX_ALTERNATIVES;
+
+/// FIFO matching under `rules` and, in the same pass, under each of `alternatives` (at most
+/// [`MAX_ALTERNATIVES`]) that differ from it only in fee settings. A fee setting changes tenge
+/// amounts, never units, and FIFO chooses lots by date alone, so every alternative takes the
+/// same units from the same lots: only the amounts are followed again, with the same
+/// arithmetic a separate matching under that rule book would do, giving the same figures.
+pub fn match_alternatives(
+    trades: &[Trade],
+    values: &[TradeValue],
+    rules: &RuleBook,
+    alternatives: &[&RuleBook],
+    last_day: Option<NaiveDate>,
+    zero_cost: &dyn Fn(usize, &str) -> bool,
+) -> Result<(Matched, Vec<Alternative>), InputErrors> {
+    match_tracks(
+        trades,
+        values,
+        rules,
+        alternatives,
+        Method::Fifo,
+        last_day,
+        zero_cost,
+    )
+}
+
+/// The matching itself: `alternatives` only with a method that chooses lots by date (FIFO,
+/// LIFO), as the units taken must not depend on the amounts.
+fn match_tracks(
+    trades: &[Trade],
+    values: &[TradeValue],
+    rules: &RuleBook,
+    alternatives: &[&RuleBook],
+    method: Method,
+    last_day: Option<NaiveDate>,
+    zero_cost: &dyn Fn(usize, &str) -> bool,
+) -> Result<(Matched, Vec<Alternative>), InputErrors> {
+    let alts = &alternatives[..alternatives.len().min(MAX_ALTERNATIVES)];
+    debug_assert!(alts.is_empty() || matches!(method, Method::Fifo | Method::Lifo));
+    let n_alt = alts.len();
+    let mut alt_out: Vec<Alternative> = alts.iter().map(|_| Alternative::default()).collect();
+    for a in &mut alt_out {
+        a.disposals.reserve(trades.len());
+        a.lot_uses.reserve(trades.len());
+    }
+    // Each event's amounts under the alternatives, parallel to `group`.
+    let mut amounts_of: Vec<legs::Amounts> = Vec::new();
     let kinds = legs::kinds(trades);
     let order = legs::order(trades);
     let mut pools: FxHashMap<&str, Pool> = FxHashMap::default();
@@ -162,21 +224,27 @@ pub fn match_with(
             break;
         }
         group.clear();
+        amounts_of.clear();
         while k < order.len() && trades[order[k] as usize].time == time {
             let i = order[k] as usize;
-            match legs::events_of(i, &trades[i], &values[i], rules, &mut group) {
+            let (t, v) = (&trades[i], &values[i]);
+            match legs::events_with_alternatives(i, t, v, rules, alts, &mut group, &mut amounts_of) {
                 Ok(true) => {}
-                Ok(false) => out.warnings.push(legs::fiat_exchange_warning(i, &trades[i])),
+                Ok(false) => out.warnings.push(legs::fiat_exchange_warning(i, t)),
                 Err(e) => errors.push(e),
             }
             k += 1;
         }
         for acquisitions in [true, false] {
-            for e in &group {
-                let pool = pools.entry(&**e.asset).or_insert_with(|| Pool::new(method));
+            for (n, e) in group.iter().enumerate() {
+                let pool = pools
+                    .entry(&**e.asset)
+                    .or_insert_with(|| Pool::new(method, n_alt));
+                let mut amounts = amounts_of.get(n).copied().unwrap_or_default();
                 match e.action {
                     Action::Acquire { quantity, cost } if acquisitions => {
-                        let cost = if zero_cost(e.trade, e.asset) {
+                        let zero = zero_cost(e.trade, e.asset);
+                        let cost = if zero {
                             out.zeroed.push(ZeroedLot {
                                 trade: e.trade,
                                 asset: e.asset.clone(),
@@ -186,12 +254,18 @@ pub fn match_with(
                         } else {
                             cost
                         };
-                        pool.add(Lot {
-                            trade: e.trade,
-                            date: values[e.trade].tax_date,
-                            quantity,
-                            cost,
-                        })
+                        if zero {
+                            amounts = [Decimal::ZERO; MAX_ALTERNATIVES];
+                        }
+                        pool.add(
+                            Lot {
+                                trade: e.trade,
+                                date: values[e.trade].tax_date,
+                                quantity,
+                                cost,
+                            },
+                            amounts,
+                        )
                     }
                     Action::Dispose {
                         quantity,
@@ -199,7 +273,8 @@ pub fn match_with(
                         role,
                     } if !acquisitions => {
                         let start = out.lot_uses.len();
-                        let (cost, uncovered) = pool.take(quantity, &mut out.lot_uses);
+                        let (cost, uncovered, alt_costs) =
+                            pool.take(quantity, &mut out.lot_uses, &mut alt_out);
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
                         let d = Disposal {
                             trade: e.trade,
@@ -217,6 +292,15 @@ pub fn match_with(
                         if !uncovered.is_zero() {
                             out.warnings.push(missing_purchase(&d, &trades[e.trade]));
                         }
+                        for ((a, p), c) in alt_out.iter_mut().zip(amounts).zip(alt_costs) {
+                            let (proceeds, cost) = (round_tiyn(p), round_tiyn(c));
+                            a.disposals.push(Disposal {
+                                proceeds,
+                                cost,
+                                gain: proceeds - cost,
+                                ..d.clone()
+                            });
+                        }
                         out.disposals.push(d);
                     }
                     Action::Reduce { quantity } if !acquisitions => pool.reduce(quantity),
@@ -228,6 +312,11 @@ pub fn match_with(
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
+    debug_assert!(
+        alt_out
+            .iter()
+            .all(|a| a.disposals.len() == out.disposals.len() && a.lot_uses.len() == out.lot_uses.len())
+    );
     out.holdings = pools
         .into_iter()
         .map(|(asset, pool)| {
@@ -239,7 +328,7 @@ pub fn match_with(
         .filter(|h| !h.lots.is_empty())
         .collect();
     out.holdings.sort_by(|a, b| a.asset.cmp(&b.asset));
-    Ok(out)
+    Ok((out, alt_out))
 }
 
 fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
@@ -282,6 +371,11 @@ struct Pool {
     method: Method,
     /// All lots ever added, oldest first; consumed ones have quantity zero.
     lots: VecDeque<Lot>,
+    /// Each lot's cost under the alternatives ([`match_alternatives`]), parallel to `lots`;
+    /// empty when there are none.
+    alt_costs: VecDeque<[Decimal; MAX_ALTERNATIVES]>,
+    /// How many alternatives are followed.
+    n_alt: usize,
     /// Index of the first lot of `lots` (lots before it were fully consumed and dropped).
     base: usize,
     /// HIFO only: lots by unit cost, as indices into `lots` offset by `base`.
@@ -292,10 +386,12 @@ struct Pool {
 }
 
 impl Pool {
-    fn new(method: Method) -> Pool {
+    fn new(method: Method, n_alt: usize) -> Pool {
         Pool {
             method,
             lots: VecDeque::new(),
+            alt_costs: VecDeque::new(),
+            n_alt,
             base: 0,
             heap: BinaryHeap::new(),
             quantity: Decimal::ZERO,
@@ -303,7 +399,7 @@ impl Pool {
         }
     }
 
-    fn add(&mut self, lot: Lot) {
+    fn add(&mut self, lot: Lot, alt_costs: [Decimal; MAX_ALTERNATIVES]) {
         self.quantity += lot.quantity;
         self.cost += lot.cost;
         if self.method == Method::Hifo {
@@ -322,24 +418,32 @@ impl Pool {
             ));
         }
         self.lots.push_back(lot);
+        if self.n_alt > 0 {
+            self.alt_costs.push_back(alt_costs);
+        }
     }
 
-    /// Takes `quantity` units, appending the lots used to `uses`: their total cost and the
-    /// units no lot covered.
-    fn take(&mut self, quantity: Decimal, uses: &mut Vec<LotUse>) -> (Decimal, Decimal) {
+    /// Takes `quantity` units, appending the lots used to `uses` (and each alternative's cost
+    /// of them to `alts`): their total cost, the units no lot covered, and each alternative's
+    /// total cost.
+    fn take(
+        &mut self,
+        quantity: Decimal,
+        uses: &mut Vec<LotUse>,
+        alts: &mut [Alternative],
+    ) -> (Decimal, Decimal, [Decimal; MAX_ALTERNATIVES]) {
         let start = uses.len();
         let mut left = quantity;
+        let mut alt_totals = [Decimal::ZERO; MAX_ALTERNATIVES];
         let average = (self.method == Method::Average && !self.quantity.is_zero())
             .then_some((self.quantity, self.cost));
         while left > Decimal::ZERO {
             let Some(idx) = self.next_lot() else { break };
             let lot = &mut self.lots[idx];
             let take = left.min(lot.quantity);
-            let cost = if take == lot.quantity {
-                lot.cost
-            } else {
-                lot.cost * (take / lot.quantity)
-            };
+            let whole = take == lot.quantity;
+            let share = if whole { Decimal::ONE } else { take / lot.quantity };
+            let cost = if whole { lot.cost } else { lot.cost * share };
             lot.quantity -= take;
             lot.cost -= cost;
             left -= take;
@@ -348,6 +452,19 @@ impl Pool {
                 quantity: take,
                 cost,
             });
+            if self.n_alt > 0 {
+                let costs = &mut self.alt_costs[idx];
+                for ((c, a), total) in costs.iter_mut().zip(alts.iter_mut()).zip(&mut alt_totals) {
+                    let taken = if whole { *c } else { *c * share };
+                    *c -= taken;
+                    *total += taken;
+                    a.lot_uses.push(LotUse {
+                        lot_trade: lot.trade,
+                        quantity: take,
+                        cost: taken,
+                    });
+                }
+            }
             self.drop_consumed();
         }
         let taken = quantity - left;
@@ -361,7 +478,7 @@ impl Pool {
             self.cost -= total;
         }
         self.quantity -= taken;
-        (total, left)
+        (total, left, alt_totals)
     }
 
     /// Takes `quantity` units off the lots in the method's order, keeping their cost in the
@@ -370,6 +487,7 @@ impl Pool {
     fn reduce(&mut self, quantity: Decimal) {
         let mut left = quantity;
         let mut carry = Decimal::ZERO;
+        let mut alt_carry = [Decimal::ZERO; MAX_ALTERNATIVES];
         while left > Decimal::ZERO {
             let Some(idx) = self.next_lot() else { break };
             let lot = &mut self.lots[idx];
@@ -379,6 +497,12 @@ impl Pool {
             if lot.quantity.is_zero() {
                 carry += lot.cost;
                 lot.cost = Decimal::ZERO;
+                if self.n_alt > 0 {
+                    for (c, k) in self.alt_costs[idx].iter_mut().zip(&mut alt_carry) {
+                        *k += *c;
+                        *c = Decimal::ZERO;
+                    }
+                }
             }
             self.drop_consumed();
         }
@@ -386,6 +510,14 @@ impl Pool {
             match self.next_lot() {
                 Some(idx) => self.lots[idx].cost += carry,
                 None => self.cost -= carry,
+            }
+        }
+        // Each alternative's carry alike (the pool's own cost is not followed for them).
+        if let Some(idx) = self.next_lot().filter(|_| self.n_alt > 0) {
+            for (c, k) in self.alt_costs[idx].iter_mut().zip(alt_carry) {
+                if !k.is_zero() {
+                    *c += k;
+                }
             }
         }
         self.quantity -= quantity - left;
@@ -415,11 +547,13 @@ impl Pool {
     fn drop_consumed(&mut self) {
         while self.lots.front().is_some_and(|l| l.quantity.is_zero()) {
             self.lots.pop_front();
+            self.alt_costs.pop_front();
             self.base += 1;
         }
         if self.method == Method::Lifo {
             while self.lots.back().is_some_and(|l| l.quantity.is_zero()) {
                 self.lots.pop_back();
+                self.alt_costs.pop_back();
             }
         }
     }

@@ -7,7 +7,10 @@ use rust_decimal::Decimal;
 use salyq_core::engine::{self, Computation};
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::legs::Role;
+use salyq_core::matching;
+use salyq_core::rules::FeeRule;
 use salyq_core::settings::{Method, Settings};
+use salyq_core::yearly::FeeSetting;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -156,6 +159,99 @@ proptest! {
         }
         // Fee disposals only come from trades with a fee.
         prop_assert!(c.disposals.iter().filter(|d| d.role == Role::Fee).all(|d| !d.quantity.is_zero()));
+    }
+}
+
+/// The history with ETH booked as a security (a `kind` column), so that both fee settings
+/// (sale-side fees of securities, crypto fees) have trades they govern.
+fn run_mixed(
+    trades: &[Gen],
+    settings: &Settings,
+) -> (Inputs, Result<Computation, salyq_core::error::InputErrors>) {
+    let mut text = String::new();
+    for (n, line) in csv(trades).lines().enumerate() {
+        let kind = if n == 0 {
+            "kind"
+        } else if line.contains(",ETH,") {
+            "security"
+        } else {
+            "crypto"
+        };
+        let _ = writeln!(text, "{line},{kind}");
+    }
+    let mut inputs = Inputs::default();
+    inputs
+        .add_reader(text.as_bytes(), "gen.csv", FileRole::Trades)
+        .expect("generated file reads");
+    inputs
+        .add_reader(
+            "date,currency,rate\n2025,USD,500\n2026,USD,520\n".as_bytes(),
+            "rates.csv",
+            FileRole::Rates,
+        )
+        .unwrap();
+    let c = engine::compute(&inputs, settings);
+    (inputs, c)
+}
+
+/// `settings` with one fee setting the other way round in every year.
+fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
+    let mut other = settings.clone();
+    other.rules.for_all_years(|y| {
+        let rule = match setting {
+            FeeSetting::SaleFees => &mut y.sale_fees,
+            FeeSetting::CryptoFees => &mut y.crypto_fees,
+        };
+        rule.value = match rule.value {
+            FeeRule::Include => FeeRule::Exclude,
+            FeeRule::Exclude => FeeRule::Include,
+        };
+    });
+    other
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The amounts one FIFO pass follows for other fee settings are those a separate FIFO
+    /// matching under each setting gives, disposal by disposal and lot by lot.
+    #[test]
+    fn alternatives_in_one_pass_equal_separate_matchings(trades in history()) {
+        let base = Settings::default();
+        let (inputs, c) = run_mixed(&trades, &base);
+        let Ok(c) = c else { return Ok(()) };
+        let others = [flipped(&base, FeeSetting::SaleFees), flipped(&base, FeeSetting::CryptoFees)];
+        let books: Vec<&salyq_core::rules::RuleBook> = others.iter().map(|s| &s.rules).collect();
+        let no_haven = |_: usize, _: &str| false;
+        let (m, alts) = matching::match_alternatives(&inputs.trades, &c.values, &base.rules, &books, None, &no_haven).unwrap();
+        let alone = matching::match_trades(&inputs.trades, &c.values, &base.rules, Method::Fifo).unwrap();
+        prop_assert_eq!(&m.disposals, &alone.disposals);
+        prop_assert_eq!(&m.lot_uses, &alone.lot_uses);
+        prop_assert_eq!(&m.holdings, &alone.holdings);
+        for (other, alt) in others.iter().zip(&alts) {
+            let separate = matching::match_trades(&inputs.trades, &c.values, &other.rules, Method::Fifo).unwrap();
+            prop_assert_eq!(&alt.disposals, &separate.disposals);
+            prop_assert_eq!(&alt.lot_uses, &separate.lot_uses);
+        }
+    }
+
+    /// Each year's "with the fee setting the other way" figures are the declared figures of
+    /// the whole computation under that setting.
+    #[test]
+    fn fee_effects_are_the_computation_the_other_way(trades in history()) {
+        let base = Settings::default();
+        let (_, c) = run_mixed(&trades, &base);
+        let Ok(c) = c else { return Ok(()) };
+        for y in &c.years {
+            for e in &y.fee_effects {
+                let (_, other) = run_mixed(&trades, &flipped(&base, e.setting));
+                let other = other.expect("computes the other way too");
+                let o = other.years.iter().find(|o| o.year == y.year);
+                let (income, tax) = o.map_or((Decimal::ZERO, Decimal::ZERO), |o| (o.property_income - o.basic_deduction, o.tax));
+                prop_assert_eq!(e.other_income, income, "{} {:?}", y.year, e.setting);
+                prop_assert_eq!(e.other_tax, tax, "{} {:?}", y.year, e.setting);
+            }
+        }
     }
 }
 
