@@ -160,29 +160,38 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
         .map(|s| (s, flipped(declared, s)))
         .collect();
     let books: Vec<&crate::rules::RuleBook> = flips.iter().map(|(_, s)| &s.rules).collect();
-    let (matched, alternatives) = match_declared(&inputs.trades, values, declared, &books)?;
     let mut c = std::thread::scope(|scope| -> Result<Computation, InputErrors> {
-        // Each other fee setting's years on its own thread, beside the declared figures.
-        let others: Vec<_> = flips
-            .iter()
-            .zip(alternatives)
-            .map(|((setting, other), alt)| {
-                let (mut disposals, mut lot_uses) = (alt.disposals, alt.lot_uses);
-                let handle = scope.spawn(move || -> Result<Vec<YearResult>, InputErrors> {
-                    fx_gain::apply(
-                        &inputs.trades,
-                        values,
-                        &inputs.rates,
-                        other,
-                        &mut disposals,
-                        &mut lot_uses,
-                    )?;
-                    Ok(years_of(inputs, other, &disposals))
-                });
-                (*setting, handle)
-            })
-            .collect();
-        let mut c = declared_figures(inputs, settings, declared, values, matched, valuation_warnings)?;
+        // Each other fee setting's gains in currency and years on its own thread, summed from
+        // the disposals as the pass makes them (sent in batches, never all held).
+        let mut senders = Vec::new();
+        let mut others = Vec::new();
+        for (setting, other) in &flips {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+            senders.push(tx);
+            others.push((
+                *setting,
+                scope.spawn(move || other_years(inputs, values, other, rx)),
+            ));
+        }
+        let mut batches: Vec<Batch> = flips.iter().map(|_| Batch::default()).collect();
+        let mut sink = |a: usize, mut d: Disposal, uses: &[LotUse]| {
+            let b = &mut batches[a];
+            let start = b.lot_uses.len();
+            b.lot_uses.extend_from_slice(uses);
+            d.lots = start..b.lot_uses.len();
+            b.disposals.push(d);
+            if b.disposals.len() == BATCH {
+                // A thread that stopped has panicked: its join below says so.
+                let _ = senders[a].send(std::mem::take(b));
+            }
+        };
+        let matched = match_declared(&inputs.trades, values, declared, &books, &mut sink);
+        for (b, tx) in batches.into_iter().zip(senders) {
+            if !b.disposals.is_empty() {
+                let _ = tx.send(b);
+            }
+        }
+        let mut c = declared_figures(inputs, settings, declared, values, matched?, valuation_warnings)?;
         for (setting, h) in others {
             let other_years = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
             record_fee_effect(inputs, &mut c, values, setting, &other_years);
@@ -207,17 +216,60 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     Ok(c)
 }
 
-/// FIFO matching under `declared` (tax-haven flags applied), with the amounts under each of
-/// `alternatives` followed in the same pass.
+/// Disposals of another fee setting sent to its thread at once.
+const BATCH: usize = 4_096;
+/// Batches waiting for that thread before the pass waits for it.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Some disposals of another fee setting, with the lots they consumed (`lots` ranges into
+/// `lot_uses` here).
+#[derive(Default)]
+struct Batch {
+    disposals: Vec<Disposal>,
+    lot_uses: Vec<LotUse>,
+}
+
+/// The years under another fee setting, from its disposals as they arrive: each valued in its
+/// currency where the year's rule says so, then summed.
+fn other_years(
+    inputs: &Inputs,
+    values: &[TradeValue],
+    settings: &Settings,
+    batches: std::sync::mpsc::Receiver<Batch>,
+) -> Result<Vec<YearResult>, InputErrors> {
+    let mut pass = fx_gain::Pass::new(&inputs.trades, values, &inputs.rates, settings);
+    let mut sums = yearly::YearSums::default();
+    for mut b in batches {
+        for d in &mut b.disposals {
+            let lots = b.lot_uses.get_mut(d.lots.clone()).unwrap_or_default();
+            pass.revalue(d, lots);
+            sums.add(d, settings.place(&inputs.trades[d.trade]));
+        }
+    }
+    pass.finish()?;
+    Ok(sums.finish(settings))
+}
+
+/// FIFO matching under `declared` (tax-haven flags applied), with each of `alternatives`'
+/// disposals given to `sink` in the same pass.
 fn match_declared(
     trades: &[Trade],
     values: &[TradeValue],
     declared: &Settings,
     alternatives: &[&crate::rules::RuleBook],
-) -> Result<(Matched, Vec<matching::Alternative>), InputErrors> {
+    sink: &mut matching::AlternativeSink<'_>,
+) -> Result<Matched, InputErrors> {
     let havens = &declared.tax_havens;
     let zero_cost = |i: usize, asset: &str| !havens.is_empty() && havens.flag_of(&trades[i], asset).is_some();
-    matching::match_alternatives(trades, values, &declared.rules, alternatives, None, &zero_cost)
+    matching::match_alternatives(
+        trades,
+        values,
+        &declared.rules,
+        alternatives,
+        None,
+        &zero_cost,
+        sink,
+    )
 }
 
 /// The declared figures from the FIFO matching: the what-if method's beside them, the ledger's

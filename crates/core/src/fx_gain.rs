@@ -74,22 +74,67 @@ pub fn apply(
     disposals: &mut [Disposal],
     lot_uses: &mut [LotUse],
 ) -> Result<Applied, InputErrors> {
-    let mut out = Applied::default();
+    let mut pass = Pass::new(trades, values, rates, settings);
     let n = disposals.len();
-    let mut missing: BTreeMap<(String, i32), (usize, usize, ValueGap)> = BTreeMap::new();
+    let mut gains: Vec<Option<CurrencyGain>> = Vec::new();
     for (k, d) in disposals.iter_mut().enumerate() {
+        let lots = lot_uses.get_mut(d.lots.clone()).unwrap_or_default();
+        if let Some(gain) = pass.revalue(d, lots) {
+            if gains.is_empty() {
+                // Made on the first disposal valued in its currency: most histories have none.
+                gains = vec![None; n];
+            }
+            gains[k] = Some(gain);
+        }
+    }
+    let counts = pass.finish()?;
+    Ok(Applied { gains, counts })
+}
+
+/// The pass of [`apply`], one disposal at a time (for disposals made and summed as they come):
+/// [`Pass::revalue`] each, then [`Pass::finish`] for the counts or the errors.
+pub struct Pass<'a> {
+    trades: &'a [Trade],
+    values: &'a [TradeValue],
+    rates: &'a RateTable,
+    settings: &'a Settings,
+    counts: BTreeMap<i32, YearCounts>,
+    /// Missing annual averages: per (currency, year), the first sale, how many, the gap.
+    missing: BTreeMap<(String, i32), (usize, usize, ValueGap)>,
+}
+
+impl<'a> Pass<'a> {
+    /// A pass under `settings`, over disposals of `trades` valued by `values` at `rates`.
+    pub fn new(
+        trades: &'a [Trade],
+        values: &'a [TradeValue],
+        rates: &'a RateTable,
+        settings: &'a Settings,
+    ) -> Pass<'a> {
+        Pass {
+            trades,
+            values,
+            rates,
+            settings,
+            counts: BTreeMap::new(),
+            missing: BTreeMap::new(),
+        }
+    }
+
+    /// Revalues `d` and `lots` (the lots it consumed) when the year's rule values it in its
+    /// currency, and counts it; how it was valued when it was.
+    pub fn revalue(&mut self, d: &mut Disposal, lots: &mut [LotUse]) -> Option<CurrencyGain> {
+        let (trades, settings) = (self.trades, self.settings);
         let year = d.date.year();
         let rules = settings.rules.for_year(year).rules;
         if rules.fx_gain.value != FxGain::SaleYearAverage {
-            continue;
+            return None;
         }
-        let counts = out.counts.entry(year).or_default();
-        let Some(sale) = trades.get(d.trade) else {
-            continue;
-        };
+        let counts = self.counts.entry(year).or_default();
+        let sale = trades.get(d.trade)?;
         if !fiat::is_fiat(&sale.currency) && !fiat::is_fiat(&sale.asset) {
             counts.priced += 1;
-            continue;
+            return None;
         }
         let currency = &sale.currency;
         if d.role != Role::Sold
@@ -97,22 +142,22 @@ pub fn apply(
             || !fiat::is_fiat(currency)
             || currency.as_ref() == fiat::KZT
         {
-            continue;
+            return None;
         }
         if settings.method == Method::Average {
             counts.average_method = true;
-            continue;
+            return None;
         }
-        let lots = lot_uses.get(d.lots.clone()).unwrap_or_default();
-        let Some((proceeds, cost, costs)) = in_currency(d, sale, lots, trades, values, rates, settings)
+        let Some((proceeds, cost, costs)) =
+            in_currency(d, sale, lots, trades, self.values, self.rates, settings)
         else {
             counts.other_currency += 1;
-            continue;
+            return None;
         };
-        let rate = match rates.rate(currency, d.date, FxRule::AnnualAverage) {
+        let rate = match self.rates.rate(currency, d.date, FxRule::AnnualAverage) {
             Ok(r) => r.kzt_per_unit,
             Err(m) => {
-                let e = missing.entry((m.currency.clone(), year)).or_insert((
+                let e = self.missing.entry((m.currency.clone(), year)).or_insert((
                     d.trade,
                     0,
                     ValueGap::NoRate {
@@ -122,47 +167,47 @@ pub fn apply(
                     },
                 ));
                 e.1 += 1;
-                continue;
+                return None;
             }
         };
         counts.in_currency += 1;
         d.proceeds = round_tiyn(proceeds * rate);
         d.cost = round_tiyn(cost * rate);
         d.gain = d.proceeds - d.cost;
-        if let Some(uses) = lot_uses.get_mut(d.lots.clone()) {
-            for (u, c) in uses.iter_mut().zip(costs) {
-                u.cost = c * rate;
-            }
+        for (u, c) in lots.iter_mut().zip(costs) {
+            u.cost = c * rate;
         }
-        if out.gains.is_empty() {
-            // Made on the first disposal valued in its currency: most histories have none.
-            out.gains = vec![None; n];
-        }
-        out.gains[k] = Some(CurrencyGain {
+        Some(CurrencyGain {
             currency: currency.clone(),
             rate,
             proceeds,
             cost,
-        });
-    }
-    if missing.is_empty() {
-        return Ok(out);
-    }
-    let errors = missing
-        .into_values()
-        .map(|(first, count, gap)| {
-            let src = &trades[first].source;
-            InputError::line(
-                &src.file,
-                src.line,
-                Problem::CannotValue {
-                    more: count - 1,
-                    gap: Box::new(gap),
-                },
-            )
         })
-        .collect();
-    Err(InputErrors(errors))
+    }
+
+    /// The counts per tax year under `sale_year_average`, or the missing annual averages.
+    pub fn finish(self) -> Result<BTreeMap<i32, YearCounts>, InputErrors> {
+        if self.missing.is_empty() {
+            return Ok(self.counts);
+        }
+        let trades = self.trades;
+        let errors = self
+            .missing
+            .into_values()
+            .map(|(first, count, gap)| {
+                let src = &trades[first].source;
+                InputError::line(
+                    &src.file,
+                    src.line,
+                    Problem::CannotValue {
+                        more: count - 1,
+                        gap: Box::new(gap),
+                    },
+                )
+            })
+            .collect();
+        Err(InputErrors(errors))
+    }
 }
 
 /// The sale's proceeds, its cost and each lot's cost, all in the sale's currency, when the

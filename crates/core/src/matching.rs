@@ -144,19 +144,17 @@ pub fn match_with(
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
 ) -> Result<Matched, InputErrors> {
-    let (matched, _) = match_tracks(trades, values, rules, &[], method, last_day, zero_cost)?;
-    Ok(matched)
+    let none = Alternatives {
+        books: &[],
+        sink: &mut |_, _, _| {},
+    };
+    match_tracks(trades, values, rules, none, method, last_day, zero_cost)
 }
 
-/// The same matching under other rules (another fee setting): the same units from the same
-/// lots as [`Matched::disposals`] and [`Matched::lot_uses`], with that setting's tenge amounts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Alternative {
-    /// Every disposal, in processing order.
-    pub disposals: Vec<Disposal>,
-    /// The lots consumed by all disposals, disposal after disposal.
-    pub lot_uses: Vec<LotUse>,
-}
+/// Receives, as the pass makes them, each alternative's disposals (the alternative's index in
+/// the list given, the disposal, the lots it consumed with that alternative's costs; its `lots`
+/// range is that of the declared disposal in [`Matched::lot_uses`]).
+pub type AlternativeSink<'s> = dyn FnMut(usize, Disposal, &[LotUse]) + 's;
 
 /// How many other rule books [`match_alternatives`] follows at once.
 pub use legs::MAX_ALTERNATIVES;
@@ -165,7 +163,8 @@ pub use legs::MAX_ALTERNATIVES;
 /// [`MAX_ALTERNATIVES`]) that differ from it only in fee settings. A fee setting changes tenge
 /// amounts, never units, and FIFO chooses lots by date alone, so every alternative takes the
 /// same units from the same lots: only the amounts are followed again, with the same
-/// arithmetic a separate matching under that rule book would do, giving the same figures.
+/// arithmetic a separate matching under that rule book would do, giving the same figures. The
+/// alternatives' disposals are not kept: each goes to `sink` as it is made.
 pub fn match_alternatives(
     trades: &[Trade],
     values: &[TradeValue],
@@ -173,7 +172,12 @@ pub fn match_alternatives(
     alternatives: &[&RuleBook],
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
-) -> Result<(Matched, Vec<Alternative>), InputErrors> {
+    sink: &mut AlternativeSink<'_>,
+) -> Result<Matched, InputErrors> {
+    let alternatives = Alternatives {
+        books: alternatives,
+        sink,
+    };
     match_tracks(
         trades,
         values,
@@ -185,25 +189,29 @@ pub fn match_alternatives(
     )
 }
 
+/// The other rule books a pass follows, and where their disposals go.
+struct Alternatives<'b, 's, 'k> {
+    books: &'b [&'b RuleBook],
+    sink: &'k mut AlternativeSink<'s>,
+}
+
 /// The matching itself: `alternatives` only with a method that chooses lots by date (FIFO,
 /// LIFO), as the units taken must not depend on the amounts.
 fn match_tracks(
     trades: &[Trade],
     values: &[TradeValue],
     rules: &RuleBook,
-    alternatives: &[&RuleBook],
+    alternatives: Alternatives<'_, '_, '_>,
     method: Method,
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
-) -> Result<(Matched, Vec<Alternative>), InputErrors> {
-    let alts = &alternatives[..alternatives.len().min(MAX_ALTERNATIVES)];
+) -> Result<Matched, InputErrors> {
+    let Alternatives { books, sink } = alternatives;
+    let alts = &books[..books.len().min(MAX_ALTERNATIVES)];
     debug_assert!(alts.is_empty() || matches!(method, Method::Fifo | Method::Lifo));
     let n_alt = alts.len();
-    let mut alt_out: Vec<Alternative> = alts.iter().map(|_| Alternative::default()).collect();
-    for a in &mut alt_out {
-        a.disposals.reserve(trades.len());
-        a.lot_uses.reserve(trades.len());
-    }
+    // The lots the current disposal consumed, with each alternative's costs.
+    let mut alt_uses: Vec<Vec<LotUse>> = alts.iter().map(|_| Vec::new()).collect();
     // Each event's amounts under the alternatives, parallel to `group`.
     let mut amounts_of: Vec<legs::Amounts> = Vec::new();
     let kinds = legs::kinds(trades);
@@ -274,7 +282,7 @@ fn match_tracks(
                     } if !acquisitions => {
                         let start = out.lot_uses.len();
                         let (cost, uncovered, alt_costs) =
-                            pool.take(quantity, &mut out.lot_uses, &mut alt_out);
+                            pool.take(quantity, &mut out.lot_uses, &mut alt_uses);
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
                         let d = Disposal {
                             trade: e.trade,
@@ -292,14 +300,15 @@ fn match_tracks(
                         if !uncovered.is_zero() {
                             out.warnings.push(missing_purchase(&d, &trades[e.trade]));
                         }
-                        for ((a, p), c) in alt_out.iter_mut().zip(amounts).zip(alt_costs) {
-                            let (proceeds, cost) = (round_tiyn(p), round_tiyn(c));
-                            a.disposals.push(Disposal {
+                        for (a, uses) in alt_uses.iter().enumerate() {
+                            let (proceeds, cost) = (round_tiyn(amounts[a]), round_tiyn(alt_costs[a]));
+                            let alt = Disposal {
                                 proceeds,
                                 cost,
                                 gain: proceeds - cost,
                                 ..d.clone()
-                            });
+                            };
+                            sink(a, alt, uses);
                         }
                         out.disposals.push(d);
                     }
@@ -312,11 +321,6 @@ fn match_tracks(
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
-    debug_assert!(
-        alt_out
-            .iter()
-            .all(|a| a.disposals.len() == out.disposals.len() && a.lot_uses.len() == out.lot_uses.len())
-    );
     out.holdings = pools
         .into_iter()
         .map(|(asset, pool)| {
@@ -328,7 +332,7 @@ fn match_tracks(
         .filter(|h| !h.lots.is_empty())
         .collect();
     out.holdings.sort_by(|a, b| a.asset.cmp(&b.asset));
-    Ok((out, alt_out))
+    Ok(out)
 }
 
 fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
@@ -423,18 +427,19 @@ impl Pool {
         }
     }
 
-    /// Takes `quantity` units, appending the lots used to `uses` (and each alternative's cost
-    /// of them to `alts`): their total cost, the units no lot covered, and each alternative's
-    /// total cost.
+    /// Takes `quantity` units, appending the lots used to `uses` (and putting them, with each
+    /// alternative's cost, in `alts`): their total cost, the units no lot covered, and each
+    /// alternative's total cost.
     fn take(
         &mut self,
         quantity: Decimal,
         uses: &mut Vec<LotUse>,
-        alts: &mut [Alternative],
+        alts: &mut [Vec<LotUse>],
     ) -> (Decimal, Decimal, [Decimal; MAX_ALTERNATIVES]) {
         let start = uses.len();
         let mut left = quantity;
         let mut alt_totals = [Decimal::ZERO; MAX_ALTERNATIVES];
+        alts.iter_mut().for_each(Vec::clear);
         let average = (self.method == Method::Average && !self.quantity.is_zero())
             .then_some((self.quantity, self.cost));
         while left > Decimal::ZERO {
@@ -458,7 +463,7 @@ impl Pool {
                     let taken = if whole { *c } else { *c * share };
                     *c -= taken;
                     *total += taken;
-                    a.lot_uses.push(LotUse {
+                    a.push(LotUse {
                         lot_trade: lot.trade,
                         quantity: take,
                         cost: taken,

@@ -339,21 +339,39 @@ pub fn yearly_placed(
     settings: &Settings,
     place: impl Fn(&Disposal) -> Placement,
 ) -> Vec<YearResult> {
-    let mut per_year: BTreeMap<i32, Groups> = BTreeMap::new();
+    let mut sums = YearSums::default();
     for d in disposals {
-        let p = place(d);
+        sums.add(d, place(d));
+    }
+    sums.finish(settings)
+}
+
+/// The sums [`yearly_placed`] makes, one disposal at a time: for disposals that are never all
+/// held at once (made and summed as they come).
+#[derive(Debug, Clone, Default)]
+pub struct YearSums {
+    per_year: BTreeMap<i32, Groups>,
+}
+
+impl YearSums {
+    /// Adds one disposal, placed by `p`.
+    pub fn add(&mut self, d: &Disposal, p: Placement) {
         let foreign = d.kind == Kind::Security && p.foreign_issuer;
-        per_year
+        self.per_year
             .entry(d.date.year())
             .or_default()
             .entry((d.kind, p.country, p.exempt, foreign))
             .or_default()
             .add(d);
     }
-    per_year
-        .into_iter()
-        .map(|(year, groups)| year_result(year, groups, settings))
-        .collect()
+
+    /// The result of every tax year with a disposal added, as [`yearly_placed`] gives it.
+    pub fn finish(self, settings: &Settings) -> Vec<YearResult> {
+        self.per_year
+            .into_iter()
+            .map(|(year, groups)| year_result(year, groups, settings))
+            .collect()
+    }
 }
 
 /// The result of a tax year without disposals: zeros under the year's rules.
