@@ -382,7 +382,11 @@ fn beancount(dir: &Path) -> std::io::Result<()> {
     std::fs::write(&empty, "option \"operating_currency\" \"KZT\"\n")?;
     let check = |file: &Path| -> Option<f64> {
         let t = Instant::now();
-        let out = std::process::Command::new("bean-check").arg(file).output().ok()?;
+        let out = std::process::Command::new("bean-check")
+            .arg("--no-cache")
+            .arg(file)
+            .output()
+            .ok()?;
         if !out.status.success() {
             eprintln!(
                 "bean-check {} failed: {}",
