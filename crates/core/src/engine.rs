@@ -381,8 +381,9 @@ fn governed(t: &Trade, setting: FeeSetting) -> bool {
         }
 }
 
-/// The settings with `setting` the other way round in every year.
-fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
+/// The settings with `setting` the other way round in every year (the computation each year's
+/// fee effect is worked out under).
+pub fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
     let mut other = settings.clone();
     other.rules.for_all_years(|y| {
         let rule = match setting {

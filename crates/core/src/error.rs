@@ -654,6 +654,16 @@ impl InputError {
         }
     }
 
+    /// The amounts that could not be valued for one gap (`count` of them, the first at
+    /// `first`): the error names the first and says how many more.
+    pub fn cannot_value(first: &crate::model::Source, count: usize, gap: ValueGap) -> Self {
+        let problem = Problem::CannotValue {
+            more: count.saturating_sub(1),
+            gap: Box::new(gap),
+        };
+        InputError::line(&first.file, first.line, problem)
+    }
+
     /// An error about one line.
     pub fn line(file: &str, line: u64, problem: Problem) -> Self {
         InputError {

@@ -11,7 +11,7 @@
 //! currency × that rate. The lots consumed are revalued alike, so the audit trail still adds up.
 //! Every other disposal keeps its per-leg values, and the year's assumptions count them.
 
-use crate::error::{InputError, InputErrors, Problem};
+use crate::error::{InputError, InputErrors};
 use crate::fiat;
 use crate::legs::Role;
 use crate::matching::{Disposal, LotUse};
@@ -194,17 +194,7 @@ impl<'a> Pass<'a> {
         let errors = self
             .missing
             .into_values()
-            .map(|(first, count, gap)| {
-                let src = &trades[first].source;
-                InputError::line(
-                    &src.file,
-                    src.line,
-                    Problem::CannotValue {
-                        more: count - 1,
-                        gap: Box::new(gap),
-                    },
-                )
-            })
+            .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source, count, gap))
             .collect();
         Err(InputErrors(errors))
     }

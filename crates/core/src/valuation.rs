@@ -1,6 +1,6 @@
 //! Tenge values of trades and fees (docs/formats.md §4, "Tenge value" and "Fee value").
 
-use crate::error::{InputError, InputErrors, Problem};
+use crate::error::{InputError, InputErrors};
 use crate::fiat;
 use crate::model::Trade;
 use crate::prices::PriceTable;
@@ -95,14 +95,7 @@ pub fn value_trades(
     items.sort_by_key(|(first, _, _)| *first);
     let errors = items
         .into_iter()
-        .map(|(first, count, gap)| {
-            let src = &trades[first].source;
-            let problem = Problem::CannotValue {
-                more: count - 1,
-                gap: Box::new(gap),
-            };
-            InputError::line(&src.file, src.line, problem)
-        })
+        .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source, count, gap))
         .collect();
     Err(InputErrors(errors))
 }

@@ -18,7 +18,7 @@
 //! - the credit for tax withheld abroad is capped, payment kind by payment kind, at the
 //!   Kazakh tax on that income (NC Art. 413; OC Art. 366 before 2026) [L]: see [`credit`].
 
-use crate::error::{InputError, InputErrors, Problem};
+use crate::error::{InputError, InputErrors};
 use crate::model::{Code, Source};
 use crate::money::round_tiyn;
 use crate::rates::RateTable;
@@ -269,17 +269,7 @@ pub fn by_year(
     Err(InputErrors(
         items
             .into_iter()
-            .map(|(first, count, gap)| {
-                let src = &income[first].source;
-                InputError::line(
-                    &src.file,
-                    src.line,
-                    Problem::CannotValue {
-                        more: count - 1,
-                        gap: Box::new(gap),
-                    },
-                )
-            })
+            .map(|(first, count, gap)| InputError::cannot_value(&income[first].source, count, gap))
             .collect(),
     ))
 }

@@ -8,7 +8,6 @@ use salyq_core::engine::{self, Computation};
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::legs::Role;
 use salyq_core::matching;
-use salyq_core::rules::FeeRule;
 use salyq_core::settings::{Method, Settings};
 use salyq_core::yearly::FeeSetting;
 use std::collections::HashMap;
@@ -66,10 +65,11 @@ fn csv(trades: &[Gen]) -> String {
     s
 }
 
-fn run(trades: &[Gen], method: Method) -> (Inputs, Computation) {
+/// The generated trade file with the dollar's rates of 2025 and 2026.
+fn inputs_of(trades_csv: &str) -> Inputs {
     let mut inputs = Inputs::default();
     inputs
-        .add_reader(csv(trades).as_bytes(), "gen.csv", FileRole::Trades)
+        .add_reader(trades_csv.as_bytes(), "gen.csv", FileRole::Trades)
         .expect("generated file reads");
     inputs
         .add_reader(
@@ -78,6 +78,11 @@ fn run(trades: &[Gen], method: Method) -> (Inputs, Computation) {
             FileRole::Rates,
         )
         .unwrap();
+    inputs
+}
+
+fn run(trades: &[Gen], method: Method) -> (Inputs, Computation) {
+    let inputs = inputs_of(&csv(trades));
     let settings = Settings {
         method,
         ..Settings::default()
@@ -192,35 +197,9 @@ fn run_mixed(
         };
         let _ = writeln!(text, "{line},{kind}");
     }
-    let mut inputs = Inputs::default();
-    inputs
-        .add_reader(text.as_bytes(), "gen.csv", FileRole::Trades)
-        .expect("generated file reads");
-    inputs
-        .add_reader(
-            "date,currency,rate\n2025,USD,500\n2026,USD,520\n".as_bytes(),
-            "rates.csv",
-            FileRole::Rates,
-        )
-        .unwrap();
+    let inputs = inputs_of(&text);
     let c = engine::compute(&inputs, settings);
     (inputs, c)
-}
-
-/// `settings` with one fee setting the other way round in every year.
-fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
-    let mut other = settings.clone();
-    other.rules.for_all_years(|y| {
-        let rule = match setting {
-            FeeSetting::SaleFees => &mut y.sale_fees,
-            FeeSetting::CryptoFees => &mut y.crypto_fees,
-        };
-        rule.value = match rule.value {
-            FeeRule::Include => FeeRule::Exclude,
-            FeeRule::Exclude => FeeRule::Include,
-        };
-    });
-    other
 }
 
 proptest! {
@@ -233,7 +212,7 @@ proptest! {
         let base = Settings::default();
         let (inputs, c) = run_mixed(&trades, &base);
         let Ok(c) = c else { return Ok(()) };
-        let others = [flipped(&base, FeeSetting::SaleFees), flipped(&base, FeeSetting::CryptoFees)];
+        let others = [engine::flipped(&base, FeeSetting::SaleFees), engine::flipped(&base, FeeSetting::CryptoFees)];
         let books: Vec<&salyq_core::rules::RuleBook> = others.iter().map(|s| &s.rules).collect();
         let no_haven = |_: usize, _: &str| false;
         // What the pass gives each alternative, kept here: disposals with their lots.
@@ -264,7 +243,7 @@ proptest! {
         let Ok(c) = c else { return Ok(()) };
         for y in &c.years {
             for e in &y.fee_effects {
-                let (_, other) = run_mixed(&trades, &flipped(&base, e.setting));
+                let (_, other) = run_mixed(&trades, &engine::flipped(&base, e.setting));
                 let other = other.expect("computes the other way too");
                 let o = other.years.iter().find(|o| o.year == y.year);
                 let (income, tax) = o.map_or((Decimal::ZERO, Decimal::ZERO), |o| (o.property_income - o.basic_deduction, o.tax));
