@@ -6,26 +6,15 @@
 use super::app_state::AppState;
 use super::i18n::{Lang, Text};
 use crate::action::Action;
-use chrono::{NaiveDate, Utc};
+use crate::override_record::with_override;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use salyq_core::case::{ReviewStatus, WarningKey};
 use salyq_core::exemptions::{ExemptReason, TradeKey};
 use salyq_core::model::{Kind, Trade};
-use salyq_core::overrides::{self, Change, ExcludeWhy};
+use salyq_core::overrides::{Change, ExcludeWhy};
 use salyq_core::settings::Settings;
 use salyq_core::warning::{Warning, WarningDetail};
-
-/// Who the decisions are recorded as: the system's user name.
-pub fn user_name() -> String {
-    overrides::default_user().unwrap_or_else(|| "user".into())
-}
-
-/// The settings with one more override.
-pub fn with_override(settings: &Settings, change: Change, reason: &str) -> Settings {
-    let mut s = settings.clone();
-    overrides::record(&mut s.overrides, change, reason.trim(), user_name(), Utc::now());
-    s
-}
 
 /// True when an override excludes the trade (the latest exclusion counts until removed).
 pub fn is_excluded(settings: &Settings, key: &TradeKey) -> bool {

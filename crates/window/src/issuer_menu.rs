@@ -4,8 +4,8 @@
 //! change. It wins in the 2025 netting, the filing triggers, 270.04 and the dividend lines.
 
 use crate::action::Action;
-use crate::decisions::with_override;
 use crate::i18n::{Lang, Text};
+use crate::override_record::with_override;
 use salyq_core::issuer::{IssuerBasis, issuer_country};
 use salyq_core::model::{Kind, Trade};
 use salyq_core::overrides::{Change, parse_issuer_country};

@@ -3,9 +3,9 @@
 //! override added through the settings, so Undo takes it back.
 
 use super::app_state::AppState;
-use super::decisions::with_override;
 use super::fmt;
 use super::i18n::{Lang, Text};
+use super::override_record::with_override;
 use crate::action::Action;
 use salyq_core::exemptions::TradeKey;
 use salyq_core::ledger::{Entry, EntryKind};

@@ -25,6 +25,7 @@ pub mod keyboard;
 pub mod ledger_dialogs;
 pub mod mapping_dialog;
 pub mod menu;
+pub mod override_record;
 pub mod prefs;
 pub mod problems;
 pub mod rates_dialog;
@@ -427,12 +428,12 @@ impl App {
             }
             Action::Recover(use_copy) => self.state.recover(use_copy),
             Action::TradeNote(trade, text) => {
-                let by = decisions::user_name();
+                let by = override_record::user_name();
                 self.state.case.note(trade, text, by, chrono::Utc::now());
                 self.state.touch();
             }
             Action::ReviewWarning(warning, status, reason) => {
-                let by = decisions::user_name();
+                let by = override_record::user_name();
                 self.state
                     .case
                     .review(warning, status, reason, by, chrono::Utc::now());

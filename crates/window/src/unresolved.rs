@@ -6,7 +6,6 @@
 
 use crate::Action;
 use crate::app_state::AppState;
-use crate::decisions;
 use crate::fmt;
 use crate::i18n::{Lang, Text};
 use salyq_core::overrides::{self, Change, ExcludeWhy};
@@ -59,10 +58,8 @@ pub fn actions(
             trade: salyq_core::exemptions::TradeKey::of(source),
             why: ExcludeWhy::Other,
         };
-        actions.push(Action::ApplySettings(Box::new(decisions::with_override(
-            &state.settings,
-            change,
-            reason,
-        ))));
+        actions.push(Action::ApplySettings(Box::new(
+            crate::override_record::with_override(&state.settings, change, reason),
+        )));
     }
 }
