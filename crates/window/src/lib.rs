@@ -179,6 +179,7 @@ impl App {
         self.ctx = Some(ctx.clone());
         self.poll();
         let lang = self.lang();
+        self.state.worker.set_lang(lang);
         let mut actions = Vec::new();
         menu::shortcuts(&ctx, &mut actions);
         let dropped: Vec<PathBuf> = ctx.input(|i| {

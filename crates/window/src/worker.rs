@@ -3,6 +3,7 @@
 //! In [`Mode::Inline`] everything runs at once on the caller's thread, for tests.
 
 use super::file_dialog::{Ask, AskKind};
+use crate::i18n::{Lang, Text};
 use chrono::Datelike;
 use salyq_core::engine::{self, Computation};
 use salyq_core::error::{InputError, InputErrors};
@@ -269,6 +270,8 @@ pub struct Worker {
     slot: Arc<Slot>,
     compute_thread: bool,
     ctx: Option<egui::Context>,
+    /// The window's language, for the words of the dialogs the worker asks (file filters).
+    lang: Lang,
 }
 
 impl Worker {
@@ -282,7 +285,21 @@ impl Worker {
             slot: Arc::default(),
             compute_thread: false,
             ctx: None,
+            lang: Lang::default(),
         }
+    }
+
+    /// Sets the language of the dialogs the worker asks.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    /// The file filter of case files, in the window's language.
+    fn case_filter(&self) -> Vec<(String, Vec<String>)> {
+        vec![(
+            self.lang.t(Text::FileDialogCaseFiles).to_string(),
+            vec!["salyq".into()],
+        )]
     }
 
     /// Where jobs run.
@@ -437,6 +454,7 @@ impl Worker {
     ) {
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
         let proposed = default_case_name(&case);
+        let case_filter = self.case_filter();
         let save = move |path: PathBuf| {
             // Never over a file loaded, and never over a change another Salyq saved meanwhile.
             let result = guard.check(&[(&path, "the case file")]).and_then(|()| {
@@ -465,7 +483,7 @@ impl Worker {
                 title: String::new(),
                 dir,
                 file_name: Some(proposed),
-                filters: vec![("Salyq case".into(), vec!["salyq".into()])],
+                filters: case_filter,
                 then: Box::new(move |paths| {
                     if let Some(p) = paths.and_then(|p| p.into_iter().next()) {
                         save(p);
@@ -511,7 +529,7 @@ impl Worker {
             title: String::new(),
             dir,
             file_name: None,
-            filters: vec![("Salyq case".into(), vec!["salyq".into()])],
+            filters: self.case_filter(),
             then: Box::new(move |paths| {
                 if let Some(path) = paths.and_then(|p| p.into_iter().next()) {
                     let _ = tx.send(Msg::PickedCase(path));

@@ -399,6 +399,7 @@ file-dialog-home = Home
 file-dialog-file-name = File name
 file-dialog-filter = Show
 file-dialog-all-files = All files
+file-dialog-case-files = Salyq case
 file-dialog-open = Open
 file-dialog-save = Save
 file-dialog-choose = Choose this folder

@@ -48,6 +48,7 @@ file-dialog-home = Үй қалтасы
 file-dialog-file-name = Файл аты
 file-dialog-filter = Көрсету
 file-dialog-all-files = Барлық файлдар
+file-dialog-case-files = Salyq ісі
 file-dialog-open = Ашу
 file-dialog-save = Сақтау
 file-dialog-choose = Осы қалтаны таңдау

@@ -403,6 +403,7 @@ file-dialog-home = Домашняя
 file-dialog-file-name = Имя файла
 file-dialog-filter = Показать
 file-dialog-all-files = Все файлы
+file-dialog-case-files = Дело Salyq
 file-dialog-open = Открыть
 file-dialog-save = Сохранить
 file-dialog-choose = Выбрать эту папку

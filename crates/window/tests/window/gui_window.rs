@@ -117,6 +117,39 @@ fn an_export_through_the_in_app_dialog_asks_before_replacing() {
 }
 
 #[test]
+fn the_case_dialogs_name_their_file_filter_in_the_window_language() {
+    // Russian and Kazakh: the filter of the Save and Open dialogs, with its extension.
+    for (lang, name) in [
+        (salyq_window::i18n::Lang::Ru, "Дело Salyq (*.salyq)"),
+        (salyq_window::i18n::Lang::Kk, "Salyq ісі (*.salyq)"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::empty(Mode::Inline, Prefs::default());
+        app.prefs.lang = lang;
+        let mut h = harness(app);
+        h.run();
+        h.state_mut().prefs.last_dir = Some(dir.path().to_path_buf());
+        h.state_mut().act(Action::SaveCase { save_as: true });
+        h.run();
+        h.run();
+        let filter = |h: &Harness<'static, App>| {
+            let d = h.state().file_dialog.as_ref().expect("asks where");
+            d.ask
+                .filters
+                .iter()
+                .map(|(n, e)| format!("{n} (*.{})", e.join(", *.")))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(filter(&h), vec![name.to_string()]);
+        h.state_mut().file_dialog = None;
+        h.state_mut().act(Action::OpenCase(None));
+        h.run();
+        h.run();
+        assert_eq!(filter(&h), vec![name.to_string()]);
+    }
+}
+
+#[test]
 fn a_new_case_is_saved_through_the_in_app_dialog() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = empty();
