@@ -408,7 +408,8 @@ impl fmt::Display for WarningDetail {
                 f,
                 "{file} does not say its time zone (neither its header nor its name, as Binance writes it: \
                  \"…(UTC+5).csv\"): its times were read as UTC; if the export was made in another zone, \
-                 give it with --tz-of \"{file}=+05:00\" (the zone chosen when exporting)"
+                 give it with --tz-of \"{file}=+05:00\" or on this warning in the window (the zone chosen \
+                 when exporting)"
             ),
         }
     }

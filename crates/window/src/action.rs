@@ -13,6 +13,8 @@ use std::path::PathBuf;
 pub enum Action {
     /// Show this trade (index into the inputs) on the Trades tab.
     ShowTrade(usize),
+    /// Read this file again at this time zone (it did not say its own).
+    SetFileZone(String, chrono::FixedOffset),
     /// Show this warning (index into the computation's warnings) on the Warnings tab.
     ShowWarning(usize),
     /// Show this disposal (index into the computation) with its lots on the Disposals tab.

@@ -111,6 +111,10 @@ pub enum Notice {
     CaseOpened(PathBuf),
     /// The case could not be opened (the file was not changed).
     CaseOpenFailed(PathBuf, String),
+    /// A file is read at the time zone the user gave (the file, the zone).
+    FileZoneSet(String, chrono::FixedOffset),
+    /// A file the case does not hold (too large to embed) cannot be read again at a zone.
+    FileZoneNotKept(String),
 }
 
 /// The window's data.
@@ -334,6 +338,22 @@ impl AppState {
         }
         self.worker
             .save_case(case, Some(path), None, self.changes, true, guard);
+    }
+
+    /// Reads `file` again at the time zone `zone` (the answer to a "does not say its time zone"
+    /// warning): the case keeps the zone with the file, and its sources are read again off the
+    /// window's thread. A file too large to be kept in the case cannot be read again here.
+    pub fn set_file_zone(&mut self, file: &str, zone: chrono::FixedOffset) {
+        let kept = self.not_embedded.is_empty() && self.case.sources.iter().any(|s| s.name == file);
+        if !kept {
+            self.notice = Some(Notice::FileZoneNotKept(file.to_string()));
+            return;
+        }
+        for s in self.case.sources.iter_mut().filter(|s| s.name == file) {
+            s.tz = Some(zone);
+        }
+        self.touch();
+        self.worker.reread(self.case.clone(), file.to_string(), zone);
     }
 
     /// Opens a case file (its recovery copy first, when one is newer: the user is asked).
@@ -561,6 +581,19 @@ impl AppState {
                 },
                 Msg::PickedCase(path) => self.open_case(path),
                 Msg::Ask(ask) => self.asks.push(*ask),
+                Msg::Reread(reread) => {
+                    let (result, file, zone) = *reread;
+                    match result {
+                        Ok(inputs) => {
+                            self.set_inputs(inputs);
+                            self.notice = Some(Notice::FileZoneSet(file, zone));
+                        }
+                        Err(e) => {
+                            self.problems = e.0;
+                            self.problem_source = ProblemSource::Import;
+                        }
+                    }
+                }
                 Msg::Exported(Ok(path)) => {
                     self.refused = None;
                     self.notice = Some(Notice::Exported(path));

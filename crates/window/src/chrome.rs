@@ -214,6 +214,10 @@ pub(super) fn notice_text(lang: Lang, n: &Notice) -> String {
         ),
         Notice::CaseOpened(p) => lang.f(Text::CaseOpened, &[("path", &p.display().to_string())]),
         Notice::CaseOpenFailed(_, e) => lang.f(Text::CaseOpenFailed, &[("error", e)]),
+        Notice::FileZoneSet(file, zone) => {
+            lang.f(Text::FileZoneSet, &[("file", file), ("zone", &zone.to_string())])
+        }
+        Notice::FileZoneNotKept(file) => lang.f(Text::FileZoneNotKept, &[("file", file)]),
     }
 }
 

@@ -32,6 +32,7 @@ pub mod rates_dialog;
 pub mod tabs;
 pub mod unresolved;
 pub mod worker;
+pub mod zone_question;
 
 pub use action::Action;
 use app_state::AppState;
@@ -368,6 +369,7 @@ impl App {
                 self.year = None;
             }
             Action::SetLang(l) => self.prefs.lang = l,
+            Action::SetFileZone(file, zone) => self.state.set_file_zone(&file, zone),
             Action::SetYear(y) => self.year = y,
             Action::CloseProblems => {
                 self.state.problems.clear();

@@ -158,6 +158,9 @@ pub enum Msg {
     PickedCase(PathBuf),
     /// The system's file dialog is missing: ask this in the window.
     Ask(Box<super::file_dialog::Ask>),
+    /// The case's sources were read again (a file's time zone given): the inputs, or why not;
+    /// with the file and the zone.
+    Reread(Box<(Result<Inputs, InputErrors>, String, chrono::FixedOffset)>),
 }
 
 /// The outcome of a case save.
@@ -515,6 +518,18 @@ impl Worker {
                 })
                 .map_err(|e| (path.clone(), e));
             let _ = tx.send(Msg::CaseOpened(Box::new(result)));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Reads the sources of `case` again (after `file` was given the time zone `zone`), off
+    /// the window's thread.
+    pub fn reread(&mut self, case: salyq_core::case::Case, file: String, zone: chrono::FixedOffset) {
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        self.spawn("salyq-reread", move || {
+            let _ = tx.send(Msg::Reread(Box::new((case.inputs(), file, zone))));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }

@@ -230,7 +230,7 @@ warn-not-imported-amount = , amount { $amount }
 warn-not-imported-tax = , tax { $tax }
 warn-broker-fifo = sale { $id } of { $asset } on { $date }: the broker's FIFO profit is { $broker } { $currency }, Salyq's is { $ours } { $currency } ({ $ours_kzt }): check the purchases, transfers and corporate actions behind it
 assume-borrowed = No rules for { $year } are known: the rules of { $from } were applied, its MCI included (no MCI of { $year } is in the rule book yet)
-warn-time-zone = { $file } does not say its time zone (neither its header nor its name, as Binance writes it: "…(UTC+5).csv"): its times were read as UTC; if the export was made in another zone, give it with --tz-of "{ $file }=+05:00" (the zone chosen when exporting)
+warn-time-zone = { $file } does not say its time zone (neither its header nor its name, as Binance writes it: "…(UTC+5).csv"): its times were read as UTC; if the export was made in another zone, give it with --tz-of "{ $file }=+05:00" or on this warning in the window (the zone chosen when exporting)
 assume-method = Matching method: { $method }
 assume-fifo = FIFO (first in, first out): the declared figures; the law's method for securities (NC Art. 387(5)–(6)) and digital assets
 assume-for-comparison = { $method } — a what-if comparison only, never declared; the law's method is FIFO
@@ -459,3 +459,9 @@ spouse-own-iin = This is the taxpayer's own IIN: enter the spouse's
 split-on = Split with the spouse, IIN { $iin }: the figures are your half
 spouse-column = Spouse, KZT
 your-half = Your half, KZT
+file-zone-label = Time zone of { $file }:
+file-zone-apply = Read the file at this zone
+file-zone-hint = the zone chosen when exporting, such as +05:00 (Kazakhstan) or +00:00 (UTC)
+file-zone-bad = not a UTC offset: give one such as +05:00
+file-zone-set = { $file } is read at { $zone } now; the case keeps the zone
+file-zone-not-kept = { $file } is too large to be kept in the case, so it cannot be read again here: rename it to end with "(UTC+5).csv" (its zone) and import it again, or use the command line: --tz-of "{ $file }=+05:00"

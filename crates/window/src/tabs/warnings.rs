@@ -18,6 +18,8 @@ pub struct ReviewView {
     pub selected: Option<usize>,
     /// The reason typed.
     pub reason: String,
+    /// The time zone typed for a file that does not say its own.
+    pub zone: String,
 }
 
 impl ReviewView {
@@ -84,6 +86,7 @@ impl ReviewView {
                     crate::unresolved::actions(ui, state, w, &self.reason, lang, actions);
                 });
                 ui.label(core_text::warning(lang, &w.detail));
+                crate::zone_question::ui(ui, w, &mut self.zone, lang, actions);
                 decisions::review_controls(ui, state, w, &mut self.reason, lang, actions);
             });
         }

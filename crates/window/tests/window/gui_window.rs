@@ -117,6 +117,61 @@ fn an_export_through_the_in_app_dialog_asks_before_replacing() {
 }
 
 #[test]
+fn a_file_without_its_time_zone_is_read_again_at_the_zone_the_user_gives() {
+    // A Binance statement of 2024 (`User ID,Time,…`) named without "(UTC+5)": read as UTC with
+    // a warning. Answered +05:00 in the Warnings tab, it is read again: 19:35:02 at +05:00 is
+    // 14:35:02 UTC, the warning is gone and the case keeps the zone.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("statement.csv");
+    std::fs::write(
+        &file,
+        "User ID,Time,Account,Operation,Coin,Change,Remark\n\
+         123,2024-11-16 19:35:02,Spot,Transaction Buy,BTC,0.001,\n\
+         123,2024-11-16 19:35:02,Spot,Transaction Spend,USD,-91,\n",
+    )
+    .unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "date,currency,rate\n2024-11-15,USD,495\n").unwrap();
+    let mut h = empty();
+    h.state_mut().import_paths(&[file, rates], FileRole::Auto);
+    h.state_mut().tab = Tab::Warnings;
+    h.run();
+    let time = |h: &Harness<'static, App>| h.state().state.inputs.trades[0].utc().to_rfc3339();
+    assert_eq!(time(&h), "2024-11-16T19:35:02+00:00");
+    let warnings = &h.state().state.inputs.warnings;
+    let at = warnings
+        .iter()
+        .position(|w| w.kind == salyq_core::warning::WarningKind::TimeZoneAssumed)
+        .expect("the zone is said to be assumed");
+    let shown = h
+        .state()
+        .state
+        .computed
+        .as_ref()
+        .map(|c| &c.computation.warnings)
+        .and_then(|w| w.iter().position(|x| *x == warnings[at]))
+        .expect("the warning is listed");
+    h.state_mut().review.selected = Some(shown);
+    h.run();
+    h.get_by_label("Read the file at this zone").click();
+    h.run();
+    h.run();
+    assert_eq!(time(&h), "2024-11-16T14:35:02+00:00");
+    assert!(
+        h.state()
+            .state
+            .inputs
+            .warnings
+            .iter()
+            .all(|w| w.kind != salyq_core::warning::WarningKind::TimeZoneAssumed)
+    );
+    let zone = chrono::FixedOffset::east_opt(5 * 3600);
+    assert_eq!(h.state().state.case.sources[0].tz, zone);
+    assert!(h.state().state.is_dirty());
+    assert!(matches!(h.state().state.notice, Some(Notice::FileZoneSet(_, z)) if Some(z) == zone));
+}
+
+#[test]
 fn the_case_dialogs_name_their_file_filter_in_the_window_language() {
     // Russian and Kazakh: the filter of the Save and Open dialogs, with its extension.
     for (lang, name) in [
