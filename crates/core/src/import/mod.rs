@@ -565,67 +565,70 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
 
 /// Marks every trade that repeats the venue and id of an earlier one: a duplicate (dropped,
 /// with a warning) when it is the same trade, a conflict (both kept, an error) when not.
+/// Large histories are split by the key's hash over as many threads as there are cores: a key
+/// lives in one part, whose trades are seen in file order, so each part finds what one pass
+/// would, and the findings are put back in trade order.
 fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
     let with_id = |t: &&Trade| t.id.is_some() && t.exchange.is_some();
     let venues = lower_venues(trades.iter().filter(with_id));
-    let count = trades.iter().filter(with_id).count();
-    // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
-    // 40 of a map keyed by both strings), the key read back from the trade when compared.
-    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a str) {
-        let venue = t
-            .exchange
-            .as_deref()
-            .and_then(|v| venues.get(v))
-            .map_or("", String::as_str);
-        (venue, t.id.as_deref().unwrap_or(""))
-    }
-    let key_of = |t| key_of(&venues, t);
-    let hash = |key: &(&str, &str)| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
-    let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(count);
+    let parts = if trades.len() < SPLIT_DUPLICATES_FROM {
+        1
+    } else {
+        crate::threads()
+    };
+    let findings: Vec<(usize, usize, bool)> = if parts < 2 {
+        repeated_ids(trades, &venues, 1, 0)
+    } else {
+        std::thread::scope(|s| {
+            let venues = &venues;
+            let handles: Vec<_> = (1..parts)
+                .map(|p| s.spawn(move || repeated_ids(trades, venues, parts, p)))
+                .collect();
+            let mut all = repeated_ids(trades, venues, parts, 0);
+            for h in handles {
+                all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            }
+            all.sort_unstable();
+            all
+        })
+    };
     let mut conflicts = 0usize;
-    for (i, t) in trades.iter().enumerate() {
+    for (i, j, same) in findings {
+        let t = &trades[i];
         let (Some(id), Some(venue)) = (&t.id, &t.exchange) else {
             continue;
         };
-        let key = key_of(t);
-        let h = hash(&key);
-        match first.find(h, |&j| key_of(&trades[j]) == key) {
-            Some(&j) if same_trade(&trades[j], t) => {
-                found.keep[i] = false;
-                found.dropped += 1;
-                found.warnings.push(Warning::new(
-                    WarningDetail::Duplicate {
+        if same {
+            found.keep[i] = false;
+            found.dropped += 1;
+            found.warnings.push(Warning::new(
+                WarningDetail::Duplicate {
+                    id: id.to_string(),
+                    venue: venue.to_string(),
+                    first: trades[j].source.clone(),
+                },
+                Some(t.source.clone()),
+                None,
+            ));
+            continue;
+        }
+        conflicts += 1;
+        let other = &trades[j];
+        if conflicts <= table::MAX_ERRORS_PER_FILE {
+            found.conflicts.push(
+                InputError::line(
+                    &t.source.file,
+                    t.source.line,
+                    Problem::IdConflict(Box::new(IdConflict {
                         id: id.to_string(),
                         venue: venue.to_string(),
-                        first: trades[j].source.clone(),
-                    },
-                    Some(t.source.clone()),
-                    None,
-                ));
-            }
-            Some(&j) => {
-                conflicts += 1;
-                let other = &trades[j];
-                if conflicts <= table::MAX_ERRORS_PER_FILE {
-                    found.conflicts.push(
-                        InputError::line(
-                            &t.source.file,
-                            t.source.line,
-                            Problem::IdConflict(Box::new(IdConflict {
-                                id: id.to_string(),
-                                venue: venue.to_string(),
-                                first_file: other.source.file.to_string(),
-                                first_line: other.source.line,
-                            })),
-                        )
-                        .found(&trade_words(t))
-                        .expected(Expectation::DistinctIds),
-                    );
-                }
-            }
-            None => {
-                first.insert_unique(h, i, |&j| hash(&key_of(&trades[j])));
-            }
+                        first_file: other.source.file.to_string(),
+                        first_line: other.source.line,
+                    })),
+                )
+                .found(&trade_words(t))
+                .expected(Expectation::DistinctIds),
+            );
         }
     }
     if conflicts > table::MAX_ERRORS_PER_FILE
@@ -637,6 +640,52 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
             Problem::MoreErrors(conflicts - table::MAX_ERRORS_PER_FILE),
         ));
     }
+}
+
+/// Histories shorter than this look for repeated ids on one thread.
+const SPLIT_DUPLICATES_FROM: usize = 100_000;
+
+/// The trades with a venue and id whose key's hash falls in part `part` of `parts` that repeat
+/// an earlier trade's (venue, id), in trade order: (the trade, the first with its key, whether
+/// it is the same trade).
+fn repeated_ids(
+    trades: &[Trade],
+    venues: &FxHashMap<&str, String>,
+    parts: usize,
+    part: usize,
+) -> Vec<(usize, usize, bool)> {
+    // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
+    // 40 of a map keyed by both strings), the key read back from the trade when compared.
+    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a str) {
+        let venue = t
+            .exchange
+            .as_deref()
+            .and_then(|v| venues.get(v))
+            .map_or("", String::as_str);
+        (venue, t.id.as_deref().unwrap_or(""))
+    }
+    let key_of = |t| key_of(venues, t);
+    let hash = |key: &(&str, &str)| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
+    let mine = |h: u64| parts < 2 || (h >> 32) as usize % parts == part;
+    let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(trades.len() / parts);
+    let mut out = Vec::new();
+    for (i, t) in trades.iter().enumerate() {
+        if t.id.is_none() || t.exchange.is_none() {
+            continue;
+        }
+        let key = key_of(t);
+        let h = hash(&key);
+        if !mine(h) {
+            continue;
+        }
+        match first.find(h, |&j| key_of(&trades[j]) == key) {
+            Some(&j) => out.push((i, j, same_trade(&trades[j], t))),
+            None => {
+                first.insert_unique(h, i, |&j| hash(&key_of(&trades[j])));
+            }
+        }
+    }
+    out
 }
 
 /// What a file is when its first bytes show it is not CSV (or JSON) text: a workbook, an
@@ -978,4 +1027,36 @@ pub fn display_names<'a>(paths: impl Iterator<Item = &'a Path> + Clone) -> Vec<S
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::trade;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn repeated_ids_split_by_hash_find_what_one_pass_finds() {
+        // 300 trades on two venues with 97 ids: every id repeats, some as the same trade
+        // (duplicates), some with another quantity (conflicts).
+        let trades: Vec<Trade> = (0..300u32)
+            .map(|i| {
+                let quantity = if i % 5 == 0 { dec!(2) } else { dec!(1) };
+                let mut t = trade(Side::Buy, "BTC", quantity, dec!(100), "KZT");
+                t.id = Some(format!("T{}", i % 97).into());
+                t.exchange = Some(std::sync::Arc::from(["Bybit", "AIX"][(i % 2) as usize]));
+                t
+            })
+            .collect();
+        let venues = lower_venues(trades.iter());
+        let one = repeated_ids(&trades, &venues, 1, 0);
+        assert!(one.iter().any(|f| f.2) && one.iter().any(|f| !f.2));
+        for parts in 2..5 {
+            let mut all: Vec<_> = (0..parts)
+                .flat_map(|p| repeated_ids(&trades, &venues, parts, p))
+                .collect();
+            all.sort_unstable();
+            assert_eq!(all, one, "{parts} parts");
+        }
+    }
 }
