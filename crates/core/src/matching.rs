@@ -594,3 +594,68 @@ fn spread<T>(items: &mut [T], total: Decimal, quantity: fn(&T) -> Decimal, cost:
         left -= share;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Side;
+    use crate::model::testing::trade;
+    use crate::rules::FeeRule;
+    use rust_decimal_macros::dec;
+
+    /// The bundled rules with the crypto fee setting the other way round.
+    fn flipped_crypto_fees() -> RuleBook {
+        let mut book = RuleBook::bundled();
+        book.for_all_years(|y| {
+            y.crypto_fees.value = match y.crypto_fees.value {
+                FeeRule::Include => FeeRule::Exclude,
+                FeeRule::Exclude => FeeRule::Include,
+            };
+        });
+        book
+    }
+
+    #[test]
+    fn an_alternative_carries_a_reduced_lot_cost_as_a_separate_matching_does() {
+        // Two lots of 1 BTC bought for 1,000 and 2,000 KZT, each with a 10 KZT fee; a network
+        // fee of 1 BTC kept as a reduction takes all of the first lot, whose cost moves to the
+        // second; then 1 BTC is sold for 5,000 KZT with a 50 KZT fee. With fees counted the
+        // sale costs 1,010 + 2,010 = 3,020 and brings 4,950; without, 3,000 and 5,000.
+        let mut reduce = trade(Side::Sell, "BTC", dec!(1), dec!(0), "KZT").at("2025-03-08T10:00:00Z");
+        reduce.id = Some(crate::ledger::REDUCTION_ID.into());
+        let trades = vec![
+            trade(Side::Buy, "BTC", dec!(1), dec!(1000), "KZT").with_fee(dec!(10), "KZT"),
+            trade(Side::Buy, "BTC", dec!(1), dec!(2000), "KZT")
+                .with_fee(dec!(10), "KZT")
+                .at("2025-03-07T11:00:00Z"),
+            reduce,
+            trade(Side::Sell, "BTC", dec!(1), dec!(5000), "KZT")
+                .with_fee(dec!(50), "KZT")
+                .at("2025-03-09T10:00:00Z"),
+        ];
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 7).unwrap();
+        let values: Vec<TradeValue> = trades
+            .iter()
+            .map(|t| TradeValue {
+                tax_date: t.time.date_naive().max(date),
+                value: t.total,
+                fee_value: t.fee,
+            })
+            .collect();
+        let (book, other) = (RuleBook::bundled(), flipped_crypto_fees());
+        let mut got: Vec<(Disposal, Vec<LotUse>)> = Vec::new();
+        let mut sink = |_: usize, d: Disposal, uses: &[LotUse]| got.push((d, uses.to_vec()));
+        let m =
+            match_alternatives(&trades, &values, &book, &[&other], None, &|_, _| false, &mut sink).unwrap();
+        let separate = match_trades(&trades, &values, &other, Method::Fifo).unwrap();
+        assert_eq!(m.disposals.len(), 1);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, separate.disposals[0]);
+        assert_eq!(got[0].1, separate.lot_uses);
+        let counted = book.for_year(2025).rules.crypto_fees.value == FeeRule::Include;
+        let (with, without) = ((dec!(4950), dec!(3020)), (dec!(5000), dec!(3000)));
+        let (declared, alternative) = if counted { (with, without) } else { (without, with) };
+        assert_eq!((m.disposals[0].proceeds, m.disposals[0].cost), declared);
+        assert_eq!((got[0].0.proceeds, got[0].0.cost), alternative);
+    }
+}
