@@ -21,7 +21,10 @@ fn camel(id: &str) -> String {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("ftl");
+    // The folder of this build, read when the script runs: a script compiled for another copy of
+    // the sources (a second checkout sharing the target folder) must not read that copy's files.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("ftl");
     println!("cargo:rerun-if-changed=ftl");
     let mut files: Vec<String> = std::fs::read_dir(root.join("en"))
         .expect("ftl/en")
