@@ -216,7 +216,12 @@ fn match_tracks(
     let mut amounts_of: Vec<legs::Amounts> = Vec::new();
     let kinds = legs::kinds(trades);
     let order = legs::order(trades);
-    let mut pools: FxHashMap<&str, Pool> = FxHashMap::default();
+    // Each asset's pool and kind, found by the asset's code; the last two codes met are
+    // remembered by address (the codes of one file share one allocation), so that most events
+    // find their pool without hashing the code.
+    let mut pool_of: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut pools: Vec<(&str, Kind, Pool)> = Vec::new();
+    let mut recent: [(*const u8, usize); 2] = [(std::ptr::null(), 0); 2];
     let mut out = Matched::default();
     // About one disposal and one lot use per trade: reserved once (pages are only used as they
     // are written), so the arrays are not copied as they grow.
@@ -245,9 +250,21 @@ fn match_tracks(
         }
         for acquisitions in [true, false] {
             for (n, e) in group.iter().enumerate() {
-                let pool = pools
-                    .entry(&**e.asset)
-                    .or_insert_with(|| Pool::new(method, n_alt));
+                let address = std::sync::Arc::as_ptr(e.asset) as *const u8;
+                let at = match recent.iter().find(|(a, _)| *a == address) {
+                    Some(&(_, at)) => at,
+                    None => {
+                        let at = *pool_of.entry(&**e.asset).or_insert_with(|| {
+                            let kind = kinds.get(e.asset).copied().unwrap_or_default();
+                            pools.push((&**e.asset, kind, Pool::new(method, n_alt)));
+                            pools.len() - 1
+                        });
+                        recent = [(address, at), recent[0]];
+                        at
+                    }
+                };
+                let (_, kind, pool) = &mut pools[at];
+                let kind = *kind;
                 let mut amounts = amounts_of.get(n).copied().unwrap_or_default();
                 match e.action {
                     Action::Acquire { quantity, cost } if acquisitions => {
@@ -287,7 +304,7 @@ fn match_tracks(
                         let d = Disposal {
                             trade: e.trade,
                             asset: e.asset.clone(),
-                            kind: kinds.get(e.asset).copied().unwrap_or_default(),
+                            kind,
                             role,
                             date: values[e.trade].tax_date,
                             quantity,
@@ -323,7 +340,7 @@ fn match_tracks(
     }
     out.holdings = pools
         .into_iter()
-        .map(|(asset, pool)| {
+        .map(|(asset, _, pool)| {
             let (code, kind) = kinds
                 .get_key_value(asset)
                 .map_or_else(|| (Code::from(asset), Kind::Crypto), |(c, k)| (c.clone(), *k));
