@@ -73,18 +73,40 @@ pub fn table_keys(ctx: &egui::Context, name: &str, index: &[u32], selected: Opti
     }
 }
 
+/// What a keyboard table's rows did this frame, noted as they are drawn ([`Rows::row`]) and
+/// read by [`TableKeys::finish`]: where the selected row is, and whether a row was clicked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rows {
+    selected: Option<Rect>,
+    clicked: bool,
+}
+
+impl Rows {
+    /// Notes one drawn row: its `response`, and whether it is the `selected` one; true when it
+    /// was clicked (with `right_click`, a right click counts too).
+    pub fn row(&mut self, response: &egui::Response, selected: bool, right_click: bool) -> bool {
+        if selected {
+            self.selected = Some(response.rect);
+        }
+        let clicked = response.clicked() || (right_click && response.secondary_clicked());
+        self.clicked |= clicked;
+        clicked
+    }
+}
+
 impl TableKeys {
     /// After the table was drawn in `table`: puts the widget that holds its keyboard over the
-    /// selected row (`row`, when drawn this frame) or the table, named `label` for screen
-    /// readers; a click on a row (`clicked`) gives it the keyboard.
-    pub fn finish(&self, ui: &mut egui::Ui, table: Rect, row: Option<Rect>, clicked: bool, label: &str) {
-        let rect = row
+    /// selected row (when drawn this frame) or the table, named `label` for screen readers; a
+    /// click on a row gives it the keyboard.
+    pub fn finish(&self, ui: &mut egui::Ui, table: Rect, rows: Rows, label: &str) {
+        let rect = rows
+            .selected
             .map(|r| r.intersect(table))
             .filter(|r| r.is_positive())
             .unwrap_or(table);
         let response = ui.interact(rect, self.id, Sense::focusable_noninteractive());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Table, true, label));
-        if clicked {
+        if rows.clicked {
             focus_next_frame(ui.ctx(), self.id);
         }
     }

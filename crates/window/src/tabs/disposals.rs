@@ -107,7 +107,7 @@ impl DisposalsView {
             fit(ui, Text::Cost, 130.0),
             fit(ui, Text::Gain, 130.0),
         ];
-        let (mut row_rect, mut clicked) = (None, false);
+        let mut rows = crate::keyboard::Rows::default();
         let table_ui = ui.scope(|ui| {
             let mut builder = TableBuilder::new(ui);
             if let Some(row) = scroll_row {
@@ -168,13 +168,8 @@ impl DisposalsView {
                         row.col(|ui| {
                             crate::cells::source(ui, &t.source);
                         });
-                        let response = row.response();
-                        if *selected == Some(di) {
-                            row_rect = Some(response.rect);
-                        }
-                        if response.clicked() {
+                        if rows.row(&row.response(), *selected == Some(di), false) {
                             *selected = Some(di);
-                            clicked = true;
                         }
                     });
                 });
@@ -182,8 +177,7 @@ impl DisposalsView {
         keys.finish(
             ui,
             table_ui.response.rect,
-            row_rect,
-            clicked,
+            rows,
             &lang.f(Text::TableRows, &[("table", lang.t(Text::TabDisposals))]),
         );
     }

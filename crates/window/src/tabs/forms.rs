@@ -574,7 +574,7 @@ impl FormsView {
         }
         let scroll_row = keys.moved.and_then(|d| ids.iter().position(|&i| i == d));
         let selected = self.selected_disposal;
-        let (mut row_rect, mut clicked) = (None, false);
+        let mut rows = crate::keyboard::Rows::default();
         let table_ui = ui.scope(|ui| {
             let mut builder = TableBuilder::new(ui);
             if let Some(row) = scroll_row {
@@ -626,12 +626,7 @@ impl FormsView {
                         row.col(|ui| {
                             crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
                         });
-                        let response = row.response();
-                        if selected == Some(di) {
-                            row_rect = Some(response.rect);
-                        }
-                        if response.clicked() {
-                            clicked = true;
+                        if rows.row(&row.response(), selected == Some(di), false) {
                             actions.push(Action::ShowDisposal(di));
                         }
                     });
@@ -640,8 +635,7 @@ impl FormsView {
         keys.finish(
             ui,
             table_ui.response.rect,
-            row_rect,
-            clicked,
+            rows,
             &lang.f(
                 Text::TableRows,
                 &[("table", &lang.f(Text::FormsSummedBy, &[("line", &name)]))],

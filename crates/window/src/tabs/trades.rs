@@ -441,7 +441,7 @@ impl TradesView {
             let index = &self.index;
             let open_menu = &mut self.open_menu;
             let keyboard_menu = &mut self.keyboard_menu;
-            let (mut row_rect, mut clicked) = (None, false);
+            let mut rows = crate::keyboard::Rows::default();
             builder
                 .header(row_height + 2.0, |mut header| {
                     for (key, by) in headers {
@@ -511,12 +511,8 @@ impl TradesView {
                             }
                         });
                         let response = row.response();
-                        if *selected == Some(i) {
-                            row_rect = Some(response.rect);
-                        }
-                        if response.clicked() || response.secondary_clicked() {
+                        if rows.row(&response, *selected == Some(i), true) {
                             *selected = Some(i);
-                            clicked = true;
                         }
                         // Stays open while the reason is typed; a choice closes it.
                         let mut menu = egui::Popup::context_menu(&response)
@@ -545,14 +541,12 @@ impl TradesView {
                         }
                     });
                 });
-            (row_rect, clicked)
+            rows
         });
-        let (row_rect, clicked) = table_ui.inner;
         keys.finish(
             ui,
             table_ui.response.rect,
-            row_rect,
-            clicked,
+            table_ui.inner,
             &lang.f(Text::TableRows, &[("table", lang.t(Text::TabTrades))]),
         );
     }

@@ -176,7 +176,7 @@ fn table(
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // Rows are clicked to select them, so their text is not selectable.
         ui.style_mut().interaction.selectable_labels = false;
-        let (mut row_rect, mut clicked) = (None, false);
+        let mut rows = crate::keyboard::Rows::default();
         let table_ui = ui.scope(|ui| {
             let mut builder = TableBuilder::new(ui);
             if let Some(w) = keys.moved {
@@ -228,13 +228,8 @@ fn table(
                             let message = core_text::warning(lang, &w.detail);
                             ui.label(&message).on_hover_text(&message);
                         });
-                        let response = row.response();
-                        if *selected == Some(i) {
-                            row_rect = Some(response.rect);
-                        }
-                        if response.clicked() {
+                        if rows.row(&row.response(), *selected == Some(i), false) {
                             *selected = Some(i);
-                            clicked = true;
                         }
                     });
                 });
@@ -242,8 +237,7 @@ fn table(
         keys.finish(
             ui,
             table_ui.response.rect,
-            row_rect,
-            clicked,
+            rows,
             &lang.f(Text::TableRows, &[("table", lang.t(Text::TabWarnings))]),
         );
     });
