@@ -378,15 +378,7 @@ fn the_command_line_drafts_json_csv_xml_and_html() {
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["form"], "270.00");
     assert_eq!(j["taxpayer"]["iin"], "900101300126");
-    let fig = |line: &str| {
-        j["figures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["line"] == line)
-            .unwrap()
-            .clone()
-    };
+    let fig = |line: &str| crate::common::figure(&j, line);
     assert_eq!(fig("E_1")["value_kzt"], "190000");
     assert_eq!(fig("G")["value_kzt"], "60000");
     assert_eq!(fig("K")["value_kzt"], "6000");

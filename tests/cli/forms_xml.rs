@@ -504,13 +504,7 @@ fn the_command_line_writes_the_split_and_the_name_parts_everywhere() {
         ),
         (Some("200001"), Some("100001"), Some("100000"))
     );
-    let fig = j["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["line"] == "A_1_1")
-        .unwrap()
-        .clone();
+    let fig = crate::common::figure(&j, "A_1_1");
     assert_eq!(fig["value_kzt"], "100001");
     assert!(j["assumptions"].as_array().unwrap().iter().any(|a| {
         a.as_str()
@@ -681,13 +675,7 @@ fn case_forms_follows_the_split_kept_in_the_case() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["split"]["spouse_iin"], "850312400039");
-    let fig = j["figures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["line"] == "A_1_1")
-        .unwrap()
-        .clone();
+    let fig = crate::common::figure(&j, "A_1_1");
     assert_eq!(fig["value_kzt"], "100001");
     // The spouse's own IIN as the taxpayer's is refused, as with --split-with.
     let o = salyq()

@@ -535,12 +535,9 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
         ],
     );
     let value = |line: &str| {
-        v["figures"]
-            .as_array()
-            .expect("figures")
-            .iter()
-            .find(|f| f["line"] == line)
-            .map(|f| f["value_kzt"].as_str().expect("value").to_string())
+        crate::common::figure(&v, line)["value_kzt"]
+            .as_str()
+            .map(str::to_string)
     };
     assert_eq!(value("F_1").as_deref(), Some("1557000"));
     assert_eq!(value("F").as_deref(), Some("1557000"));
@@ -582,13 +579,7 @@ fn forms_json_has_f_1_and_the_case_stores_the_months() {
     let out = run(&["case", "forms", case_s, "--json"]);
     let v: Value = serde_json::from_slice(&out).expect("JSON");
     assert_eq!(v["basic_deduction_months"], 12);
-    let f1 = v["figures"]
-        .as_array()
-        .expect("figures")
-        .iter()
-        .find(|f| f["line"] == "F_1")
-        .expect("F_1")
-        .clone();
+    let f1 = crate::common::figure(&v, "F_1");
     assert_eq!(f1["value_kzt"], "1557000");
 }
 
