@@ -238,21 +238,7 @@ impl FormsView {
             )
             .labelled_by(iin.id);
             if !self.iin.trim().is_empty() {
-                match Iin::parse(&self.iin) {
-                    Ok(_) => {
-                        ui.colored_label(
-                            egui::Color32::from_rgb(40, 140, 60),
-                            lang.t(Text::FormsIinChecked),
-                        );
-                    }
-                    Err(e) => {
-                        let key = match e {
-                            IinError::NotTwelveDigits => Text::FormsIinNotTwelve,
-                            IinError::BadControlDigit => Text::FormsIinBadControl,
-                        };
-                        ui.colored_label(ui.visuals().error_fg_color, lang.t(key));
-                    }
-                }
+                iin_verdict(ui, &Iin::parse(&self.iin), lang);
             }
         });
         self.spouse_ui(ui, settings, lang, actions);
@@ -327,23 +313,10 @@ impl FormsView {
                 )
                 .labelled_by(label.id);
             if !self.spouse.0.trim().is_empty() {
-                match &typed {
-                    Ok(_) if is_own => {
-                        ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::SpouseOwnIin));
-                    }
-                    Ok(_) => {
-                        ui.colored_label(
-                            egui::Color32::from_rgb(40, 140, 60),
-                            lang.t(Text::FormsIinChecked),
-                        );
-                    }
-                    Err(e) => {
-                        let key = match e {
-                            IinError::NotTwelveDigits => Text::FormsIinNotTwelve,
-                            IinError::BadControlDigit => Text::FormsIinBadControl,
-                        };
-                        ui.colored_label(ui.visuals().error_fg_color, lang.t(key));
-                    }
+                if typed.is_ok() && is_own {
+                    ui.colored_label(ui.visuals().error_fg_color, lang.t(Text::SpouseOwnIin));
+                } else {
+                    iin_verdict(ui, &typed, lang);
                 }
             }
             // Another spouse's IIN typed while the split is on: it replaces the one in force.
@@ -774,4 +747,23 @@ fn make_draft(c: &Computed, k: &DraftKey) -> FormDraft {
         forms::split::apply(&mut d, spouse.clone());
     }
     d
+}
+
+/// Says whether a typed IIN is valid: checked, or what is wrong with it.
+fn iin_verdict(ui: &mut egui::Ui, parsed: &Result<Iin, IinError>, lang: Lang) {
+    match parsed {
+        Ok(_) => {
+            ui.colored_label(
+                egui::Color32::from_rgb(40, 140, 60),
+                lang.t(Text::FormsIinChecked),
+            );
+        }
+        Err(e) => {
+            let key = match e {
+                IinError::NotTwelveDigits => Text::FormsIinNotTwelve,
+                IinError::BadControlDigit => Text::FormsIinBadControl,
+            };
+            ui.colored_label(ui.visuals().error_fg_color, lang.t(key));
+        }
+    }
 }
