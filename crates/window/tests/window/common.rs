@@ -41,3 +41,28 @@ pub fn history(dir: &Path) -> PathBuf {
     .unwrap();
     file
 }
+
+/// Imports the Interactive Brokers statement of the test data (`ibkr_activity_2025.csv`) with
+/// a 2025 dollar rate of 510 KZT (written in the folder returned, which must outlive the test).
+pub fn import_ibkr_2025(h: &mut Harness<'static, App>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(&rates, "date,currency,rate,quant\n2025,USD,510.00,1\n").unwrap();
+    let statement = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/data/ibkr_activity_2025.csv");
+    h.state_mut()
+        .import_paths(&[statement, rates], salyq_core::import::FileRole::Auto);
+    h.run();
+    dir
+}
+
+/// The sample on the Forms tab for 2025 (the welcome closed), run once.
+pub fn forms_2025() -> Harness<'static, App> {
+    let mut app = App::headless();
+    app.prefs.welcome_closed = true;
+    app.tab = salyq_window::tabs::Tab::Forms;
+    app.year = Some(2025);
+    let mut h = harness(app);
+    h.run();
+    h
+}

@@ -3,10 +3,8 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use salyq_core::import::FileRole;
 use salyq_window::i18n::Lang;
 use salyq_window::{App, Prefs};
-use std::path::PathBuf;
 
 fn harness(app: App) -> Harness<'static, App> {
     crate::common::harness_sized(app, 1280.0, 1400.0)
@@ -16,13 +14,7 @@ fn statement(lang: Lang) -> (Harness<'static, App>, tempfile::TempDir) {
     let mut app = App::empty(salyq_window::worker::Mode::Inline, Prefs::default());
     app.prefs.lang = lang;
     let mut h = harness(app);
-    let dir = tempfile::tempdir().unwrap();
-    let rates = dir.path().join("rates.csv");
-    std::fs::write(&rates, "date,currency,rate,quant\n2025,USD,510.00,1\n").unwrap();
-    let statement = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .join("tests/data/ibkr_activity_2025.csv");
-    h.state_mut().import_paths(&[statement, rates], FileRole::Auto);
-    h.run();
+    let dir = crate::common::import_ibkr_2025(&mut h);
     (h, dir)
 }
 

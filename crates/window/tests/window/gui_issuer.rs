@@ -3,12 +3,10 @@
 //! a reason, the menu then names the user's decision, and Undo takes it back.
 
 use egui_kittest::kittest::Queryable;
-use salyq_core::import::FileRole;
 use salyq_core::model::Kind;
 use salyq_core::overrides::Change;
 use salyq_window::tabs::Tab;
 use salyq_window::{App, Prefs};
-use std::path::PathBuf;
 
 use crate::common::harness;
 
@@ -18,13 +16,7 @@ fn the_issuer_country_is_set_from_the_trade_menu_and_undone() {
     app.prefs.welcome_closed = true;
     app.tab = Tab::Trades;
     let mut h = harness(app);
-    let dir = tempfile::tempdir().unwrap();
-    let rates = dir.path().join("rates.csv");
-    std::fs::write(&rates, "date,currency,rate,quant\n2025,USD,510.00,1\n").unwrap();
-    let statement = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .join("tests/data/ibkr_activity_2025.csv");
-    h.state_mut().import_paths(&[statement, rates], FileRole::Auto);
-    h.run();
+    let _dir = crate::common::import_ibkr_2025(&mut h);
     // The first AAPL trade in the table's order: Down moves to it row by row, Enter opens its menu.
     let index = h.state().trades.index.clone();
     let trades = h.state().state.inputs.trades.clone();

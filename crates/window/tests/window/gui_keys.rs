@@ -210,12 +210,7 @@ fn enter_on_a_warning_shows_its_trade() {
 
 #[test]
 fn the_disposals_of_a_form_line_take_the_arrows_and_enter() {
-    let mut app = App::headless();
-    app.prefs.welcome_closed = true;
-    app.tab = Tab::Forms;
-    app.year = Some(2025);
-    let mut h = harness(app);
-    h.run();
+    let mut h = crate::common::forms_2025();
     // Line A_1_1 of the sample's 2025 draft sums 9 disposals.
     h.get_by_label("9 disposals").click();
     h.run();

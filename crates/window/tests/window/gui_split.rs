@@ -8,20 +8,10 @@ use salyq_core::forms::LineId;
 use salyq_window::tabs::Tab;
 use salyq_window::{Action, App};
 
-use crate::common::harness;
-
 const SPOUSE: &str = "850312400039";
 const CHECK: &str = "Split with the spouse (joint property)";
 
-fn forms_2025() -> Harness<'static, App> {
-    let mut app = App::headless();
-    app.prefs.welcome_closed = true;
-    app.tab = Tab::Forms;
-    app.year = Some(2025);
-    let mut h = harness(app);
-    h.run();
-    h
-}
+use crate::common::forms_2025;
 
 fn value(h: &Harness<'static, App>, id: LineId) -> Decimal {
     h.state().forms.draft().unwrap().value(id)
