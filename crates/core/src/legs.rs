@@ -112,19 +112,7 @@ pub fn events_of<'a>(
     rules: &RuleBook,
     out: &mut Vec<Event<'a>>,
 ) -> Result<bool, InputError> {
-    if crate::ledger::events::is_reduction(t) {
-        out.push(Event {
-            trade: i,
-            asset: &t.asset,
-            action: Action::Reduce { quantity: t.quantity },
-        });
-        return Ok(true);
-    }
-    let fees = rules
-        .for_year(v.tax_date.year())
-        .rules
-        .fee_rule(t.kind, t.side == Side::Sell);
-    trade_events(i, t, v, fees, out)
+    events_with_alternatives(i, t, v, rules, &[], out, &mut Vec::new())
 }
 
 /// How many other rule books [`events_with_alternatives`] follows at once.
@@ -135,8 +123,9 @@ pub const MAX_ALTERNATIVES: usize = 2;
 pub type Amounts = [Decimal; MAX_ALTERNATIVES];
 
 /// As [`events_of`], with each event's amount under each of `alternatives` (rule books that
-/// differ only in fee settings) pushed onto `amounts`, parallel to `out`. A fee setting changes
-/// amounts, never units or events, so the events are those of `rules`.
+/// differ only in fee settings; at most [`MAX_ALTERNATIVES`]) pushed onto `amounts`, parallel
+/// to `out` (nothing is pushed there without alternatives). A fee setting changes amounts,
+/// never units or events, so the events are those of `rules`.
 pub fn events_with_alternatives<'a>(
     i: usize,
     t: &'a Trade,
@@ -146,39 +135,35 @@ pub fn events_with_alternatives<'a>(
     out: &mut Vec<Event<'a>>,
     amounts: &mut Vec<Amounts>,
 ) -> Result<bool, InputError> {
-    let start = out.len();
-    let made = events_of(i, t, v, rules, out)?;
-    if alternatives.is_empty() {
-        return Ok(made);
-    }
-    let (sale, year) = (t.side == Side::Sell, v.tax_date.year());
-    let mut fees = [FeeRule::Include; MAX_ALTERNATIVES];
-    for (f, book) in fees.iter_mut().zip(alternatives) {
-        *f = book.for_year(year).rules.fee_rule(t.kind, sale);
-    }
-    let fee_in_received = !t.fee.is_zero()
-        && t.fee_currency
-            == *match t.side {
-                Side::Buy => &t.asset,
-                Side::Sell => &t.currency,
-            };
-    for e in &out[start..] {
-        let mut a = [Decimal::ZERO; MAX_ALTERNATIVES];
-        for (x, &f) in a.iter_mut().zip(&fees).take(alternatives.len()) {
-            *x = match e.action {
-                // The amounts as `trade_events` works them out, with this fee rule.
-                Action::Acquire { .. } if t.side == Side::Buy && !fee_in_received => {
-                    v.value + counted(f, v.fee_value)
-                }
-                Action::Acquire { cost, .. } => cost,
-                Action::Dispose { role: Role::Sold, .. } => v.value - counted(f, v.fee_value),
-                Action::Dispose { proceeds, .. } => proceeds,
-                Action::Reduce { .. } => Decimal::ZERO,
-            };
+    let alternatives = &alternatives[..alternatives.len().min(MAX_ALTERNATIVES)];
+    if crate::ledger::events::is_reduction(t) {
+        out.push(Event {
+            trade: i,
+            asset: &t.asset,
+            action: Action::Reduce { quantity: t.quantity },
+        });
+        if !alternatives.is_empty() {
+            amounts.push([Decimal::ZERO; MAX_ALTERNATIVES]);
         }
-        amounts.push(a);
+        return Ok(true);
     }
-    Ok(made)
+    let (year, sale) = (v.tax_date.year(), t.side == Side::Sell);
+    let fee_rule = |book: &RuleBook| book.for_year(year).rules.fee_rule(t.kind, sale);
+    let mut other_fees = [FeeRule::Include; MAX_ALTERNATIVES];
+    for (f, book) in other_fees.iter_mut().zip(alternatives) {
+        *f = fee_rule(book);
+    }
+    let fees = Fees {
+        declared: fee_rule(rules),
+        others: &other_fees[..alternatives.len()],
+    };
+    trade_events(i, t, v, fees, out, amounts)
+}
+
+/// The fee rule a trade's events are made under, and those of the alternatives.
+struct Fees<'f> {
+    declared: FeeRule,
+    others: &'f [FeeRule],
 }
 
 /// The fee as the rule counts it.
@@ -201,16 +186,17 @@ pub fn fiat_exchange_warning(i: usize, t: &Trade) -> Warning {
     )
 }
 
-/// Pushes one trade's events; `Ok(false)` when it has no asset leg at all.
+/// Pushes one trade's events (and, for each, its amounts under the other fee rules onto
+/// `amounts`, when there are other rules); `Ok(false)` when it has no asset leg at all.
 fn trade_events<'a>(
     i: usize,
     t: &'a Trade,
     v: &TradeValue,
-    fees: FeeRule,
+    fees: Fees<'_>,
     out: &mut Vec<Event<'a>>,
+    amounts: &mut Vec<Amounts>,
 ) -> Result<bool, InputError> {
     let (value, fee) = (v.value, v.fee_value);
-    let counted_fee = counted(fees, fee);
     // What is received and what is given, as (code, quantity).
     let (received, given) = match t.side {
         Side::Buy => ((&t.asset, t.quantity), (&t.currency, t.total)),
@@ -219,18 +205,26 @@ fn trade_events<'a>(
     if fiat::is_fiat(received.0) && fiat::is_fiat(given.0) {
         return Ok(false);
     }
-    let mut push = |asset: &'a Code, action| {
+    // Each event with its amount under each other fee rule (`amount` of that rule).
+    let mut push = |asset: &'a Code, action, amount: &dyn Fn(FeeRule) -> Decimal| {
         out.push(Event {
             trade: i,
             asset,
             action,
-        })
+        });
+        if !fees.others.is_empty() {
+            let mut a = [Decimal::ZERO; MAX_ALTERNATIVES];
+            for (x, &rule) in a.iter_mut().zip(fees.others) {
+                *x = amount(rule);
+            }
+            amounts.push(a);
+        }
     };
     let fee_in_received = !t.fee.is_zero() && t.fee_currency == *received.0;
 
     // The received leg: a new lot when it is an asset.
     if !fiat::is_fiat(received.0) {
-        let (mut quantity, mut cost) = (received.1, value);
+        let mut quantity = received.1;
         if fee_in_received {
             quantity -= t.fee;
             if quantity <= Decimal::ZERO {
@@ -241,43 +235,43 @@ fn trade_events<'a>(
                 );
             }
         }
-        match (t.side, fee_in_received) {
+        let cost = |rule| match (t.side, fee_in_received) {
             // A buy's fee is part of the lot's cost, unless it was taken from the lot itself.
-            (Side::Buy, false) => cost += counted_fee,
-            (Side::Buy, true) => {}
+            (Side::Buy, false) => value + counted(rule, fee),
+            (Side::Buy, true) => value,
             // A sale's received lot is worth what actually arrived.
-            (Side::Sell, true) => cost -= fee,
-            (Side::Sell, false) => {}
-        }
-        push(received.0, Action::Acquire { quantity, cost });
+            (Side::Sell, true) => value - fee,
+            (Side::Sell, false) => value,
+        };
+        let action = Action::Acquire {
+            quantity,
+            cost: cost(fees.declared),
+        };
+        push(received.0, action, &cost);
     }
 
     // The given leg: a disposal when it is an asset.
     if !fiat::is_fiat(given.0) {
-        let (role, proceeds) = match t.side {
-            Side::Buy => (Role::Spent, value),
-            Side::Sell => (Role::Sold, value - counted_fee),
+        let (role, proceeds): (Role, &dyn Fn(FeeRule) -> Decimal) = match t.side {
+            Side::Buy => (Role::Spent, &|_| value),
+            Side::Sell => (Role::Sold, &|rule| value - counted(rule, fee)),
         };
-        push(
-            given.0,
-            Action::Dispose {
-                quantity: given.1,
-                proceeds,
-                role,
-            },
-        );
+        let action = Action::Dispose {
+            quantity: given.1,
+            proceeds: proceeds(fees.declared),
+            role,
+        };
+        push(given.0, action, proceeds);
     }
 
     // A fee paid in an asset other than the received one is a disposal of that asset.
     if !t.fee.is_zero() && !fee_in_received && !fiat::is_fiat(&t.fee_currency) {
-        push(
-            &t.fee_currency,
-            Action::Dispose {
-                quantity: t.fee,
-                proceeds: fee,
-                role: Role::Fee,
-            },
-        );
+        let action = Action::Dispose {
+            quantity: t.fee,
+            proceeds: fee,
+            role: Role::Fee,
+        };
+        push(&t.fee_currency, action, &|_| fee);
     }
     Ok(true)
 }
