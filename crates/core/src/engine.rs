@@ -152,49 +152,30 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     let declared: &Settings = &declared;
     let values = &all_values[..];
     // The fee settings the other way round (only those some trade has a fee for): a fee
-    // setting changes amounts, not units, so one FIFO pass follows them beside the declared
-    // amounts ([`matching::match_alternatives`]).
+    // setting changes amounts, not units, so one FIFO pass follows several at once
+    // ([`matching::stream_fifo`]): all of them on a thread beside the declared matching, or
+    // one each when there are cores for that.
     let flips: Vec<(FeeSetting, Settings)> = [FeeSetting::SaleFees, FeeSetting::CryptoFees]
         .into_iter()
         .filter(|s| inputs.trades.iter().any(|t| governed(t, *s)))
         .map(|s| (s, flipped(declared, s)))
         .collect();
-    let books: Vec<&crate::rules::RuleBook> = flips.iter().map(|(_, s)| &s.rules).collect();
     let mut c = std::thread::scope(|scope| -> Result<Computation, InputErrors> {
-        // Each other fee setting's gains in currency and years on its own thread, summed from
-        // the disposals as the pass makes them (sent in batches, never all held).
-        let mut senders = Vec::new();
-        let mut others = Vec::new();
-        for (setting, other) in &flips {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-            senders.push(tx);
-            others.push((
-                *setting,
-                scope.spawn(move || other_years(inputs, values, other, rx)),
-            ));
-        }
-        let mut batches: Vec<Batch> = flips.iter().map(|_| Batch::default()).collect();
-        let mut sink = |a: usize, mut d: Disposal, uses: &[LotUse]| {
-            let b = &mut batches[a];
-            let start = b.lot_uses.len();
-            b.lot_uses.extend_from_slice(uses);
-            d.lots = start..b.lot_uses.len();
-            b.disposals.push(d);
-            if b.disposals.len() == BATCH {
-                // A thread that stopped has panicked: its join below says so.
-                let _ = senders[a].send(std::mem::take(b));
+        let per_thread = flips
+            .len()
+            .div_ceil(crate::threads().saturating_sub(1).max(1))
+            .max(1);
+        let others: Vec<_> = flips
+            .chunks(per_thread)
+            .map(|group| (group, scope.spawn(move || other_years(inputs, values, group))))
+            .collect();
+        let matched = match_trades(&inputs.trades, values, declared, Method::Fifo, None)?;
+        let mut c = declared_figures(inputs, settings, declared, values, matched, valuation_warnings)?;
+        for (group, h) in others {
+            let years = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            for ((setting, _), other_years) in group.iter().zip(&years) {
+                record_fee_effect(inputs, &mut c, values, *setting, other_years);
             }
-        };
-        let matched = match_declared(&inputs.trades, values, declared, &books, &mut sink);
-        for (b, tx) in batches.into_iter().zip(senders) {
-            if !b.disposals.is_empty() {
-                let _ = tx.send(b);
-            }
-        }
-        let mut c = declared_figures(inputs, settings, declared, values, matched?, valuation_warnings)?;
-        for (setting, h) in others {
-            let other_years = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-            record_fee_effect(inputs, &mut c, values, setting, &other_years);
         }
         Ok(c)
     })?;
@@ -216,60 +197,43 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
     Ok(c)
 }
 
-/// Disposals of another fee setting sent to its thread at once.
-const BATCH: usize = 4_096;
-/// Batches waiting for that thread before the pass waits for it.
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// Some disposals of another fee setting, with the lots they consumed (`lots` ranges into
-/// `lot_uses` here).
-#[derive(Default)]
-struct Batch {
-    disposals: Vec<Disposal>,
-    lot_uses: Vec<LotUse>,
-}
-
-/// The years under another fee setting, from its disposals as they arrive: each valued in its
-/// currency where the year's rule says so, then summed.
+/// The years under each of `flips` (other fee settings), from one FIFO pass that follows
+/// them all: each disposal valued in its currency where the year's rule says so, then summed,
+/// as it is made (none is kept).
 fn other_years(
     inputs: &Inputs,
     values: &[TradeValue],
-    settings: &Settings,
-    batches: std::sync::mpsc::Receiver<Batch>,
-) -> Result<Vec<YearResult>, InputErrors> {
-    let mut pass = fx_gain::Pass::new(&inputs.trades, values, &inputs.rates, settings);
-    let mut sums = yearly::YearSums::default();
-    for mut b in batches {
-        for d in &mut b.disposals {
-            let lots = b.lot_uses.get_mut(d.lots.clone()).unwrap_or_default();
-            pass.revalue(d, lots);
-            sums.add(d, settings.place(&inputs.trades[d.trade]));
-        }
-    }
-    pass.finish()?;
-    Ok(sums.finish(settings))
-}
-
-/// FIFO matching under `declared` (tax-haven flags applied), with each of `alternatives`'
-/// disposals given to `sink` in the same pass.
-fn match_declared(
-    trades: &[Trade],
-    values: &[TradeValue],
-    declared: &Settings,
-    alternatives: &[&crate::rules::RuleBook],
-    sink: &mut matching::AlternativeSink<'_>,
-) -> Result<Matched, InputErrors> {
-    let havens = &declared.tax_havens;
-    let zero_cost = |i: usize, asset: &str| !havens.is_empty() && havens.flag_of(&trades[i], asset).is_some();
-    matching::match_alternatives(
-        trades,
-        values,
-        &declared.rules,
-        alternatives,
-        None,
-        &zero_cost,
-        sink,
-    )
+    flips: &[(FeeSetting, Settings)],
+) -> Result<Vec<Vec<YearResult>>, InputErrors> {
+    let trades = &inputs.trades;
+    let books: Vec<&crate::rules::RuleBook> = flips.iter().map(|(_, s)| &s.rules).collect();
+    let mut sums: Vec<(fx_gain::Pass<'_>, yearly::YearSums)> = flips
+        .iter()
+        .map(|(_, s)| {
+            (
+                fx_gain::Pass::new(trades, values, &inputs.rates, s),
+                yearly::YearSums::default(),
+            )
+        })
+        .collect();
+    // The flips differ from the declared settings in fee rules only: their tax-haven flags
+    // are the declared ones.
+    let havens = flips.first().map(|(_, s)| &s.tax_havens);
+    let zero_cost = |i: usize, asset: &str| {
+        havens.is_some_and(|h| !h.is_empty() && h.flag_of(&trades[i], asset).is_some())
+    };
+    matching::stream_fifo(trades, values, &books, None, &zero_cost, &mut |b, mut d, lots| {
+        let (pass, years) = &mut sums[b];
+        pass.revalue(&mut d, lots);
+        years.add(&d, flips[b].1.place(&trades[d.trade]));
+    })?;
+    sums.into_iter()
+        .zip(flips)
+        .map(|((pass, years), (_, settings))| {
+            pass.finish()?;
+            Ok(years.finish(settings))
+        })
+        .collect()
 }
 
 /// The declared figures from the FIFO matching: the what-if method's beside them, the ledger's

@@ -147,52 +147,61 @@ pub fn match_with(
     let none = Alternatives {
         books: &[],
         sink: &mut |_, _, _| {},
+        stream: false,
     };
     match_tracks(trades, values, rules, none, method, last_day, zero_cost)
 }
 
-/// Receives, as the pass makes them, each alternative's disposals (the alternative's index in
-/// the list given, the disposal, the lots it consumed with that alternative's costs; its `lots`
-/// range is that of the declared disposal in [`Matched::lot_uses`]).
-pub type AlternativeSink<'s> = dyn FnMut(usize, Disposal, &[LotUse]) + 's;
+/// Receives, as the pass makes them, the disposals of each matching [`stream_fifo`] follows:
+/// the rule book's index in the list given, the disposal, and the lots it consumed with that
+/// book's costs (the disposal's `lots` range is `0..lots.len()`, into that slice).
+pub type DisposalSink<'s> = dyn FnMut(usize, Disposal, &mut [LotUse]) + 's;
 
-/// How many other rule books [`match_alternatives`] follows at once.
+/// How many other rule books [`stream_fifo`] follows beside the first.
 pub use legs::MAX_ALTERNATIVES;
 
-/// FIFO matching under `rules` and, in the same pass, under each of `alternatives` (at most
-/// [`MAX_ALTERNATIVES`]) that differ from it only in fee settings. A fee setting changes tenge
-/// amounts, never units, and FIFO chooses lots by date alone, so every alternative takes the
-/// same units from the same lots: only the amounts are followed again, with the same
-/// arithmetic a separate matching under that rule book would do, giving the same figures. The
-/// alternatives' disposals are not kept: each goes to `sink` as it is made.
-pub fn match_alternatives(
+/// FIFO matching under each of `books` (the first and at most [`MAX_ALTERNATIVES`] more, which
+/// differ from it only in fee settings) in one pass, nothing kept: each disposal goes to `sink`
+/// as it is made. A fee setting changes tenge amounts, never units, and FIFO chooses lots by
+/// date alone, so every book takes the same units from the same lots: only the amounts are
+/// followed again, with the same arithmetic a separate matching under that book would do,
+/// giving the same figures. Errors are those the first book's matching finds; its warnings are
+/// not repeated (they are a separate matching's under any of the books).
+pub fn stream_fifo(
     trades: &[Trade],
     values: &[TradeValue],
-    rules: &RuleBook,
-    alternatives: &[&RuleBook],
+    books: &[&RuleBook],
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
-    sink: &mut AlternativeSink<'_>,
-) -> Result<Matched, InputErrors> {
+    sink: &mut DisposalSink<'_>,
+) -> Result<(), InputErrors> {
+    let Some((first, others)) = books.split_first() else {
+        return Ok(());
+    };
     let alternatives = Alternatives {
-        books: alternatives,
+        books: others,
         sink,
+        stream: true,
     };
     match_tracks(
         trades,
         values,
-        rules,
+        first,
         alternatives,
         Method::Fifo,
         last_day,
         zero_cost,
     )
+    .map(|_| ())
 }
 
 /// The other rule books a pass follows, and where their disposals go.
 struct Alternatives<'b, 's, 'k> {
     books: &'b [&'b RuleBook],
-    sink: &'k mut AlternativeSink<'s>,
+    sink: &'k mut DisposalSink<'s>,
+    /// The first book's disposals go to the sink too (index 0; the others' follow it), and
+    /// nothing is kept.
+    stream: bool,
 }
 
 /// The matching itself: `alternatives` only with a method that chooses lots by date (FIFO,
@@ -206,7 +215,9 @@ fn match_tracks(
     last_day: Option<NaiveDate>,
     zero_cost: &dyn Fn(usize, &str) -> bool,
 ) -> Result<Matched, InputErrors> {
-    let Alternatives { books, sink } = alternatives;
+    let Alternatives { books, sink, stream } = alternatives;
+    // With the first book streamed, the alternatives' indices follow its.
+    let first_alt = usize::from(stream);
     let alts = &books[..books.len().min(MAX_ALTERNATIVES)];
     debug_assert!(alts.is_empty() || matches!(method, Method::Fifo | Method::Lifo));
     let n_alt = alts.len();
@@ -224,9 +235,11 @@ fn match_tracks(
     let mut recent: [(*const u8, usize); 2] = [(std::ptr::null(), 0); 2];
     let mut out = Matched::default();
     // About one disposal and one lot use per trade: reserved once (pages are only used as they
-    // are written), so the arrays are not copied as they grow.
-    out.disposals.reserve(trades.len());
-    out.lot_uses.reserve(trades.len());
+    // are written), so the arrays are not copied as they grow. Nothing is kept when streamed.
+    if !stream {
+        out.disposals.reserve(trades.len());
+        out.lot_uses.reserve(trades.len());
+    }
     let mut errors = Vec::new();
     let mut group: Vec<Event<'_>> = Vec::new();
     let mut k = 0;
@@ -301,7 +314,7 @@ fn match_tracks(
                         let (cost, uncovered, alt_costs) =
                             pool.take(quantity, &mut out.lot_uses, &mut alt_uses);
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
-                        let d = Disposal {
+                        let mut d = Disposal {
                             trade: e.trade,
                             asset: e.asset.clone(),
                             kind,
@@ -314,20 +327,28 @@ fn match_tracks(
                             uncovered,
                             lots: start..out.lot_uses.len(),
                         };
-                        if !uncovered.is_zero() {
-                            out.warnings.push(missing_purchase(&d, &trades[e.trade]));
-                        }
-                        for (a, uses) in alt_uses.iter().enumerate() {
+                        for (a, uses) in alt_uses.iter_mut().enumerate() {
                             let (proceeds, cost) = (round_tiyn(amounts[a]), round_tiyn(alt_costs[a]));
                             let alt = Disposal {
                                 proceeds,
                                 cost,
                                 gain: proceeds - cost,
+                                lots: 0..uses.len(),
                                 ..d.clone()
                             };
-                            sink(a, alt, uses);
+                            sink(first_alt + a, alt, uses);
                         }
-                        out.disposals.push(d);
+                        if stream {
+                            let uses = &mut out.lot_uses[start..];
+                            d.lots = 0..uses.len();
+                            sink(0, d, uses);
+                            out.lot_uses.truncate(start);
+                        } else {
+                            if !uncovered.is_zero() {
+                                out.warnings.push(missing_purchase(&d, &trades[e.trade]));
+                            }
+                            out.disposals.push(d);
+                        }
                     }
                     Action::Reduce { quantity } if !acquisitions => pool.reduce(quantity),
                     _ => {}
@@ -392,7 +413,7 @@ struct Pool {
     method: Method,
     /// All lots ever added, oldest first; consumed ones have quantity zero.
     lots: VecDeque<Lot>,
-    /// Each lot's cost under the alternatives ([`match_alternatives`]), parallel to `lots`;
+    /// Each lot's cost under the alternatives ([`stream_fifo`]), parallel to `lots`;
     /// empty when there are none.
     alt_costs: VecDeque<[Decimal; MAX_ALTERNATIVES]>,
     /// How many alternatives are followed.
@@ -660,19 +681,21 @@ mod tests {
             })
             .collect();
         let (book, other) = (RuleBook::bundled(), flipped_crypto_fees());
-        let mut got: Vec<(Disposal, Vec<LotUse>)> = Vec::new();
-        let mut sink = |_: usize, d: Disposal, uses: &[LotUse]| got.push((d, uses.to_vec()));
-        let m =
-            match_alternatives(&trades, &values, &book, &[&other], None, &|_, _| false, &mut sink).unwrap();
-        let separate = match_trades(&trades, &values, &other, Method::Fifo).unwrap();
-        assert_eq!(m.disposals.len(), 1);
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].0, separate.disposals[0]);
-        assert_eq!(got[0].1, separate.lot_uses);
+        let mut got: Vec<(usize, Disposal, Vec<LotUse>)> = Vec::new();
+        let mut sink = |b: usize, d: Disposal, uses: &mut [LotUse]| got.push((b, d, uses.to_vec()));
+        stream_fifo(&trades, &values, &[&book, &other], None, &|_, _| false, &mut sink).unwrap();
+        let streamed = |b: usize| got.iter().find(|g| g.0 == b).expect("one disposal per book");
+        assert_eq!(got.len(), 2);
+        for (b, rules) in [(0, &book), (1, &other)] {
+            let separate = match_trades(&trades, &values, rules, Method::Fifo).unwrap();
+            assert_eq!(separate.disposals.len(), 1);
+            assert_eq!(streamed(b).1, separate.disposals[0]);
+            assert_eq!(streamed(b).2, separate.lot_uses);
+        }
         let counted = book.for_year(2025).rules.crypto_fees.value == FeeRule::Include;
         let (with, without) = ((dec!(4950), dec!(3020)), (dec!(5000), dec!(3000)));
         let (declared, alternative) = if counted { (with, without) } else { (without, with) };
-        assert_eq!((m.disposals[0].proceeds, m.disposals[0].cost), declared);
-        assert_eq!((got[0].0.proceeds, got[0].0.cost), alternative);
+        assert_eq!((streamed(0).1.proceeds, streamed(0).1.cost), declared);
+        assert_eq!((streamed(1).1.proceeds, streamed(1).1.cost), alternative);
     }
 }

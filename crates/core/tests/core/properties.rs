@@ -205,29 +205,29 @@ fn run_mixed(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// The amounts one FIFO pass follows for other fee settings are those a separate FIFO
+    /// The amounts one FIFO pass follows for several fee settings are those a separate FIFO
     /// matching under each setting gives, disposal by disposal and lot by lot.
     #[test]
-    fn alternatives_in_one_pass_equal_separate_matchings(trades in history_with_gaps(8)) {
+    fn settings_in_one_pass_equal_separate_matchings(trades in history_with_gaps(8)) {
         let base = Settings::default();
         let (inputs, c) = run_mixed(&trades, &base);
         let Ok(c) = c else { return Ok(()) };
-        let others = [engine::flipped(&base, FeeSetting::SaleFees), engine::flipped(&base, FeeSetting::CryptoFees)];
-        let books: Vec<&salyq_core::rules::RuleBook> = others.iter().map(|s| &s.rules).collect();
+        let all = [base.clone(), engine::flipped(&base, FeeSetting::SaleFees), engine::flipped(&base, FeeSetting::CryptoFees)];
+        let books: Vec<&salyq_core::rules::RuleBook> = all.iter().map(|s| &s.rules).collect();
         let no_haven = |_: usize, _: &str| false;
-        // What the pass gives each alternative, kept here: disposals with their lots.
+        // What the pass gives each setting, kept here as a matching keeps it: disposals, with
+        // their lots' ranges into the setting's own list of lots.
         let mut got: Vec<(Vec<matching::Disposal>, Vec<matching::LotUse>)> = vec![Default::default(); books.len()];
-        let mut sink = |a: usize, d: matching::Disposal, uses: &[matching::LotUse]| {
-            got[a].0.push(d);
-            got[a].1.extend_from_slice(uses);
+        let mut sink = |b: usize, mut d: matching::Disposal, uses: &mut [matching::LotUse]| {
+            let (disposals, lot_uses) = &mut got[b];
+            let start = lot_uses.len();
+            lot_uses.extend_from_slice(uses);
+            d.lots = start..lot_uses.len();
+            disposals.push(d);
         };
-        let m = matching::match_alternatives(&inputs.trades, &c.values, &base.rules, &books, None, &no_haven, &mut sink).unwrap();
-        let alone = matching::match_trades(&inputs.trades, &c.values, &base.rules, Method::Fifo).unwrap();
-        prop_assert_eq!(&m.disposals, &alone.disposals);
-        prop_assert_eq!(&m.lot_uses, &alone.lot_uses);
-        prop_assert_eq!(&m.holdings, &alone.holdings);
-        for (other, (disposals, lot_uses)) in others.iter().zip(&got) {
-            let separate = matching::match_trades(&inputs.trades, &c.values, &other.rules, Method::Fifo).unwrap();
+        matching::stream_fifo(&inputs.trades, &c.values, &books, None, &no_haven, &mut sink).unwrap();
+        for (settings, (disposals, lot_uses)) in all.iter().zip(&got) {
+            let separate = matching::match_trades(&inputs.trades, &c.values, &settings.rules, Method::Fifo).unwrap();
             prop_assert_eq!(disposals, &separate.disposals);
             prop_assert_eq!(lot_uses, &separate.lot_uses);
         }
