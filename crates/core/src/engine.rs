@@ -17,7 +17,7 @@ use crate::model::{Kind, Side, Trade};
 use crate::money::round_tiyn;
 use crate::rules::FeeRule;
 use crate::settings::Method;
-use crate::settings::Settings;
+use crate::settings::{Placer, Settings};
 use crate::tax_haven::Flag;
 use crate::valuation::{self, TradeValue};
 use crate::warning::{Warning, WarningDetail};
@@ -207,12 +207,13 @@ fn other_years(
 ) -> Result<Vec<Vec<YearResult>>, InputErrors> {
     let trades = &inputs.trades;
     let books: Vec<&crate::rules::RuleBook> = flips.iter().map(|(_, s)| &s.rules).collect();
-    let mut sums: Vec<(fx_gain::Pass<'_>, yearly::YearSums)> = flips
+    let mut sums: Vec<(fx_gain::Pass<'_>, yearly::YearSums, Placer<'_>)> = flips
         .iter()
         .map(|(_, s)| {
             (
                 fx_gain::Pass::new(trades, values, &inputs.rates, s),
                 yearly::YearSums::default(),
+                Placer::new(s),
             )
         })
         .collect();
@@ -223,13 +224,13 @@ fn other_years(
         havens.is_some_and(|h| !h.is_empty() && h.flag_of(&trades[i], asset).is_some())
     };
     matching::stream_fifo(trades, values, &books, None, &zero_cost, &mut |b, mut d, lots| {
-        let (pass, years) = &mut sums[b];
+        let (pass, years, placer) = &mut sums[b];
         pass.revalue(&mut d, lots);
-        years.add(&d, flips[b].1.place(&trades[d.trade]));
+        years.add(&d, placer.place(&trades[d.trade]));
     })?;
     sums.into_iter()
         .zip(flips)
-        .map(|((pass, years), (_, settings))| {
+        .map(|((pass, years, _), (_, settings))| {
             pass.finish()?;
             Ok(years.finish(settings))
         })
@@ -333,7 +334,8 @@ fn matched_in_currency(
 }
 
 fn years_of(inputs: &Inputs, settings: &Settings, disposals: &[Disposal]) -> Vec<YearResult> {
-    yearly::yearly_placed(disposals, settings, |d| settings.place(&inputs.trades[d.trade]))
+    let mut placer = Placer::new(settings);
+    yearly::yearly_placed(disposals, settings, |d| placer.place(&inputs.trades[d.trade]))
 }
 
 /// Whether a trade has a fee that `setting` governs.

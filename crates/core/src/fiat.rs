@@ -14,10 +14,32 @@ pub const USD_STABLECOINS: &[&str] = &["USDT", "USDC", "BUSD", "FDUSD", "TUSD", 
 /// The tenge, the currency every tax figure is in.
 pub const KZT: &str = "KZT";
 
+/// [`FIAT`]'s codes as numbers (three bytes each), so that a code is looked up with integer
+/// comparisons.
+const FIAT_KEYS: [u32; FIAT.len()] = {
+    let mut keys = [0; FIAT.len()];
+    let mut i = 0;
+    while i < FIAT.len() {
+        let b = FIAT[i].as_bytes();
+        assert!(b.len() == 3, "fiat codes have three letters");
+        keys[i] = key(b[0], b[1], b[2]);
+        i += 1;
+    }
+    keys
+};
+
+const fn key(a: u8, b: u8, c: u8) -> u32 {
+    (a as u32) << 16 | (b as u32) << 8 | c as u32
+}
+
 /// True when `code` is a fiat currency.
 pub fn is_fiat(code: &str) -> bool {
-    // A length check first keeps this cheap on the hot path (it runs several times per trade).
-    code.len() == 3 && FIAT.contains(&code)
+    // Integer comparisons keep this cheap on the hot path (it runs several times per trade,
+    // and most crypto codes have three letters too).
+    match *code.as_bytes() {
+        [a, b, c] => FIAT_KEYS.contains(&key(a, b, c)),
+        _ => false,
+    }
 }
 
 /// True when `code` is a US-dollar stablecoin.
@@ -35,6 +57,10 @@ mod tests {
         assert!(is_fiat("USD"));
         assert!(!is_fiat("USDT"));
         assert!(!is_fiat("BTC"));
+        assert!(!is_fiat("KZ"));
+        assert!(!is_fiat("KZTX"));
+        assert!(!is_fiat("kzt"));
+        assert!(FIAT.iter().all(|c| is_fiat(c)));
         assert!(is_usd_stablecoin("USDT"));
         assert!(!is_usd_stablecoin("USD"));
     }

@@ -173,6 +173,11 @@ impl Text {
         t
     }
 
+    /// The text as bytes (for writers of bytes: no check that they are UTF-8).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits, '.', '-' are ever written.

@@ -160,6 +160,64 @@ impl Settings {
     }
 }
 
+/// Places many trades as [`Settings::place`] does, looking each venue up once: its country and
+/// exemption are remembered by the venue code's address (the codes of one file share one
+/// allocation), then by its text.
+pub struct Placer<'a> {
+    settings: &'a Settings,
+    /// Venues met, with their country and exemption (at most [`Placer::VENUES`]).
+    venues: Vec<(&'a str, Country, Option<ExemptReason>)>,
+}
+
+impl<'a> Placer<'a> {
+    /// Venues remembered; beyond them each is looked up again.
+    const VENUES: usize = 64;
+
+    /// A placer under `settings`.
+    pub fn new(settings: &'a Settings) -> Placer<'a> {
+        Placer {
+            settings,
+            venues: Vec::new(),
+        }
+    }
+
+    /// Where `trade`'s sales count: the same as [`Settings::place`].
+    pub fn place(&mut self, trade: &'a Trade) -> Placement {
+        let s = self.settings;
+        if !s.overrides.is_empty() {
+            return s.place(trade);
+        }
+        let (country, venue_exempt) = match trade.exchange.as_deref() {
+            None => (s.venues.country(None), None),
+            Some(v) => self.venue(v),
+        };
+        Placement {
+            country,
+            exempt: if s.exemptions.trades.is_empty() {
+                venue_exempt
+            } else {
+                s.exemptions.of(trade)
+            },
+            foreign_issuer: foreign_issuer(trade),
+        }
+    }
+
+    /// A venue's country and exemption.
+    fn venue(&mut self, v: &'a str) -> (Country, Option<ExemptReason>) {
+        let same_place = |k: &&str| k.as_ptr() == v.as_ptr() && k.len() == v.len();
+        let found = self.venues.iter().find(|(k, ..)| same_place(k));
+        if let Some(&(_, country, exempt)) = found.or_else(|| self.venues.iter().find(|(k, ..)| *k == v)) {
+            return (country, exempt);
+        }
+        let s = self.settings;
+        let (country, exempt) = (s.venues.country(Some(v)), s.exemptions.of_venue(v));
+        if self.venues.len() < Self::VENUES {
+            self.venues.push((v, country, exempt));
+        }
+        (country, exempt)
+    }
+}
+
 /// Where a disposal counts: the country of its venue and its exemption, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
@@ -196,4 +254,70 @@ pub fn isin_of(trade: &Trade) -> Option<&str> {
         Some(&rest[..end]).filter(|s| is_isin(s))
     });
     from_note.or_else(|| Some(&*trade.asset).filter(|s| is_isin(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exemptions::TradeKey;
+    use crate::model::testing::trade;
+    use crate::model::{Code, Side};
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_placer_places_as_the_settings_do() {
+        // Venues: a bundled exempt one (KASE), a bundled Kazakh one (Binance KZ, spelt two
+        // ways and as two separate codes), one the user marked exempt, an unknown one, none;
+        // then a trade the user marked not exempt although its venue is.
+        let mut settings = Settings::default();
+        settings
+            .exemptions
+            .set_venue("Home Broker", Some(ExemptReason::Kase));
+        let venue = |name: &str| Some(Code::from(name));
+        let shared = venue("Binance KZ");
+        let mut trades: Vec<Trade> = [
+            venue("KASE"),
+            shared.clone(),
+            shared,
+            venue("binance kz "),
+            venue("Home Broker"),
+            venue("Somewhere"),
+            None,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, exchange)| {
+            let mut t = trade(Side::Sell, "KZTK", dec!(1), dec!(100), "KZT");
+            t.source.line = i as u64 + 2;
+            t.exchange = exchange;
+            t
+        })
+        .collect();
+        let marked = trades[0].clone();
+        trades.push(Trade {
+            source: crate::model::Source {
+                line: 20,
+                ..marked.source.clone()
+            },
+            ..marked
+        });
+        let check = |settings: &Settings| {
+            let mut placer = Placer::new(settings);
+            for t in &trades {
+                assert_eq!(placer.place(t), settings.place(t), "{:?}", t.exchange);
+            }
+        };
+        check(&settings);
+        settings
+            .exemptions
+            .set_trade(TradeKey::of(&trades[7].source), None);
+        check(&settings);
+        let places: Vec<Placement> = trades.iter().map(|t| settings.place(t)).collect();
+        assert_eq!(places[0].exempt, Some(ExemptReason::Kase));
+        assert_eq!(places[7].exempt, None);
+        assert_eq!(places[4].exempt, Some(ExemptReason::Kase));
+        assert_eq!(places[1].country, Country::Kazakhstan);
+        assert_eq!(places[3].country, Country::Kazakhstan);
+        assert_eq!(places[6].country, settings.venues.country(None));
+    }
 }

@@ -337,7 +337,7 @@ pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
 pub fn yearly_placed(
     disposals: &[Disposal],
     settings: &Settings,
-    place: impl Fn(&Disposal) -> Placement,
+    mut place: impl FnMut(&Disposal) -> Placement,
 ) -> Vec<YearResult> {
     let mut sums = YearSums::default();
     for d in disposals {

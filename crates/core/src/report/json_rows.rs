@@ -72,20 +72,20 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
     buf.extend_from_slice(b"{\"id\":");
     label(buf, t);
     buf.extend_from_slice(b",\"date\":");
-    raw(buf, Text::date(d.date).as_str());
+    raw(buf, Text::date(d.date).as_bytes());
     buf.extend_from_slice(b",\"asset\":");
     string(buf, &d.asset);
     buf.extend_from_slice(b",\"kind\":");
-    raw(buf, d.kind.as_str());
+    raw(buf, d.kind.as_str().as_bytes());
     buf.extend_from_slice(b",\"role\":");
-    raw(buf, d.role.as_str());
+    raw(buf, d.role.as_str().as_bytes());
     buf.extend_from_slice(b",\"quantity\":");
-    raw(buf, Text::plain(d.quantity).as_str());
+    raw(buf, Text::plain(d.quantity).as_bytes());
     money_field(buf, b",\"proceeds_kzt\":", d.proceeds);
     money_field(buf, b",\"cost_kzt\":", d.cost);
     money_field(buf, b",\"gain_kzt\":", d.gain);
     buf.extend_from_slice(b",\"uncovered_quantity\":");
-    raw(buf, Text::plain(d.uncovered).as_str());
+    raw(buf, Text::plain(d.uncovered).as_bytes());
     buf.extend_from_slice(b",\"exchange\":");
     match &t.exchange {
         Some(e) => string(buf, e),
@@ -102,11 +102,11 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
             buf.extend_from_slice(b"{\"currency\":");
             string(buf, &g.currency);
             buf.extend_from_slice(b",\"rate\":");
-            raw(buf, Text::plain(g.rate).as_str());
+            raw(buf, Text::plain(g.rate).as_bytes());
             buf.extend_from_slice(b",\"proceeds\":");
-            raw(buf, Text::plain(crate::money::round_tiyn(g.proceeds)).as_str());
+            raw(buf, Text::plain(crate::money::round_tiyn(g.proceeds)).as_bytes());
             buf.extend_from_slice(b",\"cost\":");
-            raw(buf, Text::plain(crate::money::round_tiyn(g.cost)).as_str());
+            raw(buf, Text::plain(crate::money::round_tiyn(g.cost)).as_bytes());
             buf.push(b'}');
         }
     }
@@ -125,9 +125,9 @@ pub fn holding(buf: &mut Vec<u8>, h: &Holding, inputs: &Inputs) {
     buf.extend_from_slice(b"{\"asset\":");
     string(buf, &h.asset);
     buf.extend_from_slice(b",\"kind\":");
-    raw(buf, h.kind.as_str());
+    raw(buf, h.kind.as_str().as_bytes());
     buf.extend_from_slice(b",\"quantity\":");
-    raw(buf, Text::plain(h.quantity).as_str());
+    raw(buf, Text::plain(h.quantity).as_bytes());
     money_field(buf, b",\"cost_kzt\":", h.cost);
     buf.extend_from_slice(b",\"lots\":[");
     for (i, l) in h.lots.iter().enumerate() {
@@ -145,14 +145,14 @@ fn lot(buf: &mut Vec<u8>, t: &Trade, quantity: Decimal, cost: Decimal) {
     buf.extend_from_slice(b",\"id\":");
     label(buf, t);
     buf.extend_from_slice(b",\"quantity\":");
-    raw(buf, Text::plain(quantity).as_str());
+    raw(buf, Text::plain(quantity).as_bytes());
     money_field(buf, b",\"cost_kzt\":", cost);
     buf.push(b'}');
 }
 
 fn money_field(buf: &mut Vec<u8>, key: &[u8], x: Decimal) {
     buf.extend_from_slice(key);
-    raw(buf, Text::fixed2(x).as_str());
+    raw(buf, Text::fixed2(x).as_bytes());
 }
 
 /// The trade's venue id, or its source when it has none.
@@ -173,9 +173,9 @@ fn source(buf: &mut Vec<u8>, t: &Trade) {
 }
 
 /// A string known to need no escaping (numbers, dates, fixed names).
-fn raw(buf: &mut Vec<u8>, s: &str) {
+fn raw(buf: &mut Vec<u8>, s: &[u8]) {
     buf.push(b'"');
-    buf.extend_from_slice(s.as_bytes());
+    buf.extend_from_slice(s);
     buf.push(b'"');
 }
 
