@@ -1,6 +1,6 @@
 //! Fast writing of the large arrays of the JSON report (disposals with their lots, holdings):
 //! rows are formatted straight into byte buffers, in chunks on as many threads as there are
-//! cores, and written in order.
+//! cores, while the calling thread writes the chunks done, in order.
 //! The output is exactly what `serde_json` would write for the same fields.
 
 use crate::engine::Computation;
@@ -10,9 +10,12 @@ use crate::model::Trade;
 use crate::money::Text;
 use rust_decimal::Decimal;
 use std::io::{self, Write};
+use std::sync::mpsc;
 
-/// Rows formatted per chunk; as many chunks as there are cores are formatted at once.
-const CHUNK: usize = 8_192;
+/// Rows formatted per chunk (about a megabyte of disposals).
+const CHUNK: usize = 2_048;
+/// Chunks each thread may have formatted ahead of the writing.
+const AHEAD: usize = 2;
 
 /// Writes `items` as the elements of a JSON array (without the brackets), formatting chunks of
 /// rows on as many threads as there are cores ([`crate::threads`]).
@@ -24,46 +27,65 @@ pub fn write_rows<T: Sync>(
     write_rows_on(out, items, row, crate::threads())
 }
 
-/// As [`write_rows`], on `threads` threads (at least one).
+/// As [`write_rows`], on `threads` threads (at least one): chunk `k` is formatted by thread
+/// `k mod threads`, and this thread writes the chunks in order as they come, handing each
+/// buffer back for reuse, so that writing overlaps formatting and memory stays a few chunks.
 fn write_rows_on<T: Sync>(
     out: &mut dyn Write,
     items: &[T],
     row: &(dyn Fn(&mut Vec<u8>, &T) + Sync),
     threads: usize,
 ) -> io::Result<()> {
-    let format = |buf: &mut Vec<u8>, chunk: &[T], first: bool| {
+    let format = |buf: &mut Vec<u8>, k: usize| {
         buf.clear();
+        let chunk = &items[k * CHUNK..((k + 1) * CHUNK).min(items.len())];
         for (i, item) in chunk.iter().enumerate() {
-            if !(first && i == 0) {
+            if k > 0 || i > 0 {
                 buf.push(b',');
             }
             row(buf, item);
         }
     };
-    // One buffer per thread, reused for every round of chunks: no fresh memory per chunk.
-    let threads = threads.max(1);
-    let mut bufs: Vec<Vec<u8>> = (0..threads).map(|_| Vec::new()).collect();
-    for (n, round) in items.chunks(threads * CHUNK).enumerate() {
-        let chunks: Vec<&[T]> = round.chunks(CHUNK).collect();
-        std::thread::scope(|s| {
-            let mut rest = bufs.iter_mut().zip(&chunks).enumerate();
-            let mine = rest.next();
-            let workers: Vec<_> = rest
-                .map(|(_, (buf, chunk))| s.spawn(move || format(buf, chunk, false)))
-                .collect();
-            if let Some((_, (buf, chunk))) = mine {
-                format(buf, chunk, n == 0);
-            }
-            workers.into_iter().try_for_each(|w| {
-                w.join()
-                    .map_err(|_| io::Error::other("a report-writing thread failed"))
-            })
-        })?;
-        for buf in &bufs[..chunks.len()] {
-            out.write_all(buf)?;
+    let chunks = items.len().div_ceil(CHUNK);
+    let threads = threads.clamp(1, chunks.max(1));
+    if threads == 1 {
+        let mut buf = Vec::new();
+        for k in 0..chunks {
+            format(&mut buf, k);
+            out.write_all(&buf)?;
         }
+        return Ok(());
     }
-    Ok(())
+    std::thread::scope(|s| {
+        let mut lanes = Vec::new();
+        for first in 0..threads {
+            let (done_tx, done_rx) = mpsc::sync_channel::<Vec<u8>>(AHEAD);
+            let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+            let format = &format;
+            let worker = s.spawn(move || {
+                for k in (first..chunks).step_by(threads) {
+                    let mut buf = free_rx.try_recv().unwrap_or_default();
+                    format(&mut buf, k);
+                    // The writer stopped (a write failed): nothing more is wanted.
+                    if done_tx.send(buf).is_err() {
+                        break;
+                    }
+                }
+            });
+            lanes.push((done_rx, free_tx, worker));
+        }
+        let failed = || io::Error::other("a report-writing thread failed");
+        for k in 0..chunks {
+            let (done, free, _) = &lanes[k % threads];
+            let buf = done.recv().map_err(|_| failed())?;
+            out.write_all(&buf)?;
+            // The thread may be done already; then the buffer is simply dropped.
+            let _ = free.send(buf);
+        }
+        lanes
+            .into_iter()
+            .try_for_each(|(_, _, worker)| worker.join().map_err(|_| failed()))
+    })
 }
 
 /// One disposal with the lots it consumed.
@@ -244,9 +266,39 @@ mod tests {
         }
     }
 
+    /// Takes a few bytes, then fails.
+    struct FailingAfter(usize);
+
+    impl Write for FailingAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(io::Error::other("disk full"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_threads_and_is_the_error() {
+        // 20 chunks of rows; the writer fails during the second chunk, while the threads have
+        // more formatted ahead: the error comes back, and nothing waits forever.
+        let items: Vec<u32> = (0..(CHUNK as u32 * 20)).collect();
+        for threads in [1, 2, 4] {
+            let mut out = FailingAfter(CHUNK * 6);
+            let row = |buf: &mut Vec<u8>, x: &u32| buf.extend_from_slice(x.to_string().as_bytes());
+            let e = write_rows_on(&mut out, &items, &row, threads).unwrap_err();
+            assert_eq!(e.to_string(), "disk full", "{threads} threads");
+        }
+    }
+
     #[test]
     fn rows_keep_their_order_across_chunks() {
-        // 3 chunks and 5 rows: one, two, three and five threads each leave a partial round.
+        // 3 chunks and 5 rows: one, two, three and five threads (more than the chunks) each
+        // leave a partial round.
         let items: Vec<u32> = (0..(CHUNK as u32 * 3 + 5)).collect();
         for threads in [1, 2, 3, 5] {
             let mut out = Vec::new();
