@@ -231,7 +231,9 @@ fn match_tracks(
     // remembered by address (the codes of one file share one allocation), so that most events
     // find their pool without hashing the code.
     let mut pool_of: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut pools: Vec<(&str, Kind, Pool)> = Vec::new();
+    // Each pool's asset code is this pass's own copy: the disposals clone it, and a count that
+    // only this thread changes is cheaper than the trades' (which other passes change too).
+    let mut pools: Vec<(Code, Kind, Pool)> = Vec::new();
     let mut recent: [(*const u8, usize); 2] = [(std::ptr::null(), 0); 2];
     let mut out = Matched::default();
     // About one disposal and one lot use per trade: reserved once (pages are only used as they
@@ -269,14 +271,14 @@ fn match_tracks(
                     None => {
                         let at = *pool_of.entry(&**e.asset).or_insert_with(|| {
                             let kind = kinds.get(e.asset).copied().unwrap_or_default();
-                            pools.push((&**e.asset, kind, Pool::new(method, n_alt)));
+                            pools.push((Code::from(&**e.asset), kind, Pool::new(method, n_alt)));
                             pools.len() - 1
                         });
                         recent = [(address, at), recent[0]];
                         at
                     }
                 };
-                let (_, kind, pool) = &mut pools[at];
+                let (code, kind, pool) = &mut pools[at];
                 let kind = *kind;
                 let mut amounts = amounts_of.get(n).copied().unwrap_or_default();
                 match e.action {
@@ -316,7 +318,7 @@ fn match_tracks(
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
                         let mut d = Disposal {
                             trade: e.trade,
-                            asset: e.asset.clone(),
+                            asset: code.clone(),
                             kind,
                             role,
                             date: values[e.trade].tax_date,
@@ -361,10 +363,8 @@ fn match_tracks(
     }
     out.holdings = pools
         .into_iter()
-        .map(|(asset, _, pool)| {
-            let (code, kind) = kinds
-                .get_key_value(asset)
-                .map_or_else(|| (Code::from(asset), Kind::Crypto), |(c, k)| (c.clone(), *k));
+        .map(|(code, _, pool)| {
+            let kind = kinds.get(&code).copied().unwrap_or(Kind::Crypto);
             pool.into_holding(code, kind)
         })
         .filter(|h| !h.lots.is_empty())
