@@ -76,13 +76,16 @@ pub struct Event<'a> {
 /// The kind of each asset: from the first trade that names it as `asset`, else crypto.
 pub fn kinds(trades: &[Trade]) -> FxHashMap<Code, Kind> {
     let mut kinds = FxHashMap::default();
-    let mut last: Option<&Code> = None;
+    // The codes met last, by address (the codes of one file share a few allocations): a code
+    // met again needs no lookup.
+    let mut recent = [std::ptr::null::<u8>(); 8];
     for t in trades {
-        // Runs of the same asset are common: skip the lookup when it repeats.
-        if last.is_some_and(|l| std::sync::Arc::ptr_eq(l, &t.asset)) {
+        let address = std::sync::Arc::as_ptr(&t.asset) as *const u8;
+        if recent.contains(&address) {
             continue;
         }
-        last = Some(&t.asset);
+        recent.rotate_right(1);
+        recent[0] = address;
         if !fiat::is_fiat(&t.asset) && !kinds.contains_key(&t.asset) {
             kinds.insert(t.asset.clone(), t.kind);
         }
