@@ -206,6 +206,16 @@ mod text_tests {
     use rust_decimal_macros::dec;
 
     proptest! {
+        /// The number text is what `Display` writes.
+        #[test]
+        fn number_text_is_what_display_writes(m in any::<i128>(), scale in 0u32..=28, small in any::<bool>()) {
+            let m = if small { m % (1i128 << 64) } else { m % (1i128 << 96) };
+            let x = Decimal::from_i128_with_scale(m, scale);
+            let (plain, fixed2) = (Text::plain(x), Text::fixed2(x));
+            prop_assert_eq!(plain.as_str(), x.normalize().to_string());
+            prop_assert_eq!(fixed2.as_str(), format!("{:.2}", round_tiyn(x)));
+        }
+
         /// The quick rounding to tiyn gives the general rounding's result, to the bit (sign of
         /// zero and scale included).
         #[test]
