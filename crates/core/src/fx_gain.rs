@@ -140,7 +140,7 @@ impl<'a> Pass<'a> {
         if d.role != Role::Sold
             || sale.side != Side::Sell
             || !fiat::is_fiat(currency)
-            || currency.as_ref() == fiat::KZT
+            || currency.as_str() == fiat::KZT
         {
             return None;
         }

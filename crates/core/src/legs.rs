@@ -80,7 +80,7 @@ pub fn kinds(trades: &[Trade]) -> FxHashMap<Code, Kind> {
     // met again needs no lookup.
     let mut recent = [std::ptr::null::<u8>(); 8];
     for t in trades {
-        let address = std::sync::Arc::as_ptr(&t.asset) as *const u8;
+        let address = t.asset.as_ptr();
         if recent.contains(&address) {
             continue;
         }

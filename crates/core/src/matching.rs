@@ -265,7 +265,7 @@ fn match_tracks(
         }
         for acquisitions in [true, false] {
             for (n, e) in group.iter().enumerate() {
-                let address = std::sync::Arc::as_ptr(e.asset) as *const u8;
+                let address = e.asset.as_ptr();
                 let at = match recent.iter().find(|(a, _)| *a == address) {
                     Some(&(_, at)) => at,
                     None => {

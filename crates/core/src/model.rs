@@ -3,16 +3,20 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use std::fmt;
-use std::sync::Arc;
 
-/// An asset or currency code, upper-cased (`BTC`, `USDT`, `KZT`). Shared, cheap to clone.
-pub type Code = Arc<str>;
+/// A shared, immutable text (a file name, a venue, an account): one pointer to a counted string
+/// (`arcstr::ArcStr`, 8 bytes where `Arc<str>` takes 16), cheap to clone, compared and hashed
+/// as its text. Held by every trade, so its size is memory.
+pub type Shared = arcstr::ArcStr;
+
+/// An asset or currency code, upper-cased (`BTC`, `USDT`, `KZT`): a [`Shared`] text.
+pub type Code = Shared;
 
 /// Where a trade came from: file name (as given) and 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Source {
     /// The file's name as the user gave it.
-    pub file: Arc<str>,
+    pub file: Shared,
     /// 1-based line number of the row.
     pub line: u64,
 }
@@ -137,17 +141,17 @@ pub(crate) mod testing {
     pub(crate) fn trade(side: Side, asset: &str, quantity: Decimal, total: Decimal, currency: &str) -> Trade {
         Trade {
             source: Source {
-                file: Arc::from("t.csv"),
+                file: Shared::from("t.csv"),
                 line: 2,
             },
             time: crate::parse::datetime("2025-03-07T10:00:00Z").expect("valid date"),
             side,
-            asset: Arc::from(asset),
+            asset: Code::from(asset),
             quantity,
             total,
-            currency: Arc::from(currency),
+            currency: Code::from(currency),
             fee: Decimal::ZERO,
-            fee_currency: Arc::from(currency),
+            fee_currency: Code::from(currency),
             exchange: None,
             id: None,
             kind: Kind::Crypto,
@@ -160,7 +164,7 @@ pub(crate) mod testing {
         pub(crate) fn with_fee(self, fee: Decimal, currency: &str) -> Trade {
             Trade {
                 fee,
-                fee_currency: Arc::from(currency),
+                fee_currency: Code::from(currency),
                 ..self
             }
         }
@@ -172,5 +176,35 @@ pub(crate) mod testing {
                 ..self
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trades are held by the million, so their size is memory: 152 bytes (a code is one pointer,
+    /// 8 bytes, and so is the file name of a source; `Arc<str>` took 16, and a trade 192).
+    #[test]
+    fn a_trade_is_152_bytes() {
+        assert_eq!(std::mem::size_of::<Code>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Code>>(), 8);
+        assert_eq!(std::mem::size_of::<Source>(), 16);
+        assert_eq!(std::mem::size_of::<Trade>(), 152);
+    }
+
+    /// A code compares, hashes and looks up as its text, and clones share one allocation.
+    #[test]
+    fn a_code_is_its_text() {
+        let a = Code::from("BTC");
+        let b = a.clone();
+        assert!(Code::ptr_eq(&a, &b));
+        assert_eq!(a.as_ptr(), b.as_ptr());
+        assert_eq!(&*a, "BTC");
+        let set: rustc_hash::FxHashSet<Code> = [a].into_iter().collect();
+        assert!(set.contains("BTC"));
+        let mut codes = [Code::from("USDT"), Code::from("BTC"), Code::from("ETH")];
+        codes.sort();
+        assert_eq!(codes.map(|c| c.to_string()), ["BTC", "ETH", "USDT"]);
     }
 }

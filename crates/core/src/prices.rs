@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// How many days back a missing day's price may be taken from.
 pub const MAX_PRICE_AGE_DAYS: i64 = 7;
@@ -104,17 +103,17 @@ impl PriceTable {
     /// Adds a price.
     pub fn insert(&mut self, asset: &str, date: NaiveDate, price: Decimal, currency: &str) {
         self.prices
-            .entry(Arc::from(asset))
+            .entry(Code::from(asset))
             .or_default()
-            .insert(date, (DayPrice::Single(price), Arc::from(currency)));
+            .insert(date, (DayPrice::Single(price), Code::from(currency)));
     }
 
     /// Adds a day's open, high, low and close.
     pub fn insert_candle(&mut self, asset: &str, date: NaiveDate, ohlc: [Decimal; 4], currency: &str) {
         self.prices
-            .entry(Arc::from(asset))
+            .entry(Code::from(asset))
             .or_default()
-            .insert(date, (DayPrice::Candle(ohlc), Arc::from(currency)));
+            .insert(date, (DayPrice::Candle(ohlc), Code::from(currency)));
     }
 
     /// True when some day's price is a candle (a CoinMarketCap export), so that the price basis

@@ -9,7 +9,6 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Official rates: daily rates and published annual averages, per currency.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +44,7 @@ impl RateTable {
     /// Adds a daily rate (tenge per unit).
     pub fn insert_daily(&mut self, currency: &str, date: NaiveDate, kzt_per_unit: Decimal) {
         self.daily
-            .entry(Arc::from(currency))
+            .entry(Code::from(currency))
             .or_default()
             .insert(date, kzt_per_unit);
     }
@@ -53,7 +52,7 @@ impl RateTable {
     /// Adds an annual average rate (tenge per unit).
     pub fn insert_annual(&mut self, currency: &str, year: i32, kzt_per_unit: Decimal) {
         self.annual
-            .entry(Arc::from(currency))
+            .entry(Code::from(currency))
             .or_default()
             .insert(year, kzt_per_unit);
     }

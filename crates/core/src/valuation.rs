@@ -294,7 +294,7 @@ mod tests {
         // A fee of 0.01 BNB from the price table: 0.01 × 600 USD × 500 = 3,000.
         let t2 = Trade {
             fee: dec!(0.01),
-            fee_currency: std::sync::Arc::from("BNB"),
+            fee_currency: crate::model::Code::from("BNB"),
             ..t
         };
         let v2 = value_trades(&[t2], &rates, &prices, &Settings::default()).unwrap();

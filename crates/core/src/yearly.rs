@@ -916,12 +916,11 @@ mod tests {
     use crate::legs::Role;
     use chrono::NaiveDate;
     use rust_decimal_macros::dec;
-    use std::sync::Arc;
 
     fn d(year: i32, kind: Kind, proceeds: Decimal, cost: Decimal) -> Disposal {
         Disposal {
             trade: 0,
-            asset: Arc::from("X"),
+            asset: crate::model::Code::from("X"),
             kind,
             role: Role::Sold,
             date: NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),

@@ -9,11 +9,11 @@ use crate::error::InputErrors;
 use crate::exemptions::TradeKey;
 use crate::import::Inputs;
 use crate::ledger;
+use crate::model::Shared;
 use crate::model::{Code, Side, Source, Trade};
 use crate::overrides::{self, Change, ENTERED, Override};
 use crate::settings::Settings;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 use super::Computation;
 
@@ -68,21 +68,21 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
             else {
                 continue;
             };
-            let kzt: Code = Arc::from(crate::fiat::KZT);
+            let kzt: Code = Code::from(crate::fiat::KZT);
             kept.push(Trade {
                 source: Source {
-                    file: Arc::from(ENTERED),
+                    file: Shared::from(ENTERED),
                     line: o.id,
                 },
                 time,
                 side: Side::Buy,
-                asset: Arc::from(asset.trim().to_uppercase().as_str()),
+                asset: Code::from(asset.trim().to_uppercase().as_str()),
                 quantity: *quantity,
                 total: *cost_kzt,
                 currency: kzt.clone(),
                 fee: Decimal::ZERO,
                 fee_currency: kzt,
-                exchange: venue.as_deref().map(Arc::from),
+                exchange: venue.as_deref().map(Code::from),
                 id: Some(format!("override-{}", o.id).into_boxed_str()),
                 kind: *kind,
                 note: Some(o.reason.clone().into_boxed_str()).filter(|r| !r.is_empty()),

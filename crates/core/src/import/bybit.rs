@@ -33,12 +33,12 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "Bybit spot trade history";
@@ -86,7 +86,7 @@ pub fn read<R: Read + Send>(
     report: &mut FileReport,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let cols = columns(table).map_err(|e| vec![e])?;
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let exchange = interner.get(EXCHANGE);
     super::rows::each_trade(table, report, |row| {
         Ok(match trade(row, &cols, &file, &exchange, interner)? {
@@ -162,7 +162,7 @@ pub(crate) fn header_offset(name: &str) -> Option<FixedOffset> {
 fn trade(
     row: &Row<'_>,
     c: &Columns,
-    file: &Arc<str>,
+    file: &Shared,
     exchange: &Code,
     interner: &mut Interner,
 ) -> Result<Option<Trade>, InputError> {

@@ -39,6 +39,7 @@ use super::report::{FileReport, UnresolvedGroup};
 use super::table::{ErrorSink, Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::ledger::events::{ApartKind, Entry, EntryKind};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use chrono::{DateTime, FixedOffset};
@@ -46,7 +47,6 @@ use csv::ByteRecord;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "Bybit Unified Trading Account transaction log";
@@ -80,9 +80,9 @@ struct Columns {
 struct Part {
     line: u64,
     time: DateTime<FixedOffset>,
-    contract: Arc<str>,
+    contract: Shared,
     /// `BUY` / `SELL` as written, upper-cased (empty when not given).
-    direction: Arc<str>,
+    direction: Shared,
     currency: Code,
     change: Decimal,
     fee: Decimal,
@@ -97,7 +97,7 @@ pub fn read<R: Read>(
     report: &mut FileReport,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let cols = columns(table).map_err(|e| vec![e])?;
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(super::bybit::EXCHANGE);
     let mut errors = ErrorSink::default();
     let mut parts: Vec<Part> = Vec::new();
@@ -189,7 +189,7 @@ fn number(row: &Row<'_>, col: usize) -> Result<Option<Decimal>, InputError> {
 fn parse_row(
     row: &Row<'_>,
     c: &Columns,
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     interner: &mut Interner,
 ) -> Result<Parsed, InputError> {
@@ -251,7 +251,7 @@ fn parse_row(
 
 #[allow(clippy::too_many_arguments)]
 fn apart(
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     line: u64,
     time: DateTime<FixedOffset>,
@@ -330,7 +330,7 @@ enum Made {
 fn group_trade(
     parts: &[Part],
     group: &[usize],
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     interner: &mut Interner,
 ) -> Made {

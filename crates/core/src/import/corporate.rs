@@ -88,10 +88,10 @@ pub fn parse_ratio(text: &str) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Shared;
     use crate::model::Side;
     use crate::model::testing::trade;
     use rust_decimal_macros::dec;
-    use std::sync::Arc;
 
     #[test]
     fn ratios_read_in_the_brokers_ways() {
@@ -115,11 +115,11 @@ mod tests {
         let mut trades = vec![buy, later, by_isin, other];
         let split = Split {
             source: Source {
-                file: Arc::from("s.csv"),
+                file: Shared::from("s.csv"),
                 line: 9,
             },
             time: crate::parse::datetime("2024-06-10T00:00:00Z").unwrap(),
-            asset: Arc::from("AAPL"),
+            asset: Code::from("AAPL"),
             isin: Some("US0378331005".into()),
             ratio: dec!(4),
         };
@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(trades[2].quantity, dec!(8));
         assert_eq!(trades[3].quantity, dec!(5));
         let mut again = split.clone();
-        again.asset = Arc::from("AAPL.US");
+        again.asset = Code::from("AAPL.US");
         assert!(split.same_as(&again));
     }
 }

@@ -45,6 +45,7 @@ use super::intern::Interner;
 use super::report::FileReport;
 use super::table::ErrorSink;
 use crate::error::{Expectation, InputError, Problem};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use crate::warning::{Warning, WarningDetail};
@@ -55,7 +56,6 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "Freedom Finance broker report (JSON)";
@@ -172,7 +172,7 @@ pub fn read(
     let actions_at = at("corporate_actions.detailed", &["corporate_actions", "detailed"]);
     let in_outs_at = at("securities_in_outs", &["securities_in_outs"]);
 
-    let source_file: Arc<str> = Arc::from(file);
+    let source_file: Shared = Shared::from(file);
     let exchange = interner.get(EXCHANGE);
     let mut out = FreedomReport::default();
     let mut errors = ErrorSink::default();
@@ -326,7 +326,7 @@ fn short_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 fn trade(
     t: &RawTrade<'_>,
     e: &Entry<'_>,
-    file: &Arc<str>,
+    file: &Shared,
     exchange: &Code,
     interner: &mut Interner,
 ) -> Result<Row, InputError> {
@@ -465,7 +465,7 @@ pub const SKIP_EXCHANGE: &str = "currency exchange (money, not a disposal)";
 fn action(
     a: &RawAction<'_>,
     e: &Entry<'_>,
-    file: &Arc<str>,
+    file: &Shared,
     exchange: &Code,
     interner: &mut Interner,
     out: &mut FreedomReport,

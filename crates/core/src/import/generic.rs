@@ -5,11 +5,12 @@ use super::rows::{Cx, RowParser, read_rows};
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::ledger::events::{Entry, EntryKind, RewardKind};
+use crate::model::Code;
+use crate::model::Shared;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The columns a generic trade file must have (besides one of `price` / `total`).
 pub const REQUIRED: [&str; 5] = ["date", "side", "asset", "quantity", "currency"];
@@ -109,7 +110,7 @@ fn entry(
     row: &Row<'_>,
     c: &Columns,
     side: super::opening::EventSide,
-    file: &Arc<str>,
+    file: &Shared,
     interner: &mut Interner,
 ) -> Result<Entry, InputError> {
     use super::opening::EventSide;
@@ -189,7 +190,7 @@ fn columns<R: Read>(table: &Table<R>) -> Result<Columns, InputError> {
     Ok(cols)
 }
 
-fn trade(row: &Row<'_>, c: &Columns, file: &Arc<str>, interner: &mut Interner) -> Result<Trade, InputError> {
+fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> Result<Trade, InputError> {
     let date_text = row.required(c.date)?;
     let time = c.style.datetime(date_text).ok_or_else(|| {
         row.error(c.date, Problem::BadDate)
@@ -284,7 +285,7 @@ pub(super) fn total_of(
 }
 
 /// A non-empty asset or currency code, normalised and interned; an error naming the cell otherwise.
-pub(crate) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Arc<str>, InputError> {
+pub(crate) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Code, InputError> {
     let s = row.required(col)?;
     interner.code(s).ok_or_else(|| {
         row.error(col, Problem::NotACode)

@@ -1,24 +1,25 @@
 //! Shares one allocation per distinct code or venue name across all trades.
 
+use crate::model::Code;
+use crate::model::Shared;
 use rustc_hash::FxHashSet as HashSet;
-use std::sync::Arc;
 
 /// Interns strings so that a million trades of `BTC` hold one `BTC`.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    names: HashSet<Arc<str>>,
-    codes: HashSet<Arc<str>>,
+    names: HashSet<Shared>,
+    codes: HashSet<Code>,
 }
 
 impl Interner {
     /// The shared copy of a free-text name (a venue), as written.
-    pub fn get(&mut self, s: &str) -> Arc<str> {
+    pub fn get(&mut self, s: &str) -> Shared {
         shared(&mut self.names, s)
     }
 
     /// The shared copy of a normalised code (see [`crate::parse::code`]), or `None` if `s` is
     /// not a valid code.
-    pub fn code(&mut self, s: &str) -> Option<Arc<str>> {
+    pub fn code(&mut self, s: &str) -> Option<Code> {
         if let Some(a) = self.codes.get(s) {
             return Some(a.clone());
         }
@@ -27,11 +28,11 @@ impl Interner {
     }
 }
 
-fn shared(set: &mut HashSet<Arc<str>>, s: &str) -> Arc<str> {
+fn shared(set: &mut HashSet<Code>, s: &str) -> Code {
     if let Some(a) = set.get(s) {
         return a.clone();
     }
-    let a: Arc<str> = Arc::from(s);
+    let a: Code = Code::from(s);
     set.insert(a.clone());
     a
 }
@@ -46,7 +47,7 @@ mod tests {
         let a = i.code("btc").unwrap();
         let b = i.code("BTC").unwrap();
         assert_eq!(&*a, "BTC");
-        assert!(Arc::ptr_eq(&a, &b));
+        assert!(Code::ptr_eq(&a, &b));
         assert_eq!(&*i.get("binance"), "binance");
         assert_eq!(&*i.code("binance").unwrap(), "BINANCE");
         assert!(i.code("BTC/USDT").is_none());

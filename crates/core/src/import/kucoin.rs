@@ -25,12 +25,12 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Source, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "KuCoin trade history";
@@ -207,7 +207,7 @@ pub fn read<R: Read + Send>(
     zone: Option<FixedOffset>,
 ) -> Result<Vec<Trade>, Vec<InputError>> {
     let c = columns(table, zone, report).map_err(|e| vec![e])?;
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(VENUE);
     super::rows::each_trade(table, report, |row| {
         Ok(match trade(row, &c, &file, &venue, interner)? {
@@ -243,7 +243,7 @@ fn coin_is(row: &Row<'_>, col: Option<usize>, unit: &str) -> Result<(), InputErr
 fn trade(
     row: &Row<'_>,
     c: &Columns,
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     interner: &mut Interner,
 ) -> Result<Option<Trade>, InputError> {

@@ -1044,7 +1044,7 @@ mod tests {
                 let quantity = if i % 5 == 0 { dec!(2) } else { dec!(1) };
                 let mut t = trade(Side::Buy, "BTC", quantity, dec!(100), "KZT");
                 t.id = Some(format!("T{}", i % 97).into());
-                t.exchange = Some(std::sync::Arc::from(["Bybit", "AIX"][(i % 2) as usize]));
+                t.exchange = Some(crate::model::Code::from(["Bybit", "AIX"][(i % 2) as usize]));
                 t
             })
             .collect();

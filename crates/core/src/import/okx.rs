@@ -22,12 +22,12 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "OKX trade history";
@@ -91,7 +91,7 @@ pub fn read<R: Read + Send>(
         order: exchange::find(names, &["order id"]),
     };
     report.warnings.extend(warning);
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(VENUE);
     super::rows::each_trade(table, report, |row| {
         trade(row, &c, &file, &venue, interner).map(RowTrade::Trade)
@@ -136,7 +136,7 @@ fn time_of(s: &str, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
 fn trade(
     row: &Row<'_>,
     c: &Columns,
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     interner: &mut Interner,
 ) -> Result<Trade, InputError> {

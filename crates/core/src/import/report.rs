@@ -1,6 +1,7 @@
 //! The import report: what was made of each file (format, rows, trades, skipped rows by reason,
 //! duplicates), shown by the window and printed by the command line.
 
+use crate::model::Shared;
 use crate::warning::Warning;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -56,14 +57,14 @@ impl UnresolvedGroup {
     /// The key an `exclude` decision names the group by: its file and first line.
     pub fn key(&self, file: &str) -> crate::exemptions::TradeKey {
         crate::exemptions::TradeKey::of(&crate::model::Source {
-            file: std::sync::Arc::from(file),
+            file: Shared::from(file),
             line: self.lines.first().copied().unwrap_or(0),
         })
     }
 
     /// The warning that lists the group among the inputs' warnings (a `not_imported` warning at
     /// its first line).
-    pub fn warning(&self, file: &std::sync::Arc<str>) -> Warning {
+    pub fn warning(&self, file: &Shared) -> Warning {
         let first = self.lines.first().copied().unwrap_or(0);
         Warning::new(
             crate::warning::WarningDetail::NotImported {

@@ -8,23 +8,24 @@
 use super::intern::Interner;
 use super::table::{ErrorSink, Header, Row, Table};
 use crate::error::InputError;
+use crate::model::Code;
+use crate::model::Shared;
 use crate::parse::Style;
 use csv::ByteRecord;
 use std::io::Read;
-use std::sync::Arc;
 use std::sync::mpsc;
 
 /// What every parser of a row needs, one per thread: the file name, an interner, the venue name
 /// and the number style.
 pub(crate) struct Cx<'a> {
-    pub(crate) file: &'a Arc<str>,
+    pub(crate) file: &'a Shared,
     pub(crate) interner: &'a mut Interner,
-    pub(crate) venue: Arc<str>,
+    pub(crate) venue: Code,
     pub(crate) style: Style,
 }
 
 impl<'a> Cx<'a> {
-    fn new(file: &'a Arc<str>, interner: &'a mut Interner, style: Style, venue: &str) -> Cx<'a> {
+    fn new(file: &'a Shared, interner: &'a mut Interner, style: Style, venue: &str) -> Cx<'a> {
         let venue = interner.get(venue);
         Cx {
             file,
@@ -70,7 +71,7 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
     style: Style,
     venue: &str,
 ) -> Parsed<P::Out, P::Tally> {
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let header = table.header.clone();
     let mut out = Parsed {
         outs: Vec::new(),

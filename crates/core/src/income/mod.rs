@@ -334,25 +334,25 @@ pub fn credit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Shared;
     use rust_decimal_macros::dec;
-    use std::sync::Arc;
 
     fn pay(date: &str, kind: IncomeKind, isin: Option<&str>, amount: Decimal, tax: Decimal) -> Income {
         Income {
             source: Source {
-                file: Arc::from("r.json"),
+                file: Shared::from("r.json"),
                 line: 3,
             },
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
             kind,
-            asset: Arc::from("AAPL"),
+            asset: Code::from("AAPL"),
             isin: isin.map(Box::from),
             country: isin.and_then(isin_country).map(Box::from),
             amount,
-            currency: Arc::from("USD"),
+            currency: Code::from("USD"),
             tax,
-            tax_currency: Arc::from("USD"),
-            venue: Arc::from("Freedom"),
+            tax_currency: Code::from("USD"),
+            venue: Code::from("Freedom"),
         }
     }
 

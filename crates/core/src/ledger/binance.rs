@@ -21,11 +21,11 @@
 
 use super::events::{ApartKind, Entry, EntryKind, RewardKind};
 use crate::fiat;
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 /// What a statement operation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,9 +93,9 @@ pub struct Row {
     /// Its time.
     pub time: DateTime<FixedOffset>,
     /// The account (`Spot`, `Funding`...).
-    pub account: Arc<str>,
+    pub account: Shared,
     /// The operation, as written.
-    pub op: Arc<str>,
+    pub op: Shared,
     /// What it is.
     pub what: Operation,
     /// The coin.
@@ -115,7 +115,7 @@ pub struct Made {
     pub skipped: Vec<(String, u64)>,
 }
 
-fn entry(file: &Arc<str>, venue: &Code, r: &Row, quantity: Decimal, kind: EntryKind) -> Entry {
+fn entry(file: &Shared, venue: &Code, r: &Row, quantity: Decimal, kind: EntryKind) -> Entry {
     Entry {
         source: Source {
             file: file.clone(),
@@ -135,7 +135,7 @@ fn entry(file: &Arc<str>, venue: &Code, r: &Row, quantity: Decimal, kind: EntryK
 
 #[allow(clippy::too_many_arguments)]
 fn trade(
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     first: &Row,
     side: Side,
@@ -166,7 +166,7 @@ fn trade(
 }
 
 /// The trades and entries of `rows` (file order), on `venue`.
-pub fn make(rows: &[Row], file: &Arc<str>, venue: &Code) -> Made {
+pub fn make(rows: &[Row], file: &Shared, venue: &Code) -> Made {
     let mut out = Made::default();
     let mut skipped: FxHashMap<String, u64> = FxHashMap::default();
     // Purchases and dust are grouped by time and account: their legs share a second.
@@ -246,7 +246,7 @@ pub fn make(rows: &[Row], file: &Arc<str>, venue: &Code) -> Made {
 /// each coin row is a purchase (or sale) of unknown price and money rows are counted.
 fn purchase(
     group: &[&Row],
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     out: &mut Made,
     skipped: &mut FxHashMap<String, u64>,
@@ -298,7 +298,7 @@ fn purchase(
 /// A dust group: the small coins given (negative rows) and the BNB received. With one BNB row
 /// per coin, they pair in file order; with one BNB row for several coins, it is shared in equal
 /// parts (the statement does not say more), the last coin taking the remainder.
-fn dust(group: &[&Row], file: &Arc<str>, venue: &Code, out: &mut Made, skipped: &mut FxHashMap<String, u64>) {
+fn dust(group: &[&Row], file: &Shared, venue: &Code, out: &mut Made, skipped: &mut FxHashMap<String, u64>) {
     let given: Vec<&&Row> = group
         .iter()
         .filter(|r| r.change < Decimal::ZERO && &*r.coin != "BNB")

@@ -32,6 +32,7 @@ pub mod transfers;
 
 /// The readers of the ledger's own files live with the other importers.
 pub use crate::import::{bybit_funding as bybit, opening};
+use crate::model::Shared;
 use events::source_text;
 pub use events::{
     ApartKind, Entry, EntryKind, Ledger, Made, MadeTrade, Outcome, REDUCTION_ID, RewardKind, is_reduction,
@@ -86,7 +87,7 @@ fn dedupe(entries: &[Entry]) -> (Vec<Entry>, usize) {
         &'static str,
         Decimal,
     );
-    let mut seen: FxHashMap<Key<'_>, &Arc<str>> = FxHashMap::default();
+    let mut seen: FxHashMap<Key<'_>, &Shared> = FxHashMap::default();
     let mut out = Vec::with_capacity(entries.len());
     let mut dropped = 0;
     for e in entries {
@@ -118,7 +119,7 @@ fn market(
     date: NaiveDate,
 ) -> Option<(Decimal, Code)> {
     if settings.stablecoins_at_par && fiat::is_usd_stablecoin(asset) {
-        return Some((quantity, Arc::from("USD")));
+        return Some((quantity, Code::from("USD")));
     }
     let p = prices.price(asset, date)?;
     Some((quantity.checked_mul(p.price)?, p.currency))
@@ -198,7 +199,7 @@ fn fee_trade(b: &mut Builder, k: usize, e: &Entry, fee: Decimal, prices: &PriceT
         return;
     }
     let date = e.time.with_timezone(&settings.tz).date_naive();
-    let kzt: Code = Arc::from(fiat::KZT);
+    let kzt: Code = Code::from(fiat::KZT);
     let reduce = made_trade(e, Side::Sell, fee, Decimal::ZERO, kzt, Some(REDUCTION_ID));
     match settings.ledger.network_fee(date.year()) {
         FeeTreatment::Reduce => b.push(k, e, reduce, Made::NetworkFee, None, None),
@@ -250,7 +251,7 @@ pub fn expand(eff: &mut Inputs, settings: &Settings) {
         })
         .collect();
     let explained = |e: &Entry| !entered.is_empty() && entered.contains(&TradeKey::of(&e.source));
-    let kzt: Code = Arc::from(fiat::KZT);
+    let kzt: Code = Code::from(fiat::KZT);
     let prices = &eff.prices;
     let mut b = Builder {
         base: loaded,

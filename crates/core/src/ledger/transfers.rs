@@ -196,17 +196,16 @@ mod tests {
     use super::*;
     use crate::model::Source;
     use rust_decimal_macros::dec;
-    use std::sync::Arc;
 
     fn e(line: u64, kind: EntryKind, venue: &str, q: Decimal, time: &str) -> Entry {
         Entry {
             source: Source {
-                file: Arc::from("l.csv"),
+                file: crate::model::Code::from("l.csv"),
                 line,
             },
             time: crate::parse::datetime(time).unwrap(),
-            venue: Some(Arc::from(venue)),
-            asset: Arc::from("USDT"),
+            venue: Some(crate::model::Code::from(venue)),
+            asset: crate::model::Code::from("USDT"),
             quantity: q,
             kind,
             fee: Decimal::ZERO,

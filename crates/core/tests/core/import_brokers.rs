@@ -595,23 +595,23 @@ mod split_properties {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
     use salyq_core::import::corporate::{Split, apply};
+    use salyq_core::model::{Code, Shared};
     use salyq_core::model::{Kind, Side, Source, Trade};
-    use std::sync::Arc;
 
     fn trade(day: u32, asset: &str, q: i64, total: i64) -> Trade {
         Trade {
             source: Source {
-                file: Arc::from("p.csv"),
+                file: Shared::from("p.csv"),
                 line: u64::from(day) + 1,
             },
             time: salyq_core::parse::datetime(&format!("2024-01-{day:02}T10:00:00Z")).unwrap(),
             side: Side::Buy,
-            asset: Arc::from(asset),
+            asset: Code::from(asset),
             quantity: Decimal::from(q),
             total: Decimal::from(total),
-            currency: Arc::from("USD"),
+            currency: Code::from("USD"),
             fee: Decimal::ZERO,
-            fee_currency: Arc::from("USD"),
+            fee_currency: Code::from("USD"),
             exchange: None,
             id: None,
             kind: Kind::Security,
@@ -635,9 +635,9 @@ mod split_properties {
                 .collect();
             let ratio = Decimal::from(new) / Decimal::from(old);
             let split = Split {
-                source: Source { file: Arc::from("s.csv"), line: 2 },
+                source: Source { file: Shared::from("s.csv"), line: 2 },
                 time: salyq_core::parse::datetime(&format!("2024-01-{split_day:02}T00:00:00Z")).unwrap(),
-                asset: Arc::from("AAA"),
+                asset: Code::from("AAA"),
                 isin: None,
                 ratio,
             };

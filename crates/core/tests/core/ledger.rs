@@ -7,10 +7,11 @@ use rust_decimal_macros::dec;
 use salyq_core::engine::{self, Computation};
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::ledger::{self, Entry, EntryKind, LedgerSettings};
+use salyq_core::model::Code;
+use salyq_core::model::Shared;
 use salyq_core::model::Source;
 use salyq_core::settings::Settings;
 use salyq_core::warning::WarningKind;
-use std::sync::Arc;
 
 fn load(files: &[(&str, &str)]) -> Inputs {
     let mut inputs = Inputs::default();
@@ -370,12 +371,12 @@ fn entry(file: &str, line: u64, kind: EntryKind, venue: &str, asset: &str, q: De
     let t0 = salyq_core::parse::datetime("2024-01-01T00:00:00Z").unwrap();
     Entry {
         source: Source {
-            file: Arc::from(file),
+            file: Shared::from(file),
             line,
         },
         time: t0 + chrono::Duration::minutes(minute),
-        venue: Some(Arc::from(venue)),
-        asset: Arc::from(asset),
+        venue: Some(Code::from(venue)),
+        asset: Code::from(asset),
         quantity: q,
         kind,
         fee: Decimal::ZERO,

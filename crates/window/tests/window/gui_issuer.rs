@@ -23,7 +23,7 @@ fn the_issuer_country_is_set_from_the_trade_menu_and_undone() {
     let row = index
         .iter()
         .position(|&i| {
-            trades[i as usize].asset.as_ref() == "AAPL" && trades[i as usize].kind == Kind::Security
+            trades[i as usize].asset.as_str() == "AAPL" && trades[i as usize].kind == Kind::Security
         })
         .expect("an AAPL trade");
     for _ in 0..=row {

@@ -23,12 +23,12 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::rows::RowTrade;
 use crate::import::table::{Row, Table};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name, as shown in import reports.
 pub const NAME: &str = "Binance Convert history";
@@ -88,7 +88,7 @@ pub fn read<R: Read + Send>(
         status: need("status")?,
     };
     report.warnings.extend(warning);
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
     crate::import::rows::each_trade(table, report, |row| {
         Ok(match conversion(row, &c, &file, &venue, interner)? {
@@ -119,7 +119,7 @@ pub(crate) fn amount_and_asset(
 fn conversion(
     row: &Row<'_>,
     c: &Columns,
-    file: &Arc<str>,
+    file: &Shared,
     venue: &Code,
     interner: &mut Interner,
 ) -> Result<Result<Trade, String>, InputError> {

@@ -24,13 +24,13 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::rows::Cx;
 use crate::import::table::{ErrorSink, Header, Row, Table};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name, as shown in import reports.
 pub const NAME: &str = "Binance spot order history";
@@ -116,7 +116,7 @@ pub fn read<R: Read + Send>(
     let pair = need(&["pair"])?;
     let side_col = exchange::find(&names, &["side"]).map_or_else(|| need(&["type"]), Ok)?;
     let status = need(&["status"])?;
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
     let mut cx = Cx {
         file: &file,

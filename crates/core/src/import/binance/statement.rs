@@ -41,13 +41,13 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::import::intern::Interner;
 use crate::import::report::{FileReport, UnresolvedGroup};
 use crate::import::table::{ErrorSink, Row, Table};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use std::io::Read;
-use std::sync::Arc;
 
 /// The format's name, as shown in import reports.
 pub const NAME: &str = "Binance transaction history";
@@ -134,7 +134,7 @@ pub fn read_in_zone<R: Read + Send>(
             Entry::Skip(_) => None,
         })
         .collect();
-    let file: Arc<str> = Arc::from(table.file.as_str());
+    let file: Shared = Shared::from(table.file.as_str());
     let venue = interner.get(super::VENUE);
     let made = crate::ledger::binance::make(&events, &file, &venue);
     let mut errors = ErrorSink::default();
@@ -222,11 +222,11 @@ fn classify(op: &str) -> Option<(Family, Role)> {
 struct Part {
     line: u64,
     time: DateTime<FixedOffset>,
-    account: Arc<str>,
+    account: Shared,
     family: Family,
     /// Received, Given or Fee (never BySign).
     role: Role,
-    op: Arc<str>,
+    op: Shared,
     coin: Code,
     amount: Decimal,
 }
@@ -442,8 +442,8 @@ fn groups(parts: &[Part]) -> (Vec<u32>, Vec<usize>) {
 fn split_runs(
     parts: &[Part],
     group: &[u32],
-    file: &Arc<str>,
-    venue: &Arc<str>,
+    file: &Shared,
+    venue: &Code,
     s: &mut Scratch,
 ) -> Option<Vec<Trade>> {
     // A fee before any leg: the fees may come before their trades, so which fee is whose is not
@@ -526,8 +526,8 @@ fn add(list: &mut Vec<(Code, Decimal)>, coin: &Code, amount: Decimal) -> Option<
 fn trade(
     parts: &[Part],
     group: &[u32],
-    file: &Arc<str>,
-    venue: &Arc<str>,
+    file: &Shared,
+    venue: &Code,
     s: &mut Scratch,
 ) -> Result<Trade, InputError> {
     let part = |i: &u32| &parts[*i as usize];

@@ -40,13 +40,13 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::ErrorSink;
 use crate::income::{Income, IncomeKind, isin_country};
+use crate::model::Shared;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::find_isin;
 use crate::warning::{Warning, WarningDetail};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "Interactive Brokers activity statement (CSV)";
@@ -163,7 +163,7 @@ impl Row<'_> {
 
     fn source(&self) -> Source {
         Source {
-            file: Arc::from(self.file),
+            file: Shared::from(self.file),
             line: self.rec.line,
         }
     }

@@ -21,11 +21,11 @@ use crate::import::freedom::FreedomReport;
 use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::ErrorSink;
+use crate::model::Shared;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::warning::{Warning, WarningDetail};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// The format's name in import reports.
 pub const NAME: &str = "Interactive Brokers Flex query trades (CSV)";
@@ -163,7 +163,7 @@ fn flex_row(
                 tax: None,
             },
             Some(Source {
-                file: Arc::from(row.file),
+                file: Shared::from(row.file),
                 line: row.rec.line,
             }),
             None,
@@ -238,7 +238,7 @@ fn flex_row(
     });
     out.trades.push(Trade {
         source: Source {
-            file: Arc::from(row.file),
+            file: Shared::from(row.file),
             line: row.rec.line,
         },
         time,

@@ -117,8 +117,9 @@ impl<'a> Ranks<'a> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+    use salyq_core::model::Code;
+    use salyq_core::model::Shared;
     use salyq_core::model::{Kind, Side, Source};
-    use std::sync::Arc;
 
     fn trade(n: usize) -> Trade {
         // A spread of values with ties, many scales and repeated codes.
@@ -135,7 +136,7 @@ mod tests {
         let a = |k: usize| amounts[(n * 7 + k) % amounts.len()];
         Trade {
             source: Source {
-                file: Arc::from(["b.csv", "a.csv"][n % 2]),
+                file: Shared::from(["b.csv", "a.csv"][n % 2]),
                 line: (n * 37 % 11) as u64,
             },
             time: salyq_core::parse::datetime(&format!("2025-03-{:02}T10:00:0{}+05:00", 1 + n % 3, n % 2))
@@ -145,13 +146,13 @@ mod tests {
             } else {
                 Side::Buy
             },
-            asset: Arc::from(codes[n % codes.len()]),
+            asset: Code::from(codes[n % codes.len()]),
             quantity: a(1),
             total: a(2),
-            currency: Arc::from(codes[(n + 2) % codes.len()]),
+            currency: Code::from(codes[(n + 2) % codes.len()]),
             fee: a(3),
-            fee_currency: Arc::from("KZT"),
-            exchange: (!n.is_multiple_of(4)).then(|| Arc::from(["Bybit", "Binance", "AIX"][n % 3])),
+            fee_currency: Code::from("KZT"),
+            exchange: (!n.is_multiple_of(4)).then(|| Code::from(["Bybit", "Binance", "AIX"][n % 3])),
             id: None,
             kind: Kind::ALL[n % 3],
             note: None,
