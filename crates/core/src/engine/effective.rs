@@ -83,7 +83,7 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
                 fee: Decimal::ZERO,
                 fee_currency: kzt,
                 exchange: venue.as_deref().map(Code::from),
-                id: Some(format!("override-{}", o.id).into_boxed_str()),
+                id: Some(compact_str::format_compact!("override-{}", o.id)),
                 kind: *kind,
                 note: Some(o.reason.clone().into_boxed_str()).filter(|r| !r.is_empty()),
             });

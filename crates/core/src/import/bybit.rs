@@ -34,6 +34,7 @@ use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -271,7 +272,11 @@ fn trade(
         fee: fee.normalize(),
         fee_currency,
         exchange: Some(exchange.clone()),
-        id: if id.is_empty() { None } else { Some(Box::from(id)) },
+        id: if id.is_empty() {
+            None
+        } else {
+            Some(TradeId::from(id))
+        },
         kind: Kind::Crypto,
         note: None,
     }))

@@ -46,6 +46,7 @@ use super::report::FileReport;
 use super::table::ErrorSink;
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse;
 use crate::warning::{Warning, WarningDetail};
@@ -419,9 +420,9 @@ fn trade(
         .trade_id
         .text()
         .filter(|id| !id.eq_ignore_ascii_case(GROUPED))
-        .map(Box::from)
+        .map(TradeId::from)
         .or_else(|| match &t.trade_id {
-            Scalar::Number(n) => Some(n.to_string().into_boxed_str()),
+            Scalar::Number(n) => Some(compact_str::ToCompactString::to_compact_string(n)),
             _ => None,
         });
     let note = t.isin.text().map(|isin| format!("ISIN {isin}").into_boxed_str());

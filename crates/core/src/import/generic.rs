@@ -7,6 +7,7 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::ledger::events::{Entry, EntryKind, RewardKind};
 use crate::model::Code;
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use rust_decimal::Decimal;
@@ -243,7 +244,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> 
         fee,
         fee_currency,
         exchange,
-        id: row.optional(c.id)?.map(Box::from),
+        id: row.optional(c.id)?.map(TradeId::from),
         kind,
         note: row.optional(c.note)?.map(Box::from),
     })

@@ -26,6 +26,7 @@ use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Code, Kind, Source, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
@@ -331,7 +332,7 @@ fn trade(
         fee,
         fee_currency,
         exchange: Some(venue.clone()),
-        id: row.optional(c.id)?.map(Box::from),
+        id: row.optional(c.id)?.map(TradeId::from),
         kind: Kind::Crypto,
         note,
     }))

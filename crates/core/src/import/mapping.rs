@@ -13,6 +13,7 @@ use super::report::FileReport;
 use super::rows::{Cx, RowParser};
 use super::table::{Row, Table, normalise};
 use crate::error::{Expectation, InputError, Problem};
+use crate::model::TradeId;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::parse::{self, Style};
 use chrono::format::{Item, StrftimeItems};
@@ -698,7 +699,7 @@ impl Columns {
             fee,
             fee_currency,
             exchange,
-            id: row.optional(c.id)?.map(Box::from),
+            id: row.optional(c.id)?.map(TradeId::from),
             kind: c.kind,
             note: row.optional(c.note)?.map(Box::from),
         })

@@ -23,6 +23,7 @@ use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Code, Kind, Side, Source, Trade};
 use crate::parse::Style;
 use chrono::{DateTime, FixedOffset};
@@ -220,7 +221,7 @@ fn trade(
         fee,
         fee_currency,
         exchange: Some(venue.clone()),
-        id: Some(Box::from(row.required(c.id)?)),
+        id: Some(TradeId::from(row.required(c.id)?)),
         kind: Kind::Crypto,
         note,
     })

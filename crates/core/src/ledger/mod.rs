@@ -33,6 +33,7 @@ pub mod transfers;
 /// The readers of the ledger's own files live with the other importers.
 pub use crate::import::{bybit_funding as bybit, opening};
 use crate::model::Shared;
+use crate::model::TradeId;
 use events::source_text;
 pub use events::{
     ApartKind, Entry, EntryKind, Ledger, Made, MadeTrade, Outcome, REDUCTION_ID, RewardKind, is_reduction,
@@ -144,7 +145,9 @@ fn made_trade(
         fee: Decimal::ZERO,
         fee_currency: currency,
         exchange: e.venue.clone(),
-        id: id.map(Box::from).or_else(|| e.id.clone()),
+        id: id
+            .map(TradeId::from)
+            .or_else(|| e.id.as_deref().map(TradeId::from)),
         kind: Kind::Crypto,
         note: Some(
             match &e.note {

@@ -22,6 +22,7 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::ErrorSink;
 use crate::model::Shared;
+use crate::model::TradeId;
 use crate::model::{Kind, Side, Source, Trade};
 use crate::warning::{Warning, WarningDetail};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -250,7 +251,9 @@ fn flex_row(
         fee: fee.normalize(),
         fee_currency,
         exchange: Some(exchange.clone()),
-        id: Some(row.get("TradeID")).filter(|s| !s.is_empty()).map(Box::from),
+        id: Some(row.get("TradeID"))
+            .filter(|s| !s.is_empty())
+            .map(TradeId::from),
         kind: Kind::Security,
         note,
     });
