@@ -422,8 +422,10 @@ struct Pool {
     base: usize,
     /// HIFO only: lots by unit cost, as indices into `lots` offset by `base`.
     heap: BinaryHeap<(HifoKey, usize)>,
-    /// Average only: units and cost of the whole holding.
+    /// Units of the whole holding.
     quantity: Decimal,
+    /// Average only: cost of the whole holding (not kept for the other methods, whose cost is
+    /// their lots': it is never read for them).
     cost: Decimal,
 }
 
@@ -443,7 +445,9 @@ impl Pool {
 
     fn add(&mut self, lot: Lot, alt_costs: [Decimal; MAX_ALTERNATIVES]) {
         self.quantity += lot.quantity;
-        self.cost += lot.cost;
+        if self.method == Method::Average {
+            self.cost += lot.cost;
+        }
         if self.method == Method::Hifo {
             let seq = self.base + self.lots.len();
             let unit_cost = if lot.quantity.is_zero() {
@@ -517,7 +521,7 @@ impl Pool {
             total = if taken == q { c } else { c * (taken / q) };
             spread(&mut uses[start..], total, |u| u.quantity, |u| &mut u.cost);
             self.cost = c - total;
-        } else {
+        } else if self.method == Method::Average {
             self.cost -= total;
         }
         self.quantity -= taken;
@@ -552,7 +556,8 @@ impl Pool {
         if !carry.is_zero() {
             match self.next_lot() {
                 Some(idx) => self.lots[idx].cost += carry,
-                None => self.cost -= carry,
+                None if self.method == Method::Average => self.cost -= carry,
+                None => {}
             }
         }
         // Each alternative's carry alike (the pool's own cost is not followed for them).
