@@ -487,8 +487,13 @@ impl Pool {
         while left > Decimal::ZERO {
             let Some(idx) = self.next_lot() else { break };
             let lot = &mut self.lots[idx];
-            let take = left.min(lot.quantity);
-            let whole = take == lot.quantity;
+            // `left.min(lot.quantity)` and whether it is the whole lot, from one comparison (an
+            // equal `left` is taken as written, as `min` does).
+            let (take, whole) = match left.cmp(&lot.quantity) {
+                std::cmp::Ordering::Greater => (lot.quantity, true),
+                std::cmp::Ordering::Equal => (left, true),
+                std::cmp::Ordering::Less => (left, false),
+            };
             let share = if whole { Decimal::ONE } else { take / lot.quantity };
             let cost = if whole { lot.cost } else { lot.cost * share };
             lot.quantity -= take;
