@@ -352,7 +352,7 @@ impl<'a> DisposalRow<'a> {
                 .lots(d)
                 .iter()
                 .map(|u| {
-                    let lot = &inputs.trades[u.lot_trade];
+                    let lot = &inputs.trades[u.lot_trade()];
                     LotRow {
                         source: source(lot),
                         id: lot

@@ -68,11 +68,11 @@ pub fn compare(
         }
         for u in lot_uses.get(d.lots.clone()).unwrap_or_default() {
             let cost = trades
-                .get(u.lot_trade)
+                .get(u.lot_trade())
                 .filter(|lot| {
                     lot.side == Side::Buy && lot.asset == sale.asset && lot.currency == sale.currency
                 })
-                .and_then(|lot| per_unit(lot, values.get(u.lot_trade)))
+                .and_then(|lot| per_unit(lot, values.get(u.lot_trade())))
                 .and_then(|r| u.cost.checked_div(r));
             match cost {
                 Some(c) => o.cost += c,

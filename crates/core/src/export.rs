@@ -129,7 +129,7 @@ pub fn write_disposals<'a>(
             .map(|u| {
                 format!(
                     "{} {} @ {}",
-                    inputs.trades[u.lot_trade].source,
+                    inputs.trades[u.lot_trade()].source,
                     u.quantity.normalize(),
                     fmt2(u.cost)
                 )

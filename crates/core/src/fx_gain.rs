@@ -230,11 +230,11 @@ fn in_currency(
     };
     let mut costs = Vec::with_capacity(lots.len());
     for u in lots {
-        let lot = trades.get(u.lot_trade)?;
+        let lot = trades.get(u.lot_trade())?;
         if lot.side != Side::Buy || lot.currency != *c || !fee_ok(lot) {
             return None;
         }
-        let v = values.get(u.lot_trade)?;
+        let v = values.get(u.lot_trade())?;
         let rule = settings.rules.for_year(v.tax_date.year()).rules.fx_rule.value;
         let r = rates.rate(c, v.tax_date, rule).ok()?.kzt_per_unit;
         costs.push(u.cost.checked_div(r)?);

@@ -601,7 +601,7 @@ pub fn summary(
         let mut opening = false;
         let mut unknown = false;
         for u in lot_uses.get(d.lots.clone()).unwrap_or_default() {
-            match why_of(u.lot_trade) {
+            match why_of(u.lot_trade()) {
                 Some(Made::Opening) => opening = true,
                 Some(Made::UnknownOrigin | Made::UnknownCost) => unknown = true,
                 _ => {}

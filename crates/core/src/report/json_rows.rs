@@ -137,7 +137,7 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
         if i > 0 {
             buf.push(b',');
         }
-        lot(buf, &inputs.trades[u.lot_trade], u.quantity, u.cost);
+        lot(buf, &inputs.trades[u.lot_trade()], u.quantity, u.cost);
     }
     buf.extend_from_slice(b"]}");
 }

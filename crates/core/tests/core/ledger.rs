@@ -34,7 +34,7 @@ fn run(files: &[(&str, &str)], settings: &Settings) -> (Inputs, Computation) {
 fn lot_sources(inputs: &Inputs, c: &Computation, d: &salyq_core::matching::Disposal) -> Vec<String> {
     c.lots(d)
         .iter()
-        .map(|u| inputs.trades[u.lot_trade].source.to_string())
+        .map(|u| inputs.trades[u.lot_trade()].source.to_string())
         .collect()
 }
 
@@ -73,7 +73,7 @@ fn a_sale_covered_by_earn_interest_names_the_interest_row() {
     let uses = c.lots(sale);
     assert_eq!((uses[1].quantity, uses[1].cost), (dec!(0.01), dec!(0)));
     // The interest's lot is a trade made from the reward row, so it says what it is.
-    let interest = &inputs.trades[uses[1].lot_trade];
+    let interest = &inputs.trades[uses[1].lot_trade()];
     assert_eq!(
         interest.note.as_deref(),
         Some("reward: Simple Earn Flexible Interest")
@@ -149,16 +149,16 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
         [(dec!(0.0995), dec!(1350000)), (dec!(0.0205), dec!(307500))]
     );
     // The first lot is the Binance purchase: its row (the group's first line) and its date.
-    let lot = &inputs.trades[uses[0].lot_trade];
+    let lot = &inputs.trades[uses[0].lot_trade()];
     assert_eq!(
         (lot.source.to_string().as_str(), lot.exchange.as_deref()),
         ("binance.csv:2", Some("Binance"))
     );
-    assert_eq!(c.values[uses[0].lot_trade].tax_date.to_string(), "2024-01-15");
+    assert_eq!(c.values[uses[0].lot_trade()].tax_date.to_string(), "2024-01-15");
     // Its path: bought on Binance, moved to Bybit (withdrawal line 4, deposit line 2).
     let path = ledger::path(
         &inputs,
-        uses[0].lot_trade,
+        uses[0].lot_trade(),
         d.trade,
         salyq_core::settings::kazakhstan_offset(),
     );

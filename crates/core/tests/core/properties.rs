@@ -147,8 +147,8 @@ proptest! {
         for d in &c.disposals {
             for u in c.lots(d) {
                 let prev = last.entry(d.asset.to_string()).or_insert(0);
-                prop_assert!(u.lot_trade >= *prev, "{} took lot {} after lot {}", d.asset, u.lot_trade, prev);
-                *prev = u.lot_trade;
+                prop_assert!(u.lot_trade() >= *prev, "{} took lot {} after lot {}", d.asset, u.lot_trade(), prev);
+                *prev = u.lot_trade();
             }
         }
     }

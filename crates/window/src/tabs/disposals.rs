@@ -245,16 +245,16 @@ impl DisposalsView {
                         ui.strong(lang.t(Text::LedgerVenue));
                         ui.end_row();
                         for lot in c.computation.lots(d) {
-                            let lt = &c.inputs.trades[lot.lot_trade];
+                            let lt = &c.inputs.trades[lot.lot_trade()];
                             ui.label(lt.source.to_string());
                             ui.label(lt.label());
-                            ui.label(c.computation.values[lot.lot_trade].tax_date.to_string());
+                            ui.label(c.computation.values[lot.lot_trade()].tax_date.to_string());
                             ui.label(fmt::quantity(lang, lot.quantity));
                             ui.label(fmt::money(lang, lot.cost));
                             if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
-                                actions.push(Action::ShowTrade(lot.lot_trade));
+                                actions.push(Action::ShowTrade(lot.lot_trade()));
                             }
-                            ui.label(crate::ledger_dialogs::lot_path(c, lot.lot_trade, d.trade, lang));
+                            ui.label(crate::ledger_dialogs::lot_path(c, lot.lot_trade(), d.trade, lang));
                             ui.end_row();
                         }
                     });
