@@ -88,9 +88,8 @@ pub fn parse_ratio(text: &str) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Shared;
-    use crate::model::Side;
     use crate::model::testing::trade;
+    use crate::model::{Shared, Side};
     use rust_decimal_macros::dec;
 
     #[test]

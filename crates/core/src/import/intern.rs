@@ -1,7 +1,6 @@
 //! Shares one allocation per distinct code or venue name across all trades.
 
-use crate::model::Code;
-use crate::model::Shared;
+use crate::model::{Code, Shared};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Interns strings so that a million trades of `BTC` hold one `BTC`.

@@ -8,8 +8,7 @@
 use super::intern::Interner;
 use super::table::{ErrorSink, Header, Row, Table};
 use crate::error::InputError;
-use crate::model::Code;
-use crate::model::Shared;
+use crate::model::{Code, Shared};
 use crate::parse::Style;
 use csv::ByteRecord;
 use std::io::Read;

@@ -21,8 +21,7 @@
 
 use super::events::{ApartKind, Entry, EntryKind, RewardKind};
 use crate::fiat;
-use crate::model::Shared;
-use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::model::{Code, Kind, Shared, Side, Source, Trade};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;

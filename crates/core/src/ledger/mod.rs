@@ -32,8 +32,6 @@ pub mod transfers;
 
 /// The readers of the ledger's own files live with the other importers.
 pub use crate::import::{bybit_funding as bybit, opening};
-use crate::model::Shared;
-use crate::model::TradeId;
 use events::source_text;
 pub use events::{
     ApartKind, Entry, EntryKind, Ledger, Made, MadeTrade, Outcome, REDUCTION_ID, RewardKind, is_reduction,
@@ -44,7 +42,7 @@ use crate::exemptions::TradeKey;
 use crate::fiat;
 use crate::import::Inputs;
 use crate::matching::Disposal;
-use crate::model::{Code, Kind, Side, Source, Trade};
+use crate::model::{Code, Kind, Shared, Side, Source, Trade, TradeId};
 use crate::overrides::{self, Change};
 use crate::prices::PriceTable;
 use crate::settings::Settings;

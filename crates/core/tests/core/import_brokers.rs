@@ -595,8 +595,7 @@ mod split_properties {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
     use salyq_core::import::corporate::{Split, apply};
-    use salyq_core::model::{Code, Shared};
-    use salyq_core::model::{Kind, Side, Source, Trade};
+    use salyq_core::model::{Code, Kind, Shared, Side, Source, Trade};
 
     fn trade(day: u32, asset: &str, q: i64, total: i64) -> Trade {
         Trade {

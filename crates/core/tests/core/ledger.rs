@@ -7,9 +7,7 @@ use rust_decimal_macros::dec;
 use salyq_core::engine::{self, Computation};
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::ledger::{self, Entry, EntryKind, LedgerSettings};
-use salyq_core::model::Code;
-use salyq_core::model::Shared;
-use salyq_core::model::Source;
+use salyq_core::model::{Code, Shared, Source};
 use salyq_core::settings::Settings;
 use salyq_core::warning::WarningKind;
 

@@ -117,9 +117,7 @@ impl<'a> Ranks<'a> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-    use salyq_core::model::Code;
-    use salyq_core::model::Shared;
-    use salyq_core::model::{Kind, Side, Source};
+    use salyq_core::model::{Code, Kind, Shared, Side, Source};
 
     fn trade(n: usize) -> Trade {
         // A spread of values with ties, many scales and repeated codes.
