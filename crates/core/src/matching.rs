@@ -380,10 +380,7 @@ fn match_tracks(
     }
     out.holdings = pools
         .into_iter()
-        .map(|(code, _, pool)| {
-            let kind = kinds.get(&code).copied().unwrap_or(Kind::Crypto);
-            pool.into_holding(code, kind)
-        })
+        .map(|(code, kind, pool)| pool.into_holding(code, kind))
         .filter(|h| !h.lots.is_empty())
         .collect();
     out.holdings.sort_by(|a, b| a.asset.cmp(&b.asset));

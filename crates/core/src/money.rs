@@ -111,8 +111,8 @@ pub struct Text {
 impl Text {
     /// `x` rounded half-up to exactly two decimals (`-1234.50`).
     pub fn fixed2(x: Decimal) -> Text {
-        // Disposal figures are already rounded: skip the (costly) rounding for them.
-        let r = if x.scale() <= 2 { x } else { round_tiyn(x) };
+        // Disposal figures are already rounded: `round_tiyn` returns them as they are.
+        let r = round_tiyn(x);
         let mut m = r.mantissa().unsigned_abs();
         for _ in r.scale()..2 {
             m *= 10;
