@@ -203,12 +203,17 @@ impl Exemptions {
 
     /// The exemption of a trade, if any: the trade's own mark first, then its venue's.
     pub fn of(&self, trade: &Trade) -> Option<ExemptReason> {
-        if !self.trades.is_empty()
-            && let Some(mark) = self.trades.get(&TradeKey::of(&trade.source))
-        {
-            return *mark;
+        self.trade_mark(&trade.source)
+            .unwrap_or_else(|| self.of_venue(trade.exchange.as_deref()?))
+    }
+
+    /// The user's own mark on one trade, which wins over its venue's: `Some(None)` when the user
+    /// marked it not exempt, `None` when it is unmarked.
+    pub fn trade_mark(&self, source: &Source) -> Option<Option<ExemptReason>> {
+        if self.trades.is_empty() {
+            return None;
         }
-        self.of_venue(trade.exchange.as_deref()?)
+        self.trades.get(&TradeKey::of(source)).copied()
     }
 
     /// The exemption of every trade on a venue, if any.

@@ -193,11 +193,7 @@ impl<'a> Placer<'a> {
         };
         Placement {
             country,
-            exempt: if s.exemptions.trades.is_empty() {
-                venue_exempt
-            } else {
-                s.exemptions.of(trade)
-            },
+            exempt: s.exemptions.trade_mark(&trade.source).unwrap_or(venue_exempt),
             foreign_issuer: foreign_issuer(trade),
         }
     }
