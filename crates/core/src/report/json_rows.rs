@@ -75,16 +75,27 @@ fn write_rows_on<T: Sync>(
             lanes.push((done_rx, free_tx, worker));
         }
         let failed = || io::Error::other("a report-writing thread failed");
+        let mut written = Ok(());
         for k in 0..chunks {
             let (done, free, _) = &lanes[k % threads];
-            let buf = done.recv().map_err(|_| failed())?;
-            out.write_all(&buf)?;
+            // A thread that panicked sends nothing more; its join below says so.
+            let Ok(buf) = done.recv() else { break };
+            if let Err(e) = out.write_all(&buf) {
+                written = Err(e);
+                break;
+            }
             // The thread may be done already; then the buffer is simply dropped.
             let _ = free.send(buf);
         }
-        lanes
+        // The channels are dropped first, so that a thread waiting to hand over a chunk stops,
+        // and every thread is joined here: one that panicked is an error, not a panic of the
+        // scope.
+        let workers: Vec<_> = lanes.into_iter().map(|(_, _, worker)| worker).collect();
+        let joined = workers
             .into_iter()
-            .try_for_each(|(_, _, worker)| worker.join().map_err(|_| failed()))
+            .map(|w| w.join().map_err(|_| failed()))
+            .fold(Ok(()), Result::and);
+        written.and(joined)
     })
 }
 
@@ -292,6 +303,32 @@ mod tests {
             let row = |buf: &mut Vec<u8>, x: &u32| buf.extend_from_slice(x.to_string().as_bytes());
             let e = write_rows_on(&mut out, &items, &row, threads).unwrap_err();
             assert_eq!(e.to_string(), "disk full", "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_row_that_panics_is_an_error_of_the_writing() {
+        // The row of item 5,000 (in the third chunk) panics on its thread: the writing ends
+        // with an error, after the chunks before it.
+        let items: Vec<u32> = (0..(CHUNK as u32 * 6)).collect();
+        let row = |buf: &mut Vec<u8>, x: &u32| {
+            assert!(*x != 5_000, "a row that cannot be written");
+            buf.extend_from_slice(x.to_string().as_bytes());
+        };
+        for threads in [2, 3] {
+            let mut out = Vec::new();
+            let e = write_rows_on(&mut out, &items, &row, threads).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "a report-writing thread failed",
+                "{threads} threads"
+            );
+            let written: Vec<&[u8]> = out.split(|&b| b == b',').collect();
+            assert_eq!(
+                written.len(),
+                2 * CHUNK,
+                "{threads} threads: the first two chunks"
+            );
         }
     }
 
