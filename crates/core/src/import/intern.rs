@@ -27,11 +27,12 @@ impl Interner {
     }
 }
 
-fn shared(set: &mut HashSet<Code>, s: &str) -> Code {
+/// The set's copy of `s`, added if it has none (names and codes alike).
+fn shared(set: &mut HashSet<Shared>, s: &str) -> Shared {
     if let Some(a) = set.get(s) {
         return a.clone();
     }
-    let a: Code = Code::from(s);
+    let a = Shared::from(s);
     set.insert(a.clone());
     a
 }
