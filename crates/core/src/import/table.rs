@@ -189,6 +189,26 @@ impl<R: Read> Read for LineCounting<R> {
                 i += 1;
                 continue;
             }
+            if self.at_line_start && !self.in_row {
+                // Most lines are a whole row with no quote: skipped in two scans, leaving the
+                // state the byte-by-byte steps below would (up to the line's end, which they
+                // then take).
+                if let Some(k) = plain_line(&bytes[i..]).filter(|k| *k <= MAX_ROW_BYTES) {
+                    starts.push_back((self.offset + i as u64, self.line));
+                    self.at_line_start = false;
+                    self.in_row = true;
+                    self.row_line = self.line;
+                    self.row_bytes = k;
+                    self.column = memchr::memchr_iter(d, &bytes[i..i + k]).count();
+                    self.cell = if bytes[i + k - 1] == d {
+                        Cell::Start
+                    } else {
+                        Cell::Unquoted
+                    };
+                    i += k;
+                    continue;
+                }
+            }
             if self.at_line_start {
                 starts.push_back((self.offset + i as u64, self.line));
                 self.at_line_start = false;
@@ -241,6 +261,13 @@ impl<R: Read> Read for LineCounting<R> {
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// The length of the line that starts `bytes` when it holds content and no quote and its end
+/// is in `bytes` (`None` otherwise): such a line is one whole row, read without state.
+fn plain_line(bytes: &[u8]) -> Option<usize> {
+    let k = memchr::memchr2(b'\n', b'\r', bytes)?;
+    (k > 0 && memchr::memchr(b'"', &bytes[..k]).is_none()).then_some(k)
 }
 
 impl<R> LineCounting<R> {
@@ -939,6 +966,55 @@ mod tests {
             rows += 1;
         }
         assert_eq!(rows, 300_001);
+    }
+
+    /// Gives its bytes one at a time: the line counter then never sees a line's end in the same
+    /// read as its start, and takes every byte one by one.
+    struct OneByOne<'a>(&'a [u8]);
+
+    impl Read for OneByOne<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Everything a line counter notes and holds after reading all of `input` in reads of up to
+    /// `chunk` bytes.
+    fn counted(input: impl Read, chunk: usize) -> (Vec<(u64, u64)>, String, Option<QuoteStart>) {
+        let starts = LineStarts::default();
+        let mut c = LineCounting::new(input, b',', starts.clone());
+        let mut buf = vec![0; chunk];
+        let end = loop {
+            match c.read(&mut buf) {
+                Ok(0) => break String::new(),
+                Ok(_) => {}
+                Err(e) => break e.to_string(),
+            }
+        };
+        let state = format!(
+            "{end} {} {} {:?} {} {} {} {} {:?}",
+            c.offset, c.line, c.cell, c.in_row, c.row_line, c.row_bytes, c.column, c.quote
+        );
+        let noted = starts.lock().unwrap();
+        (noted.starts.iter().copied().collect(), state, noted.open_quote)
+    }
+
+    proptest::proptest! {
+        /// Lines skipped whole (no quote, their end in the same read) leave the line counter as
+        /// reading them byte by byte does: the same line starts, state and open quote.
+        #[test]
+        fn whole_lines_are_counted_as_bytes_one_by_one(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'7', b',', b'"', b'\n', b'\r', b' ']), 0..200),
+            chunk in 1usize..64,
+        ) {
+            let slow = counted(OneByOne(&text), 8);
+            proptest::prop_assert_eq!(&counted(&text[..], chunk), &slow);
+            proptest::prop_assert_eq!(&counted(&text[..], 4096), &slow);
+        }
     }
 
     #[test]
