@@ -202,7 +202,7 @@ fn stages(trades: &Path, rates: &Path) -> std::io::Result<Inputs> {
     );
     let t = Instant::now();
     let years = yearly::yearly_placed(&m.disposals, &settings, |d| {
-        settings.place(&inputs.trades[d.trade])
+        settings.place(&inputs.trades[d.trade()])
     });
     println!(
         "yearly:  {:.3} s ({} years)",
@@ -322,7 +322,7 @@ enum LotId<'a> {
 impl<'a> DisposalRow<'a> {
     fn new(d: &'a salyq_core::matching::Disposal, c: &'a engine::Computation, inputs: &'a Inputs) -> Self {
         use salyq_core::money::Text;
-        let t = &inputs.trades[d.trade];
+        let t = &inputs.trades[d.trade()];
         let source = |t: &salyq_core::model::Trade| format!("{}:{}", t.source.file, t.source.line);
         let fixed2 = |x| Text::fixed2(x).as_str().to_string();
         let plain = |x| Text::plain(x).as_str().to_string();
@@ -338,7 +338,7 @@ impl<'a> DisposalRow<'a> {
             quantity: plain(d.quantity),
             proceeds_kzt: fixed2(d.proceeds),
             cost_kzt: fixed2(d.cost),
-            gain_kzt: fixed2(d.gain),
+            gain_kzt: fixed2(d.gain()),
             uncovered_quantity: plain(d.uncovered),
             exchange: t.exchange.as_deref(),
             source: source(t),

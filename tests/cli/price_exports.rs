@@ -67,7 +67,7 @@ fn compute(files: &[(PathBuf, FileRole)], basis: PriceBasis) -> (Disposals, Deci
     (
         c.disposals
             .iter()
-            .map(|d| (d.asset.to_string(), d.proceeds, d.cost, d.gain))
+            .map(|d| (d.asset.to_string(), d.proceeds, d.cost, d.gain()))
             .collect(),
         y.property_income,
         y.tax,
@@ -233,7 +233,7 @@ fn a_case_keeps_the_exports_and_the_price_column() {
     let (_, computation) = back.compute().unwrap();
     // The day's high: 0.1 × 95,000 × 500 = 4,750,000 → BTC gain 250,000.
     assert_eq!(computation.disposals[0].proceeds, dec!(4750000.00));
-    assert_eq!(computation.disposals[0].gain, dec!(250000.00));
+    assert_eq!(computation.disposals[0].gain(), dec!(250000.00));
     // The default, close, is not written.
     c.settings.price_basis = PriceBasis::Close;
     let text = String::from_utf8(case::to_bytes(&c, now)).unwrap();

@@ -57,16 +57,16 @@ pub fn compare(
         if d.role != Role::Sold {
             continue;
         }
-        let (Some(o), Some(sale)) = (ours.get_mut(&d.trade), trades.get(d.trade)) else {
+        let (Some(o), Some(sale)) = (ours.get_mut(&d.trade()), trades.get(d.trade())) else {
             continue;
         };
         o.seen = true;
-        o.kzt += d.gain;
-        match per_unit(sale, values.get(d.trade)).and_then(|r| d.proceeds.checked_div(r)) {
+        o.kzt += d.gain();
+        match per_unit(sale, values.get(d.trade())).and_then(|r| d.proceeds.checked_div(r)) {
             Some(p) => o.proceeds += p,
             None => o.incomparable = true,
         }
-        for u in lot_uses.get(d.lots.clone()).unwrap_or_default() {
+        for u in lot_uses.get(d.lots()).unwrap_or_default() {
             let cost = trades
                 .get(u.lot_trade())
                 .filter(|lot| {

@@ -87,7 +87,7 @@ impl Computation {
 
     /// The lots a disposal consumed: its audit trail back to the purchases.
     pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
-        self.lot_uses.get(d.lots.clone()).unwrap_or_default()
+        self.lot_uses.get(d.lots()).unwrap_or_default()
     }
 
     /// The what-if result of one tax year, when a what-if method is chosen and the year had
@@ -226,7 +226,7 @@ fn other_years(
     matching::stream_fifo(trades, values, &books, None, &zero_cost, &mut |b, mut d, lots| {
         let (pass, years, placer) = &mut sums[b];
         pass.revalue(&mut d, lots);
-        years.add(&d, placer.place(&trades[d.trade]));
+        years.add(&d, placer.place(&trades[d.trade()]));
     })?;
     sums.into_iter()
         .zip(flips)
@@ -334,8 +334,11 @@ fn matched_in_currency(
 }
 
 fn years_of(inputs: &Inputs, settings: &Settings, disposals: &[Disposal]) -> Vec<YearResult> {
-    let mut placer = Placer::new(settings);
-    yearly::yearly_placed(disposals, settings, |d| placer.place(&inputs.trades[d.trade]))
+    let new_placer = || {
+        let mut placer = Placer::new(settings);
+        move |d: &Disposal| placer.place(&inputs.trades[d.trade()])
+    };
+    yearly::yearly_placed_in_parts(disposals, settings, &new_placer)
 }
 
 /// Whether a trade has a fee that `setting` governs.

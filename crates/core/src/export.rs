@@ -122,7 +122,7 @@ pub fn write_disposals<'a>(
     let mut w = style.writer(out)?;
     write_header(&mut w, &DISPOSALS_HEADER)?;
     for d in disposals {
-        let t = &inputs.trades[d.trade];
+        let t = &inputs.trades[d.trade()];
         let lots: Vec<String> = computation
             .lots(d)
             .iter()
@@ -144,7 +144,7 @@ pub fn write_disposals<'a>(
             style.num(d.quantity.normalize().to_string()),
             style.money(d.proceeds),
             style.money(d.cost),
-            style.money(d.gain),
+            style.money(d.gain()),
             style.num(d.uncovered.normalize().to_string()),
             t.exchange.as_deref().unwrap_or("").to_string(),
             t.source.to_string(),

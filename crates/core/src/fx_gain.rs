@@ -78,7 +78,7 @@ pub fn apply(
     let n = disposals.len();
     let mut gains: Vec<Option<CurrencyGain>> = Vec::new();
     for (k, d) in disposals.iter_mut().enumerate() {
-        let lots = lot_uses.get_mut(d.lots.clone()).unwrap_or_default();
+        let lots = lot_uses.get_mut(d.lots()).unwrap_or_default();
         if let Some(gain) = pass.revalue(d, lots) {
             if gains.is_empty() {
                 // Made on the first disposal valued in its currency: most histories have none.
@@ -131,7 +131,7 @@ impl<'a> Pass<'a> {
             return None;
         }
         let counts = self.counts.entry(year).or_default();
-        let sale = trades.get(d.trade)?;
+        let sale = trades.get(d.trade())?;
         if !fiat::is_fiat(&sale.currency) && !fiat::is_fiat(&sale.asset) {
             counts.priced += 1;
             return None;
@@ -158,7 +158,7 @@ impl<'a> Pass<'a> {
             Ok(r) => r.kzt_per_unit,
             Err(m) => {
                 let e = self.missing.entry((m.currency.clone(), year)).or_insert((
-                    d.trade,
+                    d.trade(),
                     0,
                     ValueGap::NoRate {
                         currency: m.currency,
@@ -173,7 +173,6 @@ impl<'a> Pass<'a> {
         counts.in_currency += 1;
         d.proceeds = round_tiyn(proceeds * rate);
         d.cost = round_tiyn(cost * rate);
-        d.gain = d.proceeds - d.cost;
         for (u, c) in lots.iter_mut().zip(costs) {
             u.cost = c * rate;
         }

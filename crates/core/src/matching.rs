@@ -31,8 +31,7 @@ pub struct LotUse {
 impl LotUse {
     fn new(lot_trade: usize, quantity: Decimal, cost: Decimal) -> LotUse {
         LotUse {
-            // Unreachable in practice: 2^32 trades would take some 700 GB before matching.
-            lot: u32::try_from(lot_trade).expect("a history holds fewer than 2^32 trades"),
+            lot: index32(lot_trade),
             quantity,
             cost,
         }
@@ -44,11 +43,12 @@ impl LotUse {
     }
 }
 
-/// One disposal of an asset, matched to its lots.
+/// One disposal of an asset, matched to its lots. Held by the hundred thousand: 96 bytes, its
+/// indices in 32 bits and its gain worked out when asked for ([`Disposal::gain`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disposal {
-    /// Index of the trade it comes from.
-    pub trade: usize,
+    /// Index of the trade it comes from, in 32 bits: see [`Disposal::trade`].
+    pub trade: u32,
     /// The asset disposed of.
     pub asset: Code,
     /// The asset's kind.
@@ -63,12 +63,39 @@ pub struct Disposal {
     pub proceeds: Decimal,
     /// Cost in tenge, rounded half-up to 0.01.
     pub cost: Decimal,
-    /// `proceeds − cost`.
-    pub gain: Decimal,
     /// Units not covered by any lot (given zero cost).
     pub uncovered: Decimal,
-    /// The lots consumed, in the order consumed: a range of [`Matched::lot_uses`].
-    pub lots: Range<usize>,
+    /// The lots consumed, in the order consumed: a range of [`Matched::lot_uses`], in 32 bits:
+    /// see [`Disposal::lots`].
+    pub lots: Range<u32>,
+}
+
+impl Disposal {
+    /// Index of the trade it comes from.
+    pub fn trade(&self) -> usize {
+        self.trade as usize
+    }
+
+    /// The lots consumed: a range of [`Matched::lot_uses`].
+    pub fn lots(&self) -> Range<usize> {
+        self.lots.start as usize..self.lots.end as usize
+    }
+
+    /// `proceeds − cost`.
+    pub fn gain(&self) -> Decimal {
+        self.proceeds - self.cost
+    }
+}
+
+/// `i` in 32 bits, for the indices of trades and lot uses that disposals and lot uses hold.
+/// Unreachable in practice: 2^32 trades would take some 700 GB before matching.
+pub fn index32(i: usize) -> u32 {
+    u32::try_from(i).expect("a history holds fewer than 2^32 trades and lot uses")
+}
+
+/// `range` in 32 bits (see [`index32`]).
+pub fn range32(range: Range<usize>) -> Range<u32> {
+    index32(range.start)..index32(range.end)
 }
 
 /// An open lot (what is left of one acquisition).
@@ -334,7 +361,7 @@ fn match_tracks(
                             pool.take(quantity, &mut out.lot_uses, &mut alt_uses);
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
                         let mut d = Disposal {
-                            trade: e.trade,
+                            trade: index32(e.trade),
                             asset: code.clone(),
                             kind,
                             role,
@@ -342,24 +369,22 @@ fn match_tracks(
                             quantity,
                             proceeds,
                             cost,
-                            gain: proceeds - cost,
                             uncovered,
-                            lots: start..out.lot_uses.len(),
+                            lots: range32(start..out.lot_uses.len()),
                         };
                         for (a, uses) in alt_uses.iter_mut().enumerate() {
                             let (proceeds, cost) = (round_tiyn(amounts[a]), round_tiyn(alt_costs[a]));
                             let alt = Disposal {
                                 proceeds,
                                 cost,
-                                gain: proceeds - cost,
-                                lots: 0..uses.len(),
+                                lots: range32(0..uses.len()),
                                 ..d.clone()
                             };
                             sink(first_alt + a, alt, uses);
                         }
                         if stream {
                             let uses = &mut out.lot_uses[start..];
-                            d.lots = 0..uses.len();
+                            d.lots = range32(0..uses.len());
                             sink(0, d, uses);
                             out.lot_uses.truncate(start);
                         } else {
@@ -397,7 +422,7 @@ fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
             uncovered: d.uncovered,
         },
         Some(t.source.clone()),
-        Some(d.trade),
+        Some(d.trade()),
     )
 }
 
@@ -666,6 +691,30 @@ mod tests {
         assert_eq!(
             (u.lot_trade(), u.quantity, u.cost),
             (4_000_000_000, dec!(1.5), dec!(2.25))
+        );
+    }
+
+    /// Disposals are held by the hundred thousand: 96 bytes each, their indices read back as
+    /// given and their gain worked out from proceeds and cost.
+    #[test]
+    fn a_disposal_is_96_bytes_and_keeps_its_indices() {
+        assert_eq!(std::mem::size_of::<Disposal>(), 96);
+        let d = Disposal {
+            trade: index32(4_000_000_000),
+            asset: Code::from("BTC"),
+            kind: Kind::Crypto,
+            role: Role::Sold,
+            date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
+            quantity: dec!(1),
+            // 1,000.10 − 1,250.35 = −250.25
+            proceeds: dec!(1000.10),
+            cost: dec!(1250.35),
+            uncovered: dec!(0),
+            lots: range32(3_000_000_000..3_000_000_002),
+        };
+        assert_eq!(
+            (d.trade(), d.lots(), d.gain()),
+            (4_000_000_000, 3_000_000_000..3_000_000_002, dec!(-250.25))
         );
     }
 

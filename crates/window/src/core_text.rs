@@ -890,7 +890,6 @@ mod tests {
             quantity: dec!(1),
             proceeds: dec!(2),
             cost: dec!(1),
-            gain: dec!(1),
             uncovered: dec!(0),
             lots: 0..0,
         }

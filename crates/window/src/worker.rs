@@ -71,7 +71,7 @@ impl Charts {
     pub fn of(c: &Computation) -> Charts {
         let mut charts = Charts::default();
         for d in &c.disposals {
-            let g = super::fmt::to_f64(d.gain);
+            let g = super::fmt::to_f64(d.gain());
             *charts
                 .by_month
                 .entry((d.date.year(), d.date.month()))

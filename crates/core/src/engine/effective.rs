@@ -84,7 +84,7 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
                 exchange: venue.as_deref().map(Code::from),
                 id: Some(compact_str::format_compact!("override-{}", o.id)),
                 kind: *kind,
-                note: Some(o.reason.clone().into_boxed_str()).filter(|r| !r.is_empty()),
+                note: (!o.reason.is_empty()).then(|| o.reason.as_str().into()),
             });
         }
     }
@@ -210,7 +210,7 @@ mod tests {
         // gain 3000 − 1500 = 1500.
         let c = crate::engine::compute(&eff, &crate::settings::Settings::default()).unwrap();
         assert_eq!(c.disposals.len(), 1);
-        assert_eq!(c.disposals[0].gain, dec!(1500));
+        assert_eq!(c.disposals[0].gain(), dec!(1500));
         assert_eq!(inputs.trades.len(), 3, "the source is untouched");
     }
 }

@@ -81,7 +81,7 @@ fn sources_cell(ids: &[usize], c: &Computation, inputs: &Inputs) -> String {
     let mut cell = String::new();
     for (n, &i) in ids.iter().enumerate() {
         let Some(d) = c.disposals.get(i) else { continue };
-        let src = inputs.trades[d.trade].source.to_string();
+        let src = inputs.trades[d.trade()].source.to_string();
         if cell.len() + src.len() + 2 > SOURCES_CELL_LIMIT {
             cell.push_str(&format!(" … and {} more (see the detail CSV)", ids.len() - n));
             break;
@@ -130,8 +130,8 @@ pub fn write_detail(
                 d.kind.as_str().to_string(),
                 style.money(d.proceeds),
                 style.money(d.cost),
-                style.money(d.gain),
-                inputs.trades[d.trade].source.to_string(),
+                style.money(d.gain()),
+                inputs.trades[d.trade()].source.to_string(),
             ];
             write_safe(&mut w, &row)?;
         }

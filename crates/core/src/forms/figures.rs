@@ -149,7 +149,7 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
         if d.kind == Kind::Crypto && !rules.crypto_taxable.value {
             continue;
         }
-        let Some(trade) = inputs.trades.get(d.trade) else {
+        let Some(trade) = inputs.trades.get(d.trade()) else {
             continue;
         };
         let place = settings.place(trade);
@@ -157,7 +157,7 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
         let counts = match place.exempt {
             Some(reason) => {
                 // Exempt sales of a pooled year are netted among themselves: each one counts.
-                let positive = d.gain > Decimal::ZERO || netting == Netting::NetPool;
+                let positive = d.gain() > Decimal::ZERO || netting == Netting::NetPool;
                 if positive {
                     match settings.exemptions.line(reason) {
                         AdjustmentLine::E1 => lists.e1.push(i),
@@ -167,10 +167,10 @@ pub(super) fn disposal_lists(year: i32, inputs: &Inputs, c: &Computation, settin
                 positive
             }
             None => match netting {
-                Netting::PerSale => d.gain > Decimal::ZERO,
+                Netting::PerSale => d.gain() > Decimal::ZERO,
                 Netting::NetYear | Netting::NetPool => true,
                 Netting::NetForeignIssuers => {
-                    (d.kind == Kind::Security && place.foreign_issuer) || d.gain > Decimal::ZERO
+                    (d.kind == Kind::Security && place.foreign_issuer) || d.gain() > Decimal::ZERO
                 }
             },
         };

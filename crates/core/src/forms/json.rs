@@ -135,10 +135,10 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                     ids.iter()
                         .filter_map(|&i| c.disposals.get(i))
                         .map(|d| Disposal {
-                            source: inputs.trades[d.trade].source.to_string(),
+                            source: inputs.trades[d.trade()].source.to_string(),
                             date: d.date.to_string(),
                             asset: d.asset.to_string(),
-                            gain_kzt: fmt2(d.gain),
+                            gain_kzt: fmt2(d.gain()),
                         })
                         .collect(),
                 ),

@@ -64,8 +64,8 @@ pub fn apply(trades: &mut [Trade], split: &Split) -> usize {
             was.normalize()
         );
         t.note = Some(match t.note.take() {
-            Some(old) => format!("{old}; {line}").into_boxed_str(),
-            None => line.into_boxed_str(),
+            Some(old) => format!("{old}; {line}").into(),
+            None => line.into(),
         });
         n += 1;
     }

@@ -423,7 +423,7 @@ fn trade(
             Scalar::Number(n) => Some(compact_str::ToCompactString::to_compact_string(n)),
             _ => None,
         });
-    let note = t.isin.text().map(|isin| format!("ISIN {isin}").into_boxed_str());
+    let note = t.isin.text().map(|isin| format!("ISIN {isin}").into());
     Ok(Row::Trade(
         Box::new(Trade {
             source: Source {
@@ -585,7 +585,7 @@ fn action(
                     Some(i) => format!("ISIN {i}; spin-off, acquired at zero cost [unconfirmed rule]"),
                     None => "spin-off, acquired at zero cost [unconfirmed rule]".to_string(),
                 }
-                .into_boxed_str(),
+                .into(),
             ),
         });
         return Ok(Some(SKIP_SPIN_OFF));

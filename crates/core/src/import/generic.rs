@@ -243,7 +243,7 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> 
         exchange,
         id: row.optional(c.id)?.map(TradeId::from),
         kind,
-        note: row.optional(c.note)?.map(Box::from),
+        note: row.optional(c.note)?.map(Shared::from),
     })
 }
 

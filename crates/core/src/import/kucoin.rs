@@ -311,9 +311,7 @@ fn trade(
         }
     };
     let note = match row.optional(c.tax)? {
-        Some(t) if super::binance::number(t).is_some_and(|x| !x.is_zero()) => {
-            Some(format!("Tax {t}").into_boxed_str())
-        }
+        Some(t) if super::binance::number(t).is_some_and(|x| !x.is_zero()) => Some(format!("Tax {t}").into()),
         _ => None,
     };
     Ok(Some(Trade {

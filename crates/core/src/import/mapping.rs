@@ -700,7 +700,7 @@ impl Columns {
             exchange,
             id: row.optional(c.id)?.map(TradeId::from),
             kind: c.kind,
-            note: row.optional(c.note)?.map(Box::from),
+            note: row.optional(c.note)?.map(crate::model::Shared::from),
         })
     }
 }

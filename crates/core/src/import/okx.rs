@@ -202,9 +202,7 @@ fn trade(
             }
         }
     };
-    let note = row
-        .optional(c.order)?
-        .map(|o| format!("Order ID {o}").into_boxed_str());
+    let note = row.optional(c.order)?.map(|o| format!("Order ID {o}").into());
     Ok(Trade {
         source: Source {
             file: file.clone(),

@@ -160,7 +160,7 @@ fn trade(
         exchange: Some(venue.clone()),
         id: None,
         kind: Kind::Crypto,
-        note: Some(note.into_boxed_str()),
+        note: Some(note.into()),
     }
 }
 

@@ -152,7 +152,7 @@ fn made_trade(
                 Some(n) => format!("{}: {n}", e.kind.as_str()),
                 None => e.kind.as_str().to_string(),
             }
-            .into_boxed_str(),
+            .into(),
         ),
     }
 }
@@ -598,7 +598,7 @@ pub fn summary(
     for d in disposals {
         let mut opening = false;
         let mut unknown = false;
-        for u in lot_uses.get(d.lots.clone()).unwrap_or_default() {
+        for u in lot_uses.get(d.lots()).unwrap_or_default() {
             match why_of(u.lot_trade()) {
                 Some(Made::Opening) => opening = true,
                 Some(Made::UnknownOrigin | Made::UnknownCost) => unknown = true,

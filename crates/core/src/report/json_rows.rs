@@ -101,7 +101,7 @@ fn write_rows_on<T: Sync>(
 
 /// One disposal with the lots it consumed.
 pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Inputs) {
-    let t = &inputs.trades[d.trade];
+    let t = &inputs.trades[d.trade()];
     buf.extend_from_slice(b"{\"id\":");
     label(buf, t);
     buf.extend_from_slice(b",\"date\":");
@@ -116,7 +116,7 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
     raw(buf, Text::plain(d.quantity).as_bytes());
     money_field(buf, b",\"proceeds_kzt\":", d.proceeds);
     money_field(buf, b",\"cost_kzt\":", d.cost);
-    money_field(buf, b",\"gain_kzt\":", d.gain);
+    money_field(buf, b",\"gain_kzt\":", d.gain());
     buf.extend_from_slice(b",\"uncovered_quantity\":");
     raw(buf, Text::plain(d.uncovered).as_bytes());
     buf.extend_from_slice(b",\"exchange\":");

@@ -208,7 +208,7 @@ fn freedom_year_worked_by_hand() {
     assert_eq!(sold.len(), 1);
     assert_eq!(sold[0].proceeds, dec!(479520.00));
     assert_eq!(sold[0].cost, dec!(337837.50));
-    assert_eq!(sold[0].gain, dec!(141682.50));
+    assert_eq!(sold[0].gain(), dec!(141682.50));
     assert!(
         !c.warnings
             .iter()
@@ -387,7 +387,7 @@ fn ibkr_year_worked_by_hand() {
         .collect();
     assert_eq!(sold.len(), 1);
     assert_eq!(
-        (sold[0].proceeds, sold[0].cost, sold[0].gain),
+        (sold[0].proceeds, sold[0].cost, sold[0].gain()),
         (dec!(672588.00), dec!(612306.00), dec!(60282.00))
     );
     let y = c.income_of(2025).unwrap();

@@ -64,7 +64,7 @@ fn a_sale_covered_by_earn_interest_names_the_interest_row() {
         .find(|d| &*d.asset == "ETH")
         .expect("an ETH sale");
     assert_eq!(
-        (sale.quantity, sale.proceeds, sale.cost, sale.gain),
+        (sale.quantity, sale.proceeds, sale.cost, sale.gain()),
         (dec!(0.51), dec!(586500), dec!(450000), dec!(136500))
     );
     assert_eq!(lot_sources(&inputs, &c, sale), ["binance.csv:3", "binance.csv:5"]);
@@ -140,7 +140,7 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
     // 2,400,000 − 1,657,500 = 742,500. The transfer itself is no disposal.
     assert_eq!(c.disposals.len(), 1);
     let d = &c.disposals[0];
-    assert_eq!((d.cost, d.gain), (dec!(1657500), dec!(742500)));
+    assert_eq!((d.cost, d.gain()), (dec!(1657500), dec!(742500)));
     let uses = c.lots(d);
     assert_eq!(
         uses.iter().map(|u| (u.quantity, u.cost)).collect::<Vec<_>>(),
@@ -157,7 +157,7 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
     let path = ledger::path(
         &inputs,
         uses[0].lot_trade(),
-        d.trade,
+        d.trade(),
         salyq_core::settings::kazakhstan_offset(),
     );
     assert_eq!(path.len(), 1);
@@ -205,7 +205,7 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
     );
     // FIFO then: Binance lot 0.1 (1,350,000) covers 0.1, the deposit lot (0.0995, cost 0) 0.02:
     // cost 1,350,000, gain 1,050,000.
-    assert_eq!(c2.disposals[0].gain, dec!(1050000));
+    assert_eq!(c2.disposals[0].gain(), dec!(1050000));
     s.overrides.push(salyq_core::overrides::Override {
         id: 2,
         change: salyq_core::overrides::Change::PairTransfer {
@@ -217,7 +217,7 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
         at: chrono::DateTime::UNIX_EPOCH,
     });
     let (_, c3) = run(&[("binance.csv", binance), ("bybit.csv", bybit)], &s);
-    assert_eq!(c3.disposals[0].gain, dec!(742500));
+    assert_eq!(c3.disposals[0].gain(), dec!(742500));
     assert!(c3.ledger.transfers[0].by_user);
 }
 
@@ -260,7 +260,7 @@ fn an_opening_position_file_covers_a_sale() {
     assert_eq!(inputs.reports[0].format, "Opening positions");
     let d = &c.disposals[0];
     assert_eq!(
-        (d.cost, d.gain, d.uncovered),
+        (d.cost, d.gain(), d.uncovered),
         (dec!(750000), dec!(150000), dec!(0))
     );
     assert_eq!(lot_sources(&inputs, &c, d), ["opening.csv:2"]);
@@ -564,7 +564,7 @@ fn a_network_fee_disposed_of_at_its_value_is_a_fee_disposal() {
     assert_eq!(c.disposals.len(), 1);
     let d = &c.disposals[0];
     assert_eq!(
-        (d.quantity, d.proceeds, d.cost, d.gain),
+        (d.quantity, d.proceeds, d.cost, d.gain()),
         (dec!(1), dec!(450), dec!(450), dec!(0))
     );
     assert_eq!(
@@ -611,7 +611,7 @@ fn a_case_keeps_the_ledger_settings_and_pairing_decisions() {
     });
     case.settings.ledger.reward_cost_all = Some(ledger::RewardCost::Value);
     let (_, c) = case.compute().unwrap();
-    assert_eq!(c.disposals[0].gain, dec!(1050000));
+    assert_eq!(c.disposals[0].gain(), dec!(1050000));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.salyq");
     salyq_core::case::save(&mut case, &path).unwrap();
@@ -619,7 +619,7 @@ fn a_case_keeps_the_ledger_settings_and_pairing_decisions() {
     assert_eq!(back.settings.ledger, case.settings.ledger);
     assert_eq!(back.settings.overrides, case.settings.overrides);
     let (_, c2) = back.compute().unwrap();
-    assert_eq!(c2.disposals[0].gain, dec!(1050000));
+    assert_eq!(c2.disposals[0].gain(), dec!(1050000));
 }
 
 #[test]

@@ -122,7 +122,7 @@ proptest! {
             let from_lots: Decimal = c.lots(d).iter().map(|u| u.quantity).sum();
             // Σ matched = Σ sold, per disposal (the uncovered part has no lot).
             prop_assert_eq!(from_lots + d.uncovered, d.quantity);
-            prop_assert_eq!(d.gain, d.proceeds - d.cost);
+            prop_assert_eq!(d.gain(), d.proceeds - d.cost);
             *sold_covered.entry(d.asset.to_string()).or_default() += from_lots;
             *matched_cost.entry(d.asset.to_string()).or_default() += c.lots(d).iter().map(|u| u.cost).sum::<Decimal>();
         }
@@ -161,8 +161,8 @@ proptest! {
             prop_assert_eq!(y.totals.disposals, ds.len());
             prop_assert_eq!(y.totals.proceeds, ds.iter().map(|d| d.proceeds).sum::<Decimal>());
             prop_assert_eq!(y.totals.cost, ds.iter().map(|d| d.cost).sum::<Decimal>());
-            prop_assert_eq!(y.totals.gains, ds.iter().map(|d| d.gain.max(Decimal::ZERO)).sum::<Decimal>());
-            prop_assert_eq!(y.totals.losses, ds.iter().map(|d| d.gain.min(Decimal::ZERO)).sum::<Decimal>());
+            prop_assert_eq!(y.totals.gains, ds.iter().map(|d| d.gain().max(Decimal::ZERO)).sum::<Decimal>());
+            prop_assert_eq!(y.totals.losses, ds.iter().map(|d| d.gain().min(Decimal::ZERO)).sum::<Decimal>());
             prop_assert!(y.property_income >= Decimal::ZERO);
             prop_assert!(y.property_income <= y.totals.gains);
             prop_assert!(y.tax >= Decimal::ZERO);
@@ -222,7 +222,7 @@ proptest! {
             let (disposals, lot_uses) = &mut got[b];
             let start = lot_uses.len();
             lot_uses.extend_from_slice(uses);
-            d.lots = start..lot_uses.len();
+            d.lots = matching::range32(start..lot_uses.len());
             disposals.push(d);
         };
         matching::stream_fifo(&inputs.trades, &c.values, &books, None, &no_haven, &mut sink).unwrap();

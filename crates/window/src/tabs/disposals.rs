@@ -55,7 +55,7 @@ impl DisposalsView {
         if keys.open
             && let Some(d) = self.selected.and_then(|d| c.computation.disposals.get(d))
         {
-            actions.push(Action::ShowTrade(d.trade));
+            actions.push(Action::ShowTrade(d.trade()));
         }
         ui.label(lang.n(
             Text::DisposalCount,
@@ -140,7 +140,7 @@ impl DisposalsView {
                     body.rows(row_height, index.len(), |mut row| {
                         let di = index[row.index()] as usize;
                         let d = &c.computation.disposals[di];
-                        let t = &c.inputs.trades[d.trade];
+                        let t = &c.inputs.trades[d.trade()];
                         row.set_selected(*selected == Some(di));
                         row.col(|ui| {
                             ui.label(d.date.to_string());
@@ -157,7 +157,7 @@ impl DisposalsView {
                         row.col(|ui| {
                             ui.with_layout(right, |ui| ui.label(fmt::quantity(lang, d.quantity)));
                         });
-                        for x in [d.proceeds, d.cost, d.gain] {
+                        for x in [d.proceeds, d.cost, d.gain()] {
                             row.col(|ui| {
                                 ui.with_layout(right, |ui| ui.label(fmt::amount(lang, x)));
                             });
@@ -188,7 +188,7 @@ impl DisposalsView {
             ui.weak(lang.t(Text::SelectDisposal));
             return;
         };
-        let t = &c.inputs.trades[d.trade];
+        let t = &c.inputs.trades[d.trade()];
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.strong(lang.f(
@@ -196,7 +196,7 @@ impl DisposalsView {
                 &[("trade", &t.label()), ("source", &t.source.to_string())],
             ));
             if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
-                actions.push(Action::ShowTrade(d.trade));
+                actions.push(Action::ShowTrade(d.trade()));
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -210,7 +210,7 @@ impl DisposalsView {
                 lang.t(Text::Cost),
                 fmt::money(lang, d.cost),
                 lang.t(Text::Gain),
-                fmt::money(lang, d.gain),
+                fmt::money(lang, d.gain()),
             ));
             if !d.uncovered.is_zero() {
                 ui.colored_label(
@@ -254,7 +254,12 @@ impl DisposalsView {
                             if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
                                 actions.push(Action::ShowTrade(lot.lot_trade()));
                             }
-                            ui.label(crate::ledger_dialogs::lot_path(c, lot.lot_trade(), d.trade, lang));
+                            ui.label(crate::ledger_dialogs::lot_path(
+                                c,
+                                lot.lot_trade(),
+                                d.trade(),
+                                lang,
+                            ));
                             ui.end_row();
                         }
                     });

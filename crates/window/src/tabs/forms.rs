@@ -589,7 +589,7 @@ impl FormsView {
                         row.col(|ui| {
                             ui.label(&*disp.asset);
                         });
-                        for x in [disp.proceeds, disp.cost, disp.gain] {
+                        for x in [disp.proceeds, disp.cost, disp.gain()] {
                             row.col(|ui| {
                                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                     ui.label(fmt::amount(lang, x));
@@ -597,7 +597,7 @@ impl FormsView {
                             });
                         }
                         row.col(|ui| {
-                            crate::cells::source(ui, &c.inputs.trades[disp.trade].source);
+                            crate::cells::source(ui, &c.inputs.trades[disp.trade()].source);
                         });
                         if rows.row(&row.response(), selected == Some(di), false) {
                             actions.push(Action::ShowDisposal(di));

@@ -12,7 +12,7 @@ use salyq_window::{Action, App, Prefs};
 use crate::common::harness;
 
 fn gain(h: &Harness<'static, App>) -> Decimal {
-    h.state().state.computed.as_ref().unwrap().computation.disposals[0].gain
+    h.state().state.computed.as_ref().unwrap().computation.disposals[0].gain()
 }
 
 #[test]

@@ -40,8 +40,9 @@ fn a_group_excluded_from_the_warnings_tab_is_resolved_and_undo_reopens_it() {
     h.state_mut().import_paths(&[stmt], FileRole::Auto);
     h.run();
     // The rest of the file is read: 0.01 BTC bought for 270,000 KZT, sold for 300,000: gain 30,000.
-    let gain =
-        |h: &Harness<'static, App>| h.state().state.computed.as_ref().unwrap().computation.disposals[0].gain;
+    let gain = |h: &Harness<'static, App>| {
+        h.state().state.computed.as_ref().unwrap().computation.disposals[0].gain()
+    };
     assert_eq!(gain(&h), rust_decimal::Decimal::from(30_000));
     h.state_mut().tab = Tab::Warnings;
     h.run();

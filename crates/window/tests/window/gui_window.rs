@@ -534,11 +534,11 @@ fn jumping_to_a_disposal_scrolls_the_table_to_it() {
     let c = h.state().state.computed.clone().unwrap();
     let last = c.computation.disposals.len() - 1;
     assert_eq!(last, 29);
-    let src = c.inputs.trades[c.computation.disposals[last].trade]
+    let src = c.inputs.trades[c.computation.disposals[last].trade()]
         .source
         .to_string();
     // The last row is below the fold at first.
-    let first_row = c.inputs.trades[c.computation.disposals[0].trade]
+    let first_row = c.inputs.trades[c.computation.disposals[0].trade()]
         .source
         .to_string();
     assert!(h.query_all_by_label(&first_row).count() > 0);
@@ -747,7 +747,7 @@ fn arrow_keys_move_through_the_rows_and_enter_opens_the_trade() {
     h.key_press(egui::Key::ArrowUp);
     h.run();
     assert_eq!(h.state().disposals.selected, Some(index[28] as usize));
-    let trade = h.state().state.computed.as_ref().unwrap().computation.disposals[index[28] as usize].trade;
+    let trade = h.state().state.computed.as_ref().unwrap().computation.disposals[index[28] as usize].trade();
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(h.state().tab, Tab::Trades);

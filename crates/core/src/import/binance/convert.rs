@@ -171,6 +171,6 @@ fn conversion(
         exchange: Some(venue.clone()),
         id: None,
         kind: Kind::Crypto,
-        note: Some(note.into_boxed_str()),
+        note: Some(note.into()),
     }))
 }

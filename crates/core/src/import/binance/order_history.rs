@@ -265,6 +265,6 @@ fn fill(row: &Row<'_>, c: &FillColumns, o: &Order, cx: &mut Cx<'_>) -> Result<Tr
         exchange: Some(cx.venue.clone()),
         id: None,
         kind: Kind::Crypto,
-        note: Some(format!("order of line {}", o.line).into_boxed_str()),
+        note: Some(format!("order of line {}", o.line).into()),
     })
 }

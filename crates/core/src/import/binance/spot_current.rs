@@ -232,7 +232,7 @@ impl RowParser for Columns {
             exchange: Some(cx.venue.clone()),
             id: None,
             kind: Kind::Crypto,
-            note: (!note.is_empty()).then(|| note.into_boxed_str()),
+            note: (!note.is_empty()).then(|| note.into()),
         })
     }
 }

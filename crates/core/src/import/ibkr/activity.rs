@@ -384,7 +384,7 @@ fn trade(
         exchange: Some(exchange.clone()),
         id: None,
         kind: Kind::Security,
-        note: (!note.is_empty()).then(|| note.join("; ").into_boxed_str()),
+        note: (!note.is_empty()).then(|| note.join("; ").into()),
     });
     Ok(())
 }

@@ -232,8 +232,8 @@ fn flex_row(
         .expected(Expectation::AssetCode)
     })?;
     let note = (!isin.is_empty()).then(|| match crate::income::isin_country(isin) {
-        Some(c) => format!("ISIN {isin}; issuer country {c}").into_boxed_str(),
-        None => format!("ISIN {isin}").into_boxed_str(),
+        Some(c) => format!("ISIN {isin}; issuer country {c}").into(),
+        None => format!("ISIN {isin}").into(),
     });
     out.trades.push(Trade {
         source: Source {
