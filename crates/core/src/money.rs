@@ -154,36 +154,65 @@ impl Text {
         t
     }
 
-    /// Writes `m` with `scale` decimals, right-aligned in the buffer.
-    fn digits(mut m: u128, scale: usize, negative: bool) -> Text {
+    /// Writes `m` with `scale` decimals, right-aligned in the buffer: the digits two at a time
+    /// (`m` fits in 64 bits for every realistic amount), then the last `scale` of them moved
+    /// one place right to make room for the point.
+    fn digits(m: u128, scale: usize, negative: bool) -> Text {
+        /// "00", "01", … "99".
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        // The digits end before the last byte; with decimals, the point takes a place.
+        let last = 63;
         let mut t = Text {
             buf: [0; 64],
-            start: 64,
-            end: 64,
+            start: last,
+            end: last,
         };
-        let mut written = 0;
-        while m > 0 || written <= scale {
-            if written == scale && scale > 0 {
-                t.start -= 1;
-                t.buf[t.start] = b'.';
+        let buf = &mut t.buf;
+        let mut at = last;
+        match u64::try_from(m) {
+            Ok(mut v) => {
+                while v >= 100 {
+                    let pair = (v % 100) as usize * 2;
+                    v /= 100;
+                    at -= 2;
+                    buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+                }
+                if v >= 10 {
+                    at -= 2;
+                    buf[at..at + 2].copy_from_slice(&PAIRS[v as usize * 2..v as usize * 2 + 2]);
+                } else {
+                    at -= 1;
+                    buf[at] = b'0' + v as u8;
+                }
             }
-            t.start -= 1;
-            // u64 division is much faster; every realistic amount fits.
-            let digit = if let Ok(small) = u64::try_from(m) {
-                m = u128::from(small / 10);
-                (small % 10) as u8
-            } else {
-                let d = (m % 10) as u8;
-                m /= 10;
-                d
-            };
-            t.buf[t.start] = b'0' + digit;
-            written += 1;
+            Err(_) => {
+                let mut v = m;
+                while v > 0 {
+                    at -= 1;
+                    buf[at] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+            }
+        }
+        // At least one digit before the point.
+        while last - at <= scale {
+            at -= 1;
+            buf[at] = b'0';
+        }
+        if scale > 0 {
+            buf.copy_within(last - scale..last, last - scale + 1);
+            buf[last - scale] = b'.';
+            t.end = last + 1;
         }
         if negative {
-            t.start -= 1;
-            t.buf[t.start] = b'-';
+            at -= 1;
+            buf[at] = b'-';
         }
+        t.start = at;
         t
     }
 
