@@ -18,6 +18,15 @@ pub fn round_tiyn(x: Decimal) -> Decimal {
         rounded.set_sign_negative(x.is_sign_negative() && q != 0);
         return rounded;
     }
+    // Full-precision amounts (a share of a lot's cost, 28 decimals): one division in 128
+    // bits, the quotient being below the 96-bit mantissa.
+    if let Some(unit) = 10u128.checked_pow(scale - 2) {
+        let (q, r) = (m / unit, m % unit);
+        let q = if r >= unit - r { q + 1 } else { q };
+        let mut rounded = Decimal::from_i128_with_scale(q as i128, 2);
+        rounded.set_sign_negative(x.is_sign_negative() && q != 0);
+        return rounded;
+    }
     x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
@@ -266,6 +275,12 @@ mod text_tests {
             (dec!(-0.001), dec!(0.00)),
             (dec!(0.995), dec!(1.00)),
             (dec!(18446744073709551615.555), dec!(18446744073709551615.56)),
+            // Past 64 bits (28 decimals, a share of a lot's cost): the 128-bit division.
+            (dec!(1.0050000000000000000000000000), dec!(1.01)),
+            (dec!(-1.0050000000000000000000000000), dec!(-1.01)),
+            (dec!(1.0049999999999999999999999999), dec!(1.00)),
+            (dec!(-0.0049999999999999999999999999), dec!(0.00)),
+            (dec!(7.9228162514264337593543950335), dec!(7.92)),
         ] {
             assert_eq!(round_tiyn(x), rounded, "{x}");
             let general = x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);

@@ -1016,7 +1016,11 @@ mod tests {
             .collect();
         let settings = Settings::default();
         let place = |d: &Disposal| Placement {
-            country: if d.trade % 2 == 0 { Country::Kazakhstan } else { Country::Abroad },
+            country: if d.trade % 2 == 0 {
+                Country::Kazakhstan
+            } else {
+                Country::Abroad
+            },
             exempt: None,
             foreign_issuer: d.trade % 4 == 1,
         };
