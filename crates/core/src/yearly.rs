@@ -1016,7 +1016,7 @@ mod tests {
             .collect();
         let settings = Settings::default();
         let place = |d: &Disposal| Placement {
-            country: if d.trade % 2 == 0 {
+            country: if d.trade.is_multiple_of(2) {
                 Country::Kazakhstan
             } else {
                 Country::Abroad
