@@ -27,7 +27,7 @@ pub mod table;
 pub mod xlsx;
 
 use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
-use crate::model::{Side, Source, Trade};
+use crate::model::{Code, Side, Source, Trade};
 use crate::parse::Style;
 use crate::prices::PriceTable;
 use crate::rates::RateTable;
@@ -471,9 +471,14 @@ fn trade_words(t: &Trade) -> String {
 /// Venue names lower-cased once each, so keys borrow instead of allocating per trade.
 fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a str, String> {
     let mut venues: FxHashMap<&str, String> = FxHashMap::default();
+    // The trades of one file share their venue's text: a venue is looked up when it changes.
+    let mut last: Option<&Code> = None;
     for t in trades {
-        if let Some(v) = &t.exchange {
+        if let Some(v) = &t.exchange
+            && last.is_none_or(|l| !Code::ptr_eq(l, v))
+        {
             venues.entry(&**v).or_insert_with(|| v.to_lowercase());
+            last = Some(v);
         }
     }
     venues
@@ -669,11 +674,22 @@ fn repeated_ids(
     let mine = |h: u64| parts < 2 || (h >> 32) as usize % parts == part;
     let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(trades.len() / parts);
     let mut out = Vec::new();
+    // The trades of one file share their venue's text: its lower-case form is looked up when
+    // it changes.
+    let mut venue: Option<(&Code, &str)> = None;
     for (i, t) in trades.iter().enumerate() {
-        if t.id.is_none() || t.exchange.is_none() {
+        let (Some(id), Some(v)) = (t.id.as_deref(), t.exchange.as_ref()) else {
             continue;
-        }
-        let key = key_of(t);
+        };
+        let lower = match venue {
+            Some((last, lower)) if Code::ptr_eq(last, v) => lower,
+            _ => {
+                let lower = venues.get(&**v).map_or("", String::as_str);
+                venue = Some((v, lower));
+                lower
+            }
+        };
+        let key = (lower, id);
         let h = hash(&key);
         if !mine(h) {
             continue;
@@ -1037,20 +1053,39 @@ mod tests {
 
     #[test]
     fn repeated_ids_split_by_hash_find_what_one_pass_finds() {
-        // 300 trades on two venues with 97 ids: every id repeats, some as the same trade
-        // (duplicates), some with another quantity (conflicts).
+        // 300 trades on two venues (one written two ways) with 97 ids: every id repeats, some as
+        // the same trade (duplicates), some with another quantity (conflicts).
+        let codes = ["Bybit", "AIX", "BYBIT"].map(crate::model::Code::from);
         let trades: Vec<Trade> = (0..300u32)
             .map(|i| {
                 let quantity = if i % 5 == 0 { dec!(2) } else { dec!(1) };
                 let mut t = trade(Side::Buy, "BTC", quantity, dec!(100), "KZT");
                 t.id = Some(format!("T{}", i % 97).into());
-                t.exchange = Some(crate::model::Code::from(["Bybit", "AIX"][(i % 2) as usize]));
+                // Runs of trades sharing one venue text, as a file's do; "BYBIT" is Bybit too.
+                t.exchange = Some(codes[(i / 7 % 3) as usize].clone());
                 t
             })
             .collect();
         let venues = lower_venues(trades.iter());
         let one = repeated_ids(&trades, &venues, 1, 0);
         assert!(one.iter().any(|f| f.2) && one.iter().any(|f| !f.2));
+        // What one pass must find: each trade whose (lower-case venue, id) an earlier one had,
+        // with the first of them.
+        let mut firsts: FxHashMap<(String, String), usize> = FxHashMap::default();
+        let mut want = Vec::new();
+        for (i, t) in trades.iter().enumerate() {
+            let key = (
+                t.exchange.as_ref().unwrap().to_lowercase(),
+                t.id.as_ref().unwrap().to_string(),
+            );
+            match firsts.get(&key) {
+                Some(&j) => want.push((i, j, same_trade(&trades[j], t))),
+                None => {
+                    firsts.insert(key, i);
+                }
+            }
+        }
+        assert_eq!(one, want);
         for parts in 2..5 {
             let mut all: Vec<_> = (0..parts)
                 .flat_map(|p| repeated_ids(&trades, &venues, parts, p))
