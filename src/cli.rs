@@ -401,8 +401,7 @@ pub fn run() -> ExitCode {
                 computation: c,
                 year: common.year,
             };
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, report_out());
             let result = if json {
                 report::json::write(&mut out, &view, inputs, settings)
             } else {
@@ -714,6 +713,20 @@ fn with_computation(
             code
         }
     }
+}
+
+/// Standard output for a report: on Unix a handle of its own to the same output, so that the
+/// hundreds of megabytes of a large JSON report are not searched for line ends, as the
+/// line-buffered standard handle does with every write.
+fn report_out() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout().lock())
 }
 
 fn print_errors(errors: &InputErrors) {

@@ -72,16 +72,19 @@ pub struct Disposal {
 
 impl Disposal {
     /// Index of the trade it comes from.
+    #[inline]
     pub fn trade(&self) -> usize {
         self.trade as usize
     }
 
     /// The lots consumed: a range of [`Matched::lot_uses`].
+    #[inline]
     pub fn lots(&self) -> Range<usize> {
         self.lots.start as usize..self.lots.end as usize
     }
 
     /// `proceeds − cost`.
+    #[inline]
     pub fn gain(&self) -> Decimal {
         self.proceeds - self.cost
     }

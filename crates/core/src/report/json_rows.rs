@@ -221,7 +221,12 @@ pub fn string(buf: &mut Vec<u8>, s: &str) {
 
 fn escaped(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // Whether any byte needs escaping, looked for without stopping early (so that the
+    // compiler checks many bytes at once: file names and ids are tens of bytes).
+    let special = bytes
+        .iter()
+        .fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !special {
         buf.extend_from_slice(bytes);
         return;
     }
