@@ -12,8 +12,11 @@ use rust_decimal::Decimal;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
-/// Rows formatted per chunk (about a megabyte of disposals).
+/// Most rows formatted per chunk (about a megabyte of disposals).
 const CHUNK: usize = 2_048;
+/// Fewest rows per chunk: a small report is cut into smaller chunks, so that its threads still
+/// share it and its buffers (fresh memory, slow to touch) stay small.
+const FEWEST: usize = 128;
 /// Chunks each thread may have formatted ahead of the writing.
 const AHEAD: usize = 2;
 
@@ -24,10 +27,14 @@ pub fn write_rows<T: Sync>(
     items: &[T],
     row: &(dyn Fn(&mut Vec<u8>, &T) + Sync),
 ) -> io::Result<()> {
-    write_rows_on(out, items, row, crate::threads())
+    let threads = crate::threads();
+    // Some 16 chunks for each thread, of FEWEST to CHUNK rows.
+    let chunk = (items.len() / (threads * 16)).clamp(FEWEST, CHUNK);
+    write_rows_on(out, items, row, threads, chunk)
 }
 
-/// As [`write_rows`], on `threads` threads (at least one): chunk `k` is formatted by thread
+/// As [`write_rows`], on `threads` threads (at least one) in chunks of `chunk` rows (at least
+/// one): chunk `k` is formatted by thread
 /// `k mod threads`, and this thread writes the chunks in order as they come, handing each
 /// buffer back for reuse, so that writing overlaps formatting and memory stays a few chunks.
 fn write_rows_on<T: Sync>(
@@ -35,10 +42,12 @@ fn write_rows_on<T: Sync>(
     items: &[T],
     row: &(dyn Fn(&mut Vec<u8>, &T) + Sync),
     threads: usize,
+    chunk: usize,
 ) -> io::Result<()> {
+    let size = chunk.max(1);
     let format = |buf: &mut Vec<u8>, k: usize| {
         buf.clear();
-        let chunk = &items[k * CHUNK..((k + 1) * CHUNK).min(items.len())];
+        let chunk = &items[k * size..((k + 1) * size).min(items.len())];
         for (i, item) in chunk.iter().enumerate() {
             if k > 0 || i > 0 {
                 buf.push(b',');
@@ -46,7 +55,7 @@ fn write_rows_on<T: Sync>(
             row(buf, item);
         }
     };
-    let chunks = items.len().div_ceil(CHUNK);
+    let chunks = items.len().div_ceil(size);
     let threads = threads.clamp(1, chunks.max(1));
     if threads == 1 {
         let mut buf = Vec::new();
@@ -306,7 +315,7 @@ mod tests {
         for threads in [1, 2, 4] {
             let mut out = FailingAfter(CHUNK * 6);
             let row = |buf: &mut Vec<u8>, x: &u32| buf.extend_from_slice(x.to_string().as_bytes());
-            let e = write_rows_on(&mut out, &items, &row, threads).unwrap_err();
+            let e = write_rows_on(&mut out, &items, &row, threads, CHUNK).unwrap_err();
             assert_eq!(e.to_string(), "disk full", "{threads} threads");
         }
     }
@@ -322,7 +331,7 @@ mod tests {
         };
         for threads in [2, 3] {
             let mut out = Vec::new();
-            let e = write_rows_on(&mut out, &items, &row, threads).unwrap_err();
+            let e = write_rows_on(&mut out, &items, &row, threads, CHUNK).unwrap_err();
             assert_eq!(
                 e.to_string(),
                 "a report-writing thread failed",
@@ -341,7 +350,7 @@ mod tests {
     fn rows_keep_their_order_across_chunks() {
         // 3 chunks and 5 rows: one, two, three and five threads (more than the chunks) each
         // leave a partial round.
-        let items: Vec<u32> = (0..(CHUNK as u32 * 3 + 5)).collect();
+        let items: Vec<u32> = (0..(FEWEST as u32 * 3 + 5)).collect();
         for threads in [1, 2, 3, 5] {
             let mut out = Vec::new();
             write_rows_on(
@@ -349,11 +358,24 @@ mod tests {
                 &items,
                 &|buf: &mut Vec<u8>, x: &u32| buf.extend_from_slice(x.to_string().as_bytes()),
                 threads,
+                FEWEST,
             )
             .unwrap();
             let text = String::from_utf8(out).unwrap();
             let back: Vec<u32> = text.split(',').map(|x| x.parse().unwrap()).collect();
             assert_eq!(back, items, "{threads} threads");
+        }
+        // The chunk size the machine's threads choose, for a few rows and for many.
+        for n in [3u32, 5_000, 100_000] {
+            let items: Vec<u32> = (0..n).collect();
+            let mut out = Vec::new();
+            write_rows(&mut out, &items, &|buf: &mut Vec<u8>, x: &u32| {
+                buf.extend_from_slice(x.to_string().as_bytes())
+            })
+            .unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let back: Vec<u32> = text.split(',').map(|x| x.parse().unwrap()).collect();
+            assert_eq!(back, items, "{n} rows");
         }
     }
 }
