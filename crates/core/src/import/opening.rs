@@ -42,7 +42,8 @@ pub enum EventSide {
 
 /// The event a generic CSV's `side` cell names, `None` for `buy`/`sell` and anything else.
 pub fn event_side(side: &str) -> Option<EventSide> {
-    let is = |s: &str| side.trim().eq_ignore_ascii_case(s);
+    let side = side.trim();
+    let is = |s: &str| side.eq_ignore_ascii_case(s);
     Some(if is("deposit") || is("transfer_in") {
         EventSide::TransferIn
     } else if is("withdrawal") || is("withdraw") || is("transfer_out") {
