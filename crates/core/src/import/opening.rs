@@ -178,3 +178,32 @@ impl RowParser for Columns {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every event name, in any letter case and with spaces around, names its event; a buy, a
+    /// sell and anything else name none.
+    #[test]
+    fn a_side_names_its_event_whatever_its_case_and_spaces() {
+        let cases = [
+            (" Deposit ", Some(EventSide::TransferIn)),
+            ("transfer_in", Some(EventSide::TransferIn)),
+            ("WITHDRAWAL", Some(EventSide::TransferOut)),
+            ("\twithdraw", Some(EventSide::TransferOut)),
+            ("transfer_out", Some(EventSide::TransferOut)),
+            ("Reward", Some(EventSide::Reward)),
+            ("income ", Some(EventSide::Reward)),
+            ("fee", Some(EventSide::FeeOnly)),
+            (" opening", Some(EventSide::Opening)),
+            ("buy", None),
+            (" SELL ", None),
+            ("deposits", None),
+            ("", None),
+        ];
+        for (side, want) in cases {
+            assert_eq!(event_side(side), want, "{side:?}");
+        }
+    }
+}
