@@ -401,15 +401,7 @@ pub fn run() -> ExitCode {
                 computation: c,
                 year: common.year,
             };
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, report_out());
-            let result = if json {
-                report::json::write(&mut out, &view, inputs, settings)
-            } else {
-                out.write_all(report::text::render(&view, settings).as_bytes())
-            };
-            result
-                .and_then(|_| out.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))
+            print_report(&view, inputs, settings, json)
         }),
         Some(Command::Disposals {
             common,
@@ -713,6 +705,19 @@ fn with_computation(
             code
         }
     }
+}
+
+/// Writes the report of `view`, as JSON or as text, to standard output.
+fn print_report(view: &View<'_>, inputs: &Inputs, settings: &Settings, json: bool) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, report_out());
+    let result = if json {
+        report::json::write(&mut out, view, inputs, settings)
+    } else {
+        out.write_all(report::text::render(view, settings).as_bytes())
+    };
+    result
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot write the report: {e}"))
 }
 
 /// Standard output for a report: on Unix a handle of its own to the same output, so that the

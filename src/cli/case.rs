@@ -18,10 +18,9 @@ use salyq_core::import::mapping::Mapping;
 use salyq_core::import::{FileRole, Inputs};
 use salyq_core::model::Kind;
 use salyq_core::overrides::{self, Change, ExcludeWhy};
-use salyq_core::report::{self, View};
+use salyq_core::report::View;
 use salyq_core::taxpayer::{Iin, Taxpayer};
 use salyq_core::venues::Country;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -382,16 +381,7 @@ pub fn run(args: CaseArgs) -> ExitCode {
                     computation: comp,
                     year,
                 };
-                let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-                let result = if json {
-                    report::json::write(&mut out, &view, inputs, &c.settings)
-                } else {
-                    out.write_all(report::text::render(&view, &c.settings).as_bytes())
-                };
-                result
-                    .and_then(|_| out.flush())
-                    .map_err(|e| format!("cannot write the report: {e}"))
+                super::print_report(&view, inputs, &c.settings, json)
             })
         }
         CaseCommand::Forms {

@@ -229,8 +229,7 @@ pub fn run_for(
             forms::html::write(w, &draft, today)
         })?;
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(super::report_out());
     let result = if args.json {
         forms::json::write(&mut out, &draft, c, inputs)
     } else {
