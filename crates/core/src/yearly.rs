@@ -337,13 +337,9 @@ pub fn yearly(disposals: &[Disposal], settings: &Settings) -> Vec<YearResult> {
 pub fn yearly_placed(
     disposals: &[Disposal],
     settings: &Settings,
-    mut place: impl FnMut(&Disposal) -> Placement,
+    place: impl FnMut(&Disposal) -> Placement,
 ) -> Vec<YearResult> {
-    let mut sums = YearSums::default();
-    for d in disposals {
-        sums.add(d, place(d));
-    }
-    sums.finish(settings)
+    YearSums::of(disposals, place).finish(settings)
 }
 
 /// As [`yearly_placed`], the disposals summed in parts on up to [`crate::threads`] threads, each
@@ -363,16 +359,7 @@ pub fn yearly_placed_in_parts<P: FnMut(&Disposal) -> Placement>(
     let sums = std::thread::scope(|s| {
         let handles: Vec<_> = disposals
             .chunks(disposals.len().div_ceil(parts))
-            .map(|part| {
-                s.spawn(move || {
-                    let mut place = new_placer();
-                    let mut sums = YearSums::default();
-                    for d in part {
-                        sums.add(d, place(d));
-                    }
-                    sums
-                })
-            })
+            .map(|part| s.spawn(move || YearSums::of(part, new_placer())))
             .collect();
         let mut all = YearSums::default();
         for h in handles {
@@ -391,6 +378,15 @@ pub struct YearSums {
 }
 
 impl YearSums {
+    /// The sums of `disposals`, each placed by `place`.
+    fn of(disposals: &[Disposal], mut place: impl FnMut(&Disposal) -> Placement) -> YearSums {
+        let mut sums = YearSums::default();
+        for d in disposals {
+            sums.add(d, place(d));
+        }
+        sums
+    }
+
     /// Adds one disposal, placed by `p`.
     pub fn add(&mut self, d: &Disposal, p: Placement) {
         let foreign = d.kind == Kind::Security && p.foreign_issuer;
