@@ -536,8 +536,9 @@ impl Pool {
                 std::cmp::Ordering::Equal => (left, true),
                 std::cmp::Ordering::Less => (left, false),
             };
-            let share = if whole { Decimal::ONE } else { take / lot.quantity };
-            let cost = if whole { lot.cost } else { lot.cost * share };
+            let held = lot.quantity;
+            let part = |cost: Decimal| if whole { cost } else { part_cost(cost, take, held) };
+            let cost = part(lot.cost);
             lot.quantity -= take;
             lot.cost -= cost;
             left -= take;
@@ -545,7 +546,7 @@ impl Pool {
             if self.n_alt > 0 {
                 let costs = &mut self.alt_costs[idx];
                 for ((c, a), total) in costs.iter_mut().zip(alts.iter_mut()).zip(&mut alt_totals) {
-                    let taken = if whole { *c } else { *c * share };
+                    let taken = part(*c);
                     *c -= taken;
                     *total += taken;
                     a.push(LotUse::new(lot.trade, take, taken));
@@ -557,7 +558,7 @@ impl Pool {
         let mut total: Decimal = uses[start..].iter().map(|u| u.cost).sum();
         if let Some((q, c)) = average {
             // Average cost: the share of the whole holding's cost; lots only trace quantities.
-            total = if taken == q { c } else { c * (taken / q) };
+            total = if taken == q { c } else { part_cost(c, taken, q) };
             spread(&mut uses[start..], total, |u| u.quantity, |u| &mut u.cost);
             self.cost = c - total;
         } else if self.method == Method::Average {
@@ -660,6 +661,17 @@ impl Pool {
     }
 }
 
+/// The cost of `part` units out of `whole` (`part` ≤ `whole`) that cost `cost`: `cost × part /
+/// whole`, the product first, so that only the division rounds (a share cut to 28 digits first
+/// can put a part whose exact cost ends in half a tiyn just below the half). A product beyond
+/// the decimal range takes the share first.
+fn part_cost(cost: Decimal, part: Decimal, whole: Decimal) -> Decimal {
+    match cost.checked_mul(part) {
+        Some(product) => product / whole,
+        None => cost * (part / whole),
+    }
+}
+
 /// Sets each item's cost to its share of `total` by quantity, the last taking the remainder so
 /// that the costs add up to `total` exactly.
 fn spread<T>(items: &mut [T], total: Decimal, quantity: fn(&T) -> Decimal, cost: fn(&mut T) -> &mut Decimal) {
@@ -670,7 +682,7 @@ fn spread<T>(items: &mut [T], total: Decimal, quantity: fn(&T) -> Decimal, cost:
         let share = if i + 1 == n || q.is_zero() {
             left
         } else {
-            total * (quantity(item) / q)
+            part_cost(total, quantity(item), q)
         };
         *cost(item) = share;
         left -= share;
@@ -731,6 +743,46 @@ mod tests {
             };
         });
         book
+    }
+
+    /// A part of a lot costs exactly `cost × part / quantity`, so a part whose exact cost ends
+    /// in half a tiyn is rounded from that half, not from a figure just below it.
+    #[test]
+    fn a_part_of_a_lot_costs_its_exact_share() {
+        // 3 BTC bought for 1.515 KZT; 1 BTC sold costs 1.515 × 1/3 = 0.505 KZT exactly, which
+        // a disposal rounds to 0.51 (a share of 1/3 cut to 28 digits first would give 0.50499…,
+        // so 0.50). The other 2 BTC sold then cost what is left, 1.515 − 0.505 = 1.01.
+        let trades = vec![
+            trade(Side::Buy, "BTC", dec!(3), dec!(1.515), "KZT"),
+            trade(Side::Sell, "BTC", dec!(1), dec!(5), "KZT").at("2025-03-08T10:00:00Z"),
+            trade(Side::Sell, "BTC", dec!(2), dec!(5), "KZT").at("2025-03-09T10:00:00Z"),
+        ];
+        let values: Vec<TradeValue> = trades
+            .iter()
+            .map(|t| TradeValue {
+                tax_date: t.time.date_naive(),
+                value: t.total,
+                fee_value: t.fee,
+            })
+            .collect();
+        let book = RuleBook::bundled();
+        for method in [Method::Fifo, Method::Lifo, Method::Hifo, Method::Average] {
+            let matched = match_trades(&trades, &values, &book, method).unwrap();
+            let costs: Vec<Decimal> = matched.disposals.iter().map(|d| d.cost).collect();
+            assert_eq!(costs, [dec!(0.51), dec!(1.01)], "{method:?}");
+        }
+    }
+
+    /// A part's cost whose product would leave the decimal range is worked out from the share
+    /// instead, not a panic: 4·10²⁸ × 3 is beyond 7.9·10²⁸; 4·10²⁸ × 0.75 = 3·10²⁸.
+    #[test]
+    fn a_part_cost_beyond_the_decimal_range_takes_the_share_first() {
+        let cost = dec!(40000000000000000000000000000);
+        assert_eq!(
+            part_cost(cost, dec!(3), dec!(4)),
+            dec!(30000000000000000000000000000)
+        );
+        assert_eq!(part_cost(dec!(1.515), dec!(1), dec!(3)), dec!(0.505));
     }
 
     #[test]
