@@ -709,7 +709,9 @@ fn with_computation(
 
 /// Writes the report of `view`, as JSON or as text, to standard output.
 fn print_report(view: &View<'_>, inputs: &Inputs, settings: &Settings, json: bool) -> Result<(), String> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, report_out());
+    // A small buffer: the JSON report's rows come in chunks of tens of kilobytes or more,
+    // which go straight through a buffer smaller than them instead of being copied into it.
+    let mut out = std::io::BufWriter::new(report_out());
     let result = if json {
         report::json::write(&mut out, view, inputs, settings)
     } else {
