@@ -199,7 +199,9 @@ impl<R: Read> Read for LineCounting<R> {
                     self.in_row = true;
                     self.row_line = self.line;
                     self.row_bytes = k;
-                    self.column = memchr::memchr_iter(d, &bytes[i..i + k]).count();
+                    // Not counted: the line's end, taken next, ends the row, and the column is
+                    // only read inside a row.
+                    self.column = 0;
                     self.cell = if bytes[i + k - 1] == d {
                         Cell::Start
                     } else {
@@ -759,6 +761,9 @@ pub struct Row<'a> {
     pub line: u64,
     record: &'a ByteRecord,
     header: &'a Header,
+    /// The whole record as text when it is UTF-8 (checked once for all its cells); `None`
+    /// sends each cell through its own check, which names the cell that is not.
+    text: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -769,12 +774,14 @@ impl<'a> Row<'a> {
             line,
             record,
             header,
+            text: std::str::from_utf8(record.as_slice()).ok(),
         }
     }
 
     /// The cell in column `index` (0-based), trimmed; empty when the row is short.
     pub fn cell(&self, index: usize) -> Result<&str, InputError> {
-        let bytes = self.record.get(index).unwrap_or(b"");
+        let range = self.record.range(index).unwrap_or(0..0);
+        let bytes = &self.record.as_slice()[range.clone()];
         if bytes.len() > MAX_CELL_BYTES {
             return Err(self
                 .error(index, Problem::CellTooLong)
@@ -782,12 +789,19 @@ impl<'a> Row<'a> {
         }
         // ASCII spaces trimmed on the bytes first (most cells); `str::trim` for a cell that then
         // starts or ends with other white space (a no-break space, a vertical tab).
-        let ascii = bytes.trim_ascii();
+        let lead = bytes.len() - bytes.trim_ascii_start().len();
+        let ascii = bytes[lead..].trim_ascii_end();
         let other = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80 || b == 0x0b);
         let text = if other(ascii.first()) || other(ascii.last()) {
             std::str::from_utf8(bytes).map(str::trim)
         } else {
-            std::str::from_utf8(ascii)
+            // In a record that is UTF-8, a cell that starts and ends with ASCII is a slice of
+            // the record's text: no second check.
+            let at = range.start + lead;
+            match self.text.and_then(|t| t.get(at..at + ascii.len())) {
+                Some(cell) => Ok(cell),
+                None => std::str::from_utf8(ascii),
+            }
         };
         text.map_err(|_| {
             self.error(index, Problem::CellNotUtf8)
@@ -994,9 +1008,11 @@ mod tests {
                 Err(e) => break e.to_string(),
             }
         };
+        // The column is only read inside a row.
+        let column = if c.in_row { c.column } else { 0 };
         let state = format!(
             "{end} {} {} {:?} {} {} {} {} {:?}",
-            c.offset, c.line, c.cell, c.in_row, c.row_line, c.row_bytes, c.column, c.quote
+            c.offset, c.line, c.cell, c.in_row, c.row_line, c.row_bytes, column, c.quote
         );
         let noted = starts.lock().unwrap();
         (noted.starts.iter().copied().collect(), state, noted.open_quote)
