@@ -10,10 +10,13 @@ use crate::rules::{Bracket, FeeRule, FxGain, FxRule, Netting, NettingRule, Refer
 use crate::settings::{Method, Settings};
 pub use crate::settings::{Placement, foreign_issuer, isin_of};
 use crate::venues::Country;
-use chrono::{Datelike, FixedOffset};
+use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
+
+mod sums;
+pub use sums::YearSums;
 
 /// Sums of a set of disposals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -368,53 +371,6 @@ pub fn yearly_placed_in_parts<P: FnMut(&Disposal) -> Placement>(
         all
     });
     sums.finish(settings)
-}
-
-/// The sums [`yearly_placed`] makes, one disposal at a time: for disposals that are never all
-/// held at once (made and summed as they come).
-#[derive(Debug, Clone, Default)]
-pub struct YearSums {
-    per_year: BTreeMap<i32, Groups>,
-}
-
-impl YearSums {
-    /// The sums of `disposals`, each placed by `place`.
-    fn of(disposals: &[Disposal], mut place: impl FnMut(&Disposal) -> Placement) -> YearSums {
-        let mut sums = YearSums::default();
-        for d in disposals {
-            sums.add(d, place(d));
-        }
-        sums
-    }
-
-    /// Adds one disposal, placed by `p`.
-    pub fn add(&mut self, d: &Disposal, p: Placement) {
-        let foreign = d.kind == Kind::Security && p.foreign_issuer;
-        self.per_year
-            .entry(d.date.year())
-            .or_default()
-            .entry((d.kind, p.country, p.exempt, foreign))
-            .or_default()
-            .add(d);
-    }
-
-    /// Adds the sums of other disposals.
-    pub fn merge(&mut self, other: YearSums) {
-        for (year, groups) in other.per_year {
-            let mine = self.per_year.entry(year).or_default();
-            for (key, totals) in groups {
-                mine.entry(key).or_default().merge(&totals);
-            }
-        }
-    }
-
-    /// The result of every tax year with a disposal added, as [`yearly_placed`] gives it.
-    pub fn finish(self, settings: &Settings) -> Vec<YearResult> {
-        self.per_year
-            .into_iter()
-            .map(|(year, groups)| year_result(year, groups, settings))
-            .collect()
-    }
 }
 
 /// The result of a tax year without disposals: zeros under the year's rules.
