@@ -199,14 +199,8 @@ impl<R: Read> Read for LineCounting<R> {
                     self.in_row = true;
                     self.row_line = self.line;
                     self.row_bytes = k;
-                    // Not counted: the line's end, taken next, ends the row, and the column is
-                    // only read inside a row.
-                    self.column = 0;
-                    self.cell = if bytes[i + k - 1] == d {
-                        Cell::Start
-                    } else {
-                        Cell::Unquoted
-                    };
+                    // Cell and column are left as they are (the start of a cell): the line's
+                    // end, taken next, ends the row and resets them, and neither is read before.
                     i += k;
                     continue;
                 }

@@ -112,14 +112,11 @@ impl Sum {
         let mut scale = self.scale;
         for ((sum, scale), x) in sums.iter_mut().zip(&mut scale).zip(figures) {
             let Some(x) = x else { continue };
-            let added = in_tiyn(x)
-                .and_then(|t| sum.checked_add(t))
-                .filter(|s| s.abs() <= MAX_TIYN);
-            let Some(added) = added else {
+            let Some((t, added)) = in_tiyn(x).and_then(|t| Some((t, add_tiyn(*sum, t)?))) else {
                 self.rest.add(d);
                 return;
             };
-            *scale = scale_after(*sum, *scale, in_tiyn(x).unwrap_or_default(), x.scale());
+            *scale = scale_after(*sum, *scale, t, x.scale());
             *sum = added;
         }
         self.tiyn = sums;
@@ -128,21 +125,22 @@ impl Sum {
     }
 
     fn merge(&mut self, o: &Sum) {
-        let sums: Option<Vec<i128>> = self
-            .tiyn
-            .iter()
-            .zip(&o.tiyn)
-            .map(|(a, b)| a.checked_add(*b).filter(|s| s.abs() <= MAX_TIYN))
-            .collect();
-        match sums {
-            Some(sums) => {
-                for k in 0..4 {
-                    self.scale[k] = scale_after(self.tiyn[k], self.scale[k], o.tiyn[k], o.scale[k]);
-                }
-                self.tiyn.copy_from_slice(&sums);
-                self.counted += o.counted;
+        let mut sums = self.tiyn;
+        let fits = sums.iter_mut().zip(o.tiyn).all(|(a, b)| match add_tiyn(*a, b) {
+            Some(sum) => {
+                *a = sum;
+                true
             }
-            None => self.rest.merge(&o.in_tiyn()),
+            None => false,
+        });
+        if fits {
+            for k in 0..4 {
+                self.scale[k] = scale_after(self.tiyn[k], self.scale[k], o.tiyn[k], o.scale[k]);
+            }
+            self.tiyn = sums;
+            self.counted += o.counted;
+        } else {
+            self.rest.merge(&o.in_tiyn());
         }
         if o.rest.disposals > 0 {
             self.rest.merge(&o.rest);
@@ -186,6 +184,11 @@ fn scale_after(sum: i128, sum_scale: u32, x: i128, x_scale: u32) -> u32 {
         (false, true) => sum_scale,
         (false, false) => sum_scale.max(x_scale),
     }
+}
+
+/// `a + b` in tiyn, when it stays within [`MAX_TIYN`].
+fn add_tiyn(a: i128, b: i128) -> Option<i128> {
+    a.checked_add(b).filter(|s| s.abs() <= MAX_TIYN)
 }
 
 /// `x` in whole tiyn, when it has at most two decimals.
