@@ -42,6 +42,17 @@ pub(crate) trait RowParser: Sync {
     /// what is kept, not with the file.
     type Tally: Default + Send;
     fn parse(&self, row: &Row<'_>, cx: &mut Cx<'_>) -> Result<Self::Out, InputError>;
+    /// What a row gives: an output kept, or nothing when it was counted into `tally`.
+    /// [`RowParser::parse`], then [`RowParser::keep`], unless a parser sends some rows to its
+    /// tally itself.
+    fn parse_row(
+        &self,
+        row: &Row<'_>,
+        cx: &mut Cx<'_>,
+        tally: &mut Self::Tally,
+    ) -> Result<Option<Self::Out>, InputError> {
+        self.parse(row, cx).map(|out| self.keep(out, tally))
+    }
     /// Keeps an output, or counts it into `tally` and drops it. Keeps every output by default.
     fn keep(&self, out: Self::Out, _tally: &mut Self::Tally) -> Option<Self::Out> {
         Some(out)
@@ -199,12 +210,9 @@ impl<T, U> Batch<T, U> {
         self.errors.clear();
         for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
             let row = Row::new(cx.file, line, record, header);
-            match parser.parse(&row, cx) {
-                Ok(t) => {
-                    if let Some(t) = parser.keep(t, &mut self.tally) {
-                        self.outs.push(t);
-                    }
-                }
+            match parser.parse_row(&row, cx, &mut self.tally) {
+                Ok(Some(t)) => self.outs.push(t),
+                Ok(None) => {}
                 Err(e) => self.errors.push(e),
             }
         }
