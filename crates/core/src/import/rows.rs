@@ -114,11 +114,14 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
         });
         let mut cx = Cx::new(file, interner, style, venue);
         for mut batch in full_rx {
-            if !batch.parsed {
-                batch.parse(&header, parser, &mut cx);
+            // Batches come in file order: one this thread parses goes straight onto the end of
+            // the outputs; one the reading thread parsed is moved there.
+            if batch.parsed {
+                out.outs.append(&mut batch.outs);
+            } else {
+                batch.parse_into(&header, parser, &mut cx, &mut out.outs);
             }
             out.rows += batch.len as u64;
-            out.outs.append(&mut batch.outs);
             parser.add(&mut out.tally, &mut batch.tally);
             for e in batch.errors.drain(..) {
                 out.errors.push(e);
@@ -204,14 +207,27 @@ impl<T, U> Batch<T, U> {
         true
     }
 
-    /// Parses the records (errors in line order).
+    /// Parses the records into the batch's own outputs (errors in line order).
     fn parse<P: RowParser<Out = T, Tally = U>>(&mut self, header: &Header, parser: &P, cx: &mut Cx<'_>) {
-        self.outs.clear();
+        let mut outs = std::mem::take(&mut self.outs);
+        outs.clear();
+        self.parse_into(header, parser, cx, &mut outs);
+        self.outs = outs;
+    }
+
+    /// Parses the records, their outputs pushed onto `outs` (errors in line order).
+    fn parse_into<P: RowParser<Out = T, Tally = U>>(
+        &mut self,
+        header: &Header,
+        parser: &P,
+        cx: &mut Cx<'_>,
+        outs: &mut Vec<T>,
+    ) {
         self.errors.clear();
         for (record, &line) in self.records.iter().zip(&self.lines).take(self.len) {
             let row = Row::new(cx.file, line, record, header);
             match parser.parse_row(&row, cx, &mut self.tally) {
-                Ok(Some(t)) => self.outs.push(t),
+                Ok(Some(t)) => outs.push(t),
                 Ok(None) => {}
                 Err(e) => self.errors.push(e),
             }
