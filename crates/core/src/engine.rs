@@ -167,14 +167,26 @@ pub fn compute(inputs: &Inputs, settings: &Settings) -> Result<Computation, Inpu
             .max(1);
         let others: Vec<_> = flips
             .chunks(per_thread)
-            .map(|group| (group, scope.spawn(move || other_years(inputs, values, group))))
+            .map(|group| {
+                let other = move || {
+                    let years = other_years(inputs, values, group)?;
+                    // Which years have such a fee: one more pass over the trades, made here
+                    // while the declared figures are still being made.
+                    let fee_years: Vec<Vec<i32>> = group
+                        .iter()
+                        .map(|(s, _)| fee_years(&inputs.trades, values, *s))
+                        .collect();
+                    Ok::<_, InputErrors>((years, fee_years))
+                };
+                (group, scope.spawn(other))
+            })
             .collect();
         let matched = match_trades(&inputs.trades, values, declared, Method::Fifo, None)?;
         let mut c = declared_figures(inputs, settings, declared, values, matched, valuation_warnings)?;
         for (group, h) in others {
-            let years = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-            for ((setting, _), other_years) in group.iter().zip(&years) {
-                record_fee_effect(inputs, &mut c, values, *setting, other_years);
+            let (years, fee_years) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            for (((setting, _), other_years), with_fee) in group.iter().zip(&years).zip(&fee_years) {
+                record_fee_effect(&mut c, *setting, other_years, with_fee);
             }
         }
         Ok(c)
@@ -367,21 +379,28 @@ pub fn flipped(settings: &Settings, setting: FeeSetting) -> Settings {
     other
 }
 
-/// Records in each year with a fee governed by `setting` the figures with it the other way.
+/// The tax years of the trades with a fee that `setting` governs, in order, each once.
+fn fee_years(trades: &[Trade], values: &[TradeValue], setting: FeeSetting) -> Vec<i32> {
+    let mut years: Vec<i32> = Vec::new();
+    for (_, v) in trades.iter().zip(values).filter(|(t, _)| governed(t, setting)) {
+        let year = v.tax_date.year();
+        // A history spans a few years: a short list, looked up from its last year met.
+        if years.last() != Some(&year) && !years.contains(&year) {
+            years.push(year);
+        }
+    }
+    years.sort_unstable();
+    years
+}
+
+/// Records in each year with a fee governed by `setting` (`years_with_fee`, see
+/// [`fee_years`]) the figures with it the other way.
 fn record_fee_effect(
-    inputs: &Inputs,
     c: &mut Computation,
-    values: &[TradeValue],
     setting: FeeSetting,
     other_years: &[YearResult],
+    years_with_fee: &[i32],
 ) {
-    let years_with_fee: std::collections::BTreeSet<i32> = inputs
-        .trades
-        .iter()
-        .zip(values)
-        .filter(|(t, _)| governed(t, setting))
-        .map(|(_, v)| v.tax_date.year())
-        .collect();
     for y in &mut c.years {
         if !years_with_fee.contains(&y.year) {
             continue;
@@ -448,4 +467,39 @@ fn tax_haven_warnings(matched: &Matched, settings: &Settings, inputs: &Inputs) -
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::trade;
+    use chrono::NaiveDate;
+    use rust_decimal_macros::dec;
+
+    /// The years with a governed fee, in order and each once: crypto fees in 2025, 2024 and
+    /// 2025 again (a fee-less crypto trade in 2023 and a security's sale fee in 2026 are not
+    /// crypto fees) → [2024, 2025]; sale fees: only the security's sale in 2026 → [2026].
+    #[test]
+    fn fee_years_lists_each_year_with_such_a_fee_once() {
+        let crypto = |fee| trade(Side::Buy, "BTC", dec!(1), dec!(100), "KZT").with_fee(fee, "KZT");
+        let security_sale = Trade {
+            kind: Kind::Security,
+            ..trade(Side::Sell, "AAPL", dec!(1), dec!(100), "USD").with_fee(dec!(1), "USD")
+        };
+        let trades = [
+            crypto(dec!(1)),
+            crypto(dec!(1)),
+            crypto(dec!(0)),
+            crypto(dec!(2)),
+            security_sale,
+        ];
+        let value = |y| TradeValue {
+            tax_date: NaiveDate::from_ymd_opt(y, 6, 1).unwrap(),
+            value: dec!(100),
+            fee_value: dec!(1),
+        };
+        let values = [value(2025), value(2024), value(2023), value(2025), value(2026)];
+        assert_eq!(fee_years(&trades, &values, FeeSetting::CryptoFees), [2024, 2025]);
+        assert_eq!(fee_years(&trades, &values, FeeSetting::SaleFees), [2026]);
+    }
 }

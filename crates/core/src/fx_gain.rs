@@ -74,20 +74,94 @@ pub fn apply(
     disposals: &mut [Disposal],
     lot_uses: &mut [LotUse],
 ) -> Result<Applied, InputErrors> {
-    let mut pass = Pass::new(trades, values, rates, settings);
+    /// Fewer disposals than this per thread are gone over on one.
+    const PART: usize = 100_000;
+    let parts = crate::threads().min(disposals.len() / PART).max(1);
+    apply_in_parts(trades, values, rates, settings, disposals, lot_uses, parts)
+}
+
+/// As [`apply`], the disposals gone over in `parts` runs of consecutive disposals on as many
+/// threads, each with the lot uses its disposals consumed, and the runs' findings put back in
+/// order: the result is the one pass's. Disposals whose lot uses are not in disposal order
+/// (never made by matching) are gone over in one pass.
+fn apply_in_parts(
+    trades: &[Trade],
+    values: &[TradeValue],
+    rates: &RateTable,
+    settings: &Settings,
+    disposals: &mut [Disposal],
+    lot_uses: &mut [LotUse],
+    parts: usize,
+) -> Result<Applied, InputErrors> {
     let n = disposals.len();
+    let in_order = disposals.windows(2).all(|w| w[0].lots.end <= w[1].lots.start)
+        && disposals.iter().all(|d| d.lots.start <= d.lots.end)
+        && disposals.last().is_none_or(|d| d.lots().end <= lot_uses.len());
+    let parts = if in_order { parts.clamp(1, n.max(1)) } else { 1 };
+    // Consecutive runs of disposals, each with its lot uses (from the run's first lot use to
+    // the next run's) and the index of its first lot use.
+    let mut runs: Vec<(&mut [Disposal], &mut [LotUse], usize)> = Vec::with_capacity(parts);
+    if parts == 1 {
+        runs.push((disposals, lot_uses, 0));
+    } else {
+        let size = n.div_ceil(parts);
+        let (mut rest, mut rest_uses, mut base) = (disposals, lot_uses, 0);
+        while !rest.is_empty() {
+            let (run, more) = rest.split_at_mut(size.min(rest.len()));
+            let end = more.first().map_or(base + rest_uses.len(), |d| d.lots().start);
+            let (uses, more_uses) = rest_uses.split_at_mut(end - base);
+            runs.push((run, uses, base));
+            (rest, rest_uses, base) = (more, more_uses, end);
+        }
+    }
+    let go_over = |(run, uses, base): (&mut [Disposal], &mut [LotUse], usize)| {
+        let mut pass = Pass::new(trades, values, rates, settings);
+        let mut gains = Vec::new();
+        for (k, d) in run.iter_mut().enumerate() {
+            let r = d.lots();
+            let lots = (r.start.checked_sub(base).zip(r.end.checked_sub(base)))
+                .and_then(|(start, end)| uses.get_mut(start..end));
+            if let Some(gain) = pass.revalue(d, lots.unwrap_or_default()) {
+                gains.push((k, gain));
+            }
+        }
+        (run.len(), pass, gains)
+    };
+    let done: Vec<_> = if runs.len() == 1 {
+        runs.into_iter().map(go_over).collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = runs
+                .into_iter()
+                .map(|run| s.spawn(move || go_over(run)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
     let mut gains: Vec<Option<CurrencyGain>> = Vec::new();
-    for (k, d) in disposals.iter_mut().enumerate() {
-        let lots = lot_uses.get_mut(d.lots()).unwrap_or_default();
-        if let Some(gain) = pass.revalue(d, lots) {
+    let mut first = 0;
+    let mut all: Option<Pass<'_>> = None;
+    for (len, pass, run_gains) in done {
+        for (k, gain) in run_gains {
             if gains.is_empty() {
                 // Made on the first disposal valued in its currency: most histories have none.
                 gains = vec![None; n];
             }
-            gains[k] = Some(gain);
+            gains[first + k] = Some(gain);
+        }
+        first += len;
+        match &mut all {
+            None => all = Some(pass),
+            Some(a) => a.merge(pass),
         }
     }
-    let counts = pass.finish()?;
+    let counts = match all {
+        Some(pass) => pass.finish()?,
+        None => BTreeMap::new(),
+    };
     Ok(Applied { gains, counts })
 }
 
@@ -184,6 +258,21 @@ impl<'a> Pass<'a> {
         })
     }
 
+    /// Adds the findings of `later`, a pass over the disposals that follow this pass's.
+    fn merge(&mut self, later: Pass<'a>) {
+        for (year, c) in later.counts {
+            let e = self.counts.entry(year).or_default();
+            e.in_currency += c.in_currency;
+            e.other_currency += c.other_currency;
+            e.priced += c.priced;
+            e.average_method |= c.average_method;
+        }
+        for (key, (first, count, gap)) in later.missing {
+            // The earlier pass's first sale needing the rate stays the first.
+            self.missing.entry(key).or_insert((first, 0, gap)).1 += count;
+        }
+    }
+
     /// The counts per tax year under `sale_year_average`, or the missing annual averages.
     pub fn finish(self) -> Result<BTreeMap<i32, YearCounts>, InputErrors> {
         if self.missing.is_empty() {
@@ -239,4 +328,115 @@ fn in_currency(
         costs.push(u.cost.checked_div(r)?);
     }
     Some((sale.total - fee, costs.iter().sum(), costs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{FileRole, Inputs};
+
+    /// USD at the annual averages of 2025 (500) and 2026 (520); none for 2027.
+    const RATES: &str = "date,currency,rate\n2025,USD,500\n2026,USD,520\n";
+
+    /// The pass in parts gives what one pass gives, element by element: 30 shares bought in
+    /// 2025 for 100 + i USD, a second security bought for tenge, then in 2026 (or 2027, when
+    /// `late`) each share sold for 120 + i USD (valued in its currency) and every 7th sale of
+    /// the second security for USD (bought in another currency: per leg).
+    fn same_in_parts(late: bool) {
+        let mut csv = String::from("date,side,asset,quantity,total,currency,exchange,kind\n");
+        for i in 0..30 {
+            csv += &format!(
+                "2025-03-03T10:00:00Z,buy,AAPL,1,{},USD,Freedom,security\n",
+                100 + i
+            );
+            csv += &format!(
+                "2025-03-03T10:00:00Z,buy,KZTP,1,{},KZT,Freedom,security\n",
+                50_000 + i
+            );
+        }
+        let year = if late { 2027 } else { 2026 };
+        for i in 0..30 {
+            let day = if late && i < 10 { 2026 } else { year };
+            csv += &format!(
+                "{day}-03-02T10:00:00Z,sell,AAPL,1,{},USD,Freedom,security\n",
+                120 + i
+            );
+            if i % 7 == 0 {
+                csv += &format!(
+                    "{day}-03-02T10:00:00Z,sell,KZTP,1,{},USD,Freedom,security\n",
+                    110 + i
+                );
+            }
+        }
+        let mut inputs = Inputs::default();
+        inputs
+            .add_reader(RATES.as_bytes(), "rates.csv", FileRole::Auto)
+            .unwrap();
+        inputs
+            .add_reader(csv.as_bytes(), "t.csv", FileRole::Auto)
+            .unwrap();
+        let settings = Settings::default();
+        let mut rates_2027 = inputs.rates.clone();
+        if late {
+            // Valuation needs 2027's average too; the pass is then given a table without it.
+            let mut with = Inputs::default();
+            with.add_reader(
+                "date,currency,rate\n2025,USD,500\n2026,USD,520\n2027,USD,530\n".as_bytes(),
+                "r.csv",
+                FileRole::Auto,
+            )
+            .unwrap();
+            rates_2027 = with.rates;
+        }
+        let values = crate::valuation::value_trades(&inputs.trades, &rates_2027, &inputs.prices, &settings)
+            .unwrap()
+            .values;
+        let m = crate::matching::match_until(&inputs.trades, &values, &settings.rules, Method::Fifo, None)
+            .unwrap();
+        let run = |parts| {
+            let (mut d, mut l) = (m.disposals.clone(), m.lot_uses.clone());
+            let applied = apply_in_parts(
+                &inputs.trades,
+                &values,
+                &inputs.rates,
+                &settings,
+                &mut d,
+                &mut l,
+                parts,
+            );
+            (
+                d,
+                l,
+                applied.map(|a| (a.gains, a.counts)).map_err(|e| e.to_string()),
+            )
+        };
+        let one = run(1);
+        match &one.2 {
+            Ok((gains, counts)) => {
+                // 30 AAPL sales in their currency, 5 KZTP sales per leg, in 2026.
+                assert_eq!(gains.iter().filter(|g| g.is_some()).count(), 30);
+                let c = counts[&2026];
+                assert_eq!((c.in_currency, c.other_currency), (30, 5));
+                // The first AAPL sale: (120 − 100) × 520 = 10,400.
+                let k = gains.iter().position(Option::is_some).unwrap();
+                assert_eq!(one.0[k].gain(), Decimal::from(10_400));
+            }
+            // 20 sales in 2027 have no 2027 average: one error naming the first of them.
+            Err(e) => assert!(e.contains("20") && e.contains("t.csv:"), "{e}"),
+        }
+        assert_eq!(one.2.is_err(), late);
+        for parts in [2, 3, 7, 1000] {
+            assert_eq!(run(parts), one, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn the_pass_in_parts_is_the_one_pass() {
+        same_in_parts(false);
+    }
+
+    #[test]
+    fn missing_averages_found_in_parts_are_those_of_one_pass() {
+        same_in_parts(true);
+    }
 }
