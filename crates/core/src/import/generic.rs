@@ -119,7 +119,7 @@ fn entry(
     let asset = code(row, c.asset, interner)?;
     let quantity = number(row, c.quantity, true, c.style)?;
     let fee = match row.optional(c.fee)? {
-        Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
+        Some(s) => number_in(row, c.fee.unwrap_or_default(), s, false, c.style)?,
         None => Decimal::ZERO,
     };
     let kind = match side {
@@ -209,11 +209,11 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> 
     let currency = code(row, c.currency, interner)?;
     let total = total_of(row, c.price, c.total, quantity, c.style)?;
     let fee = match row.optional(c.fee)? {
-        Some(_) => number(row, c.fee.unwrap_or_default(), false, c.style)?,
+        Some(s) => number_in(row, c.fee.unwrap_or_default(), s, false, c.style)?,
         None => Decimal::ZERO,
     };
     let fee_currency = match row.optional(c.fee_currency)? {
-        Some(_) => code(row, c.fee_currency.unwrap_or_default(), interner)?,
+        Some(s) => code_in(row, c.fee_currency.unwrap_or_default(), s, interner)?,
         None => currency.clone(),
     };
     let exchange = row.optional(c.exchange)?.map(|s| interner.get(s));
@@ -256,7 +256,7 @@ pub(super) fn total_of(
 ) -> Result<Decimal, InputError> {
     let cell = |col: Option<usize>| -> Result<Option<Decimal>, InputError> {
         match (col, row.optional(col)?) {
-            (Some(col), Some(_)) => Ok(Some(number(row, col, false, style)?)),
+            (Some(col), Some(s)) => Ok(Some(number_in(row, col, s, false, style)?)),
             _ => Ok(None),
         }
     };
@@ -282,7 +282,11 @@ pub(super) fn total_of(
 
 /// A non-empty asset or currency code, normalised and interned; an error naming the cell otherwise.
 pub(crate) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result<Code, InputError> {
-    let s = row.required(col)?;
+    code_in(row, col, row.required(col)?, interner)
+}
+
+/// As [`code`], for the text `s` already read from column `col`.
+fn code_in(row: &Row<'_>, col: usize, s: &str, interner: &mut Interner) -> Result<Code, InputError> {
     interner.code(s).ok_or_else(|| {
         row.error(col, Problem::NotACode)
             .found(s)
@@ -291,23 +295,36 @@ pub(crate) fn code(row: &Row<'_>, col: usize, interner: &mut Interner) -> Result
 }
 
 pub(super) fn number(row: &Row<'_>, col: usize, positive: bool, style: Style) -> Result<Decimal, InputError> {
-    let s = row.required(col)?;
-    let expected = if positive {
-        Expectation::PositiveNumber
-    } else {
-        Expectation::NonNegativeNumber
-    }
-    .in_style(style);
-    let x = style.decimal(s).ok_or_else(|| {
-        row.error(col, Problem::NotANumber)
-            .found(s)
-            .expected(expected.clone())
-    })?;
+    number_in(row, col, row.required(col)?, positive, style)
+}
+
+/// As [`number`], for the text `s` already read from column `col`.
+fn number_in(
+    row: &Row<'_>,
+    col: usize,
+    s: &str,
+    positive: bool,
+    style: Style,
+) -> Result<Decimal, InputError> {
+    let expected = || {
+        if positive {
+            Expectation::PositiveNumber
+        } else {
+            Expectation::NonNegativeNumber
+        }
+        .in_style(style)
+    };
+    let x = style
+        .decimal(s)
+        .ok_or_else(|| row.error(col, Problem::NotANumber).found(s).expected(expected()))?;
     if x.is_sign_negative() && !x.is_zero() {
-        return Err(row.error(col, Problem::Negative).found(s).expected(expected));
+        return Err(row.error(col, Problem::Negative).found(s).expected(expected()));
     }
     if positive && x.is_zero() {
-        return Err(row.error(col, Problem::ZeroQuantity).found(s).expected(expected));
+        return Err(row
+            .error(col, Problem::ZeroQuantity)
+            .found(s)
+            .expected(expected()));
     }
     if x > Decimal::from(parse::MAX_AMOUNT) {
         return Err(row
