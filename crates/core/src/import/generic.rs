@@ -118,10 +118,7 @@ fn entry(
     })?;
     let asset = code(row, c.asset, interner)?;
     let quantity = number(row, c.quantity, true, c.style)?;
-    let fee = match row.optional(c.fee)? {
-        Some(s) => number_in(row, c.fee.unwrap_or_default(), s, false, c.style)?,
-        None => Decimal::ZERO,
-    };
+    let fee = optional_number(row, c.fee, c.style)?.unwrap_or(Decimal::ZERO);
     let kind = match side {
         EventSide::TransferIn => EntryKind::TransferIn,
         EventSide::TransferOut => EntryKind::TransferOut,
@@ -208,13 +205,10 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> 
     let quantity = number(row, c.quantity, true, c.style)?;
     let currency = code(row, c.currency, interner)?;
     let total = total_of(row, c.price, c.total, quantity, c.style)?;
-    let fee = match row.optional(c.fee)? {
-        Some(s) => number_in(row, c.fee.unwrap_or_default(), s, false, c.style)?,
-        None => Decimal::ZERO,
-    };
-    let fee_currency = match row.optional(c.fee_currency)? {
-        Some(s) => code_in(row, c.fee_currency.unwrap_or_default(), s, interner)?,
-        None => currency.clone(),
+    let fee = optional_number(row, c.fee, c.style)?.unwrap_or(Decimal::ZERO);
+    let fee_currency = match (c.fee_currency, row.optional(c.fee_currency)?) {
+        (Some(col), Some(s)) => code_in(row, col, s, interner)?,
+        _ => currency.clone(),
     };
     let exchange = row.optional(c.exchange)?.map(|s| interner.get(s));
     let kind = match row.optional(c.kind)? {
@@ -254,13 +248,10 @@ pub(super) fn total_of(
     quantity: Decimal,
     style: Style,
 ) -> Result<Decimal, InputError> {
-    let cell = |col: Option<usize>| -> Result<Option<Decimal>, InputError> {
-        match (col, row.optional(col)?) {
-            (Some(col), Some(s)) => Ok(Some(number_in(row, col, s, false, style)?)),
-            _ => Ok(None),
-        }
-    };
-    match (cell(price_col)?, cell(total_col)?) {
+    match (
+        optional_number(row, price_col, style)?,
+        optional_number(row, total_col, style)?,
+    ) {
         (price, Some(total)) => {
             if let Some(price) = price {
                 check_total(row, total_col.unwrap_or_default(), quantity, price, total)?;
@@ -306,33 +297,54 @@ fn number_in(
     positive: bool,
     style: Style,
 ) -> Result<Decimal, InputError> {
-    let expected = || {
-        if positive {
-            Expectation::PositiveNumber
-        } else {
-            Expectation::NonNegativeNumber
-        }
-        .in_style(style)
-    };
+    let expected = || number_expected(positive, style);
     let x = style
         .decimal(s)
         .ok_or_else(|| row.error(col, Problem::NotANumber).found(s).expected(expected()))?;
-    if x.is_sign_negative() && !x.is_zero() {
-        return Err(row.error(col, Problem::Negative).found(s).expected(expected()));
+    in_range(row, col, s, x, positive, expected)
+}
+
+/// The number in an optional column (0 or more); `None` when there is no such column or the
+/// cell is empty.
+fn optional_number(row: &Row<'_>, col: Option<usize>, style: Style) -> Result<Option<Decimal>, InputError> {
+    match (col, row.optional(col)?) {
+        (Some(col), Some(s)) => number_in(row, col, s, false, style).map(Some),
+        _ => Ok(None),
     }
-    if positive && x.is_zero() {
-        return Err(row
-            .error(col, Problem::ZeroQuantity)
-            .found(s)
-            .expected(expected()));
+}
+
+/// What a number cell should hold: above 0 when `positive`, else 0 or more, written in `style`.
+pub(crate) fn number_expected(positive: bool, style: Style) -> Expectation {
+    if positive {
+        Expectation::PositiveNumber
+    } else {
+        Expectation::NonNegativeNumber
     }
-    if x > Decimal::from(parse::MAX_AMOUNT) {
+    .in_style(style)
+}
+
+/// `x` (read from cell `s`) unless it is negative, zero when `positive`, or above 10^15.
+pub(crate) fn in_range(
+    row: &Row<'_>,
+    col: usize,
+    s: &str,
+    x: Decimal,
+    positive: bool,
+    expected: impl Fn() -> Expectation,
+) -> Result<Decimal, InputError> {
+    let problem = if x.is_sign_negative() && !x.is_zero() {
+        Problem::Negative
+    } else if positive && x.is_zero() {
+        Problem::ZeroQuantity
+    } else if x > Decimal::from(parse::MAX_AMOUNT) {
         return Err(row
             .error(col, Problem::TooLarge)
             .found(s)
             .expected(Expectation::AtMostMax));
-    }
-    Ok(x)
+    } else {
+        return Ok(x);
+    };
+    Err(row.error(col, problem).found(s).expected(expected()))
 }
 
 /// An error unless `total` (in column `total_col`) is quantity × price within rounding (0.01 of

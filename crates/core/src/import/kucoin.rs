@@ -18,8 +18,9 @@
 //! their times are read in the zone given for the file (`--tz-of`), else the one in its name,
 //! else as UTC with a warning ([U] KuCoin's documentation does not say which zone they use).
 
-use super::binance::{amount_in, in_range, split_pair};
+use super::binance::{amount_in, split_pair};
 use super::exchange;
+use super::generic::in_range;
 use super::intern::Interner;
 use super::report::FileReport;
 use super::rows::RowTrade;

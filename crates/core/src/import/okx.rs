@@ -15,8 +15,9 @@
 //!   one in its name, else UTC with a warning ([U] which zone OKEx wrote is not documented).
 //!   A number of 13 digits is read as milliseconds since 1970 (UTC).
 
-use super::binance::{amount_in, in_range, split_pair};
+use super::binance::{amount_in, split_pair};
 use super::exchange;
+use super::generic::in_range;
 use super::intern::Interner;
 use super::report::FileReport;
 use super::rows::RowTrade;

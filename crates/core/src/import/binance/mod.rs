@@ -24,6 +24,7 @@ pub mod spot_current;
 pub mod spot_legacy;
 pub mod statement;
 
+use super::generic::{in_range, number_expected};
 use super::intern::Interner;
 pub(crate) use super::rows::{Cx, RowParser, read_rows};
 use super::table::Row;
@@ -353,41 +354,10 @@ pub(crate) fn number_cell(
     style: Style,
 ) -> Result<Decimal, InputError> {
     let s = row.required(col)?;
-    let expected = move || {
-        if positive {
-            Expectation::PositiveNumber
-        } else {
-            Expectation::NonNegativeNumber
-        }
-        .in_style(style)
-    };
+    let expected = move || number_expected(positive, style);
     let x = number_in(style, s)
         .ok_or_else(|| row.error(col, Problem::NotANumber).found(s).expected(expected()))?;
     in_range(row, col, s, x, positive, expected)
-}
-
-/// `x` (read from cell `s`) unless it is negative, zero when `positive`, or above 10^15.
-pub(crate) fn in_range(
-    row: &Row<'_>,
-    col: usize,
-    s: &str,
-    x: Decimal,
-    positive: bool,
-    expected: impl Fn() -> Expectation,
-) -> Result<Decimal, InputError> {
-    let problem = if x.is_sign_negative() && !x.is_zero() {
-        Problem::Negative
-    } else if positive && x.is_zero() {
-        Problem::ZeroQuantity
-    } else if x > Decimal::from(parse::MAX_AMOUNT) {
-        return Err(row
-            .error(col, Problem::TooLarge)
-            .found(s)
-            .expected(Expectation::AtMostMax));
-    } else {
-        return Ok(x);
-    };
-    Err(row.error(col, problem).found(s).expected(expected()))
 }
 
 /// A fee cell with its asset glued on (`0.00001BNB`). `known` are tried first as the asset (the
