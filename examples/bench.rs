@@ -332,14 +332,14 @@ impl<'a> DisposalRow<'a> {
                 .as_deref()
                 .map_or_else(|| LotId::Source(source(t)), LotId::Id),
             date: Text::date(d.date).as_str().to_string(),
-            asset: &d.asset,
+            asset: d.asset(&inputs.trades),
             kind: d.kind.as_str(),
             role: d.role.as_str(),
             quantity: plain(d.quantity),
             proceeds_kzt: fixed2(d.proceeds),
             cost_kzt: fixed2(d.cost),
             gain_kzt: fixed2(d.gain()),
-            uncovered_quantity: plain(d.uncovered),
+            uncovered_quantity: plain(c.uncovered(d)),
             exchange: t.exchange.as_deref(),
             source: source(t),
             fx_gain: c.index_of(d).and_then(|k| c.fx_gain(k)).map(|g| FxRow {

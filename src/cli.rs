@@ -397,6 +397,9 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Report { common, json }) => with_computation(&common, |inputs, settings, c| {
+            // The report reads no trade's tenge value (its disposals and lots carry theirs):
+            // they are let go before it is written, so that its buffers take their place.
+            c.values = Vec::new();
             let view = View {
                 computation: c,
                 year: common.year,
@@ -651,7 +654,7 @@ fn settings(c: &Common) -> Settings {
 
 fn with_computation(
     common: &Common,
-    f: impl FnOnce(&Inputs, &Settings, &Computation) -> Result<(), String>,
+    f: impl FnOnce(&Inputs, &Settings, &mut Computation) -> Result<(), String>,
 ) -> ExitCode {
     let settings = settings(common);
     let files: Vec<(PathBuf, FileRole)> = common
@@ -684,8 +687,8 @@ fn with_computation(
             print_errors(&errors);
             ExitCode::from(1)
         }
-        Ok((inputs, c)) => {
-            let code = match f(&inputs, &settings, &c) {
+        Ok((inputs, mut c)) => {
+            let code = match f(&inputs, &settings, &mut c) {
                 Ok(()) => {
                     // The import report, after the output so that errors always come first.
                     for r in &inputs.reports {

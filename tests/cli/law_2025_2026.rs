@@ -150,8 +150,12 @@ fn crypto_priced_through_a_stablecoin_stays_per_leg() {
          2025-03-03T10:00:00Z,buy,BTC,0.01,1000,USDT,,,Binance,crypto,\n\
          2026-03-02T10:00:00Z,sell,BTC,0.01,1100,USDT,,,Binance,crypto,\n"
     );
-    let (_, c) = compute(&trades, &Settings::default());
-    let btc = c.disposals.iter().find(|d| &*d.asset == "BTC").expect("BTC sale");
+    let (effective, c) = compute(&trades, &Settings::default());
+    let btc = c
+        .disposals
+        .iter()
+        .find(|d| &**d.asset(&effective.trades) == "BTC")
+        .expect("BTC sale");
     assert_eq!(btc.gain(), kzt(72_000));
     assert_eq!(year(&c, 2026).fx_gain.expect("counted").priced, 1);
 }

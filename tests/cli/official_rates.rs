@@ -127,7 +127,7 @@ fn figures(files: &[(PathBuf, FileRole)]) -> (Disposals, Decimal, Decimal) {
     let d = c
         .disposals
         .iter()
-        .map(|d| (d.asset.to_string(), d.proceeds, d.cost, d.gain()))
+        .map(|d| (d.asset(&inputs.trades).to_string(), d.proceeds, d.cost, d.gain()))
         .collect();
     let y = c.years.iter().find(|y| y.year == 2024).unwrap();
     (d, y.property_income, y.tax)

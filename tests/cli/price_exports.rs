@@ -67,7 +67,7 @@ fn compute(files: &[(PathBuf, FileRole)], basis: PriceBasis) -> (Disposals, Deci
     (
         c.disposals
             .iter()
-            .map(|d| (d.asset.to_string(), d.proceeds, d.cost, d.gain()))
+            .map(|d| (d.asset(&inputs.trades).to_string(), d.proceeds, d.cost, d.gain()))
             .collect(),
         y.property_income,
         y.tax,

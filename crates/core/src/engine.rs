@@ -77,6 +77,16 @@ impl WhatIf {
     pub fn year(&self, year: i32) -> Option<&YearResult> {
         self.years.iter().find(|y| y.year == year)
     }
+
+    /// The lots one of its disposals consumed.
+    pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
+        self.lot_uses.get(d.lots()).unwrap_or_default()
+    }
+
+    /// The units of one of its disposals no lot covered: see [`Disposal::uncovered`].
+    pub fn uncovered(&self, d: &Disposal) -> Decimal {
+        d.uncovered(self.lots(d))
+    }
 }
 
 impl Computation {
@@ -88,6 +98,11 @@ impl Computation {
     /// The lots a disposal consumed: its audit trail back to the purchases.
     pub fn lots<'a>(&'a self, d: &'a Disposal) -> &'a [LotUse] {
         self.lot_uses.get(d.lots()).unwrap_or_default()
+    }
+
+    /// The units of a disposal no lot covered (given zero cost): see [`Disposal::uncovered`].
+    pub fn uncovered(&self, d: &Disposal) -> Decimal {
+        d.uncovered(self.lots(d))
     }
 
     /// The what-if result of one tax year, when a what-if method is chosen and the year had

@@ -43,14 +43,12 @@ impl LotUse {
     }
 }
 
-/// One disposal of an asset, matched to its lots. Held by the hundred thousand: 96 bytes, its
+/// One disposal of an asset, matched to its lots. Held by the hundred thousand: 80 bytes, its
 /// indices in 32 bits and its gain worked out when asked for ([`Disposal::gain`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disposal {
     /// Index of the trade it comes from, in 32 bits: see [`Disposal::trade`].
     pub trade: u32,
-    /// The asset disposed of.
-    pub asset: Code,
     /// The asset's kind.
     pub kind: Kind,
     /// Why it left (sold, spent, fee).
@@ -63,8 +61,6 @@ pub struct Disposal {
     pub proceeds: Decimal,
     /// Cost in tenge, rounded half-up to 0.01.
     pub cost: Decimal,
-    /// Units not covered by any lot (given zero cost).
-    pub uncovered: Decimal,
     /// The lots consumed, in the order consumed: a range of [`Matched::lot_uses`], in 32 bits:
     /// see [`Disposal::lots`].
     pub lots: Range<u32>,
@@ -87,6 +83,25 @@ impl Disposal {
     #[inline]
     pub fn gain(&self) -> Decimal {
         self.proceeds - self.cost
+    }
+
+    /// The asset disposed of, read from its trade (`trades` are the ones matched): a sale's
+    /// asset, a buy's payment, or a fee's asset ([`crate::legs`] makes one disposal of each).
+    #[inline]
+    pub fn asset<'a>(&self, trades: &'a [Trade]) -> &'a Code {
+        let t = &trades[self.trade()];
+        match self.role {
+            Role::Sold => &t.asset,
+            Role::Spent => &t.currency,
+            Role::Fee => &t.fee_currency,
+        }
+    }
+
+    /// Units not covered by any lot (given zero cost): `quantity` less each lot's units, taken
+    /// off in the order matching took them, so the figure is the one matching was left with.
+    /// `lots` are the lots this disposal consumed (e.g. [`crate::engine::Computation::lots`]).
+    pub fn uncovered(&self, lots: &[LotUse]) -> Decimal {
+        lots.iter().fold(self.quantity, |left, u| left - u.quantity)
     }
 }
 
@@ -365,16 +380,15 @@ fn match_tracks(
                         let (proceeds, cost) = (round_tiyn(proceeds), round_tiyn(cost));
                         let mut d = Disposal {
                             trade: index32(e.trade),
-                            asset: code.clone(),
                             kind,
                             role,
                             date: values[e.trade].tax_date,
                             quantity,
                             proceeds,
                             cost,
-                            uncovered,
                             lots: range32(start..out.lot_uses.len()),
                         };
+                        debug_assert_eq!(d.asset(trades), code, "a disposal's asset is its trade's");
                         for (a, uses) in alt_uses.iter_mut().enumerate() {
                             let (proceeds, cost) = (round_tiyn(amounts[a]), round_tiyn(alt_costs[a]));
                             let alt = Disposal {
@@ -392,7 +406,7 @@ fn match_tracks(
                             out.lot_uses.truncate(start);
                         } else {
                             if !uncovered.is_zero() {
-                                out.warnings.push(missing_purchase(&d, &trades[e.trade]));
+                                out.warnings.push(missing_purchase(&d, uncovered, trades));
                             }
                             out.disposals.push(d);
                         }
@@ -415,16 +429,16 @@ fn match_tracks(
     Ok(out)
 }
 
-fn missing_purchase(d: &Disposal, t: &Trade) -> Warning {
+fn missing_purchase(d: &Disposal, uncovered: Decimal, trades: &[Trade]) -> Warning {
     Warning::new(
         WarningDetail::MissingPurchase {
-            asset: d.asset.to_string(),
+            asset: d.asset(trades).to_string(),
             date: d.date,
             quantity: d.quantity,
-            held: d.quantity - d.uncovered,
-            uncovered: d.uncovered,
+            held: d.quantity - uncovered,
+            uncovered,
         },
-        Some(t.source.clone()),
+        Some(trades[d.trade()].source.clone()),
         Some(d.trade()),
     )
 }
@@ -709,14 +723,14 @@ mod tests {
         );
     }
 
-    /// Disposals are held by the hundred thousand: 96 bytes each, their indices read back as
-    /// given and their gain worked out from proceeds and cost.
+    /// Disposals are held by the hundred thousand: 68 bytes each (96 while they kept their
+    /// asset, which their trade gives, and their uncovered units, which their lots give), their
+    /// indices read back as given and their gain and uncovered units worked out.
     #[test]
-    fn a_disposal_is_96_bytes_and_keeps_its_indices() {
-        assert_eq!(std::mem::size_of::<Disposal>(), 96);
+    fn a_disposal_is_68_bytes_and_keeps_its_indices() {
+        assert_eq!(std::mem::size_of::<Disposal>(), 68);
         let d = Disposal {
             trade: index32(4_000_000_000),
-            asset: Code::from("BTC"),
             kind: Kind::Crypto,
             role: Role::Sold,
             date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
@@ -724,12 +738,46 @@ mod tests {
             // 1,000.10 − 1,250.35 = −250.25
             proceeds: dec!(1000.10),
             cost: dec!(1250.35),
-            uncovered: dec!(0),
             lots: range32(3_000_000_000..3_000_000_002),
         };
         assert_eq!(
             (d.trade(), d.lots(), d.gain()),
             (4_000_000_000, 3_000_000_000..3_000_000_002, dec!(-250.25))
+        );
+        // 1 unit sold from lots of 0.25 and 0.5: 1 − 0.25 − 0.5 = 0.25 uncovered; the
+        // subtraction keeps the scale the lots give (1 − 1.00 = 0.00).
+        let lots = [
+            LotUse::new(1, dec!(0.25), dec!(10)),
+            LotUse::new(2, dec!(0.5), dec!(20)),
+        ];
+        assert_eq!(d.uncovered(&lots), dec!(0.25));
+        assert_eq!(d.uncovered(&[]), dec!(1));
+        let whole = d.uncovered(&[LotUse::new(1, dec!(1.00), dec!(10))]);
+        assert_eq!((whole, whole.scale()), (dec!(0), 2));
+    }
+
+    /// A disposal's asset is its trade's: a sale's asset, a buy's payment, a fee's asset.
+    #[test]
+    fn a_disposal_reads_its_asset_from_its_trade() {
+        let mut t = trade(Side::Buy, "BTC", dec!(1), dec!(60000), "USDT");
+        t.fee_currency = Code::from("BNB");
+        let trades = [t];
+        let of = |role| {
+            let d = Disposal {
+                trade: 0,
+                kind: Kind::Crypto,
+                role,
+                date: NaiveDate::from_ymd_opt(2025, 3, 7).unwrap(),
+                quantity: dec!(1),
+                proceeds: dec!(0),
+                cost: dec!(0),
+                lots: 0..0,
+            };
+            d.asset(&trades).to_string()
+        };
+        assert_eq!(
+            [Role::Sold, Role::Spent, Role::Fee].map(of),
+            ["BTC", "USDT", "BNB"]
         );
     }
 

@@ -919,14 +919,12 @@ mod tests {
     fn d(year: i32, kind: Kind, proceeds: Decimal, cost: Decimal) -> Disposal {
         Disposal {
             trade: 0,
-            asset: crate::model::Code::from("X"),
             kind,
             role: Role::Sold,
             date: NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),
             quantity: dec!(1),
             proceeds,
             cost,
-            uncovered: dec!(0),
             lots: 0..0,
         }
     }

@@ -883,14 +883,12 @@ mod tests {
     fn disposal(year: i32) -> salyq_core::matching::Disposal {
         salyq_core::matching::Disposal {
             trade: 0,
-            asset: "X".into(),
             kind: salyq_core::model::Kind::Crypto,
             role: salyq_core::legs::Role::Sold,
             date: NaiveDate::from_ymd_opt(year, 6, 1).unwrap(),
             quantity: dec!(1),
             proceeds: dec!(2),
             cost: dec!(1),
-            uncovered: dec!(0),
             lots: 0..0,
         }
     }

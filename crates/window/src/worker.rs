@@ -67,8 +67,8 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// Sums the disposals' gains by month and by asset.
-    pub fn of(c: &Computation) -> Charts {
+    /// Sums the disposals' gains by month and by asset (`trades`: the ones `c` matched).
+    pub fn of(c: &Computation, trades: &[salyq_core::model::Trade]) -> Charts {
         let mut charts = Charts::default();
         for d in &c.disposals {
             let g = super::fmt::to_f64(d.gain());
@@ -80,7 +80,7 @@ impl Charts {
                 .by_asset
                 .entry(d.date.year())
                 .or_default()
-                .entry(d.asset.clone())
+                .entry(d.asset(trades).clone())
                 .or_default() += g;
         }
         charts
@@ -731,7 +731,7 @@ fn run_compute(r: ComputeRequest) -> Msg {
         };
         Box::new(Computed {
             generation: r.generation,
-            charts: Charts::of(&computation),
+            charts: Charts::of(&computation, &inputs.trades),
             inputs,
             raw_index,
             inputs_version: r.inputs_version,

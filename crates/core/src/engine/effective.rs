@@ -82,7 +82,7 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
                 fee: Decimal::ZERO,
                 fee_currency: kzt,
                 exchange: venue.as_deref().map(Code::from),
-                id: Some(compact_str::format_compact!("override-{}", o.id)),
+                id: Some(crate::model::TradeId::from(format!("override-{}", o.id))),
                 kind: *kind,
                 note: (!o.reason.is_empty()).then(|| o.reason.as_str().into()),
             });

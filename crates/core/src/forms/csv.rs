@@ -126,7 +126,7 @@ pub fn write_detail(
                 draft.year.to_string(),
                 f.id.to_string(),
                 d.date.to_string(),
-                d.asset.to_string(),
+                d.asset(&inputs.trades).to_string(),
                 d.kind.as_str().to_string(),
                 style.money(d.proceeds),
                 style.money(d.cost),

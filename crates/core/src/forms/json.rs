@@ -137,7 +137,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                         .map(|d| Disposal {
                             source: inputs.trades[d.trade()].source.to_string(),
                             date: d.date.to_string(),
-                            asset: d.asset.to_string(),
+                            asset: d.asset(&inputs.trades).to_string(),
                             gain_kzt: fmt2(d.gain()),
                         })
                         .collect(),

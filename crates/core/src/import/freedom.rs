@@ -420,7 +420,7 @@ fn trade(
         .filter(|id| !id.eq_ignore_ascii_case(GROUPED))
         .map(TradeId::from)
         .or_else(|| match &t.trade_id {
-            Scalar::Number(n) => Some(compact_str::ToCompactString::to_compact_string(n)),
+            Scalar::Number(n) => Some(TradeId::from(n.to_string())),
             _ => None,
         });
     let note = t.isin.text().map(|isin| format!("ISIN {isin}").into());

@@ -27,7 +27,7 @@ pub mod table;
 pub mod xlsx;
 
 use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
-use crate::model::{Code, Side, Source, Trade};
+use crate::model::{Code, Side, Source, Trade, TradeId};
 use crate::parse::Style;
 use crate::prices::PriceTable;
 use crate::rates::RateTable;
@@ -661,16 +661,16 @@ fn repeated_ids(
 ) -> Vec<(usize, usize, bool)> {
     // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
     // 40 of a map keyed by both strings), the key read back from the trade when compared.
-    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a str) {
+    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a [u8]) {
         let venue = t
             .exchange
             .as_deref()
             .and_then(|v| venues.get(v))
             .map_or("", String::as_str);
-        (venue, t.id.as_deref().unwrap_or(""))
+        (venue, t.id.as_ref().map_or(&[][..], TradeId::as_bytes))
     }
     let key_of = |t| key_of(venues, t);
-    let hash = |key: &(&str, &str)| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
+    let hash = |key: &(&str, &[u8])| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
     let mine = |h: u64| parts < 2 || (h >> 32) as usize % parts == part;
     let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(trades.len() / parts);
     let mut out = Vec::new();
@@ -678,7 +678,7 @@ fn repeated_ids(
     // it changes.
     let mut venue: Option<(&Code, &str)> = None;
     for (i, t) in trades.iter().enumerate() {
-        let (Some(id), Some(v)) = (t.id.as_deref(), t.exchange.as_ref()) else {
+        let (Some(id), Some(v)) = (t.id.as_ref().map(TradeId::as_bytes), t.exchange.as_ref()) else {
             continue;
         };
         let lower = match venue {

@@ -116,7 +116,7 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
     buf.extend_from_slice(b",\"date\":");
     raw(buf, Text::date(d.date).as_bytes());
     buf.extend_from_slice(b",\"asset\":");
-    string(buf, &d.asset);
+    string(buf, d.asset(&inputs.trades));
     buf.extend_from_slice(b",\"kind\":");
     raw(buf, d.kind.as_str().as_bytes());
     buf.extend_from_slice(b",\"role\":");
@@ -127,7 +127,7 @@ pub fn disposal(buf: &mut Vec<u8>, d: &Disposal, c: &Computation, inputs: &Input
     money_field(buf, b",\"cost_kzt\":", d.cost);
     money_field(buf, b",\"gain_kzt\":", d.gain());
     buf.extend_from_slice(b",\"uncovered_quantity\":");
-    raw(buf, Text::plain(d.uncovered).as_bytes());
+    raw(buf, Text::plain(c.uncovered(d)).as_bytes());
     buf.extend_from_slice(b",\"exchange\":");
     match &t.exchange {
         Some(e) => string(buf, e),
@@ -200,7 +200,11 @@ fn money_field(buf: &mut Vec<u8>, key: &[u8], x: Decimal) {
 /// The trade's venue id, or its source when it has none.
 fn label(buf: &mut Vec<u8>, t: &Trade) {
     match &t.id {
-        Some(id) => string(buf, id),
+        Some(id) => {
+            buf.push(b'"');
+            escaped(buf, id.as_bytes());
+            buf.push(b'"');
+        }
         None => source(buf, t),
     }
 }
@@ -208,7 +212,7 @@ fn label(buf: &mut Vec<u8>, t: &Trade) {
 /// `"file:line"`.
 fn source(buf: &mut Vec<u8>, t: &Trade) {
     buf.push(b'"');
-    escaped(buf, &t.source.file);
+    escaped(buf, t.source.file.as_bytes());
     buf.push(b':');
     buf.extend_from_slice(itoa::Buffer::new().format(t.source.line).as_bytes());
     buf.push(b'"');
@@ -224,12 +228,12 @@ fn raw(buf: &mut Vec<u8>, s: &[u8]) {
 /// Any string, escaped as JSON requires.
 pub fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
-    escaped(buf, s);
+    escaped(buf, s.as_bytes());
     buf.push(b'"');
 }
 
-fn escaped(buf: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
+/// A text's UTF-8 bytes, escaped as JSON requires.
+fn escaped(buf: &mut Vec<u8>, bytes: &[u8]) {
     // Whether any byte needs escaping, looked for without stopping early (so that the
     // compiler checks many bytes at once: file names and ids are tens of bytes).
     let special = bytes

@@ -205,14 +205,12 @@ mod tests {
     fn disposal(date: &str, proceeds: Decimal, cost: Decimal) -> Disposal {
         Disposal {
             trade: 0,
-            asset: crate::model::Code::from("BTC"),
             kind: Kind::Crypto,
             role: crate::legs::Role::Sold,
             date: date.parse().unwrap(),
             quantity: dec!(1),
             proceeds,
             cost,
-            uncovered: Decimal::ZERO,
             lots: 0..0,
         }
     }

@@ -61,7 +61,7 @@ fn a_sale_covered_by_earn_interest_names_the_interest_row() {
     let sale = c
         .disposals
         .iter()
-        .find(|d| &*d.asset == "ETH")
+        .find(|d| &**d.asset(&inputs.trades) == "ETH")
         .expect("an ETH sale");
     assert_eq!(
         (sale.quantity, sale.proceeds, sale.cost, sale.gain()),
@@ -82,10 +82,10 @@ fn a_sale_covered_by_earn_interest_names_the_interest_row() {
     let usdt = c
         .disposals
         .iter()
-        .find(|d| &*d.asset == "USDT")
+        .find(|d| &**d.asset(&inputs.trades) == "USDT")
         .expect("USDT spent");
     assert_eq!(
-        (usdt.proceeds, usdt.cost, usdt.uncovered),
+        (usdt.proceeds, usdt.cost, c.uncovered(usdt)),
         (dec!(450000), dec!(0), dec!(0))
     );
     let w: Vec<_> = c
@@ -260,7 +260,7 @@ fn an_opening_position_file_covers_a_sale() {
     assert_eq!(inputs.reports[0].format, "Opening positions");
     let d = &c.disposals[0];
     assert_eq!(
-        (d.cost, d.gain(), d.uncovered),
+        (d.cost, d.gain(), c.uncovered(d)),
         (dec!(750000), dec!(150000), dec!(0))
     );
     assert_eq!(lot_sources(&inputs, &c, d), ["opening.csv:2"]);
@@ -689,7 +689,7 @@ proptest! {
         // In: buys, rewards, openings, deposits of unknown origin. Out: sales, fees (a fee only
         // row, or a pair's network fee); withdrawals and paired deposits move nothing.
         let held: Decimal = c.holdings.iter().map(|h| h.quantity).sum();
-        let taken: Decimal = c.disposals.iter().map(|d| d.quantity - d.uncovered).sum();
+        let taken: Decimal = c.disposals.iter().map(|d| d.quantity - c.uncovered(d)).sum();
         let made_in: Decimal = eff
             .trades
             .iter()

@@ -146,7 +146,7 @@ impl DisposalsView {
                             ui.label(d.date.to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&*d.asset);
+                            ui.label(&**d.asset(&c.inputs.trades));
                         });
                         row.col(|ui| {
                             ui.label(kind_name(lang, d.kind));
@@ -204,7 +204,7 @@ impl DisposalsView {
                 "{} {} {} · {} {} · {} {} · {} {}",
                 role_name(lang, d.role),
                 fmt::quantity(lang, d.quantity),
-                d.asset,
+                d.asset(&c.inputs.trades),
                 lang.t(Text::Proceeds),
                 fmt::money(lang, d.proceeds),
                 lang.t(Text::Cost),
@@ -212,10 +212,11 @@ impl DisposalsView {
                 lang.t(Text::Gain),
                 fmt::money(lang, d.gain()),
             ));
-            if !d.uncovered.is_zero() {
+            let uncovered = c.computation.uncovered(d);
+            if !uncovered.is_zero() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("{} {}", lang.t(Text::Uncovered), fmt::quantity(lang, d.uncovered)),
+                    format!("{} {}", lang.t(Text::Uncovered), fmt::quantity(lang, uncovered)),
                 );
             }
         });

@@ -587,7 +587,7 @@ impl FormsView {
                             ui.label(disp.date.to_string());
                         });
                         row.col(|ui| {
-                            ui.label(&*disp.asset);
+                            ui.label(&**disp.asset(&c.inputs.trades));
                         });
                         for x in [disp.proceeds, disp.cost, disp.gain()] {
                             row.col(|ui| {
