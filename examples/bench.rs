@@ -323,7 +323,7 @@ impl<'a> DisposalRow<'a> {
     fn new(d: &'a salyq_core::matching::Disposal, c: &'a engine::Computation, inputs: &'a Inputs) -> Self {
         use salyq_core::money::Text;
         let t = &inputs.trades[d.trade()];
-        let source = |t: &salyq_core::model::Trade| format!("{}:{}", t.source.file, t.source.line);
+        let source = |t: &salyq_core::model::Trade| format!("{}:{}", t.file, t.line);
         let fixed2 = |x| Text::fixed2(x).as_str().to_string();
         let plain = |x| Text::plain(x).as_str().to_string();
         DisposalRow {

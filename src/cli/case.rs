@@ -761,7 +761,7 @@ fn record(args: OverrideArgs) -> ExitCode {
         let known: std::collections::HashSet<TradeKey> = inputs
             .trades
             .iter()
-            .map(|t| TradeKey::of(&t.source))
+            .map(|t| TradeKey::of(&t.source()))
             .chain(
                 inputs
                     .reports

@@ -36,8 +36,8 @@ fn uta_log_reads_two_trade_rows_as_one_spot_trade() {
         panic!("two trades: {:#?}", inputs.trades)
     };
     // Lines 4-5: 0.01 BTC received (Change 0.00999 + Fee Paid 0.00001), 600 USDT given.
-    assert_eq!(buy.source.line, 4);
-    assert_eq!(&*buy.source.file, "bybit_uta.csv");
+    assert_eq!(buy.line, 4);
+    assert_eq!(&*buy.file, "bybit_uta.csv");
     assert_eq!(buy.time, utc("2024-03-01T10:00:00Z"));
     assert_eq!(buy.side, Side::Buy);
     assert_eq!(&*buy.asset, "BTC");
@@ -50,7 +50,7 @@ fn uta_log_reads_two_trade_rows_as_one_spot_trade() {
     assert_eq!(buy.id, None);
     assert_eq!(buy.note, None);
     // Lines 6-7: 0.005 BTC given, 350 USDT received (Change 349.65 + Fee Paid 0.35).
-    assert_eq!(sell.source.line, 6);
+    assert_eq!(sell.line, 6);
     assert_eq!(sell.time, utc("2024-06-03T12:00:00Z"));
     assert_eq!(sell.side, Side::Sell);
     assert_eq!(&*sell.asset, "BTC");
@@ -227,24 +227,18 @@ fn uta_log_directions_in_one_second() {
     assert_eq!(t.len(), 3, "{t:#?}");
     // A buy and a sale of BTC in one second, each with its two rows: two trades.
     assert_eq!(
-        (t[0].source.line, t[0].side, t[0].quantity, t[0].total),
+        (t[0].line, t[0].side, t[0].quantity, t[0].total),
         (2, Side::Buy, dec!(0.01), dec!(600))
     );
     assert_eq!(
-        (t[1].source.line, t[1].side, t[1].quantity, t[1].total),
+        (t[1].line, t[1].side, t[1].quantity, t[1].total),
         (4, Side::Sell, dec!(0.004), dec!(240))
     );
     assert_eq!((&*t[1].fee_currency, t[1].fee), ("USDT", dec!(0.24)));
     // Rows naming different directions with one currency each: one trade, the side from the
     // signs (ETH in, USDT out: a buy).
     assert_eq!(
-        (
-            t[2].source.line,
-            t[2].side,
-            &*t[2].asset,
-            t[2].quantity,
-            t[2].total
-        ),
+        (t[2].line, t[2].side, &*t[2].asset, t[2].quantity, t[2].total),
         (6, Side::Buy, "ETH", dec!(0.1), dec!(300))
     );
 }

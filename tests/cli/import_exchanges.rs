@@ -66,8 +66,8 @@ fn check(trades: &[Trade], wanted: &[&str]) {
         else {
             panic!("bad expectation: {w}");
         };
-        let ctx = format!("{}: {w}", t.source);
-        assert_eq!(t.source.line.to_string(), line, "{ctx}: line");
+        let ctx = format!("{}: {w}", t.source());
+        assert_eq!(t.line.to_string(), line, "{ctx}: line");
         assert_eq!(
             t.utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
             time,
@@ -186,7 +186,7 @@ fn binance_2025_layout_keeps_every_fill_of_an_order() {
     let other = "Binance-Spot-Trade-History-202503020000(UTC+0).csv";
     let inputs = load(&[(name, text.as_bytes()), (other, text.as_bytes())]);
     assert_eq!(inputs.trades.len(), 4);
-    assert!(inputs.trades.iter().all(|t| &*t.source.file == name));
+    assert!(inputs.trades.iter().all(|t| &*t.file == name));
     assert_eq!(
         (inputs.reports[0].duplicates, inputs.reports[1].duplicates),
         (0, 4)

@@ -191,7 +191,7 @@ fn quoted_cells_over_several_lines_that_do_not_look_like_rows_are_kept() {
         Some("line one\nline two, with a comma")
     );
     // The buy spans lines 2-5 (its note and memo hold three line breaks); the sell is line 6.
-    assert_eq!(inputs.trades[1].source.line, 6);
+    assert_eq!(inputs.trades[1].line, 6);
     assert_eq!(inputs.trades[1].quantity, dec!(0.1));
 }
 
@@ -601,7 +601,7 @@ fn two_identical_fills_in_one_file_are_not_both_dropped_against_one_copy() {
         "{h}\n2024-01-10T10:00:00Z,buy,BTC,1,1000000,KZT,Ataix\n2024-01-10T10:00:00Z,buy,BTC,1,1000000,KZT,Ataix\n"
     );
     let inputs = load(&[("a.csv", one.as_bytes()), ("b.csv", two.as_bytes())]).unwrap();
-    let lines: Vec<String> = inputs.trades.iter().map(|t| t.source.to_string()).collect();
+    let lines: Vec<String> = inputs.trades.iter().map(|t| t.source().to_string()).collect();
     assert_eq!(lines, ["a.csv:2", "b.csv:3"]);
     assert_eq!(inputs.warnings.len(), 1);
     assert_eq!(inputs.reports[1].duplicates, 1);

@@ -98,7 +98,7 @@ pub fn compare(
                 ours: mine,
                 ours_kzt: o.kzt,
             };
-            Some(Warning::new(detail, Some(sale.source.clone()), Some(i)))
+            Some(Warning::new(detail, Some(sale.source()), Some(i)))
         })
         .collect()
 }

@@ -203,7 +203,7 @@ impl Exemptions {
 
     /// The exemption of a trade, if any: the trade's own mark first, then its venue's.
     pub fn of(&self, trade: &Trade) -> Option<ExemptReason> {
-        self.trade_mark(&trade.source)
+        self.trade_mark(&trade.source())
             .unwrap_or_else(|| self.of_venue(trade.exchange.as_deref()?))
     }
 
@@ -303,10 +303,8 @@ mod tests {
         let mut e = Exemptions::bundled();
         let mut t = trade(Side::Buy, "KCEL", dec!(10), dec!(1000), "KZT");
         t.exchange = Some("KASE".into());
-        t.source = Source {
-            file: "data/broker.csv".into(),
-            line: 7,
-        };
+        t.file = "data/broker.csv".into();
+        t.line = 7;
         assert_eq!(e.of(&t), Some(ExemptReason::Kase));
         e.set_trade(TradeKey::parse("broker.csv:7").unwrap(), None);
         assert_eq!(e.of(&t), None, "unmarked by the user");
@@ -316,7 +314,7 @@ mod tests {
         );
         assert_eq!(e.of(&t), Some(ExemptReason::Government));
         e.set_venue("KASE", None);
-        t.source.line = 8;
+        t.line = 8;
         assert_eq!(e.of(&t), None, "venue unmarked");
     }
 

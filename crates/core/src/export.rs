@@ -129,7 +129,7 @@ pub fn write_disposals<'a>(
             .map(|u| {
                 format!(
                     "{} {} @ {}",
-                    inputs.trades[u.lot_trade()].source,
+                    inputs.trades[u.lot_trade()].source(),
                     u.quantity.normalize(),
                     fmt2(u.cost)
                 )
@@ -147,7 +147,7 @@ pub fn write_disposals<'a>(
             style.money(d.gain()),
             style.num(computation.uncovered(d).normalize().to_string()),
             t.exchange.as_deref().unwrap_or("").to_string(),
-            t.source.to_string(),
+            t.source().to_string(),
             lots.join("; "),
             computation
                 .index_of(d)

@@ -282,7 +282,7 @@ impl<'a> Pass<'a> {
         let errors = self
             .missing
             .into_values()
-            .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source, count, gap))
+            .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source(), count, gap))
             .collect();
         Err(InputErrors(errors))
     }

@@ -184,7 +184,7 @@ pub fn fiat_exchange_warning(i: usize, t: &Trade) -> Warning {
             asset: t.asset.to_string(),
             currency: t.currency.to_string(),
         },
-        Some(t.source.clone()),
+        Some(t.source()),
         Some(i),
     )
 }
@@ -232,7 +232,7 @@ fn trade_events<'a>(
             quantity -= t.fee;
             if quantity <= Decimal::ZERO {
                 return Err(
-                    InputError::line(&t.source.file, t.source.line, Problem::FeeNotBelowQuantity)
+                    InputError::line(&t.file, u64::from(t.line), Problem::FeeNotBelowQuantity)
                         .found(&t.fee.to_string())
                         .expected(Expectation::FeeBelow(received.1, received.0.to_string())),
                 );

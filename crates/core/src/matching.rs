@@ -438,7 +438,7 @@ fn missing_purchase(d: &Disposal, uncovered: Decimal, trades: &[Trade]) -> Warni
             held: d.quantity - uncovered,
             uncovered,
         },
-        Some(trades[d.trade()].source.clone()),
+        Some(trades[d.trade()].source()),
         Some(d.trade()),
     )
 }

@@ -152,7 +152,7 @@ pub fn exemption_of(list: &[Override], trade: &Trade) -> Option<Option<ExemptRea
     if !list.iter().any(|o| matches!(o.change, Change::Exempt { .. })) {
         return None;
     }
-    let key = TradeKey::of(&trade.source);
+    let key = TradeKey::of(&trade.source());
     list.iter().rev().find_map(|o| match &o.change {
         Change::Exempt { trade, exemption } if *trade == key => Some(*exemption),
         _ => None,
@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn the_latest_decision_wins() {
         let t = crate::model::testing::trade(crate::model::Side::Sell, "KCEL", dec!(1), dec!(10), "KZT");
-        let key = TradeKey::of(&t.source);
+        let key = TradeKey::of(&t.source());
         let mut list = vec![o(
             1,
             Change::Exempt {

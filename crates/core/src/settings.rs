@@ -193,7 +193,7 @@ impl<'a> Placer<'a> {
         };
         Placement {
             country,
-            exempt: s.exemptions.trade_mark(&trade.source).unwrap_or(venue_exempt),
+            exempt: s.exemptions.trade_mark(&trade.source()).unwrap_or(venue_exempt),
             foreign_issuer: foreign_issuer(trade),
         }
     }
@@ -284,19 +284,13 @@ mod tests {
         .enumerate()
         .map(|(i, exchange)| {
             let mut t = trade(Side::Sell, "KZTK", dec!(1), dec!(100), "KZT");
-            t.source.line = i as u64 + 2;
+            t.line = i as u32 + 2;
             t.exchange = exchange;
             t
         })
         .collect();
         let marked = trades[0].clone();
-        trades.push(Trade {
-            source: crate::model::Source {
-                line: 20,
-                ..marked.source.clone()
-            },
-            ..marked
-        });
+        trades.push(Trade { line: 20, ..marked });
         let check = |settings: &Settings| {
             let mut placer = Placer::new(settings);
             for t in &trades {
@@ -306,7 +300,7 @@ mod tests {
         check(&settings);
         settings
             .exemptions
-            .set_trade(TradeKey::of(&trades[7].source), None);
+            .set_trade(TradeKey::of(&trades[7].source()), None);
         check(&settings);
         let places: Vec<Placement> = trades.iter().map(|t| settings.place(t)).collect();
         assert_eq!(places[0].exempt, Some(ExemptReason::Kase));

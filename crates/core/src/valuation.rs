@@ -95,7 +95,7 @@ pub fn value_trades(
     items.sort_by_key(|(first, _, _)| *first);
     let errors = items
         .into_iter()
-        .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source, count, gap))
+        .map(|(first, count, gap)| InputError::cannot_value(&trades[first].source(), count, gap))
         .collect();
     Err(InputErrors(errors))
 }
@@ -143,7 +143,7 @@ fn value_range(
                             date: v.tax_date,
                             used: p.date,
                         },
-                        Some(t.source.clone()),
+                        Some(t.source()),
                         Some(i),
                     ));
                 }

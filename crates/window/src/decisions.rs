@@ -36,9 +36,9 @@ pub fn trade_menu(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    let key = TradeKey::of(&trade.source);
+    let key = TradeKey::of(&trade.source());
     let s = &state.settings;
-    ui.strong(trade.source.to_string());
+    ui.strong(trade.source().to_string());
     ui.horizontal(|ui| {
         let l = ui.label(lang.t(Text::CaseReason));
         ui.add(
@@ -200,7 +200,7 @@ impl PurchaseDialog {
             date: date.pred_opt().unwrap_or(*date).to_string(),
             quantity: uncovered.normalize().to_string(),
             cost: String::new(),
-            for_trade: trade.map(|t| TradeKey::of(&t.source)),
+            for_trade: trade.map(|t| TradeKey::of(&t.source())),
             reason: String::new(),
             venue: None,
             opening: false,

@@ -301,10 +301,11 @@ impl App {
                 // trades or enter purchases make those differ from the loaded ones.
                 let t = match &self.state.computed {
                     Some(c) if !std::sync::Arc::ptr_eq(&c.inputs, &self.state.inputs) => {
-                        let Some(src) = c.inputs.trades.get(t).map(|x| &x.source) else {
+                        let Some(src) = c.inputs.trades.get(t) else {
                             return;
                         };
-                        match self.state.inputs.trades.iter().position(|x| x.source == *src) {
+                        let same = |x: &salyq_core::model::Trade| x.line == src.line && x.file == src.file;
+                        match self.state.inputs.trades.iter().position(same) {
                             Some(i) => i,
                             None => return, // a purchase entered by the user: not in the files
                         }

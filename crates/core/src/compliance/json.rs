@@ -231,7 +231,7 @@ struct VenuesJson<'a> {
 impl<'a> Doc<'a> {
     /// The document of a report.
     pub fn new(r: &'a ComplianceReport, inputs: &'a Inputs) -> Doc<'a> {
-        let source = |i: usize| inputs.trades.get(i).map(|t| t.source.to_string());
+        let source = |i: usize| inputs.trades.get(i).map(|t| t.source().to_string());
         let filings = r
             .filings
             .iter()

@@ -222,7 +222,7 @@ pub fn render(r: &ComplianceReport, inputs: &Inputs) -> String {
             r.year
         );
         if let Some(flag) = v.flag {
-            let first = inputs.trades.get(v.first_trade).map(|t| t.source.to_string());
+            let first = inputs.trades.get(v.first_trade).map(|t| t.source().to_string());
             let _ = writeln!(
                 out,
                 "    note: {flag} (first trade: {})",

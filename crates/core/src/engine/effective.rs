@@ -9,7 +9,7 @@ use crate::error::InputErrors;
 use crate::exemptions::TradeKey;
 use crate::import::Inputs;
 use crate::ledger;
-use crate::model::{Code, Shared, Side, Source, Trade};
+use crate::model::{Code, Shared, Side, Trade};
 use crate::overrides::{self, Change, ENTERED, Override};
 use crate::settings::Settings;
 use rust_decimal::Decimal;
@@ -43,7 +43,7 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
     let mut new_index: Vec<Option<u32>> = Vec::with_capacity(inputs.trades.len());
     let mut kept = Vec::with_capacity(inputs.trades.len());
     for t in &inputs.trades {
-        if !excluded.is_empty() && excluded.contains(&TradeKey::of(&t.source)) {
+        if !excluded.is_empty() && excluded.contains(&TradeKey::of(&t.source())) {
             new_index.push(None);
         } else {
             new_index.push(u32::try_from(kept.len()).ok());
@@ -69,10 +69,8 @@ pub fn apply_overrides(inputs: &Inputs, list: &[Override], tz: chrono::FixedOffs
             };
             let kzt: Code = Code::from(crate::fiat::KZT);
             kept.push(Trade {
-                source: Source {
-                    file: Shared::from(ENTERED),
-                    line: o.id,
-                },
+                file: Shared::from(ENTERED),
+                line: crate::model::line32(o.id),
                 time,
                 side: Side::Buy,
                 asset: Code::from(asset.trim().to_uppercase().as_str()),
@@ -202,7 +200,7 @@ mod tests {
         let applied = apply_overrides(&inputs, &list, crate::settings::kazakhstan_offset()).unwrap();
         assert_eq!(applied.loaded_index, [Some(0), None, Some(1)]);
         let eff = applied.inputs;
-        let lines: Vec<String> = eff.trades.iter().map(|t| t.source.to_string()).collect();
+        let lines: Vec<String> = eff.trades.iter().map(|t| t.source().to_string()).collect();
         assert_eq!(lines, ["t.csv:2", "t.csv:4", "entered:2"]);
         assert_eq!(&*eff.trades[2].asset, "BTC");
         assert_eq!(eff.trades[2].total, dec!(500));

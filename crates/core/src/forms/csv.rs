@@ -81,7 +81,7 @@ fn sources_cell(ids: &[usize], c: &Computation, inputs: &Inputs) -> String {
     let mut cell = String::new();
     for (n, &i) in ids.iter().enumerate() {
         let Some(d) = c.disposals.get(i) else { continue };
-        let src = inputs.trades[d.trade()].source.to_string();
+        let src = inputs.trades[d.trade()].source().to_string();
         if cell.len() + src.len() + 2 > SOURCES_CELL_LIMIT {
             cell.push_str(&format!(" … and {} more (see the detail CSV)", ids.len() - n));
             break;
@@ -131,7 +131,7 @@ pub fn write_detail(
                 style.money(d.proceeds),
                 style.money(d.cost),
                 style.money(d.gain()),
-                inputs.trades[d.trade()].source.to_string(),
+                inputs.trades[d.trade()].source().to_string(),
             ];
             write_safe(&mut w, &row)?;
         }
@@ -179,7 +179,7 @@ pub fn write_foreign_assets(
             r.currency.to_string(),
             style.num(r.amount.normalize().to_string()),
             style.num(fmt2(r.value_kzt)),
-            inputs.trades[r.trade].source.to_string(),
+            inputs.trades[r.trade].source().to_string(),
         ];
         write_safe(&mut w, &row)?;
     }

@@ -135,7 +135,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
                     ids.iter()
                         .filter_map(|&i| c.disposals.get(i))
                         .map(|d| Disposal {
-                            source: inputs.trades[d.trade()].source.to_string(),
+                            source: inputs.trades[d.trade()].source().to_string(),
                             date: d.date.to_string(),
                             asset: d.asset(&inputs.trades).to_string(),
                             gain_kzt: fmt2(d.gain()),
@@ -175,7 +175,7 @@ pub fn write(out: &mut dyn Write, draft: &FormDraft, c: &Computation, inputs: &I
             currency: &r.currency,
             amount: r.amount.normalize().to_string(),
             value_kzt: fmt2(r.value_kzt),
-            source: inputs.trades[r.trade].source.to_string(),
+            source: inputs.trades[r.trade].source().to_string(),
             issuer_country_set: r.issuer_country_set.as_deref(),
         })
         .collect();

@@ -33,7 +33,7 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::model::{Code, Kind, Shared, Side, Source, Trade, TradeId};
+use crate::model::{Code, Kind, Shared, Side, Trade, TradeId};
 use crate::parse;
 use chrono::{DateTime, FixedOffset, TimeZone};
 use rust_decimal::Decimal;
@@ -257,10 +257,8 @@ fn trade(
     })?;
     let id = row.cell(c.id)?;
     Ok(Some(Trade {
-        source: Source {
-            file: file.clone(),
-            line: row.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side,
         asset: base,

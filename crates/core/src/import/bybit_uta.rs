@@ -443,10 +443,8 @@ fn group_trade(
         return unresolved(parts, group, &sums, "a negative fee (a rebate) on a spot trade");
     }
     Made::Trade(Trade {
-        source: Source {
-            file: file.clone(),
-            line: first.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(first.line),
         time: first.time,
         side,
         asset: base,

@@ -98,7 +98,7 @@ impl FreedomReport {
     pub fn broker_fifo_by_source(&self) -> Vec<(Source, Decimal)> {
         self.broker_fifo
             .iter()
-            .filter_map(|&(i, p)| Some((self.trades.get(i)?.source.clone(), p)))
+            .filter_map(|&(i, p)| Some((self.trades.get(i)?.source(), p)))
             .collect()
     }
 }
@@ -111,7 +111,7 @@ pub fn locate(entries: &[(Source, Decimal)], trades: &[Trade]) -> Vec<(usize, De
     trades
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| Some((i, *wanted.get(&t.source)?)))
+        .filter_map(|(i, t)| Some((i, *wanted.get(&t.source())?)))
         .collect()
 }
 
@@ -426,10 +426,8 @@ fn trade(
     let note = t.isin.text().map(|isin| format!("ISIN {isin}").into());
     Ok(Row::Trade(
         Box::new(Trade {
-            source: Source {
-                file: file.clone(),
-                line: e.line(),
-            },
+            file: file.clone(),
+            line: crate::model::line32(e.line()),
             time,
             side,
             asset,
@@ -568,7 +566,8 @@ fn action(
             interner.get("USD")
         };
         out.trades.push(Trade {
-            source,
+            file: source.file,
+            line: crate::model::line32(source.line),
             time,
             side: Side::Buy,
             asset: interner.get(&asset_text.to_ascii_uppercase()),

@@ -220,10 +220,8 @@ fn trade(row: &Row<'_>, c: &Columns, file: &Shared, interner: &mut Interner) -> 
         None => Kind::Crypto,
     };
     Ok(Trade {
-        source: Source {
-            file: file.clone(),
-            line: row.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side,
         asset,
@@ -395,13 +393,8 @@ mod tests {
         let lines: Vec<u64> = inputs.ledger.entries.iter().map(|e| e.source.line).collect();
         assert_eq!(lines, (0..10).map(|k| 2 + 1000 * k).collect::<Vec<u64>>());
         assert_eq!(inputs.trades.len(), 9_990);
-        assert!(
-            inputs
-                .trades
-                .windows(2)
-                .all(|w| w[0].source.line < w[1].source.line)
-        );
-        assert_eq!(inputs.trades[0].source.line, 3);
-        assert_eq!(inputs.trades[9_989].source.line, 10_001);
+        assert!(inputs.trades.windows(2).all(|w| w[0].line < w[1].line));
+        assert_eq!(inputs.trades[0].line, 3);
+        assert_eq!(inputs.trades[9_989].line, 10_001);
     }
 }

@@ -26,7 +26,7 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::model::{Code, Kind, Shared, Source, Trade, TradeId};
+use crate::model::{Code, Kind, Shared, Trade, TradeId};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
@@ -316,10 +316,8 @@ fn trade(
         _ => None,
     };
     Ok(Some(Trade {
-        source: Source {
-            file: file.clone(),
-            line: row.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side,
         asset,

@@ -13,7 +13,7 @@ use super::report::FileReport;
 use super::rows::{Cx, RowParser};
 use super::table::{Row, Table, normalise};
 use crate::error::{Expectation, InputError, Problem};
-use crate::model::{Kind, Side, Source, Trade, TradeId};
+use crate::model::{Kind, Side, Trade, TradeId};
 use crate::parse::{self, Style};
 use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -685,10 +685,8 @@ impl Columns {
             None => None,
         };
         Ok(Trade {
-            source: Source {
-                file: cx.file.clone(),
-                line: row.line,
-            },
+            file: cx.file.clone(),
+            line: crate::model::line32(row.line),
             time,
             side,
             asset,

@@ -372,7 +372,7 @@ impl Inputs {
         }
         self.warnings.append(&mut warnings);
         for (t, kept) in self.trades.iter().zip(&keep) {
-            if !kept && let Some(r) = self.reports.iter_mut().rev().find(|r| *r.file == *t.source.file) {
+            if !kept && let Some(r) = self.reports.iter_mut().rev().find(|r| *r.file == *t.file) {
                 r.duplicates += 1;
             }
         }
@@ -489,7 +489,7 @@ fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a st
 /// is a copy when an earlier file has at least k of them (files are read one after another).
 fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
     let without_id = |t: &&Trade| t.id.is_none();
-    let mut files = trades.iter().filter(without_id).map(|t| &t.source.file);
+    let mut files = trades.iter().filter(without_id).map(|t| &t.file);
     let Some(first_file) = files.next() else { return };
     if files.all(|f| f == first_file) {
         return; // one file: nothing to compare with (and no memory spent on it)
@@ -528,7 +528,7 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
             t.quantity.normalize(),
             t.total.normalize(),
         );
-        let file = &*t.source.file;
+        let file = &*t.file;
         let s = seen.entry(key).or_insert(Seen {
             first: i,
             file,
@@ -559,9 +559,9 @@ fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
                         t.currency
                     ),
                     venue: t.exchange.as_deref().unwrap_or("-").to_string(),
-                    first: trades[j].source.clone(),
+                    first: trades[j].source(),
                 },
-                Some(t.source.clone()),
+                Some(t.source()),
                 None,
             ));
         }
@@ -610,9 +610,9 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
                 WarningDetail::Duplicate {
                     id: id.to_string(),
                     venue: venue.to_string(),
-                    first: trades[j].source.clone(),
+                    first: trades[j].source(),
                 },
-                Some(t.source.clone()),
+                Some(t.source()),
                 None,
             ));
             continue;
@@ -622,13 +622,13 @@ fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
         if conflicts <= table::MAX_ERRORS_PER_FILE {
             found.conflicts.push(
                 InputError::line(
-                    &t.source.file,
-                    t.source.line,
+                    &t.file,
+                    u64::from(t.line),
                     Problem::IdConflict(Box::new(IdConflict {
                         id: id.to_string(),
                         venue: venue.to_string(),
-                        first_file: other.source.file.to_string(),
-                        first_line: other.source.line,
+                        first_file: other.file.to_string(),
+                        first_line: u64::from(other.line),
                     })),
                 )
                 .found(&trade_words(t))

@@ -23,7 +23,7 @@ use super::report::FileReport;
 use super::rows::RowTrade;
 use super::table::{Row, Table};
 use crate::error::{Expectation, InputError, Problem};
-use crate::model::{Code, Kind, Shared, Side, Source, Trade, TradeId};
+use crate::model::{Code, Kind, Shared, Side, Trade, TradeId};
 use crate::parse::Style;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -205,10 +205,8 @@ fn trade(
     };
     let note = row.optional(c.order)?.map(|o| format!("Order ID {o}").into());
     Ok(Trade {
-        source: Source {
-            file: file.clone(),
-            line: row.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side,
         asset,

@@ -18,7 +18,7 @@ pub use super::events::Gap;
 struct Move<'a> {
     time: DateTime<Utc>,
     local: DateTime<FixedOffset>,
-    source: &'a Source,
+    source: std::borrow::Cow<'a, Source>,
     venue: &'a str,
     asset: &'a str,
     delta: Decimal,
@@ -58,7 +58,7 @@ pub fn check(trades: &[Trade], entries: &[Entry], tz: FixedOffset) -> Vec<Gap> {
                 moves.push(Move {
                     time: t.utc(),
                     local: t.time,
-                    source: &t.source,
+                    source: std::borrow::Cow::Owned(t.source()),
                     venue,
                     asset,
                     delta,
@@ -85,7 +85,7 @@ pub fn check(trades: &[Trade], entries: &[Entry], tz: FixedOffset) -> Vec<Gap> {
         moves.push(Move {
             time: e.utc(),
             local: e.time,
-            source: &e.source,
+            source: std::borrow::Cow::Borrowed(&e.source),
             venue: e.venue_name(),
             asset: &e.asset,
             delta,
@@ -98,7 +98,7 @@ pub fn check(trades: &[Trade], entries: &[Entry], tz: FixedOffset) -> Vec<Gap> {
         a.time
             .cmp(&b.time)
             .then((a.delta < Decimal::ZERO).cmp(&(b.delta < Decimal::ZERO)))
-            .then(a.source.cmp(b.source))
+            .then(a.source.cmp(&b.source))
     });
     struct State<'a> {
         balance: Decimal,
@@ -122,12 +122,12 @@ pub fn check(trades: &[Trade], entries: &[Entry], tz: FixedOffset) -> Vec<Gap> {
         if s.balance < Decimal::ZERO {
             let deficit = -s.balance;
             s.short = match s.short {
-                None => Some((m.source, m.local, deficit)),
+                None => Some((&*m.source, m.local, deficit)),
                 Some((src, t, d)) => Some((src, t, d.max(deficit))),
             };
         }
         if let Some(stated) = m.stated {
-            s.stated = Some((m.source, m.local, stated, s.balance));
+            s.stated = Some((&*m.source, m.local, stated, s.balance));
         }
     }
     keys.sort_unstable();

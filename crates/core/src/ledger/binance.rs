@@ -145,10 +145,8 @@ fn trade(
     note: String,
 ) -> Trade {
     Trade {
-        source: Source {
-            file: file.clone(),
-            line: first.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(first.line),
         time: first.time,
         side,
         asset: asset.clone(),

@@ -133,7 +133,8 @@ fn made_trade(
     id: Option<&str>,
 ) -> Trade {
     Trade {
-        source: e.source.clone(),
+        file: e.source.file.clone(),
+        line: crate::model::line32(e.source.line),
         time: e.time,
         side,
         asset: e.asset.clone(),

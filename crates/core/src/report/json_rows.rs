@@ -212,9 +212,9 @@ fn label(buf: &mut Vec<u8>, t: &Trade) {
 /// `"file:line"`.
 fn source(buf: &mut Vec<u8>, t: &Trade) {
     buf.push(b'"');
-    escaped(buf, t.source.file.as_bytes());
+    escaped(buf, t.file.as_bytes());
     buf.push(b':');
-    buf.extend_from_slice(itoa::Buffer::new().format(t.source.line).as_bytes());
+    buf.extend_from_slice(itoa::Buffer::new().format(t.line).as_bytes());
     buf.push(b'"');
 }
 

@@ -83,8 +83,8 @@ fn check(file: &str, trades: &[Trade], wanted: &[&str]) {
             panic!("bad expectation: {w}");
         };
         let at = format!("{file}:{line}");
-        assert_eq!(&*t.source.file, file, "{at}");
-        assert_eq!(t.source.line.to_string(), line, "{at}");
+        assert_eq!(&*t.file, file, "{at}");
+        assert_eq!(t.line.to_string(), line, "{at}");
         assert_eq!(t.time, salyq_core::parse::datetime(time).unwrap(), "{at} time");
         assert_eq!(t.time.offset().local_minus_utc(), 0, "{at} offset");
         assert_eq!(t.side.as_str(), side, "{at} side");
@@ -720,7 +720,7 @@ fn generated_spot_history_reads() {
     let (result, report) = read_bytes("gen.csv", &bytes, spot::read);
     let trades = result.unwrap_or_else(|e| panic!("{:#?}", &e[..e.len().min(5)]));
     assert_eq!((trades.len(), report.rows), (10_000, 10_000));
-    assert_eq!(trades[9_999].source.line, 10_001);
+    assert_eq!(trades[9_999].line, 10_001);
 }
 
 /// Speed: `cargo test --release --test import_binance -- --ignored --nocapture`.

@@ -35,7 +35,7 @@ fn statement_2024_header_reads_in_the_zone_of_its_name_or_the_one_given() {
     assert_eq!((r.rows, r.trades, r.events), (4, 1, 1));
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     let t = &inputs.trades[0];
-    assert_eq!(t.source.line, 2);
+    assert_eq!(t.line, 2);
     assert_eq!(t.time, utc("2024-11-16T14:35:02Z"));
     assert_eq!(t.side, Side::Buy);
     assert_eq!((&*t.asset, t.quantity), ("BTC", dec!(0.001)));
@@ -77,7 +77,7 @@ fn statement_with_russian_headers_reads_as_the_english_one() {
     let [t] = &inputs.trades[..] else {
         panic!("{:#?}", inputs.trades)
     };
-    assert_eq!(t.source.line, 2);
+    assert_eq!(t.line, 2);
     assert_eq!(t.time, utc("2024-11-16T14:35:02Z"));
     assert_eq!(t.side, Side::Sell);
     assert_eq!((&*t.asset, t.quantity), ("ETH", dec!(0.05)));
@@ -119,12 +119,12 @@ fn statement_transaction_related_is_a_trades_other_leg() {
     let [buy, sell] = &inputs.trades[..] else {
         panic!("{:#?}", inputs.trades)
     };
-    assert_eq!((buy.source.line, buy.side), (2, Side::Buy));
+    assert_eq!((buy.line, buy.side), (2, Side::Buy));
     assert_eq!(
         (&*buy.asset, buy.quantity, &*buy.currency, buy.total),
         ("BTC", dec!(0.002), "EUR", dec!(100))
     );
-    assert_eq!((sell.source.line, sell.side), (4, Side::Sell));
+    assert_eq!((sell.line, sell.side), (4, Side::Sell));
     assert_eq!(
         (&*sell.asset, sell.quantity, &*sell.currency, sell.total),
         ("BTC", dec!(0.001), "EUR", dec!(55))

@@ -46,7 +46,7 @@ fn trade_at(inputs: &Inputs, line: u64) -> &Trade {
     inputs
         .trades
         .iter()
-        .find(|t| t.source.line == line)
+        .find(|t| u64::from(t.line) == line)
         .unwrap_or_else(|| panic!("no trade from line {line}"))
 }
 
@@ -164,7 +164,7 @@ fn freedom_api_form_and_rur() {
         ("SBER.RU", "RUB", "RUB")
     );
     assert_eq!(
-        (t.quantity, t.total, t.fee, t.source.line),
+        (t.quantity, t.total, t.fee, t.line),
         (dec!(10), dec!(3000), dec!(3), 10)
     );
     let d = &i.income[0];
@@ -489,13 +489,13 @@ fn a_split_in_one_file_restates_trades_of_another() {
     let flex_buy = i
         .trades
         .iter()
-        .find(|t| &*t.source.file == "ibkr_flex_2023.csv" && t.source.line == 2)
+        .find(|t| &*t.file == "ibkr_flex_2023.csv" && t.line == 2)
         .unwrap();
     assert_eq!(flex_buy.quantity, dec!(10));
     let flex_sale = i
         .trades
         .iter()
-        .find(|t| &*t.source.file == "ibkr_flex_2023.csv" && t.source.line == 3)
+        .find(|t| &*t.file == "ibkr_flex_2023.csv" && t.line == 3)
         .unwrap();
     assert_eq!(flex_sale.quantity, dec!(4));
     // Read the other way round, the same.
@@ -599,10 +599,8 @@ mod split_properties {
 
     fn trade(day: u32, asset: &str, q: i64, total: i64) -> Trade {
         Trade {
-            source: Source {
-                file: Shared::from("p.csv"),
-                line: u64::from(day) + 1,
-            },
+            file: Shared::from("p.csv"),
+            line: salyq_core::model::line32(u64::from(day) + 1),
             time: salyq_core::parse::datetime(&format!("2024-01-{day:02}T10:00:00Z")).unwrap(),
             side: Side::Buy,
             asset: Code::from(asset),

@@ -62,8 +62,8 @@ struct Want<'a> {
 
 fn check(t: &Trade, file: &str, w: Want<'_>) {
     let at = format!("{file}:{}", w.line);
-    assert_eq!(&*t.source.file, file, "{at}: file");
-    assert_eq!(t.source.line, w.line, "{at}: line");
+    assert_eq!(&*t.file, file, "{at}: file");
+    assert_eq!(u64::from(t.line), w.line, "{at}: line");
     assert_eq!(t.time.to_rfc3339(), w.time, "{at}: time");
     assert_eq!(t.side, w.side, "{at}: side");
     assert_eq!(&*t.asset, w.asset, "{at}: asset");

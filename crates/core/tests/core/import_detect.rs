@@ -48,7 +48,7 @@ fn a_preamble_line_is_skipped_and_counted_in_line_numbers() {
             (a.time, &a.asset, a.quantity, a.total, &a.id),
             (b.time, &b.asset, b.quantity, b.total, &b.id)
         );
-        assert_eq!(a.source.line + 1, b.source.line);
+        assert_eq!(a.line + 1, b.line);
     }
 }
 

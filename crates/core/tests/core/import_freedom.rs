@@ -67,8 +67,8 @@ struct Want<'a> {
 
 fn check(t: &Trade, file: &str, w: Want<'_>) {
     let at = format!("{file}:{}", w.line);
-    assert_eq!(&*t.source.file, file, "{at}: file");
-    assert_eq!(t.source.line, w.line, "{at}: line");
+    assert_eq!(&*t.file, file, "{at}: file");
+    assert_eq!(u64::from(t.line), w.line, "{at}: line");
     assert_eq!(t.time.to_rfc3339(), w.time, "{at}: time");
     assert_eq!(t.side, w.side, "{at}: side");
     assert_eq!(&*t.asset, w.asset, "{at}: asset");
@@ -348,7 +348,7 @@ fn broker_figures_follow_their_trades_among_other_files() {
     let by_source = r.broker_fifo_by_source();
     // Another file's trade first, and the first Freedom sale dropped (say, as a duplicate).
     let mut other = r.trades[0].clone();
-    other.source.file = "other.csv".into();
+    other.file = "other.csv".into();
     let trades = vec![other, r.trades[0].clone(), r.trades[2].clone()];
     let located = freedom::locate(&by_source, &trades);
     assert_eq!(located, vec![(2, dec!(250))]);

@@ -35,7 +35,7 @@ fn xls_workbook_reads_its_first_sheet_with_a_known_header() {
     };
     // Line numbers are the sheet's rows: the title on row 1, the header on row 2.
     // Row 3: Excel's date 2024-03-01 15:00:00 at +05:00 (from the name) = 10:00 UTC.
-    assert_eq!((&*a.source.file, a.source.line), (name, 3));
+    assert_eq!((&*a.file, a.line), (name, 3));
     assert_eq!(a.time, utc("2024-03-01T10:00:00Z"));
     assert_eq!(a.side, Side::Buy);
     assert_eq!((&*a.asset, a.quantity), ("BTC", dec!(0.01)));
@@ -43,14 +43,14 @@ fn xls_workbook_reads_its_first_sheet_with_a_known_header() {
     assert_eq!((&*a.fee_currency, a.fee), ("BTC", dec!(0.00001)));
     assert_eq!(a.exchange.as_deref(), Some("Binance"));
     // Row 4: a sale, the fee in USDT.
-    assert_eq!(b.source.line, 4);
+    assert_eq!(b.line, 4);
     assert_eq!(b.time, utc("2024-06-03T12:00:00Z"));
     assert_eq!(b.side, Side::Sell);
     assert_eq!((&*b.asset, b.quantity), ("BTC", dec!(0.005)));
     assert_eq!((&*b.currency, b.total), ("USDT", dec!(350)));
     assert_eq!((&*b.fee_currency, b.fee), ("USDT", dec!(0.35)));
     // Row 5: the price is Excel's number 3500.5 (3500.5 × 0.1 = 350.05, the amount), seconds kept.
-    assert_eq!(c.source.line, 5);
+    assert_eq!(c.line, 5);
     assert_eq!(c.time, utc("2024-06-03T12:00:30Z"));
     assert_eq!((&*c.asset, c.quantity), ("ETH", dec!(0.1)));
     assert_eq!((&*c.currency, c.total), ("USDT", dec!(350.05)));

@@ -32,7 +32,7 @@ fn run(files: &[(&str, &str)], settings: &Settings) -> (Inputs, Computation) {
 fn lot_sources(inputs: &Inputs, c: &Computation, d: &salyq_core::matching::Disposal) -> Vec<String> {
     c.lots(d)
         .iter()
-        .map(|u| inputs.trades[u.lot_trade()].source.to_string())
+        .map(|u| inputs.trades[u.lot_trade()].source().to_string())
         .collect()
 }
 
@@ -149,7 +149,7 @@ fn a_move_from_binance_to_bybit_keeps_the_binance_lot_for_a_fifo_sale_on_bybit()
     // The first lot is the Binance purchase: its row (the group's first line) and its date.
     let lot = &inputs.trades[uses[0].lot_trade()];
     assert_eq!(
-        (lot.source.to_string().as_str(), lot.exchange.as_deref()),
+        (lot.source().to_string().as_str(), lot.exchange.as_deref()),
         ("binance.csv:2", Some("Binance"))
     );
     assert_eq!(c.values[uses[0].lot_trade()].tax_date.to_string(), "2024-01-15");

@@ -257,7 +257,7 @@ proptest! {
 
 /// A generated trade, as its generic-format fields.
 fn any_trade() -> impl Strategy<Value = salyq_core::model::Trade> {
-    use salyq_core::model::{Kind, Side, Source, Trade};
+    use salyq_core::model::{Kind, Side, Trade};
     let code = prop::sample::select(vec!["BTC", "ETH", "USDT", "KZT", "USD", "BRK.B", "1INCH"]);
     let amount = (1i64..10_000_000_000, 0u32..10).prop_map(|(m, s)| Decimal::new(m, s));
     let text = "[A-Za-z0-9 ,;\"'.:/А-Яа-яӘәҚқ-]{0,20}".prop_filter("not a formula", |s| {
@@ -288,10 +288,8 @@ fn any_trade() -> impl Strategy<Value = salyq_core::model::Trade> {
                     .unwrap()
                     .with_timezone(&tz);
                 Trade {
-                    source: Source {
-                        file: "trades.csv".into(),
-                        line: 0,
-                    },
+                    file: "trades.csv".into(),
+                    line: 0,
                     time,
                     side: if buy { Side::Buy } else { Side::Sell },
                     asset: asset.into(),
@@ -328,7 +326,8 @@ proptest! {
         prop_assert_eq!(inputs.trades.len(), trades.len());
         for (i, (a, b)) in trades.iter().zip(&inputs.trades).enumerate() {
             let expected = salyq_core::model::Trade {
-                source: salyq_core::model::Source { file: "trades.csv".into(), line: i as u64 + 2 },
+                file: "trades.csv".into(),
+                line: i as u32 + 2,
                 ..a.clone()
             };
             prop_assert_eq!(&expected, b);

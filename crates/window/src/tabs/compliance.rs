@@ -629,7 +629,7 @@ fn venues(
                             .inputs
                             .trades
                             .get(v.first_trade)
-                            .map(|t| t.source.to_string())
+                            .map(|t| t.source().to_string())
                             .unwrap_or_default();
                         ui.colored_label(
                             ui.visuals().warn_fg_color,

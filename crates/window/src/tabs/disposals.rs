@@ -166,7 +166,7 @@ impl DisposalsView {
                             ui.label(t.label());
                         });
                         row.col(|ui| {
-                            crate::cells::source(ui, &t.source);
+                            crate::cells::source(ui, &t.source());
                         });
                         if rows.row(&row.response(), *selected == Some(di), false) {
                             *selected = Some(di);
@@ -193,7 +193,7 @@ impl DisposalsView {
         ui.horizontal(|ui| {
             ui.strong(lang.f(
                 Text::LotsOf,
-                &[("trade", &t.label()), ("source", &t.source.to_string())],
+                &[("trade", &t.label()), ("source", &t.source().to_string())],
             ));
             if ui.small_button(lang.t(Text::ShowTrade)).clicked() {
                 actions.push(Action::ShowTrade(d.trade()));
@@ -247,7 +247,7 @@ impl DisposalsView {
                         ui.end_row();
                         for lot in c.computation.lots(d) {
                             let lt = &c.inputs.trades[lot.lot_trade()];
-                            ui.label(lt.source.to_string());
+                            ui.label(lt.source().to_string());
                             ui.label(lt.label());
                             ui.label(c.computation.values[lot.lot_trade()].tax_date.to_string());
                             ui.label(fmt::quantity(lang, lot.quantity));

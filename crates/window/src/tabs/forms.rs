@@ -597,7 +597,7 @@ impl FormsView {
                             });
                         }
                         row.col(|ui| {
-                            crate::cells::source(ui, &c.inputs.trades[disp.trade()].source);
+                            crate::cells::source(ui, &c.inputs.trades[disp.trade()].source());
                         });
                         if rows.row(&row.response(), selected == Some(di), false) {
                             actions.push(Action::ShowDisposal(di));

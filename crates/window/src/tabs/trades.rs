@@ -181,7 +181,7 @@ fn build_index(inputs: &Inputs, values: Option<&Computed>, f: &Filters, tz: Fixe
         index.sort_unstable_by(|&a, &b| {
             let (x, y) = (&trades[a as usize], &trades[b as usize]);
             let o = match by {
-                SortBy::Source => x.source.cmp(&y.source),
+                SortBy::Source => x.source().cmp(&y.source()),
                 SortBy::Date => x.time.cmp(&y.time),
                 SortBy::Side => x.side.as_str().cmp(y.side.as_str()),
                 SortBy::Asset => x.asset.cmp(&y.asset),
@@ -454,7 +454,7 @@ impl TradesView {
                         let t = &trades[i];
                         row.set_selected(*selected == Some(i));
                         row.col(|ui| {
-                            crate::cells::source(ui, &t.source);
+                            crate::cells::source(ui, &t.source());
                         });
                         row.col(|ui| {
                             ui.label(t.time.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
@@ -497,7 +497,7 @@ impl TradesView {
                             if !state.settings.overrides.is_empty()
                                 && crate::decisions::is_excluded(
                                     &state.settings,
-                                    &salyq_core::exemptions::TradeKey::of(&t.source),
+                                    &salyq_core::exemptions::TradeKey::of(&t.source()),
                                 )
                             {
                                 text.push_str(" · ");
@@ -619,7 +619,7 @@ fn matches_text(t: &Trade, needle: &str) -> bool {
         || t.exchange.as_deref().is_some_and(|v| contains_ci(v, needle))
         || t.id.as_deref().is_some_and(|v| contains_ci(v, needle))
         || t.note.as_deref().is_some_and(|v| contains_ci(v, needle))
-        || contains_ci(&t.source.file, needle)
+        || contains_ci(&t.file, needle)
 }
 
 /// Case-insensitive `contains` for a lower-case needle, without allocating for ASCII text.

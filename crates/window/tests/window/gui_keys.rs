@@ -40,7 +40,7 @@ fn enter_on_a_trade_opens_its_menu_with_the_reason_field_ready() {
     assert_eq!(h.state().trades.keyboard_menu(), Some(index[1] as usize));
     // The menu of that trade: its source line in bold, the reason field focused.
     let source = h.state().state.inputs.trades[index[1] as usize]
-        .source
+        .source()
         .to_string();
     h.get_by_label("Why:");
     assert!(h.query_all_by_label(&source).count() >= 1, "{source}");
@@ -203,9 +203,9 @@ fn enter_on_a_warning_shows_its_trade() {
     h.run();
     assert_eq!(h.state().tab, Tab::Trades);
     let t = warnings[w].trade.unwrap();
-    let source = &c.inputs.trades[t].source;
+    let source = &c.inputs.trades[t].source();
     let shown = h.state().trades.selected.unwrap();
-    assert_eq!(&h.state().state.inputs.trades[shown].source, source);
+    assert_eq!(&h.state().state.inputs.trades[shown].source(), source);
 }
 
 #[test]

@@ -535,11 +535,11 @@ fn jumping_to_a_disposal_scrolls_the_table_to_it() {
     let last = c.computation.disposals.len() - 1;
     assert_eq!(last, 29);
     let src = c.inputs.trades[c.computation.disposals[last].trade()]
-        .source
+        .source()
         .to_string();
     // The last row is below the fold at first.
     let first_row = c.inputs.trades[c.computation.disposals[0].trade()]
-        .source
+        .source()
         .to_string();
     assert!(h.query_all_by_label(&first_row).count() > 0);
     assert_eq!(

@@ -23,7 +23,7 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::rows::RowTrade;
 use crate::import::table::{Row, Table};
-use crate::model::{Code, Kind, Shared, Side, Source, Trade};
+use crate::model::{Code, Kind, Shared, Side, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
@@ -156,10 +156,8 @@ fn conversion(
         }
     }
     Ok(Ok(Trade {
-        source: Source {
-            file: file.clone(),
-            line: row.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side,
         asset,

@@ -24,7 +24,7 @@ use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::rows::Cx;
 use crate::import::table::{ErrorSink, Header, Row, Table};
-use crate::model::{Code, Kind, Shared, Side, Source, Trade};
+use crate::model::{Code, Kind, Shared, Side, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use csv::ByteRecord;
@@ -250,10 +250,8 @@ fn fill(row: &Row<'_>, c: &FillColumns, o: &Order, cx: &mut Cx<'_>) -> Result<Tr
             super::fee_cell(row, c.fee, &[&asset, &currency, "BNB"], &currency, &mut russian).map_err(|_| e)
         })?;
     Ok(Trade {
-        source: Source {
-            file: cx.file.clone(),
-            line: row.line,
-        },
+        file: cx.file.clone(),
+        line: crate::model::line32(row.line),
         time,
         side: o.side,
         asset,

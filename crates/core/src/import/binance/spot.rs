@@ -17,7 +17,7 @@ use crate::error::{Expectation, InputError};
 use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::{Row, Table};
-use crate::model::{Kind, Source, Trade};
+use crate::model::{Kind, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use std::io::Read;
@@ -106,10 +106,8 @@ impl RowParser for Columns {
         super::check_total(row, c.amount, quantity, price, total)?;
         let (fee, fee_currency) = super::fee_cell(row, c.fee, &[&asset, &currency, "BNB"], &currency, cx)?;
         Ok(Trade {
-            source: Source {
-                file: cx.file.clone(),
-                line: row.line,
-            },
+            file: cx.file.clone(),
+            line: crate::model::line32(row.line),
             time,
             side,
             asset,

@@ -31,7 +31,7 @@ use crate::import::exchange::{self, ZoneFrom};
 use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::{Row, Table};
-use crate::model::{Kind, Side, Source, Trade};
+use crate::model::{Kind, Side, Trade};
 use crate::parse::Style;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -217,10 +217,8 @@ impl RowParser for Columns {
             }
         }
         Ok(Trade {
-            source: Source {
-                file: cx.file.clone(),
-                line: row.line,
-            },
+            file: cx.file.clone(),
+            line: crate::model::line32(row.line),
             time,
             side,
             asset,

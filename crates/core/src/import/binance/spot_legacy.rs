@@ -14,7 +14,7 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::import::intern::Interner;
 use crate::import::report::FileReport;
 use crate::import::table::{Row, Table};
-use crate::model::{Kind, Source, Trade};
+use crate::model::{Kind, Trade};
 use crate::parse::Style;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
@@ -115,10 +115,8 @@ impl RowParser for Columns {
             }
         };
         Ok(Trade {
-            source: Source {
-                file: cx.file.clone(),
-                line: row.line,
-            },
+            file: cx.file.clone(),
+            line: crate::model::line32(row.line),
             time,
             side,
             asset,

@@ -41,7 +41,7 @@ use crate::error::{Expectation, InputError, Problem};
 use crate::import::intern::Interner;
 use crate::import::report::{FileReport, UnresolvedGroup};
 use crate::import::table::{ErrorSink, Row, Table};
-use crate::model::{Code, Kind, Shared, Side, Source, Trade};
+use crate::model::{Code, Kind, Shared, Side, Trade};
 use crate::parse::{self, Style};
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use rust_decimal::Decimal;
@@ -606,10 +606,8 @@ fn trade(
         None => (Decimal::ZERO, currency.clone()),
     };
     Ok(Trade {
-        source: Source {
-            file: file.clone(),
-            line: first.line,
-        },
+        file: file.clone(),
+        line: crate::model::line32(first.line),
         time: first.time,
         side,
         asset,

@@ -371,8 +371,10 @@ fn trade(
     if lower == "bonds" {
         note.push("bond: quantity is the face value".into());
     }
+    let source = row.source();
     out.trades.push(Trade {
-        source: row.source(),
+        file: source.file,
+        line: crate::model::line32(source.line),
         time,
         side,
         asset,

@@ -236,10 +236,8 @@ fn flex_row(
         None => format!("ISIN {isin}").into(),
     });
     out.trades.push(Trade {
-        source: Source {
-            file: Shared::from(row.file),
-            line: row.rec.line,
-        },
+        file: Shared::from(row.file),
+        line: crate::model::line32(row.rec.line),
         time,
         side,
         asset,

@@ -28,7 +28,7 @@ pub(super) fn sort_by_keys(
     for &i in index.iter() {
         let t = &trades[i as usize];
         let key = match by {
-            SortBy::Source => Some((ranks.of(&t.source.file), u128::from(t.source.line))),
+            SortBy::Source => Some((ranks.of(&t.file), u128::from(t.line))),
             SortBy::Asset => Some((ranks.of(&t.asset), 0)),
             SortBy::Quantity => decimal_key(t.quantity),
             SortBy::Total => decimal_key(t.total),
@@ -117,7 +117,7 @@ impl<'a> Ranks<'a> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-    use salyq_core::model::{Code, Kind, Shared, Side, Source};
+    use salyq_core::model::{Code, Kind, Shared, Side};
 
     fn trade(n: usize) -> Trade {
         // A spread of values with ties, many scales and repeated codes.
@@ -133,10 +133,8 @@ mod tests {
         let codes = ["BTC", "ETH", "USDT", "BTC", "AAPL"];
         let a = |k: usize| amounts[(n * 7 + k) % amounts.len()];
         Trade {
-            source: Source {
-                file: Shared::from(["b.csv", "a.csv"][n % 2]),
-                line: (n * 37 % 11) as u64,
-            },
+            file: Shared::from(["b.csv", "a.csv"][n % 2]),
+            line: (n * 37 % 11) as u32,
             time: salyq_core::parse::datetime(&format!("2025-03-{:02}T10:00:0{}+05:00", 1 + n % 3, n % 2))
                 .expect("valid date"),
             side: if n.is_multiple_of(3) {
@@ -162,7 +160,7 @@ mod tests {
         let trades: Vec<Trade> = (0..40).map(trade).collect();
         let value = |i: u32| (!i.is_multiple_of(5)).then(|| trades[i as usize].total * dec!(470.25));
         let by_value = |a: &Trade, b: &Trade, by: SortBy, i: u32, j: u32| match by {
-            SortBy::Source => a.source.cmp(&b.source),
+            SortBy::Source => a.source().cmp(&b.source()),
             SortBy::Asset => a.asset.cmp(&b.asset),
             SortBy::Quantity => a.quantity.cmp(&b.quantity),
             SortBy::Total => a.total.cmp(&b.total),
