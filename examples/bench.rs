@@ -159,8 +159,8 @@ fn stages(trades: &Path, rates: &Path) -> std::io::Result<Inputs> {
     let order = legs::order(&inputs.trades);
     let mut events = Vec::new();
     let mut count = 0usize;
-    for &i in &order {
-        let i = i as usize;
+    for k in 0..order.len() {
+        let i = order.at(k);
         events.clear();
         let _ = legs::events_of(
             i,

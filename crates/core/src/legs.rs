@@ -95,13 +95,48 @@ pub fn kinds(trades: &[Trade]) -> FxHashMap<Code, Kind> {
 
 /// Trade indices in processing order: by time, then file order. Events of trades at the same
 /// instant are processed acquisitions first (see [`events_of`]).
-pub fn order(trades: &[Trade]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..trades.len() as u32).collect();
+pub fn order(trades: &[Trade]) -> Order {
     let sorted = trades.windows(2).all(|w| w[0].time <= w[1].time);
-    if !sorted {
-        order.sort_by_key(|&i| trades[i as usize].time);
+    if sorted {
+        return Order::Same(trades.len());
     }
-    order
+    let mut order: Vec<u32> = (0..trades.len() as u32).collect();
+    order.sort_by_key(|&i| trades[i as usize].time);
+    Order::Sorted(order)
+}
+
+/// The processing order of [`order`]: most histories are in time order already, and then no
+/// list of a million indices is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Order {
+    /// The trades' own order, of this many trades.
+    Same(usize),
+    /// The trades' indices, sorted.
+    Sorted(Vec<u32>),
+}
+
+impl Order {
+    /// How many trades.
+    pub fn len(&self) -> usize {
+        match self {
+            Order::Same(n) => *n,
+            Order::Sorted(v) => v.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of the `k`-th trade to process (`k < len()`).
+    #[inline]
+    pub fn at(&self, k: usize) -> usize {
+        match self {
+            Order::Same(_) => k,
+            Order::Sorted(v) => v[k] as usize,
+        }
+    }
 }
 
 /// Pushes the events of trade `i` onto `out`. `Ok(false)` when the trade has no asset leg
@@ -500,6 +535,16 @@ mod tests {
         let a = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-08T00:00:00Z");
         let b = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-07T00:00:00Z");
         let c = trade(Side::Buy, "BTC", dec!(1), dec!(1), "KZT").at("2025-03-07T00:00:00Z");
-        assert_eq!(order(&[a, b, c]), vec![1, 2, 0]);
+        let o = order(&[a.clone(), b.clone(), c.clone()]);
+        assert_eq!(o, Order::Sorted(vec![1, 2, 0]));
+        assert_eq!(
+            (o.len(), (0..3).map(|k| o.at(k)).collect::<Vec<_>>()),
+            (3, vec![1, 2, 0])
+        );
+        // Already in time order (equal times too): the trades' own order, and no list.
+        let same = order(&[b, c, a]);
+        assert_eq!(same, Order::Same(3));
+        assert_eq!((0..3).map(|k| same.at(k)).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(order(&[]).is_empty());
     }
 }

@@ -309,14 +309,14 @@ fn match_tracks(
     let mut k = 0;
     while k < order.len() {
         // The trades at one instant.
-        let time = trades[order[k] as usize].time;
-        if last_day.is_some_and(|d| values[order[k] as usize].tax_date > d) {
+        let time = trades[order.at(k)].time;
+        if last_day.is_some_and(|d| values[order.at(k)].tax_date > d) {
             break;
         }
         group.clear();
         amounts_of.clear();
-        while k < order.len() && trades[order[k] as usize].time == time {
-            let i = order[k] as usize;
+        while k < order.len() && trades[order.at(k)].time == time {
+            let i = order.at(k);
             let (t, v) = (&trades[i], &values[i]);
             match legs::events_with_alternatives(i, t, v, rules, alts, &mut group, &mut amounts_of) {
                 Ok(true) => {}
