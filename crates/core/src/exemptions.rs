@@ -203,17 +203,17 @@ impl Exemptions {
 
     /// The exemption of a trade, if any: the trade's own mark first, then its venue's.
     pub fn of(&self, trade: &Trade) -> Option<ExemptReason> {
-        self.trade_mark(&trade.source())
+        self.trade_mark(trade)
             .unwrap_or_else(|| self.of_venue(trade.exchange.as_deref()?))
     }
 
     /// The user's own mark on one trade, which wins over its venue's: `Some(None)` when the user
     /// marked it not exempt, `None` when it is unmarked.
-    pub fn trade_mark(&self, source: &Source) -> Option<Option<ExemptReason>> {
+    pub fn trade_mark(&self, trade: &Trade) -> Option<Option<ExemptReason>> {
         if self.trades.is_empty() {
             return None;
         }
-        self.trades.get(&TradeKey::of(source)).copied()
+        self.trades.get(&TradeKey::of(&trade.source())).copied()
     }
 
     /// The exemption of every trade on a venue, if any.

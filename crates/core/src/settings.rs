@@ -193,7 +193,7 @@ impl<'a> Placer<'a> {
         };
         Placement {
             country,
-            exempt: s.exemptions.trade_mark(&trade.source()).unwrap_or(venue_exempt),
+            exempt: s.exemptions.trade_mark(trade).unwrap_or(venue_exempt),
             foreign_issuer: foreign_issuer(trade),
         }
     }
