@@ -70,7 +70,7 @@ pub fn compute(trades: Vec<Trade>) {
         assert!(t.quantity > rust_decimal::Decimal::ZERO, "{t:?}");
         assert!(!t.total.is_sign_negative() || t.total.is_zero(), "{t:?}");
         assert!(!t.fee.is_sign_negative() || t.fee.is_zero(), "{t:?}");
-        assert!(t.source.line > 0, "{t:?}");
+        assert!(t.line > 0, "{t:?}");
     }
     let mut inputs = base().clone();
     inputs.trades = trades;
