@@ -147,7 +147,7 @@ impl Trade {
     pub fn label(&self) -> String {
         match &self.id {
             Some(id) => id.to_string(),
-            None => format!("{}:{}", self.file, self.line),
+            None => self.source().to_string(),
         }
     }
 }

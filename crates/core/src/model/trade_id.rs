@@ -40,12 +40,9 @@ impl TradeId {
     /// The id's text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Inline(bytes) => {
-                let len = bytes.iter().position(|&b| b == 0).unwrap_or(INLINE);
-                // The bytes were copied whole from a `&str` (see `From<&str>`), so they are its
-                // UTF-8; the empty fallback is never taken.
-                std::str::from_utf8(&bytes[..len]).unwrap_or_default()
-            }
+            // The bytes were copied whole from a `&str` (see `From<&str>`), so they are its
+            // UTF-8; the empty fallback is never taken.
+            Repr::Inline(_) => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
             Repr::Shared(text) => text,
         }
     }

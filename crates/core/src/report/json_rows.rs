@@ -200,11 +200,7 @@ fn money_field(buf: &mut Vec<u8>, key: &[u8], x: Decimal) {
 /// The trade's venue id, or its source when it has none.
 fn label(buf: &mut Vec<u8>, t: &Trade) {
     match &t.id {
-        Some(id) => {
-            buf.push(b'"');
-            escaped(buf, id.as_bytes());
-            buf.push(b'"');
-        }
+        Some(id) => quoted(buf, id.as_bytes()),
         None => source(buf, t),
     }
 }
@@ -227,8 +223,13 @@ fn raw(buf: &mut Vec<u8>, s: &[u8]) {
 
 /// Any string, escaped as JSON requires.
 pub fn string(buf: &mut Vec<u8>, s: &str) {
+    quoted(buf, s.as_bytes());
+}
+
+/// A text's UTF-8 bytes as a JSON string: quoted and escaped.
+fn quoted(buf: &mut Vec<u8>, bytes: &[u8]) {
     buf.push(b'"');
-    escaped(buf, s.as_bytes());
+    escaped(buf, bytes);
     buf.push(b'"');
 }
 

@@ -181,7 +181,8 @@ fn build_index(inputs: &Inputs, values: Option<&Computed>, f: &Filters, tz: Fixe
         index.sort_unstable_by(|&a, &b| {
             let (x, y) = (&trades[a as usize], &trades[b as usize]);
             let o = match by {
-                SortBy::Source => x.source().cmp(&y.source()),
+                // A source's order (file, then line), without making the two sources.
+                SortBy::Source => (&x.file, x.line).cmp(&(&y.file, y.line)),
                 SortBy::Date => x.time.cmp(&y.time),
                 SortBy::Side => x.side.as_str().cmp(y.side.as_str()),
                 SortBy::Asset => x.asset.cmp(&y.asset),
