@@ -81,7 +81,10 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
     style: Style,
     venue: &str,
 ) -> Parsed<P::Out, P::Tally> {
+    // Each thread gives its trades its own copy of the file name: a trade takes a count of it,
+    // and a count that two threads change moves between the cores on each change.
     let file: Shared = Shared::from(table.file.as_str());
+    let reader_file: Shared = Shared::from(table.file.as_str());
     let header = table.header.clone();
     let mut out = Parsed {
         outs: Vec::new(),
@@ -92,10 +95,9 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
     std::thread::scope(|s| {
         let (full_tx, full_rx) = mpsc::sync_channel::<Batch<P::Out, P::Tally>>(1);
         let (empty_tx, empty_rx) = mpsc::channel::<Batch<P::Out, P::Tally>>();
-        let file = &file;
         s.spawn(move || {
             let mut own_interner = Interner::default();
-            let mut cx = Cx::new(file, &mut own_interner, style, venue);
+            let mut cx = Cx::new(&reader_file, &mut own_interner, style, venue);
             loop {
                 let mut batch = empty_rx.try_recv().unwrap_or_default();
                 let more = batch.fill(table);
@@ -112,7 +114,7 @@ pub(crate) fn read_rows<R: Read + Send, P: RowParser>(
                 }
             }
         });
-        let mut cx = Cx::new(file, interner, style, venue);
+        let mut cx = Cx::new(&file, interner, style, venue);
         for mut batch in full_rx {
             // Batches come in file order: one this thread parses goes straight onto the end of
             // the outputs; one the reading thread parsed is moved there.
