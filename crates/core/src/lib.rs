@@ -51,3 +51,24 @@ pub mod yearly;
 pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
+
+/// `work` done on each of `inputs`, each on a thread of its own (the first on the calling
+/// thread, a single input without starting any), the results in the inputs' order.
+pub fn on_threads<T: Send, R: Send>(inputs: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let mut inputs = inputs.into_iter();
+    let Some(first) = inputs.next() else {
+        return Vec::new();
+    };
+    let work = &work;
+    std::thread::scope(|s| {
+        let others: Vec<_> = inputs.map(|input| s.spawn(move || work(input))).collect();
+        let mut results = Vec::with_capacity(others.len() + 1);
+        results.push(work(first));
+        results.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+        );
+        results
+    })
+}

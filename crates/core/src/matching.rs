@@ -105,11 +105,7 @@ impl Disposal {
     }
 }
 
-/// `i` in 32 bits, for the indices of trades and lot uses that disposals and lot uses hold.
-/// Unreachable in practice: 2^32 trades would take some 700 GB before matching.
-pub fn index32(i: usize) -> u32 {
-    u32::try_from(i).expect("a history holds fewer than 2^32 trades and lot uses")
-}
+pub use crate::model::index32;
 
 /// `range` in 32 bits (see [`index32`]).
 pub fn range32(range: Range<usize>) -> Range<u32> {

@@ -36,6 +36,12 @@ pub fn line32(line: u64) -> u32 {
     u32::try_from(line).unwrap_or(u32::MAX)
 }
 
+/// `i` in 32 bits, for the indices of trades and lot uses that lists of a history hold.
+/// Unreachable in practice: 2^32 trades would take some 700 GB before matching.
+pub fn index32(i: usize) -> u32 {
+    u32::try_from(i).expect("a history holds fewer than 2^32 trades and lot uses")
+}
+
 /// Buy or sell, from the point of view of `asset`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {

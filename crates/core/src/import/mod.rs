@@ -6,6 +6,7 @@ pub mod bybit;
 pub mod bybit_funding;
 pub mod bybit_uta;
 pub mod corporate;
+mod duplicates;
 pub mod encoding;
 pub mod exchange;
 pub mod format;
@@ -26,18 +27,18 @@ pub mod rows;
 pub mod table;
 pub mod xlsx;
 
-use crate::error::{Expectation, FileKind, IdConflict, InputError, InputErrors, Problem};
-use crate::model::{Code, Side, Source, Trade, TradeId};
+use crate::error::{Expectation, FileKind, InputError, InputErrors, Problem};
+use crate::model::{Source, Trade};
 use crate::parse::Style;
 use crate::prices::PriceTable;
 use crate::rates::RateTable;
-use crate::warning::{Warning, WarningDetail, WarningKind};
+use crate::warning::{Warning, WarningKind};
+use duplicates::{Duplicates, duplicates};
 use format::Format;
 use intern::Interner;
 use mapping::Mapping;
 use progress::{Progress, ProgressReader};
 use report::FileReport;
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -419,291 +420,6 @@ pub fn expand_folders(files: &[(PathBuf, FileRole)]) -> Result<Vec<(PathBuf, Fil
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
-/// What [`duplicates`] found: which trades to keep, a warning for each dropped, and the
-/// conflicts (one venue and id on two different trades).
-struct Duplicates {
-    keep: Vec<bool>,
-    dropped: usize,
-    warnings: Vec<Warning>,
-    conflicts: Vec<InputError>,
-}
-
-/// The duplicates among `trades` (see [`Inputs::drop_duplicates`]).
-fn duplicates(trades: &[Trade]) -> Duplicates {
-    let mut found = Duplicates {
-        keep: vec![true; trades.len()],
-        dropped: 0,
-        warnings: Vec::new(),
-        conflicts: Vec::new(),
-    };
-    duplicate_ids(trades, &mut found);
-    same_trade_in_other_files(trades, &mut found);
-    found
-}
-
-/// True when two trades are the same trade as far as the computation goes: same instant,
-/// side, asset, currency, quantity, total, fee and kind (numbers compared by value).
-fn same_trade(a: &Trade, b: &Trade) -> bool {
-    a.utc() == b.utc()
-        && a.side == b.side
-        && a.asset == b.asset
-        && a.currency == b.currency
-        && a.quantity == b.quantity
-        && a.total == b.total
-        && a.fee == b.fee
-        && (a.fee.is_zero() || a.fee_currency == b.fee_currency)
-        && a.kind == b.kind
-}
-
-/// A trade in a few words, for messages: `sell 1 BTC for 975 KZT at 2024-03-01 10:00:00`.
-fn trade_words(t: &Trade) -> String {
-    format!(
-        "{} {} {} for {} {} at {}",
-        t.side.as_str(),
-        t.quantity.normalize(),
-        t.asset,
-        t.total.normalize(),
-        t.currency,
-        t.utc().format("%Y-%m-%d %H:%M:%S")
-    )
-}
-
-/// Venue names lower-cased once each, so keys borrow instead of allocating per trade.
-fn lower_venues<'a>(trades: impl Iterator<Item = &'a Trade>) -> FxHashMap<&'a str, String> {
-    let mut venues: FxHashMap<&str, String> = FxHashMap::default();
-    // The trades of one file share their venue's text: a venue is looked up when it changes.
-    let mut last: Option<&Code> = None;
-    for t in trades {
-        if let Some(v) = &t.exchange
-            && last.is_none_or(|l| !Code::ptr_eq(l, v))
-        {
-            venues.entry(&**v).or_insert_with(|| v.to_lowercase());
-            last = Some(v);
-        }
-    }
-    venues
-}
-
-/// Marks trades without an id that repeat one of another file (same venue or none, instant,
-/// asset, currency, side, quantity and total), with a warning each: a file's k-th such trade
-/// is a copy when an earlier file has at least k of them (files are read one after another).
-fn same_trade_in_other_files(trades: &[Trade], found: &mut Duplicates) {
-    let without_id = |t: &&Trade| t.id.is_none();
-    let mut files = trades.iter().filter(without_id).map(|t| &t.file);
-    let Some(first_file) = files.next() else { return };
-    if files.all(|f| f == first_file) {
-        return; // one file: nothing to compare with (and no memory spent on it)
-    }
-    let venues = lower_venues(trades.iter().filter(without_id));
-    type Key<'a> = (
-        Option<&'a str>,
-        chrono::DateTime<chrono::Utc>,
-        &'a str,
-        &'a str,
-        bool,
-        rust_decimal::Decimal,
-        rust_decimal::Decimal,
-    );
-    /// Per key: the first trade, the file being counted and its copies so far, and the most
-    /// copies any earlier file had.
-    struct Seen<'a> {
-        first: usize,
-        file: &'a str,
-        copies: u32,
-        earlier: u32,
-    }
-    let mut seen: FxHashMap<Key<'_>, Seen<'_>> = FxHashMap::default();
-    for (i, t) in trades.iter().enumerate() {
-        if t.id.is_some() || !found.keep[i] {
-            continue;
-        }
-        let key = (
-            t.exchange
-                .as_deref()
-                .map(|v| venues.get(v).map_or("", String::as_str)),
-            t.utc(),
-            &*t.asset,
-            &*t.currency,
-            t.side == Side::Buy,
-            t.quantity.normalize(),
-            t.total.normalize(),
-        );
-        let file = &*t.file;
-        let s = seen.entry(key).or_insert(Seen {
-            first: i,
-            file,
-            copies: 0,
-            earlier: 0,
-        });
-        if s.file != file {
-            s.earlier = s.earlier.max(s.copies);
-            s.file = file;
-            s.copies = 0;
-        }
-        s.copies += 1;
-        // The k-th copy in a file is a duplicate when an earlier file had k copies or more:
-        // two fills in one file and one in another are two trades, not one.
-        if s.copies <= s.earlier {
-            let j = s.first;
-            found.keep[i] = false;
-            found.dropped += 1;
-            found.warnings.push(Warning::new(
-                WarningDetail::Duplicate {
-                    id: format!(
-                        "{} {} {} {} for {} {}",
-                        t.utc().format("%Y-%m-%d %H:%M:%S"),
-                        t.side.as_str(),
-                        t.quantity.normalize(),
-                        t.asset,
-                        t.total.normalize(),
-                        t.currency
-                    ),
-                    venue: t.exchange.as_deref().unwrap_or("-").to_string(),
-                    first: trades[j].source(),
-                },
-                Some(t.source()),
-                None,
-            ));
-        }
-    }
-}
-
-/// Marks every trade that repeats the venue and id of an earlier one: a duplicate (dropped,
-/// with a warning) when it is the same trade, a conflict (both kept, an error) when not.
-/// Large histories are split by the key's hash over as many threads as there are cores: a key
-/// lives in one part, whose trades are seen in file order, so each part finds what one pass
-/// would, and the findings are put back in trade order.
-fn duplicate_ids(trades: &[Trade], found: &mut Duplicates) {
-    let with_id = |t: &&Trade| t.id.is_some() && t.exchange.is_some();
-    let venues = lower_venues(trades.iter().filter(with_id));
-    let parts = if trades.len() < SPLIT_DUPLICATES_FROM {
-        1
-    } else {
-        crate::threads()
-    };
-    let findings: Vec<(usize, usize, bool)> = if parts < 2 {
-        repeated_ids(trades, &venues, 1, 0)
-    } else {
-        std::thread::scope(|s| {
-            let venues = &venues;
-            let handles: Vec<_> = (1..parts)
-                .map(|p| s.spawn(move || repeated_ids(trades, venues, parts, p)))
-                .collect();
-            let mut all = repeated_ids(trades, venues, parts, 0);
-            for h in handles {
-                all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            }
-            all.sort_unstable();
-            all
-        })
-    };
-    let mut conflicts = 0usize;
-    for (i, j, same) in findings {
-        let t = &trades[i];
-        let (Some(id), Some(venue)) = (&t.id, &t.exchange) else {
-            continue;
-        };
-        if same {
-            found.keep[i] = false;
-            found.dropped += 1;
-            found.warnings.push(Warning::new(
-                WarningDetail::Duplicate {
-                    id: id.to_string(),
-                    venue: venue.to_string(),
-                    first: trades[j].source(),
-                },
-                Some(t.source()),
-                None,
-            ));
-            continue;
-        }
-        conflicts += 1;
-        let other = &trades[j];
-        if conflicts <= table::MAX_ERRORS_PER_FILE {
-            found.conflicts.push(
-                InputError::line(
-                    &t.file,
-                    u64::from(t.line),
-                    Problem::IdConflict(Box::new(IdConflict {
-                        id: id.to_string(),
-                        venue: venue.to_string(),
-                        first_file: other.file.to_string(),
-                        first_line: u64::from(other.line),
-                    })),
-                )
-                .found(&trade_words(t))
-                .expected(Expectation::DistinctIds),
-            );
-        }
-    }
-    if conflicts > table::MAX_ERRORS_PER_FILE
-        && let Some(last) = found.conflicts.last()
-    {
-        let file = last.file.clone();
-        found.conflicts.push(InputError::file(
-            &file,
-            Problem::MoreErrors(conflicts - table::MAX_ERRORS_PER_FILE),
-        ));
-    }
-}
-
-/// Histories shorter than this look for repeated ids on one thread.
-const SPLIT_DUPLICATES_FROM: usize = 100_000;
-
-/// The trades with a venue and id whose key's hash falls in part `part` of `parts` that repeat
-/// an earlier trade's (venue, id), in trade order: (the trade, the first with its key, whether
-/// it is the same trade).
-fn repeated_ids(
-    trades: &[Trade],
-    venues: &FxHashMap<&str, String>,
-    parts: usize,
-    part: usize,
-) -> Vec<(usize, usize, bool)> {
-    // The first trade of each (venue, id): a table of trade indices (8 bytes a trade, not the
-    // 40 of a map keyed by both strings), the key read back from the trade when compared.
-    fn key_of<'a>(venues: &'a FxHashMap<&str, String>, t: &'a Trade) -> (&'a str, &'a [u8]) {
-        let venue = t
-            .exchange
-            .as_deref()
-            .and_then(|v| venues.get(v))
-            .map_or("", String::as_str);
-        (venue, t.id.as_ref().map_or(&[][..], TradeId::as_bytes))
-    }
-    let key_of = |t| key_of(venues, t);
-    let hash = |key: &(&str, &[u8])| std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key);
-    let mine = |h: u64| parts < 2 || (h >> 32) as usize % parts == part;
-    let mut first: hashbrown::HashTable<usize> = hashbrown::HashTable::with_capacity(trades.len() / parts);
-    let mut out = Vec::new();
-    // The trades of one file share their venue's text: its lower-case form is looked up when
-    // it changes.
-    let mut venue: Option<(&Code, &str)> = None;
-    for (i, t) in trades.iter().enumerate() {
-        let (Some(id), Some(v)) = (t.id.as_ref().map(TradeId::as_bytes), t.exchange.as_ref()) else {
-            continue;
-        };
-        let lower = match venue {
-            Some((last, lower)) if Code::ptr_eq(last, v) => lower,
-            _ => {
-                let lower = venues.get(&**v).map_or("", String::as_str);
-                venue = Some((v, lower));
-                lower
-            }
-        };
-        let key = (lower, id);
-        let h = hash(&key);
-        if !mine(h) {
-            continue;
-        }
-        match first.find(h, |&j| key_of(&trades[j]) == key) {
-            Some(&j) => out.push((i, j, same_trade(&trades[j], t))),
-            None => {
-                first.insert_unique(h, i, |&j| hash(&key_of(&trades[j])));
-            }
-        }
-    }
-    out
-}
-
 /// What a file is when its first bytes show it is not CSV (or JSON) text: a workbook, an
 /// archive, UTF-16 text, a PDF, other binary data. Such files are refused by name rather than
 /// read as text.
@@ -1043,55 +759,4 @@ pub fn display_names<'a>(paths: impl Iterator<Item = &'a Path> + Clone) -> Vec<S
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::testing::trade;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn repeated_ids_split_by_hash_find_what_one_pass_finds() {
-        // 300 trades on two venues (one written two ways) with 97 ids: every id repeats, some as
-        // the same trade (duplicates), some with another quantity (conflicts).
-        let codes = ["Bybit", "AIX", "BYBIT"].map(crate::model::Code::from);
-        let trades: Vec<Trade> = (0..300u32)
-            .map(|i| {
-                let quantity = if i % 5 == 0 { dec!(2) } else { dec!(1) };
-                let mut t = trade(Side::Buy, "BTC", quantity, dec!(100), "KZT");
-                t.id = Some(format!("T{}", i % 97).into());
-                // Runs of trades sharing one venue text, as a file's do; "BYBIT" is Bybit too.
-                t.exchange = Some(codes[(i / 7 % 3) as usize].clone());
-                t
-            })
-            .collect();
-        let venues = lower_venues(trades.iter());
-        let one = repeated_ids(&trades, &venues, 1, 0);
-        assert!(one.iter().any(|f| f.2) && one.iter().any(|f| !f.2));
-        // What one pass must find: each trade whose (lower-case venue, id) an earlier one had,
-        // with the first of them.
-        let mut firsts: FxHashMap<(String, String), usize> = FxHashMap::default();
-        let mut want = Vec::new();
-        for (i, t) in trades.iter().enumerate() {
-            let key = (
-                t.exchange.as_ref().unwrap().to_lowercase(),
-                t.id.as_ref().unwrap().to_string(),
-            );
-            match firsts.get(&key) {
-                Some(&j) => want.push((i, j, same_trade(&trades[j], t))),
-                None => {
-                    firsts.insert(key, i);
-                }
-            }
-        }
-        assert_eq!(one, want);
-        for parts in 2..5 {
-            let mut all: Vec<_> = (0..parts)
-                .flat_map(|p| repeated_ids(&trades, &venues, parts, p))
-                .collect();
-            all.sort_unstable();
-            assert_eq!(all, one, "{parts} parts");
-        }
-    }
 }

@@ -14,8 +14,10 @@ use std::path::Path;
 const ORDER: &[&str] = &[
     // Words, numbers and facts: no file is read here.
     "about",
-    // `crate::threads()`, the thread count (a function of the crate root, used from any layer).
+    // `crate::threads()`, the thread count, and `crate::on_threads()`, which runs parts of a
+    // list on that many threads (functions of the crate root, used from any layer).
     "threads",
+    "on_threads",
     "money",
     "fiat",
     "safe_file",
