@@ -127,20 +127,7 @@ fn apply_in_parts(
         }
         (run.len(), pass, gains)
     };
-    let done: Vec<_> = if runs.len() == 1 {
-        runs.into_iter().map(go_over).collect()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = runs
-                .into_iter()
-                .map(|run| s.spawn(move || go_over(run)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+    let done = crate::on_threads(runs, go_over);
     let mut gains: Vec<Option<CurrencyGain>> = Vec::new();
     let mut first = 0;
     let mut all: Option<Pass<'_>> = None;

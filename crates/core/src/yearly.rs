@@ -359,18 +359,12 @@ pub fn yearly_placed_in_parts<P: FnMut(&Disposal) -> Placement>(
     if parts == 1 {
         return yearly_placed(disposals, settings, new_placer());
     }
-    let sums = std::thread::scope(|s| {
-        let handles: Vec<_> = disposals
-            .chunks(disposals.len().div_ceil(parts))
-            .map(|part| s.spawn(move || YearSums::of(part, new_placer())))
-            .collect();
-        let mut all = YearSums::default();
-        for h in handles {
-            all.merge(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        all
-    });
-    sums.finish(settings)
+    let parts: Vec<_> = disposals.chunks(disposals.len().div_ceil(parts)).collect();
+    let mut all = YearSums::default();
+    for sums in crate::on_threads(parts, |part| YearSums::of(part, new_placer())) {
+        all.merge(sums);
+    }
+    all.finish(settings)
 }
 
 /// The result of a tax year without disposals: zeros under the year's rules.
