@@ -75,28 +75,56 @@ pub struct Event<'a> {
 
 /// The kind of each asset: from the first trade that names it as `asset`, else crypto.
 pub fn kinds(trades: &[Trade]) -> FxHashMap<Code, Kind> {
-    let mut kinds = FxHashMap::default();
-    // The codes met last, by address (the codes of one file share a few allocations): a code
-    // met again needs no lookup.
-    let mut recent = [std::ptr::null::<u8>(); 8];
-    for t in trades {
-        let address = t.asset.as_ptr();
-        if recent.contains(&address) {
-            continue;
-        }
-        recent.rotate_right(1);
-        recent[0] = address;
-        if !fiat::is_fiat(&t.asset) && !kinds.contains_key(&t.asset) {
-            kinds.insert(t.asset.clone(), t.kind);
-        }
-    }
-    kinds
+    let mut kinds = KindsSeen::default();
+    trades.iter().for_each(|t| kinds.see(t));
+    kinds.kinds
 }
 
 /// Trade indices in processing order: by time, then file order. Events of trades at the same
 /// instant are processed acquisitions first (see [`events_of`]).
 pub fn order(trades: &[Trade]) -> Order {
-    let sorted = trades.windows(2).all(|w| w[0].time <= w[1].time);
+    order_of(trades, trades.windows(2).all(|w| w[0].time <= w[1].time))
+}
+
+/// [`kinds`] and [`order`] from one pass over the trades, as matching needs both (a pass over
+/// a million trades reads some 136 MB of them).
+pub fn kinds_and_order(trades: &[Trade]) -> (FxHashMap<Code, Kind>, Order) {
+    let mut kinds = KindsSeen::default();
+    let mut sorted = true;
+    let mut last = trades.first().map(|t| t.time);
+    for t in trades {
+        kinds.see(t);
+        sorted &= last <= Some(t.time);
+        last = Some(t.time);
+    }
+    (kinds.kinds, order_of(trades, sorted))
+}
+
+/// The kinds of the assets met so far, the first trade naming each deciding.
+#[derive(Default)]
+struct KindsSeen {
+    kinds: FxHashMap<Code, Kind>,
+    /// The codes met last, by address (the codes of one file share a few allocations): a code
+    /// met again needs no lookup.
+    recent: [usize; 8],
+}
+
+impl KindsSeen {
+    fn see(&mut self, t: &Trade) {
+        let address = t.asset.as_ptr() as usize;
+        if self.recent.contains(&address) {
+            return;
+        }
+        self.recent.rotate_right(1);
+        self.recent[0] = address;
+        if !fiat::is_fiat(&t.asset) && !self.kinds.contains_key(&t.asset) {
+            self.kinds.insert(t.asset.clone(), t.kind);
+        }
+    }
+}
+
+/// The processing order of `trades`, `sorted` when they are in time order already.
+fn order_of(trades: &[Trade], sorted: bool) -> Order {
     if sorted {
         return Order::Same(trades.len());
     }
@@ -546,5 +574,39 @@ mod tests {
         assert_eq!(same, Order::Same(3));
         assert_eq!((0..3).map(|k| same.at(k)).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(order(&[]).is_empty());
+    }
+
+    #[test]
+    fn kinds_and_order_in_one_pass_are_those_of_two() {
+        let at = |t: Trade, when: &str| t.at(when);
+        let btc = |side| trade(side, "BTC", dec!(1), dec!(1), "KZT");
+        let aapl = Trade {
+            kind: Kind::Security,
+            ..trade(Side::Buy, "AAPL", dec!(1), dec!(1), "USD")
+        };
+        // AAPL is first named a security; USDT only as a currency, so it has no kind; a later
+        // trade naming AAPL as crypto does not change it.
+        let usdt_sale = trade(Side::Sell, "BTC", dec!(1), dec!(1), "USDT").at("2025-03-09T00:00:00Z");
+        let crypto_aapl = trade(Side::Buy, "AAPL", dec!(1), dec!(1), "KZT");
+        let sorted = [
+            at(btc(Side::Buy), "2025-03-07T00:00:00Z"),
+            at(aapl.clone(), "2025-03-08T00:00:00Z"),
+            usdt_sale.clone(),
+            at(crypto_aapl.clone(), "2025-03-09T00:00:00Z"),
+        ];
+        let unsorted = [
+            at(aapl, "2025-03-08T00:00:00Z"),
+            at(btc(Side::Sell), "2025-03-07T00:00:00Z"),
+            usdt_sale,
+            at(crypto_aapl, "2025-03-06T00:00:00Z"),
+        ];
+        for trades in [&sorted[..], &unsorted[..], &[]] {
+            assert_eq!(kinds_and_order(trades), (kinds(trades), order(trades)));
+        }
+        let (k, o) = kinds_and_order(&sorted);
+        assert_eq!(o, Order::Same(4));
+        assert_eq!((k.len(), k["AAPL"], k["BTC"]), (2, Kind::Security, Kind::Crypto));
+        // By time: the crypto AAPL (03-06), BTC (03-07), the security AAPL (03-08), the sale.
+        assert_eq!(kinds_and_order(&unsorted).1, Order::Sorted(vec![3, 1, 0, 2]));
     }
 }

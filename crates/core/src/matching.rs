@@ -283,8 +283,7 @@ fn match_tracks(
     let mut alt_uses: Vec<Vec<LotUse>> = alts.iter().map(|_| Vec::new()).collect();
     // Each event's amounts under the alternatives, parallel to `group`.
     let mut amounts_of: Vec<legs::Amounts> = Vec::new();
-    let kinds = legs::kinds(trades);
-    let order = legs::order(trades);
+    let (kinds, order) = legs::kinds_and_order(trades);
     // Each asset's pool and kind, found by the asset's code; the last two codes met are
     // remembered by address (the codes of one file share one allocation), so that most events
     // find their pool without hashing the code.

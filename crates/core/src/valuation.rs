@@ -55,39 +55,26 @@ pub fn value_trades(
     // Trades are valued independently: large histories are split over as many threads as
     // there are cores, and the parts joined in order.
     let parts = crate::threads().min(trades.len() / 25_000).max(1);
-    let (out, missing) = if parts == 1 {
-        value_range(trades, 0, rates, prices, settings)
-    } else {
-        let size = trades.len().div_ceil(parts);
-        let mut results = std::thread::scope(|s| {
-            let others: Vec<_> = (1..parts)
-                .map(|p| {
-                    let from = (p * size).min(trades.len());
-                    let to = ((p + 1) * size).min(trades.len());
-                    s.spawn(move || value_range(&trades[from..to], from, rates, prices, settings))
-                })
-                .collect();
-            let mut first = vec![value_range(&trades[..size], 0, rates, prices, settings)];
-            first[0].0.values.reserve_exact(trades.len() - size);
-            first.extend(
-                others
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-            );
-            first
-        })
-        .into_iter();
-        let (mut a, mut ma) = results.next().unwrap_or_default();
-        for (b, mb) in results {
-            a.values.extend(b.values);
-            a.warnings.extend(b.warnings);
-            for (key, (first, count, what)) in mb.items {
-                let e = ma.items.entry(key).or_insert((first, 0, what));
-                e.1 += count;
-            }
+    let size = trades.len().div_ceil(parts);
+    let ranges: Vec<_> = (0..parts)
+        .map(|p| (p * size).min(trades.len())..((p + 1) * size).min(trades.len()))
+        .collect();
+    let mut results = crate::on_threads(ranges, |r| {
+        let from = r.start;
+        value_range(&trades[r], from, rates, prices, settings)
+    })
+    .into_iter();
+    let (mut out, mut missing) = results.next().unwrap_or_default();
+    // The first part's values become the whole list: grown once, the others appended in order.
+    out.values.reserve_exact(trades.len() - out.values.len());
+    for (part, part_missing) in results {
+        out.values.extend(part.values);
+        out.warnings.extend(part.warnings);
+        for (key, (first, count, what)) in part_missing.items {
+            let e = missing.items.entry(key).or_insert((first, 0, what));
+            e.1 += count;
         }
-        (a, ma)
-    };
+    }
     if missing.items.is_empty() {
         return Ok(out);
     }
