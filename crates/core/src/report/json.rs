@@ -4,7 +4,7 @@
 //! Every object is a derived `Serialize` type of this module, written by `serde_json`, except
 //! the two large arrays (disposals with their lots, holdings), which [`json_rows`] formats
 //! straight into bytes on every core: the same bytes, about twice as fast for a million
-//! disposals (README, "Performance"). The document's outer object is written field by field so
+//! disposals (docs/performance.md, "The bench"). The document's outer object is written field by field so
 //! those arrays can go between the others.
 
 use super::View;
