@@ -322,6 +322,11 @@ fn match_tracks(
         }
         for acquisitions in [true, false] {
             for (n, e) in group.iter().enumerate() {
+                // Acquisitions in the first round, disposals and reductions in the second: the
+                // other round leaves the event alone, its pool not looked up.
+                if matches!(e.action, Action::Acquire { .. }) != acquisitions {
+                    continue;
+                }
                 let address = e.asset.as_ptr();
                 let at = match recent.iter().find(|(a, _)| *a == address) {
                     Some(&(_, at)) => at,
