@@ -52,6 +52,16 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
+/// `0..len` cut into `parts` (at least one) consecutive ranges of `len.div_ceil(parts)` items,
+/// the last ones shorter or empty: the runs a list is split into for [`on_threads`].
+pub fn split_ranges(len: usize, parts: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = parts.max(1);
+    let size = len.div_ceil(parts);
+    (0..parts)
+        .map(|p| (p * size).min(len)..((p + 1) * size).min(len))
+        .collect()
+}
+
 /// `work` done on each of `inputs`, each on a thread of its own (the first on the calling
 /// thread, a single input without starting any), the results in the inputs' order.
 pub fn on_threads<T: Send, R: Send>(inputs: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
@@ -71,4 +81,20 @@ pub fn on_threads<T: Send, R: Send>(inputs: Vec<T>, work: impl Fn(T) -> R + Sync
         );
         results
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_ranges;
+
+    #[test]
+    fn split_ranges_cover_the_list_in_order() {
+        // 10 in 3: runs of ceil(10/3) = 4, the last shorter.
+        assert_eq!(split_ranges(10, 3), [0..4, 4..8, 8..10]);
+        // 2 in 4: runs of 1, the last two empty; an empty list is one empty run.
+        assert_eq!(split_ranges(2, 4), [0..1, 1..2, 2..2, 2..2]);
+        assert_eq!(split_ranges(0, 1), [0..0]);
+        // No parts asked is one part.
+        assert_eq!(split_ranges(5, 0), [0..5]);
+    }
 }

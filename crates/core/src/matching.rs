@@ -344,7 +344,7 @@ fn match_tracks(
                 let kind = *kind;
                 let mut amounts = amounts_of.get(n).copied().unwrap_or_default();
                 match e.action {
-                    Action::Acquire { quantity, cost } if acquisitions => {
+                    Action::Acquire { quantity, cost } => {
                         let zero = zero_cost(e.trade, e.asset);
                         let cost = if zero {
                             out.zeroed.push(ZeroedLot {
@@ -373,7 +373,7 @@ fn match_tracks(
                         quantity,
                         proceeds,
                         role,
-                    } if !acquisitions => {
+                    } => {
                         let start = out.lot_uses.len();
                         let (cost, uncovered, alt_costs) =
                             pool.take(quantity, &mut out.lot_uses, &mut alt_uses);
@@ -411,8 +411,7 @@ fn match_tracks(
                             out.disposals.push(d);
                         }
                     }
-                    Action::Reduce { quantity } if !acquisitions => pool.reduce(quantity),
-                    _ => {}
+                    Action::Reduce { quantity } => pool.reduce(quantity),
                 }
             }
         }

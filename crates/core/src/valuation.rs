@@ -55,10 +55,7 @@ pub fn value_trades(
     // Trades are valued independently: large histories are split over as many threads as
     // there are cores, and the parts joined in order.
     let parts = crate::threads().min(trades.len() / 25_000).max(1);
-    let size = trades.len().div_ceil(parts);
-    let ranges: Vec<_> = (0..parts)
-        .map(|p| (p * size).min(trades.len())..((p + 1) * size).min(trades.len()))
-        .collect();
+    let ranges = crate::split_ranges(trades.len(), parts);
     let mut results = crate::on_threads(ranges, |r| {
         let from = r.start;
         value_range(&trades[r], from, rates, prices, settings)

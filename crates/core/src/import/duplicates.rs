@@ -234,9 +234,8 @@ fn repeated_ids(
     parts: usize,
 ) -> Vec<(usize, usize, bool)> {
     let parts = parts.max(1);
-    let size = trades.len().div_ceil(parts);
-    let runs = (0..parts).map(|p| (p * size).min(trades.len())..((p + 1) * size).min(trades.len()));
-    let hashed = crate::on_threads(runs.collect(), |run| hashed_ids(trades, run, venues, parts));
+    let runs = crate::split_ranges(trades.len(), parts);
+    let hashed = crate::on_threads(runs, |run| hashed_ids(trades, run, venues, parts));
     let mut by_part: Vec<Vec<Vec<u64>>> = (0..parts).map(|_| Vec::with_capacity(parts)).collect();
     for lists in hashed {
         for (part, list) in by_part.iter_mut().zip(lists) {

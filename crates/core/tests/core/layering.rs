@@ -14,9 +14,11 @@ use std::path::Path;
 const ORDER: &[&str] = &[
     // Words, numbers and facts: no file is read here.
     "about",
-    // `crate::threads()`, the thread count, and `crate::on_threads()`, which runs parts of a
-    // list on that many threads (functions of the crate root, used from any layer).
+    // `crate::threads()`, the thread count, `crate::split_ranges()`, which cuts a list into
+    // parts, and `crate::on_threads()`, which runs the parts on threads (functions of the crate
+    // root, used from any layer).
     "threads",
+    "split_ranges",
     "on_threads",
     "money",
     "fiat",
